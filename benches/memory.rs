@@ -1,0 +1,39 @@
+//! Peak memory of loading, validating, numbering and saving the generated
+//! 10,000-chapter manual (target <= 100 MB). Reads the process's high-water
+//! mark (VmHWM) from /proc, so it runs on Linux only.
+//! Run with `cargo bench --bench memory`.
+
+use std::path::Path;
+
+use manual_editor::{format, synth};
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("synthetic-10k.ron");
+    // Written by a child step so the generator's own memory is not counted.
+    {
+        let manual = synth::manual(10_000);
+        format::save(&manual, &path).expect("save");
+    }
+    let before = peak_rss_mb().unwrap_or(0.0);
+    let size_mb = std::fs::metadata(&path)
+        .map(|m| m.len() as f64 / 1e6)
+        .unwrap_or(0.0);
+    let manual = format::load(Path::new(&path)).expect("load");
+    let warnings = manual.validate();
+    let outline = manual.outline();
+    format::save(&manual, &path).expect("save");
+    let after = peak_rss_mb().unwrap_or(0.0);
+    println!(
+        "file {size_mb:.1} MB, {} entries, {} warnings; peak RSS {after:.1} MB (after generating: {before:.1} MB)",
+        outline.len(),
+        warnings.len()
+    );
+}

@@ -1,0 +1,49 @@
+//! Speed of the model and file format on a generated 10,000-chapter manual
+//! (targets: load + validate <= 30 ms, save <= 30 ms, numbering <= 2 ms).
+//! Run with `cargo bench --bench model`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use manual_editor::{format, synth};
+
+const CHAPTERS: usize = 10_000;
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 30)]
+fn load_and_validate_10k(bencher: divan::Bencher) {
+    let text = format::to_canonical_string(&synth::manual(CHAPTERS)).unwrap();
+    bencher.bench(|| {
+        let manual = format::from_str(black_box(&text), Path::new("bench.ron")).unwrap();
+        black_box(manual.validate())
+    });
+}
+
+#[divan::bench(sample_count = 30)]
+fn serialize_10k(bencher: divan::Bencher) {
+    let manual = synth::manual(CHAPTERS);
+    bencher.bench(|| format::to_canonical_string(black_box(&manual)).unwrap());
+}
+
+#[divan::bench(sample_count = 30)]
+fn save_to_disk_10k(bencher: divan::Bencher) {
+    let manual = synth::manual(CHAPTERS);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.ron");
+    bencher.bench(|| format::save(black_box(&manual), &path).unwrap());
+}
+
+#[divan::bench(sample_count = 100)]
+fn number_every_entry_10k(bencher: divan::Bencher) {
+    let manual = synth::manual(CHAPTERS);
+    bencher.bench(|| black_box(&manual).outline());
+}
+
+#[divan::bench(sample_count = 30)]
+fn import_stockport_contents(bencher: divan::Bencher) {
+    let text = include_str!("../tests/fixtures/stockport-contents.txt");
+    bencher.bench(|| manual_editor::import::import_text(black_box(text), &Default::default()));
+}

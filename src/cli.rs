@@ -1,0 +1,156 @@
+//! The command line: `check`, `fmt` and `import` subcommands, and the file to
+//! open in the window when no subcommand is given.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::format;
+use crate::import::{self, ImportOptions};
+
+/// Exit code for a manual whose warnings matter (dangling links, duplicate ids).
+pub const EXIT_WARNINGS: u8 = 1;
+/// Exit code for a file that cannot be read or parsed.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "manual-editor",
+    version,
+    about = "Edit, check and publish children's services procedures manuals",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A manual (.ron) to open in the editor window. Without one, a bundled
+    /// sample manual opens.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a manual: exit 0 when clean, 1 with warnings that matter
+    /// (dangling links, duplicate ids, disallowed URLs), 2 when unreadable.
+    Check {
+        /// The manual file (.ron).
+        file: PathBuf,
+    },
+    /// Rewrite a manual file in canonical form, as `cargo fmt` does.
+    Fmt {
+        /// The manual file (.ron).
+        file: PathBuf,
+        /// Change nothing; exit 1 if the file is not in canonical form.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Turn a contents list copied from a published manual into a manual file.
+    Import {
+        /// The contents list (plain text, markdown-ish, or a web page's text).
+        contents: PathBuf,
+        /// Where to write the manual (.ron).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The manual's title, when the text does not name it.
+        #[arg(long)]
+        title: Option<String>,
+        /// The council, when neither the title nor the file name gives it.
+        #[arg(long)]
+        authority: Option<String>,
+    },
+}
+
+/// Runs a subcommand and returns the process exit code. Errors are printed
+/// here, once.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Check { file } => check(&file),
+        Command::Fmt { file, check } => fmt(&file, check),
+        Command::Import {
+            contents,
+            out,
+            title,
+            authority,
+        } => import_file(&contents, &out, title, authority),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn check(file: &Path) -> anyhow::Result<ExitCode> {
+    let manual = format::load(file)?;
+    let warnings = manual.validate();
+    let serious = warnings.iter().filter(|w| w.is_serious()).count();
+    for warning in &warnings {
+        let level = if warning.is_serious() {
+            "error"
+        } else {
+            "warning"
+        };
+        println!("{level}: {warning}");
+    }
+    println!(
+        "{}: {} chapters, {} warnings ({} that matter)",
+        file.display(),
+        manual.chapter_count(),
+        warnings.len(),
+        serious
+    );
+    Ok(if serious > 0 {
+        ExitCode::from(EXIT_WARNINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {
+    let text =
+        fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let manual = format::from_str(&text, file)?;
+    let canonical = format::to_canonical_string(&manual)?;
+    if canonical == text {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if check_only {
+        println!(
+            "{} is not in canonical form (run: manual-editor fmt {})",
+            file.display(),
+            file.display()
+        );
+        return Ok(ExitCode::from(EXIT_WARNINGS));
+    }
+    format::write_atomically(file, canonical.as_bytes())
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    println!("formatted {}", file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_file(
+    contents: &Path,
+    out: &Path,
+    title: Option<String>,
+    authority: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let text = fs::read_to_string(contents)
+        .with_context(|| format!("cannot read {}", contents.display()))?;
+    let options = ImportOptions {
+        title,
+        authority,
+        file_stem: contents
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+    };
+    let (manual, report) = import::import_text(&text, &options);
+    format::save(&manual, out)?;
+    print!("{report}");
+    println!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}

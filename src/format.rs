@@ -1,0 +1,395 @@
+//! The RON file format: canonical writing, careful reading, and safe saving.
+//!
+//! A manual file is pretty-printed RON with one field a line, so that a change
+//! to one chapter changes a few lines of the file. Reading checks the `format`
+//! version before anything else; saving writes a temporary file beside the
+//! target and renames it over the old one, keeping the old one as `.bak`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+
+use crate::model::{FORMAT_VERSION, Manual};
+
+/// Why a manual could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path} is in format version {found}, but this program reads versions up to {supported}: \
+         open it with a newer manual-editor"
+    )]
+    NewerFormat {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+}
+
+impl LoadError {
+    /// The line and column (1-based) of a syntax error.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Syntax { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+/// Why a manual could not be saved. The previous file is intact in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot save {path}: {source} (the previous file is unchanged)")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot save {path}: {message}")]
+    Serialize { path: PathBuf, message: String },
+}
+
+fn extensions() -> Extensions {
+    Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES
+}
+
+fn pretty_config() -> PrettyConfig {
+    PrettyConfig::new()
+        .indentor("  ")
+        .struct_names(false)
+        .escape_strings(false)
+        .extensions(extensions())
+        .new_line("\n")
+}
+
+/// The canonical text of a manual. Loading it gives back an equal manual, and
+/// writing that again gives the same bytes.
+pub fn to_canonical_string(manual: &Manual) -> Result<String, ron::Error> {
+    let mut text = ron::Options::default().to_string_pretty(manual, pretty_config())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Only the version field, read before the rest so that a newer file is
+/// refused with a clear message rather than a confusing syntax error.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format: u32,
+}
+
+fn syntax_error(path: &Path, error: ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    }
+}
+
+/// Parses manual text. `path` only names the source in error messages.
+///
+/// The text is parsed once; only when that fails is the version probed, so
+/// that a file from a newer program is refused with a clear message rather
+/// than a confusing syntax error.
+pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
+    let options = ron::Options::default().with_default_extension(extensions());
+    let newer = |found: u32| LoadError::NewerFormat {
+        path: path.to_path_buf(),
+        found,
+        supported: FORMAT_VERSION,
+    };
+    match options.from_str::<Manual>(text) {
+        Ok(manual) if manual.format > FORMAT_VERSION => Err(newer(manual.format)),
+        Ok(manual) => Ok(manual),
+        Err(error) => match options.from_str::<VersionProbe>(text) {
+            Ok(probe) if probe.format > FORMAT_VERSION => Err(newer(probe.format)),
+            _ => Err(syntax_error(path, error)),
+        },
+    }
+}
+
+/// Reads a manual file.
+pub fn load(path: &Path) -> Result<Manual, LoadError> {
+    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_str(&text, path)
+}
+
+/// The backup kept beside `path` when it is overwritten: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes `manual` to `path` safely: the text goes to a temporary file in the
+/// same folder, is flushed to disk, and is renamed over the old file, which is
+/// first copied to `NAME.ron.bak`. On any failure the old file is untouched.
+pub fn save(manual: &Manual, path: &Path) -> Result<(), SaveError> {
+    let text = to_canonical_string(manual).map_err(|e| SaveError::Serialize {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Keeps the current content of `path` as `NAME.ron.bak`: a hard link where
+/// the file system allows (no copying), a copy otherwise.
+fn keep_backup(path: &Path) -> std::io::Result<()> {
+    let backup = backup_path(path);
+    match fs::remove_file(&backup) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    if fs::hard_link(path, &backup).is_err() {
+        fs::copy(path, &backup)?;
+    }
+    Ok(())
+}
+
+/// Replaces `path` with `bytes` so that readers see the old or the new
+/// content, never a mixture; keeps the old content as `.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".manual-editor-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    if path.exists() {
+        keep_backup(path)?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Amendment, Badge, Entry, EntryId, SeeAlso};
+
+    fn sample() -> Manual {
+        let mut chapter = Entry::chapter(EntryId::new("young-carers"), "Young Carers");
+        chapter.see_also.push(SeeAlso::external(
+            "Looking After Someone Else's Child",
+            Some("https://www.gov.uk/".into()),
+            Some("GOV.UK".into()),
+        ));
+        let details = chapter.chapter_details_mut().unwrap();
+        details.badge = Badge::Updated;
+        details.body = "# Heading\n\nA \"quoted\" line\\ with a backslash.\n".into();
+        details.amendments.push(Amendment {
+            date: "2024-06".into(),
+            text: "Refreshed throughout.".into(),
+        });
+        let mut unnumbered = Entry::chapter(EntryId::new("guide"), "Two Page Guide");
+        unnumbered.numbered = false;
+        let mut manual = Manual::new("Test Manual", "Testshire");
+        manual.notes.push("Please note: something".into());
+        manual.entries = vec![Entry::section(
+            EntryId::new("part-1"),
+            "All Children",
+            vec![chapter, unnumbered],
+        )];
+        manual
+    }
+
+    #[test]
+    fn canonical_text_round_trips_to_identical_bytes() {
+        let text = to_canonical_string(&sample()).unwrap();
+        let loaded = from_str(&text, Path::new("t.ron")).unwrap();
+        assert_eq!(loaded, sample());
+        assert_eq!(to_canonical_string(&loaded).unwrap(), text);
+    }
+
+    #[test]
+    fn canonical_text_is_line_oriented_and_omits_defaults() {
+        let text = to_canonical_string(&sample()).unwrap();
+        assert!(
+            text.starts_with("#![enable(implicit_some)]") || text.starts_with("#![enable("),
+            "{text}"
+        );
+        assert!(text.contains("title: \"Young Carers\",\n"), "{text}");
+        assert!(text.contains("numbered: false"), "{text}");
+        assert!(!text.contains("numbered: true"), "{text}");
+        assert!(!text.contains("applies_to"), "{text}");
+        assert!(text.contains("source: \"GOV.UK\""), "{text}");
+        // Bodies keep real line breaks, so one changed body line is one diff line.
+        assert!(text.contains("# Heading\n\nA"), "{text}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_file_line_and_column() {
+        let text = to_canonical_string(&sample()).unwrap();
+        let broken = text.replacen(
+            "title: \"Young Carers\",",
+            "title: \"Young Carers\" oops,",
+            1,
+        );
+        let error = from_str(&broken, Path::new("manual.ron")).unwrap_err();
+        let (line, column) = error.position().unwrap();
+        let expected_line = broken.lines().position(|l| l.contains("oops")).unwrap() + 1;
+        assert_eq!(line, expected_line);
+        assert!(column > 1);
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("manual.ron:{line}:{column}: ")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_truncated_file_is_a_syntax_error() {
+        let text = to_canonical_string(&sample()).unwrap();
+        let error = from_str(&text[..text.len() / 2], Path::new("m.ron")).unwrap_err();
+        assert!(matches!(error, LoadError::Syntax { .. }), "{error}");
+    }
+
+    #[test]
+    fn wrong_types_are_reported_with_their_position() {
+        let text = to_canonical_string(&sample()).unwrap().replacen(
+            "numbered: false",
+            "numbered: \"no\"",
+            1,
+        );
+        let error = from_str(&text, Path::new("m.ron")).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("m.ron:"), "{message}");
+        assert!(message.to_lowercase().contains("bool"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused() {
+        let text = to_canonical_string(&sample()).unwrap().replacen(
+            "title: \"Young Carers\"",
+            "tittle: \"Young Carers\"",
+            1,
+        );
+        let message = from_str(&text, Path::new("m.ron")).unwrap_err().to_string();
+        assert!(message.contains("tittle"), "{message}");
+    }
+
+    #[test]
+    fn a_newer_format_version_is_refused_clearly() {
+        let text = to_canonical_string(&sample()).unwrap().replacen(
+            "format: 1",
+            "format: 7, future_field: 3",
+            1,
+        );
+        let error = from_str(&text, Path::new("m.ron")).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                LoadError::NewerFormat {
+                    found: 7,
+                    supported: 1,
+                    ..
+                }
+            ),
+            "{error}"
+        );
+        assert!(error.to_string().contains("newer manual-editor"));
+    }
+
+    #[test]
+    fn a_hand_written_file_without_extensions_header_loads() {
+        let text = r#"(format: 1, title: "M", entries: [(id: "a", title: "A", kind: Chapter(badge: New))])"#;
+        let manual = from_str(text, Path::new("m.ron")).unwrap();
+        assert_eq!(manual.entries[0].badge(), Badge::New);
+    }
+
+    #[test]
+    fn save_replaces_the_file_and_keeps_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old").unwrap();
+        save(&sample(), &path).unwrap();
+        assert_eq!(load(&path).unwrap(), sample());
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        // A second save backs up the first one, not the original.
+        let first = fs::read_to_string(&path).unwrap();
+        let mut changed = sample();
+        changed.title = "Changed".into();
+        save(&changed, &path).unwrap();
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), first);
+        assert_eq!(load(&path).unwrap().title, "Changed");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_save_into_a_read_only_folder_leaves_the_old_file_intact() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old content").unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        // Root ignores folder permissions; the test then has nothing to show.
+        let is_enforced = fs::write(dir.path().join("probe"), "x").is_err();
+        let result = is_enforced.then(|| save(&sample(), &path));
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        if let Some(result) = result {
+            let error = result.unwrap_err();
+            assert!(
+                error.to_string().contains("previous file is unchanged"),
+                "{error}"
+            );
+        }
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old content");
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_old_file_intact_and_says_why() {
+        // The target's folder is a file, so no temporary file can be made
+        // beside it: this fails for root too.
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("not-a-folder");
+        fs::write(&blocker, "old content").unwrap();
+        let error = save(&sample(), &blocker.join("m.ron")).unwrap_err();
+        assert!(error.to_string().contains("m.ron"), "{error}");
+        assert!(
+            error.to_string().contains("previous file is unchanged"),
+            "{error}"
+        );
+        assert_eq!(fs::read_to_string(&blocker).unwrap(), "old content");
+    }
+
+    #[test]
+    fn load_of_a_missing_file_is_an_io_error_naming_it() {
+        let error = load(Path::new("/nonexistent/x.ron")).unwrap_err();
+        assert!(matches!(error, LoadError::Io { .. }));
+        assert!(error.to_string().contains("x.ron"));
+    }
+}

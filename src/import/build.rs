@@ -1,0 +1,373 @@
+//! Second pass of the importer: classified lines become a tree.
+//!
+//! Numbered lines are placed by their written number: `2.1.1` goes under the
+//! open entry numbered `2.1`, creating that section if the text never named it
+//! (a group with no heading). An unnumbered heading line opens a section under
+//! the current part, and takes the number of the first numbered line beneath
+//! it. Indented unnumbered lines are unnumbered entries of the open section.
+//! See-also lines attach to the entry above them and continue with "and ...",
+//! indented, or link-only lines. Written numbers are compared afterwards with
+//! the derived ones.
+
+use crate::model::{Badge, SectionNumber};
+
+use super::lines::{Line, LineKind, RawLink, is_applicability, split_badge, split_source};
+use super::report::{ImportReport, ReportLine};
+
+/// An entry while the tree is being built.
+#[derive(Debug, Default)]
+pub(super) struct Node {
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub title: String,
+    /// The number the text gave (or implied), checked against the derived one.
+    pub written_number: Option<SectionNumber>,
+    pub numbered: bool,
+    /// Written as a heading (number on its own line, emphasis, a plain
+    /// heading line): a section even with no numbered children.
+    pub is_heading: bool,
+    pub badge: Badge,
+    pub source: Option<String>,
+    pub applies_to: Option<String>,
+    pub see_also: Vec<RawLink>,
+    pub notes: Vec<String>,
+    pub line_no: usize,
+}
+
+impl Node {
+    pub fn is_section(&self) -> bool {
+        self.is_heading
+            || !self.children.is_empty()
+            || self.written_number.as_ref().is_some_and(|n| n.depth() == 1)
+    }
+}
+
+/// The tree, with the manual-level text found before the first part.
+#[derive(Debug, Default)]
+pub(super) struct Tree {
+    /// Node 0 is the root; the others are entries.
+    pub nodes: Vec<Node>,
+    pub title: Option<String>,
+    pub notes: Vec<String>,
+    pub quick_links: Vec<(SectionNumber, String)>,
+}
+
+const ROOT: usize = 0;
+
+struct Builder<'r> {
+    tree: Tree,
+    /// The open entries from the root down, where numbered lines are placed.
+    stack: Vec<usize>,
+    /// The entry that see-also, attribution and note lines attach to.
+    last: Option<usize>,
+    /// The entry whose see-also group is still open for continuation lines.
+    see_also_open: Option<usize>,
+    pending_number: Option<(SectionNumber, usize)>,
+    /// Notes waiting for the next entry ("See also guidance on:").
+    pending_notes: Vec<String>,
+    in_quick_links: bool,
+    report: &'r mut ImportReport,
+}
+
+pub(super) fn build(lines: &[Line], report: &mut ImportReport) -> Tree {
+    let mut builder = Builder {
+        tree: Tree {
+            nodes: vec![Node::default()],
+            ..Tree::default()
+        },
+        stack: vec![ROOT],
+        last: None,
+        see_also_open: None,
+        pending_number: None,
+        pending_notes: Vec::new(),
+        in_quick_links: false,
+        report,
+    };
+    for line in lines {
+        builder.line(line);
+    }
+    if let Some((number, line_no)) = builder.pending_number.take() {
+        builder.place_numbered(number, String::new(), Badge::None, true, line_no);
+    }
+    for note in std::mem::take(&mut builder.pending_notes) {
+        builder.tree.notes.push(note);
+    }
+    let mut tree = builder.tree;
+    split_chapter_sources(&mut tree);
+    tree
+}
+
+/// "Local Contacts (Resources)": in a chapter's title a trailing parenthesis
+/// that names an owner is its source. Done once the tree is whole, since only
+/// then is it known which entries are chapters.
+fn split_chapter_sources(tree: &mut Tree) {
+    for node in tree.nodes.iter_mut().skip(1) {
+        if node.source.is_none() && !node.is_section() {
+            let (title, source) = split_source(&node.title);
+            if source.is_some() {
+                node.title = title;
+                node.source = source;
+            }
+        }
+    }
+}
+
+impl Builder<'_> {
+    fn line(&mut self, line: &Line) {
+        if self.in_quick_links {
+            match &line.kind {
+                LineKind::Blank => return,
+                LineKind::Numbered { number, title, .. }
+                    if line.is_indented && number.depth() == 1 =>
+                {
+                    self.tree.quick_links.push((number.clone(), title.clone()));
+                    return;
+                }
+                LineKind::Numbered { .. } | LineKind::NumberOnly(_) => self.in_quick_links = false,
+                _ => {
+                    self.report
+                        .skipped
+                        .push(ReportLine::new(line, "quick links introduction"));
+                    return;
+                }
+            }
+        }
+        if let Some((number, line_no)) = self.pending_number.take() {
+            match &line.kind {
+                LineKind::Blank => {
+                    self.pending_number = Some((number, line_no));
+                    return;
+                }
+                LineKind::Text { text, .. } => {
+                    let (title, badge) = split_badge(text);
+                    self.place_numbered(number, title, badge, true, line_no);
+                    return;
+                }
+                _ => self.place_numbered(number, String::new(), Badge::None, true, line_no),
+            }
+        }
+        match &line.kind {
+            LineKind::Blank => {}
+            LineKind::Furniture => self
+                .report
+                .skipped
+                .push(ReportLine::new(line, "page furniture")),
+            LineKind::QuickLinks => {
+                self.in_quick_links = true;
+                self.report
+                    .skipped
+                    .push(ReportLine::new(line, "quick links heading"));
+            }
+            LineKind::Numbered {
+                number,
+                title,
+                badge,
+                is_heading,
+            } => {
+                self.place_numbered(
+                    number.clone(),
+                    title.clone(),
+                    *badge,
+                    *is_heading,
+                    line.line_no,
+                );
+            }
+            LineKind::NumberOnly(number) => {
+                self.pending_number = Some((number.clone(), line.line_no))
+            }
+            LineKind::SeeAlso(items) if items.is_empty() => {
+                self.pending_notes
+                    .push(crate::import::lines::clean_spaces(line.raw.trim()));
+                self.see_also_open = None;
+            }
+            LineKind::SeeAlso(items) => match self.last {
+                Some(node) => {
+                    self.tree.nodes[node].see_also.extend(items.iter().cloned());
+                    self.see_also_open = Some(node);
+                }
+                None => self.not_understood(line, "see-also line before any entry"),
+            },
+            LineKind::And(items) => match self.see_also_open {
+                Some(node) => self.tree.nodes[node].see_also.extend(items.iter().cloned()),
+                None => self.not_understood(line, "\"and\" line outside a see-also group"),
+            },
+            LineKind::Parenthetical(inner) => self.parenthetical(line, inner),
+            LineKind::Note(text) => {
+                match self.last {
+                    Some(node) => self.tree.nodes[node].notes.push(text.clone()),
+                    None => self.tree.notes.push(text.clone()),
+                }
+                self.see_also_open = None;
+            }
+            LineKind::Text { text, is_link } => self.text(line, text, *is_link),
+        }
+    }
+
+    fn not_understood(&mut self, line: &Line, reason: &str) {
+        let text = crate::import::lines::clean_spaces(line.raw.trim());
+        match self.last {
+            Some(node) => self.tree.nodes[node].notes.push(text),
+            None => self.tree.notes.push(text),
+        }
+        self.report
+            .not_understood
+            .push(ReportLine::new(line, reason));
+    }
+
+    fn parenthetical(&mut self, line: &Line, inner: &str) {
+        if let Some(node) = self.see_also_open
+            && let Some(item) = self.tree.nodes[node].see_also.last_mut()
+            && item.source.is_none()
+        {
+            item.source = Some(inner.to_string());
+            return;
+        }
+        let Some(node) = self.last else {
+            self.not_understood(line, "attribution before any entry");
+            return;
+        };
+        let entry = &mut self.tree.nodes[node];
+        if is_applicability(inner) && entry.applies_to.is_none() {
+            entry.applies_to = Some(inner.to_string());
+        } else if entry.source.is_none() && !entry.is_heading {
+            entry.source = Some(inner.to_string());
+        } else {
+            entry.notes.push(format!("({inner})"));
+        }
+    }
+
+    fn text(&mut self, line: &Line, text: &str, is_link: bool) {
+        if let Some(node) = self.see_also_open
+            && (line.is_indented || is_link)
+        {
+            let (title, source) = split_source(text);
+            self.tree.nodes[node]
+                .see_also
+                .push(RawLink { title, source });
+            return;
+        }
+        self.see_also_open = None;
+        let Some(&part) = self.stack.get(1) else {
+            // Before the first part: the manual's own title, or preamble text.
+            if self.tree.title.is_none() && text.to_lowercase().contains("manual") {
+                let title = text.strip_suffix(": Contents").unwrap_or(text);
+                self.tree.title = Some(title.trim().to_string());
+            } else {
+                self.tree.notes.push(text.to_string());
+                self.report.not_understood.push(ReportLine::new(
+                    line,
+                    "text before the first part (kept as a manual note)",
+                ));
+            }
+            return;
+        };
+        if line.is_indented {
+            let container = self.open_container();
+            let (title, badge) = split_badge(text);
+            let (title, source) = split_source(&title);
+            let node = self.add_node(container, title, None, false, line.line_no);
+            self.tree.nodes[node].badge = badge;
+            self.tree.nodes[node].source = source;
+        } else {
+            self.stack.truncate(2);
+            let node = self.add_node(part, text.to_string(), None, true, line.line_no);
+            self.stack.push(node);
+        }
+    }
+
+    /// The deepest open entry that is a section: where unnumbered entries go.
+    fn open_container(&self) -> usize {
+        for &node in self.stack.iter().rev() {
+            if node == ROOT || self.tree.nodes[node].is_section() {
+                return node;
+            }
+        }
+        ROOT
+    }
+
+    fn add_node(
+        &mut self,
+        parent: usize,
+        title: String,
+        number: Option<SectionNumber>,
+        is_heading: bool,
+        line_no: usize,
+    ) -> usize {
+        let index = self.tree.nodes.len();
+        self.tree.nodes.push(Node {
+            parent: Some(parent),
+            title,
+            numbered: number.is_some(),
+            written_number: number,
+            is_heading,
+            notes: std::mem::take(&mut self.pending_notes),
+            line_no,
+            ..Node::default()
+        });
+        self.tree.nodes[parent].children.push(index);
+        self.last = Some(index);
+        self.see_also_open = None;
+        index
+    }
+
+    fn place_numbered(
+        &mut self,
+        number: SectionNumber,
+        title: String,
+        badge: Badge,
+        is_heading: bool,
+        line_no: usize,
+    ) {
+        let depth = number.depth();
+        // Close open entries that cannot hold this number.
+        while self.stack.len() > 1 {
+            let top = self.stack[self.stack.len() - 1];
+            let node = &self.tree.nodes[top];
+            let holds = match &node.written_number {
+                Some(written) => written.depth() < depth && number.0.starts_with(&written.0),
+                // An unnumbered heading takes the number of what it holds.
+                None => {
+                    node.children.iter().all(|&c| !self.tree.nodes[c].numbered) && {
+                        let parent_depth = node
+                            .parent
+                            .and_then(|p| self.tree.nodes[p].written_number.as_ref())
+                            .map_or(0, SectionNumber::depth);
+                        depth >= parent_depth + 2
+                    }
+                }
+            };
+            if holds {
+                break;
+            }
+            self.stack.pop();
+        }
+        // Open the containers the number implies but the text did not name.
+        loop {
+            let top = self.stack[self.stack.len() - 1];
+            let top_depth = match &self.tree.nodes[top].written_number {
+                Some(written) => written.depth(),
+                None if top == ROOT => 0,
+                None => {
+                    let parent_depth = self.tree.nodes[top]
+                        .parent
+                        .and_then(|p| self.tree.nodes[p].written_number.as_ref())
+                        .map_or(0, SectionNumber::depth);
+                    let node = &mut self.tree.nodes[top];
+                    node.written_number = Some(SectionNumber(number.0[..=parent_depth].to_vec()));
+                    node.numbered = true;
+                    continue;
+                }
+            };
+            if top_depth + 1 >= depth {
+                break;
+            }
+            let implied = SectionNumber(number.0[..=top_depth].to_vec());
+            let node = self.add_node(top, String::new(), Some(implied), true, line_no);
+            self.stack.push(node);
+        }
+        let parent = self.stack[self.stack.len() - 1];
+        let node = self.add_node(parent, title, Some(number), is_heading, line_no);
+        self.tree.nodes[node].badge = badge;
+        self.stack.push(node);
+    }
+}

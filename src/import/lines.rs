@@ -1,0 +1,566 @@
+//! First pass of the importer: each line of a copied contents list is cleaned
+//! of its markup (markdown links, emphasis, escapes, list bullets) and
+//! classified on its own, without looking at its neighbours.
+
+use crate::model::{Badge, SectionNumber};
+
+/// A see-also item as written: a title with an optional source in parentheses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    pub title: String,
+    pub source: Option<String>,
+}
+
+/// What one line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// Web page furniture: "Skip to main content", table captions, "End" ...
+    Furniture,
+    /// "Quick Links:" opens a list of the parts that repeats the contents.
+    QuickLinks,
+    /// "1.2.3 Title", with the badge split off the end. `is_heading` is set when
+    /// the title was styled as a heading (emphasis), which makes it a section.
+    Numbered {
+        number: SectionNumber,
+        title: String,
+        badge: Badge,
+        is_heading: bool,
+    },
+    /// A number on its own line: the title follows on a later line.
+    NumberOnly(SectionNumber),
+    /// "See also: ..." with the items it names. No items for a heading such as
+    /// "See also guidance on:".
+    SeeAlso(Vec<RawLink>),
+    /// "and ..." continuing a see-also group.
+    And(Vec<RawLink>),
+    /// A whole line in parentheses: a source attribution or applicability note.
+    Parenthetical(String),
+    /// "Please note: ..." or "N.B. ...".
+    Note(String),
+    /// Anything else: a heading, an unnumbered entry, a continuation item, or
+    /// text the importer does not understand.
+    Text {
+        text: String,
+        is_link: bool,
+    },
+}
+
+/// One classified line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the source text.
+    pub line_no: usize,
+    pub is_indented: bool,
+    pub raw: String,
+    pub kind: LineKind,
+}
+
+/// Words that mark a trailing parenthesis as naming who owns a document,
+/// e.g. "(Greater Manchester Safeguarding Children Procedures)", "(GOV.UK)".
+const SOURCE_WORDS: &[&str] = &[
+    "procedures",
+    "partnership",
+    "website",
+    "council",
+    "library",
+    "resources",
+    "gov.uk",
+    "dfe",
+    "adcs",
+    "scie",
+    "nice",
+    "ofsted",
+    "home office",
+    "group",
+    "nhs",
+];
+
+/// True when a parenthesised phrase names a source rather than being part of
+/// the title ("(Section 47)", "(October 2013)" and "(RMFHC)" are not sources).
+pub fn is_source_like(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    SOURCE_WORDS.iter().any(|word| {
+        lower
+            .match_indices(word)
+            .any(|(at, _)| is_word_boundary(&lower, at, at + word.len()))
+    })
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// True when the parenthesised phrase says where a chapter applies.
+pub fn is_applicability(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    lower.starts_with("this ") && lower.contains("appl")
+}
+
+/// Splits a trailing "(source)" off a title when it names a source.
+pub fn split_source(title: &str) -> (String, Option<String>) {
+    let trimmed = title.trim_end();
+    if let Some(stripped) = trimmed.strip_suffix(')')
+        && let Some(open) = matching_open_paren(stripped)
+    {
+        let inner = stripped[open + 1..].trim();
+        let head = stripped[..open].trim_end();
+        if !head.is_empty() && is_source_like(inner) {
+            return (head.to_string(), Some(inner.to_string()));
+        }
+    }
+    (trimmed.to_string(), None)
+}
+
+/// The byte index of the '(' that the final ')' (already stripped) closes.
+fn matching_open_paren(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, ch) in text.char_indices().rev() {
+        match ch {
+            ')' => depth += 1,
+            '(' if depth == 0 => return Some(index),
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Removes markdown escapes (`\(`) and emphasis markers, and turns
+/// `[text](target)` into `text`. Returns the text and how many links it held.
+pub fn strip_markup(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut links = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            ']' if chars.peek() == Some(&'(') => {
+                // Skip the link target up to its closing parenthesis.
+                let mut depth = 0usize;
+                for c in chars.by_ref() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' if depth <= 1 => break,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                links += 1;
+            }
+            '[' => {}
+            '*' | '_' if is_emphasis_marker(&out, chars.peek().copied()) => {}
+            _ => out.push(ch),
+        }
+    }
+    (out, links)
+}
+
+/// `*` and `_` are emphasis at the edge of a word, and ordinary characters
+/// inside one ("snake_case").
+fn is_emphasis_marker(before: &str, after: Option<char>) -> bool {
+    let prev = before.chars().next_back();
+    !(prev.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
+/// Splits the text after "See also" (or "and") into items: one per markdown
+/// link when the line has links, else the whole text as one item.
+fn see_also_items(markup: &str) -> Vec<RawLink> {
+    let pieces: Vec<String> = if markup.contains("](") {
+        markdown_link_texts(markup)
+    } else {
+        vec![strip_markup(markup).0]
+    };
+    pieces
+        .into_iter()
+        .map(|piece| clean_spaces(&piece))
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (title, source) = split_source(&piece);
+            RawLink { title, source }
+        })
+        .collect()
+}
+
+/// The visible texts of the markdown links in `markup`, in order.
+fn markdown_link_texts(markup: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = markup;
+    while let Some(open) = find_unescaped(rest, '[') {
+        let after_open = &rest[open + 1..];
+        let Some(close) = after_open.find("](") else {
+            break;
+        };
+        texts.push(strip_markup(&after_open[..close]).0);
+        let after_target = &after_open[close + 2..];
+        let end = find_unescaped(after_target, ')').map_or(after_target.len(), |i| i + 1);
+        rest = &after_target[end..];
+    }
+    texts
+}
+
+fn find_unescaped(text: &str, wanted: char) -> Option<usize> {
+    let mut escaped = false;
+    for (index, ch) in text.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if ch == '\\' {
+            escaped = true;
+        } else if ch == wanted {
+            return Some(index);
+        }
+    }
+    None
+}
+
+/// Collapses runs of white space (including no-break spaces) to one space.
+pub fn clean_spaces(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "skip to main content" | "top of page" | "end" | "back to top"
+    ) || lower.starts_with("caption:")
+        || lower.starts_with("size: view this website")
+        || lower.ends_with(" logo")
+}
+
+/// Splits a trailing "New" / "Updated" badge off a title.
+pub(crate) fn split_badge(title: &str) -> (String, Badge) {
+    for (word, badge) in [("Updated", Badge::Updated), ("New", Badge::New)] {
+        if let Some(head) = title.strip_suffix(word)
+            && head.ends_with(char::is_whitespace)
+            && !head.trim().is_empty()
+        {
+            return (head.trim_end().to_string(), badge);
+        }
+    }
+    (title.to_string(), Badge::None)
+}
+
+/// Strips a leading "- " or "* " list bullet.
+fn strip_bullet(text: &str) -> &str {
+    for bullet in ["- ", "* ", "• "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            return rest.trim_start();
+        }
+    }
+    text
+}
+
+/// Splits "4.8.1 Title" into its number and the rest, if it starts so.
+fn split_number(text: &str) -> Option<(SectionNumber, &str)> {
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let candidate = &text[..end];
+    // A lone number such as "2014" is not a section number unless it ends in a dot.
+    if !candidate.contains('.') {
+        return None;
+    }
+    let number = SectionNumber::parse(candidate)?;
+    Some((number, text[end..].trim_start()))
+}
+
+fn strip_see_also(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    if !lower.starts_with("see also") {
+        return None;
+    }
+    let rest = text["see also".len()..].trim_start();
+    Some(rest.strip_prefix(':').unwrap_or(rest).trim_start())
+}
+
+/// Classifies one line on its own.
+pub fn classify(line_no: usize, raw: &str) -> Line {
+    let is_indented = raw.starts_with(|c: char| c.is_whitespace());
+    let trimmed = strip_bullet(raw.trim());
+    let make = |kind| Line {
+        line_no,
+        is_indented,
+        raw: raw.trim_end().to_string(),
+        kind,
+    };
+    if trimmed.is_empty() {
+        return make(LineKind::Blank);
+    }
+    let (plain, link_count) = strip_markup(trimmed);
+    let plain = clean_spaces(&plain);
+    if plain.is_empty() {
+        return make(LineKind::Blank);
+    }
+    if is_furniture(&plain) {
+        return make(LineKind::Furniture);
+    }
+    if plain.eq_ignore_ascii_case("quick links:") || plain.eq_ignore_ascii_case("quick links") {
+        return make(LineKind::QuickLinks);
+    }
+    if let Some(rest) = strip_see_also(trimmed) {
+        return make(LineKind::SeeAlso(see_also_items_or_heading(rest)));
+    }
+    if let Some(rest) = trimmed.strip_prefix("and ") {
+        return make(LineKind::And(see_also_items(rest)));
+    }
+    let lower = plain.to_lowercase();
+    if lower.starts_with("please note") || lower.starts_with("n.b.") || lower.starts_with("nb:") {
+        return make(LineKind::Note(plain));
+    }
+    if let Some(inner) = plain.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+        return make(LineKind::Parenthetical(inner.trim().to_string()));
+    }
+    if let Some((number, rest_markup)) = split_number(trimmed) {
+        let is_heading = is_emphasised(rest_markup);
+        let (title, _) = strip_markup(rest_markup);
+        let title = clean_spaces(&title);
+        if title.is_empty() {
+            return make(LineKind::NumberOnly(number));
+        }
+        let (title, badge) = split_badge(&title);
+        return make(LineKind::Numbered {
+            number,
+            title,
+            badge,
+            is_heading,
+        });
+    }
+    make(LineKind::Text {
+        text: plain,
+        is_link: link_count > 0 && trimmed.starts_with('[') && trimmed.ends_with(')'),
+    })
+}
+
+/// "See also guidance on:" names no document: it heads what follows.
+fn see_also_items_or_heading(rest: &str) -> Vec<RawLink> {
+    if rest.trim_end().ends_with(':') && !rest.contains("](") {
+        Vec::new()
+    } else {
+        see_also_items(rest)
+    }
+}
+
+/// True when the whole title is in emphasis, `*Title*` or `[*Title*](#)`.
+fn is_emphasised(markup: &str) -> bool {
+    let inner = markup.trim();
+    let inner = inner
+        .strip_prefix('[')
+        .and_then(|s| s.split_once("](").map(|(text, _)| text))
+        .unwrap_or(inner);
+    let inner = inner.trim();
+    (inner.starts_with('*') && inner.ends_with('*') && inner.len() > 2)
+        || (inner.starts_with('_') && inner.ends_with('_') && inner.len() > 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> LineKind {
+        classify(1, text).kind
+    }
+
+    fn numbered(number: &[u32], title: &str, badge: Badge, is_heading: bool) -> LineKind {
+        LineKind::Numbered {
+            number: SectionNumber(number.to_vec()),
+            title: title.into(),
+            badge,
+            is_heading,
+        }
+    }
+
+    #[test]
+    fn plain_numbered_lines_split_number_title_and_badge() {
+        assert_eq!(
+            kind("2.1.1 Contacts and Referrals Updated"),
+            numbered(&[2, 1, 1], "Contacts and Referrals", Badge::Updated, false)
+        );
+        assert_eq!(
+            kind("7.5 Ofsted Inspection Framework New"),
+            numbered(&[7, 5], "Ofsted Inspection Framework", Badge::New, false)
+        );
+        assert_eq!(
+            kind("1.2 Equality and Diversity  "),
+            numbered(&[1, 2], "Equality and Diversity", Badge::None, false)
+        );
+        assert_eq!(
+            kind("1. All Children"),
+            numbered(&[1], "All Children", Badge::None, false)
+        );
+    }
+
+    #[test]
+    fn markdown_links_bullets_escapes_and_emphasis_are_removed() {
+        assert_eq!(
+            kind("- 4.2.6 [Out of Area Placements](#)"),
+            numbered(&[4, 2, 6], "Out of Area Placements", Badge::None, false)
+        );
+        assert_eq!(
+            kind(r"4.1.8 [Transition from Children in Care \(CIC\) to Leaving Care Flowchart](#)"),
+            numbered(
+                &[4, 1, 8],
+                "Transition from Children in Care (CIC) to Leaving Care Flowchart",
+                Badge::None,
+                false
+            )
+        );
+        assert_eq!(
+            kind("3.1 *Children with Disabilities*"),
+            numbered(&[3, 1], "Children with Disabilities", Badge::None, true)
+        );
+        assert_eq!(
+            kind("5.1 [*Fostering Services*](#)"),
+            numbered(&[5, 1], "Fostering Services", Badge::None, true)
+        );
+    }
+
+    #[test]
+    fn a_number_alone_waits_for_its_title() {
+        assert_eq!(
+            kind("3.6.1"),
+            LineKind::NumberOnly(SectionNumber(vec![3, 6, 1]))
+        );
+        assert_eq!(
+            kind("1.1 "),
+            LineKind::NumberOnly(SectionNumber(vec![1, 1]))
+        );
+    }
+
+    #[test]
+    fn a_year_is_not_a_section_number() {
+        assert!(matches!(kind("2014 was a year"), LineKind::Text { .. }));
+    }
+
+    #[test]
+    fn see_also_lines_split_into_items_with_sources() {
+        assert_eq!(
+            kind("  See also: Looking After Someone Else's Child (GOV.UK)  "),
+            LineKind::SeeAlso(vec![RawLink {
+                title: "Looking After Someone Else's Child".into(),
+                source: Some("GOV.UK".into())
+            }])
+        );
+        assert_eq!(
+            kind(
+                "See also: [Standards for Children in the Youth Justice System 2019](#) and [Case Management Guidance](#) and [YJB and Probation Joint National Protocol](#)"
+            ),
+            LineKind::SeeAlso(vec![
+                RawLink {
+                    title: "Standards for Children in the Youth Justice System 2019".into(),
+                    source: None
+                },
+                RawLink {
+                    title: "Case Management Guidance".into(),
+                    source: None
+                },
+                RawLink {
+                    title: "YJB and Probation Joint National Protocol".into(),
+                    source: None
+                },
+            ])
+        );
+        assert_eq!(
+            kind(
+                r"See also [Early Intervention: Policy and Provision \(House of Commons Library\)](#)"
+            ),
+            LineKind::SeeAlso(vec![RawLink {
+                title: "Early Intervention: Policy and Provision".into(),
+                source: Some("House of Commons Library".into())
+            }])
+        );
+        assert_eq!(kind("  See also guidance on:  "), LineKind::SeeAlso(vec![]));
+        assert_eq!(
+            kind("  and Family Justice Resource Hub (ADCS)  "),
+            LineKind::And(vec![RawLink {
+                title: "Family Justice Resource Hub".into(),
+                source: Some("ADCS".into())
+            }])
+        );
+    }
+
+    #[test]
+    fn only_source_like_parentheses_are_split_off() {
+        assert_eq!(
+            split_source("Early Help Assessment (Stockport Council website)"),
+            (
+                "Early Help Assessment".into(),
+                Some("Stockport Council website".into())
+            )
+        );
+        assert_eq!(
+            split_source("Local Contacts (Resources)"),
+            ("Local Contacts".into(), Some("Resources".into()))
+        );
+        assert_eq!(
+            split_source("Child Protection Enquiries (Section 47)"),
+            ("Child Protection Enquiries (Section 47)".into(), None)
+        );
+        assert_eq!(
+            split_source("Missing from Home and Care Protocol (RMFHC)"),
+            ("Missing from Home and Care Protocol (RMFHC)".into(), None)
+        );
+        assert_eq!(
+            split_source("Hearings (October 2013)"),
+            ("Hearings (October 2013)".into(), None)
+        );
+        assert!(!is_source_like("Including Overnight Stays"));
+        assert!(!is_source_like("Regroup")); // "group" only as a word
+    }
+
+    #[test]
+    fn parenthesised_lines_notes_and_furniture_are_recognised() {
+        assert_eq!(
+            kind("(Wandsworth Safeguarding Children Partnership)"),
+            LineKind::Parenthetical("Wandsworth Safeguarding Children Partnership".into())
+        );
+        assert!(is_applicability(
+            "This procedure only applies to Peterborough"
+        ));
+        assert!(matches!(
+            kind("  Please note: Wandsworth has joined ..."),
+            LineKind::Note(_)
+        ));
+        assert_eq!(kind("CAPTION: contents 1"), LineKind::Furniture);
+        assert_eq!(kind("Skip to main content"), LineKind::Furniture);
+        assert_eq!(
+            kind("Stockport Metropolitan Borough Council logo"),
+            LineKind::Furniture
+        );
+        assert_eq!(kind("Quick Links:"), LineKind::QuickLinks);
+        assert_eq!(kind("   "), LineKind::Blank);
+    }
+
+    #[test]
+    fn other_lines_are_text_and_remember_indent_and_links() {
+        let line = classify(3, "  Stockport Families First Team Procedures  ");
+        assert!(line.is_indented);
+        assert_eq!(
+            line.kind,
+            LineKind::Text {
+                text: "Stockport Families First Team Procedures".into(),
+                is_link: false
+            }
+        );
+        assert_eq!(
+            kind("[National Appropriate Adult website](#)"),
+            LineKind::Text {
+                text: "National Appropriate Adult website".into(),
+                is_link: true
+            }
+        );
+    }
+
+    #[test]
+    fn a_title_that_is_only_a_badge_word_keeps_it() {
+        assert_eq!(split_badge("New"), ("New".into(), Badge::None));
+        assert_eq!(split_badge("Renew"), ("Renew".into(), Badge::None));
+    }
+}

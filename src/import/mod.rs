@@ -1,0 +1,279 @@
+//! Importing a contents list copied from a published manual (an FOI answer's
+//! markdown-ish text, a plain text list, or a web page's text) into a manual.
+//!
+//! Two passes: [`lines::classify`] says what each line is on its own, then
+//! `build` places the lines in a tree by their written numbers and their
+//! layout. Finally ids are made, see-also titles are resolved to chapters of
+//! the same manual, and written numbers are checked against derived ones.
+
+mod build;
+pub mod lines;
+mod report;
+
+use std::collections::HashMap;
+
+use crate::model::{
+    Badge, Chapter, Entry, EntryId, EntryKind, IdAllocator, Manual, Section, SeeAlso,
+};
+
+use build::{Node, Tree};
+pub use report::{ImportReport, NumberMismatch, ReportLine};
+
+/// What the text may not say for itself.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The manual's title; found in the text when it names a "... Manual".
+    pub title: Option<String>,
+    /// The authority; taken from the title, or from `file_stem`.
+    pub authority: Option<String>,
+    /// The source file's name without extension, e.g. `wandsworth-contents`.
+    pub file_stem: Option<String>,
+}
+
+/// Imports a contents list. Never fails: what it cannot place is kept as a
+/// note and listed in the report.
+pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport) {
+    let lines: Vec<lines::Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, raw)| lines::classify(i + 1, raw))
+        .collect();
+    let mut report = ImportReport::default();
+    let tree = build::build(&lines, &mut report);
+    let manual = assemble(&tree, options, &mut report);
+    check_numbers(&tree, &manual, &mut report);
+    check_quick_links(&tree, &manual, &mut report);
+    (manual, report)
+}
+
+fn authority_from(title: Option<&str>, file_stem: Option<&str>) -> Option<String> {
+    if let Some(title) = title {
+        let words: Vec<&str> = title
+            .split_whitespace()
+            .take_while(|w| {
+                let lower = w.to_lowercase();
+                !lower.starts_with("children")
+                    && !matches!(
+                        lower.as_str(),
+                        "council" | "procedures" | "procedure" | "manual"
+                    )
+            })
+            .collect();
+        if !words.is_empty() {
+            return Some(words.join(" "));
+        }
+    }
+    let stem = file_stem?;
+    let first = stem.split(['-', '_', ' ']).next()?;
+    let mut chars = first.chars();
+    let head = chars.next()?;
+    Some(head.to_uppercase().chain(chars).collect())
+}
+
+/// Lowercased, with typographic apostrophes and spacing folded, for matching
+/// see-also titles to chapter titles.
+fn match_key(title: &str) -> String {
+    lines::clean_spaces(&title.replace(['’', '‘'], "'"))
+        .trim_end_matches(['.', ' '])
+        .to_lowercase()
+}
+
+fn assemble(tree: &Tree, options: &ImportOptions, report: &mut ImportReport) -> Manual {
+    let title = options.title.clone().or_else(|| tree.title.clone());
+    let authority = options
+        .authority
+        .clone()
+        .or_else(|| authority_from(title.as_deref(), options.file_stem.as_deref()))
+        .unwrap_or_default();
+    let title = title.unwrap_or_else(|| {
+        format!("{authority} Children's Services Procedures Manual")
+            .trim()
+            .to_string()
+    });
+
+    // Ids in document order, so the same text always gives the same ids.
+    let mut allocator = IdAllocator::default();
+    let mut ids: Vec<EntryId> = vec![EntryId::default(); tree.nodes.len()];
+    let mut order = Vec::with_capacity(tree.nodes.len());
+    depth_first(tree, 0, &mut order);
+    for &node in &order {
+        ids[node] = allocator.allocate(&tree.nodes[node].title);
+    }
+    let mut chapters_by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    for &node in &order {
+        if !tree.nodes[node].is_section() {
+            chapters_by_title
+                .entry(match_key(&tree.nodes[node].title))
+                .or_default()
+                .push(node);
+        }
+    }
+
+    let context = Context {
+        tree,
+        ids: &ids,
+        chapters_by_title: &chapters_by_title,
+    };
+    let mut manual = Manual::new(title, authority);
+    manual.notes = tree.notes.clone();
+    manual.entries = tree.nodes[0]
+        .children
+        .iter()
+        .map(|&c| context.entry(c, report))
+        .collect();
+    count(&manual, report);
+    manual
+}
+
+fn depth_first(tree: &Tree, node: usize, order: &mut Vec<usize>) {
+    for &child in &tree.nodes[node].children {
+        order.push(child);
+        depth_first(tree, child, order);
+    }
+}
+
+struct Context<'a> {
+    tree: &'a Tree,
+    ids: &'a [EntryId],
+    chapters_by_title: &'a HashMap<String, Vec<usize>>,
+}
+
+impl Context<'_> {
+    fn entry(&self, index: usize, report: &mut ImportReport) -> Entry {
+        let node: &Node = &self.tree.nodes[index];
+        let see_also = node
+            .see_also
+            .iter()
+            .map(|link| self.resolve(index, link, report))
+            .collect();
+        let kind = if node.is_section() {
+            let children = node
+                .children
+                .iter()
+                .map(|&c| self.entry(c, report))
+                .collect();
+            EntryKind::Section(Section { children })
+        } else {
+            EntryKind::Chapter(Chapter {
+                badge: node.badge,
+                source: node.source.clone(),
+                applies_to: node.applies_to.clone(),
+                ..Chapter::default()
+            })
+        };
+        let mut notes = node.notes.clone();
+        if node.is_section()
+            && let Some(source) = &node.source
+        {
+            notes.push(format!("({source})"));
+        }
+        Entry {
+            id: self.ids[index].clone(),
+            title: node.title.clone(),
+            numbered: node.numbered,
+            see_also,
+            notes,
+            kind,
+        }
+    }
+
+    /// An internal link when the title names a chapter of this manual (with
+    /// the same source, if the line gives one); an external one otherwise.
+    fn resolve(&self, from: usize, link: &lines::RawLink, report: &mut ImportReport) -> SeeAlso {
+        let candidates: Vec<usize> = self
+            .chapters_by_title
+            .get(&match_key(&link.title))
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&c| {
+                        c != from
+                            && (link.source.is_none() || self.tree.nodes[c].source == link.source)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        match candidates.as_slice() {
+            [] => SeeAlso::external(link.title.clone(), None, link.source.clone()),
+            [only] => SeeAlso::internal(self.ids[*only].clone()),
+            [first, ..] => {
+                report.ambiguous_links.push(ReportLine {
+                    line_no: self.tree.nodes[from].line_no,
+                    text: link.title.clone(),
+                    reason: format!("matches {} chapters; linked to the first", candidates.len()),
+                });
+                SeeAlso::internal(self.ids[*first].clone())
+            }
+        }
+    }
+}
+
+fn count(manual: &Manual, report: &mut ImportReport) {
+    manual.walk(|path, entry, _| {
+        match &entry.kind {
+            EntryKind::Section(_) if path.len() == 1 => report.parts += 1,
+            EntryKind::Section(_) => report.sections += 1,
+            EntryKind::Chapter(chapter) => {
+                report.chapters += 1;
+                match chapter.badge {
+                    Badge::New => report.new_badges += 1,
+                    Badge::Updated => report.updated_badges += 1,
+                    Badge::None => {}
+                }
+            }
+        }
+        report.unnumbered += usize::from(!entry.numbered);
+        for item in &entry.see_also {
+            match item {
+                SeeAlso::Internal { .. } => report.links_internal += 1,
+                SeeAlso::External { .. } => report.links_external += 1,
+            }
+        }
+    });
+}
+
+/// Compares every written number with the derived one, and lists empty titles.
+fn check_numbers(tree: &Tree, manual: &Manual, report: &mut ImportReport) {
+    let mut order = Vec::new();
+    depth_first(tree, 0, &mut order);
+    let mut derived = Vec::with_capacity(order.len());
+    manual.walk(|_, _, number| derived.push(number.cloned()));
+    for (&node, derived) in order.iter().zip(derived) {
+        let node = &tree.nodes[node];
+        let shown = |n: Option<&crate::model::SectionNumber>| {
+            n.map_or("(none)".to_string(), |n| n.to_string())
+        };
+        if node.written_number.is_some() && node.written_number != derived {
+            report.number_mismatches.push(NumberMismatch {
+                line_no: node.line_no,
+                written: shown(node.written_number.as_ref()),
+                derived: shown(derived.as_ref()),
+                title: node.title.clone(),
+            });
+        }
+        if node.title.trim().is_empty() {
+            report.empty_titles.push(ReportLine {
+                line_no: node.line_no,
+                text: shown(derived.as_ref()),
+                reason: "the contents list gives this number no title".into(),
+            });
+        }
+    }
+}
+
+fn check_quick_links(tree: &Tree, manual: &Manual, report: &mut ImportReport) {
+    for (number, title) in &tree.quick_links {
+        let part = number.0.first().and_then(|n| {
+            manual
+                .entries
+                .iter()
+                .filter(|e| e.numbered)
+                .nth(*n as usize - 1)
+        });
+        if part.is_none_or(|p| match_key(&p.title) != match_key(title)) {
+            report.quick_link_mismatches.push(format!(
+                "{number}. {title} names no part with that number and title"
+            ));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! What the importer tells the user: counts, and every line it skipped, did
+//! not understand, or found inconsistent.
+
+use std::fmt;
+
+use super::lines::Line;
+
+/// A line of the source with what was made of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLine {
+    pub line_no: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+impl ReportLine {
+    pub(super) fn new(line: &Line, reason: &str) -> Self {
+        ReportLine {
+            line_no: line.line_no,
+            text: line.raw.trim().to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// A number written in the text that differs from the one its position gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberMismatch {
+    pub line_no: usize,
+    pub written: String,
+    pub derived: String,
+    pub title: String,
+}
+
+/// The importer's account of one import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub parts: usize,
+    pub sections: usize,
+    pub chapters: usize,
+    pub unnumbered: usize,
+    pub new_badges: usize,
+    pub updated_badges: usize,
+    pub links_internal: usize,
+    pub links_external: usize,
+    /// Lines kept as notes because they fit nowhere.
+    pub not_understood: Vec<ReportLine>,
+    /// Page furniture and quick links, recognised and left out.
+    pub skipped: Vec<ReportLine>,
+    pub number_mismatches: Vec<NumberMismatch>,
+    /// Entries with no title (a contents list may show "1.2.1" alone).
+    pub empty_titles: Vec<ReportLine>,
+    /// See-also titles that matched more than one chapter (the first was used).
+    pub ambiguous_links: Vec<ReportLine>,
+    /// Quick links that name no part with that number and title.
+    pub quick_link_mismatches: Vec<String>,
+}
+
+impl ImportReport {
+    /// True when nothing needs the user's attention.
+    pub fn is_clean(&self) -> bool {
+        self.not_understood.is_empty()
+            && self.number_mismatches.is_empty()
+            && self.empty_titles.is_empty()
+            && self.ambiguous_links.is_empty()
+            && self.quick_link_mismatches.is_empty()
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} parts, {} sections, {} chapters ({} unnumbered entries)",
+            self.parts, self.sections, self.chapters, self.unnumbered
+        )?;
+        writeln!(
+            f,
+            "badges: {} New, {} Updated",
+            self.new_badges, self.updated_badges
+        )?;
+        writeln!(
+            f,
+            "see-also links: {} resolved to chapters of this manual, {} external",
+            self.links_internal, self.links_external
+        )?;
+        writeln!(
+            f,
+            "lines not understood: {} (kept as notes)",
+            self.not_understood.len()
+        )?;
+        for line in &self.not_understood {
+            writeln!(
+                f,
+                "  line {}: {} -- {}",
+                line.line_no, line.text, line.reason
+            )?;
+        }
+        writeln!(f, "lines skipped as page furniture: {}", self.skipped.len())?;
+        for line in &self.skipped {
+            writeln!(
+                f,
+                "  line {}: {} -- {}",
+                line.line_no, line.text, line.reason
+            )?;
+        }
+        if !self.number_mismatches.is_empty() {
+            writeln!(
+                f,
+                "numbers that differ from their position: {}",
+                self.number_mismatches.len()
+            )?;
+            for m in &self.number_mismatches {
+                writeln!(
+                    f,
+                    "  line {}: written {}, derived {} ({})",
+                    m.line_no, m.written, m.derived, m.title
+                )?;
+            }
+        }
+        if !self.empty_titles.is_empty() {
+            writeln!(f, "entries with no title: {}", self.empty_titles.len())?;
+            for line in &self.empty_titles {
+                writeln!(
+                    f,
+                    "  line {}: {} -- {}",
+                    line.line_no, line.text, line.reason
+                )?;
+            }
+        }
+        for line in &self.ambiguous_links {
+            writeln!(
+                f,
+                "  line {}: see-also '{}' {}",
+                line.line_no, line.text, line.reason
+            )?;
+        }
+        for text in &self.quick_link_mismatches {
+            writeln!(f, "  quick link: {text}")?;
+        }
+        Ok(())
+    }
+}

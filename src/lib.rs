@@ -1,0 +1,9 @@
+//! manual-editor: a desktop editor for UK children's services procedures
+//! manuals. The library holds the model, the file format, the importer and
+//! the exporters; the binary adds the command line and the window.
+
+pub mod cli;
+pub mod format;
+pub mod import;
+pub mod model;
+pub mod synth;

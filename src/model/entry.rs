@@ -1,0 +1,207 @@
+//! Entries of a manual: sections (containers) and chapters (documents).
+
+use serde::{Deserialize, Serialize};
+
+use super::EntryId;
+
+/// The status tag shown after a chapter's title for the latest update cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Badge {
+    #[default]
+    None,
+    New,
+    Updated,
+}
+
+impl Badge {
+    pub const ALL: [Badge; 3] = [Badge::None, Badge::New, Badge::Updated];
+
+    /// The tag's text, or `None` for no badge.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Badge::None => None,
+            Badge::New => Some("New"),
+            Badge::Updated => Some("Updated"),
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        *self == Badge::None
+    }
+}
+
+/// One "see also" line: a link to another entry of this manual, or to an
+/// outside document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SeeAlso {
+    Internal {
+        target: EntryId,
+    },
+    External {
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+}
+
+impl SeeAlso {
+    pub fn internal(target: EntryId) -> Self {
+        SeeAlso::Internal { target }
+    }
+
+    pub fn external(title: impl Into<String>, url: Option<String>, source: Option<String>) -> Self {
+        SeeAlso::External {
+            title: title.into(),
+            url,
+            source,
+        }
+    }
+
+    /// The id this item points at, when it is internal.
+    pub fn target(&self) -> Option<&EntryId> {
+        match self {
+            SeeAlso::Internal { target } => Some(target),
+            SeeAlso::External { .. } => None,
+        }
+    }
+}
+
+/// A dated note of what changed in a chapter ("In June 2024 this chapter ...").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Amendment {
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    pub text: String,
+}
+
+/// The fields only a chapter has.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    #[serde(default, skip_serializing_if = "Badge::is_none")]
+    pub badge: Badge,
+    /// Who owns a chapter that lives elsewhere, e.g. "Greater Manchester
+    /// Safeguarding Children Procedures".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Where the chapter applies, e.g. "This procedure only applies to Peterborough".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<String>,
+    /// Set when the chapter is only a link to an outside document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    /// Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_due: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
+}
+
+/// The fields only a section has.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntryKind {
+    Section(Section),
+    Chapter(Chapter),
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// A part, section or chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: EntryId,
+    pub title: String,
+    /// Unnumbered entries consume no number among their siblings.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub numbered: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<SeeAlso>,
+    /// Free-text notes ("Please note: ...") shown under the entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    pub kind: EntryKind,
+}
+
+impl Entry {
+    pub fn section(id: EntryId, title: impl Into<String>, children: Vec<Entry>) -> Self {
+        Entry {
+            id,
+            title: title.into(),
+            numbered: true,
+            see_also: Vec::new(),
+            notes: Vec::new(),
+            kind: EntryKind::Section(Section { children }),
+        }
+    }
+
+    pub fn chapter(id: EntryId, title: impl Into<String>) -> Self {
+        Entry {
+            id,
+            title: title.into(),
+            numbered: true,
+            see_also: Vec::new(),
+            notes: Vec::new(),
+            kind: EntryKind::Chapter(Chapter::default()),
+        }
+    }
+
+    pub fn is_section(&self) -> bool {
+        matches!(self.kind, EntryKind::Section(_))
+    }
+
+    pub fn children(&self) -> &[Entry] {
+        match &self.kind {
+            EntryKind::Section(section) => &section.children,
+            EntryKind::Chapter(_) => &[],
+        }
+    }
+
+    /// The children, when this is a section.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Entry>> {
+        match &mut self.kind {
+            EntryKind::Section(section) => Some(&mut section.children),
+            EntryKind::Chapter(_) => None,
+        }
+    }
+
+    pub fn chapter_details(&self) -> Option<&Chapter> {
+        match &self.kind {
+            EntryKind::Chapter(chapter) => Some(chapter),
+            EntryKind::Section(_) => None,
+        }
+    }
+
+    pub fn chapter_details_mut(&mut self) -> Option<&mut Chapter> {
+        match &mut self.kind {
+            EntryKind::Chapter(chapter) => Some(chapter),
+            EntryKind::Section(_) => None,
+        }
+    }
+
+    pub fn badge(&self) -> Badge {
+        self.chapter_details().map(|c| c.badge).unwrap_or_default()
+    }
+}

@@ -1,0 +1,132 @@
+//! Stable entry ids: slugs made once from a title and never changed after.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The stable identity of an entry. Links point at ids, never at numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct EntryId(pub String);
+
+impl EntryId {
+    pub fn new(text: impl Into<String>) -> Self {
+        EntryId(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Longest slug made from a title, before a uniqueness suffix.
+const MAX_SLUG_LEN: usize = 60;
+
+/// Turns a title into a lowercase ASCII slug: `Children’s Consultation` gives
+/// `childrens-consultation`. An empty result becomes `untitled`.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::with_capacity(title.len().min(MAX_SLUG_LEN));
+    let mut pending_dash = false;
+    for ch in title.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(ch.to_ascii_lowercase());
+        } else if matches!(ch, '\'' | '’' | '‘') {
+            // Apostrophes join words: "children's" stays one word.
+        } else {
+            pending_dash = true;
+        }
+        if slug.len() >= MAX_SLUG_LEN {
+            break;
+        }
+    }
+    if slug.len() >= MAX_SLUG_LEN {
+        // Cut at a word boundary where there is one.
+        slug.truncate(MAX_SLUG_LEN);
+        if let Some(dash) = slug.rfind('-') {
+            slug.truncate(dash);
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Hands out ids that are unique within one manual.
+#[derive(Debug, Default, Clone)]
+pub struct IdAllocator {
+    taken: HashSet<String>,
+}
+
+impl IdAllocator {
+    /// An allocator that will not hand out any of `taken`.
+    pub fn with_taken<'a>(taken: impl IntoIterator<Item = &'a EntryId>) -> Self {
+        IdAllocator {
+            taken: taken.into_iter().map(|id| id.0.clone()).collect(),
+        }
+    }
+
+    /// A fresh id from `title`: its slug, or the slug with `-2`, `-3` ... appended.
+    pub fn allocate(&mut self, title: &str) -> EntryId {
+        let base = slugify(title);
+        if self.taken.insert(base.clone()) {
+            return EntryId(base);
+        }
+        let mut n = 2u32;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.taken.insert(candidate.clone()) {
+                return EntryId(candidate);
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_dashes() {
+        assert_eq!(
+            slugify("Children’s Services Policies, Values and Principles"),
+            "childrens-services-policies-values-and-principles"
+        );
+        assert_eq!(
+            slugify("Child Protection Enquiries (Section 47)"),
+            "child-protection-enquiries-section-47"
+        );
+        assert_eq!(slugify("  "), "untitled");
+    }
+
+    #[test]
+    fn long_titles_are_cut_without_a_trailing_dash() {
+        let slug = slugify(&"word ".repeat(40));
+        assert!(slug.len() <= MAX_SLUG_LEN);
+        assert!(!slug.ends_with('-'));
+        assert!(slug.split('-').all(|w| w == "word"), "{slug}");
+    }
+
+    #[test]
+    fn the_allocator_never_repeats_an_id() {
+        let mut ids = IdAllocator::with_taken(&[EntryId::new("young-carers")]);
+        assert_eq!(ids.allocate("Young Carers").as_str(), "young-carers-2");
+        assert_eq!(ids.allocate("Young Carers").as_str(), "young-carers-3");
+        assert_eq!(ids.allocate("").as_str(), "untitled");
+        assert_eq!(ids.allocate("").as_str(), "untitled-2");
+    }
+}

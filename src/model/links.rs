@@ -1,0 +1,60 @@
+//! Link bookkeeping: which entries point at which.
+
+use std::collections::HashMap;
+
+use super::{EntryId, Manual};
+
+/// For every entry id, the entries whose see-also lists point at it, in
+/// document order. Built once per change, so lookups cost nothing per frame.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Backlinks {
+    sources: HashMap<EntryId, Vec<EntryId>>,
+}
+
+impl Backlinks {
+    pub fn build(manual: &Manual) -> Self {
+        let mut sources: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        manual.walk(|_, entry, _| {
+            for target in entry.see_also.iter().filter_map(|item| item.target()) {
+                let list = sources.entry(target.clone()).or_default();
+                if list.last() != Some(&entry.id) {
+                    list.push(entry.id.clone());
+                }
+            }
+        });
+        Backlinks { sources }
+    }
+
+    /// The entries that link to `id`.
+    pub fn of(&self, id: &EntryId) -> &[EntryId] {
+        self.sources.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entry, SeeAlso};
+
+    #[test]
+    fn backlinks_list_each_linking_entry_once() {
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        a.see_also = vec![
+            SeeAlso::internal(EntryId::new("c")),
+            SeeAlso::internal(EntryId::new("c")),
+            SeeAlso::external("GOV.UK page", None, None),
+        ];
+        let mut b = Entry::chapter(EntryId::new("b"), "B");
+        b.see_also = vec![SeeAlso::internal(EntryId::new("c"))];
+        let c = Entry::chapter(EntryId::new("c"), "C");
+        let mut manual = Manual::new("M", "T");
+        manual.entries = vec![Entry::section(EntryId::new("p"), "P", vec![a, b, c])];
+
+        let backlinks = Backlinks::build(&manual);
+        assert_eq!(
+            backlinks.of(&EntryId::new("c")),
+            &[EntryId::new("a"), EntryId::new("b")]
+        );
+        assert!(backlinks.of(&EntryId::new("a")).is_empty());
+    }
+}

@@ -1,0 +1,308 @@
+//! The manual: its metadata and the tree of entries, with traversal, lookup
+//! and numbering.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Entry, EntryId, SectionNumber};
+
+/// The file format version this program writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where an entry sits: the index at each level from the top.
+pub type EntryPath = Vec<usize>;
+
+/// A whole procedures manual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manual {
+    pub format: u32,
+    pub title: String,
+    #[serde(default)]
+    pub authority: String,
+    /// Paragraphs shown before the contents ("Please note: ...").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The top-level entries: the parts.
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+}
+
+impl Default for Manual {
+    fn default() -> Self {
+        Manual {
+            format: FORMAT_VERSION,
+            title: String::new(),
+            authority: String::new(),
+            notes: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// One entry of the depth-first outline, with its derived number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineRow {
+    pub path: EntryPath,
+    pub number: Option<SectionNumber>,
+}
+
+impl OutlineRow {
+    /// Nesting depth: 0 for a part.
+    pub fn depth(&self) -> usize {
+        self.path.len().saturating_sub(1)
+    }
+}
+
+impl Manual {
+    pub fn new(title: impl Into<String>, authority: impl Into<String>) -> Self {
+        Manual {
+            title: title.into(),
+            authority: authority.into(),
+            ..Manual::default()
+        }
+    }
+
+    /// The entry at `path`, if there is one.
+    pub fn entry(&self, path: &[usize]) -> Option<&Entry> {
+        let (first, rest) = path.split_first()?;
+        let mut entry = self.entries.get(*first)?;
+        for index in rest {
+            entry = entry.children().get(*index)?;
+        }
+        Some(entry)
+    }
+
+    pub fn entry_mut(&mut self, path: &[usize]) -> Option<&mut Entry> {
+        let (first, rest) = path.split_first()?;
+        let mut entry = self.entries.get_mut(*first)?;
+        for index in rest {
+            entry = entry.children_mut()?.get_mut(*index)?;
+        }
+        Some(entry)
+    }
+
+    /// The list that holds the entry at `path` (the top level for a part).
+    pub fn siblings(&self, path: &[usize]) -> Option<&[Entry]> {
+        let (_, parent) = path.split_last()?;
+        if parent.is_empty() {
+            Some(&self.entries)
+        } else {
+            match &self.entry(parent)?.kind {
+                super::EntryKind::Section(section) => Some(&section.children),
+                super::EntryKind::Chapter(_) => None,
+            }
+        }
+    }
+
+    /// The list of children at `parent` (the top level for an empty path),
+    /// when it is a section.
+    pub fn children_mut(&mut self, parent: &[usize]) -> Option<&mut Vec<Entry>> {
+        if parent.is_empty() {
+            Some(&mut self.entries)
+        } else {
+            self.entry_mut(parent)?.children_mut()
+        }
+    }
+
+    /// Calls `visit` for every entry, depth first, in document order, with its
+    /// path and derived number.
+    pub fn walk<'a>(&'a self, mut visit: impl FnMut(&[usize], &'a Entry, Option<&SectionNumber>)) {
+        let mut path = Vec::with_capacity(8);
+        walk_level(
+            &self.entries,
+            &mut path,
+            Some(&SectionNumber::default()),
+            &mut visit,
+        );
+    }
+
+    /// Every entry in document order with its derived number.
+    pub fn outline(&self) -> Vec<OutlineRow> {
+        let mut rows = Vec::new();
+        self.walk(|path, _, number| {
+            rows.push(OutlineRow {
+                path: path.to_vec(),
+                number: number.cloned(),
+            })
+        });
+        rows
+    }
+
+    /// The derived number of the entry at `path`: the n-th numbered entry in
+    /// its parent, under the parent's number. An unnumbered entry, or one inside
+    /// an unnumbered section, has none.
+    pub fn number_of(&self, path: &[usize]) -> Option<SectionNumber> {
+        let mut number = SectionNumber::default();
+        let mut level: &[Entry] = &self.entries;
+        for &index in path {
+            let entry = level.get(index)?;
+            if !entry.numbered {
+                return None;
+            }
+            let position = level[..index].iter().filter(|e| e.numbered).count() as u32 + 1;
+            number = number.child(position);
+            level = entry.children();
+        }
+        (!path.is_empty()).then_some(number)
+    }
+
+    /// The path of the entry with `id`, searching the whole tree.
+    pub fn find(&self, id: &EntryId) -> Option<EntryPath> {
+        let mut found = None;
+        self.walk(|path, entry, _| {
+            if found.is_none() && entry.id == *id {
+                found = Some(path.to_vec());
+            }
+        });
+        found
+    }
+
+    /// An index from every id to its path (the first, if ids repeat).
+    pub fn id_index(&self) -> HashMap<EntryId, EntryPath> {
+        let mut index = HashMap::new();
+        self.walk(|path, entry, _| {
+            index
+                .entry(entry.id.clone())
+                .or_insert_with(|| path.to_vec());
+        });
+        index
+    }
+
+    /// The titles from the part down to the entry at `path`, inclusive.
+    pub fn title_path(&self, path: &[usize]) -> Vec<&str> {
+        (1..=path.len())
+            .filter_map(|len| self.entry(&path[..len]).map(|e| e.title.as_str()))
+            .collect()
+    }
+
+    pub fn chapter_count(&self) -> usize {
+        let mut count = 0;
+        self.walk(|_, entry, _| count += usize::from(!entry.is_section()));
+        count
+    }
+
+    pub fn entry_count(&self) -> usize {
+        let mut count = 0;
+        self.walk(|_, _, _| count += 1);
+        count
+    }
+}
+
+fn walk_level<'a>(
+    entries: &'a [Entry],
+    path: &mut Vec<usize>,
+    parent_number: Option<&SectionNumber>,
+    visit: &mut impl FnMut(&[usize], &'a Entry, Option<&SectionNumber>),
+) {
+    let mut position = 0u32;
+    for (index, entry) in entries.iter().enumerate() {
+        path.push(index);
+        let number = match (entry.numbered, parent_number) {
+            (true, Some(parent)) => {
+                position += 1;
+                Some(parent.child(position))
+            }
+            _ => None,
+        };
+        visit(path, entry, number.as_ref());
+        if let super::EntryKind::Section(section) = &entry.kind {
+            walk_level(&section.children, path, number.as_ref(), visit);
+        }
+        path.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chapter(id: &str) -> Entry {
+        Entry::chapter(EntryId::new(id), id)
+    }
+
+    fn sample() -> Manual {
+        let mut families_first = chapter("families-first-team");
+        families_first.numbered = false;
+        let mut manual = Manual::new("Test", "Testshire");
+        manual.entries = vec![
+            Entry::section(
+                EntryId::new("part-1"),
+                "All Children",
+                vec![chapter("a"), chapter("b")],
+            ),
+            Entry::section(
+                EntryId::new("part-2"),
+                "Edge of Care",
+                vec![
+                    Entry::section(
+                        EntryId::new("families-first"),
+                        "Families First",
+                        vec![families_first],
+                    ),
+                    chapter("c"),
+                ],
+            ),
+        ];
+        manual
+    }
+
+    #[test]
+    fn numbers_are_positions_among_numbered_siblings() {
+        let manual = sample();
+        assert_eq!(
+            manual.number_of(&[0]).map(|n| n.to_string()),
+            Some("1".into())
+        );
+        assert_eq!(
+            manual.number_of(&[0, 1]).map(|n| n.to_string()),
+            Some("1.2".into())
+        );
+        assert_eq!(
+            manual.number_of(&[1, 1]).map(|n| n.to_string()),
+            Some("2.2".into())
+        );
+    }
+
+    #[test]
+    fn an_unnumbered_chapter_does_not_consume_a_number() {
+        let mut manual = sample();
+        manual.entries[0].children_mut().unwrap()[0].numbered = false;
+        assert_eq!(manual.number_of(&[0, 0]), None);
+        assert_eq!(
+            manual.number_of(&[0, 1]).map(|n| n.to_string()),
+            Some("1.1".into())
+        );
+        assert_eq!(manual.number_of(&[1, 0, 0]), None);
+    }
+
+    #[test]
+    fn outline_numbers_match_number_of() {
+        let manual = sample();
+        let rows = manual.outline();
+        assert_eq!(rows.len(), 7);
+        for row in rows {
+            assert_eq!(row.number, manual.number_of(&row.path), "at {:?}", row.path);
+        }
+    }
+
+    #[test]
+    fn find_returns_the_path_and_title_path_its_ancestry() {
+        let manual = sample();
+        let path = manual.find(&EntryId::new("families-first-team")).unwrap();
+        assert_eq!(path, vec![1, 0, 0]);
+        assert_eq!(
+            manual.title_path(&path),
+            vec!["Edge of Care", "Families First", "families-first-team"]
+        );
+        assert_eq!(manual.find(&EntryId::new("nope")), None);
+    }
+
+    #[test]
+    fn counts_cover_the_whole_tree() {
+        let manual = sample();
+        assert_eq!(manual.chapter_count(), 4);
+        assert_eq!(manual.entry_count(), 7);
+    }
+}

@@ -1,0 +1,16 @@
+//! The manual model: a pure tree of sections and chapters, with derived numbers,
+//! stable ids and validation. Nothing here touches the file system or the UI.
+
+mod entry;
+mod id;
+mod links;
+mod manual;
+mod number;
+mod validate;
+
+pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
+pub use id::{EntryId, IdAllocator, slugify};
+pub use links::Backlinks;
+pub use manual::{EntryPath, FORMAT_VERSION, Manual, OutlineRow};
+pub use number::SectionNumber;
+pub use validate::{Warning, WarningKind, is_allowed_url, is_iso_date};

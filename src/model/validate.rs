@@ -1,0 +1,307 @@
+//! Validation: problems a manual owner should know about before publishing.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::{EntryId, Manual, SeeAlso};
+
+/// What is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningKind {
+    /// Another entry already has this id.
+    DuplicateId,
+    /// A see-also points at an id that no entry has.
+    DanglingLink {
+        target: EntryId,
+    },
+    EmptyTitle,
+    /// A URL whose scheme is not http, https or mailto.
+    DisallowedUrl {
+        url: String,
+    },
+    /// An external see-also item that names a document but gives no URL.
+    ExternalWithoutUrl {
+        title: String,
+    },
+    /// The same item appears twice in one see-also list.
+    DuplicateSeeAlso {
+        item: String,
+    },
+    /// A date that is not `YYYY-MM` or `YYYY-MM-DD`.
+    BadDate {
+        field: &'static str,
+        value: String,
+    },
+}
+
+/// One problem, with the entry it concerns (`None` for the manual itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub entry: Option<EntryId>,
+    pub number: Option<String>,
+    pub kind: WarningKind,
+}
+
+impl Warning {
+    /// Problems that break the published manual: a publication pipeline
+    /// should refuse a manual that has any.
+    pub fn is_serious(&self) -> bool {
+        matches!(
+            self.kind,
+            WarningKind::DuplicateId
+                | WarningKind::DanglingLink { .. }
+                | WarningKind::DisallowedUrl { .. }
+        )
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.number, &self.entry) {
+            (Some(number), Some(id)) => write!(f, "{number} [{id}]: ")?,
+            (None, Some(id)) => write!(f, "[{id}]: ")?,
+            _ => {}
+        }
+        match &self.kind {
+            WarningKind::DuplicateId => write!(f, "the id is used by another entry too"),
+            WarningKind::DanglingLink { target } => {
+                write!(f, "see-also points at missing entry '{target}'")
+            }
+            WarningKind::EmptyTitle => write!(f, "the title is empty"),
+            WarningKind::DisallowedUrl { url } => {
+                write!(f, "URL '{url}' is not http, https or mailto")
+            }
+            WarningKind::ExternalWithoutUrl { title } => {
+                write!(f, "external see-also '{title}' has no URL")
+            }
+            WarningKind::DuplicateSeeAlso { item } => {
+                write!(f, "see-also list has '{item}' more than once")
+            }
+            WarningKind::BadDate { field, value } => {
+                write!(f, "{field} '{value}' is not YYYY-MM or YYYY-MM-DD")
+            }
+        }
+    }
+}
+
+/// True for the URL schemes a published manual may link to.
+pub fn is_allowed_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
+/// True for `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let numeric = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [year, month] => {
+            numeric(year, 4) && numeric(month, 2) && (1..=12).contains(&month.parse().unwrap_or(0))
+        }
+        [year, month, day] => {
+            numeric(year, 4)
+                && numeric(month, 2)
+                && numeric(day, 2)
+                && (1..=12).contains(&month.parse().unwrap_or(0))
+                && (1..=31).contains(&day.parse().unwrap_or(0))
+        }
+        _ => false,
+    }
+}
+
+impl Manual {
+    /// Every problem in the manual, in document order.
+    pub fn validate(&self) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        let mut ids: HashSet<&EntryId> = HashSet::new();
+        self.walk(|_, entry, _| {
+            ids.insert(&entry.id);
+        });
+        let mut seen: HashSet<&EntryId> = HashSet::new();
+        self.walk(|_, entry, number| {
+            let warn = |kind| Warning {
+                entry: Some(entry.id.clone()),
+                number: number.map(|n| n.to_string()),
+                kind,
+            };
+            if !seen.insert(&entry.id) {
+                warnings.push(warn(WarningKind::DuplicateId));
+            }
+            if entry.title.trim().is_empty() {
+                warnings.push(warn(WarningKind::EmptyTitle));
+            }
+            let mut items_seen = HashSet::new();
+            for item in &entry.see_also {
+                if !items_seen.insert(item) {
+                    let label = match item {
+                        SeeAlso::Internal { target } => target.to_string(),
+                        SeeAlso::External { title, .. } => title.clone(),
+                    };
+                    warnings.push(warn(WarningKind::DuplicateSeeAlso { item: label }));
+                }
+                match item {
+                    SeeAlso::Internal { target } if !ids.contains(target) => {
+                        warnings.push(warn(WarningKind::DanglingLink {
+                            target: target.clone(),
+                        }));
+                    }
+                    SeeAlso::Internal { .. } => {}
+                    SeeAlso::External {
+                        title, url: None, ..
+                    } => {
+                        warnings.push(warn(WarningKind::ExternalWithoutUrl {
+                            title: title.clone(),
+                        }));
+                    }
+                    SeeAlso::External { url: Some(url), .. } => {
+                        if !is_allowed_url(url) {
+                            warnings.push(warn(WarningKind::DisallowedUrl { url: url.clone() }));
+                        }
+                    }
+                }
+            }
+            if let Some(chapter) = entry.chapter_details() {
+                if let Some(url) = &chapter.url
+                    && !is_allowed_url(url)
+                {
+                    warnings.push(warn(WarningKind::DisallowedUrl { url: url.clone() }));
+                }
+                if let Some(date) = &chapter.review_due
+                    && !is_iso_date(date)
+                {
+                    warnings.push(warn(WarningKind::BadDate {
+                        field: "review_due",
+                        value: date.clone(),
+                    }));
+                }
+                for amendment in &chapter.amendments {
+                    if !is_iso_date(&amendment.date) {
+                        warnings.push(warn(WarningKind::BadDate {
+                            field: "amendment date",
+                            value: amendment.date.clone(),
+                        }));
+                    }
+                }
+            }
+        });
+        warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Amendment, Entry};
+
+    fn manual_with(entries: Vec<Entry>) -> Manual {
+        let mut manual = Manual::new("M", "T");
+        manual.entries = vec![Entry::section(EntryId::new("part"), "Part", entries)];
+        manual
+    }
+
+    fn kinds(manual: &Manual) -> Vec<WarningKind> {
+        manual.validate().into_iter().map(|w| w.kind).collect()
+    }
+
+    #[test]
+    fn a_clean_manual_has_no_warnings() {
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        a.see_also.push(SeeAlso::internal(EntryId::new("b")));
+        a.see_also.push(SeeAlso::external(
+            "GOV.UK",
+            Some("https://www.gov.uk/".into()),
+            None,
+        ));
+        let b = Entry::chapter(EntryId::new("b"), "B");
+        assert!(manual_with(vec![a, b]).validate().is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_and_dangling_links_are_serious() {
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        a.see_also.push(SeeAlso::internal(EntryId::new("gone")));
+        let a2 = Entry::chapter(EntryId::new("a"), "A again");
+        let warnings = manual_with(vec![a, a2]).validate();
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings.iter().all(Warning::is_serious));
+        assert_eq!(
+            warnings[0].kind,
+            WarningKind::DanglingLink {
+                target: EntryId::new("gone")
+            }
+        );
+        assert_eq!(warnings[0].number.as_deref(), Some("1.1"));
+        assert_eq!(warnings[1].kind, WarningKind::DuplicateId);
+        assert_eq!(warnings[1].entry, Some(EntryId::new("a")));
+    }
+
+    #[test]
+    fn empty_titles_and_missing_urls_are_reported_but_not_serious() {
+        let mut a = Entry::chapter(EntryId::new("a"), " ");
+        a.see_also
+            .push(SeeAlso::external("Neglect Procedure", None, None));
+        let warnings = manual_with(vec![a]).validate();
+        assert_eq!(
+            warnings.iter().map(|w| w.kind.clone()).collect::<Vec<_>>(),
+            vec![
+                WarningKind::EmptyTitle,
+                WarningKind::ExternalWithoutUrl {
+                    title: "Neglect Procedure".into()
+                }
+            ]
+        );
+        assert!(!warnings.iter().any(Warning::is_serious));
+    }
+
+    #[test]
+    fn only_http_https_and_mailto_urls_are_allowed() {
+        assert!(is_allowed_url("https://www.gov.uk"));
+        assert!(is_allowed_url("HTTP://example.org"));
+        assert!(is_allowed_url("mailto:team@example.org"));
+        assert!(!is_allowed_url("javascript:alert(1)"));
+        assert!(!is_allowed_url("file:///etc/passwd"));
+        assert!(!is_allowed_url("https://"));
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        a.chapter_details_mut().unwrap().url = Some("javascript:alert(1)".into());
+        assert_eq!(
+            kinds(&manual_with(vec![a])),
+            vec![WarningKind::DisallowedUrl {
+                url: "javascript:alert(1)".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn duplicate_items_in_one_list_and_bad_dates_are_found() {
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        let item = SeeAlso::external("X", Some("https://x.org".into()), None);
+        a.see_also = vec![item.clone(), item];
+        let details = a.chapter_details_mut().unwrap();
+        details.review_due = Some("June 2025".into());
+        details.amendments.push(Amendment {
+            date: "2024-06".into(),
+            text: "Refreshed".into(),
+        });
+        assert_eq!(
+            kinds(&manual_with(vec![a])),
+            vec![
+                WarningKind::DuplicateSeeAlso { item: "X".into() },
+                WarningKind::BadDate {
+                    field: "review_due",
+                    value: "June 2025".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn iso_dates_are_checked() {
+        assert!(is_iso_date("2024-06"));
+        assert!(is_iso_date("2024-12-31"));
+        assert!(!is_iso_date("2024-13"));
+        assert!(!is_iso_date("24-06"));
+        assert!(!is_iso_date("2024-06-32"));
+    }
+}

@@ -1,0 +1,183 @@
+//! Runs the `manual-editor` binary's subcommands on real files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_manuals")
+        .join(name)
+}
+
+fn temp_copy(dir: &Path, name: &str) -> PathBuf {
+    let target = dir.join(name);
+    fs::copy(sample(name), &target).unwrap();
+    target
+}
+
+#[test]
+fn check_passes_the_samples() {
+    for name in ["wigan.ron", "wandsworth.ron", "stockport.ron"] {
+        let out = run(&["check", sample(name).to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
+        assert!(
+            text(&out.stdout).contains("chapters"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn check_exits_1_on_a_dangling_link_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "stockport.ron");
+    let edited = fs::read_to_string(&path).unwrap().replacen(
+        "target: \"north-west-pre-care-and-care-proceedings-notification-and\"",
+        "target: \"no-such-chapter\"",
+        1,
+    );
+    assert!(edited.contains("no-such-chapter"));
+    fs::write(&path, edited).unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout
+            .contains("error: 4.6.2 [north-west-notification-and-transfer-of-children-subject-of]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("missing entry 'no-such-chapter'"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_exits_2_with_position_on_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    fs::write(
+        &path,
+        "(\n  format: 1,\n  title: \"x\"\n  authority: \"y\",\n)",
+    )
+    .unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("broken.ron:4:"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn check_exits_2_on_a_newer_format_and_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.ron");
+    fs::write(&path, "(format: 99, title: \"x\", entries: [])").unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("format version 99"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["check", dir.path().join("absent.ron").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("absent.ron"));
+}
+
+#[test]
+fn fmt_check_accepts_canonical_files_and_fmt_rewrites_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "wigan.ron");
+    let out = run(&["fmt", "--check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+
+    // A hand edit: same content on one line with other spacing.
+    let canonical = fs::read_to_string(&path).unwrap();
+    let squashed: String = canonical
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    fs::write(&path, &squashed).unwrap();
+    let out = run(&["fmt", "--check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        squashed,
+        "--check must change nothing"
+    );
+
+    let out = run(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(fs::read_to_string(&path).unwrap(), canonical);
+}
+
+#[test]
+fn import_writes_a_manual_and_prints_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("w.ron");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wandsworth-contents.txt");
+    let out = run(&[
+        "import",
+        fixture.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("7 parts, 25 sections, 123 chapters"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("badges: 2 New, 14 Updated"), "{stdout}");
+    assert!(stdout.contains("lines not understood: 2"), "{stdout}");
+    assert!(stdout.contains("line 126: 4.2"), "{stdout}");
+    assert_eq!(
+        fs::read_to_string(&out_path).unwrap(),
+        fs::read_to_string(sample("wandsworth.ron")).unwrap()
+    );
+}
+
+#[test]
+fn import_of_binary_garbage_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("garbage.txt");
+    fs::write(&input, [0xffu8, 0xfe, 0x00, 0x41]).unwrap();
+    let out = run(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("garbage.txt"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["check", "fmt", "import"] {
+        let out = run(&[sub, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(text(&out.stdout).contains("Usage: manual-editor"), "{sub}");
+    }
+}
