@@ -2,8 +2,12 @@
 //! manuals. The library holds the model, the file format, the importer and
 //! the exporters; the binary adds the command line and the window.
 
+pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod format;
+pub mod history;
 pub mod import;
 pub mod model;
 pub mod synth;
+pub mod util;

@@ -3,15 +3,52 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use manual_editor::cli::{Cli, run};
+use manual_editor::app::{App, StartOptions};
+use manual_editor::cli::{Cli, EXIT_UNREADABLE, run};
+
+/// The window icon, embedded so the program runs from any folder.
+const ICON_PNG: &[u8] = include_bytes!("../assets/icon.png");
+
+fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory_with_format(ICON_PNG, image::ImageFormat::Png)
+        .ok()?
+        .into_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(command) => run(command),
-        None => {
-            eprintln!("the editor window is not built yet; try `manual-editor --help`");
-            ExitCode::from(2)
+    if let Some(command) = cli.command {
+        return run(command);
+    }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("manual-editor")
+        .with_app_id("manual-editor")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let start = StartOptions { file: cli.file };
+    match eframe::run_native(
+        "manual-editor",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, start)))),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot open the editor window: {error}");
+            ExitCode::from(EXIT_UNREADABLE)
         }
     }
 }

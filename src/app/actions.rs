@@ -1,0 +1,79 @@
+//! What the user asked for, recorded while drawing and carried out after.
+
+use std::path::PathBuf;
+
+use super::Command;
+use crate::edit::Edit;
+use crate::history::GroupKey;
+use crate::model::EntryId;
+
+/// The manuals bundled with the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sample {
+    Stockport,
+    Wandsworth,
+    Wigan,
+}
+
+impl Sample {
+    pub const ALL: [Sample; 3] = [Sample::Stockport, Sample::Wandsworth, Sample::Wigan];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sample::Stockport => "Stockport",
+            Sample::Wandsworth => "Wandsworth",
+            Sample::Wigan => "Wigan",
+        }
+    }
+
+    /// The sample's file, embedded so the program works from any folder.
+    pub fn text(self) -> &'static str {
+        match self {
+            Sample::Stockport => include_str!("../../sample_manuals/stockport.ron"),
+            Sample::Wandsworth => include_str!("../../sample_manuals/wandsworth.ron"),
+            Sample::Wigan => include_str!("../../sample_manuals/wigan.ron"),
+        }
+    }
+}
+
+/// Something that replaces or closes the open manual, so it waits for the
+/// user's answer when there are unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    New,
+    /// Ask for a file to open.
+    ChooseFile,
+    Open(PathBuf),
+    OpenSample(Sample),
+    Close,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Run(Command),
+    Select(EntryId),
+    /// One undoable step.
+    Edit {
+        edits: Vec<Edit>,
+        group: Option<GroupKey>,
+    },
+    /// Do this, asking first when there are unsaved changes.
+    Guarded(Pending),
+    /// Do this now: the user has answered.
+    Proceed(Pending),
+    /// Save, then do `then` if saving worked.
+    SaveThen(Option<Pending>),
+    SaveTo {
+        path: PathBuf,
+        then: Option<Pending>,
+    },
+    /// Show a native file dialog (falls back to the typed path).
+    BrowseOpen,
+    BrowseSaveAs {
+        then: Option<Pending>,
+    },
+    CloseDialog,
+    ToggleCollapsed(EntryId),
+    SetTheme(super::ThemeChoice),
+}

@@ -1,0 +1,214 @@
+//! One list of commands: each gives its menu label, tooltip and shortcuts, so
+//! menus, key handling and the help window cannot disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Close,
+    Quit,
+    Undo,
+    Redo,
+    Find,
+    ExpandAll,
+    CollapseAll,
+    SelectPrevious,
+    SelectNext,
+    Help,
+}
+
+const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CTRL_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+impl Command {
+    pub const ALL: [Command; 14] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Close,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::Find,
+        Command::ExpandAll,
+        Command::CollapseAll,
+        Command::SelectPrevious,
+        Command::SelectNext,
+        Command::Help,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save As…",
+            Command::Close => "Close",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Find => "Find in contents",
+            Command::ExpandAll => "Expand all",
+            Command::CollapseAll => "Collapse all",
+            Command::SelectPrevious => "Previous entry",
+            Command::SelectNext => "Next entry",
+            Command::Help => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new, empty manual",
+            Command::Open => "Open a manual file (.ron)",
+            Command::Save => "Save the manual to its file",
+            Command::SaveAs => "Save the manual to a new file",
+            Command::Close => "Close the manual",
+            Command::Quit => "Quit manual-editor",
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo the last undone change",
+            Command::Find => "Filter the contents by number or title",
+            Command::ExpandAll => "Show every entry of the contents",
+            Command::CollapseAll => "Show only the parts",
+            Command::SelectPrevious => "Select the entry above in the contents",
+            Command::SelectNext => "Select the entry below in the contents",
+            Command::Help => "Show the keyboard shortcuts",
+        }
+    }
+
+    /// The shortcuts that run the command; the first is shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NEW: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::N)];
+        const OPEN: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::S)];
+        const SAVE_AS: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::S)];
+        const CLOSE: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::W)];
+        const QUIT: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::Q)];
+        const UNDO: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::Z)];
+        const REDO: [KeyboardShortcut; 2] = [
+            shortcut(CTRL_SHIFT, Key::Z),
+            shortcut(Modifiers::COMMAND, Key::Y),
+        ];
+        const FIND: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::F)];
+        const PREVIOUS: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowUp)];
+        const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
+        const HELP: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F1)];
+        match self {
+            Command::New => &NEW,
+            Command::Open => &OPEN,
+            Command::Save => &SAVE,
+            Command::SaveAs => &SAVE_AS,
+            Command::Close => &CLOSE,
+            Command::Quit => &QUIT,
+            Command::Undo => &UNDO,
+            Command::Redo => &REDO,
+            Command::Find => &FIND,
+            Command::ExpandAll | Command::CollapseAll => &[],
+            Command::SelectPrevious => &PREVIOUS,
+            Command::SelectNext => &NEXT,
+            Command::Help => &HELP,
+        }
+    }
+
+    /// False for shortcuts that a focused text field needs for itself (arrow
+    /// keys move its cursor): those are skipped while one has focus.
+    pub fn fires_in_text_field(self) -> bool {
+        !matches!(self, Command::SelectPrevious | Command::SelectNext)
+    }
+
+    /// Commands in the order their shortcuts must be checked: shortcuts with
+    /// more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub fn by_specificity() -> Vec<(Command, KeyboardShortcut)> {
+        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .iter()
+            .flat_map(|&c| c.shortcuts().iter().map(move |&s| (c, s)))
+            .collect();
+        let weight = |s: &KeyboardShortcut| {
+            let m = s.modifiers;
+            u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl)
+        };
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s)));
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = HashSet::new();
+        for command in Command::ALL {
+            for s in command.shortcuts() {
+                assert!(
+                    seen.insert((
+                        s.modifiers.command,
+                        s.modifiers.shift,
+                        s.modifiers.alt,
+                        s.logical_key
+                    )),
+                    "{command:?} clashes on {s:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_listed_once_with_a_label_and_tooltip() {
+        let unique: HashSet<_> = Command::ALL.iter().collect();
+        assert_eq!(unique.len(), Command::ALL.len());
+        for command in Command::ALL {
+            assert!(!command.label().is_empty());
+            assert!(!command.tooltip().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_issue_shortcuts_are_bound() {
+        let has =
+            |c: Command, m: Modifiers, k: Key| c.shortcuts().contains(&KeyboardShortcut::new(m, k));
+        assert!(has(Command::New, Modifiers::COMMAND, Key::N));
+        assert!(has(Command::Open, Modifiers::COMMAND, Key::O));
+        assert!(has(Command::Save, Modifiers::COMMAND, Key::S));
+        assert!(has(Command::SaveAs, CTRL_SHIFT, Key::S));
+        assert!(has(Command::Find, Modifiers::COMMAND, Key::F));
+        assert!(has(Command::Undo, Modifiers::COMMAND, Key::Z));
+        assert!(has(Command::Redo, CTRL_SHIFT, Key::Z));
+        assert!(has(Command::Redo, Modifiers::COMMAND, Key::Y));
+        assert!(has(Command::Help, Modifiers::NONE, Key::F1));
+    }
+
+    #[test]
+    fn more_specific_shortcuts_are_checked_first() {
+        let order = Command::by_specificity();
+        let position = |c: Command, s: KeyboardShortcut| {
+            order
+                .iter()
+                .position(|&(cc, ss)| cc == c && ss == s)
+                .unwrap()
+        };
+        assert!(
+            position(Command::Redo, shortcut(CTRL_SHIFT, Key::Z))
+                < position(Command::Undo, shortcut(Modifiers::COMMAND, Key::Z))
+        );
+        assert!(
+            position(Command::SaveAs, shortcut(CTRL_SHIFT, Key::S))
+                < position(Command::Save, shortcut(Modifiers::COMMAND, Key::S))
+        );
+    }
+}

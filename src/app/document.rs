@@ -1,0 +1,257 @@
+//! An open manual: the model, where it lives on disk, its undo history, and
+//! the derived data the window shows (numbers, warnings, backlinks), rebuilt
+//! once per change rather than once per frame.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Edit, EditError};
+use crate::format::{self, LoadError, SaveError};
+use crate::history::{GroupKey, History};
+use crate::model::{Backlinks, Badge, EntryId, EntryPath, Manual, Warning};
+
+/// One row of the outline: everything the tree needs to draw an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: EntryId,
+    pub path: EntryPath,
+    pub depth: usize,
+    /// "4.8.1", or empty for an unnumbered entry.
+    pub number: String,
+    pub title: String,
+    pub badge: Badge,
+    pub is_section: bool,
+    /// Index of the parent's row, if any.
+    pub parent: Option<usize>,
+    /// How many validation warnings concern this entry.
+    pub warnings: usize,
+    /// Number and title in lower case, for filtering.
+    pub search_text: String,
+}
+
+impl Row {
+    /// "4.8.1 Young Carers", the text a reader knows an entry by.
+    pub fn label(&self) -> String {
+        match (self.number.is_empty(), self.title.is_empty()) {
+            (true, _) => self.title.clone(),
+            (false, true) => format!("{} (untitled)", self.number),
+            (false, false) => format!("{} {}", self.number, self.title),
+        }
+    }
+}
+
+/// Derived from the manual; rebuilt whenever the revision changes.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub rows: Vec<Row>,
+    pub row_of: HashMap<EntryId, usize>,
+    pub warnings: Vec<Warning>,
+    pub backlinks: Backlinks,
+    pub chapter_count: usize,
+}
+
+impl Outline {
+    pub fn build(manual: &Manual) -> Self {
+        let warnings = manual.validate();
+        let mut warning_counts: HashMap<&EntryId, usize> = HashMap::new();
+        for warning in &warnings {
+            if let Some(id) = &warning.entry {
+                *warning_counts.entry(id).or_default() += 1;
+            }
+        }
+        let mut rows: Vec<Row> = Vec::with_capacity(manual.entry_count());
+        let mut row_of = HashMap::with_capacity(rows.capacity());
+        let mut chapter_count = 0;
+        // The row index of the last entry seen at each depth, for parent links.
+        let mut open: Vec<usize> = Vec::new();
+        manual.walk(|path, entry, number| {
+            let depth = path.len() - 1;
+            open.truncate(depth);
+            let number = number.map(|n| n.to_string()).unwrap_or_default();
+            let search_text = format!("{number} {}", entry.title).to_lowercase();
+            chapter_count += usize::from(!entry.is_section());
+            let index = rows.len();
+            row_of.entry(entry.id.clone()).or_insert(index);
+            rows.push(Row {
+                id: entry.id.clone(),
+                path: path.to_vec(),
+                depth,
+                number,
+                title: entry.title.clone(),
+                badge: entry.badge(),
+                is_section: entry.is_section(),
+                parent: open.last().copied(),
+                warnings: warning_counts.get(&entry.id).copied().unwrap_or(0),
+                search_text,
+            });
+            open.push(index);
+        });
+        Outline {
+            rows,
+            row_of,
+            backlinks: Backlinks::build(manual),
+            warnings,
+            chapter_count,
+        }
+    }
+
+    pub fn row(&self, id: &EntryId) -> Option<&Row> {
+        self.row_of.get(id).and_then(|&i| self.rows.get(i))
+    }
+
+    pub fn serious_warning_count(&self) -> usize {
+        self.warnings.iter().filter(|w| w.is_serious()).count()
+    }
+}
+
+/// A manual open in the window.
+#[derive(Debug)]
+pub struct Document {
+    pub manual: Manual,
+    /// Where it is saved; `None` for a new manual or a bundled sample.
+    pub path: Option<PathBuf>,
+    pub history: History,
+    outline: Outline,
+    outline_revision: u64,
+}
+
+impl Document {
+    pub fn new(manual: Manual, path: Option<PathBuf>) -> Self {
+        let outline = Outline::build(&manual);
+        Document {
+            manual,
+            path,
+            history: History::new_saved(),
+            outline,
+            outline_revision: 0,
+        }
+    }
+
+    /// Loads a manual file. On error nothing else changes.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let manual = format::load(path)?;
+        Ok(Document::new(manual, Some(path.to_path_buf())))
+    }
+
+    /// Saves to `path` (which becomes the document's path) and marks the
+    /// current revision as saved. On error the edits stay, unsaved.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        format::save(&self.manual, path)?;
+        self.path = Some(path.to_path_buf());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    pub fn apply(
+        &mut self,
+        edits: Vec<Edit>,
+        group: Option<GroupKey>,
+        now_seconds: f64,
+    ) -> Result<(), EditError> {
+        self.history
+            .apply(&mut self.manual, edits, group, now_seconds)?;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Undoes the last step; returns the entry it concerned, to select.
+    pub fn undo(&mut self) -> Option<Option<EntryId>> {
+        let edits = self.history.undo(&mut self.manual)?;
+        self.refresh();
+        Some(edits.iter().find_map(|e| e.subject().cloned()))
+    }
+
+    pub fn redo(&mut self) -> Option<Option<EntryId>> {
+        let edits = self.history.redo(&mut self.manual)?;
+        self.refresh();
+        Some(edits.iter().find_map(|e| e.subject().cloned()))
+    }
+
+    fn refresh(&mut self) {
+        if self.outline_revision != self.history.revision() {
+            self.outline = Outline::build(&self.manual);
+            self.outline_revision = self.history.revision();
+        }
+    }
+
+    pub fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The file name shown in the title bar, or "unsaved" for a new manual.
+    pub fn display_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "not saved yet".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Ids in use, for making new unique ones.
+    pub fn ids(&self) -> HashSet<EntryId> {
+        self.outline.rows.iter().map(|r| r.id.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entry, SeeAlso};
+
+    fn manual() -> Manual {
+        let mut a = Entry::chapter(EntryId::new("a"), "Alpha");
+        a.see_also.push(SeeAlso::internal(EntryId::new("gone")));
+        let mut m = Manual::new("M", "T");
+        m.entries = vec![Entry::section(
+            EntryId::new("p"),
+            "Part",
+            vec![
+                a,
+                Entry::section(
+                    EntryId::new("s"),
+                    "Sub",
+                    vec![Entry::chapter(EntryId::new("b"), "")],
+                ),
+            ],
+        )];
+        m
+    }
+
+    #[test]
+    fn the_outline_gives_numbers_parents_and_warning_counts() {
+        let outline = Outline::build(&manual());
+        let labels: Vec<String> = outline.rows.iter().map(Row::label).collect();
+        assert_eq!(
+            labels,
+            vec!["1 Part", "1.1 Alpha", "1.2 Sub", "1.2.1 (untitled)"]
+        );
+        assert_eq!(outline.rows[3].parent, Some(2));
+        assert_eq!(outline.rows[1].warnings, 1);
+        assert_eq!(outline.rows[3].warnings, 1);
+        assert_eq!(outline.chapter_count, 2);
+        assert_eq!(outline.serious_warning_count(), 1);
+    }
+
+    #[test]
+    fn the_outline_follows_edits_and_undo() {
+        let mut doc = Document::new(manual(), None);
+        let mut renamed = doc.manual.entries[0].children()[0].clone();
+        renamed.title = "Renamed".into();
+        doc.apply(
+            vec![Edit::UpdateEntry {
+                entry: Box::new(renamed),
+            }],
+            None,
+            0.0,
+        )
+        .unwrap();
+        assert_eq!(doc.outline().rows[1].title, "Renamed");
+        assert!(doc.is_dirty());
+        assert_eq!(doc.undo(), Some(Some(EntryId::new("a"))));
+        assert_eq!(doc.outline().rows[1].title, "Alpha");
+        assert!(!doc.is_dirty());
+    }
+}

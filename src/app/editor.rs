@@ -1,0 +1,507 @@
+//! The editor of the selected entry. It edits a draft copy; when the draft
+//! differs from the manual after drawing, one `UpdateEntry` edit is recorded
+//! (typing in one field merges into one undo step).
+
+use egui::{Color32, RichText, TextEdit, Ui};
+
+use super::actions::Action;
+use super::document::Document;
+use super::markdown;
+use super::tree::badge_tag;
+use crate::edit::Edit;
+use crate::model::{Amendment, Badge, Entry, EntryId, EntryKind, SeeAlso, is_allowed_url};
+
+#[derive(Debug, Default)]
+pub struct EditorState {
+    draft: Option<Draft>,
+    pub preview: bool,
+    new_link: NewExternalLink,
+}
+
+#[derive(Debug)]
+struct Draft {
+    id: EntryId,
+    revision: u64,
+    /// The entry without its children: only its own fields are edited here.
+    entry: Entry,
+}
+
+#[derive(Debug, Default)]
+struct NewExternalLink {
+    title: String,
+    url: String,
+    source: String,
+    error: String,
+}
+
+/// What changed this frame: the field, and whether typing in it may merge
+/// with the previous step.
+type Change = Option<(&'static str, bool)>;
+
+fn head_of(entry: &Entry) -> Entry {
+    let mut head = entry.clone_head();
+    if let Some(children) = head.children_mut() {
+        children.clear();
+    }
+    head
+}
+
+trait CloneHead {
+    fn clone_head(&self) -> Entry;
+}
+
+impl CloneHead for Entry {
+    /// Clones everything but the children (which can be thousands of entries).
+    fn clone_head(&self) -> Entry {
+        Entry {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            numbered: self.numbered,
+            see_also: self.see_also.clone(),
+            notes: self.notes.clone(),
+            kind: match &self.kind {
+                EntryKind::Section(_) => EntryKind::Section(Default::default()),
+                EntryKind::Chapter(chapter) => EntryKind::Chapter(chapter.clone()),
+            },
+        }
+    }
+}
+
+/// True when the two entries differ only in their children.
+fn same_head(a: &Entry, b: &Entry) -> bool {
+    a.id == b.id
+        && a.title == b.title
+        && a.numbered == b.numbered
+        && a.see_also == b.see_also
+        && a.notes == b.notes
+        && match (&a.kind, &b.kind) {
+            (EntryKind::Section(_), EntryKind::Section(_)) => true,
+            (EntryKind::Chapter(x), EntryKind::Chapter(y)) => x == y,
+            _ => false,
+        }
+}
+
+pub fn editor_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selected: Option<&EntryId>,
+    state: &mut EditorState,
+    actions: &mut Vec<Action>,
+) {
+    let outline = doc.outline();
+    let Some(row) = selected.and_then(|id| outline.row(id)) else {
+        ui.heading(&doc.manual.title);
+        ui.label("Select an entry in the contents to edit it.");
+        return;
+    };
+    let Some(current) = doc.manual.entry(&row.path) else {
+        return;
+    };
+    let revision = doc.history.revision();
+    let stale = state
+        .draft
+        .as_ref()
+        .is_none_or(|d| d.id != row.id || d.revision != revision);
+    if stale {
+        state.draft = Some(Draft {
+            id: row.id.clone(),
+            revision,
+            entry: head_of(current),
+        });
+        state.new_link = NewExternalLink::default();
+    }
+    let Some(draft) = state.draft.as_mut() else {
+        return;
+    };
+
+    let mut change: Change = None;
+    egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let number = if row.number.is_empty() { "Unnumbered".to_string() } else { row.number.clone() };
+            ui.heading(RichText::new(number).strong());
+            ui.heading(if draft.entry.title.is_empty() { "(untitled)" } else { &draft.entry.title });
+            badge_tag(ui, draft.entry.badge());
+        });
+        let path = doc.manual.title_path(&row.path);
+        if path.len() > 1 {
+            ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
+        }
+        ui.separator();
+
+        let kind = if draft.entry.is_section() { "section" } else { "chapter" };
+        egui::Grid::new("entry_fields").num_columns(2).spacing([12.0, 8.0]).striped(false).show(ui, |ui| {
+            if single_line(ui, "Title", &mut draft.entry.title, "The title as readers see it") {
+                change = Some(("title", true));
+            }
+            ui.label("Numbering");
+            if ui
+                .checkbox(&mut draft.entry.numbered, "Numbered")
+                .on_hover_text(format!("An unnumbered {kind} takes no number among its siblings"))
+                .changed()
+            {
+                change = Some(("numbered", false));
+            }
+            ui.end_row();
+            if let Some(chapter) = draft.entry.chapter_details_mut() {
+                ui.label("Badge");
+                ui.horizontal(|ui| {
+                    for badge in Badge::ALL {
+                        let label = badge.label().unwrap_or("None");
+                        if ui.radio_value(&mut chapter.badge, badge, label).changed() {
+                            change = Some(("badge", false));
+                        }
+                    }
+                });
+                ui.end_row();
+                let fields: [(&str, &mut Option<String>, &str, &'static str); 5] = [
+                    ("Source", &mut chapter.source, "Who owns it, e.g. Greater Manchester Safeguarding Children Procedures", "source"),
+                    ("Applies to", &mut chapter.applies_to, "e.g. This procedure only applies to Peterborough", "applies_to"),
+                    ("External URL", &mut chapter.url, "https://… when the chapter is only a link", "url"),
+                    ("Responsible manager", &mut chapter.manager, "Name or role", "manager"),
+                    ("Review due", &mut chapter.review_due, "YYYY-MM or YYYY-MM-DD", "review_due"),
+                ];
+                for (label, value, hint, field) in fields {
+                    if optional_line(ui, label, value, hint) {
+                        change = Some((field, true));
+                    }
+                }
+                if let Some(url) = &chapter.url
+                    && !is_allowed_url(url)
+                {
+                    ui.label("");
+                    ui.colored_label(ui.visuals().error_fg_color, "Only http, https and mailto links are published.");
+                    ui.end_row();
+                }
+                if multi_line(ui, "Scope", &mut chapter.scope, 3, "Scope of this chapter") {
+                    change = Some(("scope", true));
+                }
+            }
+        });
+
+        if let Some(chapter) = draft.entry.chapter_details_mut() {
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.strong("Body (Markdown)");
+                ui.checkbox(&mut state.preview, "Preview");
+            });
+            if state.preview {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    markdown::preview_ui(ui, &chapter.body);
+                });
+            } else {
+                let label = ui.label(RichText::new("Body text").small());
+                let response = ui
+                    .add(TextEdit::multiline(&mut chapter.body).desired_rows(10).desired_width(f32::INFINITY).font(egui::TextStyle::Monospace))
+                    .labelled_by(label.id);
+                if response.changed() {
+                    change = Some(("body", true));
+                }
+            }
+            ui.add_space(8.0);
+            if amendments_ui(ui, &mut chapter.amendments) {
+                change = Some(("amendments", true));
+            }
+        }
+
+        ui.add_space(8.0);
+        if notes_ui(ui, &mut draft.entry.notes) {
+            change = Some(("notes", true));
+        }
+        ui.add_space(8.0);
+        if let Some(c) = see_also_ui(ui, doc, &mut draft.entry.see_also, &mut state.new_link, actions) {
+            change = Some(c);
+        }
+        if current.is_section() {
+            ui.add_space(8.0);
+            ui.label(format!("This section holds {} entries.", current.children().len()));
+        }
+    });
+
+    if let Some((field, mergeable)) = change
+        && !same_head(&draft.entry, current)
+    {
+        actions.push(Action::Edit {
+            edits: vec![Edit::UpdateEntry {
+                entry: Box::new(draft.entry.clone()),
+            }],
+            group: mergeable.then(|| (draft.id.clone(), field)),
+        });
+    }
+}
+
+/// A labelled one-line field in a two-column grid; true when it changed.
+fn single_line(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> bool {
+    let label = ui.label(label);
+    let changed = ui
+        .add(
+            TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id)
+        .changed();
+    ui.end_row();
+    changed
+}
+
+fn optional_line(ui: &mut Ui, label: &str, value: &mut Option<String>, hint: &str) -> bool {
+    let mut text = value.clone().unwrap_or_default();
+    let changed = single_line(ui, label, &mut text, hint);
+    if changed {
+        *value = (!text.is_empty()).then_some(text);
+    }
+    changed
+}
+
+fn multi_line(ui: &mut Ui, label: &str, value: &mut String, rows: usize, hint: &str) -> bool {
+    let label = ui.label(label);
+    let changed = ui
+        .add(
+            TextEdit::multiline(value)
+                .hint_text(hint)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id)
+        .changed();
+    ui.end_row();
+    changed
+}
+
+fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>) -> bool {
+    let mut changed = false;
+    ui.strong("Amendment notes");
+    let mut remove = None;
+    for (i, amendment) in amendments.iter_mut().enumerate() {
+        ui.push_id(("amendment", i), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Date");
+                changed |= ui
+                    .add(
+                        TextEdit::singleline(&mut amendment.date)
+                            .hint_text("YYYY-MM")
+                            .desired_width(90.0),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                if !crate::model::is_iso_date(&amendment.date) {
+                    ui.colored_label(ui.visuals().warn_fg_color, "use YYYY-MM");
+                }
+                if ui
+                    .small_button("Remove note")
+                    .on_hover_text("Remove this amendment note")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+            let label = ui.label(RichText::new("What changed").small());
+            changed |= ui
+                .add(
+                    TextEdit::multiline(&mut amendment.text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id)
+                .changed();
+        });
+    }
+    if let Some(i) = remove {
+        amendments.remove(i);
+        changed = true;
+    }
+    if ui.button("Add amendment note").clicked() {
+        let month: String = crate::util::today_iso().chars().take(7).collect();
+        amendments.insert(
+            0,
+            Amendment {
+                date: month,
+                text: String::new(),
+            },
+        );
+        changed = true;
+    }
+    changed
+}
+
+fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
+    let mut changed = false;
+    ui.strong("Notes");
+    let mut remove = None;
+    for (i, note) in notes.iter_mut().enumerate() {
+        ui.push_id(("note", i), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(format!("Note {}", i + 1));
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this note")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                label
+            });
+            let label = ui.label(RichText::new("Note text").small());
+            changed |= ui
+                .add(
+                    TextEdit::multiline(note)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id)
+                .changed();
+        });
+    }
+    if let Some(i) = remove {
+        notes.remove(i);
+        changed = true;
+    }
+    if ui.button("Add note").clicked() {
+        notes.push(String::new());
+        changed = true;
+    }
+    changed
+}
+
+fn see_also_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    items: &mut Vec<SeeAlso>,
+    new_link: &mut NewExternalLink,
+    actions: &mut Vec<Action>,
+) -> Change {
+    let mut change = None;
+    ui.strong("See also");
+    if items.is_empty() {
+        ui.label(RichText::new("No see-also links.").italics());
+    }
+    let outline = doc.outline();
+    let mut operation: Option<(usize, i32)> = None; // index, -1 up, +1 down, 0 remove
+    let count = items.len();
+    for (i, item) in items.iter().enumerate() {
+        ui.push_id(("see_also", i), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                match item {
+                    SeeAlso::Internal { target } => match outline.row(target) {
+                        Some(row) => {
+                            if ui
+                                .link(format!("› {}", row.label()))
+                                .on_hover_text("Go to this entry")
+                                .clicked()
+                            {
+                                actions.push(Action::Select(target.clone()));
+                            }
+                        }
+                        None => {
+                            ui.colored_label(
+                                Color32::from_rgb(0xd4, 0x35, 0x1c),
+                                format!("Broken link: no entry '{target}'"),
+                            );
+                        }
+                    },
+                    SeeAlso::External { title, url, source } => {
+                        match url {
+                            Some(url) if is_allowed_url(url) => {
+                                ui.hyperlink_to(title, url);
+                            }
+                            _ => {
+                                ui.label(title);
+                            }
+                        }
+                        if let Some(source) = source {
+                            ui.label(RichText::new(format!("({source})")).small());
+                        }
+                        ui.label(RichText::new("external").small().italics());
+                        if url.is_none() {
+                            ui.label(
+                                RichText::new("no URL")
+                                    .small()
+                                    .color(ui.visuals().warn_fg_color),
+                            );
+                        }
+                    }
+                }
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("Up").small())
+                    .on_hover_text("Move this link up")
+                    .clicked()
+                {
+                    operation = Some((i, -1));
+                }
+                if ui
+                    .add_enabled(i + 1 < count, egui::Button::new("Down").small())
+                    .on_hover_text("Move this link down")
+                    .clicked()
+                {
+                    operation = Some((i, 1));
+                }
+                if ui
+                    .small_button("Remove link")
+                    .on_hover_text("Remove this link")
+                    .clicked()
+                {
+                    operation = Some((i, 0));
+                }
+            });
+        });
+    }
+    match operation {
+        Some((i, 0)) => {
+            items.remove(i);
+            change = Some(("see_also", false));
+        }
+        Some((i, -1)) => {
+            items.swap(i, i - 1);
+            change = Some(("see_also", false));
+        }
+        Some((i, _)) => {
+            items.swap(i, i + 1);
+            change = Some(("see_also", false));
+        }
+        None => {}
+    }
+
+    egui::CollapsingHeader::new("Add an external link")
+        .id_salt("add_external")
+        .show(ui, |ui| {
+            egui::Grid::new("new_external")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    single_line(
+                        ui,
+                        "Link title",
+                        &mut new_link.title,
+                        "e.g. Working Together to Safeguard Children",
+                    );
+                    single_line(ui, "Link URL", &mut new_link.url, "https://…");
+                    single_line(
+                        ui,
+                        "Link source",
+                        &mut new_link.source,
+                        "e.g. GOV.UK (optional)",
+                    );
+                });
+            if ui.button("Add external link").clicked() {
+                let url = new_link.url.trim().to_string();
+                if new_link.title.trim().is_empty() {
+                    new_link.error = "Give the link a title.".into();
+                } else if !url.is_empty() && !is_allowed_url(&url) {
+                    new_link.error = "Only http, https and mailto links are allowed.".into();
+                } else {
+                    items.push(SeeAlso::external(
+                        new_link.title.trim(),
+                        (!url.is_empty()).then_some(url),
+                        (!new_link.source.trim().is_empty())
+                            .then(|| new_link.source.trim().to_string()),
+                    ));
+                    *new_link = NewExternalLink::default();
+                    change = Some(("see_also", false));
+                }
+            }
+            if !new_link.error.is_empty() {
+                ui.colored_label(ui.visuals().error_fg_color, &new_link.error);
+            }
+        });
+    change
+}

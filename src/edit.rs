@@ -1,0 +1,406 @@
+//! Edits as values. Every change to a manual is an [`Edit`]; applying one
+//! returns its inverse, which is how undo works. Edits address entries by id,
+//! so they stay valid while numbers and positions change.
+
+use crate::model::{Entry, EntryId, EntryKind, Manual};
+
+/// One change to a manual.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Replaces everything about the entry with the same id except its
+    /// children (title, badge, fields, see-also, notes).
+    UpdateEntry { entry: Box<Entry> },
+    /// Replaces the manual's own title, authority and notes.
+    UpdateManual {
+        title: String,
+        authority: String,
+        notes: Vec<String>,
+    },
+    /// Inserts an entry (with its children) at `index` of `parent` (`None`:
+    /// the top level).
+    Insert {
+        parent: Option<EntryId>,
+        index: usize,
+        entry: Box<Entry>,
+    },
+    /// Removes an entry and everything under it.
+    Remove { id: EntryId },
+    /// Moves an entry (with everything under it) to `index` of `parent`; the
+    /// index counts positions after the entry has been taken out.
+    Move {
+        id: EntryId,
+        parent: Option<EntryId>,
+        index: usize,
+    },
+}
+
+/// Why an edit could not be applied. The manual is unchanged in every case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no entry has the id '{0}'")]
+    NotFound(EntryId),
+    #[error("'{0}' is a chapter, which cannot hold entries")]
+    NotASection(EntryId),
+    #[error("an entry cannot be moved into itself or its own sub-entries")]
+    IntoItself,
+    #[error("position {index} is past the end of a list of {len}")]
+    OutOfRange { index: usize, len: usize },
+    #[error("an entry with the id '{0}' exists already")]
+    DuplicateId(EntryId),
+}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it.
+    pub fn apply(self, manual: &mut Manual) -> Result<Edit, EditError> {
+        match self {
+            Edit::UpdateEntry { entry } => update_entry(manual, *entry),
+            Edit::UpdateManual {
+                title,
+                authority,
+                notes,
+            } => {
+                let inverse = Edit::UpdateManual {
+                    title: std::mem::replace(&mut manual.title, title),
+                    authority: std::mem::replace(&mut manual.authority, authority),
+                    notes: std::mem::replace(&mut manual.notes, notes),
+                };
+                Ok(inverse)
+            }
+            Edit::Insert {
+                parent,
+                index,
+                entry,
+            } => {
+                if manual.find(&entry.id).is_some() {
+                    return Err(EditError::DuplicateId(entry.id.clone()));
+                }
+                let id = entry.id.clone();
+                insert(manual, parent.as_ref(), index, *entry)?;
+                Ok(Edit::Remove { id })
+            }
+            Edit::Remove { id } => {
+                let (parent, index, entry) = take(manual, &id)?;
+                Ok(Edit::Insert {
+                    parent,
+                    index,
+                    entry: Box::new(entry),
+                })
+            }
+            Edit::Move { id, parent, index } => {
+                let path = manual
+                    .find(&id)
+                    .ok_or_else(|| EditError::NotFound(id.clone()))?;
+                if let Some(target) = &parent {
+                    let target_path = manual
+                        .find(target)
+                        .ok_or_else(|| EditError::NotFound(target.clone()))?;
+                    if target_path.starts_with(&path) {
+                        return Err(EditError::IntoItself);
+                    }
+                }
+                check_slot(manual, parent.as_ref(), index, Some(&path))?;
+                let (old_parent, old_index, entry) = take(manual, &id)?;
+                insert(manual, parent.as_ref(), index, entry)?;
+                Ok(Edit::Move {
+                    id,
+                    parent: old_parent,
+                    index: old_index,
+                })
+            }
+        }
+    }
+
+    /// The entry this edit is mainly about, to select after undo or redo.
+    pub fn subject(&self) -> Option<&EntryId> {
+        match self {
+            Edit::UpdateEntry { entry } | Edit::Insert { entry, .. } => Some(&entry.id),
+            Edit::Remove { .. } | Edit::UpdateManual { .. } => None,
+            Edit::Move { id, .. } => Some(id),
+        }
+    }
+}
+
+fn update_entry(manual: &mut Manual, mut new: Entry) -> Result<Edit, EditError> {
+    let path = manual
+        .find(&new.id)
+        .ok_or_else(|| EditError::NotFound(new.id.clone()))?;
+    let Some(current) = manual.entry_mut(&path) else {
+        return Err(EditError::NotFound(new.id));
+    };
+    // Children stay where they are: only a section's own fields change.
+    let children = current
+        .children_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    if let Some(new_children) = new.children_mut() {
+        *new_children = Vec::new();
+    }
+    let mut old = std::mem::replace(current, new);
+    if let Some(slot) = current.children_mut() {
+        *slot = children;
+    } else if !children.is_empty() {
+        // A section turned into a chapter would lose its children: refuse.
+        let restored_children = children;
+        std::mem::swap(current, &mut old);
+        if let Some(slot) = current.children_mut() {
+            *slot = restored_children;
+        }
+        return Err(EditError::NotASection(current.id.clone()));
+    }
+    Ok(Edit::UpdateEntry {
+        entry: Box::new(old),
+    })
+}
+
+/// The parent's id (None for the top level) and index of the entry at `path`.
+fn parent_and_index(manual: &Manual, path: &[usize]) -> (Option<EntryId>, usize) {
+    let (index, parent) = path.split_last().map_or((0, &[][..]), |(i, p)| (*i, p));
+    let parent_id = (!parent.is_empty())
+        .then(|| manual.entry(parent).map(|e| e.id.clone()))
+        .flatten();
+    (parent_id, index)
+}
+
+fn take(manual: &mut Manual, id: &EntryId) -> Result<(Option<EntryId>, usize, Entry), EditError> {
+    let path = manual
+        .find(id)
+        .ok_or_else(|| EditError::NotFound(id.clone()))?;
+    let (parent, index) = parent_and_index(manual, &path);
+    let parent_path = &path[..path.len() - 1];
+    let list = manual
+        .children_mut(parent_path)
+        .ok_or_else(|| EditError::NotFound(id.clone()))?;
+    if index >= list.len() {
+        return Err(EditError::NotFound(id.clone()));
+    }
+    Ok((parent, index, list.remove(index)))
+}
+
+/// Checks that `index` is a valid insertion point in `parent`; `moving` is the
+/// path of an entry that will be taken out first (it shortens its own list).
+fn check_slot(
+    manual: &Manual,
+    parent: Option<&EntryId>,
+    index: usize,
+    moving: Option<&Vec<usize>>,
+) -> Result<(), EditError> {
+    let (parent_path, len) = match parent {
+        None => (Vec::new(), manual.entries.len()),
+        Some(id) => {
+            let path = manual
+                .find(id)
+                .ok_or_else(|| EditError::NotFound(id.clone()))?;
+            let entry = manual
+                .entry(&path)
+                .ok_or_else(|| EditError::NotFound(id.clone()))?;
+            if !entry.is_section() {
+                return Err(EditError::NotASection(id.clone()));
+            }
+            (path, entry.children().len())
+        }
+    };
+    let shrinks =
+        moving.is_some_and(|m| m.len() == parent_path.len() + 1 && m.starts_with(&parent_path));
+    let len = len - usize::from(shrinks);
+    if index > len {
+        return Err(EditError::OutOfRange { index, len });
+    }
+    Ok(())
+}
+
+fn insert(
+    manual: &mut Manual,
+    parent: Option<&EntryId>,
+    index: usize,
+    entry: Entry,
+) -> Result<(), EditError> {
+    check_slot(manual, parent, index, None)?;
+    let list = match parent {
+        None => &mut manual.entries,
+        Some(id) => {
+            let path = manual
+                .find(id)
+                .ok_or_else(|| EditError::NotFound(id.clone()))?;
+            match manual.entry_mut(&path).map(|e| &mut e.kind) {
+                Some(EntryKind::Section(section)) => &mut section.children,
+                _ => return Err(EditError::NotASection(id.clone())),
+            }
+        }
+    };
+    list.insert(index, entry);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Badge, SeeAlso};
+
+    fn manual() -> Manual {
+        let mut m = Manual::new("M", "T");
+        let chapter = |id: &str| Entry::chapter(EntryId::new(id), id.to_uppercase());
+        m.entries = vec![
+            Entry::section(
+                EntryId::new("p1"),
+                "Part 1",
+                vec![chapter("a"), chapter("b")],
+            ),
+            Entry::section(
+                EntryId::new("p2"),
+                "Part 2",
+                vec![Entry::section(EntryId::new("s"), "S", vec![chapter("c")])],
+            ),
+        ];
+        m
+    }
+
+    fn number(m: &Manual, id: &str) -> String {
+        m.number_of(&m.find(&EntryId::new(id)).unwrap())
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn update_entry_changes_fields_and_its_inverse_restores_them() {
+        let mut m = manual();
+        let start = m.clone();
+        let mut changed = m.entries[0].children()[0].clone();
+        changed.title = "New title".into();
+        changed.chapter_details_mut().unwrap().badge = Badge::New;
+        let inverse = Edit::UpdateEntry {
+            entry: Box::new(changed),
+        }
+        .apply(&mut m)
+        .unwrap();
+        assert_eq!(m.entries[0].children()[0].title, "New title");
+        inverse.apply(&mut m).unwrap();
+        assert_eq!(m, start);
+    }
+
+    #[test]
+    fn update_of_a_section_keeps_its_children() {
+        let mut m = manual();
+        let mut head = m.entries[0].clone();
+        head.title = "Renamed".into();
+        head.children_mut().unwrap().clear();
+        Edit::UpdateEntry {
+            entry: Box::new(head),
+        }
+        .apply(&mut m)
+        .unwrap();
+        assert_eq!(m.entries[0].title, "Renamed");
+        assert_eq!(m.entries[0].children().len(), 2);
+    }
+
+    #[test]
+    fn a_section_with_children_cannot_become_a_chapter() {
+        let mut m = manual();
+        let start = m.clone();
+        let chapter = Entry::chapter(EntryId::new("p1"), "Part 1");
+        let error = Edit::UpdateEntry {
+            entry: Box::new(chapter),
+        }
+        .apply(&mut m)
+        .unwrap_err();
+        assert_eq!(error, EditError::NotASection(EntryId::new("p1")));
+        assert_eq!(m, start);
+    }
+
+    #[test]
+    fn move_renumbers_and_keeps_links_then_undoes_exactly() {
+        let mut m = manual();
+        m.entries[0].children_mut().unwrap()[0]
+            .see_also
+            .push(SeeAlso::internal(EntryId::new("c")));
+        let start = m.clone();
+        assert_eq!(number(&m, "c"), "2.1.1");
+        let inverse = Edit::Move {
+            id: EntryId::new("c"),
+            parent: Some(EntryId::new("p1")),
+            index: 0,
+        }
+        .apply(&mut m)
+        .unwrap();
+        assert_eq!(number(&m, "c"), "1.1");
+        assert_eq!(number(&m, "a"), "1.2");
+        assert!(m.validate().is_empty());
+        inverse.apply(&mut m).unwrap();
+        assert_eq!(m, start);
+    }
+
+    #[test]
+    fn moving_within_the_same_list_counts_after_removal() {
+        let mut m = manual();
+        Edit::Move {
+            id: EntryId::new("a"),
+            parent: Some(EntryId::new("p1")),
+            index: 1,
+        }
+        .apply(&mut m)
+        .unwrap();
+        assert_eq!(number(&m, "a"), "1.2");
+        let error = Edit::Move {
+            id: EntryId::new("a"),
+            parent: Some(EntryId::new("p1")),
+            index: 2,
+        }
+        .apply(&mut m)
+        .unwrap_err();
+        assert_eq!(error, EditError::OutOfRange { index: 2, len: 1 });
+    }
+
+    #[test]
+    fn an_entry_cannot_move_into_itself_or_a_chapter() {
+        let mut m = manual();
+        let start = m.clone();
+        let into_self = Edit::Move {
+            id: EntryId::new("p2"),
+            parent: Some(EntryId::new("s")),
+            index: 0,
+        };
+        assert_eq!(into_self.apply(&mut m).unwrap_err(), EditError::IntoItself);
+        let into_chapter = Edit::Move {
+            id: EntryId::new("b"),
+            parent: Some(EntryId::new("a")),
+            index: 0,
+        };
+        assert_eq!(
+            into_chapter.apply(&mut m).unwrap_err(),
+            EditError::NotASection(EntryId::new("a"))
+        );
+        assert_eq!(m, start);
+    }
+
+    #[test]
+    fn remove_and_insert_are_inverses() {
+        let mut m = manual();
+        let start = m.clone();
+        let inverse = Edit::Remove {
+            id: EntryId::new("s"),
+        }
+        .apply(&mut m)
+        .unwrap();
+        assert!(m.find(&EntryId::new("c")).is_none());
+        let again = inverse.apply(&mut m).unwrap();
+        assert_eq!(m, start);
+        assert_eq!(
+            again,
+            Edit::Remove {
+                id: EntryId::new("s")
+            }
+        );
+    }
+
+    #[test]
+    fn insert_refuses_a_duplicate_id() {
+        let mut m = manual();
+        let error = Edit::Insert {
+            parent: None,
+            index: 0,
+            entry: Box::new(Entry::chapter(EntryId::new("a"), "A")),
+        }
+        .apply(&mut m)
+        .unwrap_err();
+        assert_eq!(error, EditError::DuplicateId(EntryId::new("a")));
+    }
+}

@@ -1,0 +1,304 @@
+//! Drives the real editor window headless with egui_kittest: clicks, typing
+//! and shortcuts, asserting on the app's state.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use manual_editor::app::{App, Dialog, StartOptions};
+use manual_editor::format;
+use manual_editor::model::EntryId;
+
+fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| App::new(cc, StartOptions { file: file.clone() }));
+    harness.run();
+    harness
+}
+
+fn temp_sample(dir: &Path, name: &str) -> PathBuf {
+    let target = dir.join(name);
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_manuals")
+            .join(name),
+        &target,
+    )
+    .unwrap();
+    target
+}
+
+fn select_all_and_type(harness: &mut Harness<'_, App>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
+/// Filters the tree to `query` and clicks the row labelled `label`.
+fn select_in_tree(harness: &mut Harness<'_, App>, query: &str, label: &str) {
+    select_all_and_type(harness, Role::TextInput, "Filter contents", query);
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn title_of(app: &App, id: &str) -> String {
+    let doc = app.document().unwrap();
+    let path = doc.manual.find(&EntryId::new(id)).unwrap();
+    doc.manual.entry(&path).unwrap().title.clone()
+}
+
+#[test]
+fn the_window_opens_the_bundled_sample() {
+    let harness = harness(None);
+    let app = harness.state();
+    let doc = app.document().expect("a manual is open");
+    assert_eq!(
+        doc.manual.title,
+        "Stockport Children's Services Procedure Manual"
+    );
+    assert!(!doc.is_dirty());
+    assert!(
+        app.visible_labels()
+            .contains(&"4.8.1 Young Carers".to_string())
+    );
+    // The first rows are drawn, with their numbers.
+    harness.get_by_label("1 All Children");
+    harness.get_by_label("1.1.1 Children’s Services Policies, Values and Principles");
+}
+
+#[test]
+fn filtering_narrows_the_tree_to_matches_and_their_ancestors() {
+    let mut harness = harness(None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Filter contents")
+            .is_focused()
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter contents")
+        .type_text("young carers");
+    harness.run();
+    assert_eq!(
+        harness.state().visible_labels(),
+        vec![
+            "4 Children in Particular Circumstances",
+            "4.8 Young Carers",
+            "4.8.1 Young Carers"
+        ]
+    );
+    harness.get_by_label("4.8.1 Young Carers");
+    assert!(harness.query_by_label("1 All Children").is_none());
+}
+
+#[test]
+fn editing_a_title_updates_the_tree_and_undo_redo_restore_it() {
+    let mut harness = harness(None);
+    select_in_tree(&mut harness, "4.8.1", "4.8.1 Young Carers");
+    assert_eq!(
+        harness.state().selected(),
+        Some(&EntryId::new("young-carers-2"))
+    );
+
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Title",
+        "Young Carers and Their Families",
+    );
+    assert_eq!(
+        title_of(harness.state(), "young-carers-2"),
+        "Young Carers and Their Families"
+    );
+    harness.get_by_label("4.8.1 Young Carers and Their Families");
+    assert!(harness.state().document().unwrap().is_dirty());
+
+    // A burst of typing is one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(title_of(harness.state(), "young-carers-2"), "Young Carers");
+    assert!(
+        !harness.state().document().unwrap().is_dirty(),
+        "undo back to the saved revision clears unsaved"
+    );
+    harness.get_by_label("4.8.1 Young Carers");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(
+        title_of(harness.state(), "young-carers-2"),
+        "Young Carers and Their Families"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(
+        title_of(harness.state(), "young-carers-2"),
+        "Young Carers and Their Families",
+        "nothing more to redo"
+    );
+}
+
+#[test]
+fn a_badge_change_is_saved_and_reloads_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_sample(dir.path(), "wandsworth.ron");
+    let mut harness = harness(Some(path.clone()));
+    select_in_tree(&mut harness, "2.2.9", "2.2.9 Relinquished Children");
+    harness
+        .get_by_role_and_label(Role::RadioButton, "New")
+        .click();
+    harness.run();
+    assert!(harness.state().document().unwrap().is_dirty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(!doc.is_dirty());
+    let reloaded = format::load(&path).unwrap();
+    assert_eq!(reloaded, doc.manual);
+    let entry = reloaded
+        .entry(
+            &reloaded
+                .find(&EntryId::new("relinquished-children"))
+                .unwrap(),
+        )
+        .unwrap()
+        .clone();
+    assert_eq!(entry.badge(), manual_editor::model::Badge::New);
+    assert!(format::backup_path(&path).exists());
+}
+
+#[test]
+fn a_malformed_file_shows_an_error_and_keeps_the_open_manual() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    fs::write(
+        &broken,
+        "(\n  format: 1,\n  title: \"Broken\"\n  entries: [],\n)\n",
+    )
+    .unwrap();
+    let mut harness = harness(None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Open { .. })
+    ));
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "File path",
+        broken.to_str().unwrap(),
+    );
+    harness.get_by_label("Open").click();
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("broken.ron:4:"), "{message}")
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(
+        harness.state().document().unwrap().manual.title,
+        "Stockport Children's Services Procedure Manual"
+    );
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut harness = harness(None);
+    select_in_tree(&mut harness, "2.1", "2.1 Recording Policy and Guidelines");
+    select_all_and_type(&mut harness, Role::TextInput, "Title", "Recording Policy");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Unsaved { .. })
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+    assert!(harness.state().document().is_some());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().document().is_none());
+    harness.get_by_label("No manual is open");
+}
+
+#[test]
+fn saving_a_sample_asks_where_and_a_failed_save_keeps_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(None);
+    select_in_tree(&mut harness, "2.2", "2.2 Case Records and Retention");
+    select_all_and_type(&mut harness, Role::TextInput, "Title", "Case Records");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::SaveAs { .. })
+    ));
+
+    // A folder that does not exist: the save fails, the edits stay.
+    let bad = dir.path().join("missing").join("m.ron");
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "File path",
+        bad.to_str().unwrap(),
+    );
+    harness.get_by_label("Save here").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Error { .. })
+    ));
+    assert!(harness.state().document().unwrap().is_dirty());
+    harness.get_by_label("OK").click();
+    harness.run();
+
+    let good = dir.path().join("stockport-copy.ron");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "File path",
+        good.to_str().unwrap(),
+    );
+    harness.get_by_label("Save here").click();
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(!doc.is_dirty());
+    assert_eq!(doc.path.as_deref(), Some(good.as_path()));
+    assert_eq!(
+        format::load(&good).unwrap().entries[1].children()[1].title,
+        "Case Records"
+    );
+}
+
+#[test]
+fn help_lists_the_shortcuts() {
+    let mut harness = harness(None);
+    harness.key_press(Key::F1);
+    harness.run();
+    assert_eq!(harness.state().dialog(), Some(&Dialog::Help));
+    harness.get_by_label("F1");
+    harness.get_by_label("Save As…");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+}
