@@ -61,6 +61,21 @@ pub enum Command {
         #[arg(long)]
         authority: Option<String>,
     },
+    /// Export an accessible static HTML snapshot: contents, a page per
+    /// chapter, Amendments, and a document index (HTML and CSV).
+    Export {
+        /// The manual file (.ron).
+        file: PathBuf,
+        /// The folder to write (new, empty, or an earlier export).
+        #[arg(long)]
+        out: PathBuf,
+        /// The snapshot's date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the site will be published, for canonical links.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 /// Runs a subcommand and returns the process exit code. Errors are printed
@@ -75,6 +90,12 @@ pub fn run(command: Command) -> ExitCode {
             title,
             authority,
         } => import_file(&contents, &out, title, authority),
+        Command::Export {
+            file,
+            out,
+            date,
+            base_url,
+        } => export(&file, &out, date, base_url),
     };
     match result {
         Ok(code) => code,
@@ -152,5 +173,39 @@ fn import_file(
     format::save(&manual, out)?;
     print!("{report}");
     println!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    file: &Path,
+    out: &Path,
+    date: Option<String>,
+    base_url: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let manual = format::load(file)?;
+    for warning in manual.validate().iter().filter(|w| w.is_serious()) {
+        eprintln!("warning: {warning}");
+    }
+    let options = crate::export::ExportOptions {
+        date: date.unwrap_or_else(crate::util::today_iso),
+        base_url,
+    };
+    let started = std::time::Instant::now();
+    let mut last_stage = String::new();
+    let count = crate::export::export_html(&manual, &options, out, &mut |stage, done, total| {
+        if stage != last_stage {
+            eprintln!("{stage}…");
+            last_stage = stage.to_string();
+        }
+        let _ = (done, total);
+    })
+    .with_context(|| format!("export of {} failed", file.display()))?;
+    println!(
+        "exported {} files to {} in {} ms (published {})",
+        count,
+        out.display(),
+        started.elapsed().as_millis(),
+        options.date
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod history;
 pub mod import;

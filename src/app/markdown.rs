@@ -48,13 +48,11 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     std::mem::take(&mut text).trim().to_string(),
                 ));
             }
-            Event::End(TagEnd::Item) => {
-                if !text.trim().is_empty() {
-                    blocks.push(Block::Item(
-                        list_depth,
-                        std::mem::take(&mut text).trim().to_string(),
-                    ));
-                }
+            Event::End(TagEnd::Item) if !text.trim().is_empty() => {
+                blocks.push(Block::Item(
+                    list_depth,
+                    std::mem::take(&mut text).trim().to_string(),
+                ));
             }
             Event::End(TagEnd::CodeBlock) => blocks.push(Block::Code(std::mem::take(&mut text))),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {

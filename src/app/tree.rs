@@ -209,14 +209,24 @@ fn row_ui(
         if row.title.is_empty() {
             text = text.italics();
         }
-        let response = ui.selectable_label(is_selected, text);
-        if response.clicked() {
-            actions.push(Action::Select(row.id.clone()));
-        }
+        // Leave room after the title for its badge and warning marker.
+        let reserve = if row.badge.is_none() { 0.0 } else { 70.0 }
+            + if row.warnings > 0 { 24.0 } else { 0.0 };
+        let max_width = (ui.available_width() - reserve).max(40.0);
+        let response = ui
+            .scope(|ui| {
+                ui.set_max_width(max_width);
+                ui.selectable_label(is_selected, text)
+            })
+            .inner
+            .on_hover_text(row.label());
         badge_tag(ui, row.badge);
         if row.warnings > 0 {
             ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color))
                 .on_hover_text(format!("{} warning(s): see the status bar", row.warnings));
+        }
+        if response.clicked() {
+            actions.push(Action::Select(row.id.clone()));
         }
     });
 }

@@ -1,0 +1,91 @@
+//! Escaping of user text for HTML and CSV. Every piece of manual text that
+//! reaches an exported file goes through one of these.
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_html(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped for HTML to `out`.
+pub fn push_html(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+}
+
+/// A URL that may become a link (http, https, mailto), escaped for an
+/// attribute; `None` for anything else (javascript:, data:, relative paths).
+pub fn safe_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    crate::model::is_allowed_url(url).then(|| html(url))
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+/// break, with quotes doubled. A leading `=`, `+`, `-` or `@` is prefixed with
+/// an apostrophe so a spreadsheet does not run it as a formula.
+pub fn csv_field(text: &str) -> String {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        guarded = format!("'{text}");
+        guarded.as_str()
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_markup_characters() {
+        assert_eq!(
+            html(r#"<script>alert("x")</script> & 'q'"#),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"
+        );
+        assert_eq!(
+            html("\"><img src=x onerror=alert(1)>"),
+            "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(html("Children’s"), "Children’s");
+    }
+
+    #[test]
+    fn only_web_and_mail_urls_survive() {
+        assert_eq!(
+            safe_url("https://www.gov.uk/a?b=1&c=2").as_deref(),
+            Some("https://www.gov.uk/a?b=1&amp;c=2")
+        );
+        assert_eq!(
+            safe_url("mailto:team@example.org").as_deref(),
+            Some("mailto:team@example.org")
+        );
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url(" JavaScript:alert(1)"), None);
+        assert_eq!(safe_url("../../etc/passwd"), None);
+        assert_eq!(safe_url("data:text/html,hi"), None);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+}

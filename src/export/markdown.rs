@@ -1,0 +1,159 @@
+//! Chapter bodies from Markdown to safe HTML: raw HTML is shown as text,
+//! only http, https and mailto links stay links, images are not loaded, and
+//! headings get ids and move one level down (the page title is the `h1`).
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::escape;
+
+/// A heading of the body, for the chapter's own contents list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The body's HTML and its headings.
+pub fn render(markdown: &str) -> (String, Vec<Heading>) {
+    let events: Vec<Event> = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .collect();
+    let mut headings = Vec::new();
+    let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut in_heading: Option<(u8, usize)> = None;
+    let mut heading_text = String::new();
+    let mut used_ids = std::collections::HashSet::new();
+    let mut in_bad_link = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let shifted = (heading_number(level) + 1).min(6);
+                in_heading = Some((shifted, out_events.len()));
+                heading_text.clear();
+                out_events.push(Event::Html(CowStr::from(String::new())));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, at)) = in_heading.take() {
+                    let base = format!("h-{}", crate::model::slugify(&heading_text));
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    out_events[at] = Event::Html(CowStr::from(format!("<h{level} id=\"{id}\">")));
+                    out_events.push(Event::Html(CowStr::from(format!("</h{level}>\n"))));
+                    headings.push(Heading {
+                        level,
+                        id,
+                        text: heading_text.trim().to_string(),
+                    });
+                }
+            }
+            Event::Text(text) | Event::Code(text) if in_heading.is_some() => {
+                heading_text.push_str(&text);
+                out_events.push(Event::Text(text));
+            }
+            // Raw HTML is the reader's text, not markup.
+            Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if crate::model::is_allowed_url(&dest_url) || dest_url.starts_with('#') {
+                    out_events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else {
+                    in_bad_link += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if in_bad_link > 0 {
+                    in_bad_link -= 1;
+                } else {
+                    out_events.push(Event::End(TagEnd::Link));
+                }
+            }
+            // Images are not fetched: their description is shown instead.
+            Event::Start(Tag::Image { .. }) => {
+                out_events.push(Event::Text(CowStr::from("[image: ")))
+            }
+            Event::End(TagEnd::Image) => out_events.push(Event::Text(CowStr::from("]"))),
+            other => out_events.push(other),
+        }
+    }
+    let mut body = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut body, out_events.into_iter());
+    (body, headings)
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The chapter's own contents list of its headings.
+pub fn headings_list(headings: &[Heading]) -> String {
+    let mut out = String::from("<ol class=\"toc\">");
+    for heading in headings {
+        out.push_str(&format!(
+            "<li class=\"toc-{}\"><a href=\"#{}\">{}</a></li>",
+            heading.level,
+            heading.id,
+            escape::html(&heading.text)
+        ));
+    }
+    out.push_str("</ol>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_move_down_a_level_and_get_ids() {
+        let (html, headings) = render("# Scope\n\ntext\n\n## Scope\n");
+        assert!(html.contains("<h2 id=\"h-scope\">Scope</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"h-scope-2\">Scope</h3>"), "{html}");
+        assert_eq!(headings.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let (html, _) = render("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn only_safe_links_stay_links() {
+        let (html, _) = render(
+            "[ok](https://www.gov.uk) [bad](javascript:alert(1)) [up](../../etc/passwd) ![pic](https://x/y.png)",
+        );
+        assert!(
+            html.contains("<a href=\"https://www.gov.uk\">ok</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("../../"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("bad"));
+    }
+}

@@ -1,0 +1,144 @@
+//! What every page needs to know about the whole manual, computed once:
+//! numbers, file names of chapter pages, section anchors, ancestry and the
+//! reading order of chapters.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Entry, EntryId, Manual, slugify};
+
+/// One entry as the export sees it.
+#[derive(Debug)]
+pub struct SiteEntry<'m> {
+    pub entry: &'m Entry,
+    pub number: Option<String>,
+    pub depth: usize,
+    /// Indices (into `Site::entries`) of the ancestors, part first.
+    pub ancestors: Vec<usize>,
+}
+
+impl SiteEntry<'_> {
+    /// "4.8.1 Young Carers", or the title alone for an unnumbered entry.
+    pub fn label(&self) -> String {
+        let title = if self.entry.title.trim().is_empty() {
+            "(untitled)"
+        } else {
+            self.entry.title.as_str()
+        };
+        match &self.number {
+            Some(number) if self.depth == 0 => format!("{number}. {title}"),
+            Some(number) => format!("{number} {title}"),
+            None => title.to_string(),
+        }
+    }
+}
+
+/// The manual, indexed for export.
+#[derive(Debug)]
+pub struct Site<'m> {
+    pub manual: &'m Manual,
+    pub entries: Vec<SiteEntry<'m>>,
+    pub index_of: HashMap<&'m EntryId, usize>,
+    /// Chapter page file names (`young-carers.html`), by entry index.
+    pub file_of: HashMap<usize, String>,
+    /// Anchor ids in the contents page, by entry index.
+    pub anchor_of: Vec<String>,
+    /// Chapters in reading order (entry indices).
+    pub chapters: Vec<usize>,
+}
+
+/// A file-system and URL safe name: the id itself when it is a plain slug,
+/// else a slug made from it.
+fn safe_name(id: &EntryId) -> String {
+    let text = id.as_str();
+    let plain = !text.is_empty()
+        && text.len() <= 100
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !text.starts_with(['-', '_']);
+    if plain {
+        text.to_string()
+    } else {
+        slugify(text)
+    }
+}
+
+impl<'m> Site<'m> {
+    pub fn new(manual: &'m Manual) -> Self {
+        let mut entries: Vec<SiteEntry<'m>> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        manual.walk(|path, entry, number| {
+            let depth = path.len() - 1;
+            open.truncate(depth);
+            entries.push(SiteEntry {
+                entry,
+                number: number.map(|n| n.to_string()),
+                depth,
+                ancestors: open.clone(),
+            });
+            open.push(entries.len() - 1);
+        });
+        let mut index_of = HashMap::new();
+        let mut used_names = HashSet::new();
+        let mut file_of = HashMap::new();
+        let mut anchor_of = Vec::with_capacity(entries.len());
+        let mut chapters = Vec::new();
+        for (i, site_entry) in entries.iter().enumerate() {
+            index_of.entry(&site_entry.entry.id).or_insert(i);
+            let mut name = safe_name(&site_entry.entry.id);
+            let base = name.clone();
+            let mut n = 2;
+            while !used_names.insert(name.clone()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            anchor_of.push(format!("s-{name}"));
+            if !site_entry.entry.is_section() {
+                file_of.insert(i, format!("{name}.html"));
+                chapters.push(i);
+            }
+        }
+        Site {
+            manual,
+            entries,
+            index_of,
+            file_of,
+            anchor_of,
+            chapters,
+        }
+    }
+
+    pub fn find(&self, id: &EntryId) -> Option<usize> {
+        self.index_of.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_are_not_plain_slugs_get_safe_file_names() {
+        assert_eq!(safe_name(&EntryId::new("young-carers")), "young-carers");
+        assert_eq!(safe_name(&EntryId::new("../../etc/passwd")), "etc-passwd");
+        assert_eq!(safe_name(&EntryId::new("<script>")), "script");
+        assert_eq!(safe_name(&EntryId::new("")), "untitled");
+    }
+
+    #[test]
+    fn file_names_are_unique_even_when_ids_collide_after_cleaning() {
+        let mut manual = Manual::new("M", "T");
+        manual.entries = vec![Entry::section(
+            EntryId::new("p"),
+            "P",
+            vec![
+                Entry::chapter(EntryId::new("a/b"), "X"),
+                Entry::chapter(EntryId::new("a-b"), "Y"),
+            ],
+        )];
+        let site = Site::new(&manual);
+        let mut names: Vec<&String> = site.file_of.values().collect();
+        names.sort();
+        assert_eq!(names, vec!["a-b-2.html", "a-b.html"]);
+    }
+}

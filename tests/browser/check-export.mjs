@@ -1,0 +1,111 @@
+// Checks exported manuals in headless Chromium.
+//   node check-export.mjs SITE_DIR [SITE_DIR ...]
+// For every HTML page: runs axe-core at WCAG 2.2 AA (tags wcag2a, wcag2aa,
+// wcag21a, wcag21aa, wcag22aa) and fails on any violation; follows every
+// internal link and fails when its file or #anchor does not exist.
+// Pages are served from 127.0.0.1 on a free port. Chromium comes from
+// Debian's package (/usr/bin/chromium, or $CHROMIUM).
+import { createServer } from 'node:http';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const sites = process.argv.slice(2);
+if (sites.length === 0) {
+  console.error('usage: node check-export.mjs SITE_DIR [SITE_DIR ...]');
+  process.exit(2);
+}
+
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.csv': 'text/csv; charset=utf-8' };
+const roots = sites.map((s) => path.resolve(s));
+const server = createServer(async (req, res) => {
+  const file = path.resolve('/', decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1));
+  try {
+    // Only the exports under test are served.
+    if (!roots.some((r) => file.startsWith(r + path.sep))) throw new Error('outside');
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end('not found');
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+async function htmlFiles(dir) {
+  const out = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const full = path.join(dir, name);
+    if ((await stat(full)).isDirectory()) out.push(...(await htmlFiles(full)));
+    else if (name.endsWith('.html')) out.push(full);
+  }
+  return out;
+}
+
+const idCache = new Map();
+function idsOf(file) {
+  if (!idCache.has(file)) {
+    const text = readFileSync(file, 'utf8');
+    idCache.set(file, new Set([...text.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+  }
+  return idCache.get(file);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+// The pages forbid scripts from elsewhere (CSP); axe is injected for the test only.
+const context = await browser.newContext({ bypassCSP: true });
+const page = await context.newPage();
+let passed = 0;
+let failed = 0;
+for (const site of sites) {
+  const files = await htmlFiles(path.resolve(site));
+  for (const file of files) {
+    const url = origin + file;
+    const problems = [];
+    const response = await page.goto(url);
+    if (!response || !response.ok()) problems.push(`cannot load (${response && response.status()})`);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+    for (const v of result.violations) {
+      problems.push(`axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    }
+    const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) {
+      if (/^(https?:|mailto:)/i.test(href)) continue;
+      const target = new URL(href, url);
+      if (target.origin !== origin) {
+        problems.push(`link leaves the site: ${href}`);
+        continue;
+      }
+      const targetFile = decodeURIComponent(target.pathname);
+      if (!targetFile.startsWith(path.resolve(site))) problems.push(`link leaves the export folder: ${href}`);
+      else if (!existsSync(targetFile)) problems.push(`broken link: ${href}`);
+      else if (target.hash && targetFile.endsWith('.html') && !idsOf(targetFile).has(decodeURIComponent(target.hash.slice(1)))) {
+        problems.push(`broken anchor: ${href}`);
+      }
+    }
+    if (problems.length) {
+      failed += 1;
+      console.log(`FAIL ${path.relative(process.cwd(), file)}`);
+      for (const p of problems) console.log(`  ${p}`);
+    } else {
+      passed += 1;
+    }
+  }
+}
+await browser.close();
+server.close();
+console.log(`browser checks: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

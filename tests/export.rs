@@ -1,0 +1,342 @@
+//! The HTML export: structure, accessibility conventions, determinism,
+//! safety against hostile text, and the refusal to overwrite other folders.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use manual_editor::export::{ExportOptions, HtmlRenderer, MARKER, Renderer, export_html};
+use manual_editor::format;
+use manual_editor::model::{Amendment, Badge, Entry, EntryId, Manual, SeeAlso};
+
+fn sample(name: &str) -> Manual {
+    format::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_manuals")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn options() -> ExportOptions {
+    ExportOptions {
+        date: "2026-11-22".into(),
+        base_url: None,
+    }
+}
+
+fn render(manual: &Manual) -> BTreeMap<String, String> {
+    HtmlRenderer
+        .render(manual, &options(), &mut |_, _| {})
+        .into_iter()
+        .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
+        .collect()
+}
+
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_stockport_export_has_every_page() {
+    let manual = sample("stockport.ron");
+    let files = render(&manual);
+    for page in [
+        "index.html",
+        "amendments.html",
+        "document-index.html",
+        "document-index.csv",
+        "style.css",
+        "chapters/young-carers-2.html",
+    ] {
+        assert!(files.contains_key(page), "{page} missing");
+    }
+    assert_eq!(
+        files.keys().filter(|k| k.starts_with("chapters/")).count(),
+        manual.chapter_count()
+    );
+    let index = &files["index.html"];
+    assert!(index.contains("<a href=\"chapters/young-carers-2.html\">4.8.1 Young Carers</a>"));
+    assert!(index.contains("<h2 id=\"s-children-in-particular-circumstances\">4. Children in Particular Circumstances</h2>"));
+    assert!(
+        index.contains("<li><a href=\"#s-all-children\">1. All Children</a></li>"),
+        "quick links to the parts"
+    );
+    assert!(
+        index.contains(
+            "Capacity and Consent</a> <strong class=\"tag tag-updated\">Updated</strong>"
+        )
+    );
+    assert!(index.contains("<span class=\"source\">(Stockport Council website)</span>"));
+    assert!(index.contains("See also:</span> <a href=\"chapters/north-west-pre-care-and-care-proceedings-notification-and.html\">1.5.5 North West"));
+}
+
+#[test]
+fn every_page_follows_the_public_sector_conventions() {
+    let files = render(&sample("wandsworth.ron"));
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(
+            text.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+            "{path}"
+        );
+        let body = text.split("<body>\n").nth(1).unwrap();
+        assert!(
+            body.starts_with("<a class=\"skip-link\" href=\"#main\">Skip to main content</a>"),
+            "{path}"
+        );
+        assert!(text.contains("<main id=\"main\""), "{path}");
+        assert_eq!(text.matches("<h1>").count(), 1, "{path}: one h1");
+        assert!(text.contains("Published 22 November 2026"), "{path}");
+        assert!(!text.contains("maximum-scale"), "{path}");
+        assert!(text.contains("Content-Security-Policy"), "{path}");
+        assert!(!text.contains("<script"), "{path}");
+        assert_eq!(
+            text.matches("<nav").count(),
+            text.matches("<nav aria-label=\"").count(),
+            "{path}: every nav is labelled"
+        );
+    }
+    let chapter = &files["chapters/young-carers.html"];
+    assert!(chapter.contains("aria-current=\"page\">2.2.8 Young Carers</a>"));
+    assert!(chapter.contains("<h1>2.2.8 Young Carers</h1>"));
+    assert!(chapter.contains(
+        "Looking After Someone Else&#39;s Child (GOV.UK) <span class=\"external\">external</span>"
+    ));
+    assert!(chapter.contains("rel=\"prev\" href=\"private-fostering.html\""));
+    assert!(chapter.contains("rel=\"next\" href=\"relinquished-children.html\""));
+}
+
+#[test]
+fn the_same_manual_and_date_give_identical_bytes() {
+    let manual = sample("stockport.ron");
+    assert_eq!(render(&manual), render(&manual));
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    export_html(&manual, &options(), &a, &mut |_, _, _| {}).unwrap();
+    export_html(&manual, &options(), &b, &mut |_, _, _| {}).unwrap();
+    let files_a = all_files(&a);
+    assert_eq!(files_a.len(), manual.chapter_count() + 6);
+    for file in files_a {
+        let twin = b.join(file.strip_prefix(&a).unwrap());
+        assert_eq!(
+            fs::read(&file).unwrap(),
+            fs::read(&twin).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn no_page_carries_the_whole_contents() {
+    let manual = manual_editor::synth::manual(2_000);
+    let files = render(&manual);
+    let largest_chapter = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("chapters/"))
+        .map(|(_, t)| t.len())
+        .max()
+        .unwrap();
+    assert!(
+        largest_chapter < 12_000,
+        "a chapter page is {largest_chapter} bytes"
+    );
+}
+
+#[test]
+fn amendments_are_grouped_by_month_newest_first() {
+    let mut manual = sample("wigan.ron");
+    let mut set = |id: &str, date: &str, text: &str, badge: Badge| {
+        let path = manual.find(&EntryId::new(id)).unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.amendments.push(Amendment {
+            date: date.into(),
+            text: text.into(),
+        });
+        chapter.badge = badge;
+    };
+    set(
+        "early-help",
+        "2024-06",
+        "Section 3 was added.",
+        Badge::Updated,
+    );
+    set(
+        "assessments",
+        "2024-12",
+        "Refreshed throughout.",
+        Badge::Updated,
+    );
+    set("private-fostering", "2024-12", "New chapter.", Badge::New);
+    let page = &render(&manual)["amendments.html"];
+    let december = page.find("<h2>December 2024</h2>").unwrap();
+    let june = page.find("<h2>June 2024</h2>").unwrap();
+    assert!(december < june);
+    assert!(page.contains(
+        "<a href=\"chapters/early-help.html\">1.2.1 Early Help</a>: Section 3 was added."
+    ));
+    assert!(page.contains("<h2>Added in this update</h2>"));
+    assert!(page.contains("Private Fostering</a> was added."));
+    let chapter = &render(&manual)["chapters/early-help.html"];
+    assert!(chapter.contains("<h2>Amendment</h2>\n<p>June 2024: Section 3 was added.</p>"));
+}
+
+#[test]
+fn the_csv_index_is_rfc_4180_with_every_chapter() {
+    let manual = sample("stockport.ron");
+    let csv = &render(&manual)["document-index.csv"];
+    assert!(csv.starts_with(
+        "\u{feff}Number,Title,Category,Status,Latest amendment,Source,Page,Published\r\n"
+    ));
+    assert_eq!(csv.matches("\r\n").count(), manual.chapter_count() + 1);
+    assert!(csv.contains("4.8.1,Young Carers,4. Children in Particular Circumstances > 4.8 Young Carers,,,,chapters/young-carers-2.html,2026-11-22\r\n"), "{csv}");
+    assert!(
+        csv.contains("\"Policy Values and Principles\"")
+            || csv.contains("1.1 Policy Values and Principles")
+    );
+    // A title with a comma is quoted.
+    assert!(
+        csv.contains(",\"Children’s Services Policies, Values and Principles\","),
+        "{csv}"
+    );
+}
+
+fn hostile_manual() -> Manual {
+    let evil = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+    let mut chapter = Entry::chapter(EntryId::new("../../escape"), evil);
+    chapter.see_also = vec![
+        SeeAlso::external(evil, Some("javascript:alert(3)".into()), Some(evil.into())),
+        SeeAlso::external("Relative", Some("../../etc/passwd".into()), None),
+        SeeAlso::internal(EntryId::new("../../missing")),
+    ];
+    chapter.notes.push(evil.into());
+    let details = chapter.chapter_details_mut().unwrap();
+    details.body = format!(
+        "# {evil}\n\n{evil}\n\n[click](javascript:alert(4)) [up](../../x)\n\n<iframe src=\"https://evil\"></iframe>"
+    );
+    details.scope = evil.into();
+    details.url = Some("javascript:alert(5)".into());
+    details.source = Some(evil.into());
+    details.amendments.push(Amendment {
+        date: "2024-06".into(),
+        text: evil.into(),
+    });
+    let mut manual = Manual::new(evil, evil);
+    manual.notes.push(evil.into());
+    manual.entries = vec![Entry::section(
+        EntryId::new("<b>part</b>"),
+        evil,
+        vec![chapter],
+    )];
+    manual
+}
+
+#[test]
+fn hostile_text_never_becomes_markup_or_a_path_outside_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    export_html(&hostile_manual(), &options(), &out, &mut |_, _, _| {}).unwrap();
+    for file in all_files(dir.path()) {
+        assert!(
+            file.starts_with(&out),
+            "{} is outside the export folder",
+            file.display()
+        );
+        if file.extension().is_none_or(|e| e != "html") {
+            continue; // CSV and CSS are data: the CSV keeps titles as written.
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        let lower = text.to_lowercase();
+        assert!(!lower.contains("<script"), "{}", file.display());
+        assert!(!lower.contains("<img"), "{}", file.display());
+        assert!(!lower.contains("<iframe"), "{}", file.display());
+        assert!(!lower.contains("javascript:"), "{}: {text}", file.display());
+        assert!(
+            !lower.contains("href=\"../../etc") && !lower.contains("href=\"../../x"),
+            "{}",
+            file.display()
+        );
+        // Escaped text may read "onerror=", but no tag may carry it.
+        for tag in lower
+            .split('<')
+            .skip(1)
+            .filter_map(|rest| rest.split('>').next())
+        {
+            assert!(!tag.contains("onerror"), "{}: <{tag}>", file.display());
+        }
+    }
+    assert!(out.join("chapters/escape.html").exists());
+    let chapter = fs::read_to_string(out.join("chapters/escape.html")).unwrap();
+    assert!(chapter.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn the_cli_exports_and_refuses_a_folder_of_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let bin = env!("CARGO_BIN_EXE_manual-editor");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals/stockport.ron");
+    let run = |out: &Path| {
+        Command::new(bin)
+            .args([
+                "export",
+                sample.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--date",
+                "2026-11-22",
+            ])
+            .output()
+            .unwrap()
+    };
+    let first = run(&out);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("exported 176 files"));
+    assert!(out.join(MARKER).exists());
+    // Again over the earlier export: fine.
+    assert_eq!(run(&out).status.code(), Some(0));
+
+    let documents = dir.path().join("documents");
+    fs::create_dir(&documents).unwrap();
+    fs::write(documents.join("letter.docx"), "keep").unwrap();
+    let refused = run(&documents);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an earlier export"));
+    assert_eq!(
+        fs::read_to_string(documents.join("letter.docx")).unwrap(),
+        "keep"
+    );
+
+    let bad_date = Command::new(bin)
+        .args([
+            "export",
+            sample.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--date",
+            "22/11/2026",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not YYYY-MM-DD"));
+}
