@@ -302,3 +302,48 @@ fn help_lists_the_shortcuts() {
     harness.run();
     assert!(harness.state().dialog().is_none());
 }
+
+#[test]
+fn export_from_the_window_shows_progress_and_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let mut harness = harness(None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Export { .. })
+    ));
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Output folder",
+        out.to_str().unwrap(),
+    );
+    select_all_and_type(&mut harness, Role::TextInput, "Snapshot date", "2026-11-22");
+    harness.get_by_label("Export").click();
+    harness.step();
+    assert!(
+        harness.state().is_exporting()
+            || matches!(harness.state().dialog(), Some(Dialog::Exported { .. }))
+    );
+    for _ in 0..200 {
+        if !harness.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.step();
+    match harness.state().dialog() {
+        Some(Dialog::Exported { files, .. }) => assert_eq!(*files, 176),
+        other => panic!("expected the export to finish, got {other:?}"),
+    }
+    harness.run();
+    harness.get_by_label("Open in browser");
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("Published 22 November 2026")
+    );
+}

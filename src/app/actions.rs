@@ -74,6 +74,13 @@ pub enum Action {
         then: Option<Pending>,
     },
     CloseDialog,
+    /// Export the open manual to a folder, in the background.
+    StartExport {
+        out: PathBuf,
+        date: String,
+    },
+    /// Open an exported site's contents page in the system's browser.
+    OpenInBrowser(PathBuf),
     ToggleCollapsed(EntryId),
     SetTheme(super::ThemeChoice),
 }

@@ -9,6 +9,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ExportHtml,
     Close,
     Quit,
     Undo,
@@ -34,11 +35,12 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 14] = [
+    pub const ALL: [Command; 15] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ExportHtml,
         Command::Close,
         Command::Quit,
         Command::Undo,
@@ -57,6 +59,7 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
+            Command::ExportHtml => "Export HTML…",
             Command::Close => "Close",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
@@ -76,6 +79,7 @@ impl Command {
             Command::Open => "Open a manual file (.ron)",
             Command::Save => "Save the manual to its file",
             Command::SaveAs => "Save the manual to a new file",
+            Command::ExportHtml => "Export an accessible HTML snapshot for publication",
             Command::Close => "Close the manual",
             Command::Quit => "Quit manual-editor",
             Command::Undo => "Undo the last change",
@@ -95,6 +99,7 @@ impl Command {
         const OPEN: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::O)];
         const SAVE: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::S)];
         const SAVE_AS: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::S)];
+        const EXPORT: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::E)];
         const CLOSE: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::W)];
         const QUIT: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::Q)];
         const UNDO: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::Z)];
@@ -111,6 +116,7 @@ impl Command {
             Command::Open => &OPEN,
             Command::Save => &SAVE,
             Command::SaveAs => &SAVE_AS,
+            Command::ExportHtml => &EXPORT,
             Command::Close => &CLOSE,
             Command::Quit => &QUIT,
             Command::Undo => &UNDO,

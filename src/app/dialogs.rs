@@ -27,6 +27,20 @@ pub enum Dialog {
         note: String,
     },
     Help,
+    /// Where and for which date to export.
+    Export {
+        out: String,
+        date: String,
+    },
+    Exporting {
+        stage: String,
+        done: usize,
+        total: usize,
+    },
+    Exported {
+        out: std::path::PathBuf,
+        files: usize,
+    },
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -116,6 +130,48 @@ pub fn dialog_ui(
                     }
                 });
             }
+            Dialog::Export { out, date } => {
+                ui.heading("Export HTML");
+                ui.label("Writes the contents, a page per chapter, the Amendments page and a document index (HTML and CSV).");
+                egui::Grid::new("export_fields").num_columns(2).show(ui, |ui| {
+                    let label = ui.label("Output folder");
+                    ui.add(TextEdit::singleline(out).desired_width(380.0).hint_text("A new or empty folder, or an earlier export"))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Snapshot date");
+                    ui.add(TextEdit::singleline(date).desired_width(120.0).hint_text("YYYY-MM-DD")).labelled_by(label.id);
+                    ui.end_row();
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Export").clicked() && !out.trim().is_empty() {
+                        actions.push(Action::StartExport {
+                            out: out.trim().into(),
+                            date: date.trim().to_string(),
+                        });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
+            Dialog::Exporting { stage, done, total } => {
+                ui.heading("Exporting…");
+                ui.label(stage.as_str());
+                let fraction = if *total == 0 { 0.0 } else { *done as f32 / *total as f32 };
+                ui.add(egui::ProgressBar::new(fraction).show_percentage());
+            }
+            Dialog::Exported { out, files } => {
+                ui.heading("Export finished");
+                ui.label(format!("{files} files were written to {}.", out.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Open in browser").clicked() {
+                        actions.push(Action::OpenInBrowser(out.join("index.html")));
+                    }
+                    if ui.button("Close").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
             Dialog::Help => {
                 ui.heading("Keyboard shortcuts");
                 egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
@@ -138,7 +194,7 @@ pub fn dialog_ui(
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-    if escape && !matches!(dialog, Dialog::Unsaved { .. })
+    if escape && !matches!(dialog, Dialog::Unsaved { .. } | Dialog::Exporting { .. })
         || modal.backdrop_response.clicked() && matches!(dialog, Dialog::Help)
     {
         actions.push(Action::CloseDialog);

@@ -2,6 +2,7 @@
 //! actions are carried out.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use egui::{Context, ViewportCommand};
 
@@ -38,6 +39,15 @@ pub struct App {
     now: f64,
     /// A short message in the status bar ("Saved …").
     status: String,
+    /// An export running in the background.
+    export_job: Option<ExportJob>,
+}
+
+/// A background export: its progress, shared with the worker thread.
+struct ExportJob {
+    out: PathBuf,
+    progress: Arc<Mutex<(String, usize, usize)>>,
+    handle: std::thread::JoinHandle<Result<usize, String>>,
 }
 
 impl App {
@@ -69,6 +79,7 @@ impl App {
             shown_title: String::new(),
             now: 0.0,
             status: String::new(),
+            export_job: None,
         }
     }
 
@@ -169,6 +180,81 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Starts exporting a copy of the manual on a worker thread, so the
+    /// window stays responsive and shows progress.
+    fn start_export(&mut self, out: PathBuf, date: String) {
+        let Some(doc) = &self.doc else { return };
+        if self.export_job.is_some() {
+            return;
+        }
+        let manual = doc.manual.clone();
+        let progress = Arc::new(Mutex::new(("Starting".to_string(), 0, 1)));
+        let shared = Arc::clone(&progress);
+        let target = out.clone();
+        let handle = std::thread::spawn(move || {
+            let options = crate::export::ExportOptions {
+                date,
+                base_url: None,
+            };
+            crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
+                if let Ok(mut p) = shared.lock() {
+                    *p = (stage.to_string(), done, total);
+                }
+            })
+            .map_err(|e| e.to_string())
+        });
+        self.export_job = Some(ExportJob {
+            out,
+            progress,
+            handle,
+        });
+        self.dialog = Some(Dialog::Exporting {
+            stage: "Starting".into(),
+            done: 0,
+            total: 1,
+        });
+    }
+
+    fn poll_export(&mut self, ctx: &Context) {
+        let Some(job) = &self.export_job else { return };
+        if !job.handle.is_finished() {
+            if let Ok(p) = job.progress.lock() {
+                self.dialog = Some(Dialog::Exporting {
+                    stage: p.0.clone(),
+                    done: p.1,
+                    total: p.2,
+                });
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
+        let Some(job) = self.export_job.take() else {
+            return;
+        };
+        let result = job
+            .handle
+            .join()
+            .unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
+        self.dialog = Some(match result {
+            Ok(files) => {
+                self.status = format!("Exported {files} files to {}", job.out.display());
+                Dialog::Exported {
+                    out: job.out,
+                    files,
+                }
+            }
+            Err(message) => Dialog::Error {
+                title: "The export failed".into(),
+                message,
+            },
+        });
+    }
+
+    /// True while an export runs in the background.
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
     }
 
     fn is_dirty(&self) -> bool {
@@ -294,6 +380,15 @@ impl App {
                 }
             }
             Action::CloseDialog => self.dialog = None,
+            Action::StartExport { out, date } => self.start_export(out, date),
+            Action::OpenInBrowser(page) => {
+                if let Err(error) = open_in_browser(&page) {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Could not open a browser".into(),
+                        message: format!("{error}. The export is at {}.", page.display()),
+                    });
+                }
+            }
             Action::ToggleCollapsed(id) => {
                 if !self.tree.collapsed.remove(&id) {
                     self.tree.collapsed.insert(id);
@@ -313,6 +408,31 @@ impl App {
             Command::Save => {
                 if self.doc.is_some() {
                     self.run(ctx, Action::SaveThen(None));
+                }
+            }
+            Command::ExportHtml => {
+                if let Some(doc) = &self.doc {
+                    let out = doc
+                        .path
+                        .as_ref()
+                        .and_then(|p| {
+                            p.parent().map(|folder| {
+                                folder.join(format!(
+                                    "{}-site",
+                                    crate::model::slugify(&doc.manual.title)
+                                ))
+                            })
+                        })
+                        .unwrap_or_else(|| {
+                            PathBuf::from(format!(
+                                "{}-site",
+                                crate::model::slugify(&doc.manual.title)
+                            ))
+                        });
+                    self.dialog = Some(Dialog::Export {
+                        out: out.display().to_string(),
+                        date: crate::util::today_iso(),
+                    });
                 }
             }
             Command::SaveAs => {
@@ -468,6 +588,7 @@ impl App {
                 ui.separator();
                 self.command_button(ui, Command::Save);
                 self.command_button(ui, Command::SaveAs);
+                self.command_button(ui, Command::ExportHtml);
                 self.command_button(ui, Command::Close);
                 ui.separator();
                 self.command_button(ui, Command::Quit);
@@ -503,6 +624,7 @@ impl App {
             Command::Redo => self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
             Command::Save
             | Command::SaveAs
+            | Command::ExportHtml
             | Command::Close
             | Command::Find
             | Command::ExpandAll
@@ -590,6 +712,21 @@ impl App {
     }
 }
 
+/// Opens a local page in the desktop's browser.
+fn open_in_browser(page: &Path) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(page)
+        .spawn()
+        .map(|_| ())
+}
+
 /// A new manual with one part and one chapter, so there is something to edit.
 fn new_manual() -> Manual {
     let mut ids = IdAllocator::default();
@@ -653,6 +790,7 @@ impl eframe::App for App {
         }
 
         self.run_actions(&ctx);
+        self.poll_export(&ctx);
         self.update_title(&ctx);
     }
 
