@@ -760,6 +760,7 @@ impl eframe::App for App {
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(220.0)
+                .max_size((ui.available_width() * 0.7).max(240.0))
                 .show(ui, |ui| {
                     if let Some(doc) = &self.doc {
                         tree::tree_ui(

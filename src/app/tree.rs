@@ -216,7 +216,7 @@ fn row_ui(
         let response = ui
             .scope(|ui| {
                 ui.set_max_width(max_width);
-                ui.selectable_label(is_selected, text)
+                ui.add(egui::Button::selectable(is_selected, text).truncate())
             })
             .inner
             .on_hover_text(row.label());
