@@ -84,3 +84,25 @@ fn outline_rebuild_10k(bencher: divan::Bencher) {
     let manual = synth::manual(CHAPTERS);
     bencher.bench(|| Outline::build(black_box(&manual)));
 }
+
+/// The see-also picker's ranking for each keystroke of a title.
+#[divan::bench(args = ["s", "sa", "saf", "safe", "safeguarding", "safeguarding pro", "4.8.1"], sample_count = 50)]
+fn picker_keystroke_10k(bencher: divan::Bencher, query: &str) {
+    let outline = Outline::build(&synth::manual(CHAPTERS));
+    let excluded = HashSet::new();
+    bencher.bench(|| {
+        black_box(manual_editor::app::picker::rank(
+            &outline,
+            black_box(query),
+            &excluded,
+        ))
+    });
+}
+
+/// "Linked from" for an entry: a lookup in the index kept per change.
+#[divan::bench(sample_count = 100)]
+fn backlinks_of_an_entry_10k(bencher: divan::Bencher) {
+    let outline = Outline::build(&synth::manual(CHAPTERS));
+    let id = outline.rows[outline.rows.len() / 2].id.clone();
+    bencher.bench(|| black_box(outline.backlinks.of(black_box(&id)).len()));
+}

@@ -1,58 +1,17 @@
 //! Drives the real editor window headless with egui_kittest: clicks, typing
 //! and shortcuts, asserting on the app's state.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+
+use common::{harness, select_all_and_type, select_in_tree, temp_sample, title_of};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use manual_editor::app::{App, Dialog, StartOptions};
+use manual_editor::app::Dialog;
 use manual_editor::format;
 use manual_editor::model::EntryId;
-
-fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| App::new(cc, StartOptions { file: file.clone() }));
-    harness.run();
-    harness
-}
-
-fn temp_sample(dir: &Path, name: &str) -> PathBuf {
-    let target = dir.join(name);
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("sample_manuals")
-            .join(name),
-        &target,
-    )
-    .unwrap();
-    target
-}
-
-fn select_all_and_type(harness: &mut Harness<'_, App>, role: Role, label: &str, text: &str) {
-    harness.get_by_role_and_label(role, label).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_role_and_label(role, label).type_text(text);
-    harness.run();
-}
-
-/// Filters the tree to `query` and clicks the row labelled `label`.
-fn select_in_tree(harness: &mut Harness<'_, App>, query: &str, label: &str) {
-    select_all_and_type(harness, Role::TextInput, "Filter contents", query);
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn title_of(app: &App, id: &str) -> String {
-    let doc = app.document().unwrap();
-    let path = doc.manual.find(&EntryId::new(id)).unwrap();
-    doc.manual.entry(&path).unwrap().title.clone()
-}
 
 #[test]
 fn the_window_opens_the_bundled_sample() {

@@ -74,6 +74,17 @@ pub enum Action {
         then: Option<Pending>,
     },
     CloseDialog,
+    /// Open the see-also picker for an entry; `replace` re-picks one item.
+    OpenPicker {
+        for_entry: EntryId,
+        replace: Option<usize>,
+    },
+    /// Add (or replace) a see-also item of an entry, as one undoable step.
+    AddSeeAlso {
+        to: EntryId,
+        item: crate::model::SeeAlso,
+        replace: Option<usize>,
+    },
     /// Export the open manual to a folder, in the background.
     StartExport {
         out: PathBuf,

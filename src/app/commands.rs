@@ -14,6 +14,7 @@ pub enum Command {
     Quit,
     Undo,
     Redo,
+    AddSeeAlso,
     Find,
     ExpandAll,
     CollapseAll,
@@ -35,7 +36,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 15] = [
+    pub const ALL: [Command; 16] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -45,6 +46,7 @@ impl Command {
         Command::Quit,
         Command::Undo,
         Command::Redo,
+        Command::AddSeeAlso,
         Command::Find,
         Command::ExpandAll,
         Command::CollapseAll,
@@ -64,6 +66,7 @@ impl Command {
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
+            Command::AddSeeAlso => "Add see also…",
             Command::Find => "Find in contents",
             Command::ExpandAll => "Expand all",
             Command::CollapseAll => "Collapse all",
@@ -84,6 +87,9 @@ impl Command {
             Command::Quit => "Quit manual-editor",
             Command::Undo => "Undo the last change",
             Command::Redo => "Redo the last undone change",
+            Command::AddSeeAlso => {
+                "Link the selected entry to another entry or an outside document"
+            }
             Command::Find => "Filter the contents by number or title",
             Command::ExpandAll => "Show every entry of the contents",
             Command::CollapseAll => "Show only the parts",
@@ -107,6 +113,7 @@ impl Command {
             shortcut(CTRL_SHIFT, Key::Z),
             shortcut(Modifiers::COMMAND, Key::Y),
         ];
+        const SEE_ALSO: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::L)];
         const FIND: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::F)];
         const PREVIOUS: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowUp)];
         const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
@@ -121,6 +128,7 @@ impl Command {
             Command::Quit => &QUIT,
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
+            Command::AddSeeAlso => &SEE_ALSO,
             Command::Find => &FIND,
             Command::ExpandAll | Command::CollapseAll => &[],
             Command::SelectPrevious => &PREVIOUS,

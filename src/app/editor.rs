@@ -15,7 +15,6 @@ use crate::model::{Amendment, Badge, Entry, EntryId, EntryKind, SeeAlso, is_allo
 pub struct EditorState {
     draft: Option<Draft>,
     pub preview: bool,
-    new_link: NewExternalLink,
 }
 
 #[derive(Debug)]
@@ -26,46 +25,9 @@ struct Draft {
     entry: Entry,
 }
 
-#[derive(Debug, Default)]
-struct NewExternalLink {
-    title: String,
-    url: String,
-    source: String,
-    error: String,
-}
-
 /// What changed this frame: the field, and whether typing in it may merge
 /// with the previous step.
 type Change = Option<(&'static str, bool)>;
-
-fn head_of(entry: &Entry) -> Entry {
-    let mut head = entry.clone_head();
-    if let Some(children) = head.children_mut() {
-        children.clear();
-    }
-    head
-}
-
-trait CloneHead {
-    fn clone_head(&self) -> Entry;
-}
-
-impl CloneHead for Entry {
-    /// Clones everything but the children (which can be thousands of entries).
-    fn clone_head(&self) -> Entry {
-        Entry {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            numbered: self.numbered,
-            see_also: self.see_also.clone(),
-            notes: self.notes.clone(),
-            kind: match &self.kind {
-                EntryKind::Section(_) => EntryKind::Section(Default::default()),
-                EntryKind::Chapter(chapter) => EntryKind::Chapter(chapter.clone()),
-            },
-        }
-    }
-}
 
 /// True when the two entries differ only in their children.
 fn same_head(a: &Entry, b: &Entry) -> bool {
@@ -106,9 +68,8 @@ pub fn editor_ui(
         state.draft = Some(Draft {
             id: row.id.clone(),
             revision,
-            entry: head_of(current),
+            entry: current.clone_head(),
         });
-        state.new_link = NewExternalLink::default();
     }
     let Some(draft) = state.draft.as_mut() else {
         return;
@@ -209,9 +170,11 @@ pub fn editor_ui(
             change = Some(("notes", true));
         }
         ui.add_space(8.0);
-        if let Some(c) = see_also_ui(ui, doc, &mut draft.entry.see_also, &mut state.new_link, actions) {
+        if let Some(c) = see_also_ui(ui, doc, &draft.id, &mut draft.entry.see_also, actions) {
             change = Some(c);
         }
+        ui.add_space(8.0);
+        linked_from_ui(ui, doc, &draft.id, actions);
         if current.is_section() {
             ui.add_space(8.0);
             ui.label(format!("This section holds {} entries.", current.children().len()));
@@ -367,12 +330,26 @@ fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
 fn see_also_ui(
     ui: &mut Ui,
     doc: &Document,
+    id: &EntryId,
     items: &mut Vec<SeeAlso>,
-    new_link: &mut NewExternalLink,
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change = None;
-    ui.strong("See also");
+    ui.horizontal(|ui| {
+        ui.strong("See also");
+        if ui
+            .button("Add see also…")
+            .on_hover_text(
+                "Pick a chapter or section of this manual, or add an outside document (Ctrl+L)",
+            )
+            .clicked()
+        {
+            actions.push(Action::OpenPicker {
+                for_entry: id.clone(),
+                replace: None,
+            });
+        }
+    });
     if items.is_empty() {
         ui.label(RichText::new("No see-also links.").italics());
     }
@@ -398,6 +375,16 @@ fn see_also_ui(
                                 Color32::from_rgb(0xd4, 0x35, 0x1c),
                                 format!("Broken link: no entry '{target}'"),
                             );
+                            if ui
+                                .small_button("Re-pick")
+                                .on_hover_text("Choose the entry this link should point at")
+                                .clicked()
+                            {
+                                actions.push(Action::OpenPicker {
+                                    for_entry: id.clone(),
+                                    replace: Some(i),
+                                });
+                            }
                         }
                     },
                     SeeAlso::External { title, url, source } => {
@@ -461,47 +448,25 @@ fn see_also_ui(
         }
         None => {}
     }
-
-    egui::CollapsingHeader::new("Add an external link")
-        .id_salt("add_external")
-        .show(ui, |ui| {
-            egui::Grid::new("new_external")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    single_line(
-                        ui,
-                        "Link title",
-                        &mut new_link.title,
-                        "e.g. Working Together to Safeguard Children",
-                    );
-                    single_line(ui, "Link URL", &mut new_link.url, "https://…");
-                    single_line(
-                        ui,
-                        "Link source",
-                        &mut new_link.source,
-                        "e.g. GOV.UK (optional)",
-                    );
-                });
-            if ui.button("Add external link").clicked() {
-                let url = new_link.url.trim().to_string();
-                if new_link.title.trim().is_empty() {
-                    new_link.error = "Give the link a title.".into();
-                } else if !url.is_empty() && !is_allowed_url(&url) {
-                    new_link.error = "Only http, https and mailto links are allowed.".into();
-                } else {
-                    items.push(SeeAlso::external(
-                        new_link.title.trim(),
-                        (!url.is_empty()).then_some(url),
-                        (!new_link.source.trim().is_empty())
-                            .then(|| new_link.source.trim().to_string()),
-                    ));
-                    *new_link = NewExternalLink::default();
-                    change = Some(("see_also", false));
-                }
-            }
-            if !new_link.error.is_empty() {
-                ui.colored_label(ui.visuals().error_fg_color, &new_link.error);
-            }
-        });
     change
+}
+
+/// The entries whose see-also lists point at this one, to follow links back.
+fn linked_from_ui(ui: &mut Ui, doc: &Document, id: &EntryId, actions: &mut Vec<Action>) {
+    let outline = doc.outline();
+    let sources = outline.backlinks.of(id);
+    ui.strong("Linked from");
+    if sources.is_empty() {
+        ui.label(RichText::new("No entry links here.").italics());
+    }
+    for source in sources {
+        if let Some(row) = outline.row(source)
+            && ui
+                .link(row.label())
+                .on_hover_text("Go to the entry that links here")
+                .clicked()
+        {
+            actions.push(Action::Select(source.clone()));
+        }
+    }
 }

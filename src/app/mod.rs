@@ -9,13 +9,14 @@ pub mod document;
 mod editor;
 pub mod filter;
 mod markdown;
+pub mod picker;
 mod settings;
 mod state;
 mod tree;
 
 pub use actions::{Action, Pending, Sample};
 pub use commands::Command;
-pub use dialogs::Dialog;
+pub use dialogs::{Dialog, Picker, PickerTab};
 pub use document::{Document, Outline, Row};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{App, StartOptions};

@@ -381,6 +381,35 @@ impl App {
             }
             Action::CloseDialog => self.dialog = None,
             Action::StartExport { out, date } => self.start_export(out, date),
+            Action::OpenPicker { for_entry, replace } => {
+                self.dialog = Some(Dialog::Picker(Box::new(super::dialogs::Picker::new(
+                    for_entry, replace,
+                ))));
+            }
+            Action::AddSeeAlso { to, item, replace } => {
+                let Some(doc) = &self.doc else { return };
+                let Some(entry) = doc
+                    .outline()
+                    .row(&to)
+                    .and_then(|r| doc.manual.entry(&r.path))
+                else {
+                    return;
+                };
+                let mut head = entry.clone_head();
+                match replace {
+                    Some(i) if i < head.see_also.len() => head.see_also[i] = item,
+                    _ => head.see_also.push(item),
+                }
+                self.run(
+                    ctx,
+                    Action::Edit {
+                        edits: vec![crate::edit::Edit::UpdateEntry {
+                            entry: Box::new(head),
+                        }],
+                        group: None,
+                    },
+                );
+            }
             Action::OpenInBrowser(page) => {
                 if let Err(error) = open_in_browser(&page) {
                     self.dialog = Some(Dialog::Error {
@@ -463,6 +492,17 @@ impl App {
                 }
             }
             Command::Find => self.tree.focus_filter = true,
+            Command::AddSeeAlso => {
+                if let Some(id) = self.selected.clone() {
+                    self.run(
+                        ctx,
+                        Action::OpenPicker {
+                            for_entry: id,
+                            replace: None,
+                        },
+                    );
+                }
+            }
             Command::ExpandAll => self.tree.collapsed.clear(),
             Command::CollapseAll => {
                 if let Some(doc) = &self.doc {
@@ -596,6 +636,8 @@ impl App {
             ui.menu_button("Edit", |ui| {
                 self.command_button(ui, Command::Undo);
                 self.command_button(ui, Command::Redo);
+                ui.separator();
+                self.command_button(ui, Command::AddSeeAlso);
             });
             ui.menu_button("View", |ui| {
                 self.command_button(ui, Command::Find);
@@ -625,6 +667,7 @@ impl App {
             Command::Save
             | Command::SaveAs
             | Command::ExportHtml
+            | Command::AddSeeAlso
             | Command::Close
             | Command::Find
             | Command::ExpandAll

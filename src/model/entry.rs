@@ -201,6 +201,22 @@ impl Entry {
         }
     }
 
+    /// A copy of the entry without its children (which can be thousands of
+    /// entries): what an editor of its own fields needs.
+    pub fn clone_head(&self) -> Entry {
+        Entry {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            numbered: self.numbered,
+            see_also: self.see_also.clone(),
+            notes: self.notes.clone(),
+            kind: match &self.kind {
+                EntryKind::Section(_) => EntryKind::Section(Section::default()),
+                EntryKind::Chapter(chapter) => EntryKind::Chapter(chapter.clone()),
+            },
+        }
+    }
+
     pub fn badge(&self) -> Badge {
         self.chapter_details().map(|c| c.badge).unwrap_or_default()
     }

@@ -1,0 +1,143 @@
+//! The "see also" picker: every chapter and section of the manual, ranked by
+//! a fuzzy match on number and title, best first, with the matched letters
+//! known so they can be highlighted. The entry itself and the entries it
+//! already links to are not offered.
+
+use std::collections::HashSet;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::document::Outline;
+use crate::model::EntryId;
+
+/// Most results shown at once; more are reached by typing more.
+pub const MAX_RESULTS: usize = 200;
+
+/// One entry offered by the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index into `Outline::rows`.
+    pub row: usize,
+    /// "4.8.1 Young Carers".
+    pub label: String,
+    /// Character positions in `label` that matched the query.
+    pub matched: Vec<usize>,
+}
+
+/// The entries to offer for `query`, best match first (document order for
+/// an empty query or equal scores), without the `excluded` ids.
+pub fn rank(outline: &Outline, query: &str, excluded: &HashSet<EntryId>) -> Vec<Candidate> {
+    let query = query.trim();
+    let offered = outline
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !excluded.contains(&row.id));
+    if query.is_empty() {
+        return offered
+            .take(MAX_RESULTS)
+            .map(|(row, r)| Candidate {
+                row,
+                label: r.label(),
+                matched: Vec::new(),
+            })
+            .collect();
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buffer = Vec::new();
+    let mut scored: Vec<(u32, usize, usize)> = offered
+        .filter_map(|(row, r)| {
+            let label = r.label();
+            pattern
+                .score(Utf32Str::new(&label, &mut buffer), &mut matcher)
+                .map(|score| (score, label.len(), row))
+        })
+        .collect();
+    // Best score first; of equal scores the shorter (closer) title, then
+    // document order.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    scored.truncate(MAX_RESULTS);
+    scored
+        .into_iter()
+        .map(|(_, _, row)| {
+            let label = outline.rows[row].label();
+            let mut indices = Vec::new();
+            pattern.indices(
+                Utf32Str::new(&label, &mut buffer),
+                &mut matcher,
+                &mut indices,
+            );
+            let mut matched: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
+            matched.sort_unstable();
+            matched.dedup();
+            Candidate {
+                row,
+                label,
+                matched,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format;
+    use std::path::Path;
+
+    fn stockport() -> Outline {
+        let text = include_str!("../../sample_manuals/stockport.ron");
+        Outline::build(&format::from_str(text, Path::new("stockport.ron")).unwrap())
+    }
+
+    #[test]
+    fn the_best_match_comes_first_with_its_letters() {
+        let outline = stockport();
+        let results = rank(&outline, "young carers", &HashSet::new());
+        assert!(
+            results[0].label.ends_with("Young Carers"),
+            "{:?}",
+            &results[..3]
+        );
+        let first = &results[0];
+        let highlighted: String = first
+            .label
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| first.matched.contains(i))
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(highlighted.to_lowercase().replace(' ', ""), "youngcarers");
+    }
+
+    #[test]
+    fn numbers_match_too() {
+        let outline = stockport();
+        let results = rank(&outline, "5.7.5", &HashSet::new());
+        assert_eq!(results[0].label, "5.7.5 Staying Put Policy");
+    }
+
+    #[test]
+    fn excluded_entries_are_not_offered() {
+        let outline = stockport();
+        let excluded: HashSet<EntryId> = outline
+            .rows
+            .iter()
+            .filter(|r| r.title == "Young Carers")
+            .map(|r| r.id.clone())
+            .collect();
+        assert_eq!(excluded.len(), 2);
+        let results = rank(&outline, "young carers", &excluded);
+        assert!(results.iter().all(|c| !c.label.ends_with(" Young Carers")));
+    }
+
+    #[test]
+    fn an_empty_query_lists_entries_in_document_order() {
+        let outline = stockport();
+        let results = rank(&outline, "", &HashSet::new());
+        assert_eq!(results.len(), MAX_RESULTS);
+        assert_eq!(results[0].label, "1 All Children");
+    }
+}

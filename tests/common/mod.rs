@@ -1,0 +1,55 @@
+//! Helpers shared by the window tests: start the real app headless, type
+//! into a field by its accessible name, pick an entry in the tree.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use manual_editor::app::{App, StartOptions};
+use manual_editor::model::EntryId;
+
+pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| App::new(cc, StartOptions { file: file.clone() }));
+    harness.run();
+    harness
+}
+
+pub fn temp_sample(dir: &Path, name: &str) -> PathBuf {
+    let target = dir.join(name);
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_manuals")
+            .join(name),
+        &target,
+    )
+    .unwrap();
+    target
+}
+
+pub fn select_all_and_type(harness: &mut Harness<'_, App>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
+/// Filters the tree to `query` and clicks the row labelled `label`.
+pub fn select_in_tree(harness: &mut Harness<'_, App>, query: &str, label: &str) {
+    select_all_and_type(harness, Role::TextInput, "Filter contents", query);
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+pub fn title_of(app: &App, id: &str) -> String {
+    let doc = app.document().unwrap();
+    let path = doc.manual.find(&EntryId::new(id)).unwrap();
+    doc.manual.entry(&path).unwrap().title.clone()
+}
