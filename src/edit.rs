@@ -25,6 +25,10 @@ pub enum Edit {
     },
     /// Removes an entry and everything under it.
     Remove { id: EntryId },
+    /// Moves an entry (with everything under it) next to another entry or
+    /// into a section, resolved when applied, so several of these in a row
+    /// keep a multi-selection together and in order.
+    Place { id: EntryId, at: Placement },
     /// Moves an entry (with everything under it) to `index` of `parent`; the
     /// index counts positions after the entry has been taken out.
     Move {
@@ -32,6 +36,15 @@ pub enum Edit {
         parent: Option<EntryId>,
         index: usize,
     },
+}
+
+/// Where [`Edit::Place`] puts an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    Before(EntryId),
+    After(EntryId),
+    /// As the last entry of a section.
+    IntoEnd(EntryId),
 }
 
 /// Why an edit could not be applied. The manual is unchanged in every case.
@@ -86,6 +99,10 @@ impl Edit {
                     entry: Box::new(entry),
                 })
             }
+            Edit::Place { id, at } => {
+                let (parent, index) = resolve_placement(manual, &id, &at)?;
+                Edit::Move { id, parent, index }.apply(manual)
+            }
             Edit::Move { id, parent, index } => {
                 let path = manual
                     .find(&id)
@@ -115,7 +132,32 @@ impl Edit {
         match self {
             Edit::UpdateEntry { entry } | Edit::Insert { entry, .. } => Some(&entry.id),
             Edit::Remove { .. } | Edit::UpdateManual { .. } => None,
-            Edit::Move { id, .. } => Some(id),
+            Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
+        }
+    }
+}
+
+/// The parent and index (counted after `id` is taken out) that a placement
+/// means in the manual as it is now.
+fn resolve_placement(manual: &Manual, id: &EntryId, at: &Placement) -> Result<(Option<EntryId>, usize), EditError> {
+    let moving = manual.find(id).ok_or_else(|| EditError::NotFound(id.clone()))?;
+    match at {
+        Placement::IntoEnd(section) => {
+            let path = manual.find(section).ok_or_else(|| EditError::NotFound(section.clone()))?;
+            let entry = manual.entry(&path).ok_or_else(|| EditError::NotFound(section.clone()))?;
+            let len = entry.children().len();
+            let shrinks = moving.len() == path.len() + 1 && moving.starts_with(&path);
+            Ok((Some(section.clone()), len - usize::from(shrinks)))
+        }
+        Placement::Before(anchor) | Placement::After(anchor) => {
+            if anchor == id {
+                return Err(EditError::IntoItself);
+            }
+            let path = manual.find(anchor).ok_or_else(|| EditError::NotFound(anchor.clone()))?;
+            let (parent, index) = parent_and_index(manual, &path);
+            let same_list = moving.len() == path.len() && moving[..moving.len() - 1] == path[..path.len() - 1];
+            let index = if same_list && moving[moving.len() - 1] < index { index - 1 } else { index };
+            Ok((parent, index + usize::from(matches!(at, Placement::After(_)))))
         }
     }
 }
