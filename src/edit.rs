@@ -139,12 +139,22 @@ impl Edit {
 
 /// The parent and index (counted after `id` is taken out) that a placement
 /// means in the manual as it is now.
-fn resolve_placement(manual: &Manual, id: &EntryId, at: &Placement) -> Result<(Option<EntryId>, usize), EditError> {
-    let moving = manual.find(id).ok_or_else(|| EditError::NotFound(id.clone()))?;
+fn resolve_placement(
+    manual: &Manual,
+    id: &EntryId,
+    at: &Placement,
+) -> Result<(Option<EntryId>, usize), EditError> {
+    let moving = manual
+        .find(id)
+        .ok_or_else(|| EditError::NotFound(id.clone()))?;
     match at {
         Placement::IntoEnd(section) => {
-            let path = manual.find(section).ok_or_else(|| EditError::NotFound(section.clone()))?;
-            let entry = manual.entry(&path).ok_or_else(|| EditError::NotFound(section.clone()))?;
+            let path = manual
+                .find(section)
+                .ok_or_else(|| EditError::NotFound(section.clone()))?;
+            let entry = manual
+                .entry(&path)
+                .ok_or_else(|| EditError::NotFound(section.clone()))?;
             let len = entry.children().len();
             let shrinks = moving.len() == path.len() + 1 && moving.starts_with(&path);
             Ok((Some(section.clone()), len - usize::from(shrinks)))
@@ -153,11 +163,21 @@ fn resolve_placement(manual: &Manual, id: &EntryId, at: &Placement) -> Result<(O
             if anchor == id {
                 return Err(EditError::IntoItself);
             }
-            let path = manual.find(anchor).ok_or_else(|| EditError::NotFound(anchor.clone()))?;
+            let path = manual
+                .find(anchor)
+                .ok_or_else(|| EditError::NotFound(anchor.clone()))?;
             let (parent, index) = parent_and_index(manual, &path);
-            let same_list = moving.len() == path.len() && moving[..moving.len() - 1] == path[..path.len() - 1];
-            let index = if same_list && moving[moving.len() - 1] < index { index - 1 } else { index };
-            Ok((parent, index + usize::from(matches!(at, Placement::After(_)))))
+            let same_list =
+                moving.len() == path.len() && moving[..moving.len() - 1] == path[..path.len() - 1];
+            let index = if same_list && moving[moving.len() - 1] < index {
+                index - 1
+            } else {
+                index
+            };
+            Ok((
+                parent,
+                index + usize::from(matches!(at, Placement::After(_))),
+            ))
         }
     }
 }

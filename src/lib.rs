@@ -10,6 +10,6 @@ pub mod format;
 pub mod history;
 pub mod import;
 pub mod model;
+pub mod structure;
 pub mod synth;
 pub mod util;
-pub mod structure;

@@ -94,12 +94,22 @@ fn chain(selection: &[EntryId], at: Placement) -> Vec<Edit> {
 }
 
 fn is_within(manual: &Manual, target: &EntryId, selection: &[EntryId]) -> bool {
-    let Some(target_path) = manual.find(target) else { return false };
-    selection.iter().filter_map(|id| manual.find(id)).any(|p| target_path.starts_with(&p))
+    let Some(target_path) = manual.find(target) else {
+        return false;
+    };
+    selection
+        .iter()
+        .filter_map(|id| manual.find(id))
+        .any(|p| target_path.starts_with(&p))
 }
 
 /// The edits that drop `selected` at `zone` of `target`.
-pub fn drop_edits(manual: &Manual, selected: &[EntryId], target: &EntryId, zone: DropZone) -> Result<Vec<Edit>, Refusal> {
+pub fn drop_edits(
+    manual: &Manual,
+    selected: &[EntryId],
+    target: &EntryId,
+    zone: DropZone,
+) -> Result<Vec<Edit>, Refusal> {
     let selection = top_level_selection(manual, selected);
     let target_path = manual.find(target).ok_or(Refusal::Missing)?;
     if selection.is_empty() {
@@ -123,7 +133,12 @@ pub fn drop_edits(manual: &Manual, selected: &[EntryId], target: &EntryId, zone:
 
 /// The number the first dragged entry would get if dropped at `zone` of
 /// `target` (`None` when it would be unnumbered or the drop is refused).
-pub fn predicted_number(manual: &Manual, selected: &[EntryId], target: &EntryId, zone: DropZone) -> Option<SectionNumber> {
+pub fn predicted_number(
+    manual: &Manual,
+    selected: &[EntryId],
+    target: &EntryId,
+    zone: DropZone,
+) -> Option<SectionNumber> {
     let selection = top_level_selection(manual, selected);
     let first = manual.entry(&manual.find(selection.first()?)?)?;
     if !first.numbered || is_within(manual, target, &selection) {
@@ -136,21 +151,39 @@ pub fn predicted_number(manual: &Manual, selected: &[EntryId], target: &EntryId,
         DropZone::Before | DropZone::After => {
             let (index, parent) = target_path.split_last()?;
             let siblings = manual.siblings(&target_path)?;
-            let end = if zone == DropZone::After { index + 1 } else { *index };
+            let end = if zone == DropZone::After {
+                index + 1
+            } else {
+                *index
+            };
             (parent.to_vec(), &siblings[..end])
         }
     };
-    let parent_number = if parent_path.is_empty() { SectionNumber::default() } else { manual.number_of(&parent_path)? };
-    let before = siblings_before.iter().filter(|e| e.numbered && !moving.contains(&e.id)).count() as u32;
+    let parent_number = if parent_path.is_empty() {
+        SectionNumber::default()
+    } else {
+        manual.number_of(&parent_path)?
+    };
+    let before = siblings_before
+        .iter()
+        .filter(|e| e.numbered && !moving.contains(&e.id))
+        .count() as u32;
     Some(parent_number.child(before + 1))
 }
 
 /// The edits for a keyboard move, or `None` when there is nowhere to go
 /// (first among its siblings, top level, no section before it) or the
 /// selection spans several sections.
-pub fn move_edits(manual: &Manual, selected: &[EntryId], direction: Direction) -> Option<Vec<Edit>> {
+pub fn move_edits(
+    manual: &Manual,
+    selected: &[EntryId],
+    direction: Direction,
+) -> Option<Vec<Edit>> {
     let selection = top_level_selection(manual, selected);
-    let paths: Vec<Vec<usize>> = selection.iter().map(|id| manual.find(id)).collect::<Option<_>>()?;
+    let paths: Vec<Vec<usize>> = selection
+        .iter()
+        .map(|id| manual.find(id))
+        .collect::<Option<_>>()?;
     let first = paths.first()?;
     let parent = &first[..first.len() - 1];
     if paths.iter().any(|p| &p[..p.len() - 1] != parent) {
@@ -208,7 +241,12 @@ pub fn links_into(manual: &Manual, selected: &[EntryId]) -> Vec<EntryId> {
     let doomed = subtree_ids(manual, &top_level_selection(manual, selected));
     let mut sources = Vec::new();
     manual.walk(|_, entry, _| {
-        if !doomed.contains(&entry.id) && entry.see_also.iter().any(|item| item.target().is_some_and(|t| doomed.contains(t))) {
+        if !doomed.contains(&entry.id)
+            && entry
+                .see_also
+                .iter()
+                .any(|item| item.target().is_some_and(|t| doomed.contains(t)))
+        {
             sources.push(entry.id.clone());
         }
     });
@@ -223,8 +261,11 @@ pub fn delete_edits(manual: &Manual, selected: &[EntryId]) -> Vec<Edit> {
     for source in links_into(manual, &selection) {
         if let Some(entry) = manual.find(&source).and_then(|p| manual.entry(&p)) {
             let mut head = entry.clone_head();
-            head.see_also.retain(|item| !item.target().is_some_and(|t| doomed.contains(t)));
-            edits.push(Edit::UpdateEntry { entry: Box::new(head) });
+            head.see_also
+                .retain(|item| !item.target().is_some_and(|t| doomed.contains(t)));
+            edits.push(Edit::UpdateEntry {
+                entry: Box::new(head),
+            });
         }
     }
     edits.extend(selection.into_iter().map(|id| Edit::Remove { id }));
@@ -252,12 +293,23 @@ pub fn duplicate_edits(manual: &Manual, selected: &[EntryId]) -> Vec<Edit> {
     let mut ids = all_ids(manual);
     let mut edits = Vec::new();
     for id in top_level_selection(manual, selected) {
-        let Some(path) = manual.find(&id) else { continue };
-        let Some(entry) = manual.entry(&path) else { continue };
+        let Some(path) = manual.find(&id) else {
+            continue;
+        };
+        let Some(entry) = manual.entry(&path) else {
+            continue;
+        };
         let mut copy = duplicate(entry, &mut ids);
         copy.title = format!("{} (copy)", entry.title);
-        let parent = (path.len() > 1).then(|| manual.entry(&path[..path.len() - 1]).map(|e| e.id.clone())).flatten();
-        let index = path[path.len() - 1] + 1 + edits.iter().filter(|e| matches!(e, Edit::Insert { parent: p, .. } if *p == parent)).count();
+        let parent = (path.len() > 1)
+            .then(|| manual.entry(&path[..path.len() - 1]).map(|e| e.id.clone()))
+            .flatten();
+        let index = path[path.len() - 1]
+            + 1
+            + edits
+                .iter()
+                .filter(|e| matches!(e, Edit::Insert { parent: p, .. } if *p == parent))
+                .count();
         edits.push(Edit::Insert {
             parent,
             index,
@@ -284,7 +336,12 @@ pub enum NewPlace {
 
 /// The edit that adds a new chapter or section next to or inside `relative`,
 /// and the new entry's id. `None` when `Inside` names a chapter.
-pub fn add_edit(manual: &Manual, relative: &EntryId, kind: NewEntry, place: NewPlace) -> Option<(Edit, EntryId)> {
+pub fn add_edit(
+    manual: &Manual,
+    relative: &EntryId,
+    kind: NewEntry,
+    place: NewPlace,
+) -> Option<(Edit, EntryId)> {
     let path = manual.find(relative)?;
     let mut ids = all_ids(manual);
     let title = match kind {
@@ -298,7 +355,9 @@ pub fn add_edit(manual: &Manual, relative: &EntryId, kind: NewEntry, place: NewP
     };
     let (parent, index) = match place {
         NewPlace::After => {
-            let parent = (path.len() > 1).then(|| manual.entry(&path[..path.len() - 1]).map(|e| e.id.clone())).flatten();
+            let parent = (path.len() > 1)
+                .then(|| manual.entry(&path[..path.len() - 1]).map(|e| e.id.clone()))
+                .flatten();
             (parent, path[path.len() - 1] + 1)
         }
         NewPlace::Inside => {
@@ -306,20 +365,32 @@ pub fn add_edit(manual: &Manual, relative: &EntryId, kind: NewEntry, place: NewP
             (Some(section.id.clone()), section.children().len())
         }
     };
-    Some((Edit::Insert { parent, index, entry: Box::new(entry) }, id))
+    Some((
+        Edit::Insert {
+            parent,
+            index,
+            entry: Box::new(entry),
+        },
+        id,
+    ))
 }
 
 /// The edits that turn numbering off for the selection if any is numbered,
 /// else on.
 pub fn toggle_numbered_edits(manual: &Manual, selected: &[EntryId]) -> Vec<Edit> {
-    let entries: Vec<&Entry> = selected.iter().filter_map(|id| manual.find(id).and_then(|p| manual.entry(&p))).collect();
+    let entries: Vec<&Entry> = selected
+        .iter()
+        .filter_map(|id| manual.find(id).and_then(|p| manual.entry(&p)))
+        .collect();
     let numbered = !entries.iter().any(|e| e.numbered);
     entries
         .into_iter()
         .map(|entry| {
             let mut head = entry.clone_head();
             head.numbered = numbered;
-            Edit::UpdateEntry { entry: Box::new(head) }
+            Edit::UpdateEntry {
+                entry: Box::new(head),
+            }
         })
         .collect()
 }
@@ -332,7 +403,11 @@ mod tests {
     use std::path::Path;
 
     fn stockport() -> Manual {
-        format::from_str(include_str!("../sample_manuals/stockport.ron"), Path::new("stockport.ron")).unwrap()
+        format::from_str(
+            include_str!("../sample_manuals/stockport.ron"),
+            Path::new("stockport.ron"),
+        )
+        .unwrap()
     }
 
     fn id(text: &str) -> EntryId {
@@ -340,7 +415,9 @@ mod tests {
     }
 
     fn number(manual: &Manual, text: &str) -> Option<String> {
-        manual.number_of(&manual.find(&id(text))?).map(|n| n.to_string())
+        manual
+            .number_of(&manual.find(&id(text))?)
+            .map(|n| n.to_string())
     }
 
     fn apply(manual: &mut Manual, edits: Vec<Edit>) -> History {
@@ -363,13 +440,38 @@ mod tests {
         let mut manual = stockport();
         let start = manual.clone();
         assert_eq!(number(&manual, "young-carers-2").as_deref(), Some("4.8.1"));
-        let predicted = predicted_number(&manual, &[id("young-carers-2")], &id("equality-and-diversity"), DropZone::After);
+        let predicted = predicted_number(
+            &manual,
+            &[id("young-carers-2")],
+            &id("equality-and-diversity"),
+            DropZone::After,
+        );
         assert_eq!(predicted.map(|n| n.to_string()).as_deref(), Some("1.1.8"));
-        let edits = drop_edits(&manual, &[id("young-carers-2")], &id("equality-and-diversity"), DropZone::After).unwrap();
+        let edits = drop_edits(
+            &manual,
+            &[id("young-carers-2")],
+            &id("equality-and-diversity"),
+            DropZone::After,
+        )
+        .unwrap();
         let mut history = apply(&mut manual, edits);
         assert_eq!(number(&manual, "young-carers-2").as_deref(), Some("1.1.8"));
-        assert!(manual.entry(&manual.find(&id("young-carers")).unwrap()).unwrap().children().is_empty(), "4.8 is left empty");
-        assert_eq!(number(&manual, "aftercare-under-section-117-of-the-mental-health-act-1983").as_deref(), Some("4.9.1"));
+        assert!(
+            manual
+                .entry(&manual.find(&id("young-carers")).unwrap())
+                .unwrap()
+                .children()
+                .is_empty(),
+            "4.8 is left empty"
+        );
+        assert_eq!(
+            number(
+                &manual,
+                "aftercare-under-section-117-of-the-mental-health-act-1983"
+            )
+            .as_deref(),
+            Some("4.9.1")
+        );
         history.undo(&mut manual).unwrap();
         assert_eq!(manual, start);
     }
@@ -377,25 +479,88 @@ mod tests {
     #[test]
     fn drops_into_the_dragged_entry_or_below_it_are_refused() {
         let manual = stockport();
-        assert_eq!(drop_edits(&manual, &[id("all-children")], &id("capacity-and-consent"), DropZone::After), Err(Refusal::IntoItself));
-        assert_eq!(drop_edits(&manual, &[id("all-children")], &id("all-children"), DropZone::Inside), Err(Refusal::IntoItself));
-        assert_eq!(drop_edits(&manual, &[id("capacity-and-consent")], &id("equality-and-diversity"), DropZone::Inside), Err(Refusal::NotASection));
-        assert_eq!(predicted_number(&manual, &[id("all-children")], &id("capacity-and-consent"), DropZone::After), None);
+        assert_eq!(
+            drop_edits(
+                &manual,
+                &[id("all-children")],
+                &id("capacity-and-consent"),
+                DropZone::After
+            ),
+            Err(Refusal::IntoItself)
+        );
+        assert_eq!(
+            drop_edits(
+                &manual,
+                &[id("all-children")],
+                &id("all-children"),
+                DropZone::Inside
+            ),
+            Err(Refusal::IntoItself)
+        );
+        assert_eq!(
+            drop_edits(
+                &manual,
+                &[id("capacity-and-consent")],
+                &id("equality-and-diversity"),
+                DropZone::Inside
+            ),
+            Err(Refusal::NotASection)
+        );
+        assert_eq!(
+            predicted_number(
+                &manual,
+                &[id("all-children")],
+                &id("capacity-and-consent"),
+                DropZone::After
+            ),
+            None
+        );
     }
 
     #[test]
     fn several_entries_move_together_in_order() {
         let mut manual = stockport();
         // Selected out of order, with a child of a selected section that goes with it.
-        let selected = [id("equality-and-diversity"), id("confidentiality-policy"), id("young-carers"), id("young-carers-2")];
-        assert_eq!(top_level_selection(&manual, &selected), vec![id("confidentiality-policy"), id("equality-and-diversity"), id("young-carers")]);
-        let edits = drop_edits(&manual, &selected, &id("section-17-and-cla-maintenance-guidance-for-social-workers"), DropZone::Before).unwrap();
+        let selected = [
+            id("equality-and-diversity"),
+            id("confidentiality-policy"),
+            id("young-carers"),
+            id("young-carers-2"),
+        ];
+        assert_eq!(
+            top_level_selection(&manual, &selected),
+            vec![
+                id("confidentiality-policy"),
+                id("equality-and-diversity"),
+                id("young-carers")
+            ]
+        );
+        let edits = drop_edits(
+            &manual,
+            &selected,
+            &id("section-17-and-cla-maintenance-guidance-for-social-workers"),
+            DropZone::Before,
+        )
+        .unwrap();
         apply(&mut manual, edits);
-        assert_eq!(number(&manual, "confidentiality-policy").as_deref(), Some("3.4"));
-        assert_eq!(number(&manual, "equality-and-diversity").as_deref(), Some("3.5"));
+        assert_eq!(
+            number(&manual, "confidentiality-policy").as_deref(),
+            Some("3.4")
+        );
+        assert_eq!(
+            number(&manual, "equality-and-diversity").as_deref(),
+            Some("3.5")
+        );
         assert_eq!(number(&manual, "young-carers").as_deref(), Some("3.6"));
         assert_eq!(number(&manual, "young-carers-2").as_deref(), Some("3.6.1"));
-        assert_eq!(number(&manual, "section-17-and-cla-maintenance-guidance-for-social-workers").as_deref(), Some("3.7"));
+        assert_eq!(
+            number(
+                &manual,
+                "section-17-and-cla-maintenance-guidance-for-social-workers"
+            )
+            .as_deref(),
+            Some("3.7")
+        );
     }
 
     #[test]
@@ -403,19 +568,48 @@ mod tests {
         let mut manual = stockport();
         let up = move_edits(&manual, &[id("consultation-policy")], Direction::Up).unwrap();
         apply(&mut manual, up);
-        assert_eq!(number(&manual, "consultation-policy").as_deref(), Some("1.1.2"));
-        assert_eq!(move_edits(&manual, &[id("childrens-services-policies-values-and-principles")], Direction::Up), None);
+        assert_eq!(
+            number(&manual, "consultation-policy").as_deref(),
+            Some("1.1.2")
+        );
+        assert_eq!(
+            move_edits(
+                &manual,
+                &[id("childrens-services-policies-values-and-principles")],
+                Direction::Up
+            ),
+            None
+        );
         let down = move_edits(&manual, &[id("consultation-policy")], Direction::Down).unwrap();
         apply(&mut manual, down);
-        assert_eq!(number(&manual, "consultation-policy").as_deref(), Some("1.1.3"));
+        assert_eq!(
+            number(&manual, "consultation-policy").as_deref(),
+            Some("1.1.3")
+        );
         let out = move_edits(&manual, &[id("consultation-policy")], Direction::Out).unwrap();
         apply(&mut manual, out);
-        assert_eq!(number(&manual, "consultation-policy").as_deref(), Some("1.2"));
-        assert_eq!(number(&manual, "early-help-and-thresholds-for-childrens-social-care").as_deref(), Some("1.3"));
+        assert_eq!(
+            number(&manual, "consultation-policy").as_deref(),
+            Some("1.2")
+        );
+        assert_eq!(
+            number(
+                &manual,
+                "early-help-and-thresholds-for-childrens-social-care"
+            )
+            .as_deref(),
+            Some("1.3")
+        );
         let back_in = move_edits(&manual, &[id("consultation-policy")], Direction::In).unwrap();
         apply(&mut manual, back_in);
-        assert_eq!(number(&manual, "consultation-policy").as_deref(), Some("1.1.7"));
-        assert_eq!(move_edits(&manual, &[id("all-children")], Direction::Out), None);
+        assert_eq!(
+            number(&manual, "consultation-policy").as_deref(),
+            Some("1.1.7")
+        );
+        assert_eq!(
+            move_edits(&manual, &[id("all-children")], Direction::Out),
+            None
+        );
     }
 
     #[test]
@@ -423,7 +617,12 @@ mod tests {
         let mut manual = stockport();
         let target = id("north-west-pre-care-and-care-proceedings-notification-and");
         let sources = links_into(&manual, std::slice::from_ref(&target));
-        assert_eq!(sources, vec![id("north-west-notification-and-transfer-of-children-subject-of")]);
+        assert_eq!(
+            sources,
+            vec![id(
+                "north-west-notification-and-transfer-of-children-subject-of"
+            )]
+        );
         let start = manual.clone();
         let edits = delete_edits(&manual, std::slice::from_ref(&target));
         let mut history = apply(&mut manual, edits);
@@ -438,7 +637,10 @@ mod tests {
         let mut manual = stockport();
         let edits = duplicate_edits(&manual, &[id("young-carers")]);
         apply(&mut manual, edits);
-        let copy = manual.entry(&manual.find(&id("young-carers")).unwrap()).unwrap().clone();
+        let copy = manual
+            .entry(&manual.find(&id("young-carers")).unwrap())
+            .unwrap()
+            .clone();
         let path = manual.find(&id("young-carers")).unwrap();
         let mut next = path.clone();
         *next.last_mut().unwrap() += 1;
@@ -452,13 +654,33 @@ mod tests {
     #[test]
     fn add_puts_a_new_entry_after_or_inside() {
         let mut manual = stockport();
-        let (edit, new_id) = add_edit(&manual, &id("equality-and-diversity"), NewEntry::Chapter, NewPlace::After).unwrap();
+        let (edit, new_id) = add_edit(
+            &manual,
+            &id("equality-and-diversity"),
+            NewEntry::Chapter,
+            NewPlace::After,
+        )
+        .unwrap();
         apply(&mut manual, vec![edit]);
         assert_eq!(number(&manual, new_id.as_str()).as_deref(), Some("1.1.8"));
-        let (edit, section_id) = add_edit(&manual, &id("all-children"), NewEntry::Section, NewPlace::Inside).unwrap();
+        let (edit, section_id) = add_edit(
+            &manual,
+            &id("all-children"),
+            NewEntry::Section,
+            NewPlace::Inside,
+        )
+        .unwrap();
         apply(&mut manual, vec![edit]);
         assert_eq!(number(&manual, section_id.as_str()).as_deref(), Some("1.9"));
-        assert!(add_edit(&manual, &id("equality-and-diversity"), NewEntry::Chapter, NewPlace::Inside).is_none());
+        assert!(
+            add_edit(
+                &manual,
+                &id("equality-and-diversity"),
+                NewEntry::Chapter,
+                NewPlace::Inside
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -467,6 +689,9 @@ mod tests {
         let edits = toggle_numbered_edits(&manual, &[id("consultation-policy")]);
         apply(&mut manual, edits);
         assert_eq!(number(&manual, "consultation-policy"), None);
-        assert_eq!(number(&manual, "supervision-policy").as_deref(), Some("1.1.3"));
+        assert_eq!(
+            number(&manual, "supervision-policy").as_deref(),
+            Some("1.1.3")
+        );
     }
 }

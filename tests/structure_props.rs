@@ -26,8 +26,14 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (any::<usize>(), 0u8..4).prop_map(|(i, d)| Op::Move(i, d)),
-        (proptest::collection::vec(any::<usize>(), 1..4), any::<usize>(), 0u8..3).prop_map(|(s, t, z)| Op::Drop(s, t, z)),
-        (any::<usize>(), any::<bool>(), any::<bool>()).prop_map(|(i, c, inside)| Op::Add(i, c, inside)),
+        (
+            proptest::collection::vec(any::<usize>(), 1..4),
+            any::<usize>(),
+            0u8..3
+        )
+            .prop_map(|(s, t, z)| Op::Drop(s, t, z)),
+        (any::<usize>(), any::<bool>(), any::<bool>())
+            .prop_map(|(i, c, inside)| Op::Add(i, c, inside)),
         any::<usize>().prop_map(Op::Delete),
         any::<usize>().prop_map(Op::Duplicate),
         any::<usize>().prop_map(Op::ToggleNumbered),
@@ -49,7 +55,11 @@ fn check_invariants(manual: &Manual) -> Result<(), TestCaseError> {
     // Every internal link resolves: deletes remove the links to what they delete.
     manual.walk(|_, entry, _| {
         for target in entry.see_also.iter().filter_map(|s| s.target()) {
-            assert!(unique.contains(target), "{} links to missing {target}", entry.id);
+            assert!(
+                unique.contains(target),
+                "{} links to missing {target}",
+                entry.id
+            );
         }
     });
     // Numbering is contiguous among numbered siblings.
@@ -76,7 +86,12 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
         let pick = |i: usize| all[i % all.len()].clone();
         let edits = match op {
             Op::Move(i, d) => {
-                let direction = [Direction::Up, Direction::Down, Direction::Out, Direction::In][d as usize];
+                let direction = [
+                    Direction::Up,
+                    Direction::Down,
+                    Direction::Out,
+                    Direction::In,
+                ][d as usize];
                 structure::move_edits(&manual, &[pick(i)], direction)
             }
             Op::Drop(selection, target, zone) => {
@@ -85,8 +100,16 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
                 structure::drop_edits(&manual, &selection, &pick(target), zone).ok()
             }
             Op::Add(i, chapter, inside) => {
-                let kind = if chapter { NewEntry::Chapter } else { NewEntry::Section };
-                let place = if inside { NewPlace::Inside } else { NewPlace::After };
+                let kind = if chapter {
+                    NewEntry::Chapter
+                } else {
+                    NewEntry::Section
+                };
+                let place = if inside {
+                    NewPlace::Inside
+                } else {
+                    NewPlace::After
+                };
                 structure::add_edit(&manual, &pick(i), kind, place).map(|(edit, _)| vec![edit])
             }
             Op::Delete(i) => Some(structure::delete_edits(&manual, &[pick(i)])),
@@ -102,7 +125,9 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
             }
         };
         if let Some(edits) = edits {
-            history.apply(&mut manual, edits, None, 0.0).map_err(|e| TestCaseError::fail(format!("a valid request failed: {e}")))?;
+            history
+                .apply(&mut manual, edits, None, 0.0)
+                .map_err(|e| TestCaseError::fail(format!("a valid request failed: {e}")))?;
         }
         check_invariants(&manual)?;
     }
@@ -112,7 +137,12 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
 }
 
 fn sample(name: &str) -> Manual {
-    format::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals").join(name)).unwrap()
+    format::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_manuals")
+            .join(name),
+    )
+    .unwrap()
 }
 
 proptest! {

@@ -53,6 +53,15 @@ pub enum Pending {
 pub enum Action {
     Run(Command),
     Select(EntryId),
+    /// A click on a tree row: Ctrl toggles it in the selection, Shift
+    /// selects the range from the selected entry.
+    Click {
+        id: EntryId,
+        toggle: bool,
+        range: bool,
+    },
+    /// Delete, removing the listed links too: the user agreed.
+    ConfirmDelete(Vec<EntryId>),
     /// One undoable step.
     Edit {
         edits: Vec<Edit>,

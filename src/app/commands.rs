@@ -15,6 +15,16 @@ pub enum Command {
     Undo,
     Redo,
     AddSeeAlso,
+    AddChapterAfter,
+    AddSectionAfter,
+    AddInside,
+    Duplicate,
+    ToggleNumbered,
+    MoveUp,
+    MoveDown,
+    MoveOut,
+    MoveIn,
+    Delete,
     Find,
     ExpandAll,
     CollapseAll,
@@ -36,7 +46,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 16] = [
+    pub const ALL: [Command; 26] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -47,6 +57,16 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::AddSeeAlso,
+        Command::AddChapterAfter,
+        Command::AddSectionAfter,
+        Command::AddInside,
+        Command::Duplicate,
+        Command::ToggleNumbered,
+        Command::MoveUp,
+        Command::MoveDown,
+        Command::MoveOut,
+        Command::MoveIn,
+        Command::Delete,
         Command::Find,
         Command::ExpandAll,
         Command::CollapseAll,
@@ -67,6 +87,16 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::AddSeeAlso => "Add see also…",
+            Command::AddChapterAfter => "Add chapter after",
+            Command::AddSectionAfter => "Add section after",
+            Command::AddInside => "Add entry inside",
+            Command::Duplicate => "Duplicate",
+            Command::ToggleNumbered => "Numbered on/off",
+            Command::MoveUp => "Move up",
+            Command::MoveDown => "Move down",
+            Command::MoveOut => "Move out of section",
+            Command::MoveIn => "Move into section above",
+            Command::Delete => "Delete…",
             Command::Find => "Find in contents",
             Command::ExpandAll => "Expand all",
             Command::CollapseAll => "Collapse all",
@@ -89,6 +119,18 @@ impl Command {
             Command::Redo => "Redo the last undone change",
             Command::AddSeeAlso => {
                 "Link the selected entry to another entry or an outside document"
+            }
+            Command::AddChapterAfter => "Add a new chapter after the selected entry",
+            Command::AddSectionAfter => "Add a new section after the selected entry",
+            Command::AddInside => "Add a new chapter at the end of the selected section",
+            Command::Duplicate => "Copy the selected entries, with new ids, right after them",
+            Command::ToggleNumbered => "Number the selected entries, or leave them unnumbered",
+            Command::MoveUp => "Move the selected entries before the entry above them",
+            Command::MoveDown => "Move the selected entries after the entry below them",
+            Command::MoveOut => "Move the selected entries out of their section, just after it",
+            Command::MoveIn => "Move the selected entries into the section above them, at its end",
+            Command::Delete => {
+                "Delete the selected entries (asks first when other entries link to them)"
             }
             Command::Find => "Filter the contents by number or title",
             Command::ExpandAll => "Show every entry of the contents",
@@ -114,6 +156,12 @@ impl Command {
             shortcut(Modifiers::COMMAND, Key::Y),
         ];
         const SEE_ALSO: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::L)];
+        const MOVE_UP: [KeyboardShortcut; 1] = [shortcut(Modifiers::ALT, Key::ArrowUp)];
+        const MOVE_DOWN: [KeyboardShortcut; 1] = [shortcut(Modifiers::ALT, Key::ArrowDown)];
+        const MOVE_OUT: [KeyboardShortcut; 1] = [shortcut(Modifiers::ALT, Key::ArrowLeft)];
+        const MOVE_IN: [KeyboardShortcut; 1] = [shortcut(Modifiers::ALT, Key::ArrowRight)];
+        const DELETE: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::Delete)];
+        const DUPLICATE: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::D)];
         const FIND: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::F)];
         const PREVIOUS: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowUp)];
         const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
@@ -129,6 +177,16 @@ impl Command {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::AddSeeAlso => &SEE_ALSO,
+            Command::AddChapterAfter
+            | Command::AddSectionAfter
+            | Command::AddInside
+            | Command::ToggleNumbered => &[],
+            Command::Duplicate => &DUPLICATE,
+            Command::MoveUp => &MOVE_UP,
+            Command::MoveDown => &MOVE_DOWN,
+            Command::MoveOut => &MOVE_OUT,
+            Command::MoveIn => &MOVE_IN,
+            Command::Delete => &DELETE,
             Command::Find => &FIND,
             Command::ExpandAll | Command::CollapseAll => &[],
             Command::SelectPrevious => &PREVIOUS,
@@ -140,7 +198,16 @@ impl Command {
     /// False for shortcuts that a focused text field needs for itself (arrow
     /// keys move its cursor): those are skipped while one has focus.
     pub fn fires_in_text_field(self) -> bool {
-        !matches!(self, Command::SelectPrevious | Command::SelectNext)
+        !matches!(
+            self,
+            Command::SelectPrevious
+                | Command::SelectNext
+                | Command::MoveUp
+                | Command::MoveDown
+                | Command::MoveOut
+                | Command::MoveIn
+                | Command::Delete
+        )
     }
 
     /// Commands in the order their shortcuts must be checked: shortcuts with

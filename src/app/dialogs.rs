@@ -93,6 +93,12 @@ pub enum Dialog {
     },
     /// Choosing a see-also link.
     Picker(Box<Picker>),
+    /// Deleting entries that others link to.
+    ConfirmDelete {
+        ids: Vec<EntryId>,
+        names: Vec<String>,
+        linking: Vec<String>,
+    },
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -225,6 +231,22 @@ pub fn dialog_ui(
                 });
             }
             Dialog::Picker(picker) => picker_ui(ui, picker, doc, actions),
+            Dialog::ConfirmDelete { ids, names, linking } => {
+                ui.heading("Delete linked entries?");
+                ui.label(format!("Deleting {} would break links from:", names.join(", ")));
+                for source in linking.iter() {
+                    ui.label(format!("• {source}"));
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Delete and remove those links").clicked() {
+                        actions.push(Action::ConfirmDelete(ids.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
             Dialog::Help => {
                 ui.heading("Keyboard shortcuts");
                 egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {

@@ -15,6 +15,7 @@ use super::tree::TreeState;
 use super::{Command, editor, tree};
 use crate::format;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
+use crate::structure::{self, Direction, NewEntry, NewPlace};
 
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
@@ -182,6 +183,79 @@ impl App {
         }
     }
 
+    /// The entries the structure commands act on: the multi-selection, or
+    /// the one selected entry.
+    pub fn selection(&self) -> Vec<EntryId> {
+        if self.tree.selection.is_empty() {
+            self.selected.iter().cloned().collect()
+        } else {
+            self.tree.selection.clone()
+        }
+    }
+
+    fn click(&mut self, id: EntryId, toggle: bool, range: bool) {
+        let Some(doc) = &self.doc else { return };
+        if range && let Some(anchor) = self.selected.clone() {
+            let outline = doc.outline();
+            let rows =
+                super::filter::visible_rows(outline, &self.tree.filter, &self.tree.collapsed);
+            let position = |id: &EntryId| {
+                outline
+                    .row_of
+                    .get(id)
+                    .and_then(|r| rows.iter().position(|x| x == r))
+            };
+            if let (Some(a), Some(b)) = (position(&anchor), position(&id)) {
+                let (from, to) = (a.min(b), a.max(b));
+                self.tree.selection = rows[from..=to]
+                    .iter()
+                    .map(|&r| outline.rows[r].id.clone())
+                    .collect();
+                return;
+            }
+        }
+        if toggle {
+            let mut selection = self.selection();
+            match selection.iter().position(|s| s == &id) {
+                Some(i) => {
+                    selection.remove(i);
+                }
+                None => selection.push(id.clone()),
+            }
+            let outline = doc.outline();
+            selection.sort_by_key(|s| outline.row_of.get(s).copied().unwrap_or(usize::MAX));
+            self.tree.selection = selection;
+            self.selected = Some(id);
+            return;
+        }
+        self.tree.selection.clear();
+        self.selected = Some(id);
+    }
+
+    /// Deletes the entries (and the links to them) as one undoable step,
+    /// selecting what was just above the first.
+    fn delete(&mut self, ctx: &Context, ids: Vec<EntryId>) {
+        let Some(doc) = &self.doc else { return };
+        let outline = doc.outline();
+        let first_row = ids
+            .iter()
+            .filter_map(|id| outline.row_of.get(id).copied())
+            .min();
+        let next = first_row
+            .and_then(|r| r.checked_sub(1))
+            .and_then(|r| outline.rows.get(r))
+            .map(|r| r.id.clone());
+        let edits = structure::delete_edits(&doc.manual, &ids);
+        let count = ids.len();
+        self.run(ctx, Action::Edit { edits, group: None });
+        self.tree.selection.clear();
+        self.selected = next;
+        self.status = format!(
+            "Deleted {count} entr{} (Ctrl+Z to undo)",
+            if count == 1 { "y" } else { "ies" }
+        );
+    }
+
     /// Starts exporting a copy of the manual on a worker thread, so the
     /// window stays responsive and shows progress.
     fn start_export(&mut self, out: PathBuf, date: String) {
@@ -311,7 +385,13 @@ impl App {
             Action::Run(command) => self.run_command(ctx, command),
             Action::Select(id) => {
                 self.selected = Some(id);
+                self.tree.selection.clear();
                 self.tree.scroll_to_selected = true;
+            }
+            Action::Click { id, toggle, range } => self.click(id, toggle, range),
+            Action::ConfirmDelete(ids) => {
+                self.dialog = None;
+                self.delete(ctx, ids);
             }
             Action::Edit { edits, group } => {
                 let Some(doc) = &mut self.doc else { return };
@@ -492,6 +572,81 @@ impl App {
                 }
             }
             Command::Find => self.tree.focus_filter = true,
+            Command::AddChapterAfter | Command::AddSectionAfter | Command::AddInside => {
+                let (Some(doc), Some(relative)) = (&self.doc, self.selected.clone()) else {
+                    return;
+                };
+                let (kind, place) = match command {
+                    Command::AddChapterAfter => (NewEntry::Chapter, NewPlace::After),
+                    Command::AddSectionAfter => (NewEntry::Section, NewPlace::After),
+                    _ => (NewEntry::Chapter, NewPlace::Inside),
+                };
+                match structure::add_edit(&doc.manual, &relative, kind, place) {
+                    Some((edit, id)) => {
+                        self.run(
+                            ctx,
+                            Action::Edit {
+                                edits: vec![edit],
+                                group: None,
+                            },
+                        );
+                        self.run(ctx, Action::Select(id));
+                    }
+                    None => self.status = "Only a section can hold entries".into(),
+                }
+            }
+            Command::Duplicate | Command::ToggleNumbered => {
+                let Some(doc) = &self.doc else { return };
+                let selection = self.selection();
+                let edits = if command == Command::Duplicate {
+                    structure::duplicate_edits(&doc.manual, &selection)
+                } else {
+                    structure::toggle_numbered_edits(&doc.manual, &selection)
+                };
+                if !edits.is_empty() {
+                    self.run(ctx, Action::Edit { edits, group: None });
+                }
+            }
+            Command::MoveUp | Command::MoveDown | Command::MoveOut | Command::MoveIn => {
+                let Some(doc) = &self.doc else { return };
+                let direction = match command {
+                    Command::MoveUp => Direction::Up,
+                    Command::MoveDown => Direction::Down,
+                    Command::MoveOut => Direction::Out,
+                    _ => Direction::In,
+                };
+                match structure::move_edits(&doc.manual, &self.selection(), direction) {
+                    Some(edits) => {
+                        self.run(ctx, Action::Edit { edits, group: None });
+                        self.tree.scroll_to_selected = true;
+                    }
+                    None => {
+                        self.status = format!("Cannot {} from here", command.label().to_lowercase())
+                    }
+                }
+            }
+            Command::Delete => {
+                let Some(doc) = &self.doc else { return };
+                let selection = structure::top_level_selection(&doc.manual, &self.selection());
+                if selection.is_empty() {
+                    return;
+                }
+                let linking = structure::links_into(&doc.manual, &selection);
+                if linking.is_empty() {
+                    self.delete(ctx, selection);
+                } else {
+                    let label = |id: &EntryId| {
+                        doc.outline()
+                            .row(id)
+                            .map_or_else(|| id.to_string(), |r| r.label())
+                    };
+                    self.dialog = Some(Dialog::ConfirmDelete {
+                        names: selection.iter().map(label).collect(),
+                        linking: linking.iter().map(label).collect(),
+                        ids: selection,
+                    });
+                }
+            }
             Command::AddSeeAlso => {
                 if let Some(id) = self.selected.clone() {
                     self.run(
@@ -638,6 +793,26 @@ impl App {
                 self.command_button(ui, Command::Redo);
                 ui.separator();
                 self.command_button(ui, Command::AddSeeAlso);
+                ui.separator();
+                for command in [
+                    Command::AddChapterAfter,
+                    Command::AddSectionAfter,
+                    Command::AddInside,
+                    Command::Duplicate,
+                    Command::ToggleNumbered,
+                ] {
+                    self.command_button(ui, command);
+                }
+                ui.separator();
+                for command in [
+                    Command::MoveUp,
+                    Command::MoveDown,
+                    Command::MoveOut,
+                    Command::MoveIn,
+                    Command::Delete,
+                ] {
+                    self.command_button(ui, command);
+                }
             });
             ui.menu_button("View", |ui| {
                 self.command_button(ui, Command::Find);
@@ -668,6 +843,16 @@ impl App {
             | Command::SaveAs
             | Command::ExportHtml
             | Command::AddSeeAlso
+            | Command::AddChapterAfter
+            | Command::AddSectionAfter
+            | Command::AddInside
+            | Command::Duplicate
+            | Command::ToggleNumbered
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::MoveOut
+            | Command::MoveIn
+            | Command::Delete
             | Command::Close
             | Command::Find
             | Command::ExpandAll

@@ -11,6 +11,7 @@ use super::actions::Action;
 use super::document::{Document, Row};
 use super::filter::visible_rows;
 use crate::model::{Badge, EntryId};
+use crate::structure::{DropZone, Refusal, drop_edits, drop_zone, predicted_number};
 
 /// Height of one row of the tree, in points.
 pub const ROW_HEIGHT: f32 = 22.0;
@@ -23,6 +24,10 @@ pub struct TreeState {
     pub collapsed: HashSet<EntryId>,
     pub focus_filter: bool,
     pub scroll_to_selected: bool,
+    /// Entries selected with Ctrl/Shift+click, in document order; empty
+    /// when only the one selected entry is.
+    pub selection: Vec<EntryId>,
+    drop_feedback: Option<DropFeedback>,
     /// The rows shown, and what they were computed from.
     cache: Option<VisibleCache>,
 }
@@ -146,20 +151,38 @@ pub fn tree_ui(
             scroll = scroll.vertical_scroll_offset((top - height / 3.0).max(0.0));
         }
     }
+    // Escape cancels a drag.
+    if egui::DragAndDrop::has_any_payload(ui.ctx())
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+    {
+        egui::DragAndDrop::clear_payload(ui.ctx());
+    }
+    let context = RowContext {
+        doc,
+        selection: &state.selection,
+        filter_active,
+    };
+    let mut drop_feedback = std::mem::take(&mut state.drop_feedback);
+    let offset = state_offset(ui);
+    let content_height = rows.len() as f32 * (row_height + spacing);
     let output = scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
+        autoscroll_while_dragging(ui, offset, content_height);
         for &row_index in &rows[range] {
             let Some(row) = outline.rows.get(row_index) else {
                 continue;
             };
             row_ui(
                 ui,
+                &context,
                 row,
                 Some(row_index) == selected_row,
                 !filter_active && collapsed.contains(&row.id),
+                &mut drop_feedback,
                 actions,
             );
         }
     });
+    state.drop_feedback = drop_feedback;
     ui.data_mut(|d| {
         d.insert_temp(
             egui::Id::unique("contents_offset"),
@@ -173,17 +196,67 @@ fn state_offset(ui: &Ui) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// What the dragged rows carry: the ids being moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DragPayload(pub Vec<EntryId>);
+
+/// The last drop position worked out, kept so it is computed once per
+/// position rather than once per frame.
+#[derive(Debug, Clone)]
+pub struct DropFeedback {
+    target: EntryId,
+    zone: DropZone,
+    dragged: Vec<EntryId>,
+    result: Result<Vec<crate::edit::Edit>, Refusal>,
+    number: Option<String>,
+}
+
+/// What every row needs to know.
+struct RowContext<'a> {
+    doc: &'a Document,
+    selection: &'a [EntryId],
+    filter_active: bool,
+}
+
+/// Scrolls the tree when a dragged entry nears its top or bottom edge.
+fn autoscroll_while_dragging(ui: &mut Ui, offset: f32, content_height: f32) {
+    if !egui::DragAndDrop::has_payload_of_type::<DragPayload>(ui.ctx()) {
+        return;
+    }
+    let Some(pointer) = ui.ctx().pointer_hover_pos() else {
+        return;
+    };
+    let visible = ui.clip_rect();
+    let edge = 2.0 * ROW_HEIGHT;
+    if !visible.contains(pointer) {
+        return;
+    }
+    let delta = if pointer.y < visible.top() + edge && offset > 0.0 {
+        ROW_HEIGHT / 2.0
+    } else if pointer.y > visible.bottom() - edge && offset + visible.height() < content_height {
+        -ROW_HEIGHT / 2.0
+    } else {
+        return;
+    };
+    ui.scroll_with_delta(egui::vec2(0.0, delta));
+    // Keep scrolling while the pointer rests at the edge.
+    ui.ctx().request_repaint();
+}
+
 fn row_ui(
     ui: &mut Ui,
+    context: &RowContext,
     row: &Row,
     is_selected: bool,
     is_collapsed: bool,
+    drop_feedback: &mut Option<DropFeedback>,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
+    let in_selection = is_selected || context.selection.contains(&row.id);
+    let inner = ui.horizontal(|ui| {
         ui.set_height(ROW_HEIGHT);
         ui.add_space(row.depth as f32 * INDENT);
-        if row.is_section {
+        if row.is_section && !context.filter_active {
             let (icon, verb) = if is_collapsed {
                 ("⏵", "Expand")
             } else {
@@ -216,7 +289,11 @@ fn row_ui(
         let response = ui
             .scope(|ui| {
                 ui.set_max_width(max_width);
-                ui.add(egui::Button::selectable(is_selected, text).truncate())
+                ui.add(
+                    egui::Button::selectable(in_selection, text)
+                        .truncate()
+                        .sense(egui::Sense::click_and_drag()),
+                )
             })
             .inner
             .on_hover_text(row.label());
@@ -225,8 +302,145 @@ fn row_ui(
             ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color))
                 .on_hover_text(format!("{} warning(s): see the status bar", row.warnings));
         }
-        if response.clicked() {
-            actions.push(Action::Select(row.id.clone()));
-        }
+        response
     });
+    let response = inner.inner;
+    if response.clicked() {
+        let modifiers = ui.input(|i| i.modifiers);
+        actions.push(Action::Click {
+            id: row.id.clone(),
+            toggle: modifiers.command,
+            range: modifiers.shift,
+        });
+    }
+    if response.secondary_clicked() && !in_selection {
+        actions.push(Action::Select(row.id.clone()));
+    }
+    let dragged = if in_selection && !context.selection.is_empty() {
+        context.selection.to_vec()
+    } else {
+        vec![row.id.clone()]
+    };
+    response.dnd_set_drag_payload(DragPayload(dragged));
+    response.context_menu(|ui| context_menu_ui(ui, row, actions));
+
+    // The whole row, indentation included, is a drop target.
+    let row_rect = inner.response.rect;
+    let target = ui.interact(
+        row_rect,
+        ui.scope_id().with(("drop", &row.id)),
+        egui::Sense::hover(),
+    );
+    let Some(payload) = target.dnd_hover_payload::<DragPayload>() else {
+        return;
+    };
+    let Some(pointer) = ui.ctx().pointer_interact_pos() else {
+        return;
+    };
+    let fraction = ((pointer.y - row_rect.top()) / row_rect.height()).clamp(0.0, 1.0);
+    let zone = drop_zone(fraction, row.is_section);
+    let stale = drop_feedback
+        .as_ref()
+        .is_none_or(|f| f.target != row.id || f.zone != zone || f.dragged != payload.0);
+    if stale {
+        let manual = &context.doc.manual;
+        *drop_feedback = Some(DropFeedback {
+            target: row.id.clone(),
+            zone,
+            dragged: payload.0.clone(),
+            result: drop_edits(manual, &payload.0, &row.id, zone),
+            number: predicted_number(manual, &payload.0, &row.id, zone).map(|n| n.to_string()),
+        });
+    }
+    let Some(feedback) = drop_feedback.as_ref() else {
+        return;
+    };
+    paint_drop_marker(ui, row_rect, feedback, pointer);
+    if let Some(payload) = target.dnd_release_payload::<DragPayload>()
+        && payload.0 == feedback.dragged
+        && let Ok(edits) = &feedback.result
+    {
+        actions.push(Action::Edit {
+            edits: edits.clone(),
+            group: None,
+        });
+        if let Some(first) = feedback.dragged.first() {
+            actions.push(Action::Select(first.clone()));
+        }
+    }
+}
+
+/// An insertion line before or after the row, or a frame round a section
+/// the entries would go into; red when the drop is refused. The number the
+/// first entry would get is written beside the pointer.
+fn paint_drop_marker(ui: &Ui, rect: egui::Rect, feedback: &DropFeedback, pointer: egui::Pos2) {
+    let refused = feedback.result.is_err();
+    let colour = if refused {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().selection.stroke.color
+    };
+    let stroke = egui::Stroke::new(2.5, colour);
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_marker"),
+    ));
+    match feedback.zone {
+        DropZone::Before => {
+            painter.hline(rect.x_range(), rect.top(), stroke);
+        }
+        DropZone::After => {
+            painter.hline(rect.x_range(), rect.bottom(), stroke);
+        }
+        DropZone::Inside => {
+            painter.rect_stroke(rect, 3.0, stroke, egui::StrokeKind::Inside);
+        }
+    }
+    let text = match (&feedback.result, &feedback.number) {
+        (Err(Refusal::IntoItself), _) => "Cannot move an entry into itself".to_string(),
+        (Err(Refusal::NotASection), _) => "Only sections hold entries".to_string(),
+        (Err(Refusal::Missing), _) => "Cannot drop here".to_string(),
+        (Ok(_), Some(number)) => format!("Becomes {number}"),
+        (Ok(_), None) => "Unnumbered here".to_string(),
+    };
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::proportional(13.0),
+        ui.visuals().strong_text_color(),
+    );
+    let at = pointer + egui::vec2(18.0, 6.0);
+    painter.rect_filled(
+        egui::Rect::from_min_size(at, galley.size()).expand(4.0),
+        4.0,
+        ui.visuals().extreme_bg_color,
+    );
+    painter.galley(at, galley, colour);
+}
+
+fn context_menu_ui(ui: &mut Ui, row: &Row, actions: &mut Vec<Action>) {
+    let mut item = |ui: &mut Ui, command: Command| {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+        }
+        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+            actions.push(Action::Run(command));
+            ui.close();
+        }
+    };
+    item(ui, Command::AddChapterAfter);
+    item(ui, Command::AddSectionAfter);
+    if row.is_section {
+        item(ui, Command::AddInside);
+    }
+    item(ui, Command::Duplicate);
+    item(ui, Command::ToggleNumbered);
+    ui.separator();
+    item(ui, Command::MoveUp);
+    item(ui, Command::MoveDown);
+    item(ui, Command::MoveOut);
+    item(ui, Command::MoveIn);
+    ui.separator();
+    item(ui, Command::AddSeeAlso);
+    item(ui, Command::Delete);
 }

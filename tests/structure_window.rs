@@ -1,0 +1,290 @@
+//! Restructuring in the real window: dragging with the pointer, keyboard
+//! moves, multi-selection, the context menu, and deleting linked entries.
+
+mod common;
+
+use common::{select_in_tree, title_of};
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use manual_editor::app::{Action, App, Command, Dialog, StartOptions};
+use manual_editor::model::EntryId;
+
+fn number(app: &App, id: &str) -> Option<String> {
+    let doc = app.document().unwrap();
+    doc.outline()
+        .row(&EntryId::new(id))
+        .map(|r| r.number.clone())
+}
+
+/// A tall window showing parts 1 and 4 with sections 1.1 and 4.8 open.
+fn harness_with_1_1_and_4_8_open() -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1300.0))
+        .build_eframe(|cc| App::new(cc, StartOptions::default()));
+    harness.run();
+    harness.state_mut().push(Action::Run(Command::CollapseAll));
+    harness.run();
+    for id in [
+        "all-children",
+        "policy-values-and-principles",
+        "children-in-particular-circumstances",
+        "young-carers",
+    ] {
+        harness
+            .state_mut()
+            .push(Action::ToggleCollapsed(EntryId::new(id)));
+    }
+    harness.run();
+    harness
+}
+
+fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        harness.hover_at(from + (to - from) * t);
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+#[test]
+fn dragging_young_carers_to_the_end_of_section_1_1_renumbers_and_undoes() {
+    let mut harness = harness_with_1_1_and_4_8_open();
+    assert_eq!(
+        number(harness.state(), "young-carers-2").as_deref(),
+        Some("4.8.1")
+    );
+    let source = harness.get_by_label("4.8.1 Young Carers").rect().center();
+    let target_rect = harness.get_by_label("1.1.7 Equality and Diversity").rect();
+    // The lower quarter of the last chapter of 1.1: after it.
+    let target = Pos2::new(target_rect.center().x, target_rect.bottom() + 1.0);
+    drag(&mut harness, source, target);
+
+    let app = harness.state();
+    assert_eq!(number(app, "young-carers-2").as_deref(), Some("1.1.8"));
+    let doc = app.document().unwrap();
+    let section_4_8 = doc
+        .manual
+        .entry(&doc.manual.find(&EntryId::new("young-carers")).unwrap())
+        .unwrap();
+    assert!(section_4_8.children().is_empty(), "4.8 is left empty");
+    assert_eq!(
+        number(
+            app,
+            "aftercare-under-section-117-of-the-mental-health-act-1983"
+        )
+        .as_deref(),
+        Some("4.9.1")
+    );
+    harness.get_by_label("1.1.8 Young Carers");
+
+    // The whole drag is one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "young-carers-2").as_deref(),
+        Some("4.8.1")
+    );
+    assert!(!harness.state().document().unwrap().is_dirty());
+}
+
+#[test]
+fn dropping_a_part_into_its_own_chapter_is_refused() {
+    let mut harness = harness_with_1_1_and_4_8_open();
+    let source = harness.get_by_label("1 All Children").rect().center();
+    let target = harness
+        .get_by_label("1.1.3 Consultation Policy")
+        .rect()
+        .center();
+    drag(&mut harness, source, target);
+    assert_eq!(
+        number(harness.state(), "all-children").as_deref(),
+        Some("1")
+    );
+    assert!(
+        !harness.state().document().unwrap().is_dirty(),
+        "nothing changed"
+    );
+}
+
+#[test]
+fn alt_arrows_move_the_selected_entry() {
+    let mut harness = common::harness(None);
+    select_in_tree(&mut harness, "1.1.3", "1.1.3 Consultation Policy");
+    // Leave the filter so the arrows are not typing.
+    harness.get_by_label("1.1.3 Consultation Policy").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "consultation-policy").as_deref(),
+        Some("1.1.2")
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "consultation-policy").as_deref(),
+        Some("1.2")
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "consultation-policy").as_deref(),
+        Some("1.1.7")
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "consultation-policy").as_deref(),
+        Some("1.1.7"),
+        "the last entry has nowhere further down to go"
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "consultation-policy").as_deref(),
+        Some("1.1.6")
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "consultation-policy").as_deref(),
+        Some("1.1.7"),
+        "each move is one undo step"
+    );
+}
+
+#[test]
+fn ctrl_click_selects_several_and_they_move_together() {
+    let mut harness = common::harness(None);
+    harness.get_by_label("1.1.2 Confidentiality Policy").click();
+    harness.run();
+    harness
+        .get_by_label("1.1.4 Supervision Policy")
+        .click_modifiers(Modifiers::COMMAND);
+    harness.run();
+    assert_eq!(
+        harness.state().selection(),
+        vec![
+            EntryId::new("confidentiality-policy"),
+            EntryId::new("supervision-policy")
+        ]
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "confidentiality-policy").as_deref(),
+        Some("1.1.1")
+    );
+    assert_eq!(
+        number(harness.state(), "supervision-policy").as_deref(),
+        Some("1.1.2")
+    );
+    assert_eq!(
+        number(
+            harness.state(),
+            "childrens-services-policies-values-and-principles"
+        )
+        .as_deref(),
+        Some("1.1.3")
+    );
+}
+
+#[test]
+fn the_context_menu_adds_a_chapter_after_the_entry() {
+    let mut harness = common::harness(None);
+    harness
+        .get_by_label("1.1.7 Equality and Diversity")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Add chapter after").click();
+    harness.run();
+    let app = harness.state();
+    let selected = app.selected().unwrap().clone();
+    assert_eq!(title_of(app, selected.as_str()), "New chapter");
+    assert_eq!(number(app, selected.as_str()).as_deref(), Some("1.1.8"));
+}
+
+#[test]
+fn deleting_a_linked_entry_asks_and_lists_the_linking_chapters() {
+    let mut harness = common::harness(None);
+    select_in_tree(
+        &mut harness,
+        "1.5.5",
+        "1.5.5 North West Pre-Care and Care Proceedings Notification and Transfer across Local Authority Boundaries Procedure",
+    );
+    harness.get_by_label("1.5.5 North West Pre-Care and Care Proceedings Notification and Transfer across Local Authority Boundaries Procedure").click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::ConfirmDelete { linking, .. }) => {
+            assert_eq!(linking.len(), 1);
+            assert!(
+                linking[0].starts_with("4.6.2 North West Notification"),
+                "{linking:?}"
+            );
+        }
+        other => panic!("expected the delete question, got {other:?}"),
+    }
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        number(
+            harness.state(),
+            "north-west-pre-care-and-care-proceedings-notification-and"
+        )
+        .is_some(),
+        "nothing deleted"
+    );
+
+    harness.key_press(Key::Delete);
+    harness.run();
+    harness
+        .get_by_label("Delete and remove those links")
+        .click();
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(
+        doc.manual
+            .find(&EntryId::new(
+                "north-west-pre-care-and-care-proceedings-notification-and"
+            ))
+            .is_none()
+    );
+    assert!(
+        doc.manual.validate().iter().all(|w| !w.is_serious()),
+        "no dangling link is left"
+    );
+}
+
+#[test]
+fn escape_cancels_a_drag() {
+    let mut harness = harness_with_1_1_and_4_8_open();
+    let from = harness.get_by_label("4.8.1 Young Carers").rect().center();
+    let target_rect = harness.get_by_label("1.1.7 Equality and Diversity").rect();
+    let to = Pos2::new(target_rect.center().x, target_rect.bottom() + 1.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=8 {
+        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
+        harness.run();
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "young-carers-2").as_deref(),
+        Some("4.8.1")
+    );
+    assert!(!harness.state().document().unwrap().is_dirty());
+}
