@@ -106,3 +106,49 @@ fn backlinks_of_an_entry_10k(bencher: divan::Bencher) {
     let id = outline.rows[outline.rows.len() / 2].id.clone();
     bencher.bench(|| black_box(outline.backlinks.of(black_box(&id)).len()));
 }
+
+/// A move of one chapter to another part, then numbering the whole manual
+/// (the move's undo restores the state for the next sample).
+#[divan::bench(sample_count = 100)]
+fn move_and_renumber_10k(bencher: divan::Bencher) {
+    use manual_editor::edit::{Edit, Placement};
+    use manual_editor::model::EntryId;
+    let mut manual = synth::manual(CHAPTERS);
+    bencher.bench_local(|| {
+        let edit = Edit::Place {
+            id: EntryId::new("chapter-9000"),
+            at: Placement::After(EntryId::new("chapter-5")),
+        };
+        let inverse = edit.apply(&mut manual).unwrap();
+        let numbers = black_box(manual.outline());
+        inverse.apply(&mut manual).unwrap();
+        numbers.len()
+    });
+}
+
+/// One frame while a chapter is dragged over the tree (drop feedback,
+/// predicted number, insertion line).
+#[divan::bench(sample_count = 50)]
+fn frame_during_drag_10k(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_synthetic(&dir);
+    use egui_kittest::kittest::Queryable;
+    let (from, to) = {
+        let rows: Vec<egui::Rect> = harness
+            .get_all_by_role(egui::accesskit::Role::Button)
+            .map(|n| n.rect())
+            .filter(|r| r.left() > 30.0 && r.top() > 150.0 && r.bottom() < 700.0)
+            .collect();
+        (rows[0].center(), rows[rows.len() - 1].center())
+    };
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    let mut t = 0.0f32;
+    bencher.bench_local(|| {
+        t = (t + 0.1) % 1.0;
+        harness.hover_at(from + (to - from) * t);
+        harness.step();
+    });
+}

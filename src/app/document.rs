@@ -2,7 +2,9 @@
 //! the derived data the window shows (numbers, warnings, backlinks), rebuilt
 //! once per change rather than once per frame.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError};
@@ -44,7 +46,7 @@ impl Row {
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub rows: Vec<Row>,
-    pub row_of: HashMap<EntryId, usize>,
+    pub row_of: FxHashMap<EntryId, usize>,
     pub warnings: Vec<Warning>,
     pub backlinks: Backlinks,
     pub chapter_count: usize,
@@ -53,14 +55,15 @@ pub struct Outline {
 impl Outline {
     pub fn build(manual: &Manual) -> Self {
         let warnings = manual.validate();
-        let mut warning_counts: HashMap<&EntryId, usize> = HashMap::new();
+        let mut warning_counts: FxHashMap<&EntryId, usize> = FxHashMap::default();
         for warning in &warnings {
             if let Some(id) = &warning.entry {
                 *warning_counts.entry(id).or_default() += 1;
             }
         }
         let mut rows: Vec<Row> = Vec::with_capacity(manual.entry_count());
-        let mut row_of = HashMap::with_capacity(rows.capacity());
+        let mut row_of = FxHashMap::default();
+        row_of.reserve(rows.capacity());
         let mut chapter_count = 0;
         // The row index of the last entry seen at each depth, for parent links.
         let mut open: Vec<usize> = Vec::new();
@@ -68,7 +71,10 @@ impl Outline {
             let depth = path.len() - 1;
             open.truncate(depth);
             let number = number.map(|n| n.to_string()).unwrap_or_default();
-            let search_text = format!("{number} {}", entry.title).to_lowercase();
+            let mut search_text = String::with_capacity(number.len() + entry.title.len() + 1);
+            search_text.push_str(&number);
+            search_text.push(' ');
+            search_text.extend(entry.title.chars().flat_map(char::to_lowercase));
             chapter_count += usize::from(!entry.is_section());
             let index = rows.len();
             row_of.entry(entry.id.clone()).or_insert(index);

@@ -82,16 +82,46 @@ impl Renderer for HtmlRenderer {
         let mut files = Vec::with_capacity(total + 1);
         files.push(file("style.css".into(), STYLE_CSS.to_string()));
         files.push(file("index.html".into(), pages::contents(&site, &ctx)));
-        for position in 0..site.chapters.len() {
-            let name = &site.file_of[&site.chapters[position]];
-            files.push(file(
-                format!("chapters/{name}"),
-                pages::chapter(&site, &ctx, position),
-            ));
-            if position % 256 == 0 {
-                progress(position, total);
+        // Chapter pages are independent: render them on every core, in
+        // chunks whose results are joined back in order (same bytes).
+        let count = site.chapters.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = count.div_ceil(threads).max(1);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let rendered: Vec<Vec<OutputFile>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..count)
+                .step_by(chunk)
+                .map(|start| {
+                    let (site, ctx, done) = (&site, &ctx, &done);
+                    scope.spawn(move || {
+                        (start..(start + chunk).min(count))
+                            .map(|position| {
+                                let name = &site.file_of[&site.chapters[position]];
+                                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                file(
+                                    format!("chapters/{name}"),
+                                    pages::chapter(site, ctx, position),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            while workers.iter().any(|w| !w.is_finished()) {
+                progress(done.load(std::sync::atomic::Ordering::Relaxed), total);
+                std::thread::sleep(std::time::Duration::from_millis(10));
             }
-        }
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        files.extend(rendered.into_iter().flatten());
         files.push(file(
             "amendments.html".into(),
             pages::amendments(&site, &ctx),

@@ -48,9 +48,9 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes every file under `folder`, making each folder once. (Writing from
-/// several threads was measured and gave nothing: the cost is the file
-/// system's per-file work, which it does one file at a time.)
+/// Writes every file under `folder`, making each folder once. (Writing
+/// from several threads was tried and measured no faster here: the cost is
+/// the file system's per-file work.)
 fn write_files(
     folder: &Path,
     files: &[OutputFile],

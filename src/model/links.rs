@@ -1,6 +1,6 @@
 //! Link bookkeeping: which entries point at which.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{EntryId, Manual};
 
@@ -8,12 +8,12 @@ use super::{EntryId, Manual};
 /// document order. Built once per change, so lookups cost nothing per frame.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Backlinks {
-    sources: HashMap<EntryId, Vec<EntryId>>,
+    sources: FxHashMap<EntryId, Vec<EntryId>>,
 }
 
 impl Backlinks {
     pub fn build(manual: &Manual) -> Self {
-        let mut sources: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        let mut sources: FxHashMap<EntryId, Vec<EntryId>> = FxHashMap::default();
         manual.walk(|_, entry, _| {
             for target in entry.see_also.iter().filter_map(|item| item.target()) {
                 let list = sources.entry(target.clone()).or_default();

@@ -110,12 +110,8 @@ impl Manual {
     /// path and derived number.
     pub fn walk<'a>(&'a self, mut visit: impl FnMut(&[usize], &'a Entry, Option<&SectionNumber>)) {
         let mut path = Vec::with_capacity(8);
-        walk_level(
-            &self.entries,
-            &mut path,
-            Some(&SectionNumber::default()),
-            &mut visit,
-        );
+        let mut number = SectionNumber(Vec::with_capacity(8));
+        walk_level(&self.entries, &mut path, &mut number, true, &mut visit);
     }
 
     /// Every entry in document order with its derived number.
@@ -150,13 +146,8 @@ impl Manual {
 
     /// The path of the entry with `id`, searching the whole tree.
     pub fn find(&self, id: &EntryId) -> Option<EntryPath> {
-        let mut found = None;
-        self.walk(|path, entry, _| {
-            if found.is_none() && entry.id == *id {
-                found = Some(path.to_vec());
-            }
-        });
-        found
+        let mut path = Vec::with_capacity(8);
+        find_in(&self.entries, id, &mut path).then_some(path)
     }
 
     /// An index from every id to its path (the first, if ids repeat).
@@ -190,28 +181,45 @@ impl Manual {
     }
 }
 
+/// Visits `entries` and their descendants. `number` holds the parent's
+/// number and is extended in place for each child, so a walk allocates
+/// nothing per entry; `is_numbered` is false under an unnumbered entry.
 fn walk_level<'a>(
     entries: &'a [Entry],
     path: &mut Vec<usize>,
-    parent_number: Option<&SectionNumber>,
+    number: &mut SectionNumber,
+    is_numbered: bool,
     visit: &mut impl FnMut(&[usize], &'a Entry, Option<&SectionNumber>),
 ) {
     let mut position = 0u32;
     for (index, entry) in entries.iter().enumerate() {
         path.push(index);
-        let number = match (entry.numbered, parent_number) {
-            (true, Some(parent)) => {
-                position += 1;
-                Some(parent.child(position))
-            }
-            _ => None,
-        };
-        visit(path, entry, number.as_ref());
+        let has_number = is_numbered && entry.numbered;
+        if has_number {
+            position += 1;
+            number.0.push(position);
+        }
+        visit(path, entry, has_number.then_some(&*number));
         if let super::EntryKind::Section(section) = &entry.kind {
-            walk_level(&section.children, path, number.as_ref(), visit);
+            walk_level(&section.children, path, number, has_number, visit);
+        }
+        if has_number {
+            number.0.pop();
         }
         path.pop();
     }
+}
+
+/// The path of the entry with `id` under `entries`, stopping at the first.
+fn find_in(entries: &[Entry], id: &EntryId, path: &mut Vec<usize>) -> bool {
+    for (index, entry) in entries.iter().enumerate() {
+        path.push(index);
+        if entry.id == *id || find_in(entry.children(), id, path) {
+            return true;
+        }
+        path.pop();
+    }
+    false
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Validation: problems a manual owner should know about before publishing.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fmt;
 
 use super::{EntryId, Manual, SeeAlso};
@@ -115,11 +115,11 @@ impl Manual {
     /// Every problem in the manual, in document order.
     pub fn validate(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
-        let mut ids: HashSet<&EntryId> = HashSet::new();
+        let mut ids: FxHashSet<&EntryId> = FxHashSet::default();
         self.walk(|_, entry, _| {
             ids.insert(&entry.id);
         });
-        let mut seen: HashSet<&EntryId> = HashSet::new();
+        let mut seen: FxHashSet<&EntryId> = FxHashSet::default();
         self.walk(|_, entry, number| {
             let warn = |kind| Warning {
                 entry: Some(entry.id.clone()),
@@ -132,9 +132,9 @@ impl Manual {
             if entry.title.trim().is_empty() {
                 warnings.push(warn(WarningKind::EmptyTitle));
             }
-            let mut items_seen = HashSet::new();
-            for item in &entry.see_also {
-                if !items_seen.insert(item) {
+            for (i, item) in entry.see_also.iter().enumerate() {
+                // Lists are short: a scan beats hashing every item.
+                if entry.see_also[..i].contains(item) {
                     let label = match item {
                         SeeAlso::Internal { target } => target.to_string(),
                         SeeAlso::External { title, .. } => title.clone(),
