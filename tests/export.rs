@@ -1,23 +1,17 @@
 //! The HTML export: structure, accessibility conventions, determinism,
 //! safety against hostile text, and the refusal to overwrite other folders.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use manual_editor::export::{ExportOptions, HtmlRenderer, MARKER, Renderer, export_html};
-use manual_editor::format;
 use manual_editor::model::{Amendment, Badge, Entry, EntryId, Manual, SeeAlso};
 
-fn sample(name: &str) -> Manual {
-    format::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("sample_manuals")
-            .join(name),
-    )
-    .unwrap()
-}
+use common::sample_manual as sample;
 
 fn options() -> ExportOptions {
     ExportOptions {
@@ -290,7 +284,7 @@ fn the_cli_exports_and_refuses_a_folder_of_other_files() {
     let out = dir.path().join("site");
     let bin = env!("CARGO_BIN_EXE_manual-editor");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals/stockport.ron");
-    let run = |out: &Path| {
+    let run_on = |out: &Path, date: &str| {
         Command::new(bin)
             .args([
                 "export",
@@ -298,11 +292,12 @@ fn the_cli_exports_and_refuses_a_folder_of_other_files() {
                 "--out",
                 out.to_str().unwrap(),
                 "--date",
-                "2026-11-22",
+                date,
             ])
             .output()
             .unwrap()
     };
+    let run = |out: &Path| run_on(out, "2026-11-22");
     let first = run(&out);
     assert_eq!(
         first.status.code(),
@@ -326,17 +321,7 @@ fn the_cli_exports_and_refuses_a_folder_of_other_files() {
         "keep"
     );
 
-    let bad_date = Command::new(bin)
-        .args([
-            "export",
-            sample.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--date",
-            "22/11/2026",
-        ])
-        .output()
-        .unwrap();
+    let bad_date = run_on(&out, "22/11/2026");
     assert_eq!(bad_date.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not YYYY-MM-DD"));
 }

@@ -2,10 +2,10 @@
 //! inserts, deletes, duplicates and undos on the samples and on a generated
 //! manual keep the invariants, and undoing everything gives back the start.
 
-use std::collections::HashSet;
-use std::path::Path;
+mod common;
 
-use manual_editor::format;
+use std::collections::HashSet;
+
 use manual_editor::history::History;
 use manual_editor::model::{EntryId, Manual};
 use manual_editor::structure::{self, Direction, DropZone, NewEntry, NewPlace};
@@ -136,14 +136,7 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn sample(name: &str) -> Manual {
-    format::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("sample_manuals")
-            .join(name),
-    )
-    .unwrap()
-}
+use common::sample_manual as sample;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]

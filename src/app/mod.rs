@@ -3,11 +3,13 @@
 //! app applies them once per frame, after layout, in one place.
 
 mod actions;
+mod chrome;
 mod commands;
 pub mod dialogs;
 pub mod document;
 mod editor;
 pub mod filter;
+mod handling;
 mod markdown;
 pub mod picker;
 mod settings;

@@ -10,7 +10,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{App, StartOptions};
-use manual_editor::model::EntryId;
+use manual_editor::format;
+use manual_editor::model::{EntryId, Manual};
 
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
     let mut harness = Harness::builder()
@@ -52,4 +53,14 @@ pub fn title_of(app: &App, id: &str) -> String {
     let doc = app.document().unwrap();
     let path = doc.manual.find(&EntryId::new(id)).unwrap();
     doc.manual.entry(&path).unwrap().title.clone()
+}
+
+/// A bundled sample manual, loaded from `sample_manuals/`.
+pub fn sample_manual(name: &str) -> Manual {
+    format::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_manuals")
+            .join(name),
+    )
+    .unwrap()
 }

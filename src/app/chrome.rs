@@ -1,0 +1,191 @@
+//! The window's frame around the tree and the editor: the menu bar, the
+//! status bar, and the screen shown when no manual is open.
+
+use super::Command;
+use super::actions::{Action, Pending, Sample};
+use super::settings::ThemeChoice;
+use super::state::App;
+
+impl App {
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.command_button(ui, Command::New);
+                self.command_button(ui, Command::Open);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.actions.push(Action::Guarded(Pending::Open(path)));
+                        }
+                    }
+                });
+                ui.menu_button("Open Sample", |ui| {
+                    for sample in Sample::ALL {
+                        if ui.button(sample.name()).clicked() {
+                            self.actions
+                                .push(Action::Guarded(Pending::OpenSample(sample)));
+                        }
+                    }
+                });
+                ui.separator();
+                self.command_button(ui, Command::Save);
+                self.command_button(ui, Command::SaveAs);
+                self.command_button(ui, Command::ExportHtml);
+                self.command_button(ui, Command::Close);
+                ui.separator();
+                self.command_button(ui, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                self.command_button(ui, Command::Undo);
+                self.command_button(ui, Command::Redo);
+                ui.separator();
+                self.command_button(ui, Command::AddSeeAlso);
+                ui.separator();
+                for command in [
+                    Command::AddChapterAfter,
+                    Command::AddSectionAfter,
+                    Command::AddInside,
+                    Command::Duplicate,
+                    Command::ToggleNumbered,
+                ] {
+                    self.command_button(ui, command);
+                }
+                ui.separator();
+                for command in [
+                    Command::MoveUp,
+                    Command::MoveDown,
+                    Command::MoveOut,
+                    Command::MoveIn,
+                    Command::Delete,
+                ] {
+                    self.command_button(ui, command);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                self.command_button(ui, Command::Find);
+                self.command_button(ui, Command::ExpandAll);
+                self.command_button(ui, Command::CollapseAll);
+                ui.separator();
+                ui.label("Theme");
+                for theme in ThemeChoice::ALL {
+                    if ui
+                        .radio(self.settings.theme == theme, theme.label())
+                        .clicked()
+                    {
+                        self.actions.push(Action::SetTheme(theme));
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                self.command_button(ui, Command::Help);
+            });
+        });
+    }
+
+    pub(super) fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
+        let enabled = match command {
+            Command::Undo => self.doc.as_ref().is_some_and(|d| d.history.can_undo()),
+            Command::Redo => self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
+            Command::Save
+            | Command::SaveAs
+            | Command::ExportHtml
+            | Command::AddSeeAlso
+            | Command::AddChapterAfter
+            | Command::AddSectionAfter
+            | Command::AddInside
+            | Command::Duplicate
+            | Command::ToggleNumbered
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::MoveOut
+            | Command::MoveIn
+            | Command::Delete
+            | Command::Close
+            | Command::Find
+            | Command::ExpandAll
+            | Command::CollapseAll => self.doc.is_some(),
+            _ => true,
+        };
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+        }
+        if ui
+            .add_enabled(enabled, button)
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            self.actions.push(Action::Run(command));
+        }
+    }
+
+    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let Some(doc) = &self.doc else {
+                ui.label("No manual open");
+                return;
+            };
+            let path = doc.path.as_ref().map_or_else(
+                || "Not saved to a file yet".to_string(),
+                |p| p.display().to_string(),
+            );
+            ui.label(path);
+            ui.separator();
+            ui.label(if doc.is_dirty() {
+                "Unsaved changes"
+            } else {
+                "Saved"
+            });
+            ui.separator();
+            ui.label(format!("{} chapters", doc.outline().chapter_count));
+            ui.separator();
+            let outline = doc.outline();
+            let warnings = format!(
+                "{} warnings ({} that matter)",
+                outline.warnings.len(),
+                outline.serious_warning_count()
+            );
+            let label = ui.label(warnings);
+            if !outline.warnings.is_empty() {
+                label.on_hover_ui(|ui| {
+                    for warning in outline.warnings.iter().take(20) {
+                        ui.label(warning.to_string());
+                    }
+                    if outline.warnings.len() > 20 {
+                        ui.label(format!("… and {} more", outline.warnings.len() - 20));
+                    }
+                });
+            }
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.label(&self.status);
+            }
+        });
+    }
+
+    pub(super) fn welcome_ui(&mut self, ui: &mut egui::Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.heading("No manual is open");
+            ui.add_space(12.0);
+            if ui.button("Open a manual…").clicked() {
+                self.actions.push(Action::Run(Command::Open));
+            }
+            if ui.button("New manual").clicked() {
+                self.actions.push(Action::Run(Command::New));
+            }
+            for sample in Sample::ALL {
+                if ui
+                    .button(format!("Open the {} sample", sample.name()))
+                    .clicked()
+                {
+                    self.actions
+                        .push(Action::Guarded(Pending::OpenSample(sample)));
+                }
+            }
+        });
+    }
+}

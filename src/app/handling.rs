@@ -1,0 +1,500 @@
+//! Carrying out what the user asked for: the one place where actions and
+//! commands change the app, the open manual or the files.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::Context;
+
+use super::Command;
+use super::actions::{Action, Pending};
+use super::dialogs::Dialog;
+use super::state::{App, ExportJob, suggested_file_name};
+use crate::model::EntryId;
+use crate::structure::{self, Direction, NewEntry, NewPlace};
+
+impl App {
+    pub fn selection(&self) -> Vec<EntryId> {
+        if self.tree.selection.is_empty() {
+            self.selected.iter().cloned().collect()
+        } else {
+            self.tree.selection.clone()
+        }
+    }
+
+    pub(super) fn click(&mut self, id: EntryId, toggle: bool, range: bool) {
+        let Some(doc) = &self.doc else { return };
+        if range && let Some(anchor) = self.selected.clone() {
+            let outline = doc.outline();
+            let rows =
+                super::filter::visible_rows(outline, &self.tree.filter, &self.tree.collapsed);
+            let position = |id: &EntryId| {
+                outline
+                    .row_of
+                    .get(id)
+                    .and_then(|r| rows.iter().position(|x| x == r))
+            };
+            if let (Some(a), Some(b)) = (position(&anchor), position(&id)) {
+                let (from, to) = (a.min(b), a.max(b));
+                self.tree.selection = rows[from..=to]
+                    .iter()
+                    .map(|&r| outline.rows[r].id.clone())
+                    .collect();
+                return;
+            }
+        }
+        if toggle {
+            let mut selection = self.selection();
+            match selection.iter().position(|s| s == &id) {
+                Some(i) => {
+                    selection.remove(i);
+                }
+                None => selection.push(id.clone()),
+            }
+            let outline = doc.outline();
+            selection.sort_by_key(|s| outline.row_of.get(s).copied().unwrap_or(usize::MAX));
+            self.tree.selection = selection;
+            self.selected = Some(id);
+            return;
+        }
+        self.tree.selection.clear();
+        self.selected = Some(id);
+    }
+
+    /// Deletes the entries (and the links to them) as one undoable step,
+    /// selecting what was just above the first.
+    pub(super) fn delete(&mut self, ctx: &Context, ids: Vec<EntryId>) {
+        let Some(doc) = &self.doc else { return };
+        let outline = doc.outline();
+        let first_row = ids
+            .iter()
+            .filter_map(|id| outline.row_of.get(id).copied())
+            .min();
+        let next = first_row
+            .and_then(|r| r.checked_sub(1))
+            .and_then(|r| outline.rows.get(r))
+            .map(|r| r.id.clone());
+        let edits = structure::delete_edits(&doc.manual, &ids);
+        let count = ids.len();
+        self.run(ctx, Action::Edit { edits, group: None });
+        self.tree.selection.clear();
+        self.selected = next;
+        self.status = format!(
+            "Deleted {count} entr{} (Ctrl+Z to undo)",
+            if count == 1 { "y" } else { "ies" }
+        );
+    }
+
+    /// Starts exporting a copy of the manual on a worker thread, so the
+    /// window stays responsive and shows progress.
+    pub(super) fn start_export(&mut self, out: PathBuf, date: String) {
+        let Some(doc) = &self.doc else { return };
+        if self.export_job.is_some() {
+            return;
+        }
+        let manual = doc.manual.clone();
+        let progress = Arc::new(Mutex::new(("Starting".to_string(), 0, 1)));
+        let shared = Arc::clone(&progress);
+        let target = out.clone();
+        let handle = std::thread::spawn(move || {
+            let options = crate::export::ExportOptions {
+                date,
+                base_url: None,
+            };
+            crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
+                if let Ok(mut p) = shared.lock() {
+                    *p = (stage.to_string(), done, total);
+                }
+            })
+            .map_err(|e| e.to_string())
+        });
+        self.export_job = Some(ExportJob {
+            out,
+            progress,
+            handle,
+        });
+        self.dialog = Some(Dialog::Exporting {
+            stage: "Starting".into(),
+            done: 0,
+            total: 1,
+        });
+    }
+
+    pub(super) fn poll_export(&mut self, ctx: &Context) {
+        let Some(job) = &self.export_job else { return };
+        if !job.handle.is_finished() {
+            if let Ok(p) = job.progress.lock() {
+                self.dialog = Some(Dialog::Exporting {
+                    stage: p.0.clone(),
+                    done: p.1,
+                    total: p.2,
+                });
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
+        let Some(job) = self.export_job.take() else {
+            return;
+        };
+        let result = job
+            .handle
+            .join()
+            .unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
+        self.dialog = Some(match result {
+            Ok(files) => {
+                self.status = format!("Exported {files} files to {}", job.out.display());
+                Dialog::Exported {
+                    out: job.out,
+                    files,
+                }
+            }
+            Err(message) => Dialog::Error {
+                title: "The export failed".into(),
+                message,
+            },
+        });
+    }
+
+    /// True while an export runs in the background.
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    pub(super) fn run_actions(&mut self, ctx: &Context) {
+        let actions = std::mem::take(&mut self.actions);
+        for action in actions {
+            self.run(ctx, action);
+        }
+    }
+
+    pub(super) fn run(&mut self, ctx: &Context, action: Action) {
+        match action {
+            Action::Run(command) => self.run_command(ctx, command),
+            Action::Select(id) => {
+                self.selected = Some(id);
+                self.tree.selection.clear();
+                self.tree.scroll_to_selected = true;
+            }
+            Action::Click { id, toggle, range } => self.click(id, toggle, range),
+            Action::ConfirmDelete(ids) => {
+                self.dialog = None;
+                self.delete(ctx, ids);
+            }
+            Action::Edit { edits, group } => {
+                let Some(doc) = &mut self.doc else { return };
+                if let Err(error) = doc.apply(edits, group, self.now) {
+                    self.dialog = Some(Dialog::Error {
+                        title: "That change could not be made".into(),
+                        message: error.to_string(),
+                    });
+                }
+            }
+            Action::Guarded(pending) => {
+                if self.is_dirty() {
+                    self.dialog = Some(Dialog::Unsaved { then: pending });
+                } else {
+                    self.proceed(ctx, pending);
+                }
+            }
+            Action::Proceed(pending) => self.proceed(ctx, pending),
+            Action::SaveThen(then) => {
+                let path = self.doc.as_ref().and_then(|d| d.path.clone());
+                match path {
+                    Some(path) => {
+                        self.dialog = None;
+                        if self.save_to(&path)
+                            && let Some(then) = then
+                        {
+                            self.proceed(ctx, then);
+                        }
+                    }
+                    None => self.dialog = Some(self.save_as_dialog(then)),
+                }
+            }
+            Action::SaveTo { path, then } => {
+                self.dialog = None;
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.proceed(ctx, then);
+                }
+            }
+            Action::BrowseOpen => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Manual", &["ron"])
+                    .pick_file();
+                match picked {
+                    Some(path) => self.proceed(ctx, Pending::Open(path)),
+                    None => {
+                        if let Some(Dialog::Open { note, .. }) = &mut self.dialog {
+                            *note = "No file was chosen (or no file dialog is available here): type the path instead.".into();
+                        }
+                    }
+                }
+            }
+            Action::BrowseSaveAs { then } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Manual", &["ron"])
+                    .set_file_name(suggested_file_name(self.doc.as_ref()))
+                    .save_file();
+                match picked {
+                    Some(path) => self.run(ctx, Action::SaveTo { path, then }),
+                    None => {
+                        if let Some(Dialog::SaveAs { note, .. }) = &mut self.dialog {
+                            *note = "No file was chosen (or no file dialog is available here): type the path instead.".into();
+                        }
+                    }
+                }
+            }
+            Action::CloseDialog => self.dialog = None,
+            Action::StartExport { out, date } => self.start_export(out, date),
+            Action::OpenPicker { for_entry, replace } => {
+                self.dialog = Some(Dialog::Picker(Box::new(super::dialogs::Picker::new(
+                    for_entry, replace,
+                ))));
+            }
+            Action::AddSeeAlso { to, item, replace } => {
+                let Some(doc) = &self.doc else { return };
+                let Some(entry) = doc
+                    .outline()
+                    .row(&to)
+                    .and_then(|r| doc.manual.entry(&r.path))
+                else {
+                    return;
+                };
+                let mut head = entry.clone_head();
+                match replace {
+                    Some(i) if i < head.see_also.len() => head.see_also[i] = item,
+                    _ => head.see_also.push(item),
+                }
+                self.run(
+                    ctx,
+                    Action::Edit {
+                        edits: vec![crate::edit::Edit::UpdateEntry {
+                            entry: Box::new(head),
+                        }],
+                        group: None,
+                    },
+                );
+            }
+            Action::OpenInBrowser(page) => {
+                if let Err(error) = open_in_browser(&page) {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Could not open a browser".into(),
+                        message: format!("{error}. The export is at {}.", page.display()),
+                    });
+                }
+            }
+            Action::ToggleCollapsed(id) => {
+                if !self.tree.collapsed.remove(&id) {
+                    self.tree.collapsed.insert(id);
+                }
+            }
+            Action::SetTheme(theme) => {
+                self.settings.theme = theme;
+                ctx.set_theme(theme.preference());
+            }
+        }
+    }
+
+    pub(super) fn run_command(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::New => self.run(ctx, Action::Guarded(Pending::New)),
+            Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
+            Command::Save => {
+                if self.doc.is_some() {
+                    self.run(ctx, Action::SaveThen(None));
+                }
+            }
+            Command::ExportHtml => {
+                if let Some(doc) = &self.doc {
+                    let out = doc
+                        .path
+                        .as_ref()
+                        .and_then(|p| {
+                            p.parent().map(|folder| {
+                                folder.join(format!(
+                                    "{}-site",
+                                    crate::model::slugify(&doc.manual.title)
+                                ))
+                            })
+                        })
+                        .unwrap_or_else(|| {
+                            PathBuf::from(format!(
+                                "{}-site",
+                                crate::model::slugify(&doc.manual.title)
+                            ))
+                        });
+                    self.dialog = Some(Dialog::Export {
+                        out: out.display().to_string(),
+                        date: crate::util::today_iso(),
+                    });
+                }
+            }
+            Command::SaveAs => {
+                if self.doc.is_some() {
+                    self.dialog = Some(self.save_as_dialog(None));
+                }
+            }
+            Command::Close => {
+                if self.doc.is_some() {
+                    self.run(ctx, Action::Guarded(Pending::Close));
+                }
+            }
+            Command::Quit => self.run(ctx, Action::Guarded(Pending::Quit)),
+            Command::Undo | Command::Redo => {
+                let Some(doc) = &mut self.doc else { return };
+                let subject = if command == Command::Undo {
+                    doc.undo()
+                } else {
+                    doc.redo()
+                };
+                match subject {
+                    Some(Some(id)) if doc.outline().row(&id).is_some() => {
+                        self.selected = Some(id);
+                        self.tree.scroll_to_selected = true;
+                    }
+                    Some(_) => {}
+                    None => self.status = format!("Nothing to {}", command.label().to_lowercase()),
+                }
+            }
+            Command::Find => self.tree.focus_filter = true,
+            Command::AddChapterAfter | Command::AddSectionAfter | Command::AddInside => {
+                let (Some(doc), Some(relative)) = (&self.doc, self.selected.clone()) else {
+                    return;
+                };
+                let (kind, place) = match command {
+                    Command::AddChapterAfter => (NewEntry::Chapter, NewPlace::After),
+                    Command::AddSectionAfter => (NewEntry::Section, NewPlace::After),
+                    _ => (NewEntry::Chapter, NewPlace::Inside),
+                };
+                match structure::add_edit(&doc.manual, &relative, kind, place) {
+                    Some((edit, id)) => {
+                        self.run(
+                            ctx,
+                            Action::Edit {
+                                edits: vec![edit],
+                                group: None,
+                            },
+                        );
+                        self.run(ctx, Action::Select(id));
+                    }
+                    None => self.status = "Only a section can hold entries".into(),
+                }
+            }
+            Command::Duplicate | Command::ToggleNumbered => {
+                let Some(doc) = &self.doc else { return };
+                let selection = self.selection();
+                let edits = if command == Command::Duplicate {
+                    structure::duplicate_edits(&doc.manual, &selection)
+                } else {
+                    structure::toggle_numbered_edits(&doc.manual, &selection)
+                };
+                if !edits.is_empty() {
+                    self.run(ctx, Action::Edit { edits, group: None });
+                }
+            }
+            Command::MoveUp | Command::MoveDown | Command::MoveOut | Command::MoveIn => {
+                let Some(doc) = &self.doc else { return };
+                let direction = match command {
+                    Command::MoveUp => Direction::Up,
+                    Command::MoveDown => Direction::Down,
+                    Command::MoveOut => Direction::Out,
+                    _ => Direction::In,
+                };
+                match structure::move_edits(&doc.manual, &self.selection(), direction) {
+                    Some(edits) => {
+                        self.run(ctx, Action::Edit { edits, group: None });
+                        self.tree.scroll_to_selected = true;
+                    }
+                    None => {
+                        self.status = format!("Cannot {} from here", command.label().to_lowercase())
+                    }
+                }
+            }
+            Command::Delete => {
+                let Some(doc) = &self.doc else { return };
+                let selection = structure::top_level_selection(&doc.manual, &self.selection());
+                if selection.is_empty() {
+                    return;
+                }
+                let linking = structure::links_into(&doc.manual, &selection);
+                if linking.is_empty() {
+                    self.delete(ctx, selection);
+                } else {
+                    let label = |id: &EntryId| {
+                        doc.outline()
+                            .row(id)
+                            .map_or_else(|| id.to_string(), |r| r.label())
+                    };
+                    self.dialog = Some(Dialog::ConfirmDelete {
+                        names: selection.iter().map(label).collect(),
+                        linking: linking.iter().map(label).collect(),
+                        ids: selection,
+                    });
+                }
+            }
+            Command::AddSeeAlso => {
+                if let Some(id) = self.selected.clone() {
+                    self.run(
+                        ctx,
+                        Action::OpenPicker {
+                            for_entry: id,
+                            replace: None,
+                        },
+                    );
+                }
+            }
+            Command::ExpandAll => self.tree.collapsed.clear(),
+            Command::CollapseAll => {
+                if let Some(doc) = &self.doc {
+                    self.tree.collapsed = doc
+                        .outline()
+                        .rows
+                        .iter()
+                        .filter(|r| r.is_section)
+                        .map(|r| r.id.clone())
+                        .collect();
+                }
+            }
+            Command::SelectPrevious | Command::SelectNext => {
+                let Some(doc) = &self.doc else { return };
+                let outline = doc.outline();
+                let rows =
+                    super::filter::visible_rows(outline, &self.tree.filter, &self.tree.collapsed);
+                let current = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| outline.row_of.get(id))
+                    .and_then(|r| rows.iter().position(|x| x == r));
+                let next = match (current, command) {
+                    (None, _) => rows.first().copied(),
+                    (Some(i), Command::SelectPrevious) => rows.get(i.saturating_sub(1)).copied(),
+                    (Some(i), _) => rows.get((i + 1).min(rows.len().saturating_sub(1))).copied(),
+                };
+                if let Some(row) = next.and_then(|r| outline.rows.get(r)) {
+                    self.selected = Some(row.id.clone());
+                    self.tree.scroll_to_selected = true;
+                }
+            }
+            Command::Help => self.dialog = Some(Dialog::Help),
+        }
+    }
+
+    // ---- per-frame input ----
+}
+
+/// Opens a local page in the desktop's browser.
+fn open_in_browser(page: &Path) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(page)
+        .spawn()
+        .map(|_| ())
+}
