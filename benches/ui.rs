@@ -27,6 +27,7 @@ fn harness_on_synthetic(dir: &tempfile::TempDir) -> Harness<'static, App> {
                 cc,
                 StartOptions {
                     file: Some(path.clone()),
+                    ..StartOptions::default()
                 },
             )
         });

@@ -137,6 +137,11 @@ impl History {
         self.saved_revision = Some(self.revision);
     }
 
+    /// Marks the manual as differing from any saved file (a recovered copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = None;
+    }
+
     /// True when the manual differs from the last saved (or loaded) version.
     pub fn is_dirty(&self) -> bool {
         self.saved_revision != Some(self.revision)

@@ -10,6 +10,7 @@ pub mod format;
 pub mod history;
 pub mod import;
 pub mod model;
+pub mod recovery;
 pub mod structure;
 pub mod synth;
 pub mod util;

@@ -39,7 +39,10 @@ fn main() -> ExitCode {
         viewport,
         ..Default::default()
     };
-    let start = StartOptions { file: cli.file };
+    let start = StartOptions {
+        file: cli.file,
+        recovery_folder: manual_editor::recovery::default_folder(),
+    };
     match eframe::run_native(
         "manual-editor",
         options,

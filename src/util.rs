@@ -11,6 +11,18 @@ pub fn today_iso() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A moment as "14:05 UTC on 2026-11-22".
+pub fn format_time(time: SystemTime) -> String {
+    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
+    format!(
+        "{:02}:{:02} UTC on {y:04}-{m:02}-{d:02}",
+        of_day / 3600,
+        of_day % 3600 / 60
+    )
+}
+
 /// The proleptic Gregorian date of a day count since 1970-01-01
 /// (H. Hinnant's `civil_from_days`).
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -36,6 +48,13 @@ mod tests {
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(20_414), (2025, 11, 22));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn times_are_written_in_utc() {
+        let time =
+            UNIX_EPOCH + std::time::Duration::from_secs(20_414 * 86_400 + 14 * 3600 + 5 * 60);
+        assert_eq!(format_time(time), "14:05 UTC on 2025-11-22");
     }
 
     #[test]

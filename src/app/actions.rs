@@ -83,6 +83,12 @@ pub enum Action {
         then: Option<Pending>,
     },
     CloseDialog,
+    /// Open a recovery copy left by a crash, as unsaved changes.
+    RecoverOpen(crate::recovery::Found),
+    /// Delete a recovery copy.
+    RecoverDiscard(PathBuf),
+    /// Write the recovery copy now rather than at the next interval.
+    WriteRecoveryCopy,
     /// Open the see-also picker for an entry; `replace` re-picks one item.
     OpenPicker {
         for_entry: EntryId,

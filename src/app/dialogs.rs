@@ -93,6 +93,10 @@ pub enum Dialog {
     },
     /// Choosing a see-also link.
     Picker(Box<Picker>),
+    /// Unsaved work found from an earlier run.
+    Recover {
+        found: Vec<crate::recovery::Found>,
+    },
     /// Deleting entries that others link to.
     ConfirmDelete {
         ids: Vec<EntryId>,
@@ -231,6 +235,28 @@ pub fn dialog_ui(
                 });
             }
             Dialog::Picker(picker) => picker_ui(ui, picker, doc, actions),
+            Dialog::Recover { found } => {
+                ui.heading("Recover unsaved changes?");
+                ui.label("manual-editor closed before these changes were saved:");
+                for item in found.iter() {
+                    ui.push_id(&item.copy, |ui| {
+                        let from = item.original.as_ref().map_or_else(|| "a manual not yet saved".to_string(), |p| p.display().to_string());
+                        let when = item.modified.map(crate::util::format_time).unwrap_or_default();
+                        ui.label(format!("“{}” ({from}), kept {when}", item.title));
+                        ui.horizontal(|ui| {
+                            if ui.button("Open recovered copy").clicked() {
+                                actions.push(Action::RecoverOpen(item.clone()));
+                            }
+                            if ui.button("Discard recovered copy").clicked() {
+                                actions.push(Action::RecoverDiscard(item.copy.clone()));
+                            }
+                        });
+                    });
+                }
+                if ui.button("Decide later").on_hover_text("Keep the copies and ask again next time").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            }
             Dialog::ConfirmDelete { ids, names, linking } => {
                 ui.heading("Delete linked entries?");
                 ui.label(format!("Deleting {} would break links from:", names.join(", ")));

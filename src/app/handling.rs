@@ -13,6 +13,9 @@ use super::state::{App, ExportJob, suggested_file_name};
 use crate::model::EntryId;
 use crate::structure::{self, Direction, NewEntry, NewPlace};
 
+/// How often unsaved work is copied for recovery.
+const RECOVERY_INTERVAL_SECONDS: f64 = 10.0;
+
 impl App {
     pub fn selection(&self) -> Vec<EntryId> {
         if self.tree.selection.is_empty() {
@@ -155,6 +158,39 @@ impl App {
         });
     }
 
+    /// Drops a handled copy from the recovery question, closing it when none
+    /// is left.
+    fn forget_recovered(&mut self, copy: &Path) {
+        if let Some(Dialog::Recover { found }) = &mut self.dialog {
+            found.retain(|f| f.copy != copy);
+            if found.is_empty() {
+                self.dialog = None;
+            }
+        }
+    }
+
+    /// Writes a recovery copy of unsaved work, at most every
+    /// `RECOVERY_INTERVAL_SECONDS` (or now, when `now` is set).
+    pub(super) fn keep_recovery_copy(&mut self, ctx: &Context, now: bool) {
+        let (Some(store), Some(doc)) = (&self.recovery, &self.doc) else {
+            return;
+        };
+        let revision = doc.history.revision();
+        if !doc.is_dirty() || self.recovered_revision == Some(revision) {
+            return;
+        }
+        let due = self.last_recovery_write + RECOVERY_INTERVAL_SECONDS;
+        if !now && self.now < due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now));
+            return;
+        }
+        if let Err(error) = store.write(&doc.manual, doc.path.as_deref()) {
+            self.status = format!("Could not keep a recovery copy: {error}");
+        }
+        self.recovered_revision = Some(revision);
+        self.last_recovery_write = self.now;
+    }
+
     /// True while an export runs in the background.
     pub fn is_exporting(&self) -> bool {
         self.export_job.is_some()
@@ -248,6 +284,26 @@ impl App {
             }
             Action::CloseDialog => self.dialog = None,
             Action::StartExport { out, date } => self.start_export(out, date),
+            Action::RecoverOpen(found) => match crate::format::load(&found.copy) {
+                Ok(manual) => {
+                    let mut doc = super::document::Document::new(manual, found.original.clone());
+                    doc.history.mark_unsaved();
+                    self.set_document(doc);
+                    self.status = "Recovered unsaved changes: save them to keep them".into();
+                    self.forget_recovered(&found.copy);
+                }
+                Err(error) => {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Could not open the recovered copy".into(),
+                        message: error.to_string(),
+                    })
+                }
+            },
+            Action::RecoverDiscard(copy) => {
+                let _ = std::fs::remove_file(&copy);
+                self.forget_recovered(&copy);
+            }
+            Action::WriteRecoveryCopy => self.keep_recovery_copy(ctx, true),
             Action::OpenPicker { for_entry, replace } => {
                 self.dialog = Some(Dialog::Picker(Box::new(super::dialogs::Picker::new(
                     for_entry, replace,

@@ -21,6 +21,8 @@ use crate::model::{Entry, EntryId, IdAllocator, Manual};
 pub struct StartOptions {
     /// A manual to open; without one the Stockport sample opens.
     pub file: Option<PathBuf>,
+    /// Where recovery copies of unsaved work go (`None`: none are kept).
+    pub recovery_folder: Option<PathBuf>,
 }
 
 /// The editor window's state.
@@ -41,6 +43,11 @@ pub struct App {
     pub(super) status: String,
     /// An export running in the background.
     pub(super) export_job: Option<ExportJob>,
+    /// Where recovery copies go, when kept.
+    pub(super) recovery: Option<crate::recovery::Store>,
+    /// The revision last written as a recovery copy.
+    pub(super) recovered_revision: Option<u64>,
+    pub(super) last_recovery_write: f64,
 }
 
 /// A background export: its progress, shared with the worker thread.
@@ -59,9 +66,17 @@ impl App {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut app = App::with_settings(settings);
+        app.recovery = options.recovery_folder.map(crate::recovery::Store::new);
         match options.file {
             Some(path) => app.open(&path),
             None => app.open_sample(Sample::Stockport),
+        }
+        // Work left unsaved by a crash is offered before anything else.
+        if let Some(store) = &app.recovery {
+            let found = store.found();
+            if !found.is_empty() {
+                app.dialog = Some(Dialog::Recover { found });
+            }
         }
         app
     }
@@ -80,6 +95,9 @@ impl App {
             now: 0.0,
             status: String::new(),
             export_job: None,
+            recovery: None,
+            recovered_revision: None,
+            last_recovery_write: 0.0,
         }
     }
 
@@ -166,8 +184,13 @@ impl App {
         let Some(doc) = &mut self.doc else {
             return false;
         };
+        let previous = doc.path.clone();
         match doc.save_to(path) {
             Ok(()) => {
+                if let Some(store) = &self.recovery {
+                    store.remove(previous.as_deref());
+                    store.remove(Some(path));
+                }
                 self.settings.remember(path);
                 self.status = format!("Saved {}", path.display());
                 true
@@ -188,6 +211,13 @@ impl App {
 
     pub(super) fn proceed(&mut self, ctx: &Context, pending: Pending) {
         self.dialog = None;
+        if pending != Pending::ChooseFile {
+            // The open manual is being replaced or closed, its changes saved
+            // or knowingly discarded: its recovery copy is no longer needed.
+            if let (Some(store), Some(doc)) = (&self.recovery, &self.doc) {
+                store.remove(doc.path.as_deref());
+            }
+        }
         match pending {
             Pending::New => self.set_document(Document::new(new_manual(), None)),
             Pending::ChooseFile => {
@@ -350,6 +380,7 @@ impl eframe::App for App {
 
         self.run_actions(&ctx);
         self.poll_export(&ctx);
+        self.keep_recovery_copy(&ctx, false);
         self.update_title(&ctx);
     }
 

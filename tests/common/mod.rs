@@ -16,7 +16,15 @@ use manual_editor::model::{EntryId, Manual};
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| App::new(cc, StartOptions { file: file.clone() }));
+        .build_eframe(move |cc| {
+            App::new(
+                cc,
+                StartOptions {
+                    file: file.clone(),
+                    ..StartOptions::default()
+                },
+            )
+        });
     harness.run();
     harness
 }

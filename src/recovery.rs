@@ -1,0 +1,147 @@
+//! Recovery copies: while a manual has unsaved changes, a copy is written
+//! now and then to the user's data folder, so a crash or a power cut loses
+//! at most a few seconds of work. A clean save or close removes the copy; a
+//! copy left behind is offered at the next start.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::format;
+use crate::model::Manual;
+
+/// The folder recovery copies go in: `<data dir>/manual-editor/recovery`.
+pub fn default_folder() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "manual-editor")
+        .map(|dirs| dirs.data_dir().join("recovery"))
+}
+
+/// A recovery copy found on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub copy: PathBuf,
+    /// The file the manual was opened from, when it had one.
+    pub original: Option<PathBuf>,
+    pub title: String,
+    pub modified: Option<SystemTime>,
+}
+
+/// Where recovery copies of one open manual are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    folder: PathBuf,
+}
+
+/// The first line of a copy names the original file, so the copy can be
+/// offered as "unsaved changes to X".
+const ORIGINAL_PREFIX: &str = "// recovered from: ";
+
+impl Store {
+    pub fn new(folder: PathBuf) -> Self {
+        Store { folder }
+    }
+
+    /// The copy's file for a manual opened from `original` (or a new one).
+    pub fn copy_path(&self, original: Option<&Path>) -> PathBuf {
+        let name = match original {
+            Some(path) => {
+                // The same original always maps to the same copy.
+                let text = path.to_string_lossy();
+                let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
+                let stem = path.file_stem().map_or_else(
+                    || "manual".into(),
+                    |s| crate::model::slugify(&s.to_string_lossy()),
+                );
+                format!("{stem}-{hash:016x}.ron")
+            }
+            None => "unsaved-manual.ron".to_string(),
+        };
+        self.folder.join(name)
+    }
+
+    /// Writes a recovery copy of `manual`.
+    pub fn write(&self, manual: &Manual, original: Option<&Path>) -> std::io::Result<PathBuf> {
+        fs::create_dir_all(&self.folder)?;
+        let text = format::to_canonical_string(manual).map_err(std::io::Error::other)?;
+        let header = original
+            .map(|p| format!("{ORIGINAL_PREFIX}{}\n", p.display()))
+            .unwrap_or_default();
+        let path = self.copy_path(original);
+        format::write_atomically(&path, format!("{header}{text}").as_bytes())?;
+        let _ = fs::remove_file(format::backup_path(&path));
+        Ok(path)
+    }
+
+    /// Removes the copy for `original`, after a clean save or close.
+    pub fn remove(&self, original: Option<&Path>) {
+        let _ = fs::remove_file(self.copy_path(original));
+    }
+
+    /// Every copy left behind, newest first.
+    pub fn found(&self) -> Vec<Found> {
+        let Ok(entries) = fs::read_dir(&self.folder) else {
+            return Vec::new();
+        };
+        let mut found: Vec<Found> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .filter_map(|copy| {
+                let text = fs::read_to_string(&copy).ok()?;
+                let original = text
+                    .lines()
+                    .next()
+                    .and_then(|l| l.strip_prefix(ORIGINAL_PREFIX))
+                    .map(PathBuf::from);
+                let manual = format::from_str(&text, &copy).ok()?;
+                Some(Found {
+                    modified: fs::metadata(&copy).and_then(|m| m.modified()).ok(),
+                    copy,
+                    original,
+                    title: manual.title,
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| b.modified.cmp(&a.modified));
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_is_written_found_loaded_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("recovery"));
+        let original = Path::new("/somewhere/stockport.ron");
+        let mut manual = Manual::new("Stockport Manual", "Stockport");
+        manual.notes.push("unsaved change".into());
+        let copy = store.write(&manual, Some(original)).unwrap();
+        assert_eq!(copy, store.copy_path(Some(original)));
+        let found = store.found();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].original.as_deref(), Some(original));
+        assert_eq!(found[0].title, "Stockport Manual");
+        // The comment line is ignored by the loader.
+        assert_eq!(format::load(&copy).unwrap(), manual);
+        store.remove(Some(original));
+        assert!(store.found().is_empty());
+    }
+
+    #[test]
+    fn different_originals_get_different_copies() {
+        let store = Store::new(PathBuf::from("/tmp/r"));
+        assert_ne!(
+            store.copy_path(Some(Path::new("/a/m.ron"))),
+            store.copy_path(Some(Path::new("/b/m.ron")))
+        );
+        assert_eq!(
+            store.copy_path(None),
+            PathBuf::from("/tmp/r/unsaved-manual.ron")
+        );
+    }
+}
