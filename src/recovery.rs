@@ -104,7 +104,7 @@ impl Store {
                 })
             })
             .collect();
-        found.sort_by(|a, b| b.modified.cmp(&a.modified));
+        found.sort_by_key(|f| std::cmp::Reverse(f.modified));
         found
     }
 }
