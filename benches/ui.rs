@@ -153,3 +153,29 @@ fn frame_during_drag_10k(bencher: divan::Bencher) {
         harness.step();
     });
 }
+
+/// One keystroke in a chapter's title: the edit, its undo step and the
+/// outline's update (in place, for an edit of the entry's own fields).
+#[divan::bench(sample_count = 100)]
+fn typing_in_a_title_10k(bencher: divan::Bencher) {
+    use manual_editor::app::Document;
+    use manual_editor::edit::Edit;
+    use manual_editor::model::EntryId;
+    let mut doc = Document::new(synth::manual(CHAPTERS), None);
+    let id = EntryId::new("chapter-5000");
+    let mut now = 0.0;
+    bencher.bench_local(|| {
+        let path = doc.outline().row(&id).unwrap().path.clone();
+        let mut head = doc.manual.entry(&path).unwrap().clone_head();
+        head.title.push('x');
+        now += 0.1;
+        doc.apply(
+            vec![Edit::UpdateEntry {
+                entry: Box::new(head),
+            }],
+            Some((id.clone(), "title")),
+            now,
+        )
+        .unwrap();
+    });
+}

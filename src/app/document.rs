@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::edit::{Edit, EditError};
 use crate::format::{self, LoadError, SaveError};
 use crate::history::{GroupKey, History};
-use crate::model::{Backlinks, Badge, EntryId, EntryPath, Manual, Warning};
+use crate::model::{
+    Backlinks, Badge, Entry, EntryId, EntryPath, Manual, SectionNumber, SeeAlso, Warning,
+    WarningKind, entry_warnings,
+};
 
 /// One row of the outline: everything the tree needs to draw an entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +45,28 @@ impl Row {
     }
 }
 
+/// Number and title in lower case, for filtering.
+fn search_text(number: &str, title: &str) -> String {
+    let mut text = String::with_capacity(number.len() + title.len() + 1);
+    text.push_str(number);
+    text.push(' ');
+    text.extend(title.chars().flat_map(char::to_lowercase));
+    text
+}
+
+/// The internal targets of an entry's see-also list.
+fn targets(entry: &Entry) -> Vec<EntryId> {
+    entry
+        .see_also
+        .iter()
+        .filter_map(SeeAlso::target)
+        .cloned()
+        .collect()
+}
+
+/// An edit of one entry's own fields: the entry and what it linked to before.
+type FieldChange = (EntryId, Vec<EntryId>);
+
 /// Derived from the manual; rebuilt whenever the revision changes.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
@@ -71,10 +96,7 @@ impl Outline {
             let depth = path.len() - 1;
             open.truncate(depth);
             let number = number.map(|n| n.to_string()).unwrap_or_default();
-            let mut search_text = String::with_capacity(number.len() + entry.title.len() + 1);
-            search_text.push_str(&number);
-            search_text.push(' ');
-            search_text.extend(entry.title.chars().flat_map(char::to_lowercase));
+            let search_text = search_text(&number, &entry.title);
             chapter_count += usize::from(!entry.is_section());
             let index = rows.len();
             row_of.entry(entry.id.clone()).or_insert(index);
@@ -103,6 +125,57 @@ impl Outline {
 
     pub fn row(&self, id: &EntryId) -> Option<&Row> {
         self.row_of.get(id).and_then(|&i| self.rows.get(i))
+    }
+
+    /// Brings the outline up to date after edits of entries' own fields
+    /// (title, badge, see-also, ...) that left numbering and the tree's shape
+    /// alone: their rows, their warnings and their backlinks, without
+    /// rebuilding the rest.
+    fn update_entries(&mut self, manual: &Manual, changes: &[FieldChange]) {
+        for (id, old_targets) in changes {
+            let Some(&index) = self.row_of.get(id) else {
+                continue;
+            };
+            let Some(entry) = self.rows.get(index).and_then(|row| manual.entry(&row.path)) else {
+                continue;
+            };
+            let row = &mut self.rows[index];
+            row.title = entry.title.clone();
+            row.badge = entry.badge();
+            row.search_text = search_text(&row.number, &entry.title);
+            let number = SectionNumber::parse(&row.number);
+            self.warnings.retain(|w| w.entry.as_ref() != Some(id));
+            let row_of = &self.row_of;
+            entry_warnings(
+                entry,
+                number.as_ref(),
+                |t| row_of.contains_key(t),
+                &mut self.warnings,
+            );
+            self.backlinks
+                .relink(id, old_targets, &targets(entry), |s| {
+                    row_of.get(s).copied().unwrap_or(usize::MAX)
+                });
+        }
+        // Back into document order; the sort is stable, so an entry's own
+        // warnings keep their order.
+        let row_of = &self.row_of;
+        self.warnings.sort_by_key(|w| {
+            w.entry
+                .as_ref()
+                .and_then(|e| row_of.get(e))
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
+        for (id, _) in changes {
+            if let Some(&index) = self.row_of.get(id) {
+                self.rows[index].warnings = self
+                    .warnings
+                    .iter()
+                    .filter(|w| w.entry.as_ref() == Some(id))
+                    .count();
+            }
+        }
     }
 
     pub fn serious_warning_count(&self) -> usize {
@@ -154,10 +227,51 @@ impl Document {
         group: Option<GroupKey>,
         now_seconds: f64,
     ) -> Result<(), EditError> {
+        let was_current = self.outline_revision == self.history.revision();
+        let field_changes = if was_current {
+            self.field_changes(&edits)
+        } else {
+            None
+        };
         self.history
             .apply(&mut self.manual, edits, group, now_seconds)?;
-        self.refresh();
+        match field_changes {
+            Some(changes) => {
+                self.outline.update_entries(&self.manual, &changes);
+                self.outline_revision = self.history.revision();
+            }
+            None => self.refresh(),
+        }
         Ok(())
+    }
+
+    /// When every edit only changes an entry's own fields, keeping its
+    /// numbering and kind (typing in a field), the entries with what they
+    /// linked to before; `None` when the outline must be rebuilt. Duplicate
+    /// ids make rows ambiguous, so they also mean a rebuild.
+    fn field_changes(&self, edits: &[Edit]) -> Option<Vec<FieldChange>> {
+        if self
+            .outline
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::DuplicateId)
+        {
+            return None;
+        }
+        edits
+            .iter()
+            .map(|edit| {
+                let Edit::UpdateEntry { entry } = edit else {
+                    return None;
+                };
+                let current = self
+                    .outline
+                    .row(&entry.id)
+                    .and_then(|row| self.manual.entry(&row.path))?;
+                (current.numbered == entry.numbered && current.is_section() == entry.is_section())
+                    .then(|| (entry.id.clone(), targets(current)))
+            })
+            .collect()
     }
 
     /// Undoes the last step; returns the entry it concerned, to select.
@@ -239,6 +353,63 @@ mod tests {
         assert_eq!(outline.rows[3].warnings, 1);
         assert_eq!(outline.chapter_count, 2);
         assert_eq!(outline.serious_warning_count(), 1);
+    }
+
+    /// Field edits update the outline in place; it must equal a rebuild.
+    #[test]
+    fn field_edits_update_the_outline_as_a_rebuild_would() {
+        let text = include_str!("../../sample_manuals/stockport.ron");
+        let mut doc = Document::new(
+            crate::format::from_str(text, std::path::Path::new("s.ron")).unwrap(),
+            None,
+        );
+        let ids: Vec<EntryId> = doc.outline().rows.iter().map(|r| r.id.clone()).collect();
+        for (step, id) in ids.iter().enumerate().step_by(7) {
+            let path = doc.manual.find(id).unwrap();
+            let mut head = doc.manual.entry(&path).unwrap().clone_head();
+            head.title = if step % 3 == 0 {
+                String::new()
+            } else {
+                format!("{} edited", head.title)
+            };
+            match step % 4 {
+                0 => head
+                    .see_also
+                    .push(SeeAlso::internal(ids[(step * 13) % ids.len()].clone())),
+                1 => head
+                    .see_also
+                    .push(SeeAlso::internal(EntryId::new("dangling"))),
+                2 => head.see_also.clear(),
+                _ => head.see_also.push(SeeAlso::external(
+                    "Outside",
+                    Some("javascript:x".into()),
+                    None,
+                )),
+            }
+            if let Some(chapter) = head.chapter_details_mut() {
+                chapter.badge = if step % 2 == 0 {
+                    Badge::New
+                } else {
+                    Badge::None
+                };
+            }
+            doc.apply(
+                vec![Edit::UpdateEntry {
+                    entry: Box::new(head),
+                }],
+                None,
+                step as f64,
+            )
+            .unwrap();
+            let fresh = Outline::build(&doc.manual);
+            let kept = doc.outline();
+            assert_eq!(kept.rows, fresh.rows, "rows after editing {id}");
+            assert_eq!(kept.warnings, fresh.warnings, "warnings after editing {id}");
+            assert_eq!(
+                kept.backlinks, fresh.backlinks,
+                "backlinks after editing {id}"
+            );
+        }
     }
 
     #[test]

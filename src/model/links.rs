@@ -25,6 +25,33 @@ impl Backlinks {
         Backlinks { sources }
     }
 
+    /// Replaces `source`'s links: it no longer points at `old` targets and
+    /// now points at `new` ones. `order` gives each entry's place in the
+    /// document, so every list stays in document order.
+    pub fn relink(
+        &mut self,
+        source: &EntryId,
+        old: &[EntryId],
+        new: &[EntryId],
+        order: impl Fn(&EntryId) -> usize,
+    ) {
+        for target in old {
+            if let Some(list) = self.sources.get_mut(target) {
+                list.retain(|s| s != source);
+                if list.is_empty() {
+                    self.sources.remove(target);
+                }
+            }
+        }
+        for target in new {
+            let list = self.sources.entry(target.clone()).or_default();
+            if !list.contains(source) {
+                let at = list.partition_point(|s| order(s) < order(source));
+                list.insert(at, source.clone());
+            }
+        }
+    }
+
     /// The entries that link to `id`.
     pub fn of(&self, id: &EntryId) -> &[EntryId] {
         self.sources.get(id).map(Vec::as_slice).unwrap_or(&[])

@@ -13,4 +13,4 @@ pub use id::{EntryId, IdAllocator, slugify};
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, Manual, OutlineRow};
 pub use number::SectionNumber;
-pub use validate::{Warning, WarningKind, is_allowed_url, is_iso_date};
+pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};

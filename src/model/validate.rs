@@ -3,7 +3,7 @@
 use rustc_hash::FxHashSet;
 use std::fmt;
 
-use super::{EntryId, Manual, SeeAlso};
+use super::{Entry, EntryId, Manual, SectionNumber, SeeAlso};
 
 /// What is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,72 +121,87 @@ impl Manual {
         });
         let mut seen: FxHashSet<&EntryId> = FxHashSet::default();
         self.walk(|_, entry, number| {
-            let warn = |kind| Warning {
-                entry: Some(entry.id.clone()),
-                number: number.map(|n| n.to_string()),
-                kind,
-            };
             if !seen.insert(&entry.id) {
-                warnings.push(warn(WarningKind::DuplicateId));
+                warnings.push(Warning {
+                    entry: Some(entry.id.clone()),
+                    number: number.map(|n| n.to_string()),
+                    kind: WarningKind::DuplicateId,
+                });
             }
-            if entry.title.trim().is_empty() {
-                warnings.push(warn(WarningKind::EmptyTitle));
-            }
-            for (i, item) in entry.see_also.iter().enumerate() {
-                // Lists are short: a scan beats hashing every item.
-                if entry.see_also[..i].contains(item) {
-                    let label = match item {
-                        SeeAlso::Internal { target } => target.to_string(),
-                        SeeAlso::External { title, .. } => title.clone(),
-                    };
-                    warnings.push(warn(WarningKind::DuplicateSeeAlso { item: label }));
-                }
-                match item {
-                    SeeAlso::Internal { target } if !ids.contains(target) => {
-                        warnings.push(warn(WarningKind::DanglingLink {
-                            target: target.clone(),
-                        }));
-                    }
-                    SeeAlso::Internal { .. } => {}
-                    SeeAlso::External {
-                        title, url: None, ..
-                    } => {
-                        warnings.push(warn(WarningKind::ExternalWithoutUrl {
-                            title: title.clone(),
-                        }));
-                    }
-                    SeeAlso::External { url: Some(url), .. } => {
-                        if !is_allowed_url(url) {
-                            warnings.push(warn(WarningKind::DisallowedUrl { url: url.clone() }));
-                        }
-                    }
-                }
-            }
-            if let Some(chapter) = entry.chapter_details() {
-                if let Some(url) = &chapter.url
-                    && !is_allowed_url(url)
-                {
-                    warnings.push(warn(WarningKind::DisallowedUrl { url: url.clone() }));
-                }
-                if let Some(date) = &chapter.review_due
-                    && !is_iso_date(date)
-                {
-                    warnings.push(warn(WarningKind::BadDate {
-                        field: "review_due",
-                        value: date.clone(),
-                    }));
-                }
-                for amendment in &chapter.amendments {
-                    if !is_iso_date(&amendment.date) {
-                        warnings.push(warn(WarningKind::BadDate {
-                            field: "amendment date",
-                            value: amendment.date.clone(),
-                        }));
-                    }
-                }
-            }
+            entry_warnings(entry, number, |id| ids.contains(id), &mut warnings);
         });
         warnings
+    }
+}
+
+/// The problems of one entry on its own (all but a duplicate id), given a
+/// way to ask whether an id exists. Appends them to `warnings`.
+pub fn entry_warnings(
+    entry: &Entry,
+    number: Option<&SectionNumber>,
+    exists: impl Fn(&EntryId) -> bool,
+    warnings: &mut Vec<Warning>,
+) {
+    let warn = |kind| Warning {
+        entry: Some(entry.id.clone()),
+        number: number.map(|n| n.to_string()),
+        kind,
+    };
+    if entry.title.trim().is_empty() {
+        warnings.push(warn(WarningKind::EmptyTitle));
+    }
+    for (i, item) in entry.see_also.iter().enumerate() {
+        // Lists are short: a scan beats hashing every item.
+        if entry.see_also[..i].contains(item) {
+            let label = match item {
+                SeeAlso::Internal { target } => target.to_string(),
+                SeeAlso::External { title, .. } => title.clone(),
+            };
+            warnings.push(warn(WarningKind::DuplicateSeeAlso { item: label }));
+        }
+        match item {
+            SeeAlso::Internal { target } if !exists(target) => {
+                warnings.push(warn(WarningKind::DanglingLink {
+                    target: target.clone(),
+                }));
+            }
+            SeeAlso::Internal { .. } => {}
+            SeeAlso::External {
+                title, url: None, ..
+            } => {
+                warnings.push(warn(WarningKind::ExternalWithoutUrl {
+                    title: title.clone(),
+                }));
+            }
+            SeeAlso::External { url: Some(url), .. } => {
+                if !is_allowed_url(url) {
+                    warnings.push(warn(WarningKind::DisallowedUrl { url: url.clone() }));
+                }
+            }
+        }
+    }
+    if let Some(chapter) = entry.chapter_details() {
+        if let Some(url) = &chapter.url
+            && !is_allowed_url(url)
+        {
+            warnings.push(warn(WarningKind::DisallowedUrl { url: url.clone() }));
+        }
+        if let Some(date) = &chapter.review_due
+            && !is_iso_date(date)
+        {
+            warnings.push(warn(WarningKind::BadDate {
+                field: "review_due",
+                value: date.clone(),
+            }));
+        }
+        for amendment in &chapter.amendments {
+            if !is_iso_date(&amendment.date) {
+                warnings.push(warn(WarningKind::BadDate {
+                    field: "amendment date",
+                    value: amendment.date.clone(),
+                }));
+            }
+        }
     }
 }
 
