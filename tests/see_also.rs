@@ -226,3 +226,78 @@ fn a_broken_link_is_shown_and_can_be_re_picked() {
         ))]
     );
 }
+
+#[test]
+fn alt_arrows_reorder_a_focused_see_also_item() {
+    let mut harness = harness(None);
+    // 1.2.3 has three outside documents in the Stockport sample.
+    select_in_tree(
+        &mut harness,
+        "1.2.3",
+        "1.2.3 The Role of Independent Reviewing Officers in Providing Safeguarding Consultation and in Team Around the Child Meetings",
+    );
+    let id = "the-role-of-independent-reviewing-officers-in-providing";
+    let titles = |app: &manual_editor::app::App| -> Vec<String> {
+        see_also_of(app, id)
+            .into_iter()
+            .map(|s| match s {
+                SeeAlso::External { title, .. } => title,
+                SeeAlso::Internal { target } => target.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        titles(harness.state())[2],
+        "Early Intervention: Policy and Provision"
+    );
+    harness
+        .get_all_by_label("Up")
+        .nth(2)
+        .expect("the third item's Up button")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(
+        titles(harness.state())[1],
+        "Early Intervention: Policy and Provision"
+    );
+    // Focus the moved item again (it does not yet follow the item) and repeat.
+    harness
+        .get_all_by_label("Up")
+        .nth(1)
+        .expect("the moved item's Up button")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(
+        titles(harness.state())[0],
+        "Early Intervention: Policy and Provision"
+    );
+    harness
+        .get_all_by_label("Down")
+        .next()
+        .expect("the first item's Down button")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(
+        titles(harness.state())[1],
+        "Early Intervention: Policy and Provision",
+        "Alt+Down moves it back"
+    );
+    // The entry itself did not move in the tree.
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .outline()
+            .row(&EntryId::new(id))
+            .unwrap()
+            .number,
+        "1.2.3"
+    );
+}

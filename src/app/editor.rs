@@ -15,6 +15,12 @@ use crate::model::{Amendment, Badge, Entry, EntryId, EntryKind, SeeAlso, is_allo
 pub struct EditorState {
     draft: Option<Draft>,
     pub preview: bool,
+    /// A see-also item's control had keyboard focus last frame: Alt+Up/Down
+    /// then reorder the list instead of moving the entry in the tree.
+    pub see_also_focused: bool,
+    /// Which item and control that was: egui may move focus on the arrow
+    /// key before this frame's widgets are drawn, so last frame's is used.
+    see_also_focus: Option<(SeeAlso, egui::Id)>,
 }
 
 #[derive(Debug)]
@@ -50,6 +56,7 @@ pub fn editor_ui(
     state: &mut EditorState,
     actions: &mut Vec<Action>,
 ) {
+    state.see_also_focused = false;
     let outline = doc.outline();
     let Some(row) = selected.and_then(|id| outline.row(id)) else {
         ui.heading(&doc.manual.title);
@@ -170,9 +177,10 @@ pub fn editor_ui(
             change = Some(("notes", true));
         }
         ui.add_space(8.0);
-        if let Some(c) = see_also_ui(ui, doc, &draft.id, &mut draft.entry.see_also, actions) {
+        if let Some(c) = see_also_ui(ui, doc, &draft.id, &mut draft.entry.see_also, &mut state.see_also_focus, actions) {
             change = Some(c);
         }
+        state.see_also_focused = state.see_also_focus.is_some();
         ui.add_space(8.0);
         linked_from_ui(ui, doc, &draft.id, actions);
         if current.is_section() {
@@ -332,6 +340,7 @@ fn see_also_ui(
     doc: &Document,
     id: &EntryId,
     items: &mut Vec<SeeAlso>,
+    focus: &mut Option<(SeeAlso, egui::Id)>,
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change = None;
@@ -356,83 +365,120 @@ fn see_also_ui(
     let outline = doc.outline();
     let mut operation: Option<(usize, i32)> = None; // index, -1 up, +1 down, 0 remove
     let count = items.len();
+    let mut now_focused: Option<(SeeAlso, egui::Id)> = None;
     for (i, item) in items.iter().enumerate() {
-        ui.push_id(("see_also", i), |ui| {
-            ui.horizontal_wrapped(|ui| {
-                match item {
-                    SeeAlso::Internal { target } => match outline.row(target) {
-                        Some(row) => {
-                            if ui
-                                .link(format!("› {}", row.label()))
-                                .on_hover_text("Go to this entry")
-                                .clicked()
-                            {
-                                actions.push(Action::Select(target.clone()));
+        // Keyed by the item, not its place, so focus follows it when it moves.
+        let item_focused = ui
+            .push_id(("see_also", item), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let mut focused: Option<egui::Id> = None;
+                    match item {
+                        SeeAlso::Internal { target } => match outline.row(target) {
+                            Some(row) => {
+                                let link = ui
+                                    .link(format!("› {}", row.label()))
+                                    .on_hover_text("Go to this entry (Alt+Up/Down to reorder)");
+                                if link.has_focus() {
+                                    focused = Some(link.id);
+                                }
+                                if link.clicked() {
+                                    actions.push(Action::Select(target.clone()));
+                                }
                             }
-                        }
-                        None => {
-                            ui.colored_label(
-                                Color32::from_rgb(0xd4, 0x35, 0x1c),
-                                format!("Broken link: no entry '{target}'"),
-                            );
-                            if ui
-                                .small_button("Re-pick")
-                                .on_hover_text("Choose the entry this link should point at")
-                                .clicked()
-                            {
-                                actions.push(Action::OpenPicker {
-                                    for_entry: id.clone(),
-                                    replace: Some(i),
-                                });
+                            None => {
+                                ui.colored_label(
+                                    Color32::from_rgb(0xd4, 0x35, 0x1c),
+                                    format!("Broken link: no entry '{target}'"),
+                                );
+                                if ui
+                                    .small_button("Re-pick")
+                                    .on_hover_text("Choose the entry this link should point at")
+                                    .clicked()
+                                {
+                                    actions.push(Action::OpenPicker {
+                                        for_entry: id.clone(),
+                                        replace: Some(i),
+                                    });
+                                }
                             }
-                        }
-                    },
-                    SeeAlso::External { title, url, source } => {
-                        match url {
-                            Some(url) if is_allowed_url(url) => {
-                                ui.hyperlink_to(title, url);
+                        },
+                        SeeAlso::External { title, url, source } => {
+                            match url {
+                                Some(url) if is_allowed_url(url) => {
+                                    let link = ui.hyperlink_to(title, url);
+                                    if link.has_focus() {
+                                        focused = Some(link.id);
+                                    }
+                                }
+                                _ => {
+                                    ui.label(title);
+                                }
                             }
-                            _ => {
-                                ui.label(title);
+                            if let Some(source) = source {
+                                ui.label(RichText::new(format!("({source})")).small());
                             }
-                        }
-                        if let Some(source) = source {
-                            ui.label(RichText::new(format!("({source})")).small());
-                        }
-                        ui.label(RichText::new("external").small().italics());
-                        if url.is_none() {
-                            ui.label(
-                                RichText::new("no URL")
-                                    .small()
-                                    .color(ui.visuals().warn_fg_color),
-                            );
+                            ui.label(RichText::new("external").small().italics());
+                            if url.is_none() {
+                                ui.label(
+                                    RichText::new("no URL")
+                                        .small()
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
                         }
                     }
-                }
-                if ui
-                    .add_enabled(i > 0, egui::Button::new("Up").small())
-                    .on_hover_text("Move this link up")
-                    .clicked()
-                {
-                    operation = Some((i, -1));
-                }
-                if ui
-                    .add_enabled(i + 1 < count, egui::Button::new("Down").small())
-                    .on_hover_text("Move this link down")
-                    .clicked()
-                {
-                    operation = Some((i, 1));
-                }
-                if ui
-                    .small_button("Remove link")
-                    .on_hover_text("Remove this link")
-                    .clicked()
-                {
-                    operation = Some((i, 0));
-                }
-            });
-        });
+                    let up = ui
+                        .add_enabled(i > 0, egui::Button::new("Up").small())
+                        .on_hover_text("Move this link up (Alt+Up)");
+                    let down = ui
+                        .add_enabled(i + 1 < count, egui::Button::new("Down").small())
+                        .on_hover_text("Move this link down (Alt+Down)");
+                    let remove = ui
+                        .small_button("Remove link")
+                        .on_hover_text("Remove this link");
+                    for response in [&up, &down, &remove] {
+                        if response.has_focus() {
+                            focused = Some(response.id);
+                        }
+                    }
+                    if up.clicked() {
+                        operation = Some((i, -1));
+                    }
+                    if down.clicked() {
+                        operation = Some((i, 1));
+                    }
+                    if remove.clicked() {
+                        operation = Some((i, 0));
+                    }
+                    focused
+                })
+                .inner
+            })
+            .inner;
+        if let Some(widget) = item_focused {
+            now_focused = Some((item.clone(), widget));
+        }
     }
+    // Alt+Up/Down move the item whose control had focus last frame.
+    let (alt_up, alt_down) = ui.input(|input| {
+        let alt = input.modifiers.alt;
+        (
+            alt && input.key_pressed(egui::Key::ArrowUp),
+            alt && input.key_pressed(egui::Key::ArrowDown),
+        )
+    });
+    if let Some((item, widget)) = focus.as_ref()
+        && (alt_up || alt_down)
+        && let Some(i) = items.iter().position(|x| x == item)
+    {
+        if alt_up && i > 0 {
+            operation = Some((i, -1));
+        } else if alt_down && i + 1 < count {
+            operation = Some((i, 1));
+        }
+        now_focused = Some((item.clone(), *widget));
+    }
+    *focus = now_focused;
     match operation {
         Some((i, 0)) => {
             items.remove(i);

@@ -263,6 +263,19 @@ impl App {
             if text_focused && !command.fires_in_text_field() {
                 continue;
             }
+            // Alt+Up/Down on a focused see-also item reorders that list (and
+            // the plain arrow commands would take Alt+arrows too).
+            if self.editor.see_also_focused
+                && matches!(
+                    command,
+                    Command::MoveUp
+                        | Command::MoveDown
+                        | Command::SelectPrevious
+                        | Command::SelectNext
+                )
+            {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.actions.push(Action::Run(command));
             }
