@@ -301,3 +301,49 @@ fn alt_arrows_reorder_a_focused_see_also_item() {
         "1.2.3"
     );
 }
+
+#[test]
+fn dragging_a_see_also_item_reorders_the_list() {
+    let mut harness = harness(None);
+    select_in_tree(
+        &mut harness,
+        "1.2.3",
+        "1.2.3 The Role of Independent Reviewing Officers in Providing Safeguarding Consultation and in Team Around the Child Meetings",
+    );
+    let id = "the-role-of-independent-reviewing-officers-in-providing";
+    let first_title = |app: &manual_editor::app::App| match &see_also_of(app, id)[0] {
+        SeeAlso::External { title, .. } => title.clone(),
+        SeeAlso::Internal { target } => target.to_string(),
+    };
+    assert_eq!(first_title(harness.state()), "Neglect Procedure");
+    let from = harness
+        .get_all_by_label("Drag")
+        .nth(2)
+        .expect("the third item's handle")
+        .rect()
+        .center();
+    let first_row = harness.get_all_by_label("Drag").next().unwrap().rect();
+    let to = egui::pos2(first_row.center().x + 40.0, first_row.top() + 2.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=6 {
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    assert_eq!(
+        first_title(harness.state()),
+        "Early Intervention: Policy and Provision"
+    );
+    assert_eq!(see_also_of(harness.state(), id).len(), 3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        first_title(harness.state()),
+        "Neglect Procedure",
+        "the drag is one undo step"
+    );
+}

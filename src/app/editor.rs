@@ -366,12 +366,20 @@ fn see_also_ui(
     let mut operation: Option<(usize, i32)> = None; // index, -1 up, +1 down, 0 remove
     let count = items.len();
     let mut now_focused: Option<(SeeAlso, egui::Id)> = None;
+    let mut moved: Option<(usize, usize)> = None;
     for (i, item) in items.iter().enumerate() {
         // Keyed by the item, not its place, so focus follows it when it moves.
-        let item_focused = ui
+        let row = ui
             .push_id(("see_also", item), |ui| {
                 ui.horizontal_wrapped(|ui| {
                     let mut focused: Option<egui::Id> = None;
+                    let handle = ui
+                        .add(
+                            egui::Button::new(RichText::new("Drag").small())
+                                .sense(egui::Sense::drag()),
+                        )
+                        .on_hover_text("Drag to reorder the see-also list");
+                    handle.dnd_set_drag_payload(SeeAlsoDrag(i));
                     match item {
                         SeeAlso::Internal { target } => match outline.row(target) {
                             Some(row) => {
@@ -452,10 +460,12 @@ fn see_also_ui(
                     }
                     focused
                 })
-                .inner
             })
             .inner;
-        if let Some(widget) = item_focused {
+        if let Some(to) = see_also_drop_ui(ui, row.response.rect, i) {
+            moved = Some(to);
+        }
+        if let Some(widget) = row.inner {
             now_focused = Some((item.clone(), widget));
         }
     }
@@ -479,6 +489,14 @@ fn see_also_ui(
         now_focused = Some((item.clone(), *widget));
     }
     *focus = now_focused;
+    if let Some((from, to)) = moved
+        && from < items.len()
+        && from != to
+    {
+        let item = items.remove(from);
+        items.insert(if to > from { to - 1 } else { to }.min(items.len()), item);
+        change = Some(("see_also", false));
+    }
     match operation {
         Some((i, 0)) => {
             items.remove(i);
@@ -495,6 +513,31 @@ fn see_also_ui(
         None => {}
     }
     change
+}
+
+/// What a dragged see-also item carries: its place in the list.
+#[derive(Debug, Clone, Copy)]
+struct SeeAlsoDrag(usize);
+
+/// The row of item `index` as a drop target for a dragged see-also item: a
+/// line shows where it would go; on release, the move (from, to before).
+fn see_also_drop_ui(ui: &Ui, rect: egui::Rect, index: usize) -> Option<(usize, usize)> {
+    let target = ui.interact(
+        rect,
+        ui.make_persistent_id(("see_also_drop", index)),
+        egui::Sense::hover(),
+    );
+    let dragged = target.dnd_hover_payload::<SeeAlsoDrag>()?;
+    let pointer = ui.ctx().pointer_interact_pos()?;
+    let before = pointer.y < rect.center().y;
+    let y = if before { rect.top() } else { rect.bottom() };
+    ui.painter().hline(
+        rect.x_range(),
+        y,
+        egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+    );
+    target.dnd_release_payload::<SeeAlsoDrag>()?;
+    Some((dragged.0, if before { index } else { index + 1 }))
 }
 
 /// The entries whose see-also lists point at this one, to follow links back.
