@@ -84,10 +84,11 @@ pub fn editor_ui(
 
     let mut change: Change = None;
     egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        ui.horizontal(|ui| {
+        // Long titles wrap rather than widen the editor past the window.
+        ui.horizontal_wrapped(|ui| {
             let number = if row.number.is_empty() { "Unnumbered".to_string() } else { row.number.clone() };
-            ui.heading(RichText::new(number).strong());
-            ui.heading(if draft.entry.title.is_empty() { "(untitled)" } else { &draft.entry.title });
+            let title = if draft.entry.title.is_empty() { "(untitled)" } else { &draft.entry.title };
+            ui.add(egui::Label::new(RichText::new(format!("{number}  {title}")).heading()).wrap());
             badge_tag(ui, draft.entry.badge());
         });
         let path = doc.manual.title_path(&row.path);
