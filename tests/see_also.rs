@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, select_all_and_type, select_in_tree};
+use common::{drag, focus_and_press, harness, select_all_and_type, select_in_tree};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -250,39 +250,18 @@ fn alt_arrows_reorder_a_focused_see_also_item() {
         titles(harness.state())[2],
         "Early Intervention: Policy and Provision"
     );
-    harness
-        .get_all_by_label("Up")
-        .nth(2)
-        .expect("the third item's Up button")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
-    harness.run();
+    focus_and_press(&mut harness, "Up", 2, Modifiers::ALT, Key::ArrowUp);
     assert_eq!(
         titles(harness.state())[1],
         "Early Intervention: Policy and Provision"
     );
-    // Focus the moved item again (it does not yet follow the item) and repeat.
-    harness
-        .get_all_by_label("Up")
-        .nth(1)
-        .expect("the moved item's Up button")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
-    harness.run();
+    // Focus the moved item again (focus does not yet follow it) and repeat.
+    focus_and_press(&mut harness, "Up", 1, Modifiers::ALT, Key::ArrowUp);
     assert_eq!(
         titles(harness.state())[0],
         "Early Intervention: Policy and Provision"
     );
-    harness
-        .get_all_by_label("Down")
-        .next()
-        .expect("the first item's Down button")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
-    harness.run();
+    focus_and_press(&mut harness, "Down", 0, Modifiers::ALT, Key::ArrowDown);
     assert_eq!(
         titles(harness.state())[1],
         "Early Intervention: Policy and Provision",
@@ -324,16 +303,7 @@ fn dragging_a_see_also_item_reorders_the_list() {
         .center();
     let first_row = harness.get_all_by_label("Drag").next().unwrap().rect();
     let to = egui::pos2(first_row.center().x + 40.0, first_row.top() + 2.0);
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for step in 1..=6 {
-        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
+    drag(&mut harness, from, to);
     assert_eq!(
         first_title(harness.state()),
         "Early Intervention: Policy and Provision"

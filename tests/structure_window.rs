@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{select_in_tree, title_of};
+use common::{drag, select_in_tree, start_drag, title_of};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -37,20 +37,6 @@ fn harness_with_1_1_and_4_8_open() -> Harness<'static, App> {
     }
     harness.run();
     harness
-}
-
-fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for step in 1..=8 {
-        let t = step as f32 / 8.0;
-        harness.hover_at(from + (to - from) * t);
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
 }
 
 #[test]
@@ -270,14 +256,7 @@ fn escape_cancels_a_drag() {
     let from = harness.get_by_label("4.8.1 Young Carers").rect().center();
     let target_rect = harness.get_by_label("1.1.7 Equality and Diversity").rect();
     let to = Pos2::new(target_rect.center().x, target_rect.bottom() + 1.0);
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for step in 1..=8 {
-        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
-        harness.run();
-    }
+    start_drag(&mut harness, from, to);
     harness.key_press(Key::Escape);
     harness.run();
     harness.drop_at(to);

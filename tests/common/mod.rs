@@ -72,3 +72,42 @@ pub fn sample_manual(name: &str) -> Manual {
     )
     .unwrap()
 }
+
+/// Presses on `from` and moves the pointer to `to` over several frames, as a
+/// person drags; the button stays down.
+pub fn start_drag(harness: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=8 {
+        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
+        harness.run();
+    }
+}
+
+/// A whole drag from `from`, released at `to`.
+pub fn drag(harness: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    start_drag(harness, from, to);
+    harness.drop_at(to);
+    harness.run();
+}
+
+/// Gives keyboard focus to the `nth` widget labelled `label`, then presses
+/// `key` with `modifiers`.
+pub fn focus_and_press(
+    harness: &mut Harness<'_, App>,
+    label: &str,
+    nth: usize,
+    modifiers: Modifiers,
+    key: Key,
+) {
+    harness
+        .get_all_by_label(label)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no widget {nth} labelled {label}"))
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
