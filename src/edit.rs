@@ -100,29 +100,20 @@ impl Edit {
                 })
             }
             Edit::Place { id, at } => {
-                let (parent, index) = resolve_placement(manual, &id, &at)?;
-                Edit::Move { id, parent, index }.apply(manual)
+                let (path, parent_path, index) = resolve_placement(manual, &id, &at)?;
+                move_by_path(manual, id, &path, parent_path, index)
             }
             Edit::Move { id, parent, index } => {
                 let path = manual
                     .find(&id)
                     .ok_or_else(|| EditError::NotFound(id.clone()))?;
-                if let Some(target) = &parent {
-                    let target_path = manual
+                let parent_path = match &parent {
+                    None => Vec::new(),
+                    Some(target) => manual
                         .find(target)
-                        .ok_or_else(|| EditError::NotFound(target.clone()))?;
-                    if target_path.starts_with(&path) {
-                        return Err(EditError::IntoItself);
-                    }
-                }
-                check_slot(manual, parent.as_ref(), index, Some(&path))?;
-                let (old_parent, old_index, entry) = take(manual, &id)?;
-                insert(manual, parent.as_ref(), index, entry)?;
-                Ok(Edit::Move {
-                    id,
-                    parent: old_parent,
-                    index: old_index,
-                })
+                        .ok_or_else(|| EditError::NotFound(target.clone()))?,
+                };
+                move_by_path(manual, id, &path, parent_path, index)
             }
         }
     }
@@ -139,11 +130,14 @@ impl Edit {
 
 /// The parent and index (counted after `id` is taken out) that a placement
 /// means in the manual as it is now.
+/// For a placement in the manual as it is now: the moving entry's path, the
+/// path of the list it goes into (empty for the top level), and the index in
+/// that list counted after the entry is taken out.
 fn resolve_placement(
     manual: &Manual,
     id: &EntryId,
     at: &Placement,
-) -> Result<(Option<EntryId>, usize), EditError> {
+) -> Result<(Vec<usize>, Vec<usize>, usize), EditError> {
     let moving = manual
         .find(id)
         .ok_or_else(|| EditError::NotFound(id.clone()))?;
@@ -157,7 +151,7 @@ fn resolve_placement(
                 .ok_or_else(|| EditError::NotFound(section.clone()))?;
             let len = entry.children().len();
             let shrinks = moving.len() == path.len() + 1 && moving.starts_with(&path);
-            Ok((Some(section.clone()), len - usize::from(shrinks)))
+            Ok((moving, path, len - usize::from(shrinks)))
         }
         Placement::Before(anchor) | Placement::After(anchor) => {
             if anchor == id {
@@ -166,20 +160,91 @@ fn resolve_placement(
             let path = manual
                 .find(anchor)
                 .ok_or_else(|| EditError::NotFound(anchor.clone()))?;
-            let (parent, index) = parent_and_index(manual, &path);
-            let same_list =
-                moving.len() == path.len() && moving[..moving.len() - 1] == path[..path.len() - 1];
-            let index = if same_list && moving[moving.len() - 1] < index {
+            let (index, parent) = path
+                .split_last()
+                .ok_or_else(|| EditError::NotFound(anchor.clone()))?;
+            let same_list = moving.len() == path.len() && moving[..moving.len() - 1] == *parent;
+            let index = if same_list && moving[moving.len() - 1] < *index {
                 index - 1
             } else {
-                index
+                *index
             };
             Ok((
-                parent,
+                moving.clone(),
+                parent.to_vec(),
                 index + usize::from(matches!(at, Placement::After(_))),
             ))
         }
     }
+}
+
+/// Moves the entry at `path` to `index` (counted after it is taken out) of
+/// the list at `parent_path`, checking everything first so that a refused
+/// move changes nothing. Returns the move that undoes it.
+fn move_by_path(
+    manual: &mut Manual,
+    id: EntryId,
+    path: &[usize],
+    parent_path: Vec<usize>,
+    index: usize,
+) -> Result<Edit, EditError> {
+    if !parent_path.is_empty() && parent_path.starts_with(path) {
+        return Err(EditError::IntoItself);
+    }
+    let len = if parent_path.is_empty() {
+        manual.entries.len()
+    } else {
+        let target = manual
+            .entry(&parent_path)
+            .ok_or_else(|| EditError::NotFound(id.clone()))?;
+        if !target.is_section() {
+            return Err(EditError::NotASection(target.id.clone()));
+        }
+        target.children().len()
+    };
+    let (&old_index, old_parent_path) = path
+        .split_last()
+        .ok_or_else(|| EditError::NotFound(id.clone()))?;
+    let len = len - usize::from(old_parent_path == parent_path.as_slice());
+    if index > len {
+        return Err(EditError::OutOfRange { index, len });
+    }
+    let old_parent = if old_parent_path.is_empty() {
+        None
+    } else {
+        Some(
+            manual
+                .entry(old_parent_path)
+                .ok_or_else(|| EditError::NotFound(id.clone()))?
+                .id
+                .clone(),
+        )
+    };
+    let entry = manual
+        .children_mut(old_parent_path)
+        .ok_or_else(|| EditError::NotFound(id.clone()))?
+        .remove(old_index);
+    // Taking the entry out shifts a later sibling's subtree up by one.
+    let mut target = parent_path;
+    let depth = old_parent_path.len();
+    if target.len() > depth && target.starts_with(old_parent_path) && target[depth] > old_index {
+        target[depth] -= 1;
+    }
+    match manual.children_mut(&target) {
+        Some(list) => list.insert(index, entry),
+        None => {
+            // Checked above, so this cannot happen; put the entry back rather than lose it.
+            if let Some(list) = manual.children_mut(old_parent_path) {
+                list.insert(old_index, entry);
+            }
+            return Err(EditError::NotFound(id));
+        }
+    }
+    Ok(Edit::Move {
+        id,
+        parent: old_parent,
+        index: old_index,
+    })
 }
 
 fn update_entry(manual: &mut Manual, mut new: Entry) -> Result<Edit, EditError> {

@@ -67,6 +67,49 @@ fn targets(entry: &Entry) -> Vec<EntryId> {
 /// An edit of one entry's own fields: the entry and what it linked to before.
 type FieldChange = (EntryId, Vec<EntryId>);
 
+/// Every entry's row in document order, the index of each id's row, and
+/// the number of chapters.
+fn build_rows(
+    manual: &Manual,
+    warnings: &[Warning],
+) -> (Vec<Row>, FxHashMap<EntryId, usize>, usize) {
+    let mut warning_counts: FxHashMap<&EntryId, usize> = FxHashMap::default();
+    for warning in warnings {
+        if let Some(id) = &warning.entry {
+            *warning_counts.entry(id).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<Row> = Vec::with_capacity(manual.entry_count());
+    let mut row_of = FxHashMap::default();
+    row_of.reserve(rows.capacity());
+    let mut chapter_count = 0;
+    // The row index of the last entry seen at each depth, for parent links.
+    let mut open: Vec<usize> = Vec::new();
+    manual.walk(|path, entry, number| {
+        let depth = path.len() - 1;
+        open.truncate(depth);
+        let number = number.map(|n| n.to_string()).unwrap_or_default();
+        let search_text = search_text(&number, &entry.title);
+        chapter_count += usize::from(!entry.is_section());
+        let index = rows.len();
+        row_of.entry(entry.id.clone()).or_insert(index);
+        rows.push(Row {
+            id: entry.id.clone(),
+            path: path.to_vec(),
+            depth,
+            number,
+            title: entry.title.clone(),
+            badge: entry.badge(),
+            is_section: entry.is_section(),
+            parent: open.last().copied(),
+            warnings: warning_counts.get(&entry.id).copied().unwrap_or(0),
+            search_text,
+        });
+        open.push(index);
+    });
+    (rows, row_of, chapter_count)
+}
+
 /// Derived from the manual; rebuilt whenever the revision changes.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
@@ -80,40 +123,7 @@ pub struct Outline {
 impl Outline {
     pub fn build(manual: &Manual) -> Self {
         let warnings = manual.validate();
-        let mut warning_counts: FxHashMap<&EntryId, usize> = FxHashMap::default();
-        for warning in &warnings {
-            if let Some(id) = &warning.entry {
-                *warning_counts.entry(id).or_default() += 1;
-            }
-        }
-        let mut rows: Vec<Row> = Vec::with_capacity(manual.entry_count());
-        let mut row_of = FxHashMap::default();
-        row_of.reserve(rows.capacity());
-        let mut chapter_count = 0;
-        // The row index of the last entry seen at each depth, for parent links.
-        let mut open: Vec<usize> = Vec::new();
-        manual.walk(|path, entry, number| {
-            let depth = path.len() - 1;
-            open.truncate(depth);
-            let number = number.map(|n| n.to_string()).unwrap_or_default();
-            let search_text = search_text(&number, &entry.title);
-            chapter_count += usize::from(!entry.is_section());
-            let index = rows.len();
-            row_of.entry(entry.id.clone()).or_insert(index);
-            rows.push(Row {
-                id: entry.id.clone(),
-                path: path.to_vec(),
-                depth,
-                number,
-                title: entry.title.clone(),
-                badge: entry.badge(),
-                is_section: entry.is_section(),
-                parent: open.last().copied(),
-                warnings: warning_counts.get(&entry.id).copied().unwrap_or(0),
-                search_text,
-            });
-            open.push(index);
-        });
+        let (rows, row_of, chapter_count) = build_rows(manual, &warnings);
         Outline {
             rows,
             row_of,
@@ -121,6 +131,34 @@ impl Outline {
             warnings,
             chapter_count,
         }
+    }
+
+    /// Brings the outline up to date after moves: rows and numbers change,
+    /// but no link or field does, so the backlinks stay and the warnings
+    /// only take their entries' new numbers.
+    fn rebuild_after_moves(&mut self, manual: &Manual) {
+        let (rows, row_of, chapter_count) = build_rows(manual, &self.warnings);
+        for warning in &mut self.warnings {
+            if let Some(row) = warning
+                .entry
+                .as_ref()
+                .and_then(|id| row_of.get(id))
+                .and_then(|&r| rows.get(r))
+            {
+                warning.number = (!row.number.is_empty()).then(|| row.number.clone());
+            }
+        }
+        let order = |w: &Warning| {
+            w.entry
+                .as_ref()
+                .and_then(|e| row_of.get(e))
+                .copied()
+                .unwrap_or(usize::MAX)
+        };
+        self.warnings.sort_by_key(order);
+        self.rows = rows;
+        self.row_of = row_of;
+        self.chapter_count = chapter_count;
     }
 
     pub fn row(&self, id: &EntryId) -> Option<&Row> {
@@ -233,15 +271,26 @@ impl Document {
         } else {
             None
         };
+        let only_moves = was_current
+            && !edits.is_empty()
+            && edits
+                .iter()
+                .all(|e| matches!(e, Edit::Move { .. } | Edit::Place { .. }))
+            && !self
+                .outline
+                .warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::DuplicateId);
         self.history
             .apply(&mut self.manual, edits, group, now_seconds)?;
-        match field_changes {
-            Some(changes) => {
-                self.outline.update_entries(&self.manual, &changes);
-                self.outline_revision = self.history.revision();
-            }
-            None => self.refresh(),
+        if let Some(changes) = field_changes {
+            self.outline.update_entries(&self.manual, &changes);
+        } else if only_moves {
+            self.outline.rebuild_after_moves(&self.manual);
+        } else {
+            self.refresh();
         }
+        self.outline_revision = self.history.revision();
         Ok(())
     }
 
@@ -409,6 +458,43 @@ mod tests {
                 kept.backlinks, fresh.backlinks,
                 "backlinks after editing {id}"
             );
+        }
+    }
+
+    /// Moves keep links and fields; the outline kept must equal a rebuild.
+    #[test]
+    fn moves_update_the_outline_as_a_rebuild_would() {
+        let text = include_str!("../../sample_manuals/stockport.ron");
+        let mut manual = crate::format::from_str(text, std::path::Path::new("s.ron")).unwrap();
+        // A dangling link and an empty title, so warnings carry numbers that move.
+        let first = manual.entries[0].children_mut().unwrap()[0]
+            .children_mut()
+            .unwrap();
+        first[1]
+            .see_also
+            .push(SeeAlso::internal(EntryId::new("gone")));
+        first[2].title.clear();
+        let mut doc = Document::new(manual, None);
+        let ids: Vec<EntryId> = doc.outline().rows.iter().map(|r| r.id.clone()).collect();
+        for step in 0..20 {
+            let id = ids[(step * 37 + 5) % ids.len()].clone();
+            let anchor = ids[(step * 53 + 11) % ids.len()].clone();
+            let edits = crate::structure::drop_edits(
+                &doc.manual,
+                std::slice::from_ref(&id),
+                &anchor,
+                crate::structure::DropZone::Before,
+            );
+            let Ok(edits) = edits else { continue };
+            doc.apply(edits, None, step as f64).unwrap();
+            let fresh = Outline::build(&doc.manual);
+            assert_eq!(doc.outline().rows, fresh.rows, "rows after moving {id}");
+            assert_eq!(
+                doc.outline().warnings,
+                fresh.warnings,
+                "warnings after moving {id}"
+            );
+            assert_eq!(doc.outline().backlinks, fresh.backlinks);
         }
     }
 
