@@ -286,7 +286,7 @@ fn export_from_the_window_shows_progress_and_finishes() {
         harness.state().is_exporting()
             || matches!(harness.state().dialog(), Some(Dialog::Exported { .. }))
     );
-    for _ in 0..200 {
+    for _ in 0..1_000 {
         if !harness.state().is_exporting() {
             break;
         }
