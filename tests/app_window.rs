@@ -306,3 +306,30 @@ fn export_from_the_window_shows_progress_and_finishes() {
             .contains("Published 22 November 2026")
     );
 }
+
+#[test]
+fn the_manuals_own_title_is_edited_from_the_edit_menu_and_undone() {
+    let mut harness = harness(None);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label("Manual details").click();
+    harness.run();
+    assert!(harness.state().selected().is_none());
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Manual title",
+        "Stockport Procedures",
+    );
+    assert_eq!(
+        harness.state().document().unwrap().manual.title,
+        "Stockport Procedures"
+    );
+    assert!(harness.state().document().unwrap().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().manual.title,
+        "Stockport Children's Services Procedure Manual"
+    );
+}

@@ -43,6 +43,7 @@ impl App {
                 self.command_button(ui, Command::Redo);
                 ui.separator();
                 self.command_button(ui, Command::AddSeeAlso);
+                self.command_button(ui, Command::ManualDetails);
                 ui.separator();
                 for command in [
                     Command::AddChapterAfter,

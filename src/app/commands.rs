@@ -15,6 +15,7 @@ pub enum Command {
     Undo,
     Redo,
     AddSeeAlso,
+    ManualDetails,
     AddChapterAfter,
     AddSectionAfter,
     AddInside,
@@ -46,7 +47,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 27] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -57,6 +58,7 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::AddSeeAlso,
+        Command::ManualDetails,
         Command::AddChapterAfter,
         Command::AddSectionAfter,
         Command::AddInside,
@@ -87,6 +89,7 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::AddSeeAlso => "Add see also…",
+            Command::ManualDetails => "Manual details",
             Command::AddChapterAfter => "Add chapter after",
             Command::AddSectionAfter => "Add section after",
             Command::AddInside => "Add entry inside",
@@ -120,6 +123,7 @@ impl Command {
             Command::AddSeeAlso => {
                 "Link the selected entry to another entry or an outside document"
             }
+            Command::ManualDetails => "Edit the manual's title, authority and notes",
             Command::AddChapterAfter => "Add a new chapter after the selected entry",
             Command::AddSectionAfter => "Add a new section after the selected entry",
             Command::AddInside => "Add a new chapter at the end of the selected section",
@@ -180,7 +184,8 @@ impl Command {
             Command::AddChapterAfter
             | Command::AddSectionAfter
             | Command::AddInside
-            | Command::ToggleNumbered => &[],
+            | Command::ToggleNumbered
+            | Command::ManualDetails => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

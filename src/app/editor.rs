@@ -14,6 +14,9 @@ use crate::model::{Amendment, Badge, Entry, EntryId, EntryKind, SeeAlso, is_allo
 #[derive(Debug, Default)]
 pub struct EditorState {
     draft: Option<Draft>,
+    /// The manual's own title, authority and notes being edited, with the
+    /// revision they were taken at.
+    manual_draft: Option<(u64, String, String, Vec<String>)>,
     pub preview: bool,
     /// A see-also item's control had keyboard focus last frame: Alt+Up/Down
     /// then reorder the list instead of moving the entry in the tree.
@@ -59,8 +62,7 @@ pub fn editor_ui(
     state.see_also_focused = false;
     let outline = doc.outline();
     let Some(row) = selected.and_then(|id| outline.row(id)) else {
-        ui.heading(&doc.manual.title);
-        ui.label("Select an entry in the contents to edit it.");
+        manual_details_ui(ui, doc, state, actions);
         return;
     };
     let Some(current) = doc.manual.entry(&row.path) else {
@@ -198,6 +200,74 @@ pub fn editor_ui(
                 entry: Box::new(draft.entry.clone()),
             }],
             group: mergeable.then(|| (draft.id.clone(), field)),
+        });
+    }
+}
+
+/// The manual's own details, shown when no entry is selected.
+fn manual_details_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut EditorState,
+    actions: &mut Vec<Action>,
+) {
+    let revision = doc.history.revision();
+    if state.manual_draft.as_ref().is_none_or(|d| d.0 != revision) {
+        let manual = &doc.manual;
+        state.manual_draft = Some((
+            revision,
+            manual.title.clone(),
+            manual.authority.clone(),
+            manual.notes.clone(),
+        ));
+    }
+    let Some((_, title, authority, notes)) = state.manual_draft.as_mut() else {
+        return;
+    };
+    ui.heading("Manual details");
+    ui.label("Select an entry in the contents to edit it; these are the manual's own details.");
+    ui.add_space(6.0);
+    let mut change: Option<&'static str> = None;
+    egui::Grid::new("manual_fields")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            if single_line(
+                ui,
+                "Manual title",
+                title,
+                "e.g. Stockport Children's Services Procedures Manual",
+            ) {
+                change = Some("manual_title");
+            }
+            if single_line(ui, "Authority", authority, "The council, e.g. Stockport") {
+                change = Some("manual_authority");
+            }
+        });
+    ui.add_space(8.0);
+    if notes_ui(ui, notes) {
+        change = Some("manual_notes");
+    }
+    ui.add_space(8.0);
+    let outline = doc.outline();
+    ui.label(format!(
+        "{} chapters in {} parts; {} warnings ({} that matter).",
+        outline.chapter_count,
+        doc.manual.entries.len(),
+        outline.warnings.len(),
+        outline.serious_warning_count()
+    ));
+    let manual = &doc.manual;
+    if let Some(field) = change
+        && (*title != manual.title || *authority != manual.authority || *notes != manual.notes)
+    {
+        actions.push(Action::Edit {
+            edits: vec![Edit::UpdateManual {
+                title: title.clone(),
+                authority: authority.clone(),
+                notes: notes.clone(),
+            }],
+            group: Some((EntryId::new(""), field)),
         });
     }
 }

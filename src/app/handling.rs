@@ -415,6 +415,10 @@ impl App {
                 }
             }
             Command::Find => self.tree.focus_filter = true,
+            Command::ManualDetails => {
+                self.selected = None;
+                self.tree.selection.clear();
+            }
             Command::AddChapterAfter | Command::AddSectionAfter | Command::AddInside => {
                 let (Some(doc), Some(relative)) = (&self.doc, self.selected.clone()) else {
                     return;
