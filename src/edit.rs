@@ -2,7 +2,7 @@
 //! returns its inverse, which is how undo works. Edits address entries by id,
 //! so they stay valid while numbers and positions change.
 
-use crate::model::{Entry, EntryId, EntryKind, Manual};
+use crate::model::{Entry, EntryId, Manual};
 
 /// One change to a manual.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,57 +303,31 @@ fn take(manual: &mut Manual, id: &EntryId) -> Result<(Option<EntryId>, usize, En
     Ok((parent, index, list.remove(index)))
 }
 
-/// Checks that `index` is a valid insertion point in `parent`; `moving` is the
-/// path of an entry that will be taken out first (it shortens its own list).
-fn check_slot(
-    manual: &Manual,
-    parent: Option<&EntryId>,
-    index: usize,
-    moving: Option<&Vec<usize>>,
-) -> Result<(), EditError> {
-    let (parent_path, len) = match parent {
-        None => (Vec::new(), manual.entries.len()),
-        Some(id) => {
-            let path = manual
-                .find(id)
-                .ok_or_else(|| EditError::NotFound(id.clone()))?;
-            let entry = manual
-                .entry(&path)
-                .ok_or_else(|| EditError::NotFound(id.clone()))?;
-            if !entry.is_section() {
-                return Err(EditError::NotASection(id.clone()));
-            }
-            (path, entry.children().len())
-        }
-    };
-    let shrinks =
-        moving.is_some_and(|m| m.len() == parent_path.len() + 1 && m.starts_with(&parent_path));
-    let len = len - usize::from(shrinks);
-    if index > len {
-        return Err(EditError::OutOfRange { index, len });
-    }
-    Ok(())
-}
-
+/// Inserts `entry` at `index` of `parent` (the top level for `None`).
 fn insert(
     manual: &mut Manual,
     parent: Option<&EntryId>,
     index: usize,
     entry: Entry,
 ) -> Result<(), EditError> {
-    check_slot(manual, parent, index, None)?;
     let list = match parent {
         None => &mut manual.entries,
         Some(id) => {
             let path = manual
                 .find(id)
                 .ok_or_else(|| EditError::NotFound(id.clone()))?;
-            match manual.entry_mut(&path).map(|e| &mut e.kind) {
-                Some(EntryKind::Section(section)) => &mut section.children,
-                _ => return Err(EditError::NotASection(id.clone())),
-            }
+            manual
+                .entry_mut(&path)
+                .and_then(Entry::children_mut)
+                .ok_or_else(|| EditError::NotASection(id.clone()))?
         }
     };
+    if index > list.len() {
+        return Err(EditError::OutOfRange {
+            index,
+            len: list.len(),
+        });
+    }
     list.insert(index, entry);
     Ok(())
 }
