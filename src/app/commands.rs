@@ -215,19 +215,44 @@ impl Command {
         )
     }
 
-    /// Commands in the order their shortcuts must be checked: shortcuts with
-    /// more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn by_specificity() -> Vec<(Command, KeyboardShortcut)> {
-        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
-            .iter()
-            .flat_map(|&c| c.shortcuts().iter().map(move |&s| (c, s)))
-            .collect();
-        let weight = |s: &KeyboardShortcut| {
-            let m = s.modifiers;
-            u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl)
-        };
-        all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s)));
-        all
+    /// The command a key press runs, if any. Modifiers must match exactly:
+    /// egui's `consume_shortcut` ignores extra Shift and Alt, so plain Up
+    /// would also take Alt+Up, and Ctrl+Z would take Ctrl+Shift+Z.
+    pub fn for_key(key: Key, modifiers: Modifiers) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| {
+            c.shortcuts()
+                .iter()
+                .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+    }
+
+    /// The commands whose shortcuts were pressed this frame, in order. Their
+    /// key presses are consumed; a press of a command `allowed` refuses is
+    /// left for the widgets (a focused text field, a see-also item).
+    pub fn take_pressed(
+        input: &mut egui::InputState,
+        allowed: impl Fn(Command) -> bool,
+    ) -> Vec<Command> {
+        let mut pressed = Vec::new();
+        input.events.retain(|event| {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } = event
+            else {
+                return true;
+            };
+            match Command::for_key(*key, *modifiers) {
+                Some(command) if allowed(command) => {
+                    pressed.push(command);
+                    false
+                }
+                _ => true,
+            }
+        });
+        pressed
     }
 }
 
@@ -280,21 +305,50 @@ mod tests {
     }
 
     #[test]
-    fn more_specific_shortcuts_are_checked_first() {
-        let order = Command::by_specificity();
-        let position = |c: Command, s: KeyboardShortcut| {
-            order
-                .iter()
-                .position(|&(cc, ss)| cc == c && ss == s)
-                .unwrap()
-        };
-        assert!(
-            position(Command::Redo, shortcut(CTRL_SHIFT, Key::Z))
-                < position(Command::Undo, shortcut(Modifiers::COMMAND, Key::Z))
+    fn shortcuts_match_their_modifiers_exactly() {
+        assert_eq!(Command::for_key(Key::Z, CTRL_SHIFT), Some(Command::Redo));
+        assert_eq!(
+            Command::for_key(Key::Z, Modifiers::COMMAND),
+            Some(Command::Undo)
         );
-        assert!(
-            position(Command::SaveAs, shortcut(CTRL_SHIFT, Key::S))
-                < position(Command::Save, shortcut(Modifiers::COMMAND, Key::S))
+        assert_eq!(Command::for_key(Key::S, CTRL_SHIFT), Some(Command::SaveAs));
+        assert_eq!(
+            Command::for_key(Key::ArrowUp, Modifiers::ALT),
+            Some(Command::MoveUp)
+        );
+        assert_eq!(
+            Command::for_key(Key::ArrowUp, Modifiers::NONE),
+            Some(Command::SelectPrevious)
+        );
+        assert_eq!(Command::for_key(Key::ArrowUp, Modifiers::SHIFT), None);
+    }
+
+    fn key_event(key: Key, modifiers: Modifiers) -> egui::Event {
+        egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        }
+    }
+
+    #[test]
+    fn refused_presses_are_left_for_the_widgets() {
+        let mut input = egui::InputState::default();
+        input.events = vec![
+            key_event(Key::ArrowUp, Modifiers::ALT),
+            key_event(Key::S, Modifiers::COMMAND),
+            egui::Event::Text("x".into()),
+        ];
+        let pressed = Command::take_pressed(&mut input, |c| c != Command::MoveUp);
+        assert_eq!(pressed, vec![Command::Save]);
+        assert_eq!(
+            input.events,
+            vec![
+                key_event(Key::ArrowUp, Modifiers::ALT),
+                egui::Event::Text("x".into())
+            ]
         );
     }
 }

@@ -259,27 +259,14 @@ impl App {
             return;
         }
         let text_focused = ctx.text_edit_focused();
-        for (command, shortcut) in Command::by_specificity() {
-            if text_focused && !command.fires_in_text_field() {
-                continue;
-            }
-            // Alt+Up/Down on a focused see-also item reorders that list (and
-            // the plain arrow commands would take Alt+arrows too).
-            if self.editor.see_also_focused
-                && matches!(
-                    command,
-                    Command::MoveUp
-                        | Command::MoveDown
-                        | Command::SelectPrevious
-                        | Command::SelectNext
-                )
-            {
-                continue;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.actions.push(Action::Run(command));
-            }
-        }
+        // Alt+Up/Down on a focused see-also item reorder that list instead.
+        let see_also_focused = self.editor.see_also_focused;
+        let allowed = |command: Command| {
+            (!text_focused || command.fires_in_text_field())
+                && !(see_also_focused && matches!(command, Command::MoveUp | Command::MoveDown))
+        };
+        let pressed = ctx.input_mut(|i| Command::take_pressed(i, allowed));
+        self.actions.extend(pressed.into_iter().map(Action::Run));
     }
 
     pub(super) fn read_dropped_files(&mut self, ctx: &Context) {
