@@ -333,3 +333,43 @@ fn the_manuals_own_title_is_edited_from_the_edit_menu_and_undone() {
         "Stockport Children's Services Procedure Manual"
     );
 }
+
+#[test]
+fn a_recent_file_that_is_gone_leaves_the_list_after_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_sample(dir.path(), "wigan.ron");
+    let mut harness = harness(Some(path.clone()));
+    let remembered = harness.state().settings().recent.clone();
+    assert_eq!(remembered.len(), 1);
+    fs::remove_file(&path).unwrap();
+    harness
+        .state_mut()
+        .push(manual_editor::app::Action::Guarded(
+            manual_editor::app::Pending::Open(remembered[0].clone()),
+        ));
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Error { .. })
+    ));
+    assert!(harness.state().settings().recent.is_empty());
+    // A file that exists but does not parse stays in the list.
+    let broken = dir.path().join("broken.ron");
+    fs::write(&broken, "(format: 1,").unwrap();
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness
+        .state_mut()
+        .push(manual_editor::app::Action::Guarded(
+            manual_editor::app::Pending::Open(broken.clone()),
+        ));
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Error { .. })
+    ));
+    assert!(
+        harness.state().settings().recent.is_empty(),
+        "a failed open is not remembered"
+    );
+}

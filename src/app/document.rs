@@ -2,8 +2,6 @@
 //! the derived data the window shows (numbers, warnings, backlinks), rebuilt
 //! once per change rather than once per frame.
 
-use std::collections::HashSet;
-
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -357,11 +355,6 @@ impl Document {
             || "not saved yet".to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
-    }
-
-    /// Ids in use, for making new unique ones.
-    pub fn ids(&self) -> HashSet<EntryId> {
-        self.outline.rows.iter().map(|r| r.id.clone()).collect()
     }
 }
 

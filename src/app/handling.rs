@@ -198,9 +198,14 @@ impl App {
 
     pub(super) fn run_actions(&mut self, ctx: &Context) {
         let actions = std::mem::take(&mut self.actions);
+        if actions.is_empty() {
+            return;
+        }
         for action in actions {
             self.run(ctx, action);
         }
+        // What the actions changed was laid out before they ran: draw again.
+        ctx.request_repaint();
     }
 
     pub(super) fn run(&mut self, ctx: &Context, action: Action) {

@@ -154,6 +154,12 @@ impl App {
                 self.set_document(doc);
             }
             Err(error) => {
+                // A recent file that is gone leaves the Open Recent list.
+                if let crate::format::LoadError::Io { source, .. } = &error
+                    && source.kind() == std::io::ErrorKind::NotFound
+                {
+                    self.settings.forget(path);
+                }
                 // The manual that was open stays open and untouched.
                 self.dialog = Some(Dialog::Error {
                     title: "Could not open the manual".into(),

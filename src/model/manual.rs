@@ -1,8 +1,6 @@
 //! The manual: its metadata and the tree of entries, with traversal, lookup
 //! and numbering.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::{Entry, EntryId, SectionNumber};
@@ -148,17 +146,6 @@ impl Manual {
     pub fn find(&self, id: &EntryId) -> Option<EntryPath> {
         let mut path = Vec::with_capacity(8);
         find_in(&self.entries, id, &mut path).then_some(path)
-    }
-
-    /// An index from every id to its path (the first, if ids repeat).
-    pub fn id_index(&self) -> HashMap<EntryId, EntryPath> {
-        let mut index = HashMap::new();
-        self.walk(|path, entry, _| {
-            index
-                .entry(entry.id.clone())
-                .or_insert_with(|| path.to_vec());
-        });
-        index
     }
 
     /// The titles from the part down to the entry at `path`, inclusive.
