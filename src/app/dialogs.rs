@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use super::Command;
 use super::actions::{Action, Pending};
 use super::document::Document;
+use super::fields::labelled;
 use super::picker::{self, Candidate};
 use crate::model::{EntryId, SeeAlso, is_allowed_url};
 
@@ -151,8 +152,7 @@ pub fn dialog_ui(
             }
             Dialog::Open { path, note } => {
                 ui.heading("Open a manual");
-                let label = ui.label("File path");
-                let field = ui.add(TextEdit::singleline(path).hint_text("/path/to/manual.ron").desired_width(480.0)).labelled_by(label.id);
+                let field = labelled(ui, "File path", TextEdit::singleline(path).hint_text("/path/to/manual.ron").desired_width(480.0));
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if !note.is_empty() {
                     ui.label(RichText::new(note.as_str()).small());
@@ -171,8 +171,7 @@ pub fn dialog_ui(
             }
             Dialog::SaveAs { path, then, note } => {
                 ui.heading("Save the manual as");
-                let label = ui.label("File path");
-                let field = ui.add(TextEdit::singleline(path).desired_width(480.0)).labelled_by(label.id);
+                let field = labelled(ui, "File path", TextEdit::singleline(path).desired_width(480.0));
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if !note.is_empty() {
                     ui.label(RichText::new(note.as_str()).small());
@@ -196,12 +195,9 @@ pub fn dialog_ui(
                 ui.heading("Export HTML");
                 ui.label("Writes the contents, a page per chapter, the Amendments page and a document index (HTML and CSV).");
                 egui::Grid::new("export_fields").num_columns(2).show(ui, |ui| {
-                    let label = ui.label("Output folder");
-                    ui.add(TextEdit::singleline(out).desired_width(380.0).hint_text("A new or empty folder, or an earlier export"))
-                        .labelled_by(label.id);
+                    labelled(ui, "Output folder", TextEdit::singleline(out).desired_width(380.0).hint_text("A new or empty folder, or an earlier export"));
                     ui.end_row();
-                    let label = ui.label("Snapshot date");
-                    ui.add(TextEdit::singleline(date).desired_width(120.0).hint_text("YYYY-MM-DD")).labelled_by(label.id);
+                    labelled(ui, "Snapshot date", TextEdit::singleline(date).desired_width(120.0).hint_text("YYYY-MM-DD"));
                     ui.end_row();
                 });
                 ui.horizontal(|ui| {
@@ -337,14 +333,13 @@ fn internal_tab_ui(
     actions: &mut Vec<Action>,
 ) {
     let outline = doc.outline();
-    let label = ui.label("Search entries");
-    let search = ui
-        .add(
-            TextEdit::singleline(&mut picker.query)
-                .hint_text("Number or title")
-                .desired_width(520.0),
-        )
-        .labelled_by(label.id);
+    let search = labelled(
+        ui,
+        "Search entries",
+        TextEdit::singleline(&mut picker.query)
+            .hint_text("Number or title")
+            .desired_width(520.0),
+    );
     if std::mem::take(&mut picker.focus_pending) {
         search.request_focus();
     }
@@ -464,13 +459,13 @@ fn external_tab_ui(ui: &mut egui::Ui, picker: &mut Picker, actions: &mut Vec<Act
                     "e.g. GOV.UK, House of Commons Library (optional)",
                 ),
             ] {
-                let label = ui.label(label);
-                ui.add(
+                labelled(
+                    ui,
+                    label,
                     TextEdit::singleline(value)
                         .hint_text(hint)
                         .desired_width(400.0),
-                )
-                .labelled_by(label.id);
+                );
                 ui.end_row();
             }
         });

@@ -6,6 +6,7 @@ use egui::{Color32, RichText, TextEdit, Ui};
 
 use super::actions::Action;
 use super::document::Document;
+use super::fields::labelled;
 use super::markdown;
 use super::tree::badge_tag;
 use crate::edit::Edit;
@@ -161,10 +162,7 @@ pub fn editor_ui(
                     markdown::preview_ui(ui, &chapter.body);
                 });
             } else {
-                let label = ui.label(RichText::new("Body text").small());
-                let response = ui
-                    .add(TextEdit::multiline(&mut chapter.body).desired_rows(10).desired_width(f32::INFINITY).font(egui::TextStyle::Monospace))
-                    .labelled_by(label.id);
+                let response = labelled(ui, RichText::new("Body text").small(), TextEdit::multiline(&mut chapter.body).desired_rows(10).desired_width(f32::INFINITY).font(egui::TextStyle::Monospace));
                 if response.changed() {
                     change = Some(("body", true));
                 }
@@ -274,15 +272,14 @@ fn manual_details_ui(
 
 /// A labelled one-line field in a two-column grid; true when it changed.
 fn single_line(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> bool {
-    let label = ui.label(label);
-    let changed = ui
-        .add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id)
-        .changed();
+    let changed = labelled(
+        ui,
+        label,
+        TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    )
+    .changed();
     ui.end_row();
     changed
 }
@@ -297,16 +294,15 @@ fn optional_line(ui: &mut Ui, label: &str, value: &mut Option<String>, hint: &st
 }
 
 fn multi_line(ui: &mut Ui, label: &str, value: &mut String, rows: usize, hint: &str) -> bool {
-    let label = ui.label(label);
-    let changed = ui
-        .add(
-            TextEdit::multiline(value)
-                .hint_text(hint)
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id)
-        .changed();
+    let changed = labelled(
+        ui,
+        label,
+        TextEdit::multiline(value)
+            .hint_text(hint)
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    )
+    .changed();
     ui.end_row();
     changed
 }
@@ -318,15 +314,14 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>) -> bool {
     for (i, amendment) in amendments.iter_mut().enumerate() {
         ui.push_id(("amendment", i), |ui| {
             ui.horizontal(|ui| {
-                let label = ui.label("Date");
-                changed |= ui
-                    .add(
-                        TextEdit::singleline(&mut amendment.date)
-                            .hint_text("YYYY-MM")
-                            .desired_width(90.0),
-                    )
-                    .labelled_by(label.id)
-                    .changed();
+                changed |= labelled(
+                    ui,
+                    "Date",
+                    TextEdit::singleline(&mut amendment.date)
+                        .hint_text("YYYY-MM")
+                        .desired_width(90.0),
+                )
+                .changed();
                 if !crate::model::is_iso_date(&amendment.date) {
                     ui.colored_label(ui.visuals().warn_fg_color, "use YYYY-MM");
                 }
@@ -338,15 +333,14 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>) -> bool {
                     remove = Some(i);
                 }
             });
-            let label = ui.label(RichText::new("What changed").small());
-            changed |= ui
-                .add(
-                    TextEdit::multiline(&mut amendment.text)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id)
-                .changed();
+            changed |= labelled(
+                ui,
+                RichText::new("What changed").small(),
+                TextEdit::multiline(&mut amendment.text)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .changed();
         });
     }
     if let Some(i) = remove {
@@ -374,7 +368,7 @@ fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
     for (i, note) in notes.iter_mut().enumerate() {
         ui.push_id(("note", i), |ui| {
             ui.horizontal(|ui| {
-                let label = ui.label(format!("Note {}", i + 1));
+                ui.label(format!("Note {}", i + 1));
                 if ui
                     .small_button("Remove")
                     .on_hover_text("Remove this note")
@@ -382,17 +376,15 @@ fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
                 {
                     remove = Some(i);
                 }
-                label
             });
-            let label = ui.label(RichText::new("Note text").small());
-            changed |= ui
-                .add(
-                    TextEdit::multiline(note)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id)
-                .changed();
+            changed |= labelled(
+                ui,
+                RichText::new("Note text").small(),
+                TextEdit::multiline(note)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .changed();
         });
     }
     if let Some(i) = remove {

@@ -29,8 +29,7 @@ impl App {
         let Some(doc) = &self.doc else { return };
         if range && let Some(anchor) = self.selected.clone() {
             let outline = doc.outline();
-            let rows =
-                super::filter::visible_rows(outline, &self.tree.filter, &self.tree.collapsed);
+            let rows = self.tree.visible(doc).to_vec();
             let position = |id: &EntryId| {
                 outline
                     .row_of
@@ -347,9 +346,7 @@ impl App {
                 }
             }
             Action::ToggleCollapsed(id) => {
-                if !self.tree.collapsed.remove(&id) {
-                    self.tree.collapsed.insert(id);
-                }
+                self.tree.toggle_collapsed(id);
             }
             Action::SetTheme(theme) => {
                 self.settings.theme = theme;
@@ -510,23 +507,23 @@ impl App {
                     );
                 }
             }
-            Command::ExpandAll => self.tree.collapsed.clear(),
+            Command::ExpandAll => self.tree.set_collapsed(Default::default()),
             Command::CollapseAll => {
                 if let Some(doc) = &self.doc {
-                    self.tree.collapsed = doc
+                    let sections = doc
                         .outline()
                         .rows
                         .iter()
                         .filter(|r| r.is_section)
                         .map(|r| r.id.clone())
                         .collect();
+                    self.tree.set_collapsed(sections);
                 }
             }
             Command::SelectPrevious | Command::SelectNext => {
                 let Some(doc) = &self.doc else { return };
                 let outline = doc.outline();
-                let rows =
-                    super::filter::visible_rows(outline, &self.tree.filter, &self.tree.collapsed);
+                let rows = self.tree.visible(doc).to_vec();
                 let current = self
                     .selected
                     .as_ref()

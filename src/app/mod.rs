@@ -8,6 +8,7 @@ mod commands;
 pub mod dialogs;
 pub mod document;
 mod editor;
+mod fields;
 pub mod filter;
 mod handling;
 mod markdown;

@@ -125,7 +125,7 @@ impl App {
             return Vec::new();
         };
         let outline = doc.outline();
-        super::filter::visible_rows(outline, &self.tree.filter, &self.tree.collapsed)
+        super::filter::visible_rows(outline, &self.tree.filter, self.tree.collapsed())
             .into_iter()
             .map(|i| outline.rows[i].label())
             .collect()

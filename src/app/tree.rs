@@ -9,6 +9,7 @@ use egui::{Color32, RichText, Ui};
 use super::Command;
 use super::actions::Action;
 use super::document::{Document, Row};
+use super::fields::labelled;
 use super::filter::visible_rows;
 use crate::model::{Badge, EntryId};
 use crate::structure::{DropZone, Refusal, drop_edits, drop_zone, predicted_number};
@@ -21,7 +22,10 @@ const INDENT: f32 = 16.0;
 #[derive(Debug, Default)]
 pub struct TreeState {
     pub filter: String,
-    pub collapsed: HashSet<EntryId>,
+    /// Sections shown closed; changed through the methods below, which count
+    /// the changes so the cached rows know when to recompute.
+    collapsed: HashSet<EntryId>,
+    collapsed_changes: u64,
     pub focus_filter: bool,
     pub scroll_to_selected: bool,
     /// Entries selected with Ctrl/Shift+click, in document order; empty
@@ -36,24 +40,50 @@ pub struct TreeState {
 struct VisibleCache {
     revision: u64,
     filter: String,
-    collapsed: HashSet<EntryId>,
+    collapsed_changes: u64,
     rows: Vec<usize>,
 }
 
 impl TreeState {
-    fn visible<'a>(&'a mut self, doc: &Document) -> &'a [usize] {
+    pub fn collapsed(&self) -> &HashSet<EntryId> {
+        &self.collapsed
+    }
+
+    pub fn toggle_collapsed(&mut self, id: EntryId) {
+        if !self.collapsed.remove(&id) {
+            self.collapsed.insert(id);
+        }
+        self.collapsed_changes += 1;
+    }
+
+    /// Closes exactly these sections (none: everything open).
+    pub fn set_collapsed(&mut self, ids: HashSet<EntryId>) {
+        self.collapsed = ids;
+        self.collapsed_changes += 1;
+    }
+
+    /// Recomputes the rows shown when the manual, the filter or the
+    /// collapsed sections changed since last time.
+    fn refresh_visible(&mut self, doc: &Document) {
         let revision = doc.history.revision();
         let stale = self.cache.as_ref().is_none_or(|c| {
-            c.revision != revision || c.filter != self.filter || c.collapsed != self.collapsed
+            c.revision != revision
+                || c.filter != self.filter
+                || c.collapsed_changes != self.collapsed_changes
         });
         if stale {
             self.cache = Some(VisibleCache {
                 revision,
                 filter: self.filter.clone(),
-                collapsed: self.collapsed.clone(),
+                collapsed_changes: self.collapsed_changes,
                 rows: visible_rows(doc.outline(), &self.filter, &self.collapsed),
             });
         }
+    }
+
+    /// Indices into the outline's rows of the rows shown, in order.
+    pub fn visible(&mut self, doc: &Document) -> &[usize] {
+        self.refresh_visible(doc);
         self.cache.as_ref().map_or(&[], |c| c.rows.as_slice())
     }
 }
@@ -90,14 +120,13 @@ pub fn tree_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(4.0);
-    let label = ui.label("Filter contents");
-    let filter = ui
-        .add(
-            egui::TextEdit::singleline(&mut state.filter)
-                .hint_text("Number or title (Ctrl+F)")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+    let filter = labelled(
+        ui,
+        "Filter contents",
+        egui::TextEdit::singleline(&mut state.filter)
+            .hint_text("Number or title (Ctrl+F)")
+            .desired_width(f32::INFINITY),
+    );
     if state.focus_filter {
         filter.request_focus();
         state.focus_filter = false;
@@ -122,8 +151,8 @@ pub fn tree_ui(
     let selected_row = selected.and_then(|id| outline.row_of.get(id).copied());
     let scroll_request = std::mem::take(&mut state.scroll_to_selected);
     let filter_active = !state.filter.trim().is_empty();
-    let collapsed = state.collapsed.clone();
-    let rows = state.visible(doc).to_vec();
+    state.refresh_visible(doc);
+    let rows: &[usize] = state.cache.as_ref().map_or(&[], |c| c.rows.as_slice());
     if rows.is_empty() {
         ui.label(if filter_active {
             "No entry matches the filter."
@@ -176,7 +205,7 @@ pub fn tree_ui(
                 &context,
                 row,
                 Some(row_index) == selected_row,
-                !filter_active && collapsed.contains(&row.id),
+                !filter_active && state.collapsed.contains(&row.id),
                 &mut drop_feedback,
                 actions,
             );
