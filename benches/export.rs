@@ -1,16 +1,20 @@
-//! Export speed and growth: the generated manual of 1,000 and 10,000
-//! chapters rendered and written to disk (target: 10,000 chapters <= 1 s,
-//! and <= 12x the time of 1,000). Also prints the output size and the peak
-//! memory of one 10,000-chapter export.
+//! Export speed, growth and memory: the generated manual of 1,000, 3,000
+//! and 10,000 chapters in sections of 12, and 10,000 chapters in ONE
+//! section (a pasted flat list), rendered and written to disk.
+//! Targets: the one-section export's peak RSS <= 250 MB and its time
+//! <= 2x the sectioned one's, measured in the same run (printed first).
 //! Run with `cargo bench --bench export`.
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use manual_editor::export::{ExportOptions, HtmlRenderer, Renderer, export_html};
+use manual_editor::export::{ExportOptions, HtmlRenderer, export_html, render_to_memory};
+use manual_editor::model::Manual;
 use manual_editor::synth;
 
 fn main() {
-    report_size_and_memory();
+    report_size();
+    compare_shapes();
     divan::main();
 }
 
@@ -32,13 +36,18 @@ fn export_to_disk(bencher: divan::Bencher, chapters: usize) {
     });
 }
 
-/// Rendering alone, in memory.
-#[divan::bench(args = [1_000, 10_000], sample_count = 10)]
-fn render_only(bencher: divan::Bencher, chapters: usize) {
-    let manual = synth::manual(chapters);
-    bencher.bench_local(|| HtmlRenderer.render(black_box(&manual), &options(), &mut |_, _| {}));
+/// The same chapters in one section.
+#[divan::bench(args = [10_000], sample_count = 10)]
+fn export_one_section_to_disk(bencher: divan::Bencher, chapters: usize) {
+    let manual = synth::one_section_manual(chapters);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    bencher.bench_local(|| {
+        export_html(black_box(&manual), &options(), &out, &mut |_, _, _| {}).unwrap()
+    });
 }
 
+/// The process's peak resident memory since the last reset, in MB.
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -49,10 +58,15 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn report_size_and_memory() {
+/// Resets the peak to the current size (Linux: writing 5 to clear_refs).
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn report_size() {
     for chapters in [1_000, 10_000] {
         let manual = synth::manual(chapters);
-        let files = HtmlRenderer.render(&manual, &options(), &mut |_, _| {});
+        let files = render_to_memory(&HtmlRenderer, &manual, &options()).unwrap();
         let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
         let largest = files
             .iter()
@@ -61,28 +75,52 @@ fn report_size_and_memory() {
             .max()
             .unwrap_or(0);
         println!(
-            "{chapters} chapters: {} files, {:.1} MB in all, largest chapter page {} bytes, index.html {} bytes",
+            "{chapters} chapters: {} files, {:.1} MB in all, largest chapter page {largest} bytes",
             files.len(),
             bytes as f64 / 1e6,
-            largest,
-            files
-                .iter()
-                .find(|f| f.path == "index.html")
-                .map_or(0, |f| f.bytes.len())
         );
     }
-    let before = peak_rss_mb();
-    let manual = synth::manual(10_000);
+}
+
+/// One export's wall time (median of `runs`) and the peak memory it added.
+fn measure(manual: &Manual, runs: usize) -> (Duration, f64) {
     let dir = tempfile::tempdir().unwrap();
-    export_html(
-        &manual,
-        &options(),
-        &dir.path().join("site"),
-        &mut |_, _, _| {},
-    )
-    .unwrap();
+    let out = dir.path().join("site");
+    let is_reset = reset_peak_rss();
+    let before = peak_rss_mb();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            export_html(manual, &options(), &out, &mut |_, _, _| {}).unwrap();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let peak = peak_rss_mb();
+    if !is_reset {
+        println!("(peak RSS could not be reset: figures include earlier work)");
+    }
     println!(
-        "peak RSS after one 10,000-chapter export: {:.1} MB (before: {before:.1} MB)",
-        peak_rss_mb()
+        "  peak RSS {peak:.1} MB (manual loaded: {before:.1} MB), times {:?}",
+        times
+    );
+    (times[runs / 2], peak)
+}
+
+/// The sectioned and the one-section manual, alternately, in one run.
+fn compare_shapes() {
+    let chapters = 10_000;
+    let sectioned = synth::manual(chapters);
+    let flat = synth::one_section_manual(chapters);
+    println!("{chapters} chapters in sections of 12:");
+    let (sectioned_time, sectioned_peak) = measure(&sectioned, 5);
+    println!("{chapters} chapters in one section:");
+    let (flat_time, flat_peak) = measure(&flat, 5);
+    println!(
+        "one section / sections: time {:.2}x ({:?} vs {:?}), peak RSS {flat_peak:.1} MB vs \
+         {sectioned_peak:.1} MB (targets: <= 2x, <= 250 MB)",
+        flat_time.as_secs_f64() / sectioned_time.as_secs_f64(),
+        flat_time,
+        sectioned_time,
     );
 }

@@ -115,6 +115,28 @@ pub fn manual(chapters: usize) -> Manual {
     manual
 }
 
+/// The same chapters as [`manual`], all in one section of one part: the
+/// shape of a pasted flat list or a long appendix.
+pub fn one_section_manual(chapters: usize) -> Manual {
+    let mut manual = manual(chapters);
+    let mut all = Vec::with_capacity(chapters);
+    for part in std::mem::take(&mut manual.entries) {
+        for section in part.children() {
+            all.extend(section.children().iter().cloned());
+        }
+    }
+    manual.entries.push(Entry::section(
+        EntryId("part-0".into()),
+        "Part 1",
+        vec![Entry::section(
+            EntryId("section-0-0".into()),
+            "One long section",
+            all,
+        )],
+    ));
+    manual
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

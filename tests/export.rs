@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use manual_editor::export::{ExportOptions, HtmlRenderer, MARKER, Renderer, export_html};
+use manual_editor::export::{ExportOptions, HtmlRenderer, MARKER, export_html, render_to_memory};
 use manual_editor::model::{Amendment, Badge, Entry, EntryId, Manual, SeeAlso};
 
 use common::sample_manual as sample;
@@ -21,8 +21,8 @@ fn options() -> ExportOptions {
 }
 
 fn render(manual: &Manual) -> BTreeMap<String, String> {
-    HtmlRenderer
-        .render(manual, &options(), &mut |_, _| {})
+    render_to_memory(&HtmlRenderer, manual, &options())
+        .unwrap()
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
         .collect()

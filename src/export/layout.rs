@@ -1,7 +1,9 @@
 //! The parts every exported page shares: the page skeleton, dates, badges
-//! and see-also lists.
+//! and see-also lists, written with [`Markup`] so that every element is
+//! closed where it is opened.
 
-use super::escape::{html, safe_url};
+use super::escape::safe_url;
+use super::markup::Markup;
 use super::site::Site;
 use crate::model::{Badge, SeeAlso};
 
@@ -41,103 +43,193 @@ pub struct PageContext<'a> {
     pub base_url: Option<&'a str>,
 }
 
-/// A whole page. `root` is the relative path to the site root ("" or "../");
-/// `path` the page's own path from the root, for the canonical link.
-pub fn page(
-    ctx: &PageContext,
-    root: &str,
-    path: &str,
-    title: &str,
-    before_main: &str,
-    main: &str,
-    after_main: &str,
-) -> String {
-    let published = long_date(ctx.date);
-    let canonical = ctx
-        .base_url
-        .and_then(safe_url)
-        .map(|base| {
-            format!(
-                "<link rel=\"canonical\" href=\"{}/{}\">\n",
-                base.trim_end_matches('/'),
-                html(path)
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n\
-<meta name=\"generator\" content=\"manual-editor\">\n\
-<title>{title} – {manual}</title>\n{canonical}<link rel=\"stylesheet\" href=\"{root}style.css\">\n</head>\n<body>\n\
-<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n\
-<header class=\"site-header\">\n<p class=\"site-title\"><a href=\"{root}index.html\">{manual}</a></p>\n\
-<p class=\"published\">Published {published}</p>\n</header>\n\
-{before_main}<main id=\"main\" tabindex=\"-1\">\n{main}</main>\n{after_main}\
-<footer class=\"site-footer\">\n<p>{manual}. Snapshot published {published}. Printed copies of procedures go out of date: \
-check the online manual before relying on a printed page.</p>\n\
-<p><a href=\"{root}amendments.html\">Amendments</a> · <a href=\"{root}document-index.html\">Document index</a></p>\n</footer>\n\
-</body>\n</html>\n",
-        title = html(title),
-        manual = html(ctx.manual_title),
-    )
+/// One page of the site: where it is and what it is called.
+pub struct Page<'a> {
+    /// The relative path to the site root: "" or "../".
+    pub root: &'a str,
+    /// The page's own path from the root, for the canonical link.
+    pub path: &'a str,
+    /// The page's title, before the manual's.
+    pub title: &'a str,
 }
 
-/// A badge as a text tag; never colour alone, never interactive.
-pub fn badge(badge: Badge) -> String {
-    match badge.label() {
-        Some(label) => format!(
-            " <strong class=\"tag tag-{}\">{label}</strong>",
-            label.to_lowercase()
-        ),
-        None => String::new(),
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; \
+                   form-action 'none'";
+
+impl Page<'_> {
+    /// The whole page: `before_main` (breadcrumbs), `main` and `after_main`
+    /// (navigation) inside the shared skeleton.
+    pub fn render(
+        &self,
+        ctx: &PageContext,
+        before_main: impl FnOnce(&mut Markup),
+        main: impl FnOnce(&mut Markup),
+        after_main: impl FnOnce(&mut Markup),
+    ) -> String {
+        let root = self.root;
+        let published = long_date(ctx.date);
+        let home = format!("{root}index.html");
+        let mut m = Markup::with_capacity(8 * 1024);
+        m.trusted("<!DOCTYPE html>\n");
+        m.el("html", &[("lang", "en")], |m| {
+            m.newline();
+            m.el("head", &[], |m| {
+                m.newline();
+                m.void("meta", &[("charset", "utf-8")]);
+                m.newline();
+                m.void(
+                    "meta",
+                    &[
+                        ("name", "viewport"),
+                        ("content", "width=device-width, initial-scale=1"),
+                    ],
+                );
+                m.newline();
+                m.void(
+                    "meta",
+                    &[("http-equiv", "Content-Security-Policy"), ("content", CSP)],
+                );
+                m.newline();
+                m.void(
+                    "meta",
+                    &[("name", "generator"), ("content", "manual-editor")],
+                );
+                m.newline();
+                m.text_el(
+                    "title",
+                    &[],
+                    &format!("{} – {}", self.title, ctx.manual_title),
+                );
+                m.newline();
+                if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {
+                    let href = format!("{}/{}", base.trim().trim_end_matches('/'), self.path);
+                    m.void("link", &[("rel", "canonical"), ("href", &href)]);
+                    m.newline();
+                }
+                m.void(
+                    "link",
+                    &[("rel", "stylesheet"), ("href", &format!("{root}style.css"))],
+                );
+                m.newline();
+            });
+            m.newline();
+            m.el("body", &[], |m| {
+                m.newline();
+                m.text_el(
+                    "a",
+                    &[("class", "skip-link"), ("href", "#main")],
+                    "Skip to main content",
+                );
+                m.newline();
+                m.el("header", &[("class", "site-header")], |m| {
+                    m.newline();
+                    m.el("p", &[("class", "site-title")], |m| {
+                        m.text_el("a", &[("href", &home)], ctx.manual_title)
+                    });
+                    m.newline();
+                    m.text_el(
+                        "p",
+                        &[("class", "published")],
+                        &format!("Published {published}"),
+                    );
+                    m.newline();
+                });
+                m.newline();
+                before_main(m);
+                m.el("main", &[("id", "main"), ("tabindex", "-1")], |m| {
+                    m.newline();
+                    main(m);
+                });
+                m.newline();
+                after_main(m);
+                m.el("footer", &[("class", "site-footer")], |m| {
+                    m.newline();
+                    m.text_el(
+                        "p",
+                        &[],
+                        &format!(
+                            "{}. Snapshot published {published}. Printed copies of procedures \
+                             go out of date: check the online manual before relying on a \
+                             printed page.",
+                            ctx.manual_title
+                        ),
+                    );
+                    m.newline();
+                    m.el("p", &[], |m| {
+                        m.text_el(
+                            "a",
+                            &[("href", &format!("{root}amendments.html"))],
+                            "Amendments",
+                        );
+                        m.text(" · ");
+                        m.text_el(
+                            "a",
+                            &[("href", &format!("{root}document-index.html"))],
+                            "Document index",
+                        );
+                    });
+                    m.newline();
+                });
+                m.newline();
+            });
+            m.newline();
+        });
+        m.newline();
+        m.into_string()
+    }
+}
+
+/// A badge as a text tag after a title; never colour alone, never
+/// interactive.
+pub fn badge(m: &mut Markup, badge: Badge) {
+    if let Some(label) = badge.label() {
+        let class = format!("tag tag-{}", label.to_lowercase());
+        m.text(" ");
+        m.text_el("strong", &[("class", &class)], label);
     }
 }
 
 /// A see-also list: internal items link to their chapter page (or their
 /// place in the contents, for a section), external items are marked.
-pub fn see_also(site: &Site, items: &[SeeAlso], root: &str) -> String {
+pub fn see_also(m: &mut Markup, site: &Site, items: &[SeeAlso], root: &str) {
     if items.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = String::from("<ul class=\"see-also\">");
-    for item in items {
-        out.push_str("<li><span class=\"see-also-label\">See also:</span> ");
-        out.push_str(&link_for(site, item, root));
-        out.push_str("</li>");
-    }
-    out.push_str("</ul>");
-    out
+    m.el("ul", &[("class", "see-also")], |m| {
+        for item in items {
+            m.el("li", &[], |m| {
+                m.text_el("span", &[("class", "see-also-label")], "See also:");
+                m.text(" ");
+                link_for(m, site, item, root);
+            });
+        }
+    });
 }
 
-pub fn link_for(site: &Site, item: &SeeAlso, root: &str) -> String {
+/// One see-also item as a link (or as text, when it cannot be one).
+pub fn link_for(m: &mut Markup, site: &Site, item: &SeeAlso, root: &str) {
     match item {
         SeeAlso::Internal { target } => match site.find(target) {
             Some(index) => {
-                let label = html(&site.entries[index].label());
                 let href = entry_href(site, index, root);
-                format!("<a href=\"{href}\">{label}</a>")
+                m.text_el("a", &[("href", &href)], &site.entries[index].label());
             }
-            None => format!(
-                "<span class=\"missing\">(missing entry {})</span>",
-                html(target.as_str())
+            None => m.text_el(
+                "span",
+                &[("class", "missing")],
+                &format!("(missing entry {})", target.as_str()),
             ),
         },
         SeeAlso::External { title, url, source } => {
-            let source = source
-                .as_deref()
-                .map(|s| format!(" ({})", html(s)))
-                .unwrap_or_default();
-            match url.as_deref().and_then(safe_url) {
-                Some(url) => format!(
-                    "<a href=\"{url}\" rel=\"external\">{}</a>{source} <span class=\"external\">external</span>",
-                    html(title)
-                ),
-                None => format!(
-                    "{}{source} <span class=\"external\">external</span>",
-                    html(title)
-                ),
+            match url.as_deref().filter(|u| safe_url(u).is_some()) {
+                Some(url) => m.text_el("a", &[("href", url.trim()), ("rel", "external")], title),
+                None => m.text(title),
             }
+            if let Some(source) = source {
+                m.text(&format!(" ({source})"));
+            }
+            m.text(" ");
+            m.text_el("span", &[("class", "external")], "external");
         }
     }
 }

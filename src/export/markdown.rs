@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::escape;
+use super::markup::Markup;
 
 /// A heading of the body, for the chapter's own contents list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,18 +108,16 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// The chapter's own contents list of its headings.
-pub fn headings_list(headings: &[Heading]) -> String {
-    let mut out = String::from("<ol class=\"toc\">");
-    for heading in headings {
-        out.push_str(&format!(
-            "<li class=\"toc-{}\"><a href=\"#{}\">{}</a></li>",
-            heading.level,
-            heading.id,
-            escape::html(&heading.text)
-        ));
-    }
-    out.push_str("</ol>");
-    out
+pub fn headings_list(m: &mut Markup, headings: &[Heading]) {
+    m.el("ol", &[("class", "toc")], |m| {
+        for heading in headings {
+            let class = format!("toc-{}", heading.level);
+            let href = format!("#{}", heading.id);
+            m.el("li", &[("class", &class)], |m| {
+                m.text_el("a", &[("href", &href)], &heading.text)
+            });
+        }
+    });
 }
 
 #[cfg(test)]

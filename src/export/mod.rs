@@ -1,21 +1,26 @@
 //! Publication export: an accessible static HTML snapshot of a manual, with
 //! an Amendments page and a document index (HTML and CSV).
 //!
-//! Exporters sit behind the small [`Renderer`] trait; they build every file
-//! in memory, deterministically (same manual and date, same bytes), and
-//! [`write::write_site`] swaps the result into place.
+//! Exporters sit behind the small [`Renderer`] trait; they hand each file to
+//! a [`Sink`] as soon as it is rendered (deterministically: same manual and
+//! date, same bytes), and [`write::Staging`] swaps the finished folder into
+//! place.
 
 mod escape;
 mod layout;
 mod markdown;
+mod markup;
 mod pages;
 mod site;
 pub mod write;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 pub use escape::{csv_field, html as escape_html, safe_url};
-pub use write::{MARKER, OutputFile, WriteError};
+pub use pages::SECTION_WINDOW;
+pub use write::{MARKER, MemorySink, OutputFile, Sink, Staging, WriteError};
 
 use crate::model::Manual;
 
@@ -45,13 +50,16 @@ pub enum ExportError {
 /// A way of publishing a manual: mdBook's `Renderer`, in small.
 pub trait Renderer {
     fn name(&self) -> &'static str;
-    /// Every file of the output, in a fixed order.
+    /// Renders every file of the output into `sink` as it is made, so that
+    /// no more than a few pages are in memory at once; `progress` hears
+    /// (done, total). Returns how many files were written.
     fn render(
         &self,
         manual: &Manual,
         options: &ExportOptions,
+        sink: &dyn Sink,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Vec<OutputFile>;
+    ) -> Result<usize, WriteError>;
 }
 
 /// The static HTML site.
@@ -66,77 +74,100 @@ impl Renderer for HtmlRenderer {
         &self,
         manual: &Manual,
         options: &ExportOptions,
+        sink: &dyn Sink,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Vec<OutputFile> {
+    ) -> Result<usize, WriteError> {
         let site = site::Site::new(manual);
         let ctx = layout::PageContext {
             manual_title: &manual.title,
             date: &options.date,
             base_url: options.base_url.as_deref(),
         };
-        let file = |path: String, text: String| OutputFile {
-            path,
-            bytes: text.into_bytes(),
-        };
-        let total = site.chapters.len() + 4;
-        let mut files = Vec::with_capacity(total + 1);
-        files.push(file("style.css".into(), STYLE_CSS.to_string()));
-        files.push(file("index.html".into(), pages::contents(&site, &ctx)));
-        // Chapter pages are independent: render them on every core, in
-        // chunks whose results are joined back in order (same bytes).
         let count = site.chapters.len();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let chunk = count.div_ceil(threads).max(1);
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let rendered: Vec<Vec<OutputFile>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..count)
-                .step_by(chunk)
-                .map(|start| {
-                    let (site, ctx, done) = (&site, &ctx, &done);
-                    scope.spawn(move || {
-                        (start..(start + chunk).min(count))
-                            .map(|position| {
-                                let name = &site.file_of[&site.chapters[position]];
-                                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                file(
-                                    format!("chapters/{name}"),
-                                    pages::chapter(site, ctx, position),
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            while workers.iter().any(|w| !w.is_finished()) {
-                progress(done.load(std::sync::atomic::Ordering::Relaxed), total);
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        files.extend(rendered.into_iter().flatten());
-        files.push(file(
-            "amendments.html".into(),
-            pages::amendments(&site, &ctx),
-        ));
-        files.push(file(
-            "document-index.html".into(),
-            pages::document_index(&site, &ctx),
-        ));
-        files.push(file(
-            "document-index.csv".into(),
-            pages::document_index_csv(&site, &ctx),
-        ));
+        let total = count + 5;
+        sink.put("style.css", STYLE_CSS.as_bytes())?;
+        sink.put("index.html", pages::contents(&site, &ctx).as_bytes())?;
+        progress(2, total);
+        render_chapters(&site, &ctx, sink, &mut |done| progress(2 + done, total))?;
+        sink.put("amendments.html", pages::amendments(&site, &ctx).as_bytes())?;
+        sink.put(
+            "document-index.html",
+            pages::document_index(&site, &ctx).as_bytes(),
+        )?;
+        sink.put(
+            "document-index.csv",
+            pages::document_index_csv(&site, &ctx).as_bytes(),
+        )?;
         progress(total, total);
-        files
+        Ok(total)
     }
+}
+
+/// Renders and writes the chapter pages on every core. Each worker takes
+/// the next page, renders it and hands it to the sink at once, so memory
+/// holds one page per worker whatever the manual's size. Progress comes
+/// back over a channel; the first error stops the other workers.
+fn render_chapters(
+    site: &site::Site,
+    ctx: &layout::PageContext,
+    sink: &dyn Sink,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), WriteError> {
+    let count = site.chapters.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(count.max(1));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (next, stop, done_tx) = (&next, &stop, done_tx.clone());
+                scope.spawn(move || -> Result<(), WriteError> {
+                    loop {
+                        let position = next.fetch_add(1, Ordering::Relaxed);
+                        if position >= count || stop.load(Ordering::Relaxed) {
+                            return Ok(());
+                        }
+                        let name = &site.file_of[&site.chapters[position]];
+                        let page = pages::chapter(site, ctx, position);
+                        if let Err(error) = sink.put(&format!("chapters/{name}"), page.as_bytes()) {
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(error);
+                        }
+                        let _ = done_tx.send(());
+                    }
+                })
+            })
+            .collect();
+        drop(done_tx);
+        // Ends when every worker has finished and dropped its sender.
+        let mut done = 0;
+        while done_rx.recv().is_ok() {
+            done += 1;
+            if done % 64 == 0 {
+                progress(done);
+            }
+        }
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
+}
+
+/// Renders the whole site into memory, ordered by path: for tests and for
+/// callers that want the bytes rather than a folder.
+pub fn render_to_memory(
+    renderer: &dyn Renderer,
+    manual: &Manual,
+    options: &ExportOptions,
+) -> Result<Vec<OutputFile>, WriteError> {
+    let sink = MemorySink::default();
+    renderer.render(manual, options, &sink, &mut |_, _| {})?;
+    Ok(sink.into_files())
 }
 
 /// Checks the options and the manual, renders the site and writes it to
@@ -155,11 +186,9 @@ pub fn export_html(
     {
         return Err(ExportError::BadBaseUrl(base.clone()));
     }
-    let files = HtmlRenderer.render(manual, options, &mut |done, total| {
-        progress("Rendering pages", done, total)
-    });
-    write::write_site(out, &files, |done, total| {
-        progress("Writing files", done, total)
+    let staging = write::Staging::begin(out)?;
+    HtmlRenderer.render(manual, options, &staging, &mut |done, total| {
+        progress("Writing pages", done, total)
     })?;
-    Ok(files.len())
+    Ok(staging.finish()?)
 }

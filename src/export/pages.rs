@@ -1,112 +1,151 @@
 //! The exported pages: the contents, one page per chapter, the amendments
-//! page and the document index (HTML and CSV).
+//! page and the document index (HTML and CSV). Every list of entries is
+//! written by a recursive function per tree level, so the lists of the
+//! page nest exactly as the manual does.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
-use super::escape::{csv_field, html, safe_url};
-use super::layout::{PageContext, badge, entry_href, link_for, long_date, page, see_also};
+use super::escape::csv_field;
+use super::layout::{Page, PageContext, badge, entry_href, link_for, long_date, see_also};
 use super::markdown;
+use super::markup::Markup;
 use super::site::Site;
 use crate::model::{Badge, EntryKind};
 
+/// How many entries of its section a chapter page lists around itself.
+pub const SECTION_WINDOW: usize = 25;
+
 /// `index.html`: quick links to the parts, then the whole contents.
 pub fn contents(site: &Site, ctx: &PageContext) -> String {
-    let mut main = format!("<h1>{}</h1>\n", html(&site.manual.title));
-    for note in &site.manual.notes {
-        let _ = writeln!(main, "<p class=\"note\">{}</p>", html(note));
-    }
-    main.push_str("<nav aria-label=\"Parts of the manual\">\n<h2>Quick links</h2>\n<ol class=\"quick-links\">");
-    for (i, entry) in site
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.depth == 0)
-    {
-        let _ = write!(
-            main,
-            "<li><a href=\"#{}\">{}</a></li>",
-            site.anchor_of[i],
-            html(&entry.label())
-        );
-    }
-    main.push_str("</ol>\n</nav>\n");
-    // Entries are written in document order; lists open and close by depth.
-    let mut open_lists = 0usize;
-    for (i, entry) in site.entries.iter().enumerate() {
-        while open_lists > entry.depth {
-            main.push_str("</ol></li>\n");
-            open_lists -= 1;
-        }
-        if entry.depth == 0 {
-            if i > 0 {
-                main.push_str("</ol>\n</section>\n");
+    let page = Page {
+        root: "",
+        path: "index.html",
+        title: "Contents",
+    };
+    page.render(
+        ctx,
+        |_| {},
+        |m| {
+            m.text_el("h1", &[], &site.manual.title);
+            m.newline();
+            for note in &site.manual.notes {
+                m.text_el("p", &[("class", "note")], note);
+                m.newline();
             }
-            let anchor = &site.anchor_of[i];
-            let _ = write!(
-                main,
-                "<section aria-labelledby=\"{anchor}\">\n<h2 id=\"{anchor}\">{}</h2>\n",
-                html(&entry.label())
-            );
-            main.push_str(&entry_extras(site, i, ""));
-            main.push_str("<ol class=\"contents\">\n");
-            continue;
-        }
-        if entry.entry.is_section() {
-            let level = (entry.depth + 2).min(6);
-            let anchor = &site.anchor_of[i];
-            let _ = write!(
-                main,
-                "<li class=\"section\"><h{level} id=\"{anchor}\">{}</h{level}>",
-                html(&entry.label())
-            );
-            main.push_str(&entry_extras(site, i, ""));
-            main.push_str("<ol class=\"contents\">\n");
-            open_lists += 1;
-            if entry.entry.children().is_empty() {
-                main.push_str("</ol></li>\n");
-                open_lists -= 1;
+            m.el("nav", &[("aria-label", "Parts of the manual")], |m| {
+                m.newline();
+                m.text_el("h2", &[], "Quick links");
+                m.newline();
+                m.el("ol", &[("class", "quick-links")], |m| {
+                    for &part in &site.parts {
+                        let href = format!("#{}", site.anchor_of[part]);
+                        m.el("li", &[], |m| {
+                            m.text_el("a", &[("href", &href)], &site.entries[part].label())
+                        });
+                    }
+                });
+                m.newline();
+            });
+            m.newline();
+            for &part in &site.parts {
+                part_ui(m, site, part);
+                m.newline();
             }
-        } else {
-            let href = entry_href(site, i, "");
-            let _ = write!(
-                main,
-                "<li id=\"{}\"><a href=\"{href}\">{}</a>{}",
-                site.anchor_of[i],
-                html(&entry.label()),
-                badge(entry.entry.badge())
-            );
-            main.push_str(&entry_extras(site, i, ""));
-            main.push_str("</li>\n");
+        },
+        |_| {},
+    )
+}
+
+/// A part of the contents: its heading, then the list of what it holds.
+fn part_ui(m: &mut Markup, site: &Site, index: usize) {
+    let anchor = &site.anchor_of[index];
+    let entry = &site.entries[index];
+    m.el("section", &[("aria-labelledby", anchor)], |m| {
+        m.newline();
+        m.el("h2", &[("id", anchor)], |m| {
+            if entry.entry.is_section() {
+                m.text(&entry.label());
+            } else {
+                // A chapter at the top level still links to its page.
+                m.text_el(
+                    "a",
+                    &[("href", &entry_href(site, index, ""))],
+                    &entry.label(),
+                );
+                badge(m, entry.entry.badge());
+            }
+        });
+        m.newline();
+        entry_extras(m, site, index);
+        contents_list(m, site, &site.children[index]);
+    });
+}
+
+/// The ordered list of a section's entries, each with its own list inside.
+fn contents_list(m: &mut Markup, site: &Site, children: &[usize]) {
+    if children.is_empty() {
+        return;
+    }
+    m.el("ol", &[("class", "contents")], |m| {
+        m.newline();
+        for &child in children {
+            contents_item(m, site, child);
+            m.newline();
         }
+    });
+}
+
+fn contents_item(m: &mut Markup, site: &Site, index: usize) {
+    let entry = &site.entries[index];
+    let anchor = &site.anchor_of[index];
+    if entry.entry.is_section() {
+        m.el("li", &[("class", "section")], |m| {
+            heading(m, entry.depth + 2, anchor, &entry.label());
+            entry_extras(m, site, index);
+            contents_list(m, site, &site.children[index]);
+        });
+    } else {
+        m.el("li", &[("id", anchor)], |m| {
+            m.text_el(
+                "a",
+                &[("href", &entry_href(site, index, ""))],
+                &entry.label(),
+            );
+            badge(m, entry.entry.badge());
+            entry_extras(m, site, index);
+        });
     }
-    while open_lists > 0 {
-        main.push_str("</ol></li>\n");
-        open_lists -= 1;
+}
+
+/// `<hN id=…>` for a section of the contents, N capped at 6.
+fn heading(m: &mut Markup, level: usize, id: &str, text: &str) {
+    let attrs: &[(&str, &str)] = &[("id", id)];
+    match level {
+        ..=2 => m.text_el("h2", attrs, text),
+        3 => m.text_el("h3", attrs, text),
+        4 => m.text_el("h4", attrs, text),
+        5 => m.text_el("h5", attrs, text),
+        _ => m.text_el("h6", attrs, text),
     }
-    if !site.entries.is_empty() {
-        main.push_str("</ol>\n</section>\n");
-    }
-    page(ctx, "", "index.html", "Contents", "", &main, "")
 }
 
 /// Source, applicability, notes and see-also lines under an entry.
-fn entry_extras(site: &Site, index: usize, root: &str) -> String {
+fn entry_extras(m: &mut Markup, site: &Site, index: usize) {
     let entry = site.entries[index].entry;
-    let mut out = String::new();
     if let Some(chapter) = entry.chapter_details() {
         if let Some(source) = &chapter.source {
-            let _ = write!(out, " <span class=\"source\">({})</span>", html(source));
+            m.text(" ");
+            m.text_el("span", &[("class", "source")], &format!("({source})"));
         }
         if let Some(applies) = &chapter.applies_to {
-            let _ = write!(out, " <span class=\"applies\">({})</span>", html(applies));
+            m.text(" ");
+            m.text_el("span", &[("class", "applies")], &format!("({applies})"));
         }
     }
     for note in &entry.notes {
-        let _ = write!(out, "<p class=\"note\">{}</p>", html(note));
+        m.text_el("p", &[("class", "note")], note);
     }
-    out.push_str(&see_also(site, &entry.see_also, root));
-    out
+    see_also(m, site, &entry.see_also, "");
 }
 
 /// `chapters/<id>.html`.
@@ -119,163 +158,237 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
     };
     let root = "../";
     let label = item.label();
-
-    let mut crumbs = String::from("<nav aria-label=\"Breadcrumb\" class=\"breadcrumbs\">\n<ol>");
-    let _ = write!(crumbs, "<li><a href=\"{root}index.html\">Contents</a></li>");
-    for &ancestor in &item.ancestors {
-        let _ = write!(
-            crumbs,
-            "<li><a href=\"{}\">{}</a></li>",
-            entry_href(site, ancestor, root),
-            html(&site.entries[ancestor].label())
-        );
-    }
-    let _ = write!(
-        crumbs,
-        "<li><a href=\"{}\" aria-current=\"page\">{}</a></li></ol>\n</nav>\n",
-        site.file_of[&index],
-        html(&label)
-    );
-
-    let mut main = format!("<h1>{}</h1>\n", html(&label));
-    if chapter.badge != Badge::None {
-        let _ = writeln!(main, "<p>{}</p>", badge(chapter.badge).trim_start());
-    }
-    if let Some(source) = &chapter.source {
-        let _ = writeln!(main, "<p class=\"source\">Source: {}</p>", html(source));
-    }
-    if let Some(applies) = &chapter.applies_to {
-        let _ = writeln!(main, "<p class=\"applies\">{}</p>", html(applies));
-    }
-    if let Some(url) = &chapter.url {
-        match safe_url(url) {
-            Some(url) => {
-                let _ = writeln!(
-                    main,
-                    "<p class=\"outside\">This chapter is published as an outside document: <a href=\"{url}\" rel=\"external\">{}</a> <span class=\"external\">external</span></p>",
-                    html(&entry.title)
-                );
-            }
-            None => main.push_str(
-                "<p class=\"outside\">This chapter is published as an outside document.</p>\n",
-            ),
-        }
-    }
-    if !chapter.scope.trim().is_empty() {
-        let _ = writeln!(
-            main,
-            "<h2>Scope of this chapter</h2>\n<p>{}</p>",
-            html(&chapter.scope)
-        );
-    }
-    if !entry.see_also.is_empty() {
-        main.push_str("<h2>Related chapters and guidance</h2>\n<ul class=\"related\">");
-        for item in &entry.see_also {
-            let _ = write!(main, "<li>{}</li>", link_for(site, item, root));
-        }
-        main.push_str("</ul>\n");
-    }
-    if let Some(latest) = chapter.amendments.iter().max_by(|a, b| a.date.cmp(&b.date)) {
-        let _ = writeln!(
-            main,
-            "<h2>Amendment</h2>\n<p>{}: {}</p>",
-            html(&long_date(&latest.date)),
-            html(&latest.text)
-        );
-    }
-    if chapter.manager.is_some() || chapter.review_due.is_some() {
-        main.push_str("<dl class=\"ownership\">");
-        if let Some(manager) = &chapter.manager {
-            let _ = write!(
-                main,
-                "<dt>Responsible manager</dt><dd>{}</dd>",
-                html(manager)
-            );
-        }
-        if let Some(due) = &chapter.review_due {
-            let _ = write!(
-                main,
-                "<dt>Update required</dt><dd>{}</dd>",
-                html(&long_date(due))
-            );
-        }
-        main.push_str("</dl>\n");
-    }
-    for note in &entry.notes {
-        let _ = writeln!(main, "<p class=\"note\">{}</p>", html(note));
-    }
-    if !chapter.body.trim().is_empty() {
-        let (body, headings) = markdown::render(&chapter.body);
-        if headings.len() > 1 {
-            let _ = writeln!(
-                main,
-                "<nav aria-label=\"Contents of this chapter\">\n<h2>Contents</h2>\n{}\n</nav>",
-                markdown::headings_list(&headings)
-            );
-        }
-        main.push_str("<div class=\"body\">\n");
-        main.push_str(&body);
-        main.push_str("</div>\n");
-    }
-
-    let mut after =
-        String::from("<nav aria-label=\"Previous and next chapters\" class=\"pager\">\n<ul>");
-    if let Some(&prev) = position.checked_sub(1).and_then(|p| site.chapters.get(p)) {
-        let _ = write!(
-            after,
-            "<li><a rel=\"prev\" href=\"{}\">Previous: {}</a></li>",
-            site.file_of[&prev],
-            html(&site.entries[prev].label())
-        );
-    }
-    if let Some(&next) = site.chapters.get(position + 1) {
-        let _ = write!(
-            after,
-            "<li><a rel=\"next\" href=\"{}\">Next: {}</a></li>",
-            site.file_of[&next],
-            html(&site.entries[next].label())
-        );
-    }
-    after.push_str("</ul>\n</nav>\n");
-    // The chapter's own section, with this chapter marked: bounded by the
-    // section's size, so no page carries the whole contents.
-    if let Some(&parent) = item.ancestors.last() {
-        let _ = write!(
-            after,
-            "<nav aria-label=\"In this section\" class=\"local\">\n<h2>{}</h2>\n<ol>",
-            html(&site.entries[parent].label())
-        );
-        for sibling in site
-            .entries
-            .iter()
-            .enumerate()
-            .skip(parent + 1)
-            .filter(|(_, e)| e.ancestors.last() == Some(&parent))
-            .map(|(i, _)| i)
-        {
-            let current = if sibling == index {
-                " aria-current=\"page\""
-            } else {
-                ""
-            };
-            let _ = write!(
-                after,
-                "<li><a href=\"{}\"{current}>{}</a></li>",
-                entry_href(site, sibling, root),
-                html(&site.entries[sibling].label())
-            );
-        }
-        after.push_str("</ol>\n</nav>\n");
-    }
-    page(
-        ctx,
+    let file = &site.file_of[&index];
+    let path = format!("chapters/{file}");
+    let page = Page {
         root,
-        &format!("chapters/{}", site.file_of[&index]),
-        &label,
-        &crumbs,
-        &main,
-        &after,
-    )
+        path: &path,
+        title: &label,
+    };
+    let crumbs = |m: &mut Markup| {
+        m.el(
+            "nav",
+            &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
+            |m| {
+                m.newline();
+                m.el("ol", &[], |m| {
+                    m.el("li", &[], |m| {
+                        m.text_el("a", &[("href", &format!("{root}index.html"))], "Contents")
+                    });
+                    for &ancestor in &item.ancestors {
+                        let href = entry_href(site, ancestor, root);
+                        m.el("li", &[], |m| {
+                            m.text_el("a", &[("href", &href)], &site.entries[ancestor].label())
+                        });
+                    }
+                    m.el("li", &[], |m| {
+                        m.text_el("a", &[("href", file), ("aria-current", "page")], &label)
+                    });
+                });
+                m.newline();
+            },
+        );
+        m.newline();
+    };
+    let main = |m: &mut Markup| {
+        m.text_el("h1", &[], &label);
+        m.newline();
+        if chapter.badge != Badge::None {
+            m.el("p", &[], |m| {
+                let class = format!(
+                    "tag tag-{}",
+                    chapter.badge.label().unwrap_or("").to_lowercase()
+                );
+                m.text_el(
+                    "strong",
+                    &[("class", &class)],
+                    chapter.badge.label().unwrap_or(""),
+                );
+            });
+            m.newline();
+        }
+        if let Some(source) = &chapter.source {
+            m.text_el("p", &[("class", "source")], &format!("Source: {source}"));
+            m.newline();
+        }
+        if let Some(applies) = &chapter.applies_to {
+            m.text_el("p", &[("class", "applies")], applies);
+            m.newline();
+        }
+        if let Some(url) = &chapter.url {
+            m.el("p", &[("class", "outside")], |m| {
+                m.text("This chapter is published as an outside document");
+                if crate::model::is_allowed_url(url.trim()) {
+                    m.text(": ");
+                    m.text_el(
+                        "a",
+                        &[("href", url.trim()), ("rel", "external")],
+                        &entry.title,
+                    );
+                    m.text(" ");
+                    m.text_el("span", &[("class", "external")], "external");
+                } else {
+                    m.text(".");
+                }
+            });
+            m.newline();
+        }
+        if !chapter.scope.trim().is_empty() {
+            m.text_el("h2", &[], "Scope of this chapter");
+            m.newline();
+            m.text_el("p", &[], &chapter.scope);
+            m.newline();
+        }
+        if !entry.see_also.is_empty() {
+            m.text_el("h2", &[], "Related chapters and guidance");
+            m.newline();
+            m.el("ul", &[("class", "related")], |m| {
+                for item in &entry.see_also {
+                    m.el("li", &[], |m| link_for(m, site, item, root));
+                }
+            });
+            m.newline();
+        }
+        if let Some(latest) = chapter.amendments.iter().max_by(|a, b| a.date.cmp(&b.date)) {
+            m.text_el("h2", &[], "Amendment");
+            m.newline();
+            m.text_el(
+                "p",
+                &[],
+                &format!("{}: {}", long_date(&latest.date), latest.text),
+            );
+            m.newline();
+        }
+        if chapter.manager.is_some() || chapter.review_due.is_some() {
+            m.el("dl", &[("class", "ownership")], |m| {
+                if let Some(manager) = &chapter.manager {
+                    m.text_el("dt", &[], "Responsible manager");
+                    m.text_el("dd", &[], manager);
+                }
+                if let Some(due) = &chapter.review_due {
+                    m.text_el("dt", &[], "Update required");
+                    m.text_el("dd", &[], &long_date(due));
+                }
+            });
+            m.newline();
+        }
+        for note in &entry.notes {
+            m.text_el("p", &[("class", "note")], note);
+            m.newline();
+        }
+        if !chapter.body.trim().is_empty() {
+            let (body, headings) = markdown::render(&chapter.body);
+            if headings.len() > 1 {
+                m.el("nav", &[("aria-label", "Contents of this chapter")], |m| {
+                    m.newline();
+                    m.text_el("h2", &[], "Contents");
+                    m.newline();
+                    markdown::headings_list(m, &headings);
+                    m.newline();
+                });
+                m.newline();
+            }
+            m.el("div", &[("class", "body")], |m| {
+                m.newline();
+                m.trusted(&body);
+            });
+            m.newline();
+        }
+    };
+    let after = |m: &mut Markup| {
+        pager(m, site, position);
+        if let Some(&parent) = item.ancestors.last() {
+            section_window(m, site, parent, index);
+        }
+    };
+    page.render(ctx, crumbs, main, after)
+}
+
+/// Links to the previous and next chapters in reading order.
+fn pager(m: &mut Markup, site: &Site, position: usize) {
+    m.el(
+        "nav",
+        &[
+            ("aria-label", "Previous and next chapters"),
+            ("class", "pager"),
+        ],
+        |m| {
+            m.newline();
+            m.el("ul", &[], |m| {
+                let previous = position.checked_sub(1).and_then(|p| site.chapters.get(p));
+                if let Some(&prev) = previous {
+                    m.el("li", &[], |m| {
+                        m.text_el(
+                            "a",
+                            &[("rel", "prev"), ("href", &site.file_of[&prev])],
+                            &format!("Previous: {}", site.entries[prev].label()),
+                        )
+                    });
+                }
+                if let Some(&next) = site.chapters.get(position + 1) {
+                    m.el("li", &[], |m| {
+                        m.text_el(
+                            "a",
+                            &[("rel", "next"), ("href", &site.file_of[&next])],
+                            &format!("Next: {}", site.entries[next].label()),
+                        )
+                    });
+                }
+            });
+            m.newline();
+        },
+    );
+    m.newline();
+}
+
+/// The entries of the chapter's own section, at most [`SECTION_WINDOW`]
+/// of them around the chapter, so that a page stays small however long
+/// its section is; a longer section links to its place in the contents.
+fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
+    let siblings = &site.children[parent];
+    let at = siblings.iter().position(|&s| s == index).unwrap_or(0);
+    let start = at
+        .saturating_sub(SECTION_WINDOW / 2)
+        .min(siblings.len().saturating_sub(SECTION_WINDOW));
+    let shown = &siblings[start..(start + SECTION_WINDOW).min(siblings.len())];
+    m.el(
+        "nav",
+        &[("aria-label", "In this section"), ("class", "local")],
+        |m| {
+            m.newline();
+            m.text_el("h2", &[], &site.entries[parent].label());
+            m.newline();
+            m.el("ol", &[("start", &(start + 1).to_string())], |m| {
+                for &sibling in shown {
+                    let href = entry_href(site, sibling, "../");
+                    let label = site.entries[sibling].label();
+                    if sibling == index {
+                        m.el("li", &[], |m| {
+                            m.text_el("a", &[("href", &href), ("aria-current", "page")], &label)
+                        });
+                    } else {
+                        m.el("li", &[], |m| m.text_el("a", &[("href", &href)], &label));
+                    }
+                }
+            });
+            m.newline();
+            if shown.len() < siblings.len() {
+                m.el("p", &[], |m| {
+                    m.text_el(
+                        "a",
+                        &[("href", &entry_href(site, parent, "../"))],
+                        &format!(
+                            "All {} entries of {} in the contents",
+                            siblings.len(),
+                            site.entries[parent].label()
+                        ),
+                    )
+                });
+                m.newline();
+            }
+        },
+    );
+    m.newline();
 }
 
 /// `amendments.html`: changes grouped by month, newest first, and the
@@ -298,36 +411,48 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
             added.push(index);
         }
     }
-    let mut main = String::from("<h1>Amendments</h1>\n");
-    if by_month.is_empty() && added.is_empty() {
-        main.push_str("<p>No amendments have been recorded.</p>\n");
-    }
-    if !added.is_empty() {
-        main.push_str("<h2>Added in this update</h2>\n<ul>");
-        for index in added {
-            let _ = write!(
-                main,
-                "<li><a href=\"{}\">{}</a> was added.</li>",
-                entry_href(site, index, ""),
-                html(&site.entries[index].label())
-            );
+    let page = Page {
+        root: "",
+        path: "amendments.html",
+        title: "Amendments",
+    };
+    let main = |m: &mut Markup| {
+        m.text_el("h1", &[], "Amendments");
+        m.newline();
+        if by_month.is_empty() && added.is_empty() {
+            m.text_el("p", &[], "No amendments have been recorded.");
+            m.newline();
         }
-        main.push_str("</ul>\n");
-    }
-    for (month, items) in by_month.iter().rev() {
-        let _ = write!(main, "<h2>{}</h2>\n<ul>", html(&long_date(month)));
-        for (index, text) in items {
-            let _ = write!(
-                main,
-                "<li><a href=\"{}\">{}</a>: {}</li>",
-                entry_href(site, *index, ""),
-                html(&site.entries[*index].label()),
-                html(text)
-            );
+        if !added.is_empty() {
+            m.text_el("h2", &[], "Added in this update");
+            m.newline();
+            m.el("ul", &[], |m| {
+                for &index in &added {
+                    m.el("li", &[], |m| {
+                        let href = entry_href(site, index, "");
+                        m.text_el("a", &[("href", &href)], &site.entries[index].label());
+                        m.text(" was added.");
+                    });
+                }
+            });
+            m.newline();
         }
-        main.push_str("</ul>\n");
-    }
-    page(ctx, "", "amendments.html", "Amendments", "", &main, "")
+        for (month, items) in by_month.iter().rev() {
+            m.text_el("h2", &[], &long_date(month));
+            m.newline();
+            m.el("ul", &[], |m| {
+                for &(index, text) in items {
+                    m.el("li", &[], |m| {
+                        let href = entry_href(site, index, "");
+                        m.text_el("a", &[("href", &href)], &site.entries[index].label());
+                        m.text(&format!(": {text}"));
+                    });
+                }
+            });
+            m.newline();
+        }
+    };
+    page.render(ctx, |_| {}, main, |_| {})
 }
 
 /// One row of the document index.
@@ -370,40 +495,83 @@ fn index_rows(site: &Site) -> Vec<IndexRow> {
 
 /// `document-index.html`: every document with its category and version.
 pub fn document_index(site: &Site, ctx: &PageContext) -> String {
-    let mut main = String::from("<h1>Document index</h1>\n");
-    let _ = writeln!(
-        main,
-        "<p>Every chapter of the manual with its category, status and latest amendment, as published on {}. Also as <a href=\"document-index.csv\">a spreadsheet (CSV)</a>.</p>",
-        html(&long_date(ctx.date))
-    );
-    main.push_str("<div class=\"table-wrap\" role=\"region\" aria-label=\"Document index table\" tabindex=\"0\">\n<table>\n<caption>Documents in this manual</caption>\n<thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Title</th><th scope=\"col\">Category</th><th scope=\"col\">Status</th><th scope=\"col\">Latest amendment</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
-    for row in index_rows(site) {
-        let _ = writeln!(
-            main,
-            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            html(&row.number),
-            row.href,
-            html(if row.title.is_empty() {
-                "(untitled)"
-            } else {
-                &row.title
-            }),
-            html(&row.category),
-            row.badge,
-            html(&row.amended),
-            html(&row.source)
-        );
-    }
-    main.push_str("</tbody>\n</table>\n</div>\n");
-    page(
-        ctx,
-        "",
-        "document-index.html",
-        "Document index",
-        "",
-        &main,
-        "",
-    )
+    let page = Page {
+        root: "",
+        path: "document-index.html",
+        title: "Document index",
+    };
+    let main = |m: &mut Markup| {
+        m.text_el("h1", &[], "Document index");
+        m.newline();
+        m.el("p", &[], |m| {
+            m.text(&format!(
+                "Every chapter of the manual with its category, status and latest amendment, \
+                 as published on {}. Also as ",
+                long_date(ctx.date)
+            ));
+            m.text_el(
+                "a",
+                &[("href", "document-index.csv")],
+                "a spreadsheet (CSV)",
+            );
+            m.text(".");
+        });
+        m.newline();
+        let wrap = [
+            ("class", "table-wrap"),
+            ("role", "region"),
+            ("aria-label", "Document index table"),
+            ("tabindex", "0"),
+        ];
+        m.el("div", &wrap, |m| {
+            m.newline();
+            m.el("table", &[], |m| {
+                m.newline();
+                m.text_el("caption", &[], "Documents in this manual");
+                m.newline();
+                m.el("thead", &[], |m| {
+                    m.el("tr", &[], |m| {
+                        for name in [
+                            "Number",
+                            "Title",
+                            "Category",
+                            "Status",
+                            "Latest amendment",
+                            "Source",
+                        ] {
+                            m.text_el("th", &[("scope", "col")], name);
+                        }
+                    })
+                });
+                m.newline();
+                m.el("tbody", &[], |m| {
+                    m.newline();
+                    for row in index_rows(site) {
+                        m.el("tr", &[], |m| {
+                            m.text_el("td", &[], &row.number);
+                            m.el("td", &[], |m| {
+                                let title = if row.title.is_empty() {
+                                    "(untitled)"
+                                } else {
+                                    &row.title
+                                };
+                                m.text_el("a", &[("href", &row.href)], title);
+                            });
+                            m.text_el("td", &[], &row.category);
+                            m.text_el("td", &[], row.badge);
+                            m.text_el("td", &[], &row.amended);
+                            m.text_el("td", &[], &row.source);
+                        });
+                        m.newline();
+                    }
+                });
+                m.newline();
+            });
+            m.newline();
+        });
+        m.newline();
+    };
+    page.render(ctx, |_| {}, main, |_| {})
 }
 
 /// `document-index.csv`: RFC 4180, UTF-8 with a byte order mark so that

@@ -44,6 +44,10 @@ pub struct Site<'m> {
     pub anchor_of: Vec<String>,
     /// Chapters in reading order (entry indices).
     pub chapters: Vec<usize>,
+    /// The children of each entry, in order (entry indices).
+    pub children: Vec<Vec<usize>>,
+    /// The top-level entries (the parts), in order.
+    pub parts: Vec<usize>,
 }
 
 /// A file-system and URL safe name: the id itself when it is a plain slug,
@@ -83,7 +87,13 @@ impl<'m> Site<'m> {
         let mut file_of = HashMap::new();
         let mut anchor_of = Vec::with_capacity(entries.len());
         let mut chapters = Vec::new();
+        let mut children = vec![Vec::new(); entries.len()];
+        let mut parts = Vec::new();
         for (i, site_entry) in entries.iter().enumerate() {
+            match site_entry.ancestors.last() {
+                Some(&parent) => children[parent].push(i),
+                None => parts.push(i),
+            }
             index_of.entry(&site_entry.entry.id).or_insert(i);
             let mut name = safe_name(&site_entry.entry.id);
             let base = name.clone();
@@ -105,6 +115,8 @@ impl<'m> Site<'m> {
             file_of,
             anchor_of,
             chapters,
+            children,
+            parts,
         }
     }
 

@@ -3,9 +3,12 @@
 //! the previous one intact. A folder that is not an earlier export of this
 //! program is never overwritten.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Marks a folder as made by this program's export.
 pub const MARKER: &str = ".manual-editor-export";
@@ -48,31 +51,155 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes every file under `folder`, making each folder once. (Writing
-/// from several threads was tried and measured no faster here: the cost is
-/// the file system's per-file work.)
-fn write_files(
-    folder: &Path,
-    files: &[OutputFile],
-    progress: &mut impl FnMut(usize, usize),
-) -> Result<(), WriteError> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| folder.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for dir in &folders {
-        fs::create_dir_all(dir).map_err(io_error(dir))?;
-    }
-    for (done, file) in files.iter().enumerate() {
-        let target = folder.join(&file.path);
-        fs::write(&target, &file.bytes).map_err(io_error(&target))?;
-        if done % 256 == 0 {
-            progress(done, files.len());
+/// Where an exporter puts its files, one at a time, from any thread.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
+}
+
+/// An export being written: files go into a hidden folder beside the
+/// target as they are rendered, and [`Staging::finish`] swaps that folder
+/// in. Dropped without finishing, the folder is removed and any earlier
+/// export stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    folder: tempfile::TempDir,
+    /// Folders already made inside the staging folder.
+    made: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+}
+
+impl Staging {
+    /// Checks that `out` may be written (new, empty, or an earlier export)
+    /// and makes the staging folder beside it.
+    pub fn begin(out: &Path) -> Result<Self, WriteError> {
+        if out.exists() {
+            let is_empty = fs::read_dir(out).map_err(io_error(out))?.next().is_none();
+            if !is_empty && !out.join(MARKER).exists() {
+                return Err(WriteError::NotAnExport(out.to_path_buf()));
+            }
         }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+        // A temporary folder is made with the umask's mode (0755 under 022),
+        // so the published folder is readable like any other.
+        let folder = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(&parent)
+            .map_err(io_error(&parent))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            folder,
+            made: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+        })
     }
-    Ok(())
+
+    /// How many files have been written so far.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Marks the folder as an export and swaps it in place of `out`.
+    pub fn finish(self) -> Result<usize, WriteError> {
+        let staging = self.folder.path().to_path_buf();
+        fs::write(staging.join(MARKER), b"made by manual-editor export\n")
+            .map_err(io_error(&staging))?;
+        let written = self.written();
+        // Swap: the old export moves aside, the new one takes its name.
+        let staging_path = self.folder.keep();
+        let out = &self.out;
+        let old = self
+            .parent
+            .join(format!(".{}.previous-{}", self.name, std::process::id()));
+        let had_old = out.exists();
+        if had_old && let Err(source) = fs::rename(out, &old) {
+            let _ = fs::remove_dir_all(&staging_path);
+            return Err(WriteError::Io {
+                path: out.clone(),
+                source,
+            });
+        }
+        if let Err(source) = fs::rename(&staging_path, out) {
+            if had_old {
+                let _ = fs::rename(&old, out);
+            }
+            let _ = fs::remove_dir_all(&staging_path);
+            return Err(WriteError::Io {
+                path: out.clone(),
+                source,
+            });
+        }
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(written)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        if !is_inside(path) {
+            return Err(WriteError::UnsafePath(path.to_string()));
+        }
+        let target = self.folder.path().join(path);
+        if let Some(dir) = target.parent() {
+            let is_new = self
+                .made
+                .lock()
+                .map(|mut made| made.insert(dir.to_path_buf()))
+                .unwrap_or(true);
+            if is_new {
+                fs::create_dir_all(dir).map_err(io_error(dir))?;
+            }
+        }
+        fs::write(&target, bytes).map_err(io_error(&target))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Keeps the files in memory, for tests and for callers that want the
+/// bytes rather than a folder.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files, ordered by path (the order of rendering varies with the
+    /// threads; the content does not).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        if !is_inside(path) {
+            return Err(WriteError::UnsafePath(path.to_string()));
+        }
+        let file = OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
 }
 
 /// Writes `files` to `out`, replacing an earlier export there.
@@ -86,51 +213,14 @@ pub fn write_site(
             return Err(WriteError::UnsafePath(file.path.clone()));
         }
     }
-    if out.exists() {
-        let is_empty = fs::read_dir(out).map_err(io_error(out))?.next().is_none();
-        if !is_empty && !out.join(MARKER).exists() {
-            return Err(WriteError::NotAnExport(out.to_path_buf()));
+    let staging = Staging::begin(out)?;
+    for (done, file) in files.iter().enumerate() {
+        staging.put(&file.path, &file.bytes)?;
+        if done % 256 == 0 {
+            progress(done, files.len());
         }
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-"))
-        .tempdir_in(&parent)
-        .map_err(io_error(&parent))?;
-    write_files(staging.path(), files, &mut progress)?;
-    fs::write(
-        staging.path().join(MARKER),
-        b"made by manual-editor export\n",
-    )
-    .map_err(io_error(staging.path()))?;
-
-    // Swap: the old export moves aside, the new one takes its name.
-    let staging_path = staging.keep();
-    let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old).map_err(io_error(out))?;
-    }
-    if let Err(source) = fs::rename(&staging_path, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&staging_path);
-        return Err(WriteError::Io {
-            path: out.to_path_buf(),
-            source,
-        });
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
+    staging.finish()?;
     progress(files.len(), files.len());
     Ok(())
 }
