@@ -148,10 +148,18 @@ fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_WARNINGS));
     }
-    format::write_atomically(file, canonical.as_bytes())
+    let saved = format::write_atomically(file, canonical.as_bytes())
         .with_context(|| format!("cannot write {}", file.display()))?;
+    warn_saved(file, &saved);
     println!("formatted {}", file.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr what a save could not do besides writing the file.
+fn warn_saved(file: &Path, saved: &format::Saved) {
+    if let Some(warning) = saved.warning_text() {
+        eprintln!("warning: saved {}, but {warning}", file.display());
+    }
 }
 
 fn import_file(
@@ -170,7 +178,8 @@ fn import_file(
             .map(|s| s.to_string_lossy().into_owned()),
     };
     let (manual, report) = import::import_text(&text, &options);
-    format::save(&manual, out)?;
+    let saved = format::save(&manual, out)?;
+    warn_saved(out, &saved);
     print!("{report}");
     println!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,7 @@
 //! returns its inverse, which is how undo works. Edits address entries by id,
 //! so they stay valid while numbers and positions change.
 
-use crate::model::{Entry, EntryId, Manual};
+use crate::model::{Entry, EntryId, MAX_DEPTH, Manual};
 
 /// One change to a manual.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +60,20 @@ pub enum EditError {
     OutOfRange { index: usize, len: usize },
     #[error("an entry with the id '{0}' exists already")]
     DuplicateId(EntryId),
+    #[error(
+        "that would nest entries {levels} levels deep; a manual holds at most {MAX_DEPTH} levels"
+    )]
+    TooDeep { levels: usize },
+}
+
+/// Refuses a place for `entry` under a parent `parent_levels` deep (0 for
+/// the top level) when its deepest entry would pass [`MAX_DEPTH`].
+fn check_depth(parent_levels: usize, entry: &Entry) -> Result<(), EditError> {
+    let levels = parent_levels + entry.height();
+    if levels > MAX_DEPTH {
+        return Err(EditError::TooDeep { levels });
+    }
+    Ok(())
 }
 
 impl Edit {
@@ -191,6 +205,9 @@ fn move_by_path(
     if !parent_path.is_empty() && parent_path.starts_with(path) {
         return Err(EditError::IntoItself);
     }
+    if let Some(moving) = manual.entry(path) {
+        check_depth(parent_path.len(), moving)?;
+    }
     let len = if parent_path.is_empty() {
         manual.entries.len()
     } else {
@@ -316,6 +333,7 @@ fn insert(
             let path = manual
                 .find(id)
                 .ok_or_else(|| EditError::NotFound(id.clone()))?;
+            check_depth(path.len(), &entry)?;
             manual
                 .entry_mut(&path)
                 .and_then(Entry::children_mut)
@@ -335,6 +353,64 @@ fn insert(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chain of `levels` nested sections ending in a chapter.
+    fn chain(levels: usize) -> Entry {
+        let mut entry = Entry::chapter(EntryId::new("leaf"), "Leaf");
+        for level in (1..levels).rev() {
+            entry = Entry::section(EntryId(format!("s{level}")), "S", vec![entry]);
+        }
+        entry
+    }
+
+    #[test]
+    fn no_edit_nests_entries_past_the_limit() {
+        let mut manual = Manual::new("M", "T");
+        // "c" is a section holding a chapter: two levels.
+        let two_levels = Entry::section(
+            EntryId::new("c"),
+            "C",
+            vec![Entry::chapter(EntryId::new("cc"), "CC")],
+        );
+        manual.entries = vec![chain(MAX_DEPTH), two_levels];
+        assert_eq!(manual.depth(), MAX_DEPTH);
+        let before = manual.clone();
+        let deepest = EntryId(format!("s{}", MAX_DEPTH - 1));
+        // Into the deepest section: its chapter would be one level too deep.
+        let into = Edit::Place {
+            id: EntryId::new("c"),
+            at: Placement::IntoEnd(deepest.clone()),
+        };
+        assert_eq!(
+            into.apply(&mut manual),
+            Err(EditError::TooDeep {
+                levels: MAX_DEPTH + 1
+            })
+        );
+        let insert = Edit::Insert {
+            parent: Some(deepest),
+            index: 0,
+            entry: Box::new(Entry::section(
+                EntryId::new("new"),
+                "New",
+                vec![Entry::chapter(EntryId::new("new-child"), "Child")],
+            )),
+        };
+        assert!(matches!(
+            insert.apply(&mut manual),
+            Err(EditError::TooDeep { .. })
+        ));
+        assert_eq!(manual, before, "nothing changed");
+        let message = EditError::TooDeep { levels: 13 }.to_string();
+        assert!(message.contains("at most 12 levels"), "{message}");
+        // A chapter beside the deepest entry is still allowed.
+        let beside = Edit::Place {
+            id: EntryId::new("cc"),
+            at: Placement::After(EntryId::new("leaf")),
+        };
+        assert!(beside.apply(&mut manual).is_ok());
+        assert_eq!(manual.depth(), MAX_DEPTH);
+    }
     use crate::model::{Badge, SeeAlso};
 
     fn manual() -> Manual {

@@ -13,7 +13,7 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
-use crate::model::{FORMAT_VERSION, Manual};
+use crate::model::{FORMAT_VERSION, MAX_DEPTH, Manual};
 
 /// Why a manual could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +32,15 @@ pub enum LoadError {
         message: String,
     },
     #[error(
+        "{path}:{line}:{column}: entries are nested more than {MAX_DEPTH} levels deep, more than a \
+         manual may hold (move the deepest entries up a level in a text editor)"
+    )]
+    TooDeep {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error(
         "{path} is in format version {found}, but this program reads versions up to {supported}: \
          open it with a newer manual-editor"
     )]
@@ -46,7 +55,9 @@ impl LoadError {
     /// The line and column (1-based) of a syntax error.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            LoadError::Syntax { line, column, .. } => Some((*line, *column)),
+            LoadError::Syntax { line, column, .. } | LoadError::TooDeep { line, column, .. } => {
+                Some((*line, *column))
+            }
             _ => None,
         }
     }
@@ -81,7 +92,9 @@ fn pretty_config() -> PrettyConfig {
 /// The canonical text of a manual. Loading it gives back an equal manual, and
 /// writing that again gives the same bytes.
 pub fn to_canonical_string(manual: &Manual) -> Result<String, ron::Error> {
-    let mut text = ron::Options::default().to_string_pretty(manual, pretty_config())?;
+    let mut text = ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .to_string_pretty(manual, pretty_config())?;
     text.push('\n');
     Ok(text)
 }
@@ -93,7 +106,22 @@ struct VersionProbe {
     format: u32,
 }
 
+/// RON nesting levels one level of entries takes (the entry, its kind, the
+/// section, its list of children, and a little room).
+const RON_LEVELS_PER_ENTRY: usize = 8;
+
+/// The reader's nesting limit: enough for every manual within
+/// [`MAX_DEPTH`], and a clear error (never a stack overflow) beyond it.
+const RECURSION_LIMIT: usize = (MAX_DEPTH + 2) * RON_LEVELS_PER_ENTRY;
+
 fn syntax_error(path: &Path, error: ron::error::SpannedError) -> LoadError {
+    if error.code == ron::Error::ExceededRecursionLimit {
+        return LoadError::TooDeep {
+            path: path.to_path_buf(),
+            line: error.span.start.line,
+            column: error.span.start.col,
+        };
+    }
     LoadError::Syntax {
         path: path.to_path_buf(),
         line: error.span.start.line,
@@ -108,7 +136,9 @@ fn syntax_error(path: &Path, error: ron::error::SpannedError) -> LoadError {
 /// that a file from a newer program is refused with a clear message rather
 /// than a confusing syntax error.
 pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
-    let options = ron::Options::default().with_default_extension(extensions());
+    let options = ron::Options::default()
+        .with_default_extension(extensions())
+        .with_recursion_limit(RECURSION_LIMIT);
     let newer = |found: u32| LoadError::NewerFormat {
         path: path.to_path_buf(),
         found,
@@ -116,6 +146,11 @@ pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
     };
     match options.from_str::<Manual>(text) {
         Ok(manual) if manual.format > FORMAT_VERSION => Err(newer(manual.format)),
+        Ok(manual) if manual.depth() > MAX_DEPTH => Err(LoadError::TooDeep {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+        }),
         Ok(manual) => Ok(manual),
         Err(error) => match options.from_str::<VersionProbe>(text) {
             Ok(probe) if probe.format > FORMAT_VERSION => Err(newer(probe.format)),
@@ -140,10 +175,25 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// A save that worked, and what it could not do besides.
+#[derive(Debug, Default)]
+pub struct Saved {
+    /// Things the user should hear about although the content is safe:
+    /// no backup could be kept, the old permissions could not be copied.
+    pub warnings: Vec<String>,
+}
+
+impl Saved {
+    /// The warnings as one sentence, for a status bar or stderr.
+    pub fn warning_text(&self) -> Option<String> {
+        (!self.warnings.is_empty()).then(|| self.warnings.join("; "))
+    }
+}
+
 /// Writes `manual` to `path` safely: the text goes to a temporary file in the
 /// same folder, is flushed to disk, and is renamed over the old file, which is
-/// first copied to `NAME.ron.bak`. On any failure the old file is untouched.
-pub fn save(manual: &Manual, path: &Path) -> Result<(), SaveError> {
+/// first kept as `NAME.ron.bak`. On any failure the old file is untouched.
+pub fn save(manual: &Manual, path: &Path) -> Result<Saved, SaveError> {
     let text = to_canonical_string(manual).map_err(|e| SaveError::Serialize {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -154,39 +204,97 @@ pub fn save(manual: &Manual, path: &Path) -> Result<(), SaveError> {
     })
 }
 
+/// The two calls a backup needs, which shared drives refuse in their own
+/// ways (SMB and FAT refuse hard links; a full share refuses the copy).
+/// A seam, so tests can make either fail.
+pub trait BackupFs {
+    fn hard_link(&self, original: &Path, link: &Path) -> std::io::Result<()>;
+    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()>;
+}
+
+/// The real file system.
+pub struct RealFs;
+
+impl BackupFs for RealFs {
+    fn hard_link(&self, original: &Path, link: &Path) -> std::io::Result<()> {
+        fs::hard_link(original, link)
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        fs::copy(from, to).map(|_| ())
+    }
+}
+
 /// Keeps the current content of `path` as `NAME.ron.bak`: a hard link where
 /// the file system allows (no copying), a copy otherwise.
-fn keep_backup(path: &Path) -> std::io::Result<()> {
+fn keep_backup(path: &Path, files: &dyn BackupFs) -> std::io::Result<()> {
     let backup = backup_path(path);
     match fs::remove_file(&backup) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    if fs::hard_link(path, &backup).is_err() {
-        fs::copy(path, &backup)?;
+    if files.hard_link(path, &backup).is_err() {
+        files.copy(path, &backup)?;
     }
     Ok(())
 }
 
 /// Replaces `path` with `bytes` so that readers see the old or the new
 /// content, never a mixture; keeps the old content as `.bak`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<Saved> {
+    write_atomically_with(path, bytes, &RealFs)
+}
+
+/// [`write_atomically`] with the backup's file-system calls given.
+///
+/// The new file keeps the old one's permissions (and group, on Unix), so
+/// colleagues on a shared folder can still read it; a new file gets the
+/// mode the umask gives (0644 under 022). A backup that cannot be made
+/// never stops the save: the content is written and a warning says so.
+pub fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    files: &dyn BackupFs,
+) -> std::io::Result<Saved> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".manual-editor-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)?;
+    let existing = fs::metadata(path).ok();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".manual-editor-").suffix(".tmp");
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with 0666 less the umask, like any other new file.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(&folder)?;
+    let mut saved = Saved::default();
+    #[cfg(unix)]
+    if let Some(old) = &existing {
+        use std::os::unix::fs::MetadataExt;
+        // The group first: changing it can clear set-id bits the mode restores.
+        let _ = std::os::unix::fs::fchown(temp.as_file(), None, Some(old.gid()));
+        if let Err(error) = temp.as_file().set_permissions(old.permissions()) {
+            saved.warnings.push(format!(
+                "the file's permissions could not be kept ({error})"
+            ));
+        }
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    if path.exists() {
-        keep_backup(path)?;
+    if existing.is_some()
+        && let Err(error) = keep_backup(path, files)
+    {
+        saved.warnings.push(format!(
+            "no backup was kept: {} could not be written ({error})",
+            backup_path(path).display()
+        ));
     }
     temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(saved)
 }
 
 #[cfg(test)]
@@ -384,6 +492,138 @@ mod tests {
             "{error}"
         );
         assert_eq!(fs::read_to_string(&blocker).unwrap(), "old content");
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_keeps_the_file_s_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        for wanted in [0o640, 0o664, 0o600] {
+            let path = dir.path().join(format!("m{wanted:o}.ron"));
+            fs::write(&path, "old").unwrap();
+            fs::set_permissions(&path, fs::Permissions::from_mode(wanted)).unwrap();
+            save(&sample(), &path).unwrap();
+            assert_eq!(mode(&path), wanted, "{wanted:o}");
+            assert_eq!(mode(&backup_path(&path)), wanted, "the .bak too");
+            save(&sample(), &path).unwrap();
+            assert_eq!(mode(&path), wanted, "{wanted:o}, saved twice");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_mode_the_umask_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        // What this process's umask makes of an ordinary new file.
+        let probe = dir.path().join("probe");
+        fs::write(&probe, "x").unwrap();
+        let path = dir.path().join("new.ron");
+        save(&sample(), &path).unwrap();
+        assert_eq!(mode(&path), mode(&probe));
+        assert_ne!(mode(&path), 0o600, "not owner-only under the usual umask");
+    }
+
+    /// A file system that refuses hard links, and copies too when asked.
+    struct Refusing {
+        copy_fails: bool,
+        copies: std::cell::Cell<usize>,
+    }
+
+    impl BackupFs for Refusing {
+        fn hard_link(&self, _: &Path, _: &Path) -> std::io::Result<()> {
+            Err(std::io::Error::other("hard links are not supported here"))
+        }
+
+        fn copy(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+            self.copies.set(self.copies.get() + 1);
+            if self.copy_fails {
+                Err(std::io::Error::other("the share is full"))
+            } else {
+                fs::copy(from, to).map(|_| ())
+            }
+        }
+    }
+
+    #[test]
+    fn a_folder_without_hard_links_gets_a_copied_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old").unwrap();
+        let files = Refusing {
+            copy_fails: false,
+            copies: Default::default(),
+        };
+        let saved = write_atomically_with(&path, b"new", &files).unwrap();
+        assert_eq!(files.copies.get(), 1);
+        assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_made_never_fails_the_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old").unwrap();
+        let files = Refusing {
+            copy_fails: true,
+            copies: Default::default(),
+        };
+        let saved = write_atomically_with(&path, b"new", &files).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let warning = saved.warning_text().unwrap();
+        assert!(warning.contains("no backup was kept"), "{warning}");
+        assert!(warning.contains("the share is full"), "{warning}");
+        assert!(!backup_path(&path).exists());
+    }
+
+    /// A part holding `levels - 1` nested sections, the last holding a chapter.
+    fn nested(levels: usize) -> Manual {
+        let mut entry = Entry::chapter(EntryId::new("leaf"), "Leaf");
+        for level in (1..levels).rev() {
+            entry = Entry::section(EntryId(format!("s{level}")), "S", vec![entry]);
+        }
+        let mut manual = Manual::new("Deep", "T");
+        manual.entries = vec![entry];
+        manual
+    }
+
+    #[test]
+    fn a_manual_as_deep_as_allowed_is_written_and_read_back() {
+        let manual = nested(MAX_DEPTH);
+        assert_eq!(manual.depth(), MAX_DEPTH);
+        let text = to_canonical_string(&manual).unwrap();
+        assert_eq!(from_str(&text, Path::new("deep.ron")).unwrap(), manual);
+    }
+
+    #[test]
+    fn a_file_nested_too_deep_is_refused_in_our_own_words() {
+        for levels in [MAX_DEPTH + 1, 40] {
+            // Written by hand (or another program): this one refuses to.
+            let mut text = String::from("(format: 1, title: \"Deep\", entries: [");
+            for level in 1..levels {
+                text.push_str(&format!(
+                    "(id: \"s{level}\", title: \"S\", kind: Section(children: ["
+                ));
+            }
+            text.push_str("(id: \"leaf\", title: \"L\", kind: Chapter())");
+            text.push_str(&"]))".repeat(levels - 1));
+            text.push_str("])");
+            let error = from_str(&text, Path::new("deep.ron")).unwrap_err();
+            let message = error.to_string();
+            assert!(matches!(error, LoadError::TooDeep { .. }), "{message}");
+            assert!(message.starts_with("deep.ron:"), "{message}");
+            assert!(message.contains("more than 12 levels"), "{message}");
+            assert!(!message.to_lowercase().contains("recursion"), "{message}");
+            assert!(!message.contains("serde"), "{message}");
+        }
     }
 
     #[test]

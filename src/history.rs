@@ -77,20 +77,30 @@ impl History {
         Ok(())
     }
 
-    /// Undoes the last step; returns the edits it applied, or `None` when
-    /// there is nothing to undo.
-    pub fn undo(&mut self, manual: &mut Manual) -> Option<Vec<Edit>> {
-        let step = self.undo.pop()?;
-        self.move_step(manual, step, true)
+    /// Undoes the last step; returns the edits it applied, `Ok(None)` when
+    /// there is nothing to undo, or why the step could not be undone (the
+    /// manual and the history are then unchanged).
+    pub fn undo(&mut self, manual: &mut Manual) -> Result<Option<Vec<Edit>>, EditError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        self.move_step(manual, step, true).map(Some)
     }
 
     /// Redoes the last undone step.
-    pub fn redo(&mut self, manual: &mut Manual) -> Option<Vec<Edit>> {
-        let step = self.redo.pop()?;
-        self.move_step(manual, step, false)
+    pub fn redo(&mut self, manual: &mut Manual) -> Result<Option<Vec<Edit>>, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        self.move_step(manual, step, false).map(Some)
     }
 
-    fn move_step(&mut self, manual: &mut Manual, step: Step, is_undo: bool) -> Option<Vec<Edit>> {
+    fn move_step(
+        &mut self,
+        manual: &mut Manual,
+        step: Step,
+        is_undo: bool,
+    ) -> Result<Vec<Edit>, EditError> {
         let applied = step.edits.clone();
         match apply_all(manual, step.edits.clone()) {
             Ok(opposite) => {
@@ -106,16 +116,17 @@ impl History {
                     self.revision = moved.after;
                     self.undo.push(moved);
                 }
-                Some(applied)
+                Ok(applied)
             }
-            Err(_) => {
-                // Cannot happen for inverses of applied edits; keep the stack whole.
+            Err(error) => {
+                // Inverses of applied edits should always apply; if one does
+                // not, keep the stack whole and say so.
                 if is_undo {
                     self.undo.push(step);
                 } else {
                     self.redo.push(step);
                 }
-                None
+                Err(error)
             }
         }
     }
@@ -204,9 +215,23 @@ mod tests {
     fn undo_at_the_start_does_nothing() {
         let mut m = manual();
         let mut h = History::new_saved();
-        assert!(h.undo(&mut m).is_none());
+        assert!(h.undo(&mut m).unwrap().is_none());
         assert!(!h.is_dirty());
         assert_eq!(m, manual());
+    }
+
+    #[test]
+    fn an_undo_that_cannot_apply_is_an_error_and_keeps_the_step() {
+        let mut m = manual();
+        let mut h = History::new_saved();
+        let edit = retitle(&m, "a", "A2");
+        h.apply(&mut m, vec![edit], None, 0.0).unwrap();
+        // The entry vanished behind the history's back.
+        m.entries[0].children_mut().unwrap().remove(0);
+        let before = m.clone();
+        assert!(h.undo(&mut m).is_err());
+        assert_eq!(m, before);
+        assert!(h.can_undo(), "the step stays for another try");
     }
 
     #[test]
@@ -219,10 +244,10 @@ mod tests {
                 .unwrap();
         }
         assert_eq!(m.entries[0].children()[0].title, "A123");
-        h.undo(&mut m).unwrap();
+        h.undo(&mut m).unwrap().unwrap();
         assert_eq!(m, manual());
         assert!(!h.can_undo());
-        h.redo(&mut m).unwrap();
+        h.redo(&mut m).unwrap().unwrap();
         assert_eq!(m.entries[0].children()[0].title, "A123");
     }
 
@@ -236,8 +261,8 @@ mod tests {
         h.apply(&mut m, vec![e], key("a"), 10.0).unwrap();
         let e = retitle(&m, "b", "B1");
         h.apply(&mut m, vec![e], key("b"), 10.1).unwrap();
-        h.undo(&mut m).unwrap();
-        h.undo(&mut m).unwrap();
+        h.undo(&mut m).unwrap().unwrap();
+        h.undo(&mut m).unwrap().unwrap();
         assert_eq!(m.entries[0].children()[0].title, "A1");
     }
 
@@ -252,11 +277,11 @@ mod tests {
         let e = retitle(&m, "a", "A2");
         h.apply(&mut m, vec![e], key("a"), 0.1).unwrap();
         assert!(h.is_dirty());
-        h.undo(&mut m).unwrap();
+        h.undo(&mut m).unwrap().unwrap();
         assert!(!h.is_dirty());
-        h.undo(&mut m).unwrap();
+        h.undo(&mut m).unwrap().unwrap();
         assert!(h.is_dirty());
-        h.redo(&mut m).unwrap();
+        h.redo(&mut m).unwrap().unwrap();
         assert!(!h.is_dirty());
     }
 
@@ -269,7 +294,7 @@ mod tests {
         h.mark_saved();
         let e = retitle(&m, "a", "A12");
         h.apply(&mut m, vec![e], key("a"), 0.1).unwrap();
-        h.undo(&mut m).unwrap();
+        h.undo(&mut m).unwrap().unwrap();
         assert_eq!(m.entries[0].children()[0].title, "A1");
         assert!(!h.is_dirty());
     }
@@ -280,7 +305,7 @@ mod tests {
         let mut h = History::new_saved();
         let e = retitle(&m, "a", "A1");
         h.apply(&mut m, vec![e], None, 0.0).unwrap();
-        h.undo(&mut m).unwrap();
+        h.undo(&mut m).unwrap().unwrap();
         let e = retitle(&m, "b", "B1");
         h.apply(&mut m, vec![e], None, 1.0).unwrap();
         assert!(!h.can_redo());

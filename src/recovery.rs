@@ -69,14 +69,28 @@ impl Store {
             .map(|p| format!("{ORIGINAL_PREFIX}{}\n", p.display()))
             .unwrap_or_default();
         let path = self.copy_path(original);
+        // A recovery copy needs no backup of the copy before it.
         format::write_atomically(&path, format!("{header}{text}").as_bytes())?;
         let _ = fs::remove_file(format::backup_path(&path));
         Ok(path)
     }
 
-    /// Removes the copy for `original`, after a clean save or close.
-    pub fn remove(&self, original: Option<&Path>) {
-        let _ = fs::remove_file(self.copy_path(original));
+    /// Removes the copy for `original`, after a clean save or close. A
+    /// copy that is not there is fine; one that cannot be removed is an
+    /// error, since it would be offered again at the next start.
+    pub fn remove(&self, original: Option<&Path>) -> std::io::Result<()> {
+        let copy = self.copy_path(original);
+        match fs::remove_file(&copy) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(std::io::Error::new(
+                error.kind(),
+                format!(
+                    "cannot remove the recovery copy {}: {error}",
+                    copy.display()
+                ),
+            )),
+        }
     }
 
     /// Every copy left behind, newest first.
@@ -128,8 +142,9 @@ mod tests {
         assert_eq!(found[0].title, "Stockport Manual");
         // The comment line is ignored by the loader.
         assert_eq!(format::load(&copy).unwrap(), manual);
-        store.remove(Some(original));
+        store.remove(Some(original)).unwrap();
         assert!(store.found().is_empty());
+        store.remove(Some(original)).unwrap();
     }
 
     #[test]

@@ -373,3 +373,64 @@ fn a_recent_file_that_is_gone_leaves_the_list_after_saying_so() {
         "a failed open is not remembered"
     );
 }
+
+#[test]
+fn a_question_asked_during_an_export_stays_until_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let mut harness = harness(None);
+    // Something unsaved, so closing asks.
+    harness.get_by_label("1.1.2 Confidentiality Policy").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert!(harness.state().document().unwrap().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Output folder",
+        out.to_str().unwrap(),
+    );
+    harness.get_by_label("Export").click();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.step();
+    for _ in 0..1_000 {
+        assert!(
+            matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
+            "the question stays while the export runs: {:?}",
+            harness.state().dialog()
+        );
+        if !harness.state().is_export_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    // Finished meanwhile, the export waits for the question to be answered.
+    for _ in 0..5 {
+        harness.step();
+    }
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Unsaved { .. })
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    for _ in 0..1_000 {
+        if !harness.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.step();
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Exported { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    assert!(out.join("index.html").exists());
+}

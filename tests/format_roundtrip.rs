@@ -5,9 +5,10 @@ use std::path::Path;
 
 use manual_editor::format::{from_str, to_canonical_string};
 use manual_editor::model::{
-    Amendment, Badge, Chapter, Entry, EntryId, EntryKind, Manual, Section, SeeAlso,
+    Amendment, Badge, Chapter, Entry, EntryId, EntryKind, MAX_DEPTH, Manual, Section, SeeAlso,
 };
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 
 /// Text with the characters that trouble serialisers: quotes, backslashes,
 /// hashes, new lines, non-ASCII.
@@ -60,8 +61,8 @@ fn chapter() -> impl Strategy<Value = EntryKind> {
         })
 }
 
-fn entry() -> impl Strategy<Value = Entry> {
-    let leaf = (
+fn leaf() -> impl Strategy<Value = Entry> {
+    (
         "[a-z-]{1,10}",
         awkward_text(),
         any::<bool>(),
@@ -75,8 +76,11 @@ fn entry() -> impl Strategy<Value = Entry> {
             see_also,
             notes: vec![],
             kind,
-        });
-    leaf.prop_recursive(3, 24, 4, |inner| {
+        })
+}
+
+fn entry() -> impl Strategy<Value = Entry> {
+    leaf().prop_recursive(3, 24, 4, |inner| {
         (
             "[a-z-]{1,10}",
             awkward_text(),
@@ -111,4 +115,59 @@ proptest! {
         prop_assert_eq!(&loaded, &manual);
         prop_assert_eq!(to_canonical_string(&loaded).unwrap(), text);
     }
+}
+
+/// A chain of sections `1..=MAX_DEPTH` levels deep, each level with an
+/// optional chapter beside the chain, ending in a chapter.
+fn deep_entry() -> impl Strategy<Value = Entry> {
+    (
+        1..=MAX_DEPTH,
+        proptest::collection::vec((awkward_text(), proptest::option::of(leaf())), MAX_DEPTH),
+    )
+        .prop_map(|(depth, levels)| {
+            let mut entry = Entry::chapter(EntryId("bottom".into()), "Bottom");
+            for (level, (title, beside)) in levels.into_iter().enumerate().take(depth - 1) {
+                let mut children = vec![entry];
+                if let Some(mut beside) = beside {
+                    beside.id = EntryId(format!("beside-{level}"));
+                    children.push(beside);
+                }
+                entry = Entry {
+                    id: EntryId(format!("level-{level}")),
+                    title,
+                    numbered: true,
+                    see_also: vec![],
+                    notes: vec![],
+                    kind: EntryKind::Section(Section { children }),
+                };
+            }
+            entry
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Deep manuals up to the depth limit: every one the program can
+    /// make, it can read back.
+    #[test]
+    fn a_deep_manual_round_trips(entry in deep_entry()) {
+        let mut manual = Manual::new("Deep", "Testshire");
+        manual.entries = vec![entry];
+        prop_assert!(manual.depth() <= MAX_DEPTH);
+        let text = to_canonical_string(&manual).unwrap();
+        let loaded = from_str(&text, Path::new("deep.ron")).unwrap();
+        prop_assert_eq!(&loaded, &manual);
+    }
+}
+
+#[test]
+fn the_deep_strategy_reaches_the_limit() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = deep_entry();
+    let deepest = (0..200)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current().height())
+        .max()
+        .unwrap();
+    assert_eq!(deepest, MAX_DEPTH);
 }

@@ -395,3 +395,26 @@ fn every_entry_of_every_sample_has_a_unique_id() {
         });
     }
 }
+
+#[test]
+fn a_list_nested_deeper_than_a_manual_holds_imports_to_a_file_that_opens() {
+    // 25 levels: "1 Part", "1.1 Level 2", ... "1.1.….1 Level 25".
+    let mut text = String::new();
+    for level in 1..=25 {
+        let number = vec!["1"; level].join(".");
+        text.push_str(&format!("{number} Level {level}\n"));
+    }
+    let (manual, report) = manual_editor::import::import_text(&text, &Default::default());
+    assert!(manual.depth() <= manual_editor::model::MAX_DEPTH);
+    assert_eq!(manual.depth(), manual_editor::model::MAX_DEPTH);
+    let deeper = report
+        .not_understood
+        .iter()
+        .filter(|l| l.reason.contains("levels deep"))
+        .count();
+    assert_eq!(deeper, 25 - manual_editor::model::MAX_DEPTH, "{report}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.ron");
+    manual_editor::format::save(&manual, &path).unwrap();
+    assert_eq!(manual_editor::format::load(&path).unwrap(), manual);
+}

@@ -116,11 +116,11 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
             Op::Duplicate(i) => Some(structure::duplicate_edits(&manual, &[pick(i)])),
             Op::ToggleNumbered(i) => Some(structure::toggle_numbered_edits(&manual, &[pick(i)])),
             Op::Undo => {
-                history.undo(&mut manual);
+                history.undo(&mut manual).unwrap();
                 None
             }
             Op::Redo => {
-                history.redo(&mut manual);
+                history.redo(&mut manual).unwrap();
                 None
             }
         };
@@ -131,7 +131,7 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
         }
         check_invariants(&manual)?;
     }
-    while history.undo(&mut manual).is_some() {}
+    while history.undo(&mut manual).unwrap().is_some() {}
     prop_assert!(manual == start, "undoing everything gives back the start");
     Ok(())
 }

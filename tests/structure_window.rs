@@ -156,8 +156,8 @@ fn ctrl_click_selects_several_and_they_move_together() {
         .click_modifiers(Modifiers::COMMAND);
     harness.run();
     assert_eq!(
-        harness.state().selection(),
-        vec![
+        harness.state().selection().ids(),
+        [
             EntryId::new("confidentiality-policy"),
             EntryId::new("supervision-policy")
         ]
@@ -265,5 +265,109 @@ fn escape_cancels_a_drag() {
         number(harness.state(), "young-carers-2").as_deref(),
         Some("4.8.1")
     );
+    assert!(!harness.state().document().unwrap().is_dirty());
+}
+
+fn id_of_number(app: &App, number: &str) -> EntryId {
+    app.document()
+        .unwrap()
+        .outline()
+        .rows
+        .iter()
+        .find(|r| r.number == number)
+        .unwrap()
+        .id
+        .clone()
+}
+
+#[test]
+fn after_a_multi_selection_down_leaves_only_the_next_entry_selected() {
+    let mut harness = common::harness(None);
+    harness.get_by_label("1.1.2 Confidentiality Policy").click();
+    harness.run();
+    harness
+        .get_by_label("1.1.4 Supervision Policy")
+        .click_modifiers(Modifiers::COMMAND);
+    harness.run();
+    assert_eq!(harness.state().selection().ids().len(), 2);
+    // Move the focus off any text field, then step down with the keyboard.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let next = id_of_number(harness.state(), "1.1.5");
+    assert_eq!(
+        harness.state().selection().ids(),
+        std::slice::from_ref(&next)
+    );
+    assert_eq!(harness.state().selected(), Some(&next));
+    harness.key_press(Key::Delete);
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(doc.manual.find(&next).is_none(), "the highlighted row went");
+    for kept in ["confidentiality-policy", "supervision-policy"] {
+        assert!(
+            doc.manual.find(&EntryId::new(kept)).is_some(),
+            "{kept} was not highlighted and stays"
+        );
+    }
+}
+
+#[test]
+fn undo_of_an_add_keeps_the_selection_on_entries_that_exist() {
+    let mut harness = common::harness(None);
+    harness.get_by_label("1.1.7 Equality and Diversity").click();
+    harness.run();
+    harness
+        .state_mut()
+        .push(Action::Run(Command::AddChapterAfter));
+    harness.run();
+    let added = harness.state().selected().unwrap().clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let app = harness.state();
+    assert!(app.document().unwrap().manual.find(&added).is_none());
+    assert!(!app.selection().contains(&added));
+    assert!(!app.selection().is_empty());
+}
+
+#[test]
+fn a_move_too_deep_is_refused_with_a_message() {
+    use manual_editor::model::{Entry, MAX_DEPTH, Manual};
+    // "last" is a section spanning 11 levels; at level 2 its deepest entry
+    // is at the limit, so moving it into "s2" would pass it.
+    let mut last = Entry::chapter(EntryId::new("leaf"), "Leaf");
+    for level in (1..MAX_DEPTH - 1).rev() {
+        last = Entry::section(
+            EntryId(format!("t{level}")),
+            format!("T{level}"),
+            vec![last],
+        );
+    }
+    last.id = EntryId::new("last");
+    assert_eq!(last.height(), MAX_DEPTH - 1);
+    let s2 = Entry::section(
+        EntryId::new("s2"),
+        "S2",
+        vec![Entry::chapter(EntryId::new("c"), "C")],
+    );
+    let mut manual = Manual::new("Deep", "T");
+    manual.entries = vec![Entry::section(EntryId::new("p"), "P", vec![s2, last])];
+    assert_eq!(manual.depth(), MAX_DEPTH);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.ron");
+    manual_editor::format::save(&manual, &path).unwrap();
+    let mut harness = common::harness(Some(path));
+    harness
+        .state_mut()
+        .push(Action::Select(EntryId::new("last")));
+    harness.run();
+    // Into s2, the section above: one level too many.
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("at most 12 levels"), "{message}")
+        }
+        other => panic!("expected the refusal, got {other:?}"),
+    }
     assert!(!harness.state().document().unwrap().is_dirty());
 }

@@ -160,6 +160,10 @@ impl App {
                     }
                 });
             }
+            if let Some(job) = &self.export_job {
+                ui.separator();
+                export_progress_ui(ui, job);
+            }
             if !self.status.is_empty() {
                 ui.separator();
                 ui.label(&self.status);
@@ -189,4 +193,29 @@ impl App {
             }
         });
     }
+}
+
+/// A running export in the status bar: its stage and a progress bar.
+fn export_progress_ui(ui: &mut egui::Ui, job: &super::state::ExportJob) {
+    let (stage, done, total) = job
+        .progress
+        .lock()
+        .map(|p| (p.0.clone(), p.1, p.2))
+        .unwrap_or_else(|_| ("Exporting".into(), 0, 1));
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    let text = if job.handle.is_finished() {
+        "Export finished".to_string()
+    } else {
+        format!("Exporting: {stage}")
+    };
+    ui.label(text);
+    ui.add(
+        egui::ProgressBar::new(fraction)
+            .desired_width(140.0)
+            .show_percentage(),
+    );
 }

@@ -83,11 +83,6 @@ pub enum Dialog {
         out: String,
         date: String,
     },
-    Exporting {
-        stage: String,
-        done: usize,
-        total: usize,
-    },
     Exported {
         out: std::path::PathBuf,
         files: usize,
@@ -212,12 +207,6 @@ pub fn dialog_ui(
                     }
                 });
             }
-            Dialog::Exporting { stage, done, total } => {
-                ui.heading("Exporting…");
-                ui.label(stage.as_str());
-                let fraction = if *total == 0 { 0.0 } else { *done as f32 / *total as f32 };
-                ui.add(egui::ProgressBar::new(fraction).show_percentage());
-            }
             Dialog::Exported { out, files } => {
                 ui.heading("Export finished");
                 ui.label(format!("{files} files were written to {}.", out.display()));
@@ -291,7 +280,7 @@ pub fn dialog_ui(
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-    if escape && !matches!(dialog, Dialog::Unsaved { .. } | Dialog::Exporting { .. })
+    if escape && !matches!(dialog, Dialog::Unsaved { .. })
         || modal.backdrop_response.clicked() && matches!(dialog, Dialog::Help)
     {
         actions.push(Action::CloseDialog);

@@ -250,11 +250,11 @@ impl Document {
 
     /// Saves to `path` (which becomes the document's path) and marks the
     /// current revision as saved. On error the edits stay, unsaved.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        format::save(&self.manual, path)?;
+    pub fn save_to(&mut self, path: &Path) -> Result<format::Saved, SaveError> {
+        let saved = format::save(&self.manual, path)?;
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
-        Ok(())
+        Ok(saved)
     }
 
     pub fn apply(
@@ -322,16 +322,19 @@ impl Document {
     }
 
     /// Undoes the last step; returns the entry it concerned, to select.
-    pub fn undo(&mut self) -> Option<Option<EntryId>> {
+    /// Undoes the last step: `Ok(None)` when there was nothing to undo,
+    /// else the entry the step was about (if any), to select it.
+    pub fn undo(&mut self) -> Result<Option<Option<EntryId>>, EditError> {
         let edits = self.history.undo(&mut self.manual)?;
         self.refresh();
-        Some(edits.iter().find_map(|e| e.subject().cloned()))
+        Ok(edits.map(|edits| edits.iter().find_map(|e| e.subject().cloned())))
     }
 
-    pub fn redo(&mut self) -> Option<Option<EntryId>> {
+    /// Redoes the last undone step, as [`Document::undo`].
+    pub fn redo(&mut self) -> Result<Option<Option<EntryId>>, EditError> {
         let edits = self.history.redo(&mut self.manual)?;
         self.refresh();
-        Some(edits.iter().find_map(|e| e.subject().cloned()))
+        Ok(edits.map(|edits| edits.iter().find_map(|e| e.subject().cloned())))
     }
 
     fn refresh(&mut self) {
@@ -506,7 +509,7 @@ mod tests {
         .unwrap();
         assert_eq!(doc.outline().rows[1].title, "Renamed");
         assert!(doc.is_dirty());
-        assert_eq!(doc.undo(), Some(Some(EntryId::new("a"))));
+        assert_eq!(doc.undo(), Ok(Some(Some(EntryId::new("a")))));
         assert_eq!(doc.outline().rows[1].title, "Alpha");
         assert!(!doc.is_dirty());
     }

@@ -17,50 +17,39 @@ use crate::structure::{self, Direction, NewEntry, NewPlace};
 const RECOVERY_INTERVAL_SECONDS: f64 = 10.0;
 
 impl App {
-    pub fn selection(&self) -> Vec<EntryId> {
-        if self.tree.selection.is_empty() {
-            self.selected.iter().cloned().collect()
+    /// A click on a tree row: Ctrl toggles the entry in the selection,
+    /// Shift selects the rows in view from the current entry to it.
+    pub(super) fn click(&mut self, id: EntryId, toggle: bool, range: bool) {
+        let Some(doc) = &self.doc else { return };
+        let outline = doc.outline();
+        if range {
+            let shown: Vec<EntryId> = self
+                .tree
+                .visible(doc)
+                .iter()
+                .filter_map(|&r| outline.rows.get(r))
+                .map(|row| row.id.clone())
+                .collect();
+            self.selection.extend_to(id, &shown);
+        } else if toggle {
+            let order = |s: &EntryId| outline.row_of.get(s).copied().unwrap_or(usize::MAX);
+            self.selection.toggle(id, order);
         } else {
-            self.tree.selection.clone()
+            self.selection.select(id);
         }
     }
 
-    pub(super) fn click(&mut self, id: EntryId, toggle: bool, range: bool) {
+    /// After the manual changed under the selection (delete, undo, redo):
+    /// keep what still exists, else select the first entry.
+    fn retain_selection(&mut self) {
         let Some(doc) = &self.doc else { return };
-        if range && let Some(anchor) = self.selected.clone() {
-            let outline = doc.outline();
-            let rows = self.tree.visible(doc).to_vec();
-            let position = |id: &EntryId| {
-                outline
-                    .row_of
-                    .get(id)
-                    .and_then(|r| rows.iter().position(|x| x == r))
-            };
-            if let (Some(a), Some(b)) = (position(&anchor), position(&id)) {
-                let (from, to) = (a.min(b), a.max(b));
-                self.tree.selection = rows[from..=to]
-                    .iter()
-                    .map(|&r| outline.rows[r].id.clone())
-                    .collect();
-                return;
-            }
+        let outline = doc.outline();
+        self.selection.retain(|id| outline.row(id).is_some());
+        if self.selection.is_empty()
+            && let Some(first) = outline.rows.first()
+        {
+            self.selection.select(first.id.clone());
         }
-        if toggle {
-            let mut selection = self.selection();
-            match selection.iter().position(|s| s == &id) {
-                Some(i) => {
-                    selection.remove(i);
-                }
-                None => selection.push(id.clone()),
-            }
-            let outline = doc.outline();
-            selection.sort_by_key(|s| outline.row_of.get(s).copied().unwrap_or(usize::MAX));
-            self.tree.selection = selection;
-            self.selected = Some(id);
-            return;
-        }
-        self.tree.selection.clear();
-        self.selected = Some(id);
     }
 
     /// Deletes the entries (and the links to them) as one undoable step,
@@ -79,8 +68,10 @@ impl App {
         let edits = structure::delete_edits(&doc.manual, &ids);
         let count = ids.len();
         self.run(ctx, Action::Edit { edits, group: None });
-        self.tree.selection.clear();
-        self.selected = next;
+        match next {
+            Some(id) => self.selection.select(id),
+            None => self.retain_selection(),
+        }
         self.status = format!(
             "Deleted {count} entr{} (Ctrl+Z to undo)",
             if count == 1 { "y" } else { "ies" }
@@ -115,23 +106,16 @@ impl App {
             progress,
             handle,
         });
-        self.dialog = Some(Dialog::Exporting {
-            stage: "Starting".into(),
-            done: 0,
-            total: 1,
-        });
+        // Progress shows in the status bar, leaving the dialog slot free
+        // for anything the user is asked meanwhile.
+        self.dialog = None;
     }
 
+    /// Watches a running export; when it has finished and no other
+    /// question is open, shows the result.
     pub(super) fn poll_export(&mut self, ctx: &Context) {
         let Some(job) = &self.export_job else { return };
-        if !job.handle.is_finished() {
-            if let Ok(p) = job.progress.lock() {
-                self.dialog = Some(Dialog::Exporting {
-                    stage: p.0.clone(),
-                    done: p.1,
-                    total: p.2,
-                });
-            }
+        if !job.handle.is_finished() || self.dialog.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
             return;
         }
@@ -190,9 +174,16 @@ impl App {
         self.last_recovery_write = self.now;
     }
 
-    /// True while an export runs in the background.
+    /// True from the start of an export until its result is shown.
     pub fn is_exporting(&self) -> bool {
         self.export_job.is_some()
+    }
+
+    /// True while the export's worker is still writing.
+    pub fn is_export_running(&self) -> bool {
+        self.export_job
+            .as_ref()
+            .is_some_and(|job| !job.handle.is_finished())
     }
 
     pub(super) fn run_actions(&mut self, ctx: &Context) {
@@ -211,8 +202,7 @@ impl App {
         match action {
             Action::Run(command) => self.run_command(ctx, command),
             Action::Select(id) => {
-                self.selected = Some(id);
-                self.tree.selection.clear();
+                self.selection.select(id);
                 self.tree.scroll_to_selected = true;
             }
             Action::Click { id, toggle, range } => self.click(id, toggle, range),
@@ -303,10 +293,18 @@ impl App {
                     })
                 }
             },
-            Action::RecoverDiscard(copy) => {
-                let _ = std::fs::remove_file(&copy);
-                self.forget_recovered(&copy);
-            }
+            Action::RecoverDiscard(copy) => match std::fs::remove_file(&copy) {
+                Ok(()) => self.forget_recovered(&copy),
+                Err(error) => {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Could not remove the recovered copy".into(),
+                        message: format!(
+                            "{}: {error}. It will be offered again at the next start.",
+                            copy.display()
+                        ),
+                    })
+                }
+            },
             Action::WriteRecoveryCopy => self.keep_recovery_copy(ctx, true),
             Action::OpenPicker { for_entry, replace } => {
                 self.dialog = Some(Dialog::Picker(Box::new(super::dialogs::Picker::new(
@@ -402,27 +400,35 @@ impl App {
             Command::Quit => self.run(ctx, Action::Guarded(Pending::Quit)),
             Command::Undo | Command::Redo => {
                 let Some(doc) = &mut self.doc else { return };
-                let subject = if command == Command::Undo {
+                let verb = command.label().to_lowercase();
+                let outcome = if command == Command::Undo {
                     doc.undo()
                 } else {
                     doc.redo()
                 };
-                match subject {
-                    Some(Some(id)) if doc.outline().row(&id).is_some() => {
-                        self.selected = Some(id);
-                        self.tree.scroll_to_selected = true;
+                match outcome {
+                    Ok(Some(subject)) => {
+                        let subject = subject.filter(|id| doc.outline().row(id).is_some());
+                        self.retain_selection();
+                        if let Some(id) = subject {
+                            self.selection.select(id);
+                            self.tree.scroll_to_selected = true;
+                        }
                     }
-                    Some(_) => {}
-                    None => self.status = format!("Nothing to {}", command.label().to_lowercase()),
+                    Ok(None) => self.status = format!("Nothing to {verb}"),
+                    Err(error) => {
+                        self.dialog = Some(Dialog::Error {
+                            title: format!("Could not {verb}"),
+                            message: format!("{error}. The manual was left as it was."),
+                        })
+                    }
                 }
             }
             Command::Find => self.tree.focus_filter = true,
-            Command::ManualDetails => {
-                self.selected = None;
-                self.tree.selection.clear();
-            }
+            Command::ManualDetails => self.selection.clear(),
             Command::AddChapterAfter | Command::AddSectionAfter | Command::AddInside => {
-                let (Some(doc), Some(relative)) = (&self.doc, self.selected.clone()) else {
+                let (Some(doc), Some(relative)) = (&self.doc, self.selection.current().cloned())
+                else {
                     return;
                 };
                 let (kind, place) = match command {
@@ -446,11 +452,11 @@ impl App {
             }
             Command::Duplicate | Command::ToggleNumbered => {
                 let Some(doc) = &self.doc else { return };
-                let selection = self.selection();
+                let selection = self.selection.ids();
                 let edits = if command == Command::Duplicate {
-                    structure::duplicate_edits(&doc.manual, &selection)
+                    structure::duplicate_edits(&doc.manual, selection)
                 } else {
-                    structure::toggle_numbered_edits(&doc.manual, &selection)
+                    structure::toggle_numbered_edits(&doc.manual, selection)
                 };
                 if !edits.is_empty() {
                     self.run(ctx, Action::Edit { edits, group: None });
@@ -464,7 +470,7 @@ impl App {
                     Command::MoveOut => Direction::Out,
                     _ => Direction::In,
                 };
-                match structure::move_edits(&doc.manual, &self.selection(), direction) {
+                match structure::move_edits(&doc.manual, self.selection.ids(), direction) {
                     Some(edits) => {
                         self.run(ctx, Action::Edit { edits, group: None });
                         self.tree.scroll_to_selected = true;
@@ -476,7 +482,7 @@ impl App {
             }
             Command::Delete => {
                 let Some(doc) = &self.doc else { return };
-                let selection = structure::top_level_selection(&doc.manual, &self.selection());
+                let selection = structure::top_level_selection(&doc.manual, self.selection.ids());
                 if selection.is_empty() {
                     return;
                 }
@@ -497,7 +503,7 @@ impl App {
                 }
             }
             Command::AddSeeAlso => {
-                if let Some(id) = self.selected.clone() {
+                if let Some(id) = self.selection.current().cloned() {
                     self.run(
                         ctx,
                         Action::OpenPicker {
@@ -525,8 +531,8 @@ impl App {
                 let outline = doc.outline();
                 let rows = self.tree.visible(doc).to_vec();
                 let current = self
-                    .selected
-                    .as_ref()
+                    .selection
+                    .current()
                     .and_then(|id| outline.row_of.get(id))
                     .and_then(|r| rows.iter().position(|x| x == r));
                 let next = match (current, command) {
@@ -535,7 +541,7 @@ impl App {
                     (Some(i), _) => rows.get((i + 1).min(rows.len().saturating_sub(1))).copied(),
                 };
                 if let Some(row) = next.and_then(|r| outline.rows.get(r)) {
-                    self.selected = Some(row.id.clone());
+                    self.selection.select(row.id.clone());
                     self.tree.scroll_to_selected = true;
                 }
             }

@@ -13,6 +13,7 @@ use super::editor::EditorState;
 use super::settings::Settings;
 use super::tree::TreeState;
 use super::{Command, editor, tree};
+use crate::document::Selection;
 use crate::format;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
 
@@ -28,7 +29,8 @@ pub struct StartOptions {
 /// The editor window's state.
 pub struct App {
     pub(super) doc: Option<Document>,
-    pub(super) selected: Option<EntryId>,
+    /// The selected entries; the current one is shown in the editor.
+    pub(super) selection: Selection,
     pub(super) tree: TreeState,
     pub(super) editor: EditorState,
     pub(super) dialog: Option<Dialog>,
@@ -84,7 +86,7 @@ impl App {
     pub(super) fn with_settings(settings: Settings) -> Self {
         App {
             doc: None,
-            selected: None,
+            selection: Selection::default(),
             tree: TreeState::default(),
             editor: EditorState::default(),
             dialog: None,
@@ -107,8 +109,14 @@ impl App {
         self.doc.as_ref()
     }
 
+    /// The entry shown in the editor.
     pub fn selected(&self) -> Option<&EntryId> {
-        self.selected.as_ref()
+        self.selection.current()
+    }
+
+    /// Every selected entry, in document order.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {
@@ -139,7 +147,12 @@ impl App {
     // ---- opening and saving ----
 
     pub(super) fn set_document(&mut self, doc: Document) {
-        self.selected = doc.outline().rows.first().map(|r| r.id.clone());
+        self.selection = doc
+            .outline()
+            .rows
+            .first()
+            .map(|r| Selection::one(r.id.clone()))
+            .unwrap_or_default();
         self.doc = Some(doc);
         self.tree = TreeState::default();
         self.editor = EditorState::default();
@@ -192,13 +205,21 @@ impl App {
         };
         let previous = doc.path.clone();
         match doc.save_to(path) {
-            Ok(()) => {
+            Ok(saved) => {
+                let mut warnings = saved.warnings;
                 if let Some(store) = &self.recovery {
-                    store.remove(previous.as_deref());
-                    store.remove(Some(path));
+                    for original in [previous.as_deref(), Some(path)] {
+                        if let Err(error) = store.remove(original) {
+                            warnings.push(error.to_string());
+                        }
+                    }
                 }
                 self.settings.remember(path);
-                self.status = format!("Saved {}", path.display());
+                self.status = if warnings.is_empty() {
+                    format!("Saved {}", path.display())
+                } else {
+                    format!("Saved {}, but {}", path.display(), warnings.join("; "))
+                };
                 true
             }
             Err(error) => {
@@ -220,8 +241,10 @@ impl App {
         if pending != Pending::ChooseFile {
             // The open manual is being replaced or closed, its changes saved
             // or knowingly discarded: its recovery copy is no longer needed.
-            if let (Some(store), Some(doc)) = (&self.recovery, &self.doc) {
-                store.remove(doc.path.as_deref());
+            if let (Some(store), Some(doc)) = (&self.recovery, &self.doc)
+                && let Err(error) = store.remove(doc.path.as_deref())
+            {
+                self.status = format!("Could not tidy up: {error}");
             }
         }
         match pending {
@@ -236,7 +259,7 @@ impl App {
             Pending::OpenSample(sample) => self.open_sample(sample),
             Pending::Close => {
                 self.doc = None;
-                self.selected = None;
+                self.selection.clear();
             }
             Pending::Quit => {
                 self.allow_close = true;
@@ -357,13 +380,7 @@ impl eframe::App for App {
                 .max_size((ui.available_width() * 0.7).max(240.0))
                 .show(ui, |ui| {
                     if let Some(doc) = &self.doc {
-                        tree::tree_ui(
-                            ui,
-                            doc,
-                            self.selected.as_ref(),
-                            &mut self.tree,
-                            &mut self.actions,
-                        );
+                        tree::tree_ui(ui, doc, &self.selection, &mut self.tree, &mut self.actions);
                     }
                 });
             egui::CentralPanel::default().show(ui, |ui| {
@@ -371,7 +388,7 @@ impl eframe::App for App {
                     editor::editor_ui(
                         ui,
                         doc,
-                        self.selected.as_ref(),
+                        self.selection.current(),
                         &mut self.editor,
                         &mut self.actions,
                     );

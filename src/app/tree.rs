@@ -11,6 +11,7 @@ use super::actions::Action;
 use super::document::{Document, Row};
 use super::fields::labelled;
 use super::filter::visible_rows;
+use crate::document::Selection;
 use crate::model::{Badge, EntryId};
 use crate::structure::{DropZone, Refusal, drop_edits, drop_zone, predicted_number};
 
@@ -28,9 +29,6 @@ pub struct TreeState {
     collapsed_changes: u64,
     pub focus_filter: bool,
     pub scroll_to_selected: bool,
-    /// Entries selected with Ctrl/Shift+click, in document order; empty
-    /// when only the one selected entry is.
-    pub selection: Vec<EntryId>,
     drop_feedback: Option<DropFeedback>,
     /// The rows shown, and what they were computed from.
     cache: Option<VisibleCache>,
@@ -115,7 +113,7 @@ pub fn badge_tag(ui: &mut Ui, badge: Badge) {
 pub fn tree_ui(
     ui: &mut Ui,
     doc: &Document,
-    selected: Option<&EntryId>,
+    selection: &Selection,
     state: &mut TreeState,
     actions: &mut Vec<Action>,
 ) {
@@ -148,7 +146,9 @@ pub fn tree_ui(
     ui.separator();
 
     let outline = doc.outline();
-    let selected_row = selected.and_then(|id| outline.row_of.get(id).copied());
+    let selected_row = selection
+        .current()
+        .and_then(|id| outline.row_of.get(id).copied());
     let scroll_request = std::mem::take(&mut state.scroll_to_selected);
     let filter_active = !state.filter.trim().is_empty();
     state.refresh_visible(doc);
@@ -188,7 +188,7 @@ pub fn tree_ui(
     }
     let context = RowContext {
         doc,
-        selection: &state.selection,
+        selection,
         filter_active,
     };
     let mut drop_feedback = std::mem::take(&mut state.drop_feedback);
@@ -243,7 +243,7 @@ pub struct DropFeedback {
 /// What every row needs to know.
 struct RowContext<'a> {
     doc: &'a Document,
-    selection: &'a [EntryId],
+    selection: &'a Selection,
     filter_active: bool,
 }
 
@@ -345,8 +345,8 @@ fn row_ui(
     if response.secondary_clicked() && !in_selection {
         actions.push(Action::Select(row.id.clone()));
     }
-    let dragged = if in_selection && !context.selection.is_empty() {
-        context.selection.to_vec()
+    let dragged = if in_selection && context.selection.is_multiple() {
+        context.selection.ids().to_vec()
     } else {
         vec![row.id.clone()]
     };

@@ -9,7 +9,7 @@
 //! indented, or link-only lines. Written numbers are compared afterwards with
 //! the derived ones.
 
-use crate::model::{Badge, SectionNumber};
+use crate::model::{Badge, MAX_DEPTH, SectionNumber};
 
 use super::lines::{Line, LineKind, RawLink, is_applicability, split_badge, split_source};
 use super::report::{ImportReport, ReportLine};
@@ -145,6 +145,16 @@ impl Builder<'_> {
                 }
                 _ => self.place_numbered(number, String::new(), Badge::None, true, line_no),
             }
+        }
+        if let LineKind::Numbered { number, .. } | LineKind::NumberOnly(number) = &line.kind
+            && number.depth() > MAX_DEPTH
+        {
+            let reason = format!(
+                "numbered {} levels deep; a manual holds at most {MAX_DEPTH}",
+                number.depth()
+            );
+            self.not_understood(line, &reason);
+            return;
         }
         match &line.kind {
             LineKind::Blank => {}

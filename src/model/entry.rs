@@ -217,6 +217,12 @@ impl Entry {
         }
     }
 
+    /// How many levels the entry spans: 1 for a chapter or an empty
+    /// section, one more than its deepest child otherwise.
+    pub fn height(&self) -> usize {
+        1 + self.children().iter().map(Entry::height).max().unwrap_or(0)
+    }
+
     pub fn badge(&self) -> Badge {
         self.chapter_details().map(|c| c.badge).unwrap_or_default()
     }

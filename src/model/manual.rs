@@ -8,6 +8,12 @@ use super::{Entry, EntryId, SectionNumber};
 /// The file format version this program writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// How many levels deep entries may nest (a part is level 1, a chapter of
+/// a section of a part level 3). Real manuals use three or four; every
+/// place that nests entries (the editor, the importer, the loader) keeps
+/// to this, so every file this program writes can be read back.
+pub const MAX_DEPTH: usize = 12;
+
 /// Where an entry sits: the index at each level from the top.
 pub type EntryPath = Vec<usize>;
 
@@ -54,6 +60,11 @@ impl OutlineRow {
 }
 
 impl Manual {
+    /// How many levels deep the entries nest (0 for an empty manual).
+    pub fn depth(&self) -> usize {
+        self.entries.iter().map(Entry::height).max().unwrap_or(0)
+    }
+
     pub fn new(title: impl Into<String>, authority: impl Into<String>) -> Self {
         Manual {
             title: title.into(),

@@ -11,6 +11,6 @@ mod validate;
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
 pub use links::Backlinks;
-pub use manual::{EntryPath, FORMAT_VERSION, Manual, OutlineRow};
+pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;
 pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};
