@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use manual_editor::export::{ExportOptions, HtmlRenderer, export_html, render_to_memory};
 use manual_editor::model::Manual;
-use manual_editor::synth;
+use manual_editor::model::synth;
 
 fn main() {
     report_size();

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use manual_editor::{format, synth};
+use manual_editor::model::synth;
+use manual_editor::store::format;
 
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -5,7 +5,8 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use manual_editor::{format, synth};
+use manual_editor::model::synth;
+use manual_editor::store::format;
 
 const CHAPTERS: usize = 10_000;
 

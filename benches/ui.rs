@@ -11,8 +11,10 @@ use egui_kittest::Harness;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-use manual_editor::app::{Action, App, Outline, filter};
-use manual_editor::{format, synth};
+use manual_editor::app::{Action, App};
+use manual_editor::document::{Outline, filter};
+use manual_editor::model::synth;
+use manual_editor::store::format;
 
 const CHAPTERS: usize = 10_000;
 
@@ -83,7 +85,7 @@ fn picker_keystroke_10k(bencher: divan::Bencher, query: &str) {
     let outline = Outline::build(&synth::manual(CHAPTERS));
     let excluded = HashSet::new();
     bencher.bench(|| {
-        black_box(manual_editor::app::picker::rank(
+        black_box(manual_editor::document::picker::rank(
             &outline,
             black_box(query),
             &excluded,
@@ -124,7 +126,7 @@ fn move_and_renumber_10k(bencher: divan::Bencher) {
 /// then the outline (rows, numbers, warnings, backlinks) rebuilt.
 #[divan::bench(sample_count = 30)]
 fn move_in_the_window_10k(bencher: divan::Bencher) {
-    use manual_editor::app::Document;
+    use manual_editor::document::Document;
     use manual_editor::edit::{Edit, Placement};
     use manual_editor::model::EntryId;
     let mut doc = Document::new(synth::manual(CHAPTERS), None);
@@ -174,7 +176,7 @@ fn frame_during_drag_10k(bencher: divan::Bencher) {
 /// outline's update (in place, for an edit of the entry's own fields).
 #[divan::bench(sample_count = 100)]
 fn typing_in_a_title_10k(bencher: divan::Bencher) {
-    use manual_editor::app::Document;
+    use manual_editor::document::Document;
     use manual_editor::edit::Edit;
     use manual_editor::model::EntryId;
     let mut doc = Document::new(synth::manual(CHAPTERS), None);

@@ -33,7 +33,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let chapters: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(1_000);
     let out = args.next().unwrap_or_else(|| "book".into());
-    let manual: Manual = manual_editor::synth::manual(chapters);
+    let manual: Manual = manual_editor::model::synth::manual(chapters);
     let src = Path::new(&out).join("src");
     fs::create_dir_all(&src)?;
     fs::write(

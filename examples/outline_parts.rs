@@ -4,11 +4,11 @@
 
 use std::time::Instant;
 
-use manual_editor::app::Outline;
+use manual_editor::document::Outline;
 use manual_editor::model::Backlinks;
 
 fn main() {
-    let manual = manual_editor::synth::manual(10_000);
+    let manual = manual_editor::model::synth::manual(10_000);
     for _ in 0..3 {
         let t = Instant::now();
         let warnings = manual.validate();

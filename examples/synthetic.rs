@@ -10,8 +10,8 @@ fn main() -> anyhow::Result<()> {
         .transpose()?
         .unwrap_or(10_000);
     let path = args.next().unwrap_or_else(|| "synthetic.ron".into());
-    manual_editor::format::save(
-        &manual_editor::synth::manual(chapters),
+    manual_editor::store::format::save(
+        &manual_editor::model::synth::manual(chapters),
         std::path::Path::new(&path),
     )?;
     println!("wrote {chapters} chapters to {path}");

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::format;
 use crate::import::{self, ImportOptions};
+use crate::store::format;
 
 /// Exit code for a manual whose warnings matter (dangling links, duplicate ids).
 pub const EXIT_WARNINGS: u8 = 1;
@@ -196,7 +196,7 @@ fn export(
         eprintln!("warning: {warning}");
     }
     let options = crate::export::ExportOptions {
-        date: date.unwrap_or_else(crate::util::today_iso),
+        date: date.unwrap_or_else(crate::model::date::today_iso),
         base_url,
     };
     let started = std::time::Instant::now();

@@ -1,17 +1,14 @@
 //! manual-editor: a desktop editor for UK children's services procedures
-//! manuals. The library holds the model, the file format, the importer and
-//! the exporters; the binary adds the command line and the window.
+//! manuals. The flow is one way: `model` (pure data) ← `edit` (changes as
+//! values) ← `document` (an open manual) ← `app` (the egui window); `store`,
+//! `import` and `export` read and write the model; `cli` drives them from
+//! the command line.
 
 pub mod app;
 pub mod cli;
 pub mod document;
 pub mod edit;
 pub mod export;
-pub mod format;
-pub mod history;
 pub mod import;
 pub mod model;
-pub mod recovery;
-pub mod structure;
-pub mod synth;
-pub mod util;
+pub mod store;

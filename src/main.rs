@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     };
     let start = StartOptions {
         file: cli.file,
-        recovery_folder: manual_editor::recovery::default_folder(),
+        recovery_folder: manual_editor::store::recovery::default_folder(),
     };
     match eframe::run_native(
         "manual-editor",

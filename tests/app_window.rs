@@ -10,8 +10,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::Dialog;
-use manual_editor::format;
 use manual_editor::model::EntryId;
+use manual_editor::store::format;
 
 #[test]
 fn the_window_opens_the_bundled_sample() {

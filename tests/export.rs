@@ -133,7 +133,7 @@ fn the_same_manual_and_date_give_identical_bytes() {
 
 #[test]
 fn no_page_carries_the_whole_contents() {
-    let manual = manual_editor::synth::manual(2_000);
+    let manual = manual_editor::model::synth::manual(2_000);
     let files = render(&manual);
     let largest_chapter = files
         .iter()

@@ -189,12 +189,12 @@ fn the_contents_of_every_sample_nest_as_the_manual_does() {
 
 #[test]
 fn a_generated_three_level_manual_nests_as_it_should() {
-    check(&manual_editor::synth::manual(300));
+    check(&manual_editor::model::synth::manual(300));
 }
 
 #[test]
 fn a_long_section_lists_a_window_of_it_on_each_chapter_page() {
-    let manual = manual_editor::synth::one_section_manual(120);
+    let manual = manual_editor::model::synth::one_section_manual(120);
     check(&manual);
 }
 

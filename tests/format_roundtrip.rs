@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use manual_editor::format::{from_str, to_canonical_string};
 use manual_editor::model::{
     Amendment, Badge, Chapter, Entry, EntryId, EntryKind, MAX_DEPTH, Manual, Section, SeeAlso,
 };
+use manual_editor::store::format::{from_str, to_canonical_string};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 

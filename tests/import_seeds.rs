@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use manual_editor::format;
 use manual_editor::import::{ImportOptions, ImportReport, import_text};
 use manual_editor::model::{Badge, Entry, EntryKind, Manual, SeeAlso};
+use manual_editor::store::format;
 
 fn import_fixture(name: &str) -> (Manual, ImportReport, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -415,6 +415,6 @@ fn a_list_nested_deeper_than_a_manual_holds_imports_to_a_file_that_opens() {
     assert_eq!(deeper, 25 - manual_editor::model::MAX_DEPTH, "{report}");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep.ron");
-    manual_editor::format::save(&manual, &path).unwrap();
-    assert_eq!(manual_editor::format::load(&path).unwrap(), manual);
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    assert_eq!(manual_editor::store::format::load(&path).unwrap(), manual);
 }

@@ -9,7 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{Action, App, Dialog, StartOptions};
-use manual_editor::recovery::Store;
+use manual_editor::store::recovery::Store;
 use std::path::{Path, PathBuf};
 
 fn harness_with_recovery(file: &Path, recovery: &Path) -> Harness<'static, App> {
@@ -69,7 +69,8 @@ fn unsaved_work_survives_a_crash_and_is_offered_at_the_next_start() {
     harness.run();
     assert!(Store::new(recovery.clone()).found().is_empty());
     assert_eq!(
-        manual_editor::format::load(&file).unwrap().entries[0].children()[0].children()[2].title,
+        manual_editor::store::format::load(&file).unwrap().entries[0].children()[0].children()[2]
+            .title,
         "Capacity, Consent and Confidentiality"
     );
 }
@@ -81,7 +82,10 @@ fn a_discarded_copy_is_deleted() {
     let recovery = dir.path().join("recovery");
     let store = Store::new(recovery.clone());
     store
-        .write(&manual_editor::format::load(&file).unwrap(), Some(&file))
+        .write(
+            &manual_editor::store::format::load(&file).unwrap(),
+            Some(&file),
+        )
         .unwrap();
     let mut harness = harness_with_recovery(&file, &recovery);
     harness.get_by_label("Discard recovered copy").click();

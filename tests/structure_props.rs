@@ -6,9 +6,9 @@ mod common;
 
 use std::collections::HashSet;
 
-use manual_editor::history::History;
+use manual_editor::edit::history::History;
+use manual_editor::edit::structure::{self, Direction, DropZone, NewEntry, NewPlace};
 use manual_editor::model::{EntryId, Manual};
-use manual_editor::structure::{self, Direction, DropZone, NewEntry, NewPlace};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -153,6 +153,6 @@ proptest! {
 
     #[test]
     fn restructuring_a_generated_manual_keeps_the_invariants(ops in proptest::collection::vec(op(), 1..25)) {
-        run(manual_editor::synth::manual(120), ops)?;
+        run(manual_editor::model::synth::manual(120), ops)?;
     }
 }

@@ -354,7 +354,7 @@ fn a_move_too_deep_is_refused_with_a_message() {
     assert_eq!(manual.depth(), MAX_DEPTH);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep.ron");
-    manual_editor::format::save(&manual, &path).unwrap();
+    manual_editor::store::format::save(&manual, &path).unwrap();
     let mut harness = common::harness(Some(path));
     harness
         .state_mut()

@@ -1,10 +1,11 @@
-//! What the user asked for, recorded while drawing and carried out after.
+//! What the user asked for in the window (a click with its modifiers, a
+//! command, an edit), recorded while drawing and carried out after.
 
 use std::path::PathBuf;
 
 use super::Command;
 use crate::edit::Edit;
-use crate::history::GroupKey;
+use crate::edit::history::GroupKey;
 use crate::model::EntryId;
 
 /// The manuals bundled with the program.
@@ -53,12 +54,11 @@ pub enum Pending {
 pub enum Action {
     Run(Command),
     Select(EntryId),
-    /// A click on a tree row: Ctrl toggles it in the selection, Shift
-    /// selects the range from the selected entry.
+    /// A click on a tree row with the modifiers held: Ctrl toggles it in
+    /// the selection, Shift selects the range from the current entry.
     Click {
         id: EntryId,
-        toggle: bool,
-        range: bool,
+        modifiers: egui::Modifiers,
     },
     /// Delete, removing the listed links too: the user agreed.
     ConfirmDelete(Vec<EntryId>),
@@ -84,7 +84,7 @@ pub enum Action {
     },
     CloseDialog,
     /// Open a recovery copy left by a crash, as unsaved changes.
-    RecoverOpen(crate::recovery::Found),
+    RecoverOpen(crate::store::recovery::Found),
     /// Delete a recovery copy.
     RecoverDiscard(PathBuf),
     /// Write the recovery copy now rather than at the next interval.

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use super::Command;
 use super::actions::{Action, Pending};
-use super::document::Document;
 use super::fields::labelled;
-use super::picker::{self, Candidate};
+use crate::document::Document;
+use crate::document::picker::{self, Candidate};
 use crate::model::{EntryId, SeeAlso, is_allowed_url};
 
 /// Which kind of see-also the picker adds.
@@ -91,7 +91,7 @@ pub enum Dialog {
     Picker(Box<Picker>),
     /// Unsaved work found from an earlier run.
     Recover {
-        found: Vec<crate::recovery::Found>,
+        found: Vec<crate::store::recovery::Found>,
     },
     /// Deleting entries that others link to.
     ConfirmDelete {
@@ -226,7 +226,7 @@ pub fn dialog_ui(
                 for item in found.iter() {
                     ui.push_id(&item.copy, |ui| {
                         let from = item.original.as_ref().map_or_else(|| "a manual not yet saved".to_string(), |p| p.display().to_string());
-                        let when = item.modified.map(crate::util::format_time).unwrap_or_default();
+                        let when = item.modified.map(crate::model::date::format_time).unwrap_or_default();
                         ui.label(format!("“{}” ({from}), kept {when}", item.title));
                         ui.horizontal(|ui| {
                             if ui.button("Open recovered copy").clicked() {

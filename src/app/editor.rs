@@ -5,10 +5,10 @@
 use egui::{Color32, RichText, TextEdit, Ui};
 
 use super::actions::Action;
-use super::document::Document;
 use super::fields::labelled;
 use super::markdown;
 use super::tree::badge_tag;
+use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::{Amendment, Badge, Entry, EntryId, EntryKind, SeeAlso, is_allowed_url};
 
@@ -348,7 +348,7 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>) -> bool {
         changed = true;
     }
     if ui.button("Add amendment note").clicked() {
-        let month: String = crate::util::today_iso().chars().take(7).collect();
+        let month: String = crate::model::date::today_iso().chars().take(7).collect();
         amendments.insert(
             0,
             Amendment {

@@ -10,8 +10,8 @@ use super::Command;
 use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::{App, ExportJob, suggested_file_name};
+use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
 use crate::model::EntryId;
-use crate::structure::{self, Direction, NewEntry, NewPlace};
 
 /// How often unsaved work is copied for recovery.
 const RECOVERY_INTERVAL_SECONDS: f64 = 10.0;
@@ -205,7 +205,7 @@ impl App {
                 self.selection.select(id);
                 self.tree.scroll_to_selected = true;
             }
-            Action::Click { id, toggle, range } => self.click(id, toggle, range),
+            Action::Click { id, modifiers } => self.click(id, modifiers.command, modifiers.shift),
             Action::ConfirmDelete(ids) => {
                 self.dialog = None;
                 self.delete(ctx, ids);
@@ -278,9 +278,9 @@ impl App {
             }
             Action::CloseDialog => self.dialog = None,
             Action::StartExport { out, date } => self.start_export(out, date),
-            Action::RecoverOpen(found) => match crate::format::load(&found.copy) {
+            Action::RecoverOpen(found) => match crate::store::format::load(&found.copy) {
                 Ok(manual) => {
-                    let mut doc = super::document::Document::new(manual, found.original.clone());
+                    let mut doc = crate::document::Document::new(manual, found.original.clone());
                     doc.history.mark_unsaved();
                     self.set_document(doc);
                     self.status = "Recovered unsaved changes: save them to keep them".into();
@@ -383,7 +383,7 @@ impl App {
                         });
                     self.dialog = Some(Dialog::Export {
                         out: out.display().to_string(),
-                        date: crate::util::today_iso(),
+                        date: crate::model::date::today_iso(),
                     });
                 }
             }

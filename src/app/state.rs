@@ -8,14 +8,14 @@ use egui::{Context, ViewportCommand};
 
 use super::actions::{Action, Pending, Sample};
 use super::dialogs::{self, Dialog};
-use super::document::Document;
 use super::editor::EditorState;
 use super::settings::Settings;
 use super::tree::TreeState;
 use super::{Command, editor, tree};
+use crate::document::Document;
 use crate::document::Selection;
-use crate::format;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
+use crate::store::format;
 
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
@@ -46,7 +46,7 @@ pub struct App {
     /// An export running in the background.
     pub(super) export_job: Option<ExportJob>,
     /// Where recovery copies go, when kept.
-    pub(super) recovery: Option<crate::recovery::Store>,
+    pub(super) recovery: Option<crate::store::recovery::Store>,
     /// The revision last written as a recovery copy.
     pub(super) recovered_revision: Option<u64>,
     pub(super) last_recovery_write: f64,
@@ -68,7 +68,9 @@ impl App {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut app = App::with_settings(settings);
-        app.recovery = options.recovery_folder.map(crate::recovery::Store::new);
+        app.recovery = options
+            .recovery_folder
+            .map(crate::store::recovery::Store::new);
         match options.file {
             Some(path) => app.open(&path),
             None => app.open_sample(Sample::Stockport),
@@ -133,7 +135,7 @@ impl App {
             return Vec::new();
         };
         let outline = doc.outline();
-        super::filter::visible_rows(outline, &self.tree.filter, self.tree.collapsed())
+        crate::document::filter::visible_rows(outline, &self.tree.filter, self.tree.collapsed())
             .into_iter()
             .map(|i| outline.rows[i].label())
             .collect()
@@ -168,7 +170,7 @@ impl App {
             }
             Err(error) => {
                 // A recent file that is gone leaves the Open Recent list.
-                if let crate::format::LoadError::Io { source, .. } = &error
+                if let crate::store::format::LoadError::Io { source, .. } = &error
                     && source.kind() == std::io::ErrorKind::NotFound
                 {
                     self.settings.forget(path);

@@ -8,12 +8,12 @@ use egui::{Color32, RichText, Ui};
 
 use super::Command;
 use super::actions::Action;
-use super::document::{Document, Row};
 use super::fields::labelled;
-use super::filter::visible_rows;
 use crate::document::Selection;
+use crate::document::filter::visible_rows;
+use crate::document::{Document, Row};
+use crate::edit::structure::{DropZone, Refusal, drop_edits, drop_zone, predicted_number};
 use crate::model::{Badge, EntryId};
-use crate::structure::{DropZone, Refusal, drop_edits, drop_zone, predicted_number};
 
 /// Height of one row of the tree, in points.
 pub const ROW_HEIGHT: f32 = 22.0;
@@ -338,8 +338,7 @@ fn row_ui(
         let modifiers = ui.input(|i| i.modifiers);
         actions.push(Action::Click {
             id: row.id.clone(),
-            toggle: modifiers.command,
-            range: modifiers.shift,
+            modifiers,
         });
     }
     if response.secondary_clicked() && !in_selection {

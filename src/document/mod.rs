@@ -1,6 +1,13 @@
 //! An open manual as the window and the command line see it: the
+//! [`Document`] (the manual, its file and its undo history, changed only
+//! through `apply`, `undo` and `redo`), the [`Outline`] derived from it,
+//! searching it (the tree filter and the see-also picker), and the
 //! [`Selection`] of entries a command acts on.
 
+pub mod filter;
+mod open;
+pub mod picker;
 mod selection;
 
+pub use open::{Document, Outline, Row};
 pub use selection::Selection;

@@ -1,11 +1,13 @@
 //! The manual model: a pure tree of sections and chapters, with derived numbers,
 //! stable ids and validation. Nothing here touches the file system or the UI.
 
+pub mod date;
 mod entry;
 mod id;
 mod links;
 mod manual;
 mod number;
+pub mod synth;
 mod validate;
 
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};

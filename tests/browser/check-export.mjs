@@ -2,7 +2,10 @@
 //   node check-export.mjs SITE_DIR [SITE_DIR ...]
 // For every HTML page: runs axe-core at WCAG 2.2 AA (tags wcag2a, wcag2aa,
 // wcag21a, wcag21aa, wcag22aa) and fails on any violation; follows every
-// internal link and fails when its file or #anchor does not exist.
+// internal link and fails when its file or #anchor does not exist; checks
+// structure: every numbered entry of the contents sits at the list depth its
+// number gives (1.2.3 three levels down), and every entry of a chapter
+// page's "In this section" list is a child of that section.
 // Pages are served from 127.0.0.1 on a free port. Chromium comes from
 // Debian's package (/usr/bin/chromium, or $CHROMIUM).
 import { createServer } from 'node:http';
@@ -81,6 +84,29 @@ for (const site of sites) {
     for (const v of result.violations) {
       problems.push(`axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
     }
+    // Structure: a numbered entry's list depth is its number's length.
+    const depthProblems = await page.$$eval('main ol.contents > li', (items) => items.flatMap((li) => {
+      let depth = 1;
+      for (let el = li.parentElement; el; el = el.parentElement) if (el.matches('ol.contents')) depth += 1;
+      const label = li.querySelector(':scope > a, :scope > h3, :scope > h4, :scope > h5, :scope > h6');
+      const match = label && label.textContent.match(/^(\d+(?:\.\d+)*)\s/);
+      if (!match) return [];
+      const expected = match[1].split('.').length;
+      return expected === depth ? [] : [`"${label.textContent.slice(0, 50)}" is at list depth ${depth}, its number says ${expected}`];
+    }));
+    problems.push(...depthProblems);
+    const localProblems = await page.$$eval('nav[aria-label="In this section"]', (navs) => navs.flatMap((nav) => {
+      const heading = nav.querySelector('h2');
+      const parent = heading && heading.textContent.match(/^(\d+(?:\.\d+)*)\.?\s/);
+      if (!parent) return [];
+      return [...nav.querySelectorAll('ol > li > a')].flatMap((a) => {
+        const own = a.textContent.match(/^(\d+(?:\.\d+)*)\s/);
+        if (!own) return [];
+        const ok = own[1].startsWith(parent[1] + '.') && own[1].split('.').length === parent[1].split('.').length + 1;
+        return ok ? [] : [`"${a.textContent.slice(0, 50)}" is listed in section ${parent[1]}`];
+      });
+    }));
+    problems.push(...localProblems);
     const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href')));
     for (const href of hrefs) {
       if (/^(https?:|mailto:)/i.test(href)) continue;

@@ -10,8 +10,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{App, StartOptions};
-use manual_editor::format;
 use manual_editor::model::{EntryId, Manual};
+use manual_editor::store::format;
 
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
     let mut harness = Harness::builder()

@@ -398,13 +398,13 @@ pub fn toggle_numbered_edits(manual: &Manual, selected: &[EntryId]) -> Vec<Edit>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format;
-    use crate::history::History;
+    use crate::edit::history::History;
+    use crate::store::format;
     use std::path::Path;
 
     fn stockport() -> Manual {
         format::from_str(
-            include_str!("../sample_manuals/stockport.ron"),
+            include_str!("../../sample_manuals/stockport.ron"),
             Path::new("stockport.ron"),
         )
         .unwrap()

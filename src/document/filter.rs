@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::document::Outline;
+use crate::document::Outline;
 use crate::model::EntryId;
 
 /// True for a query such as "4.8" or "4.8.": it filters by number prefix.
@@ -108,7 +108,7 @@ fn unfiltered(outline: &Outline, collapsed: &HashSet<EntryId>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format;
+    use crate::store::format;
     use std::path::Path;
 
     fn stockport() -> Outline {

@@ -5,13 +5,13 @@
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
+use crate::edit::history::{GroupKey, History};
 use crate::edit::{Edit, EditError};
-use crate::format::{self, LoadError, SaveError};
-use crate::history::{GroupKey, History};
 use crate::model::{
     Backlinks, Badge, Entry, EntryId, EntryPath, Manual, SectionNumber, SeeAlso, Warning,
     WarningKind, entry_warnings,
 };
+use crate::store::format::{self, LoadError, SaveError};
 
 /// One row of the outline: everything the tree needs to draw an entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -405,7 +405,7 @@ mod tests {
     fn field_edits_update_the_outline_as_a_rebuild_would() {
         let text = include_str!("../../sample_manuals/stockport.ron");
         let mut doc = Document::new(
-            crate::format::from_str(text, std::path::Path::new("s.ron")).unwrap(),
+            crate::store::format::from_str(text, std::path::Path::new("s.ron")).unwrap(),
             None,
         );
         let ids: Vec<EntryId> = doc.outline().rows.iter().map(|r| r.id.clone()).collect();
@@ -461,7 +461,8 @@ mod tests {
     #[test]
     fn moves_update_the_outline_as_a_rebuild_would() {
         let text = include_str!("../../sample_manuals/stockport.ron");
-        let mut manual = crate::format::from_str(text, std::path::Path::new("s.ron")).unwrap();
+        let mut manual =
+            crate::store::format::from_str(text, std::path::Path::new("s.ron")).unwrap();
         // A dangling link and an empty title, so warnings carry numbers that move.
         let first = manual.entries[0].children_mut().unwrap()[0]
             .children_mut()
@@ -475,11 +476,11 @@ mod tests {
         for step in 0..20 {
             let id = ids[(step * 37 + 5) % ids.len()].clone();
             let anchor = ids[(step * 53 + 11) % ids.len()].clone();
-            let edits = crate::structure::drop_edits(
+            let edits = crate::edit::structure::drop_edits(
                 &doc.manual,
                 std::slice::from_ref(&id),
                 &anchor,
-                crate::structure::DropZone::Before,
+                crate::edit::structure::DropZone::Before,
             );
             let Ok(edits) = edits else { continue };
             doc.apply(edits, None, step as f64).unwrap();

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::format;
 use crate::model::Manual;
+use crate::store::format;
 
 /// The folder recovery copies go in: `<data dir>/manual-editor/recovery`.
 pub fn default_folder() -> Option<PathBuf> {

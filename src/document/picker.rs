@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::document::Outline;
+use crate::document::Outline;
 use crate::model::EntryId;
 
 /// Most results shown at once; more are reached by typing more.
@@ -84,7 +84,7 @@ pub fn rank(outline: &Outline, query: &str, excluded: &HashSet<EntryId>) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format;
+    use crate::store::format;
     use std::path::Path;
 
     fn stockport() -> Outline {

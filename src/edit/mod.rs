@@ -1,0 +1,10 @@
+//! Changing a manual: every change is an [`Edit`] value whose application
+//! returns its inverse; [`structure`] turns the user's restructuring (drop,
+//! move, add, duplicate, delete) into edits; [`history`] keeps the inverses
+//! for undo and redo.
+
+mod apply;
+pub mod history;
+pub mod structure;
+
+pub use apply::{Edit, EditError, Placement};
