@@ -184,7 +184,7 @@ fn typing_in_a_title_10k(bencher: divan::Bencher) {
     let mut now = 0.0;
     bencher.bench_local(|| {
         let path = doc.outline().row(&id).unwrap().path.clone();
-        let mut head = doc.manual.entry(&path).unwrap().clone_head();
+        let mut head = doc.manual().entry(&path).unwrap().clone_head();
         head.title.push('x');
         now += 0.1;
         doc.apply(

@@ -62,7 +62,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_at_the_next_start() {
     );
     let doc = app.document().unwrap();
     assert!(doc.is_dirty(), "recovered changes are not saved yet");
-    assert_eq!(doc.path.as_deref(), Some(file.as_path()));
+    assert_eq!(doc.path(), Some(file.as_path()));
 
     // Saving writes the original file and removes the copy.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);

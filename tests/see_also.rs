@@ -13,8 +13,8 @@ use manual_editor::model::{EntryId, SeeAlso};
 
 fn see_also_of(app: &manual_editor::app::App, id: &str) -> Vec<SeeAlso> {
     let doc = app.document().unwrap();
-    let path = doc.manual.find(&EntryId::new(id)).unwrap();
-    doc.manual.entry(&path).unwrap().see_also.clone()
+    let path = doc.manual().find(&EntryId::new(id)).unwrap();
+    doc.manual().entry(&path).unwrap().see_also.clone()
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn a_link_follows_its_target_when_the_target_moves() {
             .state()
             .document()
             .unwrap()
-            .manual
+            .manual()
             .validate()
             .iter()
             .all(|w| !w.is_serious())
@@ -276,7 +276,7 @@ fn alt_arrows_reorder_a_focused_see_also_item() {
             .outline()
             .row(&EntryId::new(id))
             .unwrap()
-            .number,
+            .number_text(),
         "1.2.3"
     );
 }

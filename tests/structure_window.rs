@@ -14,7 +14,7 @@ fn number(app: &App, id: &str) -> Option<String> {
     let doc = app.document().unwrap();
     doc.outline()
         .row(&EntryId::new(id))
-        .map(|r| r.number.clone())
+        .and_then(|r| r.number.as_ref().map(ToString::to_string))
 }
 
 /// A tall window showing parts 1 and 4 with sections 1.1 and 4.8 open.
@@ -56,8 +56,8 @@ fn dragging_young_carers_to_the_end_of_section_1_1_renumbers_and_undoes() {
     assert_eq!(number(app, "young-carers-2").as_deref(), Some("1.1.8"));
     let doc = app.document().unwrap();
     let section_4_8 = doc
-        .manual
-        .entry(&doc.manual.find(&EntryId::new("young-carers")).unwrap())
+        .manual()
+        .entry(&doc.manual().find(&EntryId::new("young-carers")).unwrap())
         .unwrap();
     assert!(section_4_8.children().is_empty(), "4.8 is left empty");
     assert_eq!(
@@ -83,7 +83,7 @@ fn dragging_young_carers_to_the_end_of_section_1_1_renumbers_and_undoes() {
 #[test]
 fn dropping_a_part_into_its_own_chapter_is_refused() {
     let mut harness = harness_with_1_1_and_4_8_open();
-    let source = harness.get_by_label("1 All Children").rect().center();
+    let source = harness.get_by_label("1. All Children").rect().center();
     let target = harness
         .get_by_label("1.1.3 Consultation Policy")
         .rect()
@@ -238,14 +238,14 @@ fn deleting_a_linked_entry_asks_and_lists_the_linking_chapters() {
     harness.run();
     let doc = harness.state().document().unwrap();
     assert!(
-        doc.manual
+        doc.manual()
             .find(&EntryId::new(
                 "north-west-pre-care-and-care-proceedings-notification-and"
             ))
             .is_none()
     );
     assert!(
-        doc.manual.validate().iter().all(|w| !w.is_serious()),
+        doc.manual().validate().iter().all(|w| !w.is_serious()),
         "no dangling link is left"
     );
 }
@@ -274,7 +274,7 @@ fn id_of_number(app: &App, number: &str) -> EntryId {
         .outline()
         .rows
         .iter()
-        .find(|r| r.number == number)
+        .find(|r| r.number_text() == number)
         .unwrap()
         .id
         .clone()
@@ -302,10 +302,13 @@ fn after_a_multi_selection_down_leaves_only_the_next_entry_selected() {
     harness.key_press(Key::Delete);
     harness.run();
     let doc = harness.state().document().unwrap();
-    assert!(doc.manual.find(&next).is_none(), "the highlighted row went");
+    assert!(
+        doc.manual().find(&next).is_none(),
+        "the highlighted row went"
+    );
     for kept in ["confidentiality-policy", "supervision-policy"] {
         assert!(
-            doc.manual.find(&EntryId::new(kept)).is_some(),
+            doc.manual().find(&EntryId::new(kept)).is_some(),
             "{kept} was not highlighted and stays"
         );
     }
@@ -324,7 +327,7 @@ fn undo_of_an_add_keeps_the_selection_on_entries_that_exist() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     let app = harness.state();
-    assert!(app.document().unwrap().manual.find(&added).is_none());
+    assert!(app.document().unwrap().manual().find(&added).is_none());
     assert!(!app.selection().contains(&added));
     assert!(!app.selection().is_empty());
 }

@@ -1,8 +1,8 @@
 //! The window's frame around the tree and the editor: the menu bar, the
 //! status bar, and the screen shown when no manual is open.
 
-use super::Command;
 use super::actions::{Action, Pending, Sample};
+use super::commands::{self, Command};
 use super::settings::ThemeChoice;
 use super::state::App;
 
@@ -87,40 +87,8 @@ impl App {
     }
 
     pub(super) fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
-        let enabled = match command {
-            Command::Undo => self.doc.as_ref().is_some_and(|d| d.history.can_undo()),
-            Command::Redo => self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
-            Command::Save
-            | Command::SaveAs
-            | Command::ExportHtml
-            | Command::AddSeeAlso
-            | Command::AddChapterAfter
-            | Command::AddSectionAfter
-            | Command::AddInside
-            | Command::Duplicate
-            | Command::ToggleNumbered
-            | Command::MoveUp
-            | Command::MoveDown
-            | Command::MoveOut
-            | Command::MoveIn
-            | Command::Delete
-            | Command::Close
-            | Command::Find
-            | Command::ExpandAll
-            | Command::CollapseAll => self.doc.is_some(),
-            _ => true,
-        };
-        let mut button = egui::Button::new(command.label());
-        if let Some(shortcut) = command.shortcuts().first() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
-        }
-        if ui
-            .add_enabled(enabled, button)
-            .on_hover_text(command.tooltip())
-            .clicked()
-        {
-            self.actions.push(Action::Run(command));
-        }
+        let is_enabled = self.is_enabled(command);
+        commands::command_button(ui, command, is_enabled, &mut self.actions);
     }
 
     pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) {
@@ -129,7 +97,7 @@ impl App {
                 ui.label("No manual open");
                 return;
             };
-            let path = doc.path.as_ref().map_or_else(
+            let path = doc.path().map_or_else(
                 || "Not saved to a file yet".to_string(),
                 |p| p.display().to_string(),
             );

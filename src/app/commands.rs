@@ -3,8 +3,26 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
+use super::actions::Action;
+
+/// Declares the command enum and its list together, so the list is
+/// complete by construction: a command cannot exist without being in
+/// [`Command::ALL`] (and so in the help window and the clash test).
+macro_rules! commands {
+    ($($name:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($name),*
+        }
+
+        impl Command {
+            /// Every command, in menu order.
+            pub const ALL: &'static [Command] = &[$(Command::$name),*];
+        }
+    };
+}
+
+commands! {
     New,
     Open,
     Save,
@@ -46,37 +64,30 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     command: true,
 };
 
-impl Command {
-    pub const ALL: [Command; 27] = [
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::ExportHtml,
-        Command::Close,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::AddSeeAlso,
-        Command::ManualDetails,
-        Command::AddChapterAfter,
-        Command::AddSectionAfter,
-        Command::AddInside,
-        Command::Duplicate,
-        Command::ToggleNumbered,
-        Command::MoveUp,
-        Command::MoveDown,
-        Command::MoveOut,
-        Command::MoveIn,
-        Command::Delete,
-        Command::Find,
-        Command::ExpandAll,
-        Command::CollapseAll,
-        Command::SelectPrevious,
-        Command::SelectNext,
-        Command::Help,
-    ];
+/// A menu item for `command`: its label, its first shortcut and its
+/// tooltip, greyed out when it cannot run now. Queues the command when
+/// clicked and says so.
+pub fn command_button(
+    ui: &mut egui::Ui,
+    command: Command,
+    is_enabled: bool,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    let clicked = ui
+        .add_enabled(is_enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked();
+    if clicked {
+        actions.push(Action::Run(command));
+    }
+    clicked
+}
 
+impl Command {
     pub fn label(self) -> &'static str {
         match self {
             Command::New => "New",
@@ -219,7 +230,7 @@ impl Command {
     /// egui's `consume_shortcut` ignores extra Shift and Alt, so plain Up
     /// would also take Alt+Up, and Ctrl+Z would take Ctrl+Shift+Z.
     pub fn for_key(key: Key, modifiers: Modifiers) -> Option<Command> {
-        Command::ALL.into_iter().find(|c| {
+        Command::ALL.iter().copied().find(|c| {
             c.shortcuts()
                 .iter()
                 .any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
@@ -264,7 +275,7 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen = HashSet::new();
-        for command in Command::ALL {
+        for &command in Command::ALL {
             for s in command.shortcuts() {
                 assert!(
                     seen.insert((
@@ -283,7 +294,7 @@ mod tests {
     fn every_command_is_listed_once_with_a_label_and_tooltip() {
         let unique: HashSet<_> = Command::ALL.iter().collect();
         assert_eq!(unique.len(), Command::ALL.len());
-        for command in Command::ALL {
+        for &command in Command::ALL {
             assert!(!command.label().is_empty());
             assert!(!command.tooltip().is_empty());
         }

@@ -129,7 +129,7 @@ pub fn dialog_ui(
                 }
             }
             Dialog::Unsaved { then } => {
-                let name = doc.map(|d| d.manual.title.clone()).unwrap_or_default();
+                let name = doc.map(|d| d.manual().title.clone()).unwrap_or_default();
                 ui.heading("Save changes?");
                 ui.label(format!("“{name}” has unsaved changes. Save them before {}?", pending_verb(then)));
                 ui.add_space(10.0);
@@ -261,7 +261,7 @@ pub fn dialog_ui(
             Dialog::Help => {
                 ui.heading("Keyboard shortcuts");
                 egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-                    for command in Command::ALL {
+                    for &command in Command::ALL {
                         let keys: Vec<String> = command.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
                         if keys.is_empty() {
                             continue;
@@ -337,7 +337,7 @@ fn internal_tab_ui(
         let mut excluded: HashSet<EntryId> = HashSet::from([picker.for_entry.clone()]);
         if let Some(entry) = outline
             .row(&picker.for_entry)
-            .and_then(|r| doc.manual.entry(&r.path))
+            .and_then(|r| doc.manual().entry(&r.path))
         {
             excluded.extend(entry.see_also.iter().filter_map(SeeAlso::target).cloned());
         }

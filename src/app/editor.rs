@@ -66,10 +66,10 @@ pub fn editor_ui(
         manual_details_ui(ui, doc, state, actions);
         return;
     };
-    let Some(current) = doc.manual.entry(&row.path) else {
+    let Some(current) = doc.manual().entry(&row.path) else {
         return;
     };
-    let revision = doc.history.revision();
+    let revision = doc.revision();
     let stale = state
         .draft
         .as_ref()
@@ -89,12 +89,15 @@ pub fn editor_ui(
     egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
         // Long titles wrap rather than widen the editor past the window.
         ui.horizontal_wrapped(|ui| {
-            let number = if row.number.is_empty() { "Unnumbered".to_string() } else { row.number.clone() };
+            let number = row
+                .number
+                .as_ref()
+                .map_or_else(|| "Unnumbered".to_string(), ToString::to_string);
             let title = if draft.entry.title.is_empty() { "(untitled)" } else { &draft.entry.title };
             ui.add(egui::Label::new(RichText::new(format!("{number}  {title}")).heading()).wrap());
             badge_tag(ui, draft.entry.badge());
         });
-        let path = doc.manual.title_path(&row.path);
+        let path = doc.manual().title_path(&row.path);
         if path.len() > 1 {
             ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
         }
@@ -209,9 +212,9 @@ fn manual_details_ui(
     state: &mut EditorState,
     actions: &mut Vec<Action>,
 ) {
-    let revision = doc.history.revision();
+    let revision = doc.revision();
     if state.manual_draft.as_ref().is_none_or(|d| d.0 != revision) {
-        let manual = &doc.manual;
+        let manual = &doc.manual();
         state.manual_draft = Some((
             revision,
             manual.title.clone(),
@@ -251,11 +254,11 @@ fn manual_details_ui(
     ui.label(format!(
         "{} chapters in {} parts; {} warnings ({} that matter).",
         outline.chapter_count,
-        doc.manual.entries.len(),
+        doc.manual().entries.len(),
         outline.warnings.len(),
         outline.serious_warning_count()
     ));
-    let manual = &doc.manual;
+    let manual = &doc.manual();
     if let Some(field) = change
         && (*title != manual.title || *authority != manual.authority || *notes != manual.notes)
     {

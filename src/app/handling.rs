@@ -65,7 +65,7 @@ impl App {
             .and_then(|r| r.checked_sub(1))
             .and_then(|r| outline.rows.get(r))
             .map(|r| r.id.clone());
-        let edits = structure::delete_edits(&doc.manual, &ids);
+        let edits = structure::delete_edits(&doc.manual(), &ids);
         let count = ids.len();
         self.run(ctx, Action::Edit { edits, group: None });
         match next {
@@ -85,7 +85,7 @@ impl App {
         if self.export_job.is_some() {
             return;
         }
-        let manual = doc.manual.clone();
+        let manual = doc.manual().clone();
         let progress = Arc::new(Mutex::new(("Starting".to_string(), 0, 1)));
         let shared = Arc::clone(&progress);
         let target = out.clone();
@@ -158,7 +158,7 @@ impl App {
         let (Some(store), Some(doc)) = (&self.recovery, &self.doc) else {
             return;
         };
-        let revision = doc.history.revision();
+        let revision = doc.revision();
         if !doc.is_dirty() || self.recovered_revision == Some(revision) {
             return;
         }
@@ -167,7 +167,7 @@ impl App {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now));
             return;
         }
-        if let Err(error) = store.write(&doc.manual, doc.path.as_deref()) {
+        if let Err(error) = store.write(&doc.manual(), doc.path()) {
             self.status = format!("Could not keep a recovery copy: {error}");
         }
         self.recovered_revision = Some(revision);
@@ -228,7 +228,10 @@ impl App {
             }
             Action::Proceed(pending) => self.proceed(ctx, pending),
             Action::SaveThen(then) => {
-                let path = self.doc.as_ref().and_then(|d| d.path.clone());
+                let path = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.path().map(std::path::Path::to_path_buf));
                 match path {
                     Some(path) => {
                         self.dialog = None;
@@ -281,7 +284,7 @@ impl App {
             Action::RecoverOpen(found) => match crate::store::format::load(&found.copy) {
                 Ok(manual) => {
                     let mut doc = crate::document::Document::new(manual, found.original.clone());
-                    doc.history.mark_unsaved();
+                    doc.mark_unsaved();
                     self.set_document(doc);
                     self.status = "Recovered unsaved changes: save them to keep them".into();
                     self.forget_recovered(&found.copy);
@@ -316,7 +319,7 @@ impl App {
                 let Some(entry) = doc
                     .outline()
                     .row(&to)
-                    .and_then(|r| doc.manual.entry(&r.path))
+                    .and_then(|r| doc.manual().entry(&r.path))
                 else {
                     return;
                 };
@@ -353,7 +356,51 @@ impl App {
         }
     }
 
+    /// Whether `command` can run now: the one answer the menus, the
+    /// shortcuts and [`App::run_command`] all use.
+    pub fn is_enabled(&self, command: Command) -> bool {
+        let Some(doc) = &self.doc else {
+            return matches!(
+                command,
+                Command::New | Command::Open | Command::Quit | Command::Help
+            );
+        };
+        let has_current = self.selection.current().is_some();
+        match command {
+            Command::New
+            | Command::Open
+            | Command::Quit
+            | Command::Help
+            | Command::Save
+            | Command::SaveAs
+            | Command::ExportHtml
+            | Command::Close
+            | Command::ManualDetails
+            | Command::Find
+            | Command::ExpandAll
+            | Command::CollapseAll
+            | Command::SelectPrevious
+            | Command::SelectNext => true,
+            Command::Undo => doc.can_undo(),
+            Command::Redo => doc.can_redo(),
+            Command::AddSeeAlso
+            | Command::AddChapterAfter
+            | Command::AddSectionAfter
+            | Command::AddInside => has_current,
+            Command::Duplicate
+            | Command::ToggleNumbered
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::MoveOut
+            | Command::MoveIn
+            | Command::Delete => !self.selection.is_empty(),
+        }
+    }
+
     pub(super) fn run_command(&mut self, ctx: &Context, command: Command) {
+        if !self.is_enabled(command) {
+            return;
+        }
         match command {
             Command::New => self.run(ctx, Action::Guarded(Pending::New)),
             Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
@@ -365,20 +412,19 @@ impl App {
             Command::ExportHtml => {
                 if let Some(doc) = &self.doc {
                     let out = doc
-                        .path
-                        .as_ref()
+                        .path()
                         .and_then(|p| {
                             p.parent().map(|folder| {
                                 folder.join(format!(
                                     "{}-site",
-                                    crate::model::slugify(&doc.manual.title)
+                                    crate::model::slugify(&doc.manual().title)
                                 ))
                             })
                         })
                         .unwrap_or_else(|| {
                             PathBuf::from(format!(
                                 "{}-site",
-                                crate::model::slugify(&doc.manual.title)
+                                crate::model::slugify(&doc.manual().title)
                             ))
                         });
                     self.dialog = Some(Dialog::Export {
@@ -436,7 +482,7 @@ impl App {
                     Command::AddSectionAfter => (NewEntry::Section, NewPlace::After),
                     _ => (NewEntry::Chapter, NewPlace::Inside),
                 };
-                match structure::add_edit(&doc.manual, &relative, kind, place) {
+                match structure::add_edit(&doc.manual(), &relative, kind, place) {
                     Some((edit, id)) => {
                         self.run(
                             ctx,
@@ -454,9 +500,9 @@ impl App {
                 let Some(doc) = &self.doc else { return };
                 let selection = self.selection.ids();
                 let edits = if command == Command::Duplicate {
-                    structure::duplicate_edits(&doc.manual, selection)
+                    structure::duplicate_edits(&doc.manual(), selection)
                 } else {
-                    structure::toggle_numbered_edits(&doc.manual, selection)
+                    structure::toggle_numbered_edits(&doc.manual(), selection)
                 };
                 if !edits.is_empty() {
                     self.run(ctx, Action::Edit { edits, group: None });
@@ -470,7 +516,7 @@ impl App {
                     Command::MoveOut => Direction::Out,
                     _ => Direction::In,
                 };
-                match structure::move_edits(&doc.manual, self.selection.ids(), direction) {
+                match structure::move_edits(&doc.manual(), self.selection.ids(), direction) {
                     Some(edits) => {
                         self.run(ctx, Action::Edit { edits, group: None });
                         self.tree.scroll_to_selected = true;
@@ -482,11 +528,11 @@ impl App {
             }
             Command::Delete => {
                 let Some(doc) = &self.doc else { return };
-                let selection = structure::top_level_selection(&doc.manual, self.selection.ids());
+                let selection = structure::top_level_selection(&doc.manual(), self.selection.ids());
                 if selection.is_empty() {
                     return;
                 }
-                let linking = structure::links_into(&doc.manual, &selection);
+                let linking = structure::links_into(&doc.manual(), &selection);
                 if linking.is_empty() {
                     self.delete(ctx, selection);
                 } else {

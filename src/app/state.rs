@@ -205,7 +205,7 @@ impl App {
         let Some(doc) = &mut self.doc else {
             return false;
         };
-        let previous = doc.path.clone();
+        let previous = doc.path().map(std::path::Path::to_path_buf);
         match doc.save_to(path) {
             Ok(saved) => {
                 let mut warnings = saved.warnings;
@@ -244,7 +244,7 @@ impl App {
             // The open manual is being replaced or closed, its changes saved
             // or knowingly discarded: its recovery copy is no longer needed.
             if let (Some(store), Some(doc)) = (&self.recovery, &self.doc)
-                && let Err(error) = store.remove(doc.path.as_deref())
+                && let Err(error) = store.remove(doc.path())
             {
                 self.status = format!("Could not tidy up: {error}");
             }
@@ -274,7 +274,7 @@ impl App {
         let path = self
             .doc
             .as_ref()
-            .and_then(|d| d.path.clone())
+            .and_then(|d| d.path().map(std::path::Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from(suggested_file_name(self.doc.as_ref())));
         Dialog::SaveAs {
             path: path.display().to_string(),
@@ -293,7 +293,8 @@ impl App {
         // Alt+Up/Down on a focused see-also item reorder that list instead.
         let see_also_focused = self.editor.see_also_focused;
         let allowed = |command: Command| {
-            (!text_focused || command.fires_in_text_field())
+            self.is_enabled(command)
+                && (!text_focused || command.fires_in_text_field())
                 && !(see_also_focused && matches!(command, Command::MoveUp | Command::MoveDown))
         };
         let pressed = ctx.input_mut(|i| Command::take_pressed(i, allowed));
@@ -331,10 +332,10 @@ impl App {
             Some(doc) => format!(
                 "{}{} — {} — manual-editor",
                 if doc.is_dirty() { "● " } else { "" },
-                if doc.manual.title.is_empty() {
+                if doc.manual().title.is_empty() {
                     "Untitled manual"
                 } else {
-                    &doc.manual.title
+                    &doc.manual().title
                 },
                 doc.display_name()
             ),
@@ -360,7 +361,7 @@ pub(super) fn new_manual() -> Manual {
 }
 
 pub(super) fn suggested_file_name(doc: Option<&Document>) -> String {
-    let title = doc.map(|d| d.manual.title.as_str()).unwrap_or("manual");
+    let title = doc.map(|d| d.manual().title.as_str()).unwrap_or("manual");
     format!("{}.ron", crate::model::slugify(title))
 }
 

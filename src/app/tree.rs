@@ -8,6 +8,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::Command;
 use super::actions::Action;
+use super::commands::command_button;
 use super::fields::labelled;
 use crate::document::Selection;
 use crate::document::filter::visible_rows;
@@ -63,7 +64,7 @@ impl TreeState {
     /// Recomputes the rows shown when the manual, the filter or the
     /// collapsed sections changed since last time.
     fn refresh_visible(&mut self, doc: &Document) {
-        let revision = doc.history.revision();
+        let revision = doc.revision();
         let stale = self.cache.as_ref().is_none_or(|c| {
             c.revision != revision
                 || c.filter != self.filter
@@ -371,7 +372,7 @@ fn row_ui(
         .as_ref()
         .is_none_or(|f| f.target != row.id || f.zone != zone || f.dragged != payload.0);
     if stale {
-        let manual = &context.doc.manual;
+        let manual = &context.doc.manual();
         *drop_feedback = Some(DropFeedback {
             target: row.id.clone(),
             zone,
@@ -446,13 +447,9 @@ fn paint_drop_marker(ui: &Ui, rect: egui::Rect, feedback: &DropFeedback, pointer
 }
 
 fn context_menu_ui(ui: &mut Ui, row: &Row, actions: &mut Vec<Action>) {
+    // The row is selected by the right-click, so every command applies.
     let mut item = |ui: &mut Ui, command: Command| {
-        let mut button = egui::Button::new(command.label());
-        if let Some(shortcut) = command.shortcuts().first() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
-        }
-        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
-            actions.push(Action::Run(command));
+        if command_button(ui, command, true, actions) {
             ui.close();
         }
     };

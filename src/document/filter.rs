@@ -8,13 +8,12 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::document::Outline;
-use crate::model::EntryId;
+use crate::model::{EntryId, SectionNumber};
 
-/// True for a query such as "4.8" or "4.8.": it filters by number prefix.
-fn is_number_query(query: &str) -> bool {
-    !query.is_empty()
-        && query.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && query.starts_with(|c: char| c.is_ascii_digit())
+/// The number of a query such as "4.8" or "4.8.": it filters by number
+/// prefix (4.8 and what is under it, not 4.80).
+fn number_query(query: &str) -> Option<SectionNumber> {
+    SectionNumber::parse(query)
 }
 
 /// Indices into `outline.rows` of the rows to show, in document order.
@@ -34,15 +33,14 @@ pub fn visible_rows(outline: &Outline, query: &str, collapsed: &HashSet<EntryId>
             next = outline.rows[i].parent;
         }
     };
-    if is_number_query(query) {
-        let prefix = query.trim_end_matches('.');
-        let dotted = format!("{prefix}.");
+    if let Some(prefix) = number_query(query) {
         // Unnumbered entries go with the numbered entry they sit under.
         let mut matched = vec![false; outline.rows.len()];
         for (i, row) in outline.rows.iter().enumerate() {
-            matched[i] = row.number == prefix
-                || row.number.starts_with(&dotted)
-                || (row.number.is_empty() && row.parent.is_some_and(|p| matched[p]));
+            matched[i] = match &row.number {
+                Some(number) => number.0.starts_with(&prefix.0),
+                None => row.parent.is_some_and(|p| matched[p]),
+            };
             if matched[i] {
                 mark(i, &mut shown);
             }
@@ -128,15 +126,15 @@ mod tests {
         let part_4 = outline
             .rows
             .iter()
-            .find(|r| r.number == "4")
+            .find(|r| r.number_text() == "4")
             .unwrap()
             .id
             .clone();
         let rows = visible_rows(&outline, "", &HashSet::from([part_4]));
         let shown = labels(&outline, &rows);
-        assert!(shown.contains(&"4 Children in Particular Circumstances".to_string()));
-        assert!(!shown.iter().any(|l| l.starts_with("4.")), "{shown:?}");
-        assert!(shown.contains(&"5 Looked After Children".to_string()));
+        assert!(shown.contains(&"4. Children in Particular Circumstances".to_string()));
+        assert!(!shown.iter().any(|l| l.starts_with("4.8")), "{shown:?}");
+        assert!(shown.contains(&"5. Looked After Children".to_string()));
     }
 
     #[test]
@@ -146,7 +144,7 @@ mod tests {
         assert_eq!(
             labels(&outline, &rows),
             vec![
-                "4 Children in Particular Circumstances",
+                "4. Children in Particular Circumstances",
                 "4.8 Young Carers",
                 "4.8.1 Young Carers"
             ]
@@ -165,7 +163,7 @@ mod tests {
         let outline = stockport();
         let rows = visible_rows(&outline, "3.6", &HashSet::new());
         let shown = labels(&outline, &rows);
-        assert_eq!(shown[0], "3 Prevention and Family Support");
+        assert_eq!(shown[0], "3. Prevention and Family Support");
         assert_eq!(shown[1], "3.6 Edge of Care");
         assert!(shown.contains(&"3.6.2 Family Group Conferences".to_string()));
         assert!(shown.contains(&"Stockport Families First Team Procedures".to_string()));

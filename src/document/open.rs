@@ -19,8 +19,8 @@ pub struct Row {
     pub id: EntryId,
     pub path: EntryPath,
     pub depth: usize,
-    /// "4.8.1", or empty for an unnumbered entry.
-    pub number: String,
+    /// The derived number; `None` for an unnumbered entry.
+    pub number: Option<SectionNumber>,
     pub title: String,
     pub badge: Badge,
     pub is_section: bool,
@@ -35,18 +35,23 @@ pub struct Row {
 impl Row {
     /// "4.8.1 Young Carers", the text a reader knows an entry by.
     pub fn label(&self) -> String {
-        match (self.number.is_empty(), self.title.is_empty()) {
-            (true, _) => self.title.clone(),
-            (false, true) => format!("{} (untitled)", self.number),
-            (false, false) => format!("{} {}", self.number, self.title),
-        }
+        crate::model::label(self.number.as_ref(), &self.title)
+    }
+
+    /// The number as written ("4.8.1"), empty for an unnumbered entry.
+    pub fn number_text(&self) -> String {
+        self.number
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
     }
 }
 
 /// Number and title in lower case, for filtering.
-fn search_text(number: &str, title: &str) -> String {
+fn search_text(number: Option<&SectionNumber>, title: &str) -> String {
+    let number = number.map(ToString::to_string).unwrap_or_default();
     let mut text = String::with_capacity(number.len() + title.len() + 1);
-    text.push_str(number);
+    text.push_str(&number);
     text.push(' ');
     text.extend(title.chars().flat_map(char::to_lowercase));
     text
@@ -86,8 +91,8 @@ fn build_rows(
     manual.walk(|path, entry, number| {
         let depth = path.len() - 1;
         open.truncate(depth);
-        let number = number.map(|n| n.to_string()).unwrap_or_default();
-        let search_text = search_text(&number, &entry.title);
+        let number = number.cloned();
+        let search_text = search_text(number.as_ref(), &entry.title);
         chapter_count += usize::from(!entry.is_section());
         let index = rows.len();
         row_of.entry(entry.id.clone()).or_insert(index);
@@ -143,7 +148,7 @@ impl Outline {
                 .and_then(|id| row_of.get(id))
                 .and_then(|&r| rows.get(r))
             {
-                warning.number = (!row.number.is_empty()).then(|| row.number.clone());
+                warning.number = row.number.as_ref().map(ToString::to_string);
             }
         }
         let order = |w: &Warning| {
@@ -178,8 +183,8 @@ impl Outline {
             let row = &mut self.rows[index];
             row.title = entry.title.clone();
             row.badge = entry.badge();
-            row.search_text = search_text(&row.number, &entry.title);
-            let number = SectionNumber::parse(&row.number);
+            row.search_text = search_text(row.number.as_ref(), &entry.title);
+            let number = row.number.clone();
             self.warnings.retain(|w| w.entry.as_ref() != Some(id));
             let row_of = &self.row_of;
             entry_warnings(
@@ -222,10 +227,10 @@ impl Outline {
 /// A manual open in the window.
 #[derive(Debug)]
 pub struct Document {
-    pub manual: Manual,
+    manual: Manual,
     /// Where it is saved; `None` for a new manual or a bundled sample.
-    pub path: Option<PathBuf>,
-    pub history: History,
+    path: Option<PathBuf>,
+    history: History,
     outline: Outline,
     outline_revision: u64,
 }
@@ -344,6 +349,36 @@ impl Document {
         }
     }
 
+    /// The manual, to read. It changes only through [`Document::apply`],
+    /// [`Document::undo`] and [`Document::redo`], which keep the outline,
+    /// the warnings and the backlinks current and record undo.
+    pub fn manual(&self) -> &Manual {
+        &self.manual
+    }
+
+    /// The file it was opened from or saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Changes with every edit, undo and redo: a key for caches.
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Marks the document as holding unsaved work (a recovered copy).
+    pub fn mark_unsaved(&mut self) {
+        self.history.mark_unsaved();
+    }
+
     pub fn outline(&self) -> &Outline {
         &self.outline
     }
@@ -391,7 +426,7 @@ mod tests {
         let labels: Vec<String> = outline.rows.iter().map(Row::label).collect();
         assert_eq!(
             labels,
-            vec!["1 Part", "1.1 Alpha", "1.2 Sub", "1.2.1 (untitled)"]
+            vec!["1. Part", "1.1 Alpha", "1.2 Sub", "1.2.1 (untitled)"]
         );
         assert_eq!(outline.rows[3].parent, Some(2));
         assert_eq!(outline.rows[1].warnings, 1);

@@ -138,6 +138,6 @@ mod tests {
         let outline = stockport();
         let results = rank(&outline, "", &HashSet::new());
         assert_eq!(results.len(), MAX_RESULTS);
-        assert_eq!(results[0].label, "1 All Children");
+        assert_eq!(results[0].label, "1. All Children");
     }
 }

@@ -473,7 +473,11 @@ fn index_rows(site: &Site) -> Vec<IndexRow> {
             let item = &site.entries[index];
             let chapter = item.entry.chapter_details();
             IndexRow {
-                number: item.number.clone().unwrap_or_default(),
+                number: item
+                    .number
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
                 title: item.entry.title.clone(),
                 category: item
                     .ancestors

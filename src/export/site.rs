@@ -4,13 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Entry, EntryId, Manual, slugify};
+use crate::model::{Entry, EntryId, Manual, SectionNumber, slugify};
 
 /// One entry as the export sees it.
 #[derive(Debug)]
 pub struct SiteEntry<'m> {
     pub entry: &'m Entry,
-    pub number: Option<String>,
+    pub number: Option<SectionNumber>,
     pub depth: usize,
     /// Indices (into `Site::entries`) of the ancestors, part first.
     pub ancestors: Vec<usize>,
@@ -19,16 +19,7 @@ pub struct SiteEntry<'m> {
 impl SiteEntry<'_> {
     /// "4.8.1 Young Carers", or the title alone for an unnumbered entry.
     pub fn label(&self) -> String {
-        let title = if self.entry.title.trim().is_empty() {
-            "(untitled)"
-        } else {
-            self.entry.title.as_str()
-        };
-        match &self.number {
-            Some(number) if self.depth == 0 => format!("{number}. {title}"),
-            Some(number) => format!("{number} {title}"),
-            None => title.to_string(),
-        }
+        crate::model::label(self.number.as_ref(), &self.entry.title)
     }
 }
 
@@ -76,7 +67,7 @@ impl<'m> Site<'m> {
             open.truncate(depth);
             entries.push(SiteEntry {
                 entry,
-                number: number.map(|n| n.to_string()),
+                number: number.cloned(),
                 depth,
                 ancestors: open.clone(),
             });

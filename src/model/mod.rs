@@ -4,6 +4,7 @@
 pub mod date;
 mod entry;
 mod id;
+mod label;
 mod links;
 mod manual;
 mod number;
@@ -12,6 +13,7 @@ mod validate;
 
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
+pub use label::label;
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;

@@ -59,8 +59,8 @@ pub fn select_in_tree(harness: &mut Harness<'_, App>, query: &str, label: &str) 
 
 pub fn title_of(app: &App, id: &str) -> String {
     let doc = app.document().unwrap();
-    let path = doc.manual.find(&EntryId::new(id)).unwrap();
-    doc.manual.entry(&path).unwrap().title.clone()
+    let path = doc.manual().find(&EntryId::new(id)).unwrap();
+    doc.manual().entry(&path).unwrap().title.clone()
 }
 
 /// A bundled sample manual, loaded from `sample_manuals/`.
