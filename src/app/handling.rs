@@ -65,7 +65,7 @@ impl App {
             .and_then(|r| r.checked_sub(1))
             .and_then(|r| outline.rows.get(r))
             .map(|r| r.id.clone());
-        let edits = structure::delete_edits(&doc.manual(), &ids);
+        let edits = structure::delete_edits(doc.manual(), &ids);
         let count = ids.len();
         self.run(ctx, Action::Edit { edits, group: None });
         match next {
@@ -167,7 +167,7 @@ impl App {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now));
             return;
         }
-        if let Err(error) = store.write(&doc.manual(), doc.path()) {
+        if let Err(error) = store.write(doc.manual(), doc.path()) {
             self.status = format!("Could not keep a recovery copy: {error}");
         }
         self.recovered_revision = Some(revision);
@@ -482,7 +482,7 @@ impl App {
                     Command::AddSectionAfter => (NewEntry::Section, NewPlace::After),
                     _ => (NewEntry::Chapter, NewPlace::Inside),
                 };
-                match structure::add_edit(&doc.manual(), &relative, kind, place) {
+                match structure::add_edit(doc.manual(), &relative, kind, place) {
                     Some((edit, id)) => {
                         self.run(
                             ctx,
@@ -500,9 +500,9 @@ impl App {
                 let Some(doc) = &self.doc else { return };
                 let selection = self.selection.ids();
                 let edits = if command == Command::Duplicate {
-                    structure::duplicate_edits(&doc.manual(), selection)
+                    structure::duplicate_edits(doc.manual(), selection)
                 } else {
-                    structure::toggle_numbered_edits(&doc.manual(), selection)
+                    structure::toggle_numbered_edits(doc.manual(), selection)
                 };
                 if !edits.is_empty() {
                     self.run(ctx, Action::Edit { edits, group: None });
@@ -516,7 +516,7 @@ impl App {
                     Command::MoveOut => Direction::Out,
                     _ => Direction::In,
                 };
-                match structure::move_edits(&doc.manual(), self.selection.ids(), direction) {
+                match structure::move_edits(doc.manual(), self.selection.ids(), direction) {
                     Some(edits) => {
                         self.run(ctx, Action::Edit { edits, group: None });
                         self.tree.scroll_to_selected = true;
@@ -528,11 +528,11 @@ impl App {
             }
             Command::Delete => {
                 let Some(doc) = &self.doc else { return };
-                let selection = structure::top_level_selection(&doc.manual(), self.selection.ids());
+                let selection = structure::top_level_selection(doc.manual(), self.selection.ids());
                 if selection.is_empty() {
                     return;
                 }
-                let linking = structure::links_into(&doc.manual(), &selection);
+                let linking = structure::links_into(doc.manual(), &selection);
                 if linking.is_empty() {
                     self.delete(ctx, selection);
                 } else {
