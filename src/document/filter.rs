@@ -1,29 +1,25 @@
 //! Which rows of the contents tree are shown: collapsed sections hide their
-//! entries; a filter shows the entries whose number or title matches (fuzzy)
-//! with their ancestors, so every match is seen in its place.
+//! entries; a filter shows the entries that match it (the rules of
+//! [`Query`]) with their ancestors, so every match is seen in its place.
 
 use std::collections::HashSet;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-
+use super::search::Query;
 use crate::document::Outline;
-use crate::model::{EntryId, SectionNumber};
+use crate::model::EntryId;
 
-/// The number of a query such as "4.8" or "4.8.": it filters by number
-/// prefix (4.8 and what is under it, not 4.80).
-fn number_query(query: &str) -> Option<SectionNumber> {
-    SectionNumber::parse(query)
-}
-
-/// Indices into `outline.rows` of the rows to show, in document order.
+/// Indices into `outline.rows` of the rows to show, in document order:
+/// every match of the query (see [`Query`]) with its ancestors.
 pub fn visible_rows(outline: &Outline, query: &str, collapsed: &HashSet<EntryId>) -> Vec<usize> {
-    let query = query.trim();
+    let mut query = Query::parse(query);
     if query.is_empty() {
         return unfiltered(outline, collapsed);
     }
     let mut shown = vec![false; outline.rows.len()];
-    let mark = |index: usize, shown: &mut Vec<bool>| {
+    for (index, score) in query.scores(outline).into_iter().enumerate() {
+        if score.is_none() {
+            continue;
+        }
         let mut next = Some(index);
         while let Some(i) = next {
             if shown[i] {
@@ -32,56 +28,12 @@ pub fn visible_rows(outline: &Outline, query: &str, collapsed: &HashSet<EntryId>
             shown[i] = true;
             next = outline.rows[i].parent;
         }
-    };
-    if let Some(prefix) = number_query(query) {
-        // Unnumbered entries go with the numbered entry they sit under.
-        let mut matched = vec![false; outline.rows.len()];
-        for (i, row) in outline.rows.iter().enumerate() {
-            matched[i] = match &row.number {
-                Some(number) => number.0.starts_with(&prefix.0),
-                None => row.parent.is_some_and(|p| matched[p]),
-            };
-            if matched[i] {
-                mark(i, &mut shown);
-            }
-        }
-    } else if let Some(matches) = word_matches(outline, query) {
-        for i in matches {
-            mark(i, &mut shown);
-        }
-    } else {
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buffer = Vec::new();
-        for (i, row) in outline.rows.iter().enumerate() {
-            if pattern
-                .score(Utf32Str::new(&row.search_text, &mut buffer), &mut matcher)
-                .is_some()
-            {
-                mark(i, &mut shown);
-            }
-        }
     }
     shown
         .iter()
         .enumerate()
         .filter_map(|(i, &s)| s.then_some(i))
         .collect()
-}
-
-/// Rows containing every word of the query, when there are any: typing
-/// whole words gives exactly the entries that have them, and only a query
-/// with no such entry (a typo, an abbreviation) falls back to fuzzy matching.
-fn word_matches(outline: &Outline, query: &str) -> Option<Vec<usize>> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let matches: Vec<usize> = outline
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| words.iter().all(|w| row.search_text.contains(w.as_str())))
-        .map(|(i, _)| i)
-        .collect();
-    (!matches.is_empty()).then_some(matches)
 }
 
 fn unfiltered(outline: &Outline, collapsed: &HashSet<EntryId>) -> Vec<usize> {

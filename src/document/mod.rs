@@ -7,7 +7,9 @@
 pub mod filter;
 mod open;
 pub mod picker;
+mod search;
 mod selection;
 
 pub use open::{Document, Outline, Row};
+pub use search::Query;
 pub use selection::Selection;

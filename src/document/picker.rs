@@ -5,10 +5,8 @@
 
 use std::collections::HashSet;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
-
-use crate::document::Outline;
+use super::Outline;
+use super::search::Query;
 use crate::model::EntryId;
 
 /// Most results shown at once; more are reached by typing more.
@@ -26,52 +24,28 @@ pub struct Candidate {
 }
 
 /// The entries to offer for `query`, best match first (document order for
-/// an empty query or equal scores), without the `excluded` ids.
+/// an empty query or equal scores), without the `excluded` ids. Ranked by
+/// the same rules as the contents filter ([`Query`]).
 pub fn rank(outline: &Outline, query: &str, excluded: &HashSet<EntryId>) -> Vec<Candidate> {
-    let query = query.trim();
-    let offered = outline
-        .rows
-        .iter()
+    let mut query = Query::parse(query);
+    let mut scored: Vec<(u32, usize, usize)> = query
+        .scores(outline)
+        .into_iter()
         .enumerate()
-        .filter(|(_, row)| !excluded.contains(&row.id));
-    if query.is_empty() {
-        return offered
-            .take(MAX_RESULTS)
-            .map(|(row, r)| Candidate {
-                row,
-                label: r.label(),
-                matched: Vec::new(),
-            })
-            .collect();
-    }
-    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buffer = Vec::new();
-    let mut scored: Vec<(u32, usize, usize)> = offered
-        .filter_map(|(row, r)| {
-            let label = r.label();
-            pattern
-                .score(Utf32Str::new(&label, &mut buffer), &mut matcher)
-                .map(|score| (score, label.len(), row))
-        })
+        .filter(|(row, _)| !excluded.contains(&outline.rows[*row].id))
+        .filter_map(|(row, score)| score.map(|score| (score, outline.rows[row].title.len(), row)))
         .collect();
     // Best score first; of equal scores the shorter (closer) title, then
-    // document order.
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // document order. An empty query keeps document order.
+    if !query.is_empty() {
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    }
     scored.truncate(MAX_RESULTS);
     scored
         .into_iter()
         .map(|(_, _, row)| {
             let label = outline.rows[row].label();
-            let mut indices = Vec::new();
-            pattern.indices(
-                Utf32Str::new(&label, &mut buffer),
-                &mut matcher,
-                &mut indices,
-            );
-            let mut matched: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
-            matched.sort_unstable();
-            matched.dedup();
+            let matched = query.matched_chars(&label);
             Candidate {
                 row,
                 label,

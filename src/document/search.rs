@@ -1,0 +1,205 @@
+//! Searching the outline, with one set of rules for the contents filter
+//! and the see-also picker: a number ("4.8") matches that entry and what
+//! is under it; words match the entries whose number or title holds them
+//! all; anything else (a typo, an abbreviation) is matched fuzzily by
+//! nucleo. Word matches rank above fuzzy ones, so strong matches come
+//! first wherever results are ranked.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::Outline;
+use crate::model::SectionNumber;
+
+/// Added to a word match's score, so that it outranks every fuzzy match.
+const WORD_BONUS: u32 = 1 << 24;
+/// The score of a number match (the exact number scores a little more).
+const NUMBER_SCORE: u32 = 1 << 25;
+
+/// What kind of query was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Empty,
+    Number(SectionNumber),
+    Text { words: Vec<String> },
+}
+
+/// A parsed query, ready to score rows.
+pub struct Query {
+    kind: Kind,
+    pattern: Pattern,
+    matcher: Matcher,
+    buffer: Vec<char>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim();
+        let kind = if text.is_empty() {
+            Kind::Empty
+        } else if let Some(number) = SectionNumber::parse(text) {
+            Kind::Number(number)
+        } else {
+            Kind::Text {
+                words: text.split_whitespace().map(str::to_lowercase).collect(),
+            }
+        };
+        Query {
+            kind,
+            pattern: Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart),
+            matcher: Matcher::new(Config::DEFAULT),
+            buffer: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kind == Kind::Empty
+    }
+
+    /// Every row's score, `None` where the row does not match; an empty
+    /// query matches every row equally.
+    pub fn scores(&mut self, outline: &Outline) -> Vec<Option<u32>> {
+        match &self.kind {
+            Kind::Empty => vec![Some(0); outline.rows.len()],
+            Kind::Number(prefix) => {
+                let mut scores: Vec<Option<u32>> = Vec::with_capacity(outline.rows.len());
+                for row in &outline.rows {
+                    let score = match &row.number {
+                        Some(number) if *number == *prefix => Some(NUMBER_SCORE + 1),
+                        Some(number) if number.0.starts_with(&prefix.0) => Some(NUMBER_SCORE),
+                        Some(_) => None,
+                        // Unnumbered entries go with the numbered entry they sit under.
+                        None => row
+                            .parent
+                            .and_then(|p| scores.get(p).copied().flatten())
+                            .map(|_| NUMBER_SCORE),
+                    };
+                    scores.push(score);
+                }
+                scores
+            }
+            Kind::Text { words } => {
+                let fuzzy: Vec<Option<u32>> = outline
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        let haystack = Utf32Str::new(&row.search_text, &mut self.buffer);
+                        self.pattern.score(haystack, &mut self.matcher)
+                    })
+                    .collect();
+                let has_words = |text: &str| words.iter().all(|w| text.contains(w.as_str()));
+                let any_words = outline.rows.iter().any(|row| has_words(&row.search_text));
+                outline
+                    .rows
+                    .iter()
+                    .zip(fuzzy)
+                    .map(
+                        |(row, fuzzy)| match (any_words, has_words(&row.search_text)) {
+                            (true, true) => Some(WORD_BONUS + fuzzy.unwrap_or(0)),
+                            // Whole words found somewhere: only those entries match.
+                            (true, false) => None,
+                            (false, _) => fuzzy,
+                        },
+                    )
+                    .collect()
+            }
+        }
+    }
+
+    /// The character positions of `label` that the query matched, for
+    /// highlighting.
+    pub fn matched_chars(&mut self, label: &str) -> Vec<usize> {
+        match &self.kind {
+            Kind::Empty => Vec::new(),
+            Kind::Number(number) => {
+                let written = number.to_string();
+                if label.starts_with(&written) {
+                    (0..written.chars().count()).collect()
+                } else {
+                    Vec::new()
+                }
+            }
+            Kind::Text { .. } => {
+                let mut indices = Vec::new();
+                self.pattern.indices(
+                    Utf32Str::new(label, &mut self.buffer),
+                    &mut self.matcher,
+                    &mut indices,
+                );
+                let mut matched: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
+                matched.sort_unstable();
+                matched.dedup();
+                matched
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::document::{filter, picker};
+    use crate::store::format;
+
+    fn stockport() -> Outline {
+        let text = include_str!("../../sample_manuals/stockport.ron");
+        Outline::build(&format::from_str(text, Path::new("stockport.ron")).unwrap())
+    }
+
+    #[test]
+    fn the_filter_and_the_picker_agree_on_what_matches() {
+        let outline = stockport();
+        for text in ["young carers", "3.6", "yng crers", "fostering", "4.8."] {
+            let picked: HashSet<usize> = picker::rank(&outline, text, &HashSet::new())
+                .into_iter()
+                .map(|c| c.row)
+                .collect();
+            assert!(!picked.is_empty(), "{text}");
+            let shown: HashSet<usize> = filter::visible_rows(&outline, text, &HashSet::new())
+                .into_iter()
+                .collect();
+            // The filter adds the ancestors of what matched, nothing else.
+            assert!(picked.is_subset(&shown), "{text}");
+            for row in shown.difference(&picked) {
+                let is_ancestor = picked.iter().any(|&p| {
+                    std::iter::successors(outline.rows[p].parent, |&q| outline.rows[q].parent)
+                        .any(|a| a == *row)
+                });
+                assert!(is_ancestor, "{text}: {}", outline.rows[*row].label());
+            }
+        }
+    }
+
+    #[test]
+    fn whole_words_rank_above_scattered_letters() {
+        let outline = stockport();
+        let mut query = Query::parse("leaving care");
+        let scores = query.scores(&outline);
+        let words = |row: usize| {
+            let text = &outline.rows[row].search_text;
+            text.contains("leaving") && text.contains("care")
+        };
+        assert!(
+            scores
+                .iter()
+                .enumerate()
+                .any(|(r, s)| s.is_some() && words(r))
+        );
+        for (row, score) in scores.iter().enumerate() {
+            assert_eq!(score.is_some(), words(row), "{}", outline.rows[row].label());
+        }
+    }
+
+    #[test]
+    fn a_number_matches_itself_first_then_what_is_under_it() {
+        let outline = stockport();
+        let results = picker::rank(&outline, "4.8", &HashSet::new());
+        assert_eq!(results[0].label, "4.8 Young Carers");
+        assert_eq!(results[0].matched, vec![0, 1, 2]);
+        assert!(results.iter().all(|c| c.label.starts_with("4.8")));
+        assert!(!results.iter().any(|c| c.label.starts_with("4.80")));
+    }
+}
