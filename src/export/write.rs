@@ -153,13 +153,12 @@ impl Sink for Staging {
         }
         let target = self.folder.path().join(path);
         if let Some(dir) = target.parent() {
-            let is_new = self
-                .made
-                .lock()
-                .map(|mut made| made.insert(dir.to_path_buf()))
-                .unwrap_or(true);
-            if is_new {
+            // The lock is held while the folder is made, so no other worker
+            // writes into it before it exists.
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(dir) {
                 fs::create_dir_all(dir).map_err(io_error(dir))?;
+                made.insert(dir.to_path_buf());
             }
         }
         fs::write(&target, bytes).map_err(io_error(&target))?;
@@ -271,6 +270,27 @@ mod tests {
             "keep me"
         );
         assert!(!out.join("index.html").exists());
+    }
+
+    #[test]
+    fn workers_writing_into_a_new_folder_at_once_all_succeed() {
+        // Each round, eight threads write into the same new folder; the
+        // folder must exist before any of them writes.
+        for round in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let staging = Staging::begin(&dir.path().join("site")).unwrap();
+            std::thread::scope(|scope| {
+                for worker in 0..8 {
+                    let staging = &staging;
+                    scope.spawn(move || {
+                        let path = format!("chapters/r{round}-w{worker}.html");
+                        staging.put(&path, b"x").unwrap();
+                    });
+                }
+            });
+            assert_eq!(staging.written(), 8);
+            staging.finish().unwrap();
+        }
     }
 
     #[test]
