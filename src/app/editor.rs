@@ -2,15 +2,17 @@
 //! differs from the manual after drawing, one `UpdateEntry` edit is recorded
 //! (typing in one field merges into one undo step).
 
-use egui::{Color32, RichText, TextEdit, Ui};
+use egui::{RichText, TextEdit, Ui};
 
 use super::actions::Action;
 use super::fields::labelled;
 use super::markdown;
+use super::see_also::{linked_from_ui, see_also_ui};
 use super::tree::badge_tag;
 use crate::document::Document;
+use crate::document::Row;
 use crate::edit::Edit;
-use crate::model::{Amendment, Badge, Entry, EntryId, EntryKind, SeeAlso, is_allowed_url};
+use crate::model::{Amendment, Badge, Chapter, Entry, EntryId, EntryKind, SeeAlso, is_allowed_url};
 
 #[derive(Debug, Default)]
 pub struct EditorState {
@@ -37,7 +39,7 @@ struct Draft {
 
 /// What changed this frame: the field, and whether typing in it may merge
 /// with the previous step.
-type Change = Option<(&'static str, bool)>;
+pub(super) type Change = Option<(&'static str, bool)>;
 
 /// True when the two entries differ only in their children.
 fn same_head(a: &Entry, b: &Entry) -> bool {
@@ -86,110 +88,38 @@ pub fn editor_ui(
     };
 
     let mut change: Change = None;
-    egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        // Long titles wrap rather than widen the editor past the window.
-        ui.horizontal_wrapped(|ui| {
-            let number = row
-                .number
-                .as_ref()
-                .map_or_else(|| "Unnumbered".to_string(), ToString::to_string);
-            let title = if draft.entry.title.is_empty() { "(untitled)" } else { &draft.entry.title };
-            ui.add(egui::Label::new(RichText::new(format!("{number}  {title}")).heading()).wrap());
-            badge_tag(ui, draft.entry.badge());
-        });
-        let path = doc.manual().title_path(&row.path);
-        if path.len() > 1 {
-            ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
-        }
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt("editor_scroll")
+        .auto_shrink([false, false]);
+    scroll.show(ui, |ui| {
+        heading_ui(ui, doc, row, &draft.entry);
         ui.separator();
-
-        let kind = if draft.entry.is_section() { "section" } else { "chapter" };
-        egui::Grid::new("entry_fields").num_columns(2).spacing([12.0, 8.0]).striped(false).show(ui, |ui| {
-            if single_line(ui, "Title", &mut draft.entry.title, "The title as readers see it") {
-                change = Some(("title", true));
-            }
-            ui.label("Numbering");
-            if ui
-                .checkbox(&mut draft.entry.numbered, "Numbered")
-                .on_hover_text(format!("An unnumbered {kind} takes no number among its siblings"))
-                .changed()
-            {
-                change = Some(("numbered", false));
-            }
-            ui.end_row();
-            if let Some(chapter) = draft.entry.chapter_details_mut() {
-                ui.label("Badge");
-                ui.horizontal(|ui| {
-                    for badge in Badge::ALL {
-                        let label = badge.label().unwrap_or("None");
-                        if ui.radio_value(&mut chapter.badge, badge, label).changed() {
-                            change = Some(("badge", false));
-                        }
-                    }
-                });
-                ui.end_row();
-                let fields: [(&str, &mut Option<String>, &str, &'static str); 5] = [
-                    ("Source", &mut chapter.source, "Who owns it, e.g. Greater Manchester Safeguarding Children Procedures", "source"),
-                    ("Applies to", &mut chapter.applies_to, "e.g. This procedure only applies to Peterborough", "applies_to"),
-                    ("External URL", &mut chapter.url, "https://… when the chapter is only a link", "url"),
-                    ("Responsible manager", &mut chapter.manager, "Name or role", "manager"),
-                    ("Review due", &mut chapter.review_due, "YYYY-MM or YYYY-MM-DD", "review_due"),
-                ];
-                for (label, value, hint, field) in fields {
-                    if optional_line(ui, label, value, hint) {
-                        change = Some((field, true));
-                    }
-                }
-                if let Some(url) = &chapter.url
-                    && !is_allowed_url(url)
-                {
-                    ui.label("");
-                    ui.colored_label(ui.visuals().error_fg_color, "Only http, https and mailto links are published.");
-                    ui.end_row();
-                }
-                if multi_line(ui, "Scope", &mut chapter.scope, 3, "Scope of this chapter") {
-                    change = Some(("scope", true));
-                }
-            }
-        });
-
+        change = fields_ui(ui, &mut draft.entry).or(change);
         if let Some(chapter) = draft.entry.chapter_details_mut() {
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                ui.strong("Body (Markdown)");
-                ui.checkbox(&mut state.preview, "Preview");
-            });
-            if state.preview {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    markdown::preview_ui(ui, &chapter.body);
-                });
-            } else {
-                let response = labelled(ui, RichText::new("Body text").small(), TextEdit::multiline(&mut chapter.body).desired_rows(10).desired_width(f32::INFINITY).font(egui::TextStyle::Monospace));
-                if response.changed() {
-                    change = Some(("body", true));
-                }
-            }
+            change = body_ui(ui, &mut chapter.body, &mut state.preview).or(change);
             ui.add_space(8.0);
             if amendments_ui(ui, &mut chapter.amendments) {
                 change = Some(("amendments", true));
             }
         }
-
         ui.add_space(8.0);
         if notes_ui(ui, &mut draft.entry.notes) {
             change = Some(("notes", true));
         }
         ui.add_space(8.0);
-        if let Some(c) = see_also_ui(ui, doc, &draft.id, &mut draft.entry.see_also, &mut state.see_also_focus, actions) {
-            change = Some(c);
-        }
+        let see_also = &mut draft.entry.see_also;
+        let focus = &mut state.see_also_focus;
+        change = see_also_ui(ui, doc, &draft.id, see_also, focus, actions).or(change);
         state.see_also_focused = state.see_also_focus.is_some();
         ui.add_space(8.0);
         linked_from_ui(ui, doc, &draft.id, actions);
         if current.is_section() {
             ui.add_space(8.0);
-            ui.label(format!("This section holds {} entries.", current.children().len()));
+            ui.label(format!(
+                "This section holds {} entries.",
+                current.children().len()
+            ));
         }
     });
 
@@ -203,6 +133,147 @@ pub fn editor_ui(
             group: mergeable.then(|| (draft.id.clone(), field)),
         });
     }
+}
+
+/// The entry's number and title as a heading (long titles wrap rather than
+/// widen the editor), its badge, and where it sits.
+fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
+    ui.horizontal_wrapped(|ui| {
+        let number = row
+            .number
+            .as_ref()
+            .map_or_else(|| "Unnumbered".to_string(), ToString::to_string);
+        let title = if entry.title.is_empty() {
+            "(untitled)"
+        } else {
+            &entry.title
+        };
+        let heading = RichText::new(format!("{number}  {title}")).heading();
+        ui.add(egui::Label::new(heading).wrap());
+        badge_tag(ui, entry.badge());
+    });
+    let path = doc.manual().title_path(&row.path);
+    if path.len() > 1 {
+        ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
+    }
+}
+
+/// The one-line fields: title, numbering, and for a chapter its badge,
+/// source, applicability, URL, manager, review date and scope.
+fn fields_ui(ui: &mut Ui, entry: &mut Entry) -> Change {
+    let mut change = None;
+    let kind = if entry.is_section() {
+        "section"
+    } else {
+        "chapter"
+    };
+    let grid = egui::Grid::new("entry_fields")
+        .num_columns(2)
+        .spacing([12.0, 8.0]);
+    grid.show(ui, |ui| {
+        if single_line(ui, "Title", &mut entry.title, "The title as readers see it") {
+            change = Some(("title", true));
+        }
+        ui.label("Numbering");
+        let numbered = ui
+            .checkbox(&mut entry.numbered, "Numbered")
+            .on_hover_text(format!(
+                "An unnumbered {kind} takes no number among its siblings"
+            ));
+        if numbered.changed() {
+            change = Some(("numbered", false));
+        }
+        ui.end_row();
+        if let Some(chapter) = entry.chapter_details_mut() {
+            change = chapter_fields_ui(ui, chapter).or(change);
+        }
+    });
+    change
+}
+
+/// A chapter's own fields, as rows of the fields grid.
+fn chapter_fields_ui(ui: &mut Ui, chapter: &mut Chapter) -> Change {
+    let mut change = None;
+    ui.label("Badge");
+    ui.horizontal(|ui| {
+        for badge in Badge::ALL {
+            let label = badge.label().unwrap_or("None");
+            if ui.radio_value(&mut chapter.badge, badge, label).changed() {
+                change = Some(("badge", false));
+            }
+        }
+    });
+    ui.end_row();
+    let fields: [(&str, &mut Option<String>, &str, &'static str); 5] = [
+        (
+            "Source",
+            &mut chapter.source,
+            "Who owns it, e.g. Greater Manchester Safeguarding Children Procedures",
+            "source",
+        ),
+        (
+            "Applies to",
+            &mut chapter.applies_to,
+            "e.g. This procedure only applies to Peterborough",
+            "applies_to",
+        ),
+        (
+            "External URL",
+            &mut chapter.url,
+            "https://… when the chapter is only a link",
+            "url",
+        ),
+        (
+            "Responsible manager",
+            &mut chapter.manager,
+            "Name or role",
+            "manager",
+        ),
+        (
+            "Review due",
+            &mut chapter.review_due,
+            "YYYY-MM or YYYY-MM-DD",
+            "review_due",
+        ),
+    ];
+    for (label, value, hint, field) in fields {
+        if optional_line(ui, label, value, hint) {
+            change = Some((field, true));
+        }
+    }
+    if let Some(url) = &chapter.url
+        && !is_allowed_url(url)
+    {
+        ui.label("");
+        let refusal = "Only http, https and mailto links are published.";
+        ui.colored_label(ui.visuals().error_fg_color, refusal);
+        ui.end_row();
+    }
+    if multi_line(ui, "Scope", &mut chapter.scope, 3, "Scope of this chapter") {
+        change = Some(("scope", true));
+    }
+    change
+}
+
+/// The Markdown body, or its preview.
+fn body_ui(ui: &mut Ui, body: &mut String, preview: &mut bool) -> Change {
+    ui.horizontal(|ui| {
+        ui.strong("Body (Markdown)");
+        ui.checkbox(preview, "Preview");
+    });
+    if *preview {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            markdown::preview_ui(ui, body);
+        });
+        return None;
+    }
+    let editor = TextEdit::multiline(body)
+        .desired_rows(10)
+        .desired_width(f32::INFINITY)
+        .font(egui::TextStyle::Monospace);
+    let response = labelled(ui, RichText::new("Body text").small(), editor);
+    response.changed().then_some(("body", true))
 }
 
 /// The manual's own details, shown when no entry is selected.
@@ -399,229 +470,4 @@ fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
         changed = true;
     }
     changed
-}
-
-fn see_also_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    id: &EntryId,
-    items: &mut Vec<SeeAlso>,
-    focus: &mut Option<(SeeAlso, egui::Id)>,
-    actions: &mut Vec<Action>,
-) -> Change {
-    let mut change = None;
-    ui.horizontal(|ui| {
-        ui.strong("See also");
-        if ui
-            .button("Add see also…")
-            .on_hover_text(
-                "Pick a chapter or section of this manual, or add an outside document (Ctrl+L)",
-            )
-            .clicked()
-        {
-            actions.push(Action::OpenPicker {
-                for_entry: id.clone(),
-                replace: None,
-            });
-        }
-    });
-    if items.is_empty() {
-        ui.label(RichText::new("No see-also links.").italics());
-    }
-    let outline = doc.outline();
-    let mut operation: Option<(usize, i32)> = None; // index, -1 up, +1 down, 0 remove
-    let count = items.len();
-    let mut now_focused: Option<(SeeAlso, egui::Id)> = None;
-    let mut moved: Option<(usize, usize)> = None;
-    for (i, item) in items.iter().enumerate() {
-        // Keyed by the item, not its place, so focus follows it when it moves.
-        let row = ui
-            .push_id(("see_also", item), |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    let mut focused: Option<egui::Id> = None;
-                    let handle = ui
-                        .add(
-                            egui::Button::new(RichText::new("Drag").small())
-                                .sense(egui::Sense::drag()),
-                        )
-                        .on_hover_text("Drag to reorder the see-also list");
-                    handle.dnd_set_drag_payload(SeeAlsoDrag(i));
-                    match item {
-                        SeeAlso::Internal { target } => match outline.row(target) {
-                            Some(row) => {
-                                let link = ui
-                                    .link(format!("› {}", row.label()))
-                                    .on_hover_text("Go to this entry (Alt+Up/Down to reorder)");
-                                if link.has_focus() {
-                                    focused = Some(link.id);
-                                }
-                                if link.clicked() {
-                                    actions.push(Action::Select(target.clone()));
-                                }
-                            }
-                            None => {
-                                ui.colored_label(
-                                    Color32::from_rgb(0xd4, 0x35, 0x1c),
-                                    format!("Broken link: no entry '{target}'"),
-                                );
-                                if ui
-                                    .small_button("Re-pick")
-                                    .on_hover_text("Choose the entry this link should point at")
-                                    .clicked()
-                                {
-                                    actions.push(Action::OpenPicker {
-                                        for_entry: id.clone(),
-                                        replace: Some(i),
-                                    });
-                                }
-                            }
-                        },
-                        SeeAlso::External { title, url, source } => {
-                            match url {
-                                Some(url) if is_allowed_url(url) => {
-                                    let link = ui.hyperlink_to(title, url);
-                                    if link.has_focus() {
-                                        focused = Some(link.id);
-                                    }
-                                }
-                                _ => {
-                                    ui.label(title);
-                                }
-                            }
-                            if let Some(source) = source {
-                                ui.label(RichText::new(format!("({source})")).small());
-                            }
-                            ui.label(RichText::new("external").small().italics());
-                            if url.is_none() {
-                                ui.label(
-                                    RichText::new("no URL")
-                                        .small()
-                                        .color(ui.visuals().warn_fg_color),
-                                );
-                            }
-                        }
-                    }
-                    let up = ui
-                        .add_enabled(i > 0, egui::Button::new("Up").small())
-                        .on_hover_text("Move this link up (Alt+Up)");
-                    let down = ui
-                        .add_enabled(i + 1 < count, egui::Button::new("Down").small())
-                        .on_hover_text("Move this link down (Alt+Down)");
-                    let remove = ui
-                        .small_button("Remove link")
-                        .on_hover_text("Remove this link");
-                    for response in [&up, &down, &remove] {
-                        if response.has_focus() {
-                            focused = Some(response.id);
-                        }
-                    }
-                    if up.clicked() {
-                        operation = Some((i, -1));
-                    }
-                    if down.clicked() {
-                        operation = Some((i, 1));
-                    }
-                    if remove.clicked() {
-                        operation = Some((i, 0));
-                    }
-                    focused
-                })
-            })
-            .inner;
-        if let Some(to) = see_also_drop_ui(ui, row.response.rect, i) {
-            moved = Some(to);
-        }
-        if let Some(widget) = row.inner {
-            now_focused = Some((item.clone(), widget));
-        }
-    }
-    // Alt+Up/Down move the item whose control had focus last frame.
-    let (alt_up, alt_down) = ui.input(|input| {
-        let alt = input.modifiers.alt;
-        (
-            alt && input.key_pressed(egui::Key::ArrowUp),
-            alt && input.key_pressed(egui::Key::ArrowDown),
-        )
-    });
-    if let Some((item, widget)) = focus.as_ref()
-        && (alt_up || alt_down)
-        && let Some(i) = items.iter().position(|x| x == item)
-    {
-        if alt_up && i > 0 {
-            operation = Some((i, -1));
-        } else if alt_down && i + 1 < count {
-            operation = Some((i, 1));
-        }
-        now_focused = Some((item.clone(), *widget));
-    }
-    *focus = now_focused;
-    if let Some((from, to)) = moved
-        && from < items.len()
-        && from != to
-    {
-        let item = items.remove(from);
-        items.insert(if to > from { to - 1 } else { to }.min(items.len()), item);
-        change = Some(("see_also", false));
-    }
-    match operation {
-        Some((i, 0)) => {
-            items.remove(i);
-            change = Some(("see_also", false));
-        }
-        Some((i, -1)) => {
-            items.swap(i, i - 1);
-            change = Some(("see_also", false));
-        }
-        Some((i, _)) => {
-            items.swap(i, i + 1);
-            change = Some(("see_also", false));
-        }
-        None => {}
-    }
-    change
-}
-
-/// What a dragged see-also item carries: its place in the list.
-#[derive(Debug, Clone, Copy)]
-struct SeeAlsoDrag(usize);
-
-/// The row of item `index` as a drop target for a dragged see-also item: a
-/// line shows where it would go; on release, the move (from, to before).
-fn see_also_drop_ui(ui: &Ui, rect: egui::Rect, index: usize) -> Option<(usize, usize)> {
-    let target = ui.interact(
-        rect,
-        ui.make_persistent_id(("see_also_drop", index)),
-        egui::Sense::hover(),
-    );
-    let dragged = target.dnd_hover_payload::<SeeAlsoDrag>()?;
-    let pointer = ui.ctx().pointer_interact_pos()?;
-    let before = pointer.y < rect.center().y;
-    let y = if before { rect.top() } else { rect.bottom() };
-    ui.painter().hline(
-        rect.x_range(),
-        y,
-        egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-    );
-    target.dnd_release_payload::<SeeAlsoDrag>()?;
-    Some((dragged.0, if before { index } else { index + 1 }))
-}
-
-/// The entries whose see-also lists point at this one, to follow links back.
-fn linked_from_ui(ui: &mut Ui, doc: &Document, id: &EntryId, actions: &mut Vec<Action>) {
-    let outline = doc.outline();
-    let sources = outline.backlinks.of(id);
-    ui.strong("Linked from");
-    if sources.is_empty() {
-        ui.label(RichText::new("No entry links here.").italics());
-    }
-    for source in sources {
-        if let Some(row) = outline.row(source)
-            && ui
-                .link(row.label())
-                .on_hover_text("Go to the entry that links here")
-                .clicked()
-        {
-            actions.push(Action::Select(source.clone()));
-        }
-    }
 }

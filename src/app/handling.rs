@@ -13,6 +13,10 @@ use super::state::{App, ExportJob, suggested_file_name};
 use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
 use crate::model::EntryId;
 
+/// Said when the native file dialog gave no file.
+const NO_FILE_CHOSEN: &str =
+    "No file was chosen (or no file dialog is available here): type the path instead.";
+
 /// How often unsaved work is copied for recovery.
 const RECOVERY_INTERVAL_SECONDS: f64 = 10.0;
 
@@ -260,7 +264,7 @@ impl App {
                     Some(path) => self.proceed(ctx, Pending::Open(path)),
                     None => {
                         if let Some(Dialog::Open { note, .. }) = &mut self.dialog {
-                            *note = "No file was chosen (or no file dialog is available here): type the path instead.".into();
+                            *note = NO_FILE_CHOSEN.into();
                         }
                     }
                 }
@@ -274,7 +278,7 @@ impl App {
                     Some(path) => self.run(ctx, Action::SaveTo { path, then }),
                     None => {
                         if let Some(Dialog::SaveAs { note, .. }) = &mut self.dialog {
-                            *note = "No file was chosen (or no file dialog is available here): type the path instead.".into();
+                            *note = NO_FILE_CHOSEN.into();
                         }
                     }
                 }
@@ -310,7 +314,7 @@ impl App {
             },
             Action::WriteRecoveryCopy => self.keep_recovery_copy(ctx, true),
             Action::OpenPicker { for_entry, replace } => {
-                self.dialog = Some(Dialog::Picker(Box::new(super::dialogs::Picker::new(
+                self.dialog = Some(Dialog::Picker(Box::new(super::picker::Picker::new(
                     for_entry, replace,
                 ))));
             }

@@ -11,12 +11,15 @@ mod editor;
 mod fields;
 mod handling;
 mod markdown;
+mod picker;
+mod see_also;
 mod settings;
 mod state;
 mod tree;
 
 pub use actions::{Action, Pending, Sample};
 pub use commands::Command;
-pub use dialogs::{Dialog, Picker, PickerTab};
+pub use dialogs::Dialog;
+pub use picker::{Picker, PickerTab};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{App, StartOptions};

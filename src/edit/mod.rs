@@ -5,6 +5,8 @@
 
 mod apply;
 pub mod history;
+mod list;
 pub mod structure;
 
 pub use apply::{Edit, EditError, Placement};
+pub use list::{ListOp, apply_list_op};
