@@ -6,10 +6,12 @@
 
 pub mod filter;
 mod open;
+mod outline;
 pub mod picker;
 mod search;
 mod selection;
 
-pub use open::{Document, Outline, Row};
+pub use open::Document;
+pub use outline::{Outline, Row};
 pub use search::Query;
 pub use selection::Selection;
