@@ -293,6 +293,25 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn an_export_is_readable_like_any_new_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        // What this process's umask makes of a new folder and file.
+        fs::create_dir(dir.path().join("probe")).unwrap();
+        fs::write(dir.path().join("probe/file"), "x").unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &files("x"), |_, _| {}).unwrap();
+        assert_eq!(mode(&out), mode(&dir.path().join("probe")));
+        assert_eq!(mode(&out.join("chapters")), mode(&dir.path().join("probe")));
+        assert_eq!(
+            mode(&out.join("chapters/a.html")),
+            mode(&dir.path().join("probe/file"))
+        );
+    }
+
     #[test]
     fn paths_outside_the_folder_are_refused() {
         let dir = tempfile::tempdir().unwrap();
