@@ -9,7 +9,7 @@ use common::{harness, select_all_and_type, select_in_tree, temp_sample, title_of
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use manual_editor::app::Dialog;
+use manual_editor::app::{Action, App, Command, Dialog};
 use manual_editor::model::EntryId;
 use manual_editor::store::format;
 
@@ -105,16 +105,41 @@ fn editing_a_title_updates_the_tree_and_undo_redo_restore_it() {
     );
 }
 
+fn badge_of(app: &App, id: &str) -> manual_editor::model::Badge {
+    app.document()
+        .unwrap()
+        .outline()
+        .row(&EntryId::new(id))
+        .unwrap()
+        .badge
+}
+
 #[test]
-fn a_badge_change_is_saved_and_reloads_equal() {
+fn marking_a_chapter_as_updated_is_saved_and_reloads_equal() {
+    use manual_editor::model::Badge;
     let dir = tempfile::tempdir().unwrap();
     let path = temp_sample(dir.path(), "wandsworth.ron");
     let mut harness = harness(Some(path.clone()));
     select_in_tree(&mut harness, "2.2.9", "2.2.9 Relinquished Children");
+    assert_eq!(
+        badge_of(harness.state(), "relinquished-children"),
+        Badge::None
+    );
     harness
-        .get_by_role_and_label(Role::RadioButton, "New")
+        .get_by_role_and_label(Role::Button, "Mark as updated…")
         .click();
     harness.run();
+    harness.get_by_label("Links have been updated.").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Mark as updated")
+        .click();
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(
+        badge_of(harness.state(), "relinquished-children"),
+        Badge::Updated
+    );
     assert!(harness.state().document().unwrap().is_dirty());
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -131,8 +156,75 @@ fn a_badge_change_is_saved_and_reloads_equal() {
         )
         .unwrap()
         .clone();
-    assert_eq!(entry.badge(), manual_editor::model::Badge::New);
+    assert_eq!(reloaded.badge_of(&entry), Badge::Updated);
+    let note = &entry.chapter_details().unwrap().amendments[0];
+    assert_eq!(note.text, "Links have been updated.");
+    assert_eq!(note.update, manual_editor::model::IMPORTED_UPDATE);
     assert!(format::backup_path(&path).exists());
+}
+
+#[test]
+fn starting_the_next_update_clears_the_badges_and_undo_brings_them_back() {
+    use manual_editor::model::Badge;
+    let mut harness = harness(None);
+    let updated = "capacity-and-consent";
+    assert_eq!(badge_of(harness.state(), updated), Badge::Updated);
+    harness.state_mut().push(Action::Run(Command::StartUpdate));
+    harness.run();
+    select_all_and_type(&mut harness, Role::TextInput, "Update label", "April 2025");
+    harness.get_by_label("Start update").click();
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+    let doc = harness.state().document().unwrap();
+    assert!(doc.outline().rows.iter().all(|r| r.badge == Badge::None));
+    assert_eq!(doc.manual().open_update().unwrap().label, "April 2025");
+
+    // A chapter added now is New in the open update.
+    harness.get_by_label("1.1.7 Equality and Diversity").click();
+    harness.run();
+    harness
+        .state_mut()
+        .push(Action::Run(Command::AddChapterAfter));
+    harness.run();
+    let added = harness.state().selected().unwrap().clone();
+    assert_eq!(badge_of(harness.state(), added.as_str()), Badge::New);
+
+    // Undo the add, then the update: the old badges are back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(badge_of(harness.state(), updated), Badge::Updated);
+    assert!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .manual()
+            .open_update()
+            .is_none()
+    );
+}
+
+#[test]
+fn an_update_label_already_used_is_refused_in_the_dialog() {
+    let mut harness = harness(None);
+    harness.state_mut().push(Action::Run(Command::StartUpdate));
+    harness.run();
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Update label",
+        manual_editor::model::IMPORTED_UPDATE,
+    );
+    harness.get_by_label("Start update").click();
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::StartUpdate { note, .. }) => {
+            assert!(note.contains("already an update"), "{note}")
+        }
+        other => panic!("expected the dialog to stay with a note, got {other:?}"),
+    }
 }
 
 #[test]

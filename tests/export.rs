@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use manual_editor::export::{ExportOptions, HtmlRenderer, MARKER, export_html, render_to_memory};
-use manual_editor::model::{Amendment, Badge, Entry, EntryId, Manual, SeeAlso};
+use manual_editor::model::{Amendment, Entry, EntryId, Manual, SeeAlso, Update};
 
 use common::sample_manual as sample;
 
@@ -148,45 +148,90 @@ fn no_page_carries_the_whole_contents() {
 }
 
 #[test]
-fn amendments_are_grouped_by_month_newest_first() {
+fn amendments_are_grouped_by_update_newest_first() {
     let mut manual = sample("wigan.ron");
-    let mut set = |id: &str, date: &str, text: &str, badge: Badge| {
+    manual.updates = vec![
+        Update {
+            label: "June 2024".into(),
+            date: "2024-06".into(),
+            published: true,
+        },
+        Update {
+            label: "December 2024".into(),
+            date: "2024-12".into(),
+            published: false,
+        },
+    ];
+    let mut set = |id: &str, update: &str, text: Option<&str>| {
         let path = manual.find(&EntryId::new(id)).unwrap();
         let chapter = manual
             .entry_mut(&path)
             .unwrap()
             .chapter_details_mut()
             .unwrap();
-        chapter.amendments.push(Amendment {
-            date: date.into(),
-            text: text.into(),
-        });
-        chapter.badge = badge;
+        match text {
+            Some(text) => chapter.amendments.push(Amendment {
+                date: "2024-12".into(),
+                text: text.into(),
+                update: update.into(),
+            }),
+            None => chapter.added_in = Some(update.into()),
+        }
     };
+    set("early-help", "June 2024", Some("Section 3 was added."));
     set(
         "early-help",
-        "2024-06",
-        "Section 3 was added.",
-        Badge::Updated,
+        "December 2024",
+        Some("Links have been updated."),
     );
     set(
         "assessments",
-        "2024-12",
-        "Refreshed throughout.",
-        Badge::Updated,
+        "December 2024",
+        Some("Refreshed throughout."),
     );
-    set("private-fostering", "2024-12", "New chapter.", Badge::New);
-    let page = &render(&manual)["amendments.html"];
-    let december = page.find("<h2>December 2024</h2>").unwrap();
-    let june = page.find("<h2>June 2024</h2>").unwrap();
-    assert!(december < june);
+    set("private-fostering", "December 2024", None);
+    let files = render(&manual);
+    let page = &files["amendments.html"];
+    let december = page.find(">December 2024</h2>").unwrap();
+    let june = page.find(">June 2024</h2>").unwrap();
+    assert!(december < june, "newest first");
+    assert!(page.contains("<caption>Updated chapters, December 2024</caption>"));
+    assert!(page.contains("<caption>New chapters, December 2024</caption>"));
+    assert!(page.contains("<caption>Updated chapters, June 2024</caption>"));
     assert!(page.contains(
-        "<a href=\"chapters/early-help.html\">1.2.1 Early Help</a>: Section 3 was added."
+        "<a href=\"chapters/early-help.html\">1.2.1 Early Help</a></td><td>Section 3 was added.</td>"
     ));
-    assert!(page.contains("<h2>Added in this update</h2>"));
-    assert!(page.contains("Private Fostering</a> was added."));
-    let chapter = &render(&manual)["chapters/early-help.html"];
-    assert!(chapter.contains("<h2>Amendment</h2>\n<p>June 2024: Section 3 was added.</p>"));
+    assert!(page.contains("Private Fostering</a></td><td>This chapter was added.</td>"));
+    assert!(page.contains("This update is being prepared."));
+    // The badges follow the open update.
+    let index = &files["index.html"];
+    assert!(index.contains("Private Fostering</a> <strong class=\"tag tag-new\">New</strong>"));
+    assert!(index.contains("Early Help</a> <strong class=\"tag tag-updated\">Updated</strong>"));
+    // The chapter page lists its history, newest update first.
+    let chapter = &files["chapters/early-help.html"];
+    let newer = chapter
+        .find("<strong>December 2024</strong>: Links have been updated.")
+        .unwrap();
+    let older = chapter
+        .find("<strong>June 2024</strong>: Section 3 was added.")
+        .unwrap();
+    assert!(newer < older);
+}
+
+#[test]
+fn the_stockport_amendments_page_lists_every_updated_and_new_chapter() {
+    let manual = sample("stockport.ron");
+    let page = &render(&manual)["amendments.html"];
+    let rows = |caption: &str| {
+        let start = page.find(caption).unwrap();
+        let table = &page[start..start + page[start..].find("</table>").unwrap()];
+        table.matches("<tr><td>").count()
+    };
+    assert_eq!(
+        rows("<caption>Updated chapters, As published</caption>"),
+        12
+    );
+    assert_eq!(rows("<caption>New chapters, As published</caption>"), 1);
 }
 
 #[test]
@@ -194,10 +239,15 @@ fn the_csv_index_is_rfc_4180_with_every_chapter() {
     let manual = sample("stockport.ron");
     let csv = &render(&manual)["document-index.csv"];
     assert!(csv.starts_with(
-        "\u{feff}Number,Title,Category,Status,Latest amendment,Source,Page,Published\r\n"
+        "\u{feff}Number,Title,Category,Status,Version,Latest amendment,Source,Page,Published\r\n"
     ));
     assert_eq!(csv.matches("\r\n").count(), manual.chapter_count() + 1);
-    assert!(csv.contains("4.8.1,Young Carers,4. Children in Particular Circumstances > 4.8 Young Carers,,,,chapters/young-carers-2.html,2026-11-22\r\n"), "{csv}");
+    assert!(csv.contains("4.8.1,Young Carers,4. Children in Particular Circumstances > 4.8 Young Carers,,0,,,chapters/young-carers-2.html,2026-11-22\r\n"), "{csv}");
+    // A chapter updated in the imported update is at version 1.
+    assert!(
+        csv.contains(",1. All Children > 1.1 Policy Values and Principles,Updated,1,"),
+        "{csv}"
+    );
     assert!(
         csv.contains("\"Policy Values and Principles\"")
             || csv.contains("1.1 Policy Values and Principles")
@@ -228,6 +278,7 @@ fn hostile_manual() -> Manual {
     details.amendments.push(Amendment {
         date: "2024-06".into(),
         text: evil.into(),
+        update: evil.into(),
     });
     let mut manual = Manual::new(evil, evil);
     manual.notes.push(evil.into());

@@ -60,6 +60,16 @@ pub enum Action {
         id: EntryId,
         modifiers: egui::Modifiers,
     },
+    /// Publish the current update and open a new one.
+    StartUpdate {
+        label: String,
+        date: String,
+    },
+    /// Add an amendment in the current update to a chapter.
+    MarkUpdated {
+        id: EntryId,
+        text: String,
+    },
     /// Delete, removing the listed links too: the user agreed.
     ConfirmDelete(Vec<EntryId>),
     /// One undoable step.

@@ -34,6 +34,8 @@ commands! {
     Redo,
     AddSeeAlso,
     ManualDetails,
+    MarkUpdated,
+    StartUpdate,
     AddChapterAfter,
     AddSectionAfter,
     AddInside,
@@ -117,6 +119,8 @@ impl Command {
             Command::SelectPrevious => "Previous entry",
             Command::SelectNext => "Next entry",
             Command::Help => "Keyboard shortcuts",
+            Command::MarkUpdated => "Mark as updated…",
+            Command::StartUpdate => "Start next update…",
         }
     }
 
@@ -153,6 +157,12 @@ impl Command {
             Command::SelectPrevious => "Select the entry above in the contents",
             Command::SelectNext => "Select the entry below in the contents",
             Command::Help => "Show the keyboard shortcuts",
+            Command::MarkUpdated => {
+                "Record what changed in the selected chapter in this update (its badge becomes Updated)"
+            }
+            Command::StartUpdate => {
+                "Publish the current update and open the next: badges clear until chapters change"
+            }
         }
     }
 
@@ -196,7 +206,9 @@ impl Command {
             | Command::AddSectionAfter
             | Command::AddInside
             | Command::ToggleNumbered
-            | Command::ManualDetails => &[],
+            | Command::ManualDetails
+            | Command::MarkUpdated
+            | Command::StartUpdate => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

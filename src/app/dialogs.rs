@@ -45,6 +45,17 @@ pub enum Dialog {
     Recover {
         found: Vec<crate::store::recovery::Found>,
     },
+    /// Starting the next update cycle: its label and date.
+    StartUpdate {
+        label: String,
+        date: String,
+        note: String,
+    },
+    /// Recording what changed in a chapter in the open update.
+    MarkUpdated {
+        id: EntryId,
+        text: String,
+    },
     /// Deleting entries that others link to.
     ConfirmDelete {
         ids: Vec<EntryId>,
@@ -85,6 +96,10 @@ pub fn dialog_ui(
                 linking,
             } => confirm_delete_ui(ui, ids, names, linking, actions),
             Dialog::Help => help_ui(ui, actions),
+            Dialog::StartUpdate { label, date, note } => {
+                start_update_ui(ui, doc, label, date, note, actions)
+            }
+            Dialog::MarkUpdated { id, text } => mark_updated_ui(ui, doc, id, text, actions),
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
@@ -279,6 +294,104 @@ fn confirm_delete_ui(
     ui.horizontal(|ui| {
         if ui.button("Delete and remove those links").clicked() {
             actions.push(Action::ConfirmDelete(ids.to_vec()));
+        }
+        close_button(ui, "Cancel", actions);
+    });
+}
+
+fn start_update_ui(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    label: &mut String,
+    date: &mut String,
+    note: &str,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Start next update");
+    let current = doc
+        .and_then(|d| d.manual().current_update())
+        .map(|u| u.label.clone());
+    ui.label(match current {
+        Some(current) => format!(
+            "“{current}” will be published and closed. Chapters added or amended from now on \
+             belong to the new update; badges clear until they do."
+        ),
+        None => "Chapters added or amended from now on belong to this update.".to_string(),
+    });
+    egui::Grid::new("update_fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let name = TextEdit::singleline(label)
+                .hint_text("e.g. April 2025")
+                .desired_width(240.0);
+            labelled(ui, "Update label", name);
+            ui.end_row();
+            let day = TextEdit::singleline(date)
+                .hint_text("YYYY-MM or YYYY-MM-DD")
+                .desired_width(140.0);
+            labelled(ui, "Update date", day);
+            ui.end_row();
+        });
+    if !note.is_empty() {
+        ui.colored_label(ui.visuals().error_fg_color, note);
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Start update").clicked() {
+            actions.push(Action::StartUpdate {
+                label: label.trim().to_string(),
+                date: date.trim().to_string(),
+            });
+        }
+        close_button(ui, "Cancel", actions);
+    });
+}
+
+/// Phrases real manuals use for an amendment note.
+pub const AMENDMENT_PHRASES: [&str; 4] = [
+    "This chapter has been reviewed and updated throughout and should be re-read in its entirety.",
+    "Section N, TITLE has been updated to …",
+    "Links have been updated.",
+    "Minor amendments.",
+];
+
+fn mark_updated_ui(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    id: &EntryId,
+    text: &mut String,
+    actions: &mut Vec<Action>,
+) {
+    let label = doc
+        .and_then(|d| d.outline().row(id))
+        .map(|r| r.label())
+        .unwrap_or_default();
+    let update = doc
+        .and_then(|d| d.manual().current_update())
+        .map(|u| u.label.clone())
+        .unwrap_or_default();
+    ui.heading(format!("Mark {label} as updated"));
+    ui.label(format!("What changed in this chapter in {update}?"));
+    ui.horizontal_wrapped(|ui| {
+        for phrase in AMENDMENT_PHRASES {
+            if ui.small_button(phrase).clicked() {
+                *text = phrase.to_string();
+            }
+        }
+    });
+    let details = TextEdit::multiline(text)
+        .desired_rows(3)
+        .desired_width(f32::INFINITY);
+    labelled(ui, "Details", details);
+    ui.horizontal(|ui| {
+        let is_ready = !text.trim().is_empty();
+        if ui
+            .add_enabled(is_ready, egui::Button::new("Mark as updated"))
+            .clicked()
+        {
+            actions.push(Action::MarkUpdated {
+                id: id.clone(),
+                text: text.trim().to_string(),
+            });
         }
         close_button(ui, "Cancel", actions);
     });

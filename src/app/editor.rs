@@ -94,12 +94,14 @@ pub fn editor_ui(
     scroll.show(ui, |ui| {
         heading_ui(ui, doc, row, &draft.entry);
         ui.separator();
-        change = fields_ui(ui, &mut draft.entry).or(change);
+        let badge = doc.manual().badge_of(&draft.entry);
+        change = fields_ui(ui, &mut draft.entry, badge, actions).or(change);
         if let Some(chapter) = draft.entry.chapter_details_mut() {
             ui.add_space(8.0);
             change = body_ui(ui, &mut chapter.body, &mut state.preview).or(change);
             ui.add_space(8.0);
-            if amendments_ui(ui, &mut chapter.amendments) {
+            let update = doc.manual().current_update().map(|u| u.label.clone());
+            if amendments_ui(ui, &mut chapter.amendments, update.unwrap_or_default()) {
                 change = Some(("amendments", true));
             }
         }
@@ -150,7 +152,7 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
         };
         let heading = RichText::new(format!("{number}  {title}")).heading();
         ui.add(egui::Label::new(heading).wrap());
-        badge_tag(ui, entry.badge());
+        badge_tag(ui, doc.manual().badge_of(entry));
     });
     let path = doc.manual().title_path(&row.path);
     if path.len() > 1 {
@@ -160,7 +162,7 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
 
 /// The one-line fields: title, numbering, and for a chapter its badge,
 /// source, applicability, URL, manager, review date and scope.
-fn fields_ui(ui: &mut Ui, entry: &mut Entry) -> Change {
+fn fields_ui(ui: &mut Ui, entry: &mut Entry, badge: Badge, actions: &mut Vec<Action>) -> Change {
     let mut change = None;
     let kind = if entry.is_section() {
         "section"
@@ -185,22 +187,37 @@ fn fields_ui(ui: &mut Ui, entry: &mut Entry) -> Change {
         }
         ui.end_row();
         if let Some(chapter) = entry.chapter_details_mut() {
-            change = chapter_fields_ui(ui, chapter).or(change);
+            change = chapter_fields_ui(ui, chapter, badge, actions).or(change);
         }
     });
     change
 }
 
 /// A chapter's own fields, as rows of the fields grid.
-fn chapter_fields_ui(ui: &mut Ui, chapter: &mut Chapter) -> Change {
+fn chapter_fields_ui(
+    ui: &mut Ui,
+    chapter: &mut Chapter,
+    badge: Badge,
+    actions: &mut Vec<Action>,
+) -> Change {
     let mut change = None;
     ui.label("Badge");
     ui.horizontal(|ui| {
-        for badge in Badge::ALL {
-            let label = badge.label().unwrap_or("None");
-            if ui.radio_value(&mut chapter.badge, badge, label).changed() {
-                change = Some(("badge", false));
-            }
+        // Derived from the current update: New when added in it, Updated
+        // when amended in it.
+        let shown = match badge {
+            Badge::New => "New in this update",
+            Badge::Updated => "Updated in this update",
+            Badge::None => "None",
+        };
+        ui.label(shown);
+        let command = super::Command::MarkUpdated;
+        if ui
+            .button(command.label())
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Run(command));
         }
     });
     ui.end_row();
@@ -381,7 +398,8 @@ fn multi_line(ui: &mut Ui, label: &str, value: &mut String, rows: usize, hint: &
     changed
 }
 
-fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>) -> bool {
+/// The amendment notes; a new one belongs to `update` (the current one).
+fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>, update: String) -> bool {
     let mut changed = false;
     ui.strong("Amendment notes");
     let mut remove = None;
@@ -428,6 +446,7 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>) -> bool {
             Amendment {
                 date: month,
                 text: String::new(),
+                update,
             },
         );
         changed = true;

@@ -56,6 +56,62 @@ impl App {
         }
     }
 
+    /// Publishes the current update and opens `label`, as one undoable
+    /// step; a bad label or date is said in the dialog.
+    fn start_update(&mut self, ctx: &Context, label: &str, date: &str) {
+        let Some(doc) = &self.doc else { return };
+        match doc.manual().updates_after_starting(label, date) {
+            Ok(updates) => {
+                self.dialog = None;
+                let edits = vec![crate::edit::Edit::SetUpdates { updates }];
+                self.run(ctx, Action::Edit { edits, group: None });
+                self.status = format!("Started the update “{label}”: badges cleared");
+            }
+            Err(error) => {
+                if let Some(Dialog::StartUpdate { note, .. }) = &mut self.dialog {
+                    *note = error.to_string();
+                }
+            }
+        }
+    }
+
+    /// Adds an amendment in the current update to the chapter `id`.
+    fn mark_updated(&mut self, ctx: &Context, id: EntryId, text: String) {
+        let Some(doc) = &self.doc else { return };
+        let Some(update) = doc.manual().current_update().cloned() else {
+            return;
+        };
+        let Some(mut head) = doc
+            .outline()
+            .row(&id)
+            .and_then(|r| doc.manual().entry(&r.path))
+            .map(crate::model::Entry::clone_head)
+        else {
+            return;
+        };
+        let Some(chapter) = head.chapter_details_mut() else {
+            return;
+        };
+        let date = if update.date.is_empty() {
+            crate::model::date::today_iso().chars().take(7).collect()
+        } else {
+            update.date.clone()
+        };
+        chapter.amendments.insert(
+            0,
+            crate::model::Amendment {
+                date,
+                text,
+                update: update.label,
+            },
+        );
+        self.dialog = None;
+        let edits = vec![crate::edit::Edit::UpdateEntry {
+            entry: Box::new(head),
+        }];
+        self.run(ctx, Action::Edit { edits, group: None });
+    }
+
     /// Deletes the entries (and the links to them) as one undoable step,
     /// selecting what was just above the first.
     pub(super) fn delete(&mut self, ctx: &Context, ids: Vec<EntryId>) {
@@ -210,6 +266,8 @@ impl App {
                 self.tree.scroll_to_selected = true;
             }
             Action::Click { id, modifiers } => self.click(id, modifiers.command, modifiers.shift),
+            Action::StartUpdate { label, date } => self.start_update(ctx, &label, &date),
+            Action::MarkUpdated { id, text } => self.mark_updated(ctx, id, text),
             Action::ConfirmDelete(ids) => {
                 self.dialog = None;
                 self.delete(ctx, ids);
@@ -386,6 +444,15 @@ impl App {
             | Command::SelectPrevious
             | Command::SelectNext => true,
             Command::Undo => doc.can_undo(),
+            Command::StartUpdate => true,
+            Command::MarkUpdated => {
+                let is_chapter = self
+                    .selection
+                    .current()
+                    .and_then(|id| doc.outline().row(id))
+                    .is_some_and(|row| !row.is_section);
+                is_chapter && doc.manual().current_update().is_some()
+            }
             Command::Redo => doc.can_redo(),
             Command::AddSeeAlso
             | Command::AddChapterAfter
@@ -596,6 +663,21 @@ impl App {
                 }
             }
             Command::Help => self.dialog = Some(Dialog::Help),
+            Command::StartUpdate => {
+                self.dialog = Some(Dialog::StartUpdate {
+                    label: String::new(),
+                    date: crate::model::date::today_iso().chars().take(7).collect(),
+                    note: String::new(),
+                })
+            }
+            Command::MarkUpdated => {
+                if let Some(id) = self.selection.current().cloned() {
+                    self.dialog = Some(Dialog::MarkUpdated {
+                        id,
+                        text: String::new(),
+                    });
+                }
+            }
         }
     }
 

@@ -185,7 +185,7 @@ impl Document {
 mod tests {
     use super::*;
     use crate::document::Row;
-    use crate::model::{Badge, Entry, SeeAlso};
+    use crate::model::{Entry, SeeAlso};
 
     fn manual() -> Manual {
         let mut a = Entry::chapter(EntryId::new("a"), "Alpha");
@@ -253,11 +253,7 @@ mod tests {
                 )),
             }
             if let Some(chapter) = head.chapter_details_mut() {
-                chapter.badge = if step % 2 == 0 {
-                    Badge::New
-                } else {
-                    Badge::None
-                };
+                chapter.added_in = (step % 2 == 0).then(|| "Update".to_string());
             }
             doc.apply(
                 vec![Edit::UpdateEntry {

@@ -99,7 +99,7 @@ fn build_rows(
             depth,
             number,
             title: entry.title.clone(),
-            badge: entry.badge(),
+            badge: manual.badge_of(entry),
             is_section: entry.is_section(),
             parent: open.last().copied(),
             warnings: warning_counts.get(&entry.id).copied().unwrap_or(0),
@@ -179,7 +179,7 @@ impl Outline {
             };
             let row = &mut self.rows[index];
             row.title = entry.title.clone();
-            row.badge = entry.badge();
+            row.badge = manual.badge_of(entry);
             row.search_text = search_text(row.number.as_ref(), &entry.title);
             let number = row.number.clone();
             self.warnings.retain(|w| w.entry.as_ref() != Some(id));

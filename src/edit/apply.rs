@@ -16,6 +16,8 @@ pub enum Edit {
         authority: String,
         notes: Vec<String>,
     },
+    /// Replaces the manual's update cycles (starting the next update).
+    SetUpdates { updates: Vec<crate::model::Update> },
     /// Inserts an entry (with its children) at `index` of `parent` (`None`:
     /// the top level).
     Insert {
@@ -93,6 +95,9 @@ impl Edit {
                 };
                 Ok(inverse)
             }
+            Edit::SetUpdates { updates } => Ok(Edit::SetUpdates {
+                updates: std::mem::replace(&mut manual.updates, updates),
+            }),
             Edit::Insert {
                 parent,
                 index,
@@ -136,7 +141,7 @@ impl Edit {
     pub fn subject(&self) -> Option<&EntryId> {
         match self {
             Edit::UpdateEntry { entry } | Edit::Insert { entry, .. } => Some(&entry.id),
-            Edit::Remove { .. } | Edit::UpdateManual { .. } => None,
+            Edit::Remove { .. } | Edit::UpdateManual { .. } | Edit::SetUpdates { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
         }
     }
@@ -411,7 +416,7 @@ mod tests {
         assert!(beside.apply(&mut manual).is_ok());
         assert_eq!(manual.depth(), MAX_DEPTH);
     }
-    use crate::model::{Badge, SeeAlso};
+    use crate::model::SeeAlso;
 
     fn manual() -> Manual {
         let mut m = Manual::new("M", "T");
@@ -443,7 +448,7 @@ mod tests {
         let start = m.clone();
         let mut changed = m.entries[0].children()[0].clone();
         changed.title = "New title".into();
-        changed.chapter_details_mut().unwrap().badge = Badge::New;
+        changed.chapter_details_mut().unwrap().added_in = Some("April 2025".into());
         let inverse = Edit::UpdateEntry {
             entry: Box::new(changed),
         }

@@ -349,10 +349,14 @@ pub fn add_edit(
         NewEntry::Section => "New section",
     };
     let id = ids.allocate(title);
-    let entry = match kind {
+    let mut entry = match kind {
         NewEntry::Chapter => Entry::chapter(id.clone(), title),
         NewEntry::Section => Entry::section(id.clone(), title, Vec::new()),
     };
+    // A chapter added while an update is open is New in it.
+    if let (Some(open), Some(chapter)) = (manual.open_update(), entry.chapter_details_mut()) {
+        chapter.added_in = Some(open.label.clone());
+    }
     let (parent, index) = match place {
         NewPlace::After => {
             let parent = (path.len() > 1)

@@ -3,14 +3,12 @@
 //! written by a recursive function per tree level, so the lists of the
 //! page nest exactly as the manual does.
 
-use std::collections::BTreeMap;
-
 use super::escape::csv_field;
 use super::layout::{Page, PageContext, badge, entry_href, link_for, long_date, see_also};
 use super::markdown;
 use super::markup::Markup;
 use super::site::Site;
-use crate::model::{Badge, EntryKind};
+use crate::model::EntryKind;
 
 /// How many entries of its section a chapter page lists around itself.
 pub const SECTION_WINDOW: usize = 25;
@@ -72,7 +70,7 @@ fn part_ui(m: &mut Markup, site: &Site, index: usize) {
                     &[("href", &entry_href(site, index, ""))],
                     &entry.label(),
                 );
-                badge(m, entry.entry.badge());
+                badge(m, site.manual.badge_of(entry.entry));
             }
         });
         m.newline();
@@ -111,7 +109,7 @@ fn contents_item(m: &mut Markup, site: &Site, index: usize) {
                 &[("href", &entry_href(site, index, ""))],
                 &entry.label(),
             );
-            badge(m, entry.entry.badge());
+            badge(m, site.manual.badge_of(entry.entry));
             entry_extras(m, site, index);
         });
     }
@@ -193,17 +191,10 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], &label);
         m.newline();
-        if chapter.badge != Badge::None {
+        if let Some(tag) = site.manual.badge_of(entry).label() {
             m.el("p", &[], |m| {
-                let class = format!(
-                    "tag tag-{}",
-                    chapter.badge.label().unwrap_or("").to_lowercase()
-                );
-                m.text_el(
-                    "strong",
-                    &[("class", &class)],
-                    chapter.badge.label().unwrap_or(""),
-                );
+                let class = format!("tag tag-{}", tag.to_lowercase());
+                m.text_el("strong", &[("class", &class)], tag);
             });
             m.newline();
         }
@@ -249,15 +240,8 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
             });
             m.newline();
         }
-        if let Some(latest) = chapter.amendments.iter().max_by(|a, b| a.date.cmp(&b.date)) {
-            m.text_el("h2", &[], "Amendment");
-            m.newline();
-            m.text_el(
-                "p",
-                &[],
-                &format!("{}: {}", long_date(&latest.date), latest.text),
-            );
-            m.newline();
+        if !chapter.amendments.is_empty() {
+            amendment_history(m, site, chapter);
         }
         if chapter.manager.is_some() || chapter.review_due.is_some() {
             m.el("dl", &[("class", "ownership")], |m| {
@@ -391,26 +375,107 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
     m.newline();
 }
 
-/// `amendments.html`: changes grouped by month, newest first, and the
-/// chapters added in this update.
-pub fn amendments(site: &Site, ctx: &PageContext) -> String {
-    let mut by_month: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
-    let mut added = Vec::new();
+/// A chapter's amendments, newest update first, each with its update.
+fn amendment_history(m: &mut Markup, site: &Site, chapter: &crate::model::Chapter) {
+    let order = |update: &str| {
+        site.manual
+            .updates
+            .iter()
+            .position(|u| u.label == update)
+            .unwrap_or(usize::MAX)
+    };
+    let mut notes: Vec<&crate::model::Amendment> = chapter.amendments.iter().collect();
+    notes.sort_by(|a, b| {
+        order(&b.update)
+            .cmp(&order(&a.update))
+            .then(b.date.cmp(&a.date))
+    });
+    let heading = if notes.len() == 1 {
+        "Amendment"
+    } else {
+        "Amendments"
+    };
+    m.text_el("h2", &[], heading);
+    m.newline();
+    m.el("ul", &[("class", "amendments")], |m| {
+        for note in notes {
+            m.el("li", &[], |m| {
+                m.text_el("strong", &[], &note.update);
+                m.text(&format!(": {}", note.text));
+            });
+        }
+    });
+    m.newline();
+}
+
+/// What one update changed: the chapters amended in it (with their notes)
+/// and the chapters added in it.
+struct UpdateChanges<'a> {
+    updated: Vec<(usize, Vec<&'a str>)>,
+    added: Vec<usize>,
+}
+
+fn changes_by_update<'a>(site: &'a Site) -> Vec<UpdateChanges<'a>> {
+    let mut changes: Vec<UpdateChanges> = site
+        .manual
+        .updates
+        .iter()
+        .map(|_| UpdateChanges {
+            updated: Vec::new(),
+            added: Vec::new(),
+        })
+        .collect();
+    let position = |label: &str| site.manual.updates.iter().position(|u| u.label == label);
     for &index in &site.chapters {
         let Some(chapter) = site.entries[index].entry.chapter_details() else {
             continue;
         };
-        for amendment in &chapter.amendments {
-            let month: String = amendment.date.chars().take(7).collect();
-            by_month
-                .entry(month)
-                .or_default()
-                .push((index, &amendment.text));
+        if let Some(at) = chapter.added_in.as_deref().and_then(position) {
+            changes[at].added.push(index);
         }
-        if chapter.badge == Badge::New {
-            added.push(index);
+        for amendment in &chapter.amendments {
+            let Some(at) = position(&amendment.update) else {
+                continue;
+            };
+            let updated = &mut changes[at].updated;
+            match updated.iter_mut().find(|(i, _)| *i == index) {
+                Some((_, texts)) => texts.push(&amendment.text),
+                None => updated.push((index, vec![&amendment.text])),
+            }
         }
     }
+    changes
+}
+
+/// A captioned table of chapters and their details.
+fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(usize, String)]) {
+    m.el("table", &[], |m| {
+        m.text_el("caption", &[], caption);
+        m.el("thead", &[], |m| {
+            m.el("tr", &[], |m| {
+                m.text_el("th", &[("scope", "col")], "Chapter");
+                m.text_el("th", &[("scope", "col")], "Details");
+            })
+        });
+        m.el("tbody", &[], |m| {
+            for (index, details) in rows {
+                m.el("tr", &[], |m| {
+                    m.el("td", &[], |m| {
+                        let href = entry_href(site, *index, "");
+                        m.text_el("a", &[("href", &href)], &site.entries[*index].label());
+                    });
+                    m.text_el("td", &[], details);
+                });
+            }
+        });
+    });
+    m.newline();
+}
+
+/// `amendments.html`: one section per update, newest first, with tables of
+/// the chapters updated (with their details) and added in it.
+pub fn amendments(site: &Site, ctx: &PageContext) -> String {
+    let changes = changes_by_update(site);
     let page = Page {
         root: "",
         path: "amendments.html",
@@ -419,34 +484,40 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Amendments");
         m.newline();
-        if by_month.is_empty() && added.is_empty() {
+        let shown: Vec<usize> = (0..changes.len())
+            .rev()
+            .filter(|&u| !changes[u].updated.is_empty() || !changes[u].added.is_empty())
+            .collect();
+        if shown.is_empty() {
             m.text_el("p", &[], "No amendments have been recorded.");
             m.newline();
         }
-        if !added.is_empty() {
-            m.text_el("h2", &[], "Added in this update");
-            m.newline();
-            m.el("ul", &[], |m| {
-                for &index in &added {
-                    m.el("li", &[], |m| {
-                        let href = entry_href(site, index, "");
-                        m.text_el("a", &[("href", &href)], &site.entries[index].label());
-                        m.text(" was added.");
-                    });
+        for u in shown {
+            let update = &site.manual.updates[u];
+            let id = format!("u-{}", crate::model::slugify(&update.label));
+            m.el("section", &[("aria-labelledby", &id)], |m| {
+                m.text_el("h2", &[("id", &id)], &update.label);
+                m.newline();
+                if !update.published {
+                    m.text_el("p", &[], "This update is being prepared.");
                 }
-            });
-            m.newline();
-        }
-        for (month, items) in by_month.iter().rev() {
-            m.text_el("h2", &[], &long_date(month));
-            m.newline();
-            m.el("ul", &[], |m| {
-                for &(index, text) in items {
-                    m.el("li", &[], |m| {
-                        let href = entry_href(site, index, "");
-                        m.text_el("a", &[("href", &href)], &site.entries[index].label());
-                        m.text(&format!(": {text}"));
-                    });
+                let updated: Vec<(usize, String)> = changes[u]
+                    .updated
+                    .iter()
+                    .map(|(index, texts)| (*index, texts.join(" ")))
+                    .collect();
+                if !updated.is_empty() {
+                    let caption = format!("Updated chapters, {}", update.label);
+                    changes_table(m, site, &caption, &updated);
+                }
+                let added: Vec<(usize, String)> = changes[u]
+                    .added
+                    .iter()
+                    .map(|&index| (index, "This chapter was added.".to_string()))
+                    .collect();
+                if !added.is_empty() {
+                    let caption = format!("New chapters, {}", update.label);
+                    changes_table(m, site, &caption, &added);
                 }
             });
             m.newline();
@@ -461,6 +532,8 @@ struct IndexRow {
     title: String,
     category: String,
     badge: &'static str,
+    /// How many updates added or amended the chapter.
+    version: usize,
     amended: String,
     source: String,
     href: String,
@@ -485,7 +558,15 @@ fn index_rows(site: &Site) -> Vec<IndexRow> {
                     .map(|&a| site.entries[a].label())
                     .collect::<Vec<_>>()
                     .join(" > "),
-                badge: item.entry.badge().label().unwrap_or(""),
+                badge: site.manual.badge_of(item.entry).label().unwrap_or(""),
+                version: chapter.map_or(0, |c| {
+                    let mut updates: Vec<&str> =
+                        c.amendments.iter().map(|a| a.update.as_str()).collect();
+                    updates.extend(c.added_in.as_deref());
+                    updates.sort_unstable();
+                    updates.dedup();
+                    updates.len()
+                }),
                 amended: chapter
                     .and_then(|c| c.amendments.iter().map(|a| a.date.as_str()).max())
                     .unwrap_or("")
@@ -509,8 +590,9 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
         m.newline();
         m.el("p", &[], |m| {
             m.text(&format!(
-                "Every chapter of the manual with its category, status and latest amendment, \
-                 as published on {}. Also as ",
+                "Every chapter of the manual with its category, status, version (how many \
+                 updates have added or amended it) and latest amendment, as published on {}. \
+                 Also as ",
                 long_date(ctx.date)
             ));
             m.text_el(
@@ -540,6 +622,7 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
                             "Title",
                             "Category",
                             "Status",
+                            "Version",
                             "Latest amendment",
                             "Source",
                         ] {
@@ -563,6 +646,7 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
                             });
                             m.text_el("td", &[], &row.category);
                             m.text_el("td", &[], row.badge);
+                            m.text_el("td", &[], &row.version.to_string());
                             m.text_el("td", &[], &row.amended);
                             m.text_el("td", &[], &row.source);
                         });
@@ -582,7 +666,7 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
 /// spreadsheets read the encoding right, CRLF line ends.
 pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
     let mut out = String::from(
-        "\u{feff}Number,Title,Category,Status,Latest amendment,Source,Page,Published\r\n",
+        "\u{feff}Number,Title,Category,Status,Version,Latest amendment,Source,Page,Published\r\n",
     );
     for row in index_rows(site) {
         let fields = [
@@ -590,6 +674,7 @@ pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
             row.title,
             row.category,
             row.badge.to_string(),
+            row.version.to_string(),
             row.amended,
             row.source,
             row.href,

@@ -40,9 +40,11 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
         .collect();
     let mut report = ImportReport::default();
     let tree = build::build(&lines, &mut report);
-    let manual = assemble(&tree, options, &mut report);
+    let mut manual = assemble(&tree, options, &mut report);
     check_numbers(&tree, &manual, &mut report);
     check_quick_links(&tree, &manual, &mut report);
+    // The published badges become the manual's current update.
+    manual.migrate_badges();
     (manual, report)
 }
 
@@ -155,7 +157,7 @@ impl Context<'_> {
             EntryKind::Section(Section { children })
         } else {
             EntryKind::Chapter(Chapter {
-                badge: node.badge,
+                legacy_badge: node.badge,
                 source: node.source.clone(),
                 applies_to: node.applies_to.clone(),
                 ..Chapter::default()
@@ -215,7 +217,7 @@ fn count(manual: &Manual, report: &mut ImportReport) {
             EntryKind::Section(_) => report.sections += 1,
             EntryKind::Chapter(chapter) => {
                 report.chapters += 1;
-                match chapter.badge {
+                match chapter.legacy_badge {
                     Badge::New => report.new_badges += 1,
                     Badge::Updated => report.updated_badges += 1,
                     Badge::None => {}

@@ -68,20 +68,31 @@ impl SeeAlso {
     }
 }
 
-/// A dated note of what changed in a chapter ("In June 2024 this chapter ...").
+/// A dated note of what changed in a chapter ("In June 2024 this chapter
+/// ..."), belonging to one update.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Amendment {
     /// `YYYY-MM` or `YYYY-MM-DD`.
     pub date: String,
     pub text: String,
+    /// The label of the update it belongs to. Empty only in a format-1
+    /// file, which the loader gives updates.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub update: String,
 }
 
 /// The fields only a chapter has.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
-    #[serde(default, skip_serializing_if = "Badge::is_none")]
-    pub badge: Badge,
+    /// Format 1's stored badge: read from old files and turned into an
+    /// update by [`Manual::migrate_badges`], never written. Badges are
+    /// derived ([`Manual::badge_of`]).
+    #[serde(default, rename = "badge", skip_serializing)]
+    pub legacy_badge: Badge,
+    /// The label of the update the chapter was added in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_in: Option<String>,
     /// Who owns a chapter that lives elsewhere, e.g. "Greater Manchester
     /// Safeguarding Children Procedures".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,9 +232,5 @@ impl Entry {
     /// section, one more than its deepest child otherwise.
     pub fn height(&self) -> usize {
         1 + self.children().iter().map(Entry::height).max().unwrap_or(0)
-    }
-
-    pub fn badge(&self) -> Badge {
-        self.chapter_details().map(|c| c.badge).unwrap_or_default()
     }
 }

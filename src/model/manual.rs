@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Entry, EntryId, SectionNumber};
+use super::{Entry, EntryId, SectionNumber, Update};
 
 /// The file format version this program writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many levels deep entries may nest (a part is level 1, a chapter of
 /// a section of a part level 3). Real manuals use three or four; every
@@ -28,6 +28,9 @@ pub struct Manual {
     /// Paragraphs shown before the contents ("Please note: ...").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The update cycles, oldest first; at most one (the last) is open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -40,6 +43,7 @@ impl Default for Manual {
             title: String::new(),
             authority: String::new(),
             notes: Vec::new(),
+            updates: Vec::new(),
             entries: Vec::new(),
         }
     }

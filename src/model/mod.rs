@@ -9,6 +9,7 @@ mod links;
 mod manual;
 mod number;
 pub mod synth;
+mod update;
 mod validate;
 
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
@@ -17,4 +18,5 @@ pub use label::label;
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;
+pub use update::{IMPORTED_UPDATE, NO_DETAILS, Update, UpdateError, month_label};
 pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};

@@ -85,15 +85,16 @@ pub fn manual(chapters: usize) -> Manual {
                     .collect();
                 if let Some(details) = entry.chapter_details_mut() {
                     details.body = body(&mut rng, made);
-                    details.badge = match rng.below(10) {
+                    details.legacy_badge = match rng.below(10) {
                         0 => Badge::New,
                         1 => Badge::Updated,
                         _ => Badge::None,
                     };
-                    if details.badge != Badge::None {
+                    if details.legacy_badge != Badge::None {
                         details.amendments.push(Amendment {
                             date: format!("202{}-{:02}", rng.below(5), 1 + rng.below(12)),
                             text: "This chapter was refreshed throughout.".into(),
+                            update: String::new(),
                         });
                     }
                 }
@@ -112,6 +113,8 @@ pub fn manual(chapters: usize) -> Manual {
             section_entries,
         ));
     }
+    // Badges as a published manual shows them: an imported update.
+    manual.migrate_badges();
     manual
 }
 

@@ -298,6 +298,7 @@ mod tests {
         details.amendments.push(Amendment {
             date: "2024-06".into(),
             text: "Refreshed".into(),
+            update: String::new(),
         });
         assert_eq!(
             kinds(&manual_with(vec![a])),

@@ -151,7 +151,14 @@ pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
             line: 1,
             column: 1,
         }),
-        Ok(manual) => Ok(manual),
+        Ok(mut manual) => {
+            if manual.format < FORMAT_VERSION {
+                // Format 1 stored badges; they become an imported update.
+                manual.migrate_badges();
+                manual.format = FORMAT_VERSION;
+            }
+            Ok(manual)
+        }
         Err(error) => match options.from_str::<VersionProbe>(text) {
             Ok(probe) if probe.format > FORMAT_VERSION => Err(newer(probe.format)),
             _ => Err(syntax_error(path, error)),
@@ -300,7 +307,7 @@ pub fn write_atomically_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Amendment, Badge, Entry, EntryId, SeeAlso};
+    use crate::model::{Amendment, Badge, Entry, EntryId, SeeAlso, Update};
 
     fn sample() -> Manual {
         let mut chapter = Entry::chapter(EntryId::new("young-carers"), "Young Carers");
@@ -310,16 +317,21 @@ mod tests {
             Some("GOV.UK".into()),
         ));
         let details = chapter.chapter_details_mut().unwrap();
-        details.badge = Badge::Updated;
         details.body = "# Heading\n\nA \"quoted\" line\\ with a backslash.\n".into();
         details.amendments.push(Amendment {
             date: "2024-06".into(),
             text: "Refreshed throughout.".into(),
+            update: "June 2024".into(),
         });
         let mut unnumbered = Entry::chapter(EntryId::new("guide"), "Two Page Guide");
         unnumbered.numbered = false;
         let mut manual = Manual::new("Test Manual", "Testshire");
         manual.notes.push("Please note: something".into());
+        manual.updates.push(Update {
+            label: "June 2024".into(),
+            date: "2024-06".into(),
+            published: true,
+        });
         manual.entries = vec![Entry::section(
             EntryId::new("part-1"),
             "All Children",
@@ -407,7 +419,7 @@ mod tests {
     #[test]
     fn a_newer_format_version_is_refused_clearly() {
         let text = to_canonical_string(&sample()).unwrap().replacen(
-            "format: 1",
+            "format: 2",
             "format: 7, future_field: 3",
             1,
         );
@@ -417,7 +429,7 @@ mod tests {
                 error,
                 LoadError::NewerFormat {
                     found: 7,
-                    supported: 1,
+                    supported: 2,
                     ..
                 }
             ),
@@ -430,7 +442,8 @@ mod tests {
     fn a_hand_written_file_without_extensions_header_loads() {
         let text = r#"(format: 1, title: "M", entries: [(id: "a", title: "A", kind: Chapter(badge: New))])"#;
         let manual = from_str(text, Path::new("m.ron")).unwrap();
-        assert_eq!(manual.entries[0].badge(), Badge::New);
+        assert_eq!(manual.badge_of(&manual.entries[0]), Badge::New);
+        assert_eq!(manual.format, FORMAT_VERSION, "read as the current format");
     }
 
     #[test]

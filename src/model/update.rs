@@ -1,0 +1,315 @@
+//! Update cycles: a manual is republished in updates ("April 2024",
+//! "October 2024"). Each amendment note belongs to one; a chapter records
+//! the update it was added in. Badges are derived from them, never stored:
+//! New when a chapter was added in the current update, Updated when it has
+//! an amendment in it. The current update is the open one, or the latest
+//! published one when none is open.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Amendment, Badge, Entry, EntryKind, Manual};
+
+/// One update cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// How readers know it: "April 2024".
+    pub label: String,
+    /// `YYYY-MM` or `YYYY-MM-DD`; may be empty for an imported update.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// Published updates are closed; at most one update is open.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub published: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// The update that format-1 badges become when such a file is read.
+pub const IMPORTED_UPDATE: &str = "As published";
+/// The note an Updated chapter without any amendment gets on import.
+pub const NO_DETAILS: &str = "Updated (no details recorded)";
+
+/// Why an update could not be started.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UpdateError {
+    #[error("an update needs a label, such as \"April 2025\"")]
+    EmptyLabel,
+    #[error("there is already an update called \"{0}\"")]
+    DuplicateLabel(String),
+    #[error("the date '{0}' is not YYYY-MM or YYYY-MM-DD")]
+    BadDate(String),
+}
+
+impl Manual {
+    /// The update being prepared, when there is one.
+    pub fn open_update(&self) -> Option<&Update> {
+        self.updates.iter().rev().find(|u| !u.published)
+    }
+
+    /// The update badges show: the open one, else the latest published.
+    pub fn current_update(&self) -> Option<&Update> {
+        self.open_update().or_else(|| self.updates.last())
+    }
+
+    /// The updates with `label` closed and a new open one added: what
+    /// "Start next update" does, as a new list (applied as one edit).
+    pub fn updates_after_starting(
+        &self,
+        label: &str,
+        date: &str,
+    ) -> Result<Vec<Update>, UpdateError> {
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(UpdateError::EmptyLabel);
+        }
+        if self.updates.iter().any(|u| u.label == label) {
+            return Err(UpdateError::DuplicateLabel(label.to_string()));
+        }
+        let date = date.trim();
+        if !date.is_empty() && !super::is_iso_date(date) {
+            return Err(UpdateError::BadDate(date.to_string()));
+        }
+        let mut updates = self.updates.clone();
+        for update in &mut updates {
+            update.published = true;
+        }
+        updates.push(Update {
+            label: label.to_string(),
+            date: date.to_string(),
+            published: false,
+        });
+        Ok(updates)
+    }
+
+    /// A chapter's badge, derived from the current update.
+    pub fn badge_of(&self, entry: &Entry) -> Badge {
+        let (Some(current), EntryKind::Chapter(chapter)) = (self.current_update(), &entry.kind)
+        else {
+            return Badge::None;
+        };
+        if chapter.added_in.as_deref() == Some(current.label.as_str()) {
+            Badge::New
+        } else if chapter.amendments.iter().any(|a| a.update == current.label) {
+            Badge::Updated
+        } else {
+            Badge::None
+        }
+    }
+
+    /// Turns format 1's stored badges and undated amendments into updates,
+    /// so that nothing visible changes: each month with amendments becomes
+    /// a published update; the badges become the latest, "As published",
+    /// New chapters added in it and Updated ones amended in it (their
+    /// latest amendment, or "Updated (no details recorded)").
+    pub fn migrate_badges(&mut self) {
+        let mut months: Vec<String> = Vec::new();
+        let mut has_badges = false;
+        walk_chapters(&mut self.entries, &mut |chapter| {
+            has_badges |= chapter.legacy_badge != Badge::None;
+            for amendment in &chapter.amendments {
+                let month: String = amendment.date.chars().take(7).collect();
+                if amendment.update.is_empty() && !months.contains(&month) {
+                    months.push(month);
+                }
+            }
+        });
+        months.sort();
+        let known: Vec<String> = self.updates.iter().map(|u| u.label.clone()).collect();
+        for month in &months {
+            let label = month_label(month);
+            if !known.contains(&label) && !self.updates.iter().any(|u| u.label == label) {
+                self.updates.push(Update {
+                    label,
+                    date: month.clone(),
+                    published: true,
+                });
+            }
+        }
+        if has_badges && !self.updates.iter().any(|u| u.label == IMPORTED_UPDATE) {
+            self.updates.push(Update {
+                label: IMPORTED_UPDATE.to_string(),
+                date: months.last().cloned().unwrap_or_default(),
+                published: true,
+            });
+        }
+        walk_chapters(&mut self.entries, &mut |chapter| {
+            let badge = std::mem::take(&mut chapter.legacy_badge);
+            let latest = (0..chapter.amendments.len())
+                .max_by(|&a, &b| chapter.amendments[a].date.cmp(&chapter.amendments[b].date));
+            for (i, amendment) in chapter.amendments.iter_mut().enumerate() {
+                if amendment.update.is_empty() {
+                    amendment.update = if badge == Badge::Updated && Some(i) == latest {
+                        IMPORTED_UPDATE.to_string()
+                    } else {
+                        month_label(&amendment.date.chars().take(7).collect::<String>())
+                    };
+                }
+            }
+            match badge {
+                Badge::New => chapter.added_in = Some(IMPORTED_UPDATE.to_string()),
+                Badge::Updated if latest.is_none() => chapter.amendments.push(Amendment {
+                    date: String::new(),
+                    text: NO_DETAILS.to_string(),
+                    update: IMPORTED_UPDATE.to_string(),
+                }),
+                _ => {}
+            }
+        });
+    }
+}
+
+fn walk_chapters(entries: &mut [Entry], visit: &mut impl FnMut(&mut super::Chapter)) {
+    for entry in entries {
+        match &mut entry.kind {
+            EntryKind::Chapter(chapter) => visit(chapter),
+            EntryKind::Section(section) => walk_chapters(&mut section.children, visit),
+        }
+    }
+}
+
+/// "2024-06" as "June 2024"; anything else as it is.
+pub fn month_label(month: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = month.split('-');
+    let (Some(year), Some(m)) = (parts.next(), parts.next()) else {
+        return if month.is_empty() {
+            "Undated".to_string()
+        } else {
+            month.to_string()
+        };
+    };
+    match m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+    {
+        Some(name) => format!("{name} {year}"),
+        None => month.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Chapter, EntryId};
+
+    fn chapter(id: &str, badge: Badge, amendments: &[(&str, &str)]) -> Entry {
+        let mut entry = Entry::chapter(EntryId::new(id), id);
+        let details = entry.chapter_details_mut().unwrap();
+        details.legacy_badge = badge;
+        details.amendments = amendments
+            .iter()
+            .map(|(date, text)| Amendment {
+                date: date.to_string(),
+                text: text.to_string(),
+                update: String::new(),
+            })
+            .collect();
+        entry
+    }
+
+    fn manual(children: Vec<Entry>) -> Manual {
+        let mut manual = Manual::new("M", "T");
+        manual.entries = vec![Entry::section(EntryId::new("p"), "P", children)];
+        manual
+    }
+
+    fn badges(manual: &Manual) -> Vec<Badge> {
+        manual.entries[0]
+            .children()
+            .iter()
+            .map(|e| manual.badge_of(e))
+            .collect()
+    }
+
+    #[test]
+    fn format_one_badges_become_an_update_and_show_the_same() {
+        let mut m = manual(vec![
+            chapter("new", Badge::New, &[]),
+            chapter("updated", Badge::Updated, &[]),
+            chapter(
+                "detailed",
+                Badge::Updated,
+                &[("2023-01", "Old."), ("2024-06", "Refreshed.")],
+            ),
+            chapter("plain", Badge::None, &[("2023-01", "Old.")]),
+        ]);
+        m.migrate_badges();
+        assert_eq!(
+            badges(&m),
+            vec![Badge::New, Badge::Updated, Badge::Updated, Badge::None]
+        );
+        let labels: Vec<&str> = m.updates.iter().map(|u| u.label.as_str()).collect();
+        assert_eq!(labels, ["January 2023", "June 2024", IMPORTED_UPDATE]);
+        assert!(m.updates.iter().all(|u| u.published));
+        let updated = m.entries[0].children()[1].chapter_details().unwrap();
+        assert_eq!(updated.amendments[0].text, NO_DETAILS);
+        let detailed = m.entries[0].children()[2].chapter_details().unwrap();
+        assert_eq!(detailed.amendments[1].update, IMPORTED_UPDATE);
+        assert_eq!(detailed.amendments[0].update, "January 2023");
+        // Nothing is left for the stored badge.
+        assert!(m.entries[0].children().iter().all(|e| {
+            e.chapter_details()
+                .is_some_and(|c: &Chapter| c.legacy_badge == Badge::None)
+        }));
+    }
+
+    #[test]
+    fn starting_an_update_clears_the_badges_until_chapters_change() {
+        let mut m = manual(vec![chapter("new", Badge::New, &[])]);
+        m.migrate_badges();
+        m.updates = m.updates_after_starting("April 2025", "2025-04").unwrap();
+        assert_eq!(m.open_update().unwrap().label, "April 2025");
+        assert_eq!(badges(&m), vec![Badge::None]);
+        let chapter = m.entries[0].children_mut().unwrap()[0]
+            .chapter_details_mut()
+            .unwrap();
+        chapter.amendments.push(Amendment {
+            date: "2025-04".into(),
+            text: "Links have been updated.".into(),
+            update: "April 2025".into(),
+        });
+        assert_eq!(badges(&m), vec![Badge::Updated]);
+    }
+
+    #[test]
+    fn an_update_needs_a_new_label_and_a_real_date() {
+        let mut m = manual(vec![]);
+        m.updates = m.updates_after_starting("April 2025", "").unwrap();
+        assert_eq!(
+            m.updates_after_starting("April 2025", ""),
+            Err(UpdateError::DuplicateLabel("April 2025".into()))
+        );
+        assert_eq!(
+            m.updates_after_starting(" ", ""),
+            Err(UpdateError::EmptyLabel)
+        );
+        assert!(matches!(
+            m.updates_after_starting("May 2025", "soon"),
+            Err(UpdateError::BadDate(_))
+        ));
+    }
+
+    #[test]
+    fn months_are_written_out() {
+        assert_eq!(month_label("2024-06"), "June 2024");
+        assert_eq!(month_label(""), "Undated");
+        assert_eq!(month_label("2024-13"), "2024-13");
+    }
+}
