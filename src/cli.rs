@@ -1,5 +1,6 @@
-//! The command line: `check`, `fmt` and `import` subcommands, and the file to
-//! open in the window when no subcommand is given.
+//! The command line: `check`, `fmt`, `import`, `export`, `diff` and
+//! `update` subcommands, and the file to open in the window when no
+//! subcommand is given.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,28 @@ pub enum Command {
     Check {
         /// The manual file (.ron).
         file: PathBuf,
+        /// List the chapters whose review is overdue or due within three
+        /// months instead; exit 1 when any is overdue.
+        #[arg(long)]
+        reviews: bool,
+    },
+    /// What changed between two versions of a manual, matched by id:
+    /// entries added, removed, moved, renumbered, renamed and edited. Also a
+    /// git diff driver: `git config diff.manual.command 'manual-editor
+    /// diff'` with `*.ron diff=manual` in .gitattributes (git passes seven
+    /// arguments; the old and new files are the second and fifth).
+    Diff {
+        /// OLD.ron NEW.ron, or git's seven diff-driver arguments.
+        #[arg(num_args = 2..=7, required = true)]
+        files: Vec<PathBuf>,
+        /// Print the changes as draft amendment notes.
+        #[arg(long)]
+        amendments: bool,
+    },
+    /// The manual's update cycles: list them, or start the next one.
+    Update {
+        #[command(subcommand)]
+        action: UpdateAction,
     },
     /// Rewrite a manual file in canonical form, as `cargo fmt` does.
     Fmt {
@@ -78,11 +101,44 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum UpdateAction {
+    /// List the updates, oldest first, with the chapters each changed.
+    List {
+        /// The manual file (.ron).
+        file: PathBuf,
+    },
+    /// Publish the current update and open the next (badges clear).
+    Start {
+        /// The manual file (.ron); it is saved in place.
+        file: PathBuf,
+        /// How readers will know the update, e.g. "April 2025".
+        #[arg(long)]
+        label: String,
+        /// Its date, YYYY-MM or YYYY-MM-DD (default: this month).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
 /// Runs a subcommand and returns the process exit code. Errors are printed
 /// here, once.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Check { file } => check(&file),
+        Command::Check { file, reviews } if reviews => check_reviews(&file),
+        Command::Check { file, .. } => check(&file),
+        Command::Diff { files, amendments } => match files.as_slice() {
+            [old, new] | [_, old, _, _, new, _, _] => diff(old, new, amendments),
+            _ => Err(anyhow::anyhow!(
+                "diff takes OLD.ron NEW.ron (or git's seven diff-driver arguments)"
+            )),
+        },
+        Command::Update {
+            action: UpdateAction::List { file },
+        } => update_list(&file),
+        Command::Update {
+            action: UpdateAction::Start { file, label, date },
+        } => update_start(&file, &label, date),
         Command::Fmt { file, check } => fmt(&file, check),
         Command::Import {
             contents,
@@ -130,6 +186,88 @@ fn check(file: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn check_reviews(file: &Path) -> anyhow::Result<ExitCode> {
+    let manual = format::load(file)?;
+    let due = manual.reviews_due(&crate::model::date::today_iso());
+    for review in &due {
+        let state = if review.is_overdue { "overdue" } else { "due" };
+        println!("{state} {}: {}", review.due, review.label);
+    }
+    let overdue = due.iter().filter(|r| r.is_overdue).count();
+    println!(
+        "{}: {overdue} reviews overdue, {} due within three months",
+        file.display(),
+        due.len() - overdue
+    );
+    Ok(if overdue > 0 {
+        ExitCode::from(EXIT_WARNINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn diff(old: &Path, new: &Path, as_notes: bool) -> anyhow::Result<ExitCode> {
+    let before = format::load(old)?;
+    let after = format::load(new)?;
+    let changes = crate::model::diff(&before, &after);
+    for change in &changes {
+        if as_notes {
+            println!("{}", change.draft_note());
+        } else {
+            println!("{change}");
+        }
+    }
+    if changes.is_empty() {
+        println!("no changes");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn update_list(file: &Path) -> anyhow::Result<ExitCode> {
+    let manual = format::load(file)?;
+    if manual.updates.is_empty() {
+        println!("{}: no updates recorded", file.display());
+    }
+    for update in &manual.updates {
+        let (mut added, mut amended) = (0, 0);
+        manual.walk(|_, entry, _| {
+            if let Some(chapter) = entry.chapter_details() {
+                added += usize::from(chapter.added_in.as_deref() == Some(update.label.as_str()));
+                amended += usize::from(chapter.amendments.iter().any(|a| a.update == update.label));
+            }
+        });
+        let state = if update.published {
+            "published"
+        } else {
+            "open"
+        };
+        let date = if update.date.is_empty() {
+            "undated"
+        } else {
+            &update.date
+        };
+        println!(
+            "{} ({date}, {state}): {added} new, {amended} updated",
+            update.label
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn update_start(file: &Path, label: &str, date: Option<String>) -> anyhow::Result<ExitCode> {
+    let mut manual = format::load(file)?;
+    let date = date.unwrap_or_else(|| crate::model::date::today_iso().chars().take(7).collect());
+    let previous = manual.current_update().map(|u| u.label.clone());
+    manual.updates = manual.updates_after_starting(label, &date)?;
+    let saved = format::save(&manual, file)?;
+    warn_saved(file, &saved);
+    match previous {
+        Some(previous) => println!("published “{previous}”; started “{}”", label.trim()),
+        None => println!("started “{}”", label.trim()),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {

@@ -181,3 +181,111 @@ fn every_subcommand_has_help() {
         assert!(text(&out.stdout).contains("Usage: manual-editor"), "{sub}");
     }
 }
+
+#[test]
+fn update_start_publishes_the_current_update_and_list_shows_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_copy(dir.path(), "stockport.ron");
+    let path = file.to_str().unwrap();
+    let listed = run(&["update", "list", path]);
+    assert_eq!(listed.status.code(), Some(0));
+    assert!(
+        text(&listed.stdout).contains("As published (undated, published): 1 new, 12 updated"),
+        "{}",
+        text(&listed.stdout)
+    );
+    let started = run(&[
+        "update",
+        "start",
+        path,
+        "--label",
+        "April 2025",
+        "--date",
+        "2025-04",
+    ]);
+    assert_eq!(started.status.code(), Some(0), "{}", text(&started.stderr));
+    let listed = text(&run(&["update", "list", path]).stdout);
+    assert!(
+        listed.contains("April 2025 (2025-04, open): 0 new, 0 updated"),
+        "{listed}"
+    );
+    // The same label again is refused, and the file is left alone.
+    let before = fs::read(&file).unwrap();
+    let again = run(&["update", "start", path, "--label", "April 2025"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already an update"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn diff_names_what_moved_and_what_was_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = sample("stockport.ron");
+    let new = dir.path().join("new.ron");
+    let text_old = fs::read_to_string(&old).unwrap();
+    // A rename in the text of the file.
+    let renamed = text_old.replacen(
+        "title: \"Confidentiality Policy\"",
+        "title: \"Confidentiality\"",
+        1,
+    );
+    fs::write(&new, renamed).unwrap();
+    let out = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("renamed    1.1.2 Confidentiality (was “Confidentiality Policy”)"),
+        "{stdout}"
+    );
+    let notes = text(
+        &run(&[
+            "diff",
+            "--amendments",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+        ])
+        .stdout,
+    );
+    assert!(
+        notes.contains("1.1.2 Confidentiality: renamed from “Confidentiality Policy”."),
+        "{notes}"
+    );
+    // git's diff-driver form: path old-file old-hex old-mode new-file new-hex new-mode.
+    let git_form = run(&[
+        "diff",
+        "manual.ron",
+        old.to_str().unwrap(),
+        "abc",
+        "100644",
+        new.to_str().unwrap(),
+        "def",
+        "100644",
+    ]);
+    assert_eq!(text(&git_form.stdout), stdout);
+}
+
+#[test]
+fn check_reviews_exits_1_when_a_review_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_copy(dir.path(), "wigan.ron");
+    let path = file.to_str().unwrap();
+    let clean = run(&["check", "--reviews", path]);
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stdout));
+    let overdue = fs::read_to_string(&file).unwrap().replacen(
+        "kind: Chapter(",
+        "kind: Chapter(\n              review_due: \"2001-01\",",
+        1,
+    );
+    fs::write(&file, overdue).unwrap();
+    let out = run(&["check", "--reviews", path]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("overdue 2001-01:"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -2,6 +2,7 @@
 //! stable ids and validation. Nothing here touches the file system or the UI.
 
 pub mod date;
+mod diff;
 mod entry;
 mod id;
 mod label;
@@ -12,11 +13,12 @@ pub mod synth;
 mod update;
 mod validate;
 
+pub use diff::{Change, diff};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
 pub use label::label;
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;
-pub use update::{IMPORTED_UPDATE, NO_DETAILS, Update, UpdateError, month_label};
+pub use update::{IMPORTED_UPDATE, NO_DETAILS, ReviewDue, Update, UpdateError, month_label};
 pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};

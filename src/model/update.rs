@@ -313,3 +313,93 @@ mod tests {
         assert_eq!(month_label("2024-13"), "2024-13");
     }
 }
+
+/// A chapter whose review falls due: its label, the date and whether it
+/// has passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewDue {
+    pub label: String,
+    pub due: String,
+    pub is_overdue: bool,
+}
+
+impl Manual {
+    /// Chapters whose `review_due` has passed, or falls within three
+    /// months of `today` (`YYYY-MM-DD`), soonest first.
+    pub fn reviews_due(&self, today: &str) -> Vec<ReviewDue> {
+        let this_month = today.get(..7).unwrap_or(today);
+        let horizon = months_later(this_month, 3);
+        let mut due = Vec::new();
+        self.walk(|_, entry, number| {
+            let Some(date) = entry
+                .chapter_details()
+                .and_then(|c| c.review_due.as_deref())
+            else {
+                return;
+            };
+            let is_overdue = if date.len() == 7 {
+                date < this_month
+            } else {
+                date < today
+            };
+            if is_overdue || date.get(..7).unwrap_or(date) <= horizon.as_str() {
+                due.push(ReviewDue {
+                    label: super::label(number, &entry.title),
+                    due: date.to_string(),
+                    is_overdue,
+                });
+            }
+        });
+        due.sort_by(|a, b| a.due.cmp(&b.due));
+        due
+    }
+}
+
+/// "2026-11" plus `months`, as `YYYY-MM`.
+fn months_later(month: &str, months: u32) -> String {
+    let mut parts = month.split('-');
+    let year: u32 = parts.next().and_then(|y| y.parse().ok()).unwrap_or(0);
+    let m: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
+    let total = year * 12 + (m.max(1) - 1) + months;
+    format!("{:04}-{:02}", total / 12, total % 12 + 1)
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+    use crate::model::EntryId;
+
+    #[test]
+    fn overdue_and_soon_due_reviews_are_listed_soonest_first() {
+        let mut manual = Manual::new("M", "T");
+        let chapter = |id: &str, due: &str| {
+            let mut entry = Entry::chapter(EntryId::new(id), id);
+            entry.chapter_details_mut().unwrap().review_due = Some(due.into());
+            entry
+        };
+        manual.entries = vec![Entry::section(
+            EntryId::new("p"),
+            "P",
+            vec![
+                chapter("later", "2027-06"),
+                chapter("soon", "2027-01"),
+                chapter("overdue", "2026-10"),
+                chapter("this-month", "2026-11"),
+                chapter("yesterday", "2026-11-22"),
+            ],
+        )];
+        let due = manual.reviews_due("2026-11-23");
+        let labels: Vec<(&str, bool)> =
+            due.iter().map(|r| (r.due.as_str(), r.is_overdue)).collect();
+        assert_eq!(
+            labels,
+            [
+                ("2026-10", true),
+                ("2026-11", false),
+                ("2026-11-22", true),
+                ("2027-01", false)
+            ]
+        );
+        assert_eq!(months_later("2026-11", 3), "2027-02");
+    }
+}

@@ -27,6 +27,10 @@ pub enum WarningKind {
     DuplicateSeeAlso {
         item: String,
     },
+    /// An amendment note that says nothing of what changed.
+    AmendmentWithoutDetails {
+        update: String,
+    },
     /// A date that is not `YYYY-MM` or `YYYY-MM-DD`.
     BadDate {
         field: &'static str,
@@ -79,6 +83,12 @@ impl fmt::Display for Warning {
             }
             WarningKind::BadDate { field, value } => {
                 write!(f, "{field} '{value}' is not YYYY-MM or YYYY-MM-DD")
+            }
+            WarningKind::AmendmentWithoutDetails { update } => {
+                write!(
+                    f,
+                    "marked updated in {update} with no details of what changed"
+                )
             }
         }
     }
@@ -195,7 +205,14 @@ pub fn entry_warnings(
             }));
         }
         for amendment in &chapter.amendments {
-            if !is_iso_date(&amendment.date) {
+            let text = amendment.text.trim();
+            if text.is_empty() || text == super::NO_DETAILS {
+                warnings.push(warn(WarningKind::AmendmentWithoutDetails {
+                    update: amendment.update.clone(),
+                }));
+            }
+            // An undated note is allowed: many published notes have none.
+            if !amendment.date.is_empty() && !is_iso_date(&amendment.date) {
                 warnings.push(warn(WarningKind::BadDate {
                     field: "amendment date",
                     value: amendment.date.clone(),
@@ -286,6 +303,34 @@ mod tests {
                 url: "javascript:alert(1)".into()
             }]
         );
+    }
+
+    #[test]
+    fn an_amendment_without_details_is_a_warning_that_does_not_matter() {
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        let details = a.chapter_details_mut().unwrap();
+        for text in [crate::model::NO_DETAILS, " ", "Links have been updated."] {
+            details.amendments.push(Amendment {
+                date: String::new(),
+                text: text.into(),
+                update: "As published".into(),
+            });
+        }
+        let warnings = manual_with(vec![a]).validate();
+        let without: Vec<&Warning> = warnings
+            .iter()
+            .filter(|w| matches!(w.kind, WarningKind::AmendmentWithoutDetails { .. }))
+            .collect();
+        assert_eq!(without.len(), 2, "{warnings:?}");
+        assert!(!without[0].is_serious());
+        assert!(
+            without[0]
+                .to_string()
+                .contains("As published with no details"),
+            "{}",
+            without[0]
+        );
+        assert_eq!(warnings.len(), 2, "an undated note is not a bad date");
     }
 
     #[test]
