@@ -1,5 +1,6 @@
 //! Speed of the model and file format on a generated 10,000-chapter manual
-//! (targets: load + validate <= 30 ms, save <= 30 ms, numbering <= 2 ms).
+//! (targets: load + validate <= 30 ms, save <= 30 ms, numbering <= 2 ms,
+//! every badge derived <= 2 ms, diff of two versions <= 300 ms).
 //! Run with `cargo bench --bench model`.
 
 use std::hint::black_box;
@@ -47,4 +48,38 @@ fn number_every_entry_10k(bencher: divan::Bencher) {
 fn import_stockport_contents(bencher: divan::Bencher) {
     let text = include_str!("../tests/fixtures/stockport-contents.txt");
     bencher.bench(|| manual_editor::import::import_text(black_box(text), &Default::default()));
+}
+
+/// Every chapter's badge, derived from the current update.
+#[divan::bench(sample_count = 100)]
+fn derive_every_badge_10k(bencher: divan::Bencher) {
+    let manual = synth::manual(CHAPTERS);
+    bencher.bench(|| {
+        let mut badges = 0usize;
+        manual.walk(|_, entry, _| {
+            badges += usize::from(!manual.badge_of(black_box(entry)).is_none());
+        });
+        badges
+    });
+}
+
+/// Two versions of the manual: one chapter moved, one renamed, one edited.
+#[divan::bench(sample_count = 30)]
+fn diff_two_versions_10k(bencher: divan::Bencher) {
+    use manual_editor::model::EntryId;
+    let old = synth::manual(CHAPTERS);
+    let mut new = old.clone();
+    let moved = new.entries[0].children_mut().unwrap()[0]
+        .children_mut()
+        .unwrap()
+        .remove(0);
+    new.entries[6].children_mut().unwrap()[0]
+        .children_mut()
+        .unwrap()
+        .push(moved);
+    let path = new.find(&EntryId::new("chapter-500")).unwrap();
+    new.entry_mut(&path).unwrap().title = "Renamed".into();
+    let changes = manual_editor::model::diff(&old, &new);
+    assert!(changes.len() >= 2, "{changes:?}");
+    bencher.bench(|| manual_editor::model::diff(black_box(&old), black_box(&new)));
 }
