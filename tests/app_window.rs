@@ -526,3 +526,42 @@ fn a_question_asked_during_an_export_stays_until_answered() {
     );
     assert!(out.join("index.html").exists());
 }
+
+#[test]
+fn the_amendments_view_lists_the_update_s_chapters_and_jumps_to_one() {
+    let mut harness = harness(None);
+    harness
+        .state_mut()
+        .push(Action::Run(Command::ShowAmendments));
+    harness.run();
+    assert!(matches!(harness.state().dialog(), Some(Dialog::Amendments)));
+    harness.get_by_label("Updated chapters (12)");
+    harness.get_by_label("New chapters (1)");
+    // Activated as a keyboard or screen-reader user would.
+    harness
+        .get_by_role_and_label(Role::Link, "1.1.6 Capacity and Consent")
+        .click_accesskit();
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(
+        harness.state().selected(),
+        Some(&EntryId::new("capacity-and-consent"))
+    );
+}
+
+#[test]
+fn the_reviews_view_lists_an_overdue_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_sample(dir.path(), "wigan.ron");
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "kind: Chapter(",
+        "kind: Chapter(\n              review_due: \"2001-01\",",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let mut harness = harness(Some(path));
+    harness.state_mut().push(Action::Run(Command::ShowReviews));
+    harness.run();
+    assert!(matches!(harness.state().dialog(), Some(Dialog::Reviews)));
+    harness.get_by_label("Overdue 2001-01");
+}

@@ -45,6 +45,8 @@ impl App {
                 self.command_button(ui, Command::AddSeeAlso);
                 self.command_button(ui, Command::MarkUpdated);
                 self.command_button(ui, Command::StartUpdate);
+                self.command_button(ui, Command::ShowAmendments);
+                self.command_button(ui, Command::ShowReviews);
                 self.command_button(ui, Command::ManualDetails);
                 ui.separator();
                 for command in [

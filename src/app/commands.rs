@@ -36,6 +36,8 @@ commands! {
     ManualDetails,
     MarkUpdated,
     StartUpdate,
+    ShowAmendments,
+    ShowReviews,
     AddChapterAfter,
     AddSectionAfter,
     AddInside,
@@ -121,6 +123,8 @@ impl Command {
             Command::Help => "Keyboard shortcuts",
             Command::MarkUpdated => "Mark as updated…",
             Command::StartUpdate => "Start next update…",
+            Command::ShowAmendments => "Amendments in this update…",
+            Command::ShowReviews => "Reviews due…",
         }
     }
 
@@ -163,6 +167,8 @@ impl Command {
             Command::StartUpdate => {
                 "Publish the current update and open the next: badges clear until chapters change"
             }
+            Command::ShowAmendments => "The chapters the current update has added and updated",
+            Command::ShowReviews => "Chapters whose review is overdue or due in three months",
         }
     }
 
@@ -208,7 +214,9 @@ impl Command {
             | Command::ToggleNumbered
             | Command::ManualDetails
             | Command::MarkUpdated
-            | Command::StartUpdate => &[],
+            | Command::StartUpdate
+            | Command::ShowAmendments
+            | Command::ShowReviews => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

@@ -56,6 +56,10 @@ pub enum Dialog {
         id: EntryId,
         text: String,
     },
+    /// What the current update has changed.
+    Amendments,
+    /// Reviews overdue or due soon.
+    Reviews,
     /// Deleting entries that others link to.
     ConfirmDelete {
         ids: Vec<EntryId>,
@@ -96,6 +100,8 @@ pub fn dialog_ui(
                 linking,
             } => confirm_delete_ui(ui, ids, names, linking, actions),
             Dialog::Help => help_ui(ui, actions),
+            Dialog::Amendments => super::updates::amendments_view_ui(ui, doc, actions),
+            Dialog::Reviews => super::updates::reviews_view_ui(ui, doc, actions),
             Dialog::StartUpdate { label, date, note } => {
                 start_update_ui(ui, doc, label, date, note, actions)
             }

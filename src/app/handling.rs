@@ -444,7 +444,7 @@ impl App {
             | Command::SelectPrevious
             | Command::SelectNext => true,
             Command::Undo => doc.can_undo(),
-            Command::StartUpdate => true,
+            Command::StartUpdate | Command::ShowAmendments | Command::ShowReviews => true,
             Command::MarkUpdated => {
                 let is_chapter = self
                     .selection
@@ -663,6 +663,8 @@ impl App {
                 }
             }
             Command::Help => self.dialog = Some(Dialog::Help),
+            Command::ShowAmendments => self.dialog = Some(Dialog::Amendments),
+            Command::ShowReviews => self.dialog = Some(Dialog::Reviews),
             Command::StartUpdate => {
                 self.dialog = Some(Dialog::StartUpdate {
                     label: String::new(),

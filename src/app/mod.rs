@@ -16,6 +16,7 @@ mod see_also;
 mod settings;
 mod state;
 mod tree;
+mod updates;
 
 pub use actions::{Action, Pending, Sample};
 pub use commands::Command;

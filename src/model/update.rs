@@ -318,6 +318,7 @@ mod tests {
 /// has passed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewDue {
+    pub id: super::EntryId,
     pub label: String,
     pub due: String,
     pub is_overdue: bool,
@@ -344,6 +345,7 @@ impl Manual {
             };
             if is_overdue || date.get(..7).unwrap_or(date) <= horizon.as_str() {
                 due.push(ReviewDue {
+                    id: entry.id.clone(),
                     label: super::label(number, &entry.title),
                     due: date.to_string(),
                     is_overdue,
@@ -401,5 +403,54 @@ mod review_tests {
             ]
         );
         assert_eq!(months_later("2026-11", 3), "2027-02");
+    }
+}
+
+/// What one update changed: the chapters added in it, and the chapters
+/// amended in it with their notes, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateChanges {
+    pub added: Vec<super::EntryId>,
+    pub amended: Vec<(super::EntryId, Vec<String>)>,
+}
+
+impl Manual {
+    /// The chapters the update `label` added and amended.
+    pub fn changes_in(&self, label: &str) -> UpdateChanges {
+        let mut changes = UpdateChanges::default();
+        self.walk(|_, entry, _| {
+            let Some(chapter) = entry.chapter_details() else {
+                return;
+            };
+            if chapter.added_in.as_deref() == Some(label) {
+                changes.added.push(entry.id.clone());
+            }
+            let notes: Vec<String> = chapter
+                .amendments
+                .iter()
+                .filter(|a| a.update == label)
+                .map(|a| a.text.clone())
+                .collect();
+            if !notes.is_empty() {
+                changes.amended.push((entry.id.clone(), notes));
+            }
+        });
+        changes
+    }
+}
+
+#[cfg(test)]
+mod changes_tests {
+    use super::*;
+
+    #[test]
+    fn the_changes_of_an_update_are_its_new_and_amended_chapters() {
+        let text = include_str!("../../sample_manuals/stockport.ron");
+        let manual =
+            crate::store::format::from_str(text, std::path::Path::new("stockport.ron")).unwrap();
+        let changes = manual.changes_in(IMPORTED_UPDATE);
+        assert_eq!(changes.added.len(), 1);
+        assert_eq!(changes.amended.len(), 12);
+        assert!(manual.changes_in("No such update").amended.is_empty());
     }
 }

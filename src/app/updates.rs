@@ -1,0 +1,101 @@
+//! The update views: what the current update has changed so far (new and
+//! updated chapters, with their notes), and which chapters' reviews are
+//! overdue or due soon. Each entry is a link that selects it.
+
+use egui::{RichText, Ui};
+
+use super::actions::Action;
+use crate::document::Document;
+use crate::model::EntryId;
+
+/// A link to an entry that selects it and closes the view.
+fn entry_link(ui: &mut Ui, doc: &Document, id: &EntryId, actions: &mut Vec<Action>) {
+    let label = doc
+        .outline()
+        .row(id)
+        .map_or_else(|| id.to_string(), |r| r.label());
+    if ui.link(label).on_hover_text("Go to this chapter").clicked() {
+        actions.push(Action::CloseDialog);
+        actions.push(Action::Select(id.clone()));
+    }
+}
+
+/// Edit > Amendments in this update.
+pub fn amendments_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action>) {
+    let Some(doc) = doc else { return };
+    let Some(update) = doc.manual().current_update() else {
+        ui.heading("Amendments");
+        ui.label("This manual records no updates yet: Edit > Start next update… opens one.");
+        close_row_ui(ui, actions);
+        return;
+    };
+    let state = if update.published {
+        "published"
+    } else {
+        "being prepared"
+    };
+    ui.heading(format!("Amendments in {} ({state})", update.label));
+    let changes = doc.manual().changes_in(&update.label);
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt("amendments_view")
+        .max_height(420.0);
+    scroll.show(ui, |ui| {
+        ui.strong(format!("New chapters ({})", changes.added.len()));
+        if changes.added.is_empty() {
+            ui.label(RichText::new("None yet.").italics());
+        }
+        for id in &changes.added {
+            entry_link(ui, doc, id, actions);
+        }
+        ui.add_space(8.0);
+        ui.strong(format!("Updated chapters ({})", changes.amended.len()));
+        if changes.amended.is_empty() {
+            ui.label(RichText::new("None yet.").italics());
+        }
+        for (id, notes) in &changes.amended {
+            entry_link(ui, doc, id, actions);
+            for note in notes {
+                ui.label(RichText::new(format!("    {note}")).small());
+            }
+        }
+    });
+    close_row_ui(ui, actions);
+}
+
+/// Edit > Reviews due.
+pub fn reviews_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action>) {
+    let Some(doc) = doc else { return };
+    ui.heading("Reviews due");
+    let today = crate::model::date::today_iso();
+    let due = doc.manual().reviews_due(&today);
+    if due.is_empty() {
+        ui.label("No chapter's review is overdue or due in the next three months.");
+    }
+    let overdue = due.iter().filter(|r| r.is_overdue).count();
+    if overdue > 0 {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("{overdue} overdue (as of {today})"),
+        );
+    }
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt("reviews_view")
+        .max_height(420.0);
+    scroll.show(ui, |ui| {
+        for review in &due {
+            ui.horizontal(|ui| {
+                let state = if review.is_overdue { "Overdue" } else { "Due" };
+                ui.label(format!("{state} {}", review.due));
+                entry_link(ui, doc, &review.id, actions);
+            });
+        }
+    });
+    close_row_ui(ui, actions);
+}
+
+fn close_row_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    if ui.button("Close").clicked() {
+        actions.push(Action::CloseDialog);
+    }
+}
