@@ -174,6 +174,7 @@ fn amendments_are_grouped_by_update_newest_first() {
                 date: "2024-12".into(),
                 text: text.into(),
                 update: update.into(),
+                draft: false,
             }),
             None => chapter.added_in = Some(update.into()),
         }
@@ -279,6 +280,7 @@ fn hostile_manual() -> Manual {
         date: "2024-06".into(),
         text: evil.into(),
         update: evil.into(),
+        draft: false,
     });
     let mut manual = Manual::new(evil, evil);
     manual.notes.push(evil.into());

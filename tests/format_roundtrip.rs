@@ -54,7 +54,12 @@ fn chapter() -> impl Strategy<Value = EntryKind> {
                 body,
                 amendments: amendments
                     .into_iter()
-                    .map(|(date, text, update)| Amendment { date, text, update })
+                    .map(|(date, text, update)| Amendment {
+                        date,
+                        text,
+                        update,
+                        draft: false,
+                    })
                     .collect(),
                 ..Chapter::default()
             })

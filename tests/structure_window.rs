@@ -374,3 +374,51 @@ fn a_move_too_deep_is_refused_with_a_message() {
     }
     assert!(!harness.state().document().unwrap().is_dirty());
 }
+
+#[test]
+fn a_move_in_an_open_update_drafts_a_moved_note_and_one_undo_takes_both_back() {
+    let mut harness = common::harness(None);
+    harness.state_mut().push(Action::StartUpdate {
+        label: "April 2025".into(),
+        date: "2025-04".into(),
+    });
+    harness.run();
+    harness.get_by_label("1.1.2 Confidentiality Policy").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    let drafts = |app: &App| -> Vec<String> {
+        let doc = app.document().unwrap();
+        let manual = doc.manual();
+        let path = manual
+            .find(&EntryId::new("confidentiality-policy"))
+            .unwrap();
+        manual
+            .entry(&path)
+            .unwrap()
+            .chapter_details()
+            .unwrap()
+            .amendments
+            .iter()
+            .filter(|a| a.draft)
+            .map(|a| a.text.clone())
+            .collect()
+    };
+    assert_eq!(
+        number(harness.state(), "confidentiality-policy").as_deref(),
+        Some("1.1.3")
+    );
+    assert_eq!(drafts(harness.state()), ["Moved from 1.1.2 to 1.1.3."]);
+    // The editor shows it as a draft, with Keep.
+    harness.get_by_label("Keep note");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        number(harness.state(), "confidentiality-policy").as_deref(),
+        Some("1.1.2")
+    );
+    assert!(
+        drafts(harness.state()).is_empty(),
+        "one undo took both back"
+    );
+}

@@ -414,8 +414,21 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>, update: String) -
                         .desired_width(90.0),
                 )
                 .changed();
-                if !crate::model::is_iso_date(&amendment.date) {
+                if !amendment.date.is_empty() && !crate::model::is_iso_date(&amendment.date) {
                     ui.colored_label(ui.visuals().warn_fg_color, "use YYYY-MM");
+                }
+                if !amendment.update.is_empty() {
+                    ui.label(RichText::new(format!("in {}", amendment.update)).small());
+                }
+                if amendment.draft {
+                    ui.colored_label(ui.visuals().warn_fg_color, "Draft");
+                    let keep = ui
+                        .small_button("Keep note")
+                        .on_hover_text("Publish this drafted note with the update");
+                    if keep.clicked() {
+                        amendment.draft = false;
+                        changed = true;
+                    }
                 }
                 if ui
                     .small_button("Remove note")
@@ -447,6 +460,7 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>, update: String) -
                 date: month,
                 text: String::new(),
                 update,
+                draft: false,
             },
         );
         changed = true;

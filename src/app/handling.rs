@@ -103,6 +103,7 @@ impl App {
                 date,
                 text,
                 update: update.label,
+                draft: false,
             },
         );
         self.dialog = None;
@@ -274,7 +275,16 @@ impl App {
             }
             Action::Edit { edits, group } => {
                 let Some(doc) = &mut self.doc else { return };
-                if let Err(error) = doc.apply(edits, group, self.now) {
+                let moving = crate::edit::drafts::moving_chapters(doc.manual(), &edits);
+                let drafted = doc.apply(edits, group, self.now).and_then(|()| {
+                    let notes = crate::edit::drafts::draft_move_notes(doc.manual(), &moving);
+                    if notes.is_empty() {
+                        Ok(())
+                    } else {
+                        doc.extend_last(notes)
+                    }
+                });
+                if let Err(error) = drafted {
                     self.dialog = Some(Dialog::Error {
                         title: "That change could not be made".into(),
                         message: error.to_string(),

@@ -82,6 +82,18 @@ impl Document {
         Ok(())
     }
 
+    /// Applies `edits` as part of the last undo step (see
+    /// [`History::extend_last`]).
+    pub fn extend_last(&mut self, edits: Vec<Edit>) -> Result<(), EditError> {
+        let field_changes = self.field_changes(&edits);
+        self.history.extend_last(&mut self.manual, edits)?;
+        match field_changes {
+            Some(changes) => self.outline.update_entries(&self.manual, &changes),
+            None => self.outline = Outline::build(&self.manual),
+        }
+        Ok(())
+    }
+
     /// When every edit only changes an entry's own fields, keeping its
     /// numbering and kind (typing in a field), the entries with what they
     /// linked to before; `None` when the outline must be rebuilt. Duplicate

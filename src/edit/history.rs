@@ -77,6 +77,21 @@ impl History {
         Ok(())
     }
 
+    /// Applies `edits` as part of the last step, so that one undo takes
+    /// back both (an amendment drafted because of a move, say). On error
+    /// nothing more is applied.
+    pub fn extend_last(&mut self, manual: &mut Manual, edits: Vec<Edit>) -> Result<(), EditError> {
+        let Some(top) = self.undo.last_mut() else {
+            return Ok(());
+        };
+        let mut inverses = apply_all(manual, edits)?;
+        // The new edits were applied last, so they are undone first.
+        inverses.append(&mut top.edits);
+        top.edits = inverses;
+        top.group = None;
+        Ok(())
+    }
+
     /// Undoes the last step; returns the edits it applied, `Ok(None)` when
     /// there is nothing to undo, or why the step could not be undone (the
     /// manual and the history are then unchanged).

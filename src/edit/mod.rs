@@ -4,6 +4,7 @@
 //! for undo and redo.
 
 mod apply;
+pub mod drafts;
 pub mod history;
 mod list;
 pub mod structure;

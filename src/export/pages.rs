@@ -384,7 +384,11 @@ fn amendment_history(m: &mut Markup, site: &Site, chapter: &crate::model::Chapte
             .position(|u| u.label == update)
             .unwrap_or(usize::MAX)
     };
-    let mut notes: Vec<&crate::model::Amendment> = chapter.amendments.iter().collect();
+    let mut notes: Vec<&crate::model::Amendment> =
+        chapter.amendments.iter().filter(|a| !a.draft).collect();
+    if notes.is_empty() {
+        return;
+    }
     notes.sort_by(|a, b| {
         order(&b.update)
             .cmp(&order(&a.update))
@@ -433,7 +437,7 @@ fn changes_by_update<'a>(site: &'a Site) -> Vec<UpdateChanges<'a>> {
         if let Some(at) = chapter.added_in.as_deref().and_then(position) {
             changes[at].added.push(index);
         }
-        for amendment in &chapter.amendments {
+        for amendment in chapter.amendments.iter().filter(|a| !a.draft) {
             let Some(at) = position(&amendment.update) else {
                 continue;
             };
@@ -560,15 +564,25 @@ fn index_rows(site: &Site) -> Vec<IndexRow> {
                     .join(" > "),
                 badge: site.manual.badge_of(item.entry).label().unwrap_or(""),
                 version: chapter.map_or(0, |c| {
-                    let mut updates: Vec<&str> =
-                        c.amendments.iter().map(|a| a.update.as_str()).collect();
+                    let mut updates: Vec<&str> = c
+                        .amendments
+                        .iter()
+                        .filter(|a| !a.draft)
+                        .map(|a| a.update.as_str())
+                        .collect();
                     updates.extend(c.added_in.as_deref());
                     updates.sort_unstable();
                     updates.dedup();
                     updates.len()
                 }),
                 amended: chapter
-                    .and_then(|c| c.amendments.iter().map(|a| a.date.as_str()).max())
+                    .and_then(|c| {
+                        c.amendments
+                            .iter()
+                            .filter(|a| !a.draft)
+                            .map(|a| a.date.as_str())
+                            .max()
+                    })
                     .unwrap_or("")
                     .to_string(),
                 source: chapter.and_then(|c| c.source.clone()).unwrap_or_default(),

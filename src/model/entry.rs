@@ -79,6 +79,14 @@ pub struct Amendment {
     /// file, which the loader gives updates.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub update: String,
+    /// Drafted by the editor (a chapter moved in the open update) for the
+    /// owner to keep, edit or drop; not published, no badge, until kept.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The fields only a chapter has.

@@ -95,6 +95,7 @@ pub fn manual(chapters: usize) -> Manual {
                             date: format!("202{}-{:02}", rng.below(5), 1 + rng.below(12)),
                             text: "This chapter was refreshed throughout.".into(),
                             update: String::new(),
+                            draft: false,
                         });
                     }
                 }

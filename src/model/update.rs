@@ -92,7 +92,11 @@ impl Manual {
         };
         if chapter.added_in.as_deref() == Some(current.label.as_str()) {
             Badge::New
-        } else if chapter.amendments.iter().any(|a| a.update == current.label) {
+        } else if chapter
+            .amendments
+            .iter()
+            .any(|a| a.update == current.label && !a.draft)
+        {
             Badge::Updated
         } else {
             Badge::None
@@ -154,6 +158,7 @@ impl Manual {
                     date: String::new(),
                     text: NO_DETAILS.to_string(),
                     update: IMPORTED_UPDATE.to_string(),
+                    draft: false,
                 }),
                 _ => {}
             }
@@ -219,6 +224,7 @@ mod tests {
                 date: date.to_string(),
                 text: text.to_string(),
                 update: String::new(),
+                draft: false,
             })
             .collect();
         entry
@@ -284,6 +290,7 @@ mod tests {
             date: "2025-04".into(),
             text: "Links have been updated.".into(),
             update: "April 2025".into(),
+            draft: false,
         });
         assert_eq!(badges(&m), vec![Badge::Updated]);
     }
@@ -429,7 +436,13 @@ impl Manual {
                 .amendments
                 .iter()
                 .filter(|a| a.update == label)
-                .map(|a| a.text.clone())
+                .map(|a| {
+                    if a.draft {
+                        format!("Draft: {}", a.text)
+                    } else {
+                        a.text.clone()
+                    }
+                })
                 .collect();
             if !notes.is_empty() {
                 changes.amended.push((entry.id.clone(), notes));

@@ -314,6 +314,7 @@ mod tests {
                 date: String::new(),
                 text: text.into(),
                 update: "As published".into(),
+                draft: false,
             });
         }
         let warnings = manual_with(vec![a]).validate();
@@ -344,6 +345,7 @@ mod tests {
             date: "2024-06".into(),
             text: "Refreshed".into(),
             update: String::new(),
+            draft: false,
         });
         assert_eq!(
             kinds(&manual_with(vec![a])),

@@ -322,6 +322,7 @@ mod tests {
             date: "2024-06".into(),
             text: "Refreshed throughout.".into(),
             update: "June 2024".into(),
+            draft: false,
         });
         let mut unnumbered = Entry::chapter(EntryId::new("guide"), "Two Page Guide");
         unnumbered.numbered = false;

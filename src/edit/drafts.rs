@@ -1,0 +1,174 @@
+//! Amendment notes the editor drafts for the owner: while an update is
+//! open, a chapter that moves gets a draft "Moved from 4.8.1 to 1.1.8."
+//! in it, to keep, edit or drop. Moving it again updates the same draft;
+//! moving it back where it was drops it.
+
+use super::Edit;
+use crate::model::{Amendment, EntryId, Manual};
+
+const MOVED_FROM: &str = "Moved from ";
+
+/// The chapters among `edits` that move, with their numbers now (before
+/// the edits are applied). Empty when no update is open.
+pub fn moving_chapters(manual: &Manual, edits: &[Edit]) -> Vec<(EntryId, String)> {
+    if manual.open_update().is_none() {
+        return Vec::new();
+    }
+    edits
+        .iter()
+        .filter_map(|edit| match edit {
+            Edit::Place { id, .. } | Edit::Move { id, .. } => Some(id),
+            _ => None,
+        })
+        .filter_map(|id| {
+            let path = manual.find(id)?;
+            let entry = manual.entry(&path)?;
+            (!entry.is_section()).then(|| {
+                let number = manual.number_of(&path).map(|n| n.to_string());
+                (id.clone(), number.unwrap_or_default())
+            })
+        })
+        .collect()
+}
+
+/// The edits that record, as drafts in the open update, where the
+/// `moved` chapters (with their numbers before) went.
+pub fn draft_move_notes(manual: &Manual, moved: &[(EntryId, String)]) -> Vec<Edit> {
+    let Some(update) = manual.open_update() else {
+        return Vec::new();
+    };
+    let mut edits = Vec::new();
+    for (id, before) in moved {
+        let Some(path) = manual.find(id) else {
+            continue;
+        };
+        let Some(entry) = manual.entry(&path) else {
+            continue;
+        };
+        let now = manual
+            .number_of(&path)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        let mut head = entry.clone_head();
+        let Some(chapter) = head.chapter_details_mut() else {
+            continue;
+        };
+        let earlier = chapter
+            .amendments
+            .iter()
+            .position(|a| a.draft && a.update == update.label && a.text.starts_with(MOVED_FROM));
+        // Where it was when the update began its moves.
+        let origin = earlier
+            .and_then(|i| chapter.amendments[i].text.strip_prefix(MOVED_FROM))
+            .and_then(|rest| rest.split(" to ").next())
+            .map_or_else(|| before.clone(), str::to_string);
+        if let Some(i) = earlier {
+            chapter.amendments.remove(i);
+        }
+        if origin != now {
+            let date = if update.date.is_empty() {
+                crate::model::date::today_iso().chars().take(7).collect()
+            } else {
+                update.date.clone()
+            };
+            chapter.amendments.insert(
+                0,
+                Amendment {
+                    date,
+                    text: format!("{MOVED_FROM}{origin} to {now}."),
+                    update: update.label.clone(),
+                    draft: true,
+                },
+            );
+        } else if earlier.is_none() {
+            continue;
+        }
+        edits.push(Edit::UpdateEntry {
+            entry: Box::new(head),
+        });
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Placement;
+    use crate::model::{Entry, Update};
+
+    fn manual(open: bool) -> Manual {
+        let mut m = Manual::new("M", "T");
+        m.updates = vec![Update {
+            label: "April 2025".into(),
+            date: "2025-04".into(),
+            published: !open,
+        }];
+        let chapters = |ids: &[&str]| {
+            ids.iter()
+                .map(|id| Entry::chapter(EntryId::new(*id), id.to_string()))
+                .collect()
+        };
+        m.entries = vec![
+            Entry::section(EntryId::new("p1"), "P1", chapters(&["a", "b"])),
+            Entry::section(EntryId::new("p2"), "P2", chapters(&["c"])),
+        ];
+        m
+    }
+
+    fn move_into(m: &mut Manual, id: &str, section: &str) {
+        let edits = vec![Edit::Place {
+            id: EntryId::new(id),
+            at: Placement::IntoEnd(EntryId::new(section)),
+        }];
+        let moving = moving_chapters(m, &edits);
+        for edit in edits {
+            edit.apply(m).unwrap();
+        }
+        for edit in draft_move_notes(m, &moving) {
+            edit.apply(m).unwrap();
+        }
+    }
+
+    fn drafts(m: &Manual, id: &str) -> Vec<String> {
+        let path = m.find(&EntryId::new(id)).unwrap();
+        m.entry(&path)
+            .unwrap()
+            .chapter_details()
+            .unwrap()
+            .amendments
+            .iter()
+            .filter(|a| a.draft)
+            .map(|a| a.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_move_in_an_open_update_drafts_a_note_and_a_second_move_updates_it() {
+        let mut m = manual(true);
+        move_into(&mut m, "a", "p2");
+        assert_eq!(drafts(&m, "a"), ["Moved from 1.1 to 2.2."]);
+        assert_eq!(
+            m.badge_of(m.entry(&m.find(&EntryId::new("a")).unwrap()).unwrap()),
+            crate::model::Badge::None,
+            "a draft is no badge"
+        );
+        move_into(&mut m, "a", "p1");
+        assert_eq!(drafts(&m, "a"), ["Moved from 1.1 to 1.2."]);
+    }
+
+    #[test]
+    fn moving_back_drops_the_draft() {
+        let mut m = manual(true);
+        move_into(&mut m, "b", "p2");
+        assert_eq!(drafts(&m, "b"), ["Moved from 1.2 to 2.2."]);
+        move_into(&mut m, "b", "p1");
+        assert!(drafts(&m, "b").is_empty());
+    }
+
+    #[test]
+    fn without_an_open_update_nothing_is_drafted() {
+        let mut m = manual(false);
+        move_into(&mut m, "a", "p2");
+        assert!(drafts(&m, "a").is_empty());
+    }
+}
