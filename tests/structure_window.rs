@@ -4,6 +4,7 @@
 mod common;
 
 use common::{drag, select_in_tree, start_drag, title_of};
+use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -421,4 +422,39 @@ fn a_move_in_an_open_update_drafts_a_moved_note_and_one_undo_takes_both_back() {
         drafts(harness.state()).is_empty(),
         "one undo took both back"
     );
+}
+
+#[test]
+fn renaming_in_an_open_update_drafts_a_note_with_the_old_title() {
+    let mut harness = common::harness(None);
+    harness.state_mut().push(Action::StartUpdate {
+        label: "April 2025".into(),
+        date: "2025-04".into(),
+    });
+    harness.run();
+    harness.get_by_label("1.1.2 Confidentiality Policy").click();
+    harness.run();
+    // Typed in two bursts of keystrokes.
+    common::select_all_and_type(&mut harness, Role::TextInput, "Title", "Confidential");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("ity and Information Sharing");
+    harness.run();
+    let app = harness.state();
+    let doc = app.document().unwrap();
+    let path = doc
+        .manual()
+        .find(&EntryId::new("confidentiality-policy"))
+        .unwrap();
+    let entry = doc.manual().entry(&path).unwrap();
+    assert_eq!(entry.title, "Confidentiality and Information Sharing");
+    let drafts: Vec<&str> = entry
+        .chapter_details()
+        .unwrap()
+        .amendments
+        .iter()
+        .filter(|a| a.draft)
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(drafts, ["Renamed from “Confidentiality Policy”."]);
 }

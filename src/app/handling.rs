@@ -275,9 +275,12 @@ impl App {
             }
             Action::Edit { edits, group } => {
                 let Some(doc) = &mut self.doc else { return };
-                let moving = crate::edit::drafts::moving_chapters(doc.manual(), &edits);
+                use crate::edit::drafts;
+                let moving = drafts::moving_chapters(doc.manual(), &edits);
+                let renaming = drafts::renaming_chapters(doc.manual(), &edits);
                 let drafted = doc.apply(edits, group, self.now).and_then(|()| {
-                    let notes = crate::edit::drafts::draft_move_notes(doc.manual(), &moving);
+                    let mut notes = drafts::draft_move_notes(doc.manual(), &moving);
+                    notes.extend(drafts::draft_rename_notes(doc.manual(), &renaming));
                     if notes.is_empty() {
                         Ok(())
                     } else {

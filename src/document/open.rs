@@ -91,6 +91,7 @@ impl Document {
             Some(changes) => self.outline.update_entries(&self.manual, &changes),
             None => self.outline = Outline::build(&self.manual),
         }
+        self.outline_revision = self.history.revision();
         Ok(())
     }
 

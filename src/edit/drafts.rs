@@ -1,12 +1,14 @@
 //! Amendment notes the editor drafts for the owner: while an update is
 //! open, a chapter that moves gets a draft "Moved from 4.8.1 to 1.1.8."
-//! in it, to keep, edit or drop. Moving it again updates the same draft;
-//! moving it back where it was drops it.
+//! in it, and one that is renamed "Renamed from “Old title”.", to keep,
+//! edit or drop. Moving or renaming it again updates the same draft;
+//! moving it back or restoring the title drops it.
 
 use super::Edit;
 use crate::model::{Amendment, EntryId, Manual};
 
 const MOVED_FROM: &str = "Moved from ";
+const RENAMED_FROM: &str = "Renamed from “";
 
 /// The chapters among `edits` that move, with their numbers now (before
 /// the edits are applied). Empty when no update is open.
@@ -76,6 +78,73 @@ pub fn draft_move_notes(manual: &Manual, moved: &[(EntryId, String)]) -> Vec<Edi
                 Amendment {
                     date,
                     text: format!("{MOVED_FROM}{origin} to {now}."),
+                    update: update.label.clone(),
+                    draft: true,
+                },
+            );
+        } else if earlier.is_none() {
+            continue;
+        }
+        edits.push(Edit::UpdateEntry {
+            entry: Box::new(head),
+        });
+    }
+    edits
+}
+
+/// The chapters that `edits` rename, with their titles now (before the
+/// edits are applied). Empty when no update is open.
+pub fn renaming_chapters(manual: &Manual, edits: &[Edit]) -> Vec<(EntryId, String)> {
+    if manual.open_update().is_none() {
+        return Vec::new();
+    }
+    edits
+        .iter()
+        .filter_map(|edit| match edit {
+            Edit::UpdateEntry { entry } if !entry.is_section() => Some(entry),
+            _ => None,
+        })
+        .filter_map(|entry| {
+            let path = manual.find(&entry.id)?;
+            let current = manual.entry(&path)?;
+            (current.title != entry.title).then(|| (entry.id.clone(), current.title.clone()))
+        })
+        .collect()
+}
+
+/// The edits that record, as drafts in the open update, the `renamed`
+/// chapters' earlier titles.
+pub fn draft_rename_notes(manual: &Manual, renamed: &[(EntryId, String)]) -> Vec<Edit> {
+    let Some(update) = manual.open_update() else {
+        return Vec::new();
+    };
+    let mut edits = Vec::new();
+    for (id, before) in renamed {
+        let Some(entry) = manual.find(id).and_then(|path| manual.entry(&path)) else {
+            continue;
+        };
+        let mut head = entry.clone_head();
+        let title = head.title.clone();
+        let Some(chapter) = head.chapter_details_mut() else {
+            continue;
+        };
+        let earlier = chapter
+            .amendments
+            .iter()
+            .position(|a| a.draft && a.update == update.label && a.text.starts_with(RENAMED_FROM));
+        let origin = earlier
+            .and_then(|i| chapter.amendments[i].text.strip_prefix(RENAMED_FROM))
+            .and_then(|rest| rest.strip_suffix("”."))
+            .map_or_else(|| before.clone(), str::to_string);
+        if let Some(i) = earlier {
+            chapter.amendments.remove(i);
+        }
+        if origin != title {
+            chapter.amendments.insert(
+                0,
+                Amendment {
+                    date: update.date.clone(),
+                    text: format!("{RENAMED_FROM}{origin}”."),
                     update: update.label.clone(),
                     draft: true,
                 },
@@ -163,6 +232,32 @@ mod tests {
         assert_eq!(drafts(&m, "b"), ["Moved from 1.2 to 2.2."]);
         move_into(&mut m, "b", "p1");
         assert!(drafts(&m, "b").is_empty());
+    }
+
+    fn rename(m: &mut Manual, id: &str, title: &str) {
+        let path = m.find(&EntryId::new(id)).unwrap();
+        let mut head = m.entry(&path).unwrap().clone_head();
+        head.title = title.into();
+        let edits = vec![Edit::UpdateEntry {
+            entry: Box::new(head),
+        }];
+        let renaming = renaming_chapters(m, &edits);
+        for edit in edits {
+            edit.apply(m).unwrap();
+        }
+        for edit in draft_rename_notes(m, &renaming) {
+            edit.apply(m).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_rename_drafts_a_note_with_the_first_title_and_restoring_it_drops_it() {
+        let mut m = manual(true);
+        rename(&mut m, "a", "A1");
+        rename(&mut m, "a", "A12");
+        assert_eq!(drafts(&m, "a"), ["Renamed from “a”."]);
+        rename(&mut m, "a", "a");
+        assert!(drafts(&m, "a").is_empty());
     }
 
     #[test]

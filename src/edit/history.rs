@@ -88,7 +88,11 @@ impl History {
         // The new edits were applied last, so they are undone first.
         inverses.append(&mut top.edits);
         top.edits = inverses;
-        top.group = None;
+        // A new revision, so views of the manual (the editor's copy of the
+        // entry) see the addition; typing bursts still merge into the step.
+        self.last_revision += 1;
+        top.after = self.last_revision;
+        self.revision = self.last_revision;
         Ok(())
     }
 
