@@ -236,6 +236,23 @@ fn the_stockport_amendments_page_lists_every_updated_and_new_chapter() {
 }
 
 #[test]
+fn the_other_samples_amendments_pages_list_theirs() {
+    let page = render(&sample("wandsworth.ron"))["amendments.html"].clone();
+    let rows = |caption: &str| {
+        let start = page.find(caption).unwrap();
+        let table = &page[start..start + page[start..].find("</table>").unwrap()];
+        table.matches("<tr><td>").count()
+    };
+    assert_eq!(
+        rows("<caption>Updated chapters, As published</caption>"),
+        14
+    );
+    assert_eq!(rows("<caption>New chapters, As published</caption>"), 2);
+    let wigan = &render(&sample("wigan.ron"))["amendments.html"];
+    assert!(wigan.contains("No amendments have been recorded."));
+}
+
+#[test]
 fn the_csv_index_is_rfc_4180_with_every_chapter() {
     let manual = sample("stockport.ron");
     let csv = &render(&manual)["document-index.csv"];
