@@ -458,3 +458,42 @@ fn renaming_in_an_open_update_drafts_a_note_with_the_old_title() {
         .collect();
     assert_eq!(drafts, ["Renamed from “Confidentiality Policy”."]);
 }
+
+#[test]
+fn a_chapter_deleted_in_an_open_update_is_listed_as_removed_and_published() {
+    let mut harness = common::harness(None);
+    harness.state_mut().push(Action::StartUpdate {
+        label: "April 2025".into(),
+        date: "2025-04".into(),
+    });
+    harness.run();
+    harness.get_by_label("1.1.4 Supervision Policy").click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let manual = harness.state().document().unwrap().manual().clone();
+    assert!(manual.find(&EntryId::new("supervision-policy")).is_none());
+    let changes = manual.changes_in("April 2025");
+    assert_eq!(changes.removed, ["1.1.4 Supervision Policy"]);
+    let page = manual_editor::export::render_to_memory(
+        &manual_editor::export::HtmlRenderer,
+        &manual,
+        &manual_editor::export::ExportOptions {
+            date: "2025-04-30".into(),
+            base_url: None,
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .find(|f| f.path == "amendments.html")
+    .map(|f| String::from_utf8(f.bytes).unwrap())
+    .unwrap();
+    assert!(page.contains("<caption>Removed chapters, April 2025</caption>"));
+    assert!(page.contains("<td>1.1.4 Supervision Policy</td><td>This chapter was removed.</td>"));
+    // One undo brings the chapter back and forgets the removal.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let manual = harness.state().document().unwrap().manual();
+    assert!(manual.find(&EntryId::new("supervision-policy")).is_some());
+    assert!(manual.removed.is_empty());
+}

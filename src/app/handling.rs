@@ -126,7 +126,14 @@ impl App {
             .and_then(|r| r.checked_sub(1))
             .and_then(|r| outline.rows.get(r))
             .map(|r| r.id.clone());
-        let edits = structure::delete_edits(doc.manual(), &ids);
+        let mut edits = structure::delete_edits(doc.manual(), &ids);
+        // Deleted while an update is open: the Amendments page says so.
+        let removals = doc.manual().removals_of(&ids);
+        if !removals.is_empty() {
+            let mut removed = doc.manual().removed.clone();
+            removed.extend(removals);
+            edits.push(crate::edit::Edit::SetRemoved { removed });
+        }
         let count = ids.len();
         self.run(ctx, Action::Edit { edits, group: None });
         match next {

@@ -58,6 +58,14 @@ pub fn amendments_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec
                 ui.label(RichText::new(format!("    {note}")).small());
             }
         }
+        ui.add_space(8.0);
+        ui.strong(format!("Removed chapters ({})", changes.removed.len()));
+        if changes.removed.is_empty() {
+            ui.label(RichText::new("None.").italics());
+        }
+        for label in &changes.removed {
+            ui.label(label);
+        }
     });
     close_row_ui(ui, actions);
 }

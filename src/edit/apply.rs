@@ -18,6 +18,8 @@ pub enum Edit {
     },
     /// Replaces the manual's update cycles (starting the next update).
     SetUpdates { updates: Vec<crate::model::Update> },
+    /// Replaces the record of chapters removed during updates.
+    SetRemoved { removed: Vec<crate::model::Removal> },
     /// Inserts an entry (with its children) at `index` of `parent` (`None`:
     /// the top level).
     Insert {
@@ -98,6 +100,9 @@ impl Edit {
             Edit::SetUpdates { updates } => Ok(Edit::SetUpdates {
                 updates: std::mem::replace(&mut manual.updates, updates),
             }),
+            Edit::SetRemoved { removed } => Ok(Edit::SetRemoved {
+                removed: std::mem::replace(&mut manual.removed, removed),
+            }),
             Edit::Insert {
                 parent,
                 index,
@@ -141,7 +146,10 @@ impl Edit {
     pub fn subject(&self) -> Option<&EntryId> {
         match self {
             Edit::UpdateEntry { entry } | Edit::Insert { entry, .. } => Some(&entry.id),
-            Edit::Remove { .. } | Edit::UpdateManual { .. } | Edit::SetUpdates { .. } => None,
+            Edit::Remove { .. }
+            | Edit::UpdateManual { .. }
+            | Edit::SetUpdates { .. }
+            | Edit::SetRemoved { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
         }
     }

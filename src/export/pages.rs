@@ -476,6 +476,28 @@ fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(usize, Str
     m.newline();
 }
 
+/// A captioned table of removed chapters (no links: their pages are gone).
+fn removed_table(m: &mut Markup, caption: &str, labels: &[String]) {
+    m.el("table", &[], |m| {
+        m.text_el("caption", &[], caption);
+        m.el("thead", &[], |m| {
+            m.el("tr", &[], |m| {
+                m.text_el("th", &[("scope", "col")], "Chapter");
+                m.text_el("th", &[("scope", "col")], "Details");
+            })
+        });
+        m.el("tbody", &[], |m| {
+            for label in labels {
+                m.el("tr", &[], |m| {
+                    m.text_el("td", &[], label);
+                    m.text_el("td", &[], "This chapter was removed.");
+                });
+            }
+        });
+    });
+    m.newline();
+}
+
 /// `amendments.html`: one section per update, newest first, with tables of
 /// the chapters updated (with their details) and added in it.
 pub fn amendments(site: &Site, ctx: &PageContext) -> String {
@@ -488,9 +510,21 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Amendments");
         m.newline();
+        let removed_in = |label: &str| -> Vec<String> {
+            site.manual
+                .removed
+                .iter()
+                .filter(|r| r.update == label)
+                .map(crate::model::Removal::label)
+                .collect()
+        };
         let shown: Vec<usize> = (0..changes.len())
             .rev()
-            .filter(|&u| !changes[u].updated.is_empty() || !changes[u].added.is_empty())
+            .filter(|&u| {
+                !changes[u].updated.is_empty()
+                    || !changes[u].added.is_empty()
+                    || !removed_in(&site.manual.updates[u].label).is_empty()
+            })
             .collect();
         if shown.is_empty() {
             m.text_el("p", &[], "No amendments have been recorded.");
@@ -522,6 +556,11 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
                 if !added.is_empty() {
                     let caption = format!("New chapters, {}", update.label);
                     changes_table(m, site, &caption, &added);
+                }
+                let removed = removed_in(&update.label);
+                if !removed.is_empty() {
+                    let caption = format!("Removed chapters, {}", update.label);
+                    removed_table(m, &caption, &removed);
                 }
             });
             m.newline();

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Entry, EntryId, SectionNumber, Update};
+use super::{Entry, EntryId, Removal, SectionNumber, Update};
 
 /// The file format version this program writes and reads.
 pub const FORMAT_VERSION: u32 = 2;
@@ -31,6 +31,9 @@ pub struct Manual {
     /// The update cycles, oldest first; at most one (the last) is open.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<Update>,
+    /// Chapters deleted during updates, for the Amendments page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Removal>,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -44,6 +47,7 @@ impl Default for Manual {
             authority: String::new(),
             notes: Vec::new(),
             updates: Vec::new(),
+            removed: Vec::new(),
             entries: Vec::new(),
         }
     }

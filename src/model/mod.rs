@@ -20,5 +20,7 @@ pub use label::label;
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;
-pub use update::{IMPORTED_UPDATE, NO_DETAILS, ReviewDue, Update, UpdateError, month_label};
+pub use update::{
+    IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateError, month_label,
+};
 pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};

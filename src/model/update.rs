@@ -27,6 +27,18 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+/// A chapter deleted during an update, as the Amendments page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removal {
+    /// Its number when it was deleted.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    pub title: String,
+    /// The label of the update it was removed in.
+    pub update: String,
+}
+
 /// The update that format-1 badges become when such a file is read.
 pub const IMPORTED_UPDATE: &str = "As published";
 /// The note an Updated chapter without any amendment gets on import.
@@ -413,18 +425,68 @@ mod review_tests {
     }
 }
 
+impl Removal {
+    /// "4.8.1 Young Carers", as it was numbered when removed.
+    pub fn label(&self) -> String {
+        if self.number.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.number, self.title)
+        }
+    }
+}
+
+impl Manual {
+    /// The removal records for the chapters `ids` (and the chapters under
+    /// them) when they are deleted while an update is open; empty
+    /// otherwise.
+    pub fn removals_of(&self, ids: &[super::EntryId]) -> Vec<Removal> {
+        let Some(update) = self.open_update() else {
+            return Vec::new();
+        };
+        let mut removals = Vec::new();
+        let mut inside: Option<usize> = None;
+        self.walk(|path, entry, number| {
+            if inside.is_some_and(|depth| path.len() <= depth) {
+                inside = None;
+            }
+            if inside.is_none() && ids.contains(&entry.id) {
+                inside = Some(path.len());
+            }
+            if inside.is_some() && !entry.is_section() {
+                removals.push(Removal {
+                    number: number.map(ToString::to_string).unwrap_or_default(),
+                    title: entry.title.clone(),
+                    update: update.label.clone(),
+                });
+            }
+        });
+        removals
+    }
+}
+
 /// What one update changed: the chapters added in it, and the chapters
 /// amended in it with their notes, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UpdateChanges {
     pub added: Vec<super::EntryId>,
     pub amended: Vec<(super::EntryId, Vec<String>)>,
+    /// "4.8.1 Young Carers" for each chapter removed in it.
+    pub removed: Vec<String>,
 }
 
 impl Manual {
     /// The chapters the update `label` added and amended.
     pub fn changes_in(&self, label: &str) -> UpdateChanges {
-        let mut changes = UpdateChanges::default();
+        let mut changes = UpdateChanges {
+            removed: self
+                .removed
+                .iter()
+                .filter(|r| r.update == label)
+                .map(Removal::label)
+                .collect(),
+            ..UpdateChanges::default()
+        };
         self.walk(|_, entry, _| {
             let Some(chapter) = entry.chapter_details() else {
                 return;
@@ -465,5 +527,19 @@ mod changes_tests {
         assert_eq!(changes.added.len(), 1);
         assert_eq!(changes.amended.len(), 12);
         assert!(manual.changes_in("No such update").amended.is_empty());
+    }
+
+    #[test]
+    fn deleting_a_section_in_an_open_update_removes_each_of_its_chapters() {
+        let text = include_str!("../../sample_manuals/stockport.ron");
+        let mut manual =
+            crate::store::format::from_str(text, std::path::Path::new("stockport.ron")).unwrap();
+        let section = [super::super::EntryId::new("young-carers")];
+        assert!(manual.removals_of(&section).is_empty(), "no open update");
+        manual.updates = manual.updates_after_starting("April 2025", "").unwrap();
+        let removals = manual.removals_of(&section);
+        let labels: Vec<String> = removals.iter().map(Removal::label).collect();
+        assert_eq!(labels, ["4.8.1 Young Carers"]);
+        assert!(removals.iter().all(|r| r.update == "April 2025"));
     }
 }
