@@ -219,15 +219,18 @@ fn amendments_are_grouped_by_update_newest_first() {
     assert!(newer < older);
 }
 
+/// How many rows the table with `caption` has.
+fn table_rows(page: &str, caption: &str) -> usize {
+    let start = page.find(caption).unwrap();
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    table.matches("<tr><td>").count()
+}
+
 #[test]
 fn the_stockport_amendments_page_lists_every_updated_and_new_chapter() {
     let manual = sample("stockport.ron");
     let page = &render(&manual)["amendments.html"];
-    let rows = |caption: &str| {
-        let start = page.find(caption).unwrap();
-        let table = &page[start..start + page[start..].find("</table>").unwrap()];
-        table.matches("<tr><td>").count()
-    };
+    let rows = |caption: &str| table_rows(page, caption);
     assert_eq!(
         rows("<caption>Updated chapters, As published</caption>"),
         12
@@ -238,11 +241,7 @@ fn the_stockport_amendments_page_lists_every_updated_and_new_chapter() {
 #[test]
 fn the_other_samples_amendments_pages_list_theirs() {
     let page = render(&sample("wandsworth.ron"))["amendments.html"].clone();
-    let rows = |caption: &str| {
-        let start = page.find(caption).unwrap();
-        let table = &page[start..start + page[start..].find("</table>").unwrap()];
-        table.matches("<tr><td>").count()
-    };
+    let rows = |caption: &str| table_rows(&page, caption);
     assert_eq!(
         rows("<caption>Updated chapters, As published</caption>"),
         14

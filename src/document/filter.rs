@@ -59,11 +59,9 @@ fn unfiltered(outline: &Outline, collapsed: &HashSet<EntryId>) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::store::format;
-    use std::path::Path;
 
     fn stockport() -> Outline {
-        let text = include_str!("../../sample_manuals/stockport.ron");
-        Outline::build(&format::from_str(text, Path::new("stockport.ron")).unwrap())
+        Outline::build(&format::stockport_sample())
     }
 
     fn labels(outline: &Outline, rows: &[usize]) -> Vec<String> {

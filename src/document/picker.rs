@@ -59,11 +59,9 @@ pub fn rank(outline: &Outline, query: &str, excluded: &HashSet<EntryId>) -> Vec<
 mod tests {
     use super::*;
     use crate::store::format;
-    use std::path::Path;
 
     fn stockport() -> Outline {
-        let text = include_str!("../../sample_manuals/stockport.ron");
-        Outline::build(&format::from_str(text, Path::new("stockport.ron")).unwrap())
+        Outline::build(&format::stockport_sample())
     }
 
     #[test]

@@ -138,15 +138,13 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
-    use std::path::Path;
 
     use super::*;
     use crate::document::{filter, picker};
     use crate::store::format;
 
     fn stockport() -> Outline {
-        let text = include_str!("../../sample_manuals/stockport.ron");
-        Outline::build(&format::from_str(text, Path::new("stockport.ron")).unwrap())
+        Outline::build(&format::stockport_sample())
     }
 
     #[test]

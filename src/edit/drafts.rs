@@ -7,8 +7,25 @@
 use super::Edit;
 use crate::model::{Amendment, EntryId, Manual};
 
-const MOVED_FROM: &str = "Moved from ";
-const RENAMED_FROM: &str = "Renamed from “";
+/// One kind of drafted note: how it starts, how to read back the value an
+/// earlier draft started from, and how it is written.
+struct DraftKind {
+    prefix: &'static str,
+    origin: fn(&str) -> Option<&str>,
+    text: fn(&str, &str) -> String,
+}
+
+const MOVED: DraftKind = DraftKind {
+    prefix: "Moved from ",
+    origin: |rest| rest.split(" to ").next(),
+    text: |from, to| format!("Moved from {from} to {to}."),
+};
+
+const RENAMED: DraftKind = DraftKind {
+    prefix: "Renamed from “",
+    origin: |rest| rest.strip_suffix("”."),
+    text: |from, _| format!("Renamed from “{from}”."),
+};
 
 /// The chapters among `edits` that move, with their numbers now (before
 /// the edits are applied). Empty when no update is open.
@@ -25,71 +42,9 @@ pub fn moving_chapters(manual: &Manual, edits: &[Edit]) -> Vec<(EntryId, String)
         .filter_map(|id| {
             let path = manual.find(id)?;
             let entry = manual.entry(&path)?;
-            (!entry.is_section()).then(|| {
-                let number = manual.number_of(&path).map(|n| n.to_string());
-                (id.clone(), number.unwrap_or_default())
-            })
+            (!entry.is_section()).then(|| (id.clone(), number_text(manual, &path)))
         })
         .collect()
-}
-
-/// The edits that record, as drafts in the open update, where the
-/// `moved` chapters (with their numbers before) went.
-pub fn draft_move_notes(manual: &Manual, moved: &[(EntryId, String)]) -> Vec<Edit> {
-    let Some(update) = manual.open_update() else {
-        return Vec::new();
-    };
-    let mut edits = Vec::new();
-    for (id, before) in moved {
-        let Some(path) = manual.find(id) else {
-            continue;
-        };
-        let Some(entry) = manual.entry(&path) else {
-            continue;
-        };
-        let now = manual
-            .number_of(&path)
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        let mut head = entry.clone_head();
-        let Some(chapter) = head.chapter_details_mut() else {
-            continue;
-        };
-        let earlier = chapter
-            .amendments
-            .iter()
-            .position(|a| a.draft && a.update == update.label && a.text.starts_with(MOVED_FROM));
-        // Where it was when the update began its moves.
-        let origin = earlier
-            .and_then(|i| chapter.amendments[i].text.strip_prefix(MOVED_FROM))
-            .and_then(|rest| rest.split(" to ").next())
-            .map_or_else(|| before.clone(), str::to_string);
-        if let Some(i) = earlier {
-            chapter.amendments.remove(i);
-        }
-        if origin != now {
-            let date = if update.date.is_empty() {
-                crate::model::date::today_iso().chars().take(7).collect()
-            } else {
-                update.date.clone()
-            };
-            chapter.amendments.insert(
-                0,
-                Amendment {
-                    date,
-                    text: format!("{MOVED_FROM}{origin} to {now}."),
-                    update: update.label.clone(),
-                    draft: true,
-                },
-            );
-        } else if earlier.is_none() {
-            continue;
-        }
-        edits.push(Edit::UpdateEntry {
-            entry: Box::new(head),
-        });
-    }
-    edits
 }
 
 /// The chapters that `edits` rename, with their titles now (before the
@@ -112,43 +67,75 @@ pub fn renaming_chapters(manual: &Manual, edits: &[Edit]) -> Vec<(EntryId, Strin
         .collect()
 }
 
+fn number_text(manual: &Manual, path: &[usize]) -> String {
+    manual
+        .number_of(path)
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+/// The edits that record, as drafts in the open update, where the
+/// `moved` chapters (with their numbers before) went.
+pub fn draft_move_notes(manual: &Manual, moved: &[(EntryId, String)]) -> Vec<Edit> {
+    redraft_all(manual, moved, &MOVED, |path, _| number_text(manual, path))
+}
+
 /// The edits that record, as drafts in the open update, the `renamed`
 /// chapters' earlier titles.
 pub fn draft_rename_notes(manual: &Manual, renamed: &[(EntryId, String)]) -> Vec<Edit> {
+    redraft_all(manual, renamed, &RENAMED, |_, entry| entry.title.clone())
+}
+
+/// For each (chapter, value before), the chapter's draft of `kind` made
+/// to say "from the first value to the value now", or dropped when the
+/// two are equal again; an edit for each chapter that changed.
+fn redraft_all(
+    manual: &Manual,
+    changed: &[(EntryId, String)],
+    kind: &DraftKind,
+    now: impl Fn(&[usize], &crate::model::Entry) -> String,
+) -> Vec<Edit> {
     let Some(update) = manual.open_update() else {
         return Vec::new();
     };
     let mut edits = Vec::new();
-    for (id, before) in renamed {
-        let Some(entry) = manual.find(id).and_then(|path| manual.entry(&path)) else {
+    for (id, before) in changed {
+        let Some(path) = manual.find(id) else {
             continue;
         };
+        let Some(entry) = manual.entry(&path) else {
+            continue;
+        };
+        let now = now(&path, entry);
         let mut head = entry.clone_head();
-        let title = head.title.clone();
         let Some(chapter) = head.chapter_details_mut() else {
             continue;
         };
         let earlier = chapter
             .amendments
             .iter()
-            .position(|a| a.draft && a.update == update.label && a.text.starts_with(RENAMED_FROM));
+            .position(|a| a.draft && a.update == update.label && a.text.starts_with(kind.prefix));
+        // The value it had when the update first changed it.
         let origin = earlier
-            .and_then(|i| chapter.amendments[i].text.strip_prefix(RENAMED_FROM))
-            .and_then(|rest| rest.strip_suffix("”."))
+            .and_then(|i| chapter.amendments[i].text.strip_prefix(kind.prefix))
+            .and_then(kind.origin)
             .map_or_else(|| before.clone(), str::to_string);
         if let Some(i) = earlier {
             chapter.amendments.remove(i);
         }
-        if origin != title {
-            chapter.amendments.insert(
-                0,
-                Amendment {
-                    date: update.date.clone(),
-                    text: format!("{RENAMED_FROM}{origin}”."),
-                    update: update.label.clone(),
-                    draft: true,
-                },
-            );
+        if origin != now {
+            let date = if update.date.is_empty() {
+                crate::model::date::today_iso().chars().take(7).collect()
+            } else {
+                update.date.clone()
+            };
+            let note = Amendment {
+                date,
+                text: (kind.text)(&origin, &now),
+                update: update.label.clone(),
+                draft: true,
+            };
+            chapter.amendments.insert(0, note);
         } else if earlier.is_none() {
             continue;
         }

@@ -5,22 +5,8 @@
 use super::escape::safe_url;
 use super::markup::Markup;
 use super::site::Site;
+use crate::model::date::MONTHS;
 use crate::model::{Badge, SeeAlso};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// "2026-11-22" as "22 November 2026"; "2024-06" as "June 2024".
 pub fn long_date(iso: &str) -> String {

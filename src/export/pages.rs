@@ -451,33 +451,15 @@ fn changes_by_update<'a>(site: &'a Site) -> Vec<UpdateChanges<'a>> {
     changes
 }
 
-/// A captioned table of chapters and their details.
-fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(usize, String)]) {
-    m.el("table", &[], |m| {
-        m.text_el("caption", &[], caption);
-        m.el("thead", &[], |m| {
-            m.el("tr", &[], |m| {
-                m.text_el("th", &[("scope", "col")], "Chapter");
-                m.text_el("th", &[("scope", "col")], "Details");
-            })
-        });
-        m.el("tbody", &[], |m| {
-            for (index, details) in rows {
-                m.el("tr", &[], |m| {
-                    m.el("td", &[], |m| {
-                        let href = entry_href(site, *index, "");
-                        m.text_el("a", &[("href", &href)], &site.entries[*index].label());
-                    });
-                    m.text_el("td", &[], details);
-                });
-            }
-        });
-    });
-    m.newline();
+/// What a row of a changes table names: a chapter of the manual (linked),
+/// or one that was removed (its number and title, as text).
+enum Subject {
+    Chapter(usize),
+    Removed(String),
 }
 
-/// A captioned table of removed chapters (no links: their pages are gone).
-fn removed_table(m: &mut Markup, caption: &str, labels: &[String]) {
+/// A captioned table of chapters and their details.
+fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(Subject, String)]) {
     m.el("table", &[], |m| {
         m.text_el("caption", &[], caption);
         m.el("thead", &[], |m| {
@@ -487,10 +469,16 @@ fn removed_table(m: &mut Markup, caption: &str, labels: &[String]) {
             })
         });
         m.el("tbody", &[], |m| {
-            for label in labels {
+            for (subject, details) in rows {
                 m.el("tr", &[], |m| {
-                    m.text_el("td", &[], label);
-                    m.text_el("td", &[], "This chapter was removed.");
+                    match subject {
+                        Subject::Chapter(index) => m.el("td", &[], |m| {
+                            let href = entry_href(site, *index, "");
+                            m.text_el("a", &[("href", &href)], &site.entries[*index].label());
+                        }),
+                        Subject::Removed(label) => m.text_el("td", &[], label),
+                    }
+                    m.text_el("td", &[], details);
                 });
             }
         });
@@ -539,28 +527,31 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
                 if !update.published {
                     m.text_el("p", &[], "This update is being prepared.");
                 }
-                let updated: Vec<(usize, String)> = changes[u]
+                let updated: Vec<(Subject, String)> = changes[u]
                     .updated
                     .iter()
-                    .map(|(index, texts)| (*index, texts.join(" ")))
+                    .map(|(index, texts)| (Subject::Chapter(*index), texts.join(" ")))
                     .collect();
                 if !updated.is_empty() {
                     let caption = format!("Updated chapters, {}", update.label);
                     changes_table(m, site, &caption, &updated);
                 }
-                let added: Vec<(usize, String)> = changes[u]
+                let added: Vec<(Subject, String)> = changes[u]
                     .added
                     .iter()
-                    .map(|&index| (index, "This chapter was added.".to_string()))
+                    .map(|&index| (Subject::Chapter(index), "This chapter was added.".into()))
                     .collect();
                 if !added.is_empty() {
                     let caption = format!("New chapters, {}", update.label);
                     changes_table(m, site, &caption, &added);
                 }
-                let removed = removed_in(&update.label);
+                let removed: Vec<(Subject, String)> = removed_in(&update.label)
+                    .into_iter()
+                    .map(|label| (Subject::Removed(label), "This chapter was removed.".into()))
+                    .collect();
                 if !removed.is_empty() {
                     let caption = format!("Removed chapters, {}", update.label);
-                    removed_table(m, &caption, &removed);
+                    changes_table(m, site, &caption, &removed);
                 }
             });
             m.newline();

@@ -1,6 +1,22 @@
-//! Small helpers with no better home.
+//! Dates: today as YYYY-MM-DD, times for people, month names.
 
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today_iso() -> String {

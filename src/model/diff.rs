@@ -191,8 +191,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Manual {
-        let text = include_str!("../../sample_manuals/stockport.ron");
-        crate::store::format::from_str(text, std::path::Path::new("stockport.ron")).unwrap()
+        crate::store::format::stockport_sample()
     }
 
     fn entry_mut<'m>(manual: &'m mut Manual, id: &str) -> &'m mut Entry {

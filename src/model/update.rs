@@ -189,20 +189,6 @@ fn walk_chapters(entries: &mut [Entry], visit: &mut impl FnMut(&mut super::Chapt
 
 /// "2024-06" as "June 2024"; anything else as it is.
 pub fn month_label(month: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut parts = month.split('-');
     let (Some(year), Some(m)) = (parts.next(), parts.next()) else {
         return if month.is_empty() {
@@ -214,7 +200,7 @@ pub fn month_label(month: &str) -> String {
     match m
         .parse::<usize>()
         .ok()
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        .and_then(|m| super::date::MONTHS.get(m.wrapping_sub(1)))
     {
         Some(name) => format!("{name} {year}"),
         None => month.to_string(),
@@ -520,9 +506,7 @@ mod changes_tests {
 
     #[test]
     fn the_changes_of_an_update_are_its_new_and_amended_chapters() {
-        let text = include_str!("../../sample_manuals/stockport.ron");
-        let manual =
-            crate::store::format::from_str(text, std::path::Path::new("stockport.ron")).unwrap();
+        let manual = crate::store::format::stockport_sample();
         let changes = manual.changes_in(IMPORTED_UPDATE);
         assert_eq!(changes.added.len(), 1);
         assert_eq!(changes.amended.len(), 12);
@@ -531,9 +515,7 @@ mod changes_tests {
 
     #[test]
     fn deleting_a_section_in_an_open_update_removes_each_of_its_chapters() {
-        let text = include_str!("../../sample_manuals/stockport.ron");
-        let mut manual =
-            crate::store::format::from_str(text, std::path::Path::new("stockport.ron")).unwrap();
+        let mut manual = crate::store::format::stockport_sample();
         let section = [super::super::EntryId::new("young-carers")];
         assert!(manual.removals_of(&section).is_empty(), "no open update");
         manual.updates = manual.updates_after_starting("April 2025", "").unwrap();

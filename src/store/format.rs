@@ -304,6 +304,13 @@ pub fn write_atomically_with(
     Ok(saved)
 }
 
+/// The bundled Stockport sample, for unit tests across the crate.
+#[cfg(test)]
+pub fn stockport_sample() -> Manual {
+    let text = include_str!("../../sample_manuals/stockport.ron");
+    from_str(text, Path::new("stockport.ron")).expect("the bundled sample loads")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
