@@ -94,8 +94,8 @@ pub fn editor_ui(
     scroll.show(ui, |ui| {
         heading_ui(ui, doc, row, &draft.entry);
         ui.separator();
-        let badge = doc.manual().badge_of(&draft.entry);
-        change = fields_ui(ui, &mut draft.entry, badge, actions).or(change);
+        let badge = badge_text(doc, &draft.entry);
+        change = fields_ui(ui, &mut draft.entry, &badge, actions).or(change);
         if let Some(chapter) = draft.entry.chapter_details_mut() {
             ui.add_space(8.0);
             change = body_ui(ui, &mut chapter.body, &mut state.preview).or(change);
@@ -162,7 +162,21 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
 
 /// The one-line fields: title, numbering, and for a chapter its badge,
 /// source, applicability, URL, manager, review date and scope.
-fn fields_ui(ui: &mut Ui, entry: &mut Entry, badge: Badge, actions: &mut Vec<Action>) -> Change {
+/// The chapter's badge in words: "Updated in April 2025", or "None".
+fn badge_text(doc: &Document, entry: &Entry) -> String {
+    let update = doc
+        .manual()
+        .current_update()
+        .map(|u| u.label.as_str())
+        .unwrap_or_default();
+    match doc.manual().badge_of(entry) {
+        Badge::New => format!("New in {update}"),
+        Badge::Updated => format!("Updated in {update}"),
+        Badge::None => "None".to_string(),
+    }
+}
+
+fn fields_ui(ui: &mut Ui, entry: &mut Entry, badge: &str, actions: &mut Vec<Action>) -> Change {
     let mut change = None;
     let kind = if entry.is_section() {
         "section"
@@ -197,7 +211,7 @@ fn fields_ui(ui: &mut Ui, entry: &mut Entry, badge: Badge, actions: &mut Vec<Act
 fn chapter_fields_ui(
     ui: &mut Ui,
     chapter: &mut Chapter,
-    badge: Badge,
+    badge: &str,
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change = None;
@@ -205,12 +219,7 @@ fn chapter_fields_ui(
     ui.horizontal(|ui| {
         // Derived from the current update: New when added in it, Updated
         // when amended in it.
-        let shown = match badge {
-            Badge::New => "New in this update",
-            Badge::Updated => "Updated in this update",
-            Badge::None => "None",
-        };
-        ui.label(shown);
+        ui.label(badge);
         let command = super::Command::MarkUpdated;
         if ui
             .button(command.label())
