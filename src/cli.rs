@@ -193,7 +193,12 @@ fn check_reviews(file: &Path) -> anyhow::Result<ExitCode> {
     let due = manual.reviews_due(&crate::model::date::today_iso());
     for review in &due {
         let state = if review.is_overdue { "overdue" } else { "due" };
-        println!("{state} {}: {}", review.due, review.label);
+        let manager = review
+            .manager
+            .as_deref()
+            .map(|m| format!(" (responsible manager: {m})"))
+            .unwrap_or_default();
+        println!("{state} {}: {}{manager}", review.due, review.label);
     }
     let overdue = due.iter().filter(|r| r.is_overdue).count();
     println!(

@@ -95,6 +95,9 @@ pub fn reviews_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Ac
                 let state = if review.is_overdue { "Overdue" } else { "Due" };
                 ui.label(format!("{state} {}", review.due));
                 entry_link(ui, doc, &review.id, actions);
+                if let Some(manager) = &review.manager {
+                    ui.label(RichText::new(format!("({manager})")).small());
+                }
             });
         }
     });

@@ -325,6 +325,8 @@ mod tests {
 pub struct ReviewDue {
     pub id: super::EntryId,
     pub label: String,
+    /// Who is responsible for the chapter, when recorded.
+    pub manager: Option<String>,
     pub due: String,
     pub is_overdue: bool,
 }
@@ -337,10 +339,10 @@ impl Manual {
         let horizon = months_later(this_month, 3);
         let mut due = Vec::new();
         self.walk(|_, entry, number| {
-            let Some(date) = entry
-                .chapter_details()
-                .and_then(|c| c.review_due.as_deref())
-            else {
+            let Some(chapter) = entry.chapter_details() else {
+                return;
+            };
+            let Some(date) = chapter.review_due.as_deref() else {
                 return;
             };
             let is_overdue = if date.len() == 7 {
@@ -352,6 +354,7 @@ impl Manual {
                 due.push(ReviewDue {
                     id: entry.id.clone(),
                     label: super::label(number, &entry.title),
+                    manager: chapter.manager.clone(),
                     due: date.to_string(),
                     is_overdue,
                 });
