@@ -57,6 +57,11 @@ pub enum Command {
         #[arg(long)]
         amendments: bool,
     },
+    /// Induction packs: make one, check it against its manual, export it.
+    Pack {
+        #[command(subcommand)]
+        action: PackAction,
+    },
     /// The manual's update cycles: list them, or start the next one.
     Update {
         #[command(subcommand)]
@@ -102,6 +107,48 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PackAction {
+    /// Make a pack of the given chapters (a section brings its chapters),
+    /// in the given order.
+    New {
+        /// The manual the pack draws from (.ron).
+        manual: PathBuf,
+        /// The pack's title, e.g. "Week 1: Safeguarding".
+        #[arg(long)]
+        title: String,
+        /// Who it is for.
+        #[arg(long, default_value = "")]
+        audience: String,
+        /// Where to write the pack (NAME.pack.ron).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Chapter or section ids, in the pack's order.
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Check a pack against its manual: exit 1 naming every missing
+    /// chapter and every chapter updated since it was added.
+    Check {
+        /// The pack file.
+        pack: PathBuf,
+    },
+    /// Export a pack as one printable HTML file.
+    Export {
+        /// The pack file.
+        pack: PathBuf,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date printed on it, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the manual is published, for chapters outside the pack.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UpdateAction {
     /// List the updates, oldest first, with the chapters each changed.
     List {
@@ -136,6 +183,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Update {
             action: UpdateAction::List { file },
         } => update_list(&file),
+        Command::Pack { action } => pack(action),
         Command::Update {
             action: UpdateAction::Start { file, label, date },
         } => update_start(&file, &label, date),
@@ -228,6 +276,129 @@ fn diff(old: &Path, new: &Path, as_notes: bool) -> anyhow::Result<ExitCode> {
         println!("no changes");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
+    use crate::model::{EntryId, ItemState, Pack};
+    use crate::store::pack as pack_file;
+    match action {
+        PackAction::New {
+            manual: manual_path,
+            title,
+            audience,
+            out,
+            ids,
+        } => {
+            let manual = format::load(&manual_path)?;
+            let relative = relative_to(&manual_path, &out);
+            let mut made = Pack::new(title, relative, &manual.title);
+            made.audience = audience;
+            for id in &ids {
+                let id = EntryId::new(id.as_str());
+                if manual.find(&id).is_none() {
+                    anyhow::bail!(
+                        "{}: no chapter or section has the id '{id}' (nothing was written)",
+                        manual_path.display()
+                    );
+                }
+                made.add(&manual, &id);
+            }
+            let saved = pack_file::save(&made, &out)?;
+            warn_saved(&out, &saved);
+            println!("wrote {} with {} chapters", out.display(), made.items.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        PackAction::Check { pack } => {
+            let (made, manual) = load_pack(&pack)?;
+            let mut problems = 0;
+            for state in made.states(&manual).into_iter().flatten() {
+                match state {
+                    ItemState::Found { .. } => {}
+                    ItemState::Missing => {
+                        problems += 1;
+                        println!("missing: a chapter of the pack is no longer in the manual");
+                    }
+                    ItemState::UpdatedSince { label, update } => {
+                        problems += 1;
+                        println!("updated since: {label} (in {update})");
+                    }
+                }
+            }
+            for item in &made.items {
+                if let crate::model::PackItem::Entry { id, .. } = item
+                    && manual.find(id).is_none()
+                {
+                    println!("  missing id: {id}");
+                }
+            }
+            println!(
+                "{}: {} items, {problems} to look at",
+                pack.display(),
+                made.items.len()
+            );
+            Ok(if problems > 0 {
+                ExitCode::from(EXIT_WARNINGS)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        PackAction::Export {
+            pack,
+            out,
+            date,
+            base_url,
+        } => {
+            let (made, manual) = load_pack(&pack)?;
+            let date = date.unwrap_or_else(crate::model::date::today_iso);
+            if !crate::model::is_iso_date(&date) || date.len() != 10 {
+                anyhow::bail!("the date '{date}' is not YYYY-MM-DD");
+            }
+            let options = crate::export::PackOptions { date, base_url };
+            let html = crate::export::render_pack(&made, &manual, &options);
+            format::write_atomically(&out, html.as_bytes())
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A pack and the manual it draws from, whose title must match.
+fn load_pack(path: &Path) -> anyhow::Result<(crate::model::Pack, crate::model::Manual)> {
+    let made = crate::store::pack::load(path)?;
+    let manual_path = crate::store::pack::manual_path(&made, path);
+    let manual = format::load(&manual_path)
+        .with_context(|| format!("the pack's manual {} cannot be read", manual_path.display()))?;
+    if !made.manual_title.is_empty() && made.manual_title != manual.title {
+        eprintln!(
+            "warning: the pack was made from “{}”, but {} is “{}”",
+            made.manual_title,
+            manual_path.display(),
+            manual.title
+        );
+    }
+    Ok((made, manual))
+}
+
+/// `target` as a path relative to the folder of `from_file` when both are
+/// in the same folder tree, else as given.
+fn relative_to(target: &Path, from_file: &Path) -> String {
+    let folder = from_file.parent().unwrap_or_else(|| Path::new(""));
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (target, folder) = (absolute(target), absolute(folder));
+    let common = target
+        .components()
+        .zip(folder.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in folder.components().skip(common) {
+        relative.push("..");
+    }
+    for part in target.components().skip(common) {
+        relative.push(part);
+    }
+    relative.to_string_lossy().replace('\\', "/")
 }
 
 fn update_list(file: &Path) -> anyhow::Result<ExitCode> {

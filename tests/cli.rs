@@ -289,3 +289,104 @@ fn check_reviews_exits_1_when_a_review_is_overdue() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn a_pack_is_made_checked_and_exported_as_one_printable_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = temp_copy(dir.path(), "stockport.ron");
+    let pack = dir.path().join("week1.pack.ron");
+    let made = run(&[
+        "pack",
+        "new",
+        manual.to_str().unwrap(),
+        "--title",
+        "Week 1: Safeguarding",
+        "--audience",
+        "new social workers",
+        "-o",
+        pack.to_str().unwrap(),
+        "young-carers",
+        "confidentiality-policy",
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let pack_text = fs::read_to_string(&pack).unwrap();
+    assert!(
+        pack_text.contains("manual: \"stockport.ron\""),
+        "{pack_text}"
+    );
+    let check = run(&["pack", "check", pack.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+
+    let html_path = dir.path().join("week1.html");
+    let exported = run(&[
+        "pack",
+        "export",
+        pack.to_str().unwrap(),
+        "--out",
+        html_path.to_str().unwrap(),
+        "--date",
+        "2026-11-23",
+    ]);
+    assert_eq!(
+        exported.status.code(),
+        Some(0),
+        "{}",
+        text(&exported.stderr)
+    );
+    let html = fs::read_to_string(&html_path).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let contents: Vec<String> = doc
+        .select(&select("nav ol.pack-contents > li > a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        contents,
+        ["4.8.1 Young Carers", "1.1.2 Confidentiality Policy"],
+        "the pack's order, with manual numbers"
+    );
+    let chapters: Vec<String> = doc
+        .select(&select("section.chapter h2"))
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(
+        chapters,
+        ["1. 4.8.1 Young Carers", "2. 1.1.2 Confidentiality Policy"]
+    );
+    assert_eq!(
+        doc.select(&select("section.chapter p.printed")).count(),
+        2,
+        "every chapter says when it was printed"
+    );
+    assert!(html.contains("Printed on 23 November 2026"));
+    assert!(!html.contains("<script"), "no scripts");
+    assert!(html.contains("<style>"), "CSS inline");
+
+    // A chapter deleted from the manual is flagged by check.
+    let without = fs::read_to_string(&manual).unwrap().replacen(
+        "id: \"confidentiality-policy\"",
+        "id: \"confidentiality-policy-old\"",
+        1,
+    );
+    fs::write(&manual, without).unwrap();
+    let check = run(&["pack", "check", pack.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        text(&check.stdout).contains("missing id: confidentiality-policy"),
+        "{}",
+        text(&check.stdout)
+    );
+    // An unknown id makes no pack.
+    let bad = run(&[
+        "pack",
+        "new",
+        manual.to_str().unwrap(),
+        "--title",
+        "T",
+        "-o",
+        dir.path().join("bad.pack.ron").to_str().unwrap(),
+        "no-such-chapter",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!dir.path().join("bad.pack.ron").exists());
+}

@@ -10,6 +10,7 @@ mod escape;
 mod layout;
 mod markdown;
 mod markup;
+mod pack;
 mod pages;
 mod site;
 pub mod write;
@@ -19,6 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 pub use escape::{csv_field, html as escape_html, safe_url};
+pub use pack::{PackOptions, render_pack};
 pub use pages::SECTION_WINDOW;
 pub use write::{MARKER, MemorySink, OutputFile, Sink, Staging, WriteError};
 

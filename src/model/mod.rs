@@ -9,6 +9,7 @@ mod label;
 mod links;
 mod manual;
 mod number;
+mod pack;
 pub mod synth;
 mod update;
 mod validate;
@@ -20,6 +21,7 @@ pub use label::label;
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;
+pub use pack::{ItemState, PACK_FORMAT_VERSION, Pack, PackItem};
 pub use update::{
     IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateError, month_label,
 };

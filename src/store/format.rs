@@ -76,11 +76,11 @@ pub enum SaveError {
     Serialize { path: PathBuf, message: String },
 }
 
-fn extensions() -> Extensions {
+pub(crate) fn extensions() -> Extensions {
     Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES
 }
 
-fn pretty_config() -> PrettyConfig {
+pub(crate) fn pretty_config() -> PrettyConfig {
     PrettyConfig::new()
         .indentor("  ")
         .struct_names(false)

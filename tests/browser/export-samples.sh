@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Exports the three sample manuals and checks them in headless Chromium:
-# axe-core at WCAG 2.2 AA on every page, and every internal link.
+# axe-core at WCAG 2.2 AA on every page, and every internal link; then the
+# same for an induction pack exported from the Stockport sample.
 # Needs: Debian's chromium, and `npm ci` run once in tests/browser.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,4 +10,12 @@ rm -rf target/site
 for manual in stockport wandsworth wigan; do
   target/debug/manual-editor export "sample_manuals/$manual.ron" --out "target/site/$manual" --date 2026-11-22
 done
-node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan
+# An induction pack: one self-contained document.
+mkdir -p target/site/pack
+target/debug/manual-editor pack new sample_manuals/stockport.ron --title "Week 1: Safeguarding" \
+  --audience "new social workers" -o target/site/pack/week1.pack.ron \
+  young-carers confidentiality-policy capacity-and-consent
+target/debug/manual-editor pack export target/site/pack/week1.pack.ron \
+  --out target/site/pack/week1.html --date 2026-11-22
+node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
+  target/site/pack

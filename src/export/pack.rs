@@ -1,0 +1,295 @@
+//! An induction pack as one self-contained, printable, accessible HTML
+//! file: a cover, the pack's contents numbered 1..n with each chapter's
+//! manual number, then each chapter (scope, body, see-also, latest
+//! amendment) on a new printed page with the trainer's note in a marked
+//! box. Inline CSS, no scripts. Links to chapters in the pack go to their
+//! place in the document; links to other chapters go to the published
+//! manual when its address is given, else show as text with the number.
+
+use std::collections::HashMap;
+
+use super::escape::safe_url;
+use super::layout::long_date;
+use super::markdown;
+use super::markup::Markup;
+use super::site::Site;
+use crate::model::{EntryId, EntryKind, ItemState, Manual, Pack, PackItem, SeeAlso};
+
+const PACK_CSS: &str = include_str!("../../assets/export/pack.css");
+
+/// How a pack is exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackOptions {
+    /// The date printed on the cover and every chapter, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the whole manual is published, for chapters outside the pack.
+    pub base_url: Option<String>,
+}
+
+/// The pack as one HTML document.
+pub fn render_pack(pack: &Pack, manual: &Manual, options: &PackOptions) -> String {
+    let site = Site::new(manual);
+    let states = pack.states(manual);
+    // Where each chapter of the pack is in this document.
+    let mut anchors: HashMap<&EntryId, String> = HashMap::new();
+    for (n, item) in pack.items.iter().enumerate() {
+        if let PackItem::Entry { id, .. } = item {
+            anchors
+                .entry(id)
+                .or_insert_with(|| format!("item-{}", n + 1));
+        }
+    }
+    let printed = long_date(&options.date);
+    let context = PackContext {
+        site: &site,
+        anchors: &anchors,
+        base_url: options
+            .base_url
+            .as_deref()
+            .filter(|u| safe_url(u).is_some()),
+        printed: &printed,
+    };
+    let mut m = Markup::with_capacity(64 * 1024);
+    m.trusted("<!DOCTYPE html>\n");
+    m.el("html", &[("lang", "en")], |m| {
+        m.el("head", &[], |m| {
+            m.void("meta", &[("charset", "utf-8")]);
+            m.void(
+                "meta",
+                &[
+                    ("name", "viewport"),
+                    ("content", "width=device-width, initial-scale=1"),
+                ],
+            );
+            m.void(
+                "meta",
+                &[
+                    ("http-equiv", "Content-Security-Policy"),
+                    (
+                        "content",
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+                    ),
+                ],
+            );
+            m.text_el("title", &[], &format!("{} – {}", pack.title, manual.title));
+            m.el("style", &[], |m| m.trusted(PACK_CSS));
+        });
+        m.newline();
+        m.el("body", &[], |m| {
+            m.text_el(
+                "a",
+                &[("class", "skip-link"), ("href", "#main")],
+                "Skip to main content",
+            );
+            m.el("main", &[("id", "main"), ("tabindex", "-1")], |m| {
+                cover_ui(m, pack, manual, &printed);
+                contents_ui(m, pack, &states);
+                let mut number = 0;
+                for (n, (item, state)) in pack.items.iter().zip(&states).enumerate() {
+                    match item {
+                        PackItem::Heading { text } => {
+                            m.text_el("h2", &[("class", "group-heading")], text);
+                            m.newline();
+                        }
+                        PackItem::Entry { id, note, .. } => {
+                            number += 1;
+                            let anchor = format!("item-{}", n + 1);
+                            chapter_ui(m, &context, id, note, state.as_ref(), number, &anchor);
+                        }
+                    }
+                }
+            });
+        });
+        m.newline();
+    });
+    m.newline();
+    m.into_string()
+}
+
+/// What every chapter of the pack needs.
+struct PackContext<'a> {
+    site: &'a Site<'a>,
+    anchors: &'a HashMap<&'a EntryId, String>,
+    base_url: Option<&'a str>,
+    printed: &'a str,
+}
+
+fn cover_ui(m: &mut Markup, pack: &Pack, manual: &Manual, printed: &str) {
+    m.el("header", &[("class", "cover")], |m| {
+        m.text_el("h1", &[], &pack.title);
+        if !pack.audience.is_empty() {
+            m.text_el(
+                "p",
+                &[("class", "audience")],
+                &format!("For {}", pack.audience),
+            );
+        }
+        m.text_el("p", &[], &format!("Chapters from {}", manual.title));
+        m.text_el(
+            "p",
+            &[("class", "printed")],
+            &format!("Printed on {printed}: check the online manual for the current version."),
+        );
+    });
+    m.newline();
+}
+
+fn contents_ui(m: &mut Markup, pack: &Pack, states: &[Option<ItemState>]) {
+    m.el("nav", &[("aria-label", "Contents of this pack")], |m| {
+        m.text_el("h2", &[], "Contents");
+        m.el("ol", &[("class", "pack-contents")], |m| {
+            for (n, (item, state)) in pack.items.iter().zip(states).enumerate() {
+                match (item, state) {
+                    (PackItem::Heading { text }, _) => m.text_el("li", &[("class", "group")], text),
+                    (PackItem::Entry { .. }, Some(ItemState::Missing) | None) => {
+                        m.el("li", &[], |m| {
+                            m.text_el(
+                                "span",
+                                &[("class", "missing")],
+                                "A chapter no longer in the manual",
+                            )
+                        })
+                    }
+                    (
+                        PackItem::Entry { .. },
+                        Some(ItemState::Found { label } | ItemState::UpdatedSince { label, .. }),
+                    ) => {
+                        let href = format!("#item-{}", n + 1);
+                        m.el("li", &[], |m| m.text_el("a", &[("href", &href)], label));
+                    }
+                }
+            }
+        });
+    });
+    m.newline();
+}
+
+fn chapter_ui(
+    m: &mut Markup,
+    context: &PackContext,
+    id: &EntryId,
+    note: &str,
+    state: Option<&ItemState>,
+    number: usize,
+    anchor: &str,
+) {
+    let site = context.site;
+    m.el(
+        "section",
+        &[("class", "chapter"), ("aria-labelledby", anchor)],
+        |m| {
+            let Some(index) = site.find(id) else {
+                m.text_el(
+                    "h2",
+                    &[("id", anchor)],
+                    &format!("{number}. Missing chapter"),
+                );
+                m.text_el(
+                    "p",
+                    &[("class", "missing")],
+                    &format!("The chapter '{id}' is no longer in the manual."),
+                );
+                return;
+            };
+            let entry = &site.entries[index];
+            m.text_el(
+                "h2",
+                &[("id", anchor)],
+                &format!("{number}. {}", entry.label()),
+            );
+            if let Some(ItemState::UpdatedSince { update, .. }) = state {
+                m.el("p", &[], |m| {
+                    m.text_el(
+                        "strong",
+                        &[("class", "tag")],
+                        &format!("Updated in {update}"),
+                    );
+                });
+            }
+            m.text_el(
+                "p",
+                &[("class", "printed")],
+                &format!(
+                    "Printed on {}: check the online manual for the current version.",
+                    context.printed
+                ),
+            );
+            if !note.trim().is_empty() {
+                m.el(
+                    "aside",
+                    &[("class", "note"), ("aria-label", "Trainer's note")],
+                    |m| {
+                        m.text_el("strong", &[], "Trainer's note");
+                        m.text(note);
+                    },
+                );
+            }
+            let EntryKind::Chapter(chapter) = &entry.entry.kind else {
+                return;
+            };
+            if !chapter.scope.trim().is_empty() {
+                m.text_el("h3", &[], "Scope of this chapter");
+                m.text_el("p", &[], &chapter.scope);
+            }
+            if !entry.entry.see_also.is_empty() {
+                m.text_el("h3", &[], "Related chapters and guidance");
+                m.el("ul", &[], |m| {
+                    for item in &entry.entry.see_also {
+                        m.el("li", &[], |m| see_also_ui(m, context, item));
+                    }
+                });
+            }
+            let latest = chapter
+                .amendments
+                .iter()
+                .filter(|a| !a.draft)
+                .max_by(|a, b| a.date.cmp(&b.date));
+            if let Some(latest) = latest {
+                m.text_el("h3", &[], "Latest amendment");
+                m.text_el("p", &[], &format!("{}: {}", latest.update, latest.text));
+            }
+            if !chapter.body.trim().is_empty() {
+                let (body, _) = markdown::render(&chapter.body);
+                m.el("div", &[("class", "body")], |m| m.trusted(&body));
+            }
+        },
+    );
+    m.newline();
+}
+
+/// A see-also item: inside the pack, a link to its place here; elsewhere
+/// in the manual, a link to the published page or its number and title.
+fn see_also_ui(m: &mut Markup, context: &PackContext, item: &SeeAlso) {
+    match item {
+        SeeAlso::Internal { target } => {
+            let site = context.site;
+            let Some(index) = site.find(target) else {
+                m.text_el(
+                    "span",
+                    &[("class", "missing")],
+                    &format!("(missing entry {target})"),
+                );
+                return;
+            };
+            let label = site.entries[index].label();
+            match (context.anchors.get(target), context.base_url) {
+                (Some(anchor), _) => m.text_el("a", &[("href", &format!("#{anchor}"))], &label),
+                (None, Some(base)) => {
+                    let page = super::layout::entry_href(site, index, "");
+                    let href = format!("{}/{page}", base.trim().trim_end_matches('/'));
+                    m.text_el("a", &[("href", &href)], &label);
+                }
+                (None, None) => m.text(&format!("{label} (in the manual)")),
+            }
+        }
+        SeeAlso::External { title, url, source } => {
+            match url.as_deref().filter(|u| safe_url(u).is_some()) {
+                Some(url) => m.text_el("a", &[("href", url.trim()), ("rel", "external")], title),
+                None => m.text(title),
+            }
+            if let Some(source) = source {
+                m.text(&format!(" ({source})"));
+            }
+        }
+    }
+}
