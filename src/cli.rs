@@ -145,6 +145,10 @@ pub enum PackAction {
         /// Where the manual is published, for chapters outside the pack.
         #[arg(long)]
         base_url: Option<String>,
+        /// Also print it to this PDF file, through a Chromium on PATH
+        /// (chromium, chromium-browser or google-chrome).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
     },
 }
 
@@ -347,6 +351,7 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             out,
             date,
             base_url,
+            pdf,
         } => {
             let (made, manual) = load_pack(&pack)?;
             let date = date.unwrap_or_else(crate::model::date::today_iso);
@@ -358,9 +363,58 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             format::write_atomically(&out, html.as_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
             println!("wrote {}", out.display());
+            if let Some(pdf) = pdf {
+                print_to_pdf(&out, &pdf)?;
+                println!("wrote {}", pdf.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints an HTML file to PDF with a headless Chromium found on PATH.
+fn print_to_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no Chromium was found on PATH (chromium, chromium-browser or google-chrome), so \
+                 no PDF was made; the HTML file can be printed to PDF from any browser"
+            )
+        })?;
+    let page = std::path::absolute(html)?;
+    let target = std::path::absolute(pdf)?;
+    let profile = tempfile::tempdir()?;
+    let output = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", target.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .with_context(|| format!("cannot run {browser}"))?;
+    if !output.status.success() || !target.exists() {
+        anyhow::bail!(
+            "{browser} could not print {}: {}",
+            html.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(())
 }
 
 /// A pack and the manual it draws from, whose title must match.

@@ -16,6 +16,12 @@ target/debug/manual-editor pack new sample_manuals/stockport.ron --title "Week 1
   --audience "new social workers" -o target/site/pack/week1.pack.ron \
   young-carers confidentiality-policy capacity-and-consent
 target/debug/manual-editor pack export target/site/pack/week1.pack.ron \
-  --out target/site/pack/week1.html --date 2026-11-22
+  --out target/site/pack/week1.html --date 2026-11-22 --pdf target/site/week1.pdf
+# Cover and contents, then each of the three chapters on a page of its own.
+pages=$(pdfinfo target/site/week1.pdf | awk '/^Pages:/ {print $2}')
+if [ "$pages" != 4 ]; then
+  echo "the pack's PDF has $pages pages, expected 4" >&2
+  exit 1
+fi
 node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
   target/site/pack
