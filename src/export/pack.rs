@@ -282,14 +282,6 @@ fn see_also_ui(m: &mut Markup, context: &PackContext, item: &SeeAlso) {
                 (None, None) => m.text(&format!("{label} (in the manual)")),
             }
         }
-        SeeAlso::External { title, url, source } => {
-            match url.as_deref().filter(|u| safe_url(u).is_some()) {
-                Some(url) => m.text_el("a", &[("href", url.trim()), ("rel", "external")], title),
-                None => m.text(title),
-            }
-            if let Some(source) = source {
-                m.text(&format!(" ({source})"));
-            }
-        }
+        SeeAlso::External { .. } => super::layout::link_for(m, context.site, item, ""),
     }
 }

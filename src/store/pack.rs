@@ -6,41 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::format::{Saved, extensions, pretty_config, write_atomically};
+use super::format::{LoadError, SaveError, Saved, extensions, pretty_config, write_atomically};
 use crate::model::{PACK_FORMAT_VERSION, Pack};
-
-/// Why a pack could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum PackError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: {message}")]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error(
-        "{path} is a pack in format version {found}, but this program reads versions up to \
-         {supported}: open it with a newer manual-editor"
-    )]
-    NewerFormat {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error("cannot save {path}: {source} (the previous file is unchanged)")]
-    Save {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
 
 #[derive(Deserialize)]
 struct VersionProbe {
@@ -55,9 +22,9 @@ pub fn to_canonical_string(pack: &Pack) -> Result<String, ron::Error> {
 }
 
 /// Parses pack text; `path` names it in messages.
-pub fn from_str(text: &str, path: &Path) -> Result<Pack, PackError> {
+pub fn from_str(text: &str, path: &Path) -> Result<Pack, LoadError> {
     let options = ron::Options::default().with_default_extension(extensions());
-    let newer = |found| PackError::NewerFormat {
+    let newer = |found| LoadError::NewerFormat {
         path: path.to_path_buf(),
         found,
         supported: PACK_FORMAT_VERSION,
@@ -69,7 +36,7 @@ pub fn from_str(text: &str, path: &Path) -> Result<Pack, PackError> {
     }
     options
         .from_str::<Pack>(text)
-        .map_err(|error| PackError::Syntax {
+        .map_err(|error| LoadError::Syntax {
             path: path.to_path_buf(),
             line: error.span.start.line,
             column: error.span.start.col,
@@ -78,8 +45,8 @@ pub fn from_str(text: &str, path: &Path) -> Result<Pack, PackError> {
 }
 
 /// Reads a pack file.
-pub fn load(path: &Path) -> Result<Pack, PackError> {
-    let text = fs::read_to_string(path).map_err(|source| PackError::Io {
+pub fn load(path: &Path) -> Result<Pack, LoadError> {
+    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -87,13 +54,15 @@ pub fn load(path: &Path) -> Result<Pack, PackError> {
 }
 
 /// Writes a pack file safely (temporary file, flush, rename; `.bak`).
-pub fn save(pack: &Pack, path: &Path) -> Result<Saved, PackError> {
-    let error = |source| PackError::Save {
+pub fn save(pack: &Pack, path: &Path) -> Result<Saved, SaveError> {
+    let text = to_canonical_string(pack).map_err(|e| SaveError::Serialize {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let text = to_canonical_string(pack).map_err(|e| error(std::io::Error::other(e)))?;
-    write_atomically(path, text.as_bytes()).map_err(error)
+    })
 }
 
 /// The manual a pack draws from: its path relative to the pack file.
@@ -141,7 +110,7 @@ mod tests {
         let newer = text.replacen("format: 1", "format: 9, later: 1", 1);
         let error = from_str(&newer, Path::new("p.pack.ron")).unwrap_err();
         assert!(
-            matches!(error, PackError::NewerFormat { found: 9, .. }),
+            matches!(error, LoadError::NewerFormat { found: 9, .. }),
             "{error}"
         );
         let broken = text.replacen("items: [", "items: [[", 1);
