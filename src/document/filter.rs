@@ -16,7 +16,7 @@ pub fn visible_rows(outline: &Outline, query: &str, collapsed: &HashSet<EntryId>
         return unfiltered(outline, collapsed);
     }
     let mut shown = vec![false; outline.rows.len()];
-    for (index, score) in query.scores(outline).into_iter().enumerate() {
+    for (index, score) in query.scores(outline, |_| true).into_iter().enumerate() {
         if score.is_none() {
             continue;
         }

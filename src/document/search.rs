@@ -8,7 +8,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::Outline;
+use super::{Outline, Row};
 use crate::model::SectionNumber;
 
 /// Added to a word match's score, so that it outranks every fuzzy match.
@@ -56,13 +56,23 @@ impl Query {
         self.kind == Kind::Empty
     }
 
-    /// Every row's score, `None` where the row does not match; an empty
-    /// query matches every row equally.
-    pub fn scores(&mut self, outline: &Outline) -> Vec<Option<u32>> {
+    /// Every row's score, `None` where the row does not match or is not
+    /// `offered`; an empty query matches every offered row equally.
+    ///
+    /// Whole words are looked for first, with a plain substring test; only
+    /// the rows that have them are scored fuzzily (for ranking), and only
+    /// when no offered row has them is every row scored fuzzily.
+    pub fn scores(
+        &mut self,
+        outline: &Outline,
+        offered: impl Fn(&Row) -> bool,
+    ) -> Vec<Option<u32>> {
+        let mut scores: Vec<Option<u32>> = Vec::with_capacity(outline.rows.len());
         match &self.kind {
-            Kind::Empty => vec![Some(0); outline.rows.len()],
+            Kind::Empty => {
+                scores.extend(outline.rows.iter().map(|row| offered(row).then_some(0)));
+            }
             Kind::Number(prefix) => {
-                let mut scores: Vec<Option<u32>> = Vec::with_capacity(outline.rows.len());
                 for row in &outline.rows {
                     let score = match &row.number {
                         Some(number) if *number == *prefix => Some(NUMBER_SCORE + 1),
@@ -76,34 +86,37 @@ impl Query {
                     };
                     scores.push(score);
                 }
-                scores
+                // Unnumbered children follow their parent's match before
+                // the offer is applied, so apply it afterwards.
+                for (score, row) in scores.iter_mut().zip(&outline.rows) {
+                    if !offered(row) {
+                        *score = None;
+                    }
+                }
             }
             Kind::Text { words } => {
-                let fuzzy: Vec<Option<u32>> = outline
-                    .rows
-                    .iter()
-                    .map(|row| {
+                let has_words = |row: &Row| {
+                    offered(row) && words.iter().all(|w| row.search_text.contains(w.as_str()))
+                };
+                let with_words: Vec<bool> = outline.rows.iter().map(has_words).collect();
+                let any_words = with_words.iter().any(|&w| w);
+                for (row, &is_word_match) in outline.rows.iter().zip(&with_words) {
+                    let score = if any_words && !is_word_match || !offered(row) {
+                        None
+                    } else {
                         let haystack = Utf32Str::new(&row.search_text, &mut self.buffer);
-                        self.pattern.score(haystack, &mut self.matcher)
-                    })
-                    .collect();
-                let has_words = |text: &str| words.iter().all(|w| text.contains(w.as_str()));
-                let any_words = outline.rows.iter().any(|row| has_words(&row.search_text));
-                outline
-                    .rows
-                    .iter()
-                    .zip(fuzzy)
-                    .map(
-                        |(row, fuzzy)| match (any_words, has_words(&row.search_text)) {
-                            (true, true) => Some(WORD_BONUS + fuzzy.unwrap_or(0)),
-                            // Whole words found somewhere: only those entries match.
-                            (true, false) => None,
-                            (false, _) => fuzzy,
-                        },
-                    )
-                    .collect()
+                        let fuzzy = self.pattern.score(haystack, &mut self.matcher);
+                        if is_word_match {
+                            Some(WORD_BONUS + fuzzy.unwrap_or(0))
+                        } else {
+                            fuzzy
+                        }
+                    };
+                    scores.push(score);
+                }
             }
         }
+        scores
     }
 
     /// The character positions of `label` that the query matched, for
@@ -175,7 +188,7 @@ mod tests {
     fn whole_words_rank_above_scattered_letters() {
         let outline = stockport();
         let mut query = Query::parse("leaving care");
-        let scores = query.scores(&outline);
+        let scores = query.scores(&outline, |_| true);
         let words = |row: usize| {
             let text = &outline.rows[row].search_text;
             text.contains("leaving") && text.contains("care")
