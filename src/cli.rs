@@ -360,7 +360,7 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             }
             let options = crate::export::PackOptions { date, base_url };
             let html = crate::export::render_pack(&made, &manual, &options);
-            format::write_atomically(&out, html.as_bytes())
+            format::write_replacing(&out, html.as_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
             println!("wrote {}", out.display());
             if let Some(pdf) = pdf {

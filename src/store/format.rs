@@ -250,10 +250,18 @@ fn keep_backup(path: &Path, files: &dyn BackupFs) -> std::io::Result<()> {
 /// Replaces `path` with `bytes` so that readers see the old or the new
 /// content, never a mixture; keeps the old content as `.bak`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<Saved> {
-    write_atomically_with(path, bytes, &RealFs)
+    write_atomically_with(path, bytes, Some(&RealFs))
 }
 
-/// [`write_atomically`] with the backup's file-system calls given.
+/// Replaces `path` with `bytes` as [`write_atomically`] does, keeping no
+/// `.bak`: for files that are copies or products of something else (a
+/// recovery copy, an exported document).
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<Saved> {
+    write_atomically_with(path, bytes, None)
+}
+
+/// [`write_atomically`] with the backup's file-system calls given (`None`:
+/// keep no backup).
 ///
 /// The new file keeps the old one's permissions (and group, on Unix), so
 /// colleagues on a shared folder can still read it; a new file gets the
@@ -262,7 +270,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<Saved> {
 pub fn write_atomically_with(
     path: &Path,
     bytes: &[u8],
-    files: &dyn BackupFs,
+    backup: Option<&dyn BackupFs>,
 ) -> std::io::Result<Saved> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -293,6 +301,7 @@ pub fn write_atomically_with(
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     if existing.is_some()
+        && let Some(files) = backup
         && let Err(error) = keep_backup(path, files)
     {
         saved.warnings.push(format!(
@@ -581,11 +590,21 @@ mod tests {
             copy_fails: false,
             copies: Default::default(),
         };
-        let saved = write_atomically_with(&path, b"new", &files).unwrap();
+        let saved = write_atomically_with(&path, b"new", Some(&files)).unwrap();
         assert_eq!(files.copies.get(), 1);
         assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
         assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_replacing_write_keeps_no_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pack.html");
+        fs::write(&path, "old").unwrap();
+        write_replacing(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert!(!backup_path(&path).exists());
     }
 
     #[test]
@@ -597,7 +616,7 @@ mod tests {
             copy_fails: true,
             copies: Default::default(),
         };
-        let saved = write_atomically_with(&path, b"new", &files).unwrap();
+        let saved = write_atomically_with(&path, b"new", Some(&files)).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         let warning = saved.warning_text().unwrap();
         assert!(warning.contains("no backup was kept"), "{warning}");

@@ -70,8 +70,7 @@ impl Store {
             .unwrap_or_default();
         let path = self.copy_path(original);
         // A recovery copy needs no backup of the copy before it.
-        format::write_atomically(&path, format!("{header}{text}").as_bytes())?;
-        let _ = fs::remove_file(format::backup_path(&path));
+        format::write_replacing(&path, format!("{header}{text}").as_bytes())?;
         Ok(path)
     }
 
@@ -135,6 +134,8 @@ mod tests {
         let mut manual = Manual::new("Stockport Manual", "Stockport");
         manual.notes.push("unsaved change".into());
         let copy = store.write(&manual, Some(original)).unwrap();
+        store.write(&manual, Some(original)).unwrap();
+        assert!(!format::backup_path(&copy).exists(), "a copy keeps no .bak");
         assert_eq!(copy, store.copy_path(Some(original)));
         let found = store.found();
         assert_eq!(found.len(), 1);
