@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::model::{FORMAT_VERSION, MAX_DEPTH, Manual};
 
@@ -76,11 +78,11 @@ pub enum SaveError {
     Serialize { path: PathBuf, message: String },
 }
 
-pub(crate) fn extensions() -> Extensions {
+fn extensions() -> Extensions {
     Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES
 }
 
-pub(crate) fn pretty_config() -> PrettyConfig {
+fn pretty_config() -> PrettyConfig {
     PrettyConfig::new()
         .indentor("  ")
         .struct_names(false)
@@ -92,9 +94,14 @@ pub(crate) fn pretty_config() -> PrettyConfig {
 /// The canonical text of a manual. Loading it gives back an equal manual, and
 /// writing that again gives the same bytes.
 pub fn to_canonical_string(manual: &Manual) -> Result<String, ron::Error> {
+    canonical(manual)
+}
+
+/// The canonical text of any file of this program (a manual, a pack).
+pub(crate) fn canonical<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     let mut text = ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
-        .to_string_pretty(manual, pretty_config())?;
+        .to_string_pretty(value, pretty_config())?;
     text.push('\n');
     Ok(text)
 }
@@ -130,49 +137,66 @@ fn syntax_error(path: &Path, error: ron::error::SpannedError) -> LoadError {
     }
 }
 
-/// Parses manual text. `path` only names the source in error messages.
+/// Parses a versioned file of this program (a manual, a pack): `path`
+/// only names the source in error messages, `supported` is the newest
+/// `format` this program reads.
 ///
-/// The text is parsed once; only when that fails is the version probed, so
-/// that a file from a newer program is refused with a clear message rather
-/// than a confusing syntax error.
-pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
+/// The text is parsed once; only when that fails, or finds a newer
+/// version, is the version reported, so that a file from a newer program
+/// is refused with a clear message rather than a confusing syntax error.
+pub(crate) fn parse_versioned<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    supported: u32,
+    format_of: impl Fn(&T) -> u32,
+) -> Result<T, LoadError> {
     let options = ron::Options::default()
         .with_default_extension(extensions())
         .with_recursion_limit(RECURSION_LIMIT);
     let newer = |found: u32| LoadError::NewerFormat {
         path: path.to_path_buf(),
         found,
-        supported: FORMAT_VERSION,
+        supported,
     };
-    match options.from_str::<Manual>(text) {
-        Ok(manual) if manual.format > FORMAT_VERSION => Err(newer(manual.format)),
-        Ok(manual) if manual.depth() > MAX_DEPTH => Err(LoadError::TooDeep {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-        }),
-        Ok(mut manual) => {
-            if manual.format < FORMAT_VERSION {
-                // Format 1 stored badges; they become an imported update.
-                manual.migrate_badges();
-                manual.format = FORMAT_VERSION;
-            }
-            Ok(manual)
-        }
+    match options.from_str::<T>(text) {
+        Ok(value) if format_of(&value) > supported => Err(newer(format_of(&value))),
+        Ok(value) => Ok(value),
         Err(error) => match options.from_str::<VersionProbe>(text) {
-            Ok(probe) if probe.format > FORMAT_VERSION => Err(newer(probe.format)),
+            Ok(probe) if probe.format > supported => Err(newer(probe.format)),
             _ => Err(syntax_error(path, error)),
         },
     }
 }
 
-/// Reads a manual file.
-pub fn load(path: &Path) -> Result<Manual, LoadError> {
-    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+/// Parses manual text. `path` only names the source in error messages.
+pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
+    let mut manual = parse_versioned(text, path, FORMAT_VERSION, |m: &Manual| m.format)?;
+    if manual.depth() > MAX_DEPTH {
+        return Err(LoadError::TooDeep {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+        });
+    }
+    if manual.format < FORMAT_VERSION {
+        // Format 1 stored badges; they become an imported update.
+        manual.migrate_badges();
+        manual.format = FORMAT_VERSION;
+    }
+    Ok(manual)
+}
+
+/// A file's text, or an error naming it.
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
+    fs::read_to_string(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    from_str(&text, path)
+    })
+}
+
+/// Reads a manual file.
+pub fn load(path: &Path) -> Result<Manual, LoadError> {
+    from_str(&read_text(path)?, path)
 }
 
 /// The backup kept beside `path` when it is overwritten: `NAME.ron.bak`.
@@ -201,7 +225,12 @@ impl Saved {
 /// same folder, is flushed to disk, and is renamed over the old file, which is
 /// first kept as `NAME.ron.bak`. On any failure the old file is untouched.
 pub fn save(manual: &Manual, path: &Path) -> Result<Saved, SaveError> {
-    let text = to_canonical_string(manual).map_err(|e| SaveError::Serialize {
+    save_text(path, canonical(manual))
+}
+
+/// Writes canonical text made for `path` safely (see [`save`]).
+pub(crate) fn save_text(path: &Path, text: Result<String, ron::Error>) -> Result<Saved, SaveError> {
+    let text = text.map_err(|e| SaveError::Serialize {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;

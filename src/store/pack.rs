@@ -1,68 +1,31 @@
 //! Pack files (`NAME.pack.ron`): canonical RON like the manual, the
 //! `format` checked first, saved atomically beside the old one.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use super::format::{LoadError, SaveError, Saved, extensions, pretty_config, write_atomically};
+use super::format::{
+    LoadError, SaveError, Saved, canonical, parse_versioned, read_text, save_text,
+};
 use crate::model::{PACK_FORMAT_VERSION, Pack};
-
-#[derive(Deserialize)]
-struct VersionProbe {
-    format: u32,
-}
 
 /// The canonical text of a pack.
 pub fn to_canonical_string(pack: &Pack) -> Result<String, ron::Error> {
-    let mut text = ron::Options::default().to_string_pretty(pack, pretty_config())?;
-    text.push('\n');
-    Ok(text)
+    canonical(pack)
 }
 
 /// Parses pack text; `path` names it in messages.
 pub fn from_str(text: &str, path: &Path) -> Result<Pack, LoadError> {
-    let options = ron::Options::default().with_default_extension(extensions());
-    let newer = |found| LoadError::NewerFormat {
-        path: path.to_path_buf(),
-        found,
-        supported: PACK_FORMAT_VERSION,
-    };
-    if let Ok(probe) = options.from_str::<VersionProbe>(text)
-        && probe.format > PACK_FORMAT_VERSION
-    {
-        return Err(newer(probe.format));
-    }
-    options
-        .from_str::<Pack>(text)
-        .map_err(|error| LoadError::Syntax {
-            path: path.to_path_buf(),
-            line: error.span.start.line,
-            column: error.span.start.col,
-            message: error.code.to_string(),
-        })
+    parse_versioned(text, path, PACK_FORMAT_VERSION, |p: &Pack| p.format)
 }
 
 /// Reads a pack file.
 pub fn load(path: &Path) -> Result<Pack, LoadError> {
-    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    from_str(&text, path)
+    from_str(&read_text(path)?, path)
 }
 
 /// Writes a pack file safely (temporary file, flush, rename; `.bak`).
 pub fn save(pack: &Pack, path: &Path) -> Result<Saved, SaveError> {
-    let text = to_canonical_string(pack).map_err(|e| SaveError::Serialize {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    save_text(path, canonical(pack))
 }
 
 /// The manual a pack draws from: its path relative to the pack file.
