@@ -58,6 +58,19 @@ pub fn amendments_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec
                 ui.label(RichText::new(format!("    {note}")).small());
             }
         }
+        if !changes.drafts.is_empty() {
+            ui.add_space(8.0);
+            ui.strong(format!(
+                "Drafted notes to keep or remove ({})",
+                changes.drafts.len()
+            ));
+            for (id, notes) in &changes.drafts {
+                entry_link(ui, doc, id, actions);
+                for note in notes {
+                    ui.label(RichText::new(format!("    {note}")).small());
+                }
+            }
+        }
         ui.add_space(8.0);
         ui.strong(format!("Removed chapters ({})", changes.removed.len()));
         if changes.removed.is_empty() {

@@ -412,45 +412,6 @@ fn amendment_history(m: &mut Markup, site: &Site, chapter: &crate::model::Chapte
     m.newline();
 }
 
-/// What one update changed: the chapters amended in it (with their notes)
-/// and the chapters added in it.
-struct UpdateChanges<'a> {
-    updated: Vec<(usize, Vec<&'a str>)>,
-    added: Vec<usize>,
-}
-
-fn changes_by_update<'a>(site: &'a Site) -> Vec<UpdateChanges<'a>> {
-    let mut changes: Vec<UpdateChanges> = site
-        .manual
-        .updates
-        .iter()
-        .map(|_| UpdateChanges {
-            updated: Vec::new(),
-            added: Vec::new(),
-        })
-        .collect();
-    let position = |label: &str| site.manual.updates.iter().position(|u| u.label == label);
-    for &index in &site.chapters {
-        let Some(chapter) = site.entries[index].entry.chapter_details() else {
-            continue;
-        };
-        if let Some(at) = chapter.added_in.as_deref().and_then(position) {
-            changes[at].added.push(index);
-        }
-        for amendment in chapter.amendments.iter().filter(|a| !a.draft) {
-            let Some(at) = position(&amendment.update) else {
-                continue;
-            };
-            let updated = &mut changes[at].updated;
-            match updated.iter_mut().find(|(i, _)| *i == index) {
-                Some((_, texts)) => texts.push(&amendment.text),
-                None => updated.push((index, vec![&amendment.text])),
-            }
-        }
-    }
-    changes
-}
-
 /// What a row of a changes table names: a chapter of the manual (linked),
 /// or one that was removed (its number and title, as text).
 enum Subject {
@@ -489,29 +450,21 @@ fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(Subject, S
 /// `amendments.html`: one section per update, newest first, with tables of
 /// the chapters updated (with their details) and added in it.
 pub fn amendments(site: &Site, ctx: &PageContext) -> String {
-    let changes = changes_by_update(site);
+    let changes = site.manual.changes_by_update();
     let page = Page {
         root: "",
         path: "amendments.html",
         title: "Amendments",
     };
+    let chapter = |id: &crate::model::EntryId| site.find(id).map(Subject::Chapter);
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Amendments");
         m.newline();
-        let removed_in = |label: &str| -> Vec<String> {
-            site.manual
-                .removed
-                .iter()
-                .filter(|r| r.update == label)
-                .map(crate::model::Removal::label)
-                .collect()
-        };
         let shown: Vec<usize> = (0..changes.len())
             .rev()
             .filter(|&u| {
-                !changes[u].updated.is_empty()
-                    || !changes[u].added.is_empty()
-                    || !removed_in(&site.manual.updates[u].label).is_empty()
+                let c = &changes[u];
+                !(c.amended.is_empty() && c.added.is_empty() && c.removed.is_empty())
             })
             .collect();
         if shown.is_empty() {
@@ -519,7 +472,7 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
             m.newline();
         }
         for u in shown {
-            let update = &site.manual.updates[u];
+            let (update, changes) = (&site.manual.updates[u], &changes[u]);
             let id = format!("u-{}", crate::model::slugify(&update.label));
             m.el("section", &[("aria-labelledby", &id)], |m| {
                 m.text_el("h2", &[("id", &id)], &update.label);
@@ -527,31 +480,29 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
                 if !update.published {
                     m.text_el("p", &[], "This update is being prepared.");
                 }
-                let updated: Vec<(Subject, String)> = changes[u]
-                    .updated
+                let updated: Vec<(Subject, String)> = changes
+                    .amended
                     .iter()
-                    .map(|(index, texts)| (Subject::Chapter(*index), texts.join(" ")))
+                    .filter_map(|(id, notes)| Some((chapter(id)?, notes.join(" "))))
                     .collect();
-                if !updated.is_empty() {
-                    let caption = format!("Updated chapters, {}", update.label);
-                    changes_table(m, site, &caption, &updated);
-                }
-                let added: Vec<(Subject, String)> = changes[u]
+                let added: Vec<(Subject, String)> = changes
                     .added
                     .iter()
-                    .map(|&index| (Subject::Chapter(index), "This chapter was added.".into()))
+                    .filter_map(|id| Some((chapter(id)?, "This chapter was added.".into())))
                     .collect();
-                if !added.is_empty() {
-                    let caption = format!("New chapters, {}", update.label);
-                    changes_table(m, site, &caption, &added);
-                }
-                let removed: Vec<(Subject, String)> = removed_in(&update.label)
-                    .into_iter()
-                    .map(|label| (Subject::Removed(label), "This chapter was removed.".into()))
+                let removed: Vec<(Subject, String)> = changes
+                    .removed
+                    .iter()
+                    .map(|label| {
+                        let details = "This chapter was removed.".into();
+                        (Subject::Removed(label.clone()), details)
+                    })
                     .collect();
-                if !removed.is_empty() {
-                    let caption = format!("Removed chapters, {}", update.label);
-                    changes_table(m, site, &caption, &removed);
+                for (kind, rows) in [("Updated", updated), ("New", added), ("Removed", removed)] {
+                    if !rows.is_empty() {
+                        let caption = format!("{kind} chapters, {}", update.label);
+                        changes_table(m, site, &caption, &rows);
+                    }
                 }
             });
             m.newline();

@@ -454,52 +454,60 @@ impl Manual {
     }
 }
 
-/// What one update changed: the chapters added in it, and the chapters
-/// amended in it with their notes, in document order.
+/// What one update changed, in document order: the chapters added in it,
+/// the chapters amended in it with their notes, the drafted notes not yet
+/// kept, and the chapters removed in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UpdateChanges {
     pub added: Vec<super::EntryId>,
     pub amended: Vec<(super::EntryId, Vec<String>)>,
+    pub drafts: Vec<(super::EntryId, Vec<String>)>,
     /// "4.8.1 Young Carers" for each chapter removed in it.
     pub removed: Vec<String>,
 }
 
 impl Manual {
-    /// The chapters the update `label` added and amended.
-    pub fn changes_in(&self, label: &str) -> UpdateChanges {
-        let mut changes = UpdateChanges {
-            removed: self
-                .removed
-                .iter()
-                .filter(|r| r.update == label)
-                .map(Removal::label)
-                .collect(),
-            ..UpdateChanges::default()
-        };
+    /// What each update changed, in the order of `updates`, from one walk
+    /// of the manual.
+    pub fn changes_by_update(&self) -> Vec<UpdateChanges> {
+        let mut changes = vec![UpdateChanges::default(); self.updates.len()];
+        let position = |label: &str| self.updates.iter().position(|u| u.label == label);
+        for removal in &self.removed {
+            if let Some(at) = position(&removal.update) {
+                changes[at].removed.push(removal.label());
+            }
+        }
         self.walk(|_, entry, _| {
             let Some(chapter) = entry.chapter_details() else {
                 return;
             };
-            if chapter.added_in.as_deref() == Some(label) {
-                changes.added.push(entry.id.clone());
+            if let Some(at) = chapter.added_in.as_deref().and_then(position) {
+                changes[at].added.push(entry.id.clone());
             }
-            let notes: Vec<String> = chapter
-                .amendments
-                .iter()
-                .filter(|a| a.update == label)
-                .map(|a| {
-                    if a.draft {
-                        format!("Draft: {}", a.text)
-                    } else {
-                        a.text.clone()
-                    }
-                })
-                .collect();
-            if !notes.is_empty() {
-                changes.amended.push((entry.id.clone(), notes));
+            for amendment in &chapter.amendments {
+                let Some(at) = position(&amendment.update) else {
+                    continue;
+                };
+                let list = if amendment.draft {
+                    &mut changes[at].drafts
+                } else {
+                    &mut changes[at].amended
+                };
+                match list.last_mut() {
+                    Some((id, notes)) if *id == entry.id => notes.push(amendment.text.clone()),
+                    _ => list.push((entry.id.clone(), vec![amendment.text.clone()])),
+                }
             }
         });
         changes
+    }
+
+    /// What the update `label` changed (nothing, for an unknown label).
+    pub fn changes_in(&self, label: &str) -> UpdateChanges {
+        let Some(at) = self.updates.iter().position(|u| u.label == label) else {
+            return UpdateChanges::default();
+        };
+        self.changes_by_update().swap_remove(at)
     }
 }
 
@@ -514,6 +522,35 @@ mod changes_tests {
         assert_eq!(changes.added.len(), 1);
         assert_eq!(changes.amended.len(), 12);
         assert!(manual.changes_in("No such update").amended.is_empty());
+    }
+
+    #[test]
+    fn drafted_notes_are_kept_apart_from_published_ones() {
+        let mut manual = crate::store::format::stockport_sample();
+        let path = manual
+            .find(&super::super::EntryId::new("young-carers-2"))
+            .unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.amendments.push(Amendment {
+            date: String::new(),
+            text: "Moved from 4.8.1 to 1.1.8.".into(),
+            update: IMPORTED_UPDATE.into(),
+            draft: true,
+        });
+        let all = manual.changes_by_update();
+        let changes = &all[manual.updates.len() - 1];
+        assert_eq!(
+            changes.amended.len(),
+            12,
+            "the draft is not an amendment yet"
+        );
+        assert_eq!(changes.drafts.len(), 1);
+        assert_eq!(changes.drafts[0].1, ["Moved from 4.8.1 to 1.1.8."]);
+        assert_eq!(manual.changes_in(IMPORTED_UPDATE), *changes);
     }
 
     #[test]
