@@ -534,7 +534,10 @@ fn the_amendments_view_lists_the_update_s_chapters_and_jumps_to_one() {
         .state_mut()
         .push(Action::Run(Command::ShowAmendments));
     harness.run();
-    assert!(matches!(harness.state().dialog(), Some(Dialog::Amendments)));
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Amendments(_))
+    ));
     harness.get_by_label("Updated chapters (12)");
     harness.get_by_label("New chapters (1)");
     // Activated as a keyboard or screen-reader user would.
@@ -562,6 +565,6 @@ fn the_reviews_view_lists_an_overdue_review() {
     let mut harness = harness(Some(path));
     harness.state_mut().push(Action::Run(Command::ShowReviews));
     harness.run();
-    assert!(matches!(harness.state().dialog(), Some(Dialog::Reviews)));
+    assert!(matches!(harness.state().dialog(), Some(Dialog::Reviews(_))));
     harness.get_by_label("Overdue 2001-01");
 }

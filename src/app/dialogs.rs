@@ -7,8 +7,9 @@ use super::Command;
 use super::actions::{Action, Pending};
 use super::fields::labelled;
 use super::picker::{Picker, picker_ui};
+use super::updates::{ViewCache, amendments_view_ui, reviews_view_ui};
 use crate::document::Document;
-use crate::model::EntryId;
+use crate::model::{EntryId, ReviewDue, UpdateChanges};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
@@ -57,9 +58,9 @@ pub enum Dialog {
         text: String,
     },
     /// What the current update has changed.
-    Amendments,
+    Amendments(ViewCache<UpdateChanges>),
     /// Reviews overdue or due soon.
-    Reviews,
+    Reviews(ViewCache<(String, Vec<ReviewDue>)>),
     /// Deleting entries that others link to.
     ConfirmDelete {
         ids: Vec<EntryId>,
@@ -100,8 +101,8 @@ pub fn dialog_ui(
                 linking,
             } => confirm_delete_ui(ui, ids, names, linking, actions),
             Dialog::Help => help_ui(ui, actions),
-            Dialog::Amendments => super::updates::amendments_view_ui(ui, doc, actions),
-            Dialog::Reviews => super::updates::reviews_view_ui(ui, doc, actions),
+            Dialog::Amendments(cache) => amendments_view_ui(ui, doc, cache, actions),
+            Dialog::Reviews(cache) => reviews_view_ui(ui, doc, cache, actions),
             Dialog::StartUpdate { label, date, note } => {
                 start_update_ui(ui, doc, label, date, note, actions)
             }

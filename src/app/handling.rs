@@ -683,8 +683,8 @@ impl App {
                 }
             }
             Command::Help => self.dialog = Some(Dialog::Help),
-            Command::ShowAmendments => self.dialog = Some(Dialog::Amendments),
-            Command::ShowReviews => self.dialog = Some(Dialog::Reviews),
+            Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
+            Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),
             Command::StartUpdate => {
                 self.dialog = Some(Dialog::StartUpdate {
                     label: String::new(),

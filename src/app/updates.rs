@@ -6,7 +6,25 @@ use egui::{RichText, Ui};
 
 use super::actions::Action;
 use crate::document::Document;
-use crate::model::EntryId;
+use crate::model::{EntryId, ReviewDue, UpdateChanges};
+
+/// A view's content, worked out from the manual once per revision rather
+/// than on every frame the view is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewCache<T> {
+    revision: Option<u64>,
+    value: T,
+}
+
+impl<T> ViewCache<T> {
+    fn get(&mut self, revision: u64, compute: impl FnOnce() -> T) -> &T {
+        if self.revision != Some(revision) {
+            self.value = compute();
+            self.revision = Some(revision);
+        }
+        &self.value
+    }
+}
 
 /// A link to an entry that selects it and closes the view.
 fn entry_link(ui: &mut Ui, doc: &Document, id: &EntryId, actions: &mut Vec<Action>) {
@@ -21,7 +39,12 @@ fn entry_link(ui: &mut Ui, doc: &Document, id: &EntryId, actions: &mut Vec<Actio
 }
 
 /// Edit > Amendments in this update.
-pub fn amendments_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action>) {
+pub fn amendments_view_ui(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    cache: &mut ViewCache<UpdateChanges>,
+    actions: &mut Vec<Action>,
+) {
     let Some(doc) = doc else { return };
     let Some(update) = doc.manual().current_update() else {
         ui.heading("Amendments");
@@ -35,7 +58,7 @@ pub fn amendments_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec
         "being prepared"
     };
     ui.heading(format!("Amendments in {} ({state})", update.label));
-    let changes = doc.manual().changes_in(&update.label);
+    let changes = cache.get(doc.revision(), || doc.manual().changes_in(&update.label));
     let scroll = egui::ScrollArea::vertical()
         .id_salt("amendments_view")
         .max_height(420.0);
@@ -84,11 +107,19 @@ pub fn amendments_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec
 }
 
 /// Edit > Reviews due.
-pub fn reviews_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action>) {
+pub fn reviews_view_ui(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    cache: &mut ViewCache<(String, Vec<ReviewDue>)>,
+    actions: &mut Vec<Action>,
+) {
     let Some(doc) = doc else { return };
     ui.heading("Reviews due");
-    let today = crate::model::date::today_iso();
-    let due = doc.manual().reviews_due(&today);
+    let (today, due) = cache.get(doc.revision(), || {
+        let today = crate::model::date::today_iso();
+        let due = doc.manual().reviews_due(&today);
+        (today, due)
+    });
     if due.is_empty() {
         ui.label("No chapter's review is overdue or due in the next three months.");
     }
@@ -103,7 +134,7 @@ pub fn reviews_view_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Ac
         .id_salt("reviews_view")
         .max_height(420.0);
     scroll.show(ui, |ui| {
-        for review in &due {
+        for review in due {
             ui.horizontal(|ui| {
                 let state = if review.is_overdue { "Overdue" } else { "Due" };
                 ui.label(format!("{state} {}", review.due));

@@ -23,6 +23,7 @@ pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use number::SectionNumber;
 pub use pack::{ItemState, PACK_FORMAT_VERSION, Pack, PackItem};
 pub use update::{
-    IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateError, month_label,
+    IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateChanges, UpdateError,
+    month_label,
 };
 pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};
