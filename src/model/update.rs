@@ -133,10 +133,9 @@ impl Manual {
             }
         });
         months.sort();
-        let known: Vec<String> = self.updates.iter().map(|u| u.label.clone()).collect();
         for month in &months {
             let label = month_label(month);
-            if !known.contains(&label) && !self.updates.iter().any(|u| u.label == label) {
+            if !self.updates.iter().any(|u| u.label == label) {
                 self.updates.push(Update {
                     label,
                     date: month.clone(),
