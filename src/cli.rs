@@ -97,13 +97,33 @@ pub enum Command {
         /// The folder to write (new, empty, or an earlier export).
         #[arg(long)]
         out: PathBuf,
-        /// The snapshot's date, YYYY-MM-DD (default: today).
-        #[arg(long)]
-        date: Option<String>,
-        /// Where the site will be published, for canonical links.
-        #[arg(long)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
+}
+
+/// The date and address a published copy carries.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// The date printed on every page, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// Where the manual is published: canonical links, and links to
+    /// chapters outside a pack.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+impl PublishArgs {
+    /// The export options, checked (a bad date or address is refused).
+    fn options(self) -> anyhow::Result<crate::export::ExportOptions> {
+        let options = crate::export::ExportOptions {
+            date: self.date.unwrap_or_else(crate::model::date::today_iso),
+            base_url: self.base_url,
+        };
+        options.check()?;
+        Ok(options)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,12 +159,8 @@ pub enum PackAction {
         /// The HTML file to write.
         #[arg(long)]
         out: PathBuf,
-        /// The date printed on it, YYYY-MM-DD (default: today).
-        #[arg(long)]
-        date: Option<String>,
-        /// Where the manual is published, for chapters outside the pack.
-        #[arg(long)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        publish: PublishArgs,
         /// Also print it to this PDF file, through a Chromium on PATH
         /// (chromium, chromium-browser or google-chrome).
         #[arg(long)]
@@ -198,12 +214,7 @@ pub fn run(command: Command) -> ExitCode {
             title,
             authority,
         } => import_file(&contents, &out, title, authority),
-        Command::Export {
-            file,
-            out,
-            date,
-            base_url,
-        } => export(&file, &out, date, base_url),
+        Command::Export { file, out, publish } => export(&file, &out, publish),
     };
     match result {
         Ok(code) => code,
@@ -349,16 +360,11 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
         PackAction::Export {
             pack,
             out,
-            date,
-            base_url,
+            publish,
             pdf,
         } => {
+            let options = publish.options()?;
             let (made, manual) = load_pack(&pack)?;
-            let date = date.unwrap_or_else(crate::model::date::today_iso);
-            if !crate::model::is_iso_date(&date) || date.len() != 10 {
-                anyhow::bail!("the date '{date}' is not YYYY-MM-DD");
-            }
-            let options = crate::export::PackOptions { date, base_url };
             let html = crate::export::render_pack(&made, &manual, &options);
             format::write_replacing(&out, html.as_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
@@ -553,20 +559,12 @@ fn import_file(
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(
-    file: &Path,
-    out: &Path,
-    date: Option<String>,
-    base_url: Option<String>,
-) -> anyhow::Result<ExitCode> {
+fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitCode> {
+    let options = publish.options()?;
     let manual = format::load(file)?;
     for warning in manual.validate().iter().filter(|w| w.is_serious()) {
         eprintln!("warning: {warning}");
     }
-    let options = crate::export::ExportOptions {
-        date: date.unwrap_or_else(crate::model::date::today_iso),
-        base_url,
-    };
     let started = std::time::Instant::now();
     let mut last_stage = String::new();
     let count = crate::export::export_html(&manual, &options, out, &mut |stage, done, total| {

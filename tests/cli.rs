@@ -361,6 +361,19 @@ fn a_pack_is_made_checked_and_exported_as_one_printable_document() {
     assert!(html.contains("Printed on 23 November 2026"));
     assert!(!html.contains("<script"), "no scripts");
     assert!(html.contains("<style>"), "CSS inline");
+    // A base URL that is not a web address is refused before anything is written.
+    let refused = run(&[
+        "pack",
+        "export",
+        pack.to_str().unwrap(),
+        "--out",
+        dir.path().join("refused.html").to_str().unwrap(),
+        "--base-url",
+        "javascript:alert(1)",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("not an http or https address"));
+    assert!(!dir.path().join("refused.html").exists());
 
     // A chapter deleted from the manual is flagged by check.
     let without = fs::read_to_string(&manual).unwrap().replacen(

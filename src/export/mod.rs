@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 pub use escape::{csv_field, html as escape_html, safe_url};
-pub use pack::{PackOptions, render_pack};
+pub use pack::render_pack;
 pub use pages::SECTION_WINDOW;
 pub use write::{MARKER, MemorySink, OutputFile, Sink, Staging, WriteError};
 
@@ -36,6 +36,22 @@ pub struct ExportOptions {
     pub date: String,
     /// Where the site will be published, for canonical links.
     pub base_url: Option<String>,
+}
+
+impl ExportOptions {
+    /// Refuses a date that is not `YYYY-MM-DD` and a base URL that is not
+    /// http or https, before anything is written.
+    pub fn check(&self) -> Result<(), ExportError> {
+        if !crate::model::is_iso_date(&self.date) || self.date.len() != 10 {
+            return Err(ExportError::BadDate(self.date.clone()));
+        }
+        if let Some(base) = &self.base_url
+            && !(base.starts_with("https://") || base.starts_with("http://"))
+        {
+            return Err(ExportError::BadBaseUrl(base.clone()));
+        }
+        Ok(())
+    }
 }
 
 /// Why an export failed.
@@ -180,14 +196,7 @@ pub fn export_html(
     out: &Path,
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<usize, ExportError> {
-    if !crate::model::is_iso_date(&options.date) || options.date.len() != 10 {
-        return Err(ExportError::BadDate(options.date.clone()));
-    }
-    if let Some(base) = &options.base_url
-        && !(base.starts_with("https://") || base.starts_with("http://"))
-    {
-        return Err(ExportError::BadBaseUrl(base.clone()));
-    }
+    options.check()?;
     let staging = write::Staging::begin(out)?;
     HtmlRenderer.render(manual, options, &staging, &mut |done, total| {
         progress("Writing pages", done, total)

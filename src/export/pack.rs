@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::ExportOptions;
 use super::escape::safe_url;
 use super::layout::long_date;
 use super::markdown;
@@ -17,17 +18,10 @@ use crate::model::{EntryId, EntryKind, ItemState, Manual, Pack, PackItem, SeeAls
 
 const PACK_CSS: &str = include_str!("../../assets/export/pack.css");
 
-/// How a pack is exported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackOptions {
-    /// The date printed on the cover and every chapter, `YYYY-MM-DD`.
-    pub date: String,
-    /// Where the whole manual is published, for chapters outside the pack.
-    pub base_url: Option<String>,
-}
-
-/// The pack as one HTML document.
-pub fn render_pack(pack: &Pack, manual: &Manual, options: &PackOptions) -> String {
+/// The pack as one HTML document: `options.date` is printed on the cover
+/// and every chapter, `options.base_url` is where the whole manual is
+/// published (for chapters outside the pack).
+pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> String {
     let site = Site::new(manual);
     let states = pack.states(manual);
     // Where each chapter of the pack is in this document.
