@@ -330,7 +330,7 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
 /// its section is; a longer section links to its place in the contents.
 fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
     let siblings = &site.children[parent];
-    let at = siblings.iter().position(|&s| s == index).unwrap_or(0);
+    let at = site.place[index];
     let start = at
         .saturating_sub(SECTION_WINDOW / 2)
         .min(siblings.len().saturating_sub(SECTION_WINDOW));

@@ -39,6 +39,8 @@ pub struct Site<'m> {
     pub children: Vec<Vec<usize>>,
     /// The top-level entries (the parts), in order.
     pub parts: Vec<usize>,
+    /// Each entry's place among its parent's children (or the parts).
+    pub place: Vec<usize>,
 }
 
 /// A file-system and URL safe name: the id itself when it is a plain slug,
@@ -80,11 +82,14 @@ impl<'m> Site<'m> {
         let mut chapters = Vec::new();
         let mut children = vec![Vec::new(); entries.len()];
         let mut parts = Vec::new();
+        let mut place = Vec::with_capacity(entries.len());
         for (i, site_entry) in entries.iter().enumerate() {
-            match site_entry.ancestors.last() {
-                Some(&parent) => children[parent].push(i),
-                None => parts.push(i),
-            }
+            let siblings = match site_entry.ancestors.last() {
+                Some(&parent) => &mut children[parent],
+                None => &mut parts,
+            };
+            place.push(siblings.len());
+            siblings.push(i);
             index_of.entry(&site_entry.entry.id).or_insert(i);
             let mut name = safe_name(&site_entry.entry.id);
             let base = name.clone();
@@ -108,6 +113,7 @@ impl<'m> Site<'m> {
             chapters,
             children,
             parts,
+            place,
         }
     }
 
