@@ -388,23 +388,7 @@ fn a_move_in_an_open_update_drafts_a_moved_note_and_one_undo_takes_both_back() {
     harness.run();
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     harness.run();
-    let drafts = |app: &App| -> Vec<String> {
-        let doc = app.document().unwrap();
-        let manual = doc.manual();
-        let path = manual
-            .find(&EntryId::new("confidentiality-policy"))
-            .unwrap();
-        manual
-            .entry(&path)
-            .unwrap()
-            .chapter_details()
-            .unwrap()
-            .amendments
-            .iter()
-            .filter(|a| a.draft)
-            .map(|a| a.text.clone())
-            .collect()
-    };
+    let drafts = |app: &App| common::drafts_of(app, "confidentiality-policy");
     assert_eq!(
         number(harness.state(), "confidentiality-policy").as_deref(),
         Some("1.1.3")
@@ -440,22 +424,9 @@ fn renaming_in_an_open_update_drafts_a_note_with_the_old_title() {
         .get_by_role_and_label(Role::TextInput, "Title")
         .type_text("ity and Information Sharing");
     harness.run();
-    let app = harness.state();
-    let doc = app.document().unwrap();
-    let path = doc
-        .manual()
-        .find(&EntryId::new("confidentiality-policy"))
-        .unwrap();
-    let entry = doc.manual().entry(&path).unwrap();
+    let entry = common::entry_of(harness.state(), "confidentiality-policy");
     assert_eq!(entry.title, "Confidentiality and Information Sharing");
-    let drafts: Vec<&str> = entry
-        .chapter_details()
-        .unwrap()
-        .amendments
-        .iter()
-        .filter(|a| a.draft)
-        .map(|a| a.text.as_str())
-        .collect();
+    let drafts = common::drafts_of(harness.state(), "confidentiality-policy");
     assert_eq!(drafts, ["Renamed from “Confidentiality Policy”."]);
 }
 

@@ -111,3 +111,22 @@ pub fn focus_and_press(
     harness.key_press_modifiers(modifiers, key);
     harness.run();
 }
+
+/// The entry with `id` as the open manual has it now.
+pub fn entry_of(app: &App, id: &str) -> manual_editor::model::Entry {
+    let manual = app.document().unwrap().manual();
+    let path = manual.find(&EntryId::new(id)).unwrap();
+    manual.entry(&path).unwrap().clone()
+}
+
+/// The drafted amendment notes of the chapter `id`.
+pub fn drafts_of(app: &App, id: &str) -> Vec<String> {
+    entry_of(app, id)
+        .chapter_details()
+        .unwrap()
+        .amendments
+        .iter()
+        .filter(|a| a.draft)
+        .map(|a| a.text.clone())
+        .collect()
+}
