@@ -188,6 +188,7 @@ impl Outline {
                 entry,
                 number.as_ref(),
                 |t| row_of.contains_key(t),
+                &manual.updates,
                 &mut self.warnings,
             );
             self.backlinks

@@ -27,6 +27,11 @@ pub enum WarningKind {
     DuplicateSeeAlso {
         item: String,
     },
+    /// A note or an addition naming an update the manual does not have:
+    /// the Amendments page cannot list it.
+    UnknownUpdate {
+        update: String,
+    },
     /// An amendment note that says nothing of what changed.
     AmendmentWithoutDetails {
         update: String,
@@ -84,6 +89,12 @@ impl fmt::Display for Warning {
             WarningKind::BadDate { field, value } => {
                 write!(f, "{field} '{value}' is not YYYY-MM or YYYY-MM-DD")
             }
+            WarningKind::UnknownUpdate { update } => {
+                write!(
+                    f,
+                    "names the update '{update}', which the manual does not record"
+                )
+            }
             WarningKind::AmendmentWithoutDetails { update } => {
                 write!(
                     f,
@@ -138,18 +149,21 @@ impl Manual {
                     kind: WarningKind::DuplicateId,
                 });
             }
-            entry_warnings(entry, number, |id| ids.contains(id), &mut warnings);
+            let exists = |id: &EntryId| ids.contains(id);
+            entry_warnings(entry, number, exists, &self.updates, &mut warnings);
         });
         warnings
     }
 }
 
 /// The problems of one entry on its own (all but a duplicate id), given a
-/// way to ask whether an id exists. Appends them to `warnings`.
+/// way to ask whether an id exists and the manual's updates. Appends them
+/// to `warnings`.
 pub fn entry_warnings(
     entry: &Entry,
     number: Option<&SectionNumber>,
     exists: impl Fn(&EntryId) -> bool,
+    updates: &[super::Update],
     warnings: &mut Vec<Warning>,
 ) {
     let warn = |kind| Warning {
@@ -203,6 +217,19 @@ pub fn entry_warnings(
                 field: "review_due",
                 value: date.clone(),
             }));
+        }
+        let is_known = |label: &str| updates.iter().any(|u| u.label == label);
+        let named = chapter
+            .amendments
+            .iter()
+            .map(|a| a.update.as_str())
+            .chain(chapter.added_in.as_deref());
+        for update in named {
+            if !update.is_empty() && !is_known(update) {
+                warnings.push(warn(WarningKind::UnknownUpdate {
+                    update: update.to_string(),
+                }));
+            }
         }
         for amendment in &chapter.amendments {
             let text = amendment.text.trim();
@@ -306,6 +333,33 @@ mod tests {
     }
 
     #[test]
+    fn a_note_naming_an_update_the_manual_lacks_is_reported() {
+        let mut a = Entry::chapter(EntryId::new("a"), "A");
+        let details = a.chapter_details_mut().unwrap();
+        details.added_in = Some("June 2024".into());
+        details.amendments.push(Amendment {
+            date: "2024-06".into(),
+            text: "Refreshed.".into(),
+            update: "June 2024".into(),
+            draft: false,
+        });
+        let mut manual = manual_with(vec![a]);
+        let unknown = |m: &Manual| {
+            m.validate()
+                .into_iter()
+                .filter(|w| matches!(w.kind, WarningKind::UnknownUpdate { .. }))
+                .count()
+        };
+        assert_eq!(unknown(&manual), 2, "the note and the addition");
+        manual.updates.push(crate::model::Update {
+            label: "June 2024".into(),
+            date: "2024-06".into(),
+            published: true,
+        });
+        assert_eq!(unknown(&manual), 0);
+    }
+
+    #[test]
     fn an_amendment_without_details_is_a_warning_that_does_not_matter() {
         let mut a = Entry::chapter(EntryId::new("a"), "A");
         let details = a.chapter_details_mut().unwrap();
@@ -317,7 +371,13 @@ mod tests {
                 draft: false,
             });
         }
-        let warnings = manual_with(vec![a]).validate();
+        let mut manual = manual_with(vec![a]);
+        manual.updates.push(crate::model::Update {
+            label: "As published".into(),
+            date: String::new(),
+            published: true,
+        });
+        let warnings = manual.validate();
         let without: Vec<&Warning> = warnings
             .iter()
             .filter(|w| matches!(w.kind, WarningKind::AmendmentWithoutDetails { .. }))
