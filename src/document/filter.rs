@@ -16,8 +16,8 @@ pub fn visible_rows(outline: &Outline, query: &str, collapsed: &HashSet<EntryId>
         return unfiltered(outline, collapsed);
     }
     let mut shown = vec![false; outline.rows.len()];
-    for (index, score) in query.scores(outline, |_| true).into_iter().enumerate() {
-        if score.is_none() {
+    for (index, is_match) in query.matches(outline).into_iter().enumerate() {
+        if !is_match {
             continue;
         }
         let mut next = Some(index);

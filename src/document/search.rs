@@ -67,6 +67,24 @@ impl Query {
         outline: &Outline,
         offered: impl Fn(&Row) -> bool,
     ) -> Vec<Option<u32>> {
+        self.evaluate(outline, offered, true)
+    }
+
+    /// Which rows match (the contents filter), without ranking them: a
+    /// whole-word match is not scored fuzzily.
+    pub fn matches(&mut self, outline: &Outline) -> Vec<bool> {
+        self.evaluate(outline, |_| true, false)
+            .into_iter()
+            .map(|score| score.is_some())
+            .collect()
+    }
+
+    fn evaluate(
+        &mut self,
+        outline: &Outline,
+        offered: impl Fn(&Row) -> bool,
+        rank: bool,
+    ) -> Vec<Option<u32>> {
         let mut scores: Vec<Option<u32>> = Vec::with_capacity(outline.rows.len());
         match &self.kind {
             Kind::Empty => {
@@ -103,6 +121,8 @@ impl Query {
                 for (row, &is_word_match) in outline.rows.iter().zip(&with_words) {
                     let score = if any_words && !is_word_match || !offered(row) {
                         None
+                    } else if is_word_match && !rank {
+                        Some(WORD_BONUS)
                     } else {
                         let haystack = Utf32Str::new(&row.search_text, &mut self.buffer);
                         let fuzzy = self.pattern.score(haystack, &mut self.matcher);
