@@ -82,40 +82,44 @@ fn report_size() {
     }
 }
 
-/// One export's wall time (median of `runs`) and the peak memory it added.
-fn measure(manual: &Manual, runs: usize) -> (Duration, f64) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let is_reset = reset_peak_rss();
-    let before = peak_rss_mb();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            export_html(manual, &options(), &out, &mut |_, _, _| {}).unwrap();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let peak = peak_rss_mb();
-    if !is_reset {
-        println!("(peak RSS could not be reset: figures include earlier work)");
-    }
-    println!(
-        "  peak RSS {peak:.1} MB (manual loaded: {before:.1} MB), times {:?}",
-        times
-    );
-    (times[runs / 2], peak)
+/// One export to disk: its wall time.
+fn export_once(manual: &Manual, out: &std::path::Path) -> Duration {
+    let start = Instant::now();
+    export_html(manual, &options(), out, &mut |_, _, _| {}).unwrap();
+    start.elapsed()
 }
 
-/// The sectioned and the one-section manual, alternately, in one run.
+/// The peak memory of one export of `manual` (the process's peak reset
+/// first, so the figure is this export's with the manual loaded).
+fn peak_of(manual: &Manual) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    if !reset_peak_rss() {
+        println!("(peak RSS could not be reset: figures include earlier work)");
+    }
+    export_once(manual, &dir.path().join("site"));
+    peak_rss_mb()
+}
+
+/// The sectioned and the one-section manual in one run: their exports
+/// alternate, so that neither pays for the other's write-back to disk.
 fn compare_shapes() {
     let chapters = 10_000;
     let sectioned = synth::manual(chapters);
     let flat = synth::one_section_manual(chapters);
-    println!("{chapters} chapters in sections of 12:");
-    let (sectioned_time, sectioned_peak) = measure(&sectioned, 5);
-    println!("{chapters} chapters in one section:");
-    let (flat_time, flat_peak) = measure(&flat, 5);
+    let (sectioned_peak, flat_peak) = (peak_of(&sectioned), peak_of(&flat));
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let mut sectioned_times = Vec::new();
+    let mut flat_times = Vec::new();
+    for _ in 0..5 {
+        sectioned_times.push(export_once(&sectioned, &a));
+        flat_times.push(export_once(&flat, &b));
+    }
+    sectioned_times.sort();
+    flat_times.sort();
+    println!("{chapters} chapters in sections of 12: times {sectioned_times:?}");
+    println!("{chapters} chapters in one section: times {flat_times:?}");
+    let (sectioned_time, flat_time) = (sectioned_times[2], flat_times[2]);
     println!(
         "one section / sections: time {:.2}x ({:?} vs {:?}), peak RSS {flat_peak:.1} MB vs \
          {sectioned_peak:.1} MB (targets: <= 2x, <= 250 MB)",
