@@ -219,10 +219,26 @@ pub fn run(command: Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", error_text(&error));
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
+}
+
+/// An error and its causes in one line, leaving out a cause whose text the
+/// message already holds (our load and save errors name their cause).
+fn error_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 fn check(file: &Path) -> anyhow::Result<ExitCode> {
@@ -320,7 +336,9 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             }
             let saved = pack_file::save(&made, &out)?;
             warn_saved(&out, &saved);
-            println!("wrote {} with {} chapters", out.display(), made.items.len());
+            let count = made.items.len();
+            let noun = if count == 1 { "chapter" } else { "chapters" };
+            println!("wrote {} with {count} {noun}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         PackAction::Check { pack } => {
@@ -583,4 +601,23 @@ fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitC
         options.date
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let error = anyhow::Error::new(format::LoadError::Io {
+            path: "m.ron".into(),
+            source: io,
+        })
+        .context("the pack's manual m.ron cannot be read");
+        assert_eq!(
+            error_text(&error),
+            "the pack's manual m.ron cannot be read: cannot read m.ron: No such file"
+        );
+    }
 }
