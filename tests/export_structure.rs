@@ -102,6 +102,16 @@ fn contents_tree(index: &Html) -> Vec<Node> {
         .collect()
 }
 
+/// The links `css` selects, relative to the site's root.
+fn hrefs(page: &Html, css: &str) -> Vec<String> {
+    page.select(&select(css))
+        .map(|a| {
+            let href = a.value().attr("href").unwrap();
+            href.trim_start_matches("../").to_string()
+        })
+        .collect()
+}
+
 /// Every chapter's href with the hrefs of its parent's entries.
 fn siblings_of(nodes: &[Node], out: &mut HashMap<String, Vec<String>>) {
     for node in nodes {
@@ -138,28 +148,11 @@ fn check(manual: &Manual) {
     let mut pages = 0;
     for (href, in_section) in &siblings {
         let page = Html::parse_document(&files[href.as_str()]);
-        let local: Vec<String> = page
-            .select(&select("nav[aria-label='In this section'] > ol > li > a"))
-            .map(|a| {
-                a.value()
-                    .attr("href")
-                    .unwrap()
-                    .trim_start_matches("../")
-                    .to_string()
-            })
-            .collect();
-        let current: Vec<String> = page
-            .select(&select(
-                "nav[aria-label='In this section'] a[aria-current='page']",
-            ))
-            .map(|a| {
-                a.value()
-                    .attr("href")
-                    .unwrap()
-                    .trim_start_matches("../")
-                    .to_string()
-            })
-            .collect();
+        let local = hrefs(&page, "nav[aria-label='In this section'] > ol > li > a");
+        let current = hrefs(
+            &page,
+            "nav[aria-label='In this section'] a[aria-current='page']",
+        );
         assert_eq!(current, vec![href.clone()], "{href} marks itself");
         assert_eq!(local.len(), in_section.len().min(SECTION_WINDOW), "{href}");
         let start = in_section
