@@ -2,11 +2,13 @@
 //! [`Document`] (the manual, its file and its undo history, changed only
 //! through `apply`, `undo` and `redo`), the [`Outline`] derived from it,
 //! searching it (the tree filter and the see-also picker), and the
-//! [`Selection`] of entries a command acts on.
+//! [`Selection`] of entries a command acts on, and the induction packs
+//! drawn from it ([`packs::Shelf`]).
 
 pub mod filter;
 mod open;
 mod outline;
+pub mod packs;
 pub mod picker;
 mod search;
 mod selection;

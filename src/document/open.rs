@@ -168,6 +168,11 @@ impl Document {
         self.history.can_undo()
     }
 
+    /// How many steps undo can take back.
+    pub fn undo_len(&self) -> usize {
+        self.history.undo_len()
+    }
+
     pub fn can_redo(&self) -> bool {
         self.history.can_redo()
     }

@@ -154,6 +154,12 @@ impl History {
         !self.undo.is_empty()
     }
 
+    /// How many steps undo can take back (a typing burst merged into the
+    /// last step leaves it unchanged).
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }

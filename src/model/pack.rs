@@ -72,24 +72,55 @@ impl Pack {
     /// Entries already in the pack are not added twice. Returns how many
     /// items were added.
     pub fn add(&mut self, manual: &Manual, id: &EntryId) -> usize {
-        let Some(entry) = manual.find(id).and_then(|path| manual.entry(&path)) else {
-            return 0;
-        };
-        let mut ids = Vec::new();
-        collect_chapters(entry, &mut ids);
-        let update = manual.current_update().map(|u| u.label.clone());
-        let mut added = 0;
+        self.insert(manual, self.items.len(), std::slice::from_ref(id))
+    }
+
+    /// Puts `ids` before the item now at `at` (`at` past the end: last), in
+    /// the given order; a section brings its chapters, in order. Entries
+    /// already in the pack, and ids the manual lacks, are left out.
+    /// Returns how many items were added.
+    pub fn insert(&mut self, manual: &Manual, at: usize, ids: &[EntryId]) -> usize {
+        let mut chapters = Vec::new();
         for id in ids {
-            if !self.contains(&id) {
-                self.items.push(PackItem::Entry {
+            if let Some(entry) = manual.find(id).and_then(|path| manual.entry(&path)) {
+                collect_chapters(entry, &mut chapters);
+            }
+        }
+        let update = manual.current_update().map(|u| u.label.clone());
+        let mut new_items: Vec<PackItem> = Vec::new();
+        for id in chapters {
+            let is_new = !self.contains(&id)
+                && !new_items
+                    .iter()
+                    .any(|item| matches!(item, PackItem::Entry { id: x, .. } if *x == id));
+            if is_new {
+                new_items.push(PackItem::Entry {
                     id,
                     note: String::new(),
                     update: update.clone(),
                 });
-                added += 1;
             }
         }
+        let added = new_items.len();
+        let at = at.min(self.items.len());
+        self.items.splice(at..at, new_items);
         added
+    }
+
+    /// The pack's position of each chapter item, counting chapters only
+    /// (headings are not numbered): `None` for a heading.
+    pub fn item_numbers(&self) -> Vec<Option<usize>> {
+        let mut next = 0;
+        self.items
+            .iter()
+            .map(|item| match item {
+                PackItem::Entry { .. } => {
+                    next += 1;
+                    Some(next)
+                }
+                PackItem::Heading { .. } => None,
+            })
+            .collect()
     }
 
     pub fn contains(&self, id: &EntryId) -> bool {
@@ -162,6 +193,65 @@ mod tests {
         );
         assert_eq!(pack.items.len(), 8);
         assert_eq!(pack.add(&manual, &EntryId::new("no-such-entry")), 0);
+    }
+
+    #[test]
+    fn insert_puts_chapters_at_the_place_in_order_and_skips_what_is_there() {
+        let manual = stockport();
+        let mut pack = Pack::new("Week 1", "stockport.ron", &manual.title);
+        pack.items.push(PackItem::Heading {
+            text: "Day 1".into(),
+        });
+        pack.add(&manual, &EntryId::new("young-carers-2"));
+        // Before the chapter: a chapter already there and a section whose
+        // first chapter is named twice.
+        let added = pack.insert(
+            &manual,
+            1,
+            &[
+                EntryId::new("young-carers-2"),
+                EntryId::new("confidentiality-policy"),
+                EntryId::new("policy-values-and-principles"),
+                EntryId::new("no-such-entry"),
+            ],
+        );
+        let ids: Vec<String> = pack
+            .items
+            .iter()
+            .map(|item| match item {
+                PackItem::Entry { id, .. } => id.to_string(),
+                PackItem::Heading { text } => format!("# {text}"),
+            })
+            .collect();
+        assert_eq!(added, 7);
+        assert_eq!(ids.len(), 9);
+        assert_eq!(ids[0], "# Day 1");
+        assert_eq!(ids[1], "confidentiality-policy");
+        assert_eq!(ids[8], "young-carers-2");
+        assert_eq!(
+            ids.iter()
+                .filter(|i| *i == "confidentiality-policy")
+                .count(),
+            1
+        );
+        assert_eq!(
+            pack.item_numbers(),
+            vec![
+                None,
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8)
+            ]
+        );
+        // Past the end means last.
+        let mut short = Pack::new("P", "m.ron", "");
+        short.insert(&manual, 99, &[EntryId::new("young-carers-2")]);
+        assert_eq!(short.items.len(), 1);
     }
 
     #[test]
