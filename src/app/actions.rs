@@ -119,4 +119,32 @@ pub enum Action {
     OpenInBrowser(PathBuf),
     ToggleCollapsed(EntryId),
     SetTheme(super::ThemeChoice),
+    /// Something done in the Packs panel or its dialogs.
+    Pack(PackAction),
+}
+
+/// What the user asked of the packs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PackAction {
+    /// Ask for the title and audience of a new pack.
+    AskNew,
+    /// Open this pack file for editing.
+    Open(PathBuf),
+    /// Make a new pack beside the manual and open it.
+    New { title: String, audience: String },
+    /// Ask before deleting this pack file.
+    AskDelete(PathBuf),
+    /// Delete it: the user agreed.
+    Delete(PathBuf),
+    /// One change to the open pack.
+    Edit(crate::document::packs::PackEdit),
+    /// Select the open pack's item at this place (and make the pack list
+    /// the one Alt+Up/Down and Delete act on).
+    Select(usize),
+    /// Write the open pack as one HTML document.
+    Export {
+        out: PathBuf,
+        base_url: String,
+        date: String,
+    },
 }

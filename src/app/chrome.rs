@@ -34,6 +34,7 @@ impl App {
                 self.command_button(ui, Command::Save);
                 self.command_button(ui, Command::SaveAs);
                 self.command_button(ui, Command::ExportHtml);
+                self.command_button(ui, Command::ExportPack);
                 self.command_button(ui, Command::Close);
                 ui.separator();
                 self.command_button(ui, Command::Quit);
@@ -43,6 +44,7 @@ impl App {
                 self.command_button(ui, Command::Redo);
                 ui.separator();
                 self.command_button(ui, Command::AddSeeAlso);
+                self.command_button(ui, Command::AddToPack);
                 self.command_button(ui, Command::MarkUpdated);
                 self.command_button(ui, Command::StartUpdate);
                 self.command_button(ui, Command::ShowAmendments);
@@ -73,6 +75,16 @@ impl App {
                 self.command_button(ui, Command::Find);
                 self.command_button(ui, Command::ExpandAll);
                 self.command_button(ui, Command::CollapseAll);
+                let mut shown = self.settings.show_packs;
+                let packs = ui
+                    .add_enabled(
+                        self.is_enabled(Command::ShowPacks),
+                        egui::Checkbox::new(&mut shown, Command::ShowPacks.label()),
+                    )
+                    .on_hover_text(Command::ShowPacks.tooltip());
+                if packs.clicked() {
+                    self.actions.push(Action::Run(Command::ShowPacks));
+                }
                 ui.separator();
                 ui.label("Theme");
                 for theme in ThemeChoice::ALL {

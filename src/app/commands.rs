@@ -28,11 +28,13 @@ commands! {
     Save,
     SaveAs,
     ExportHtml,
+    ExportPack,
     Close,
     Quit,
     Undo,
     Redo,
     AddSeeAlso,
+    AddToPack,
     ManualDetails,
     MarkUpdated,
     StartUpdate,
@@ -51,6 +53,7 @@ commands! {
     Find,
     ExpandAll,
     CollapseAll,
+    ShowPacks,
     SelectPrevious,
     SelectNext,
     Help,
@@ -99,6 +102,9 @@ impl Command {
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::ExportHtml => "Export HTML…",
+            Command::ExportPack => "Export pack…",
+            Command::AddToPack => "Add to pack",
+            Command::ShowPacks => "Packs panel",
             Command::Close => "Close",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
@@ -135,6 +141,14 @@ impl Command {
             Command::Save => "Save the manual to its file",
             Command::SaveAs => "Save the manual to a new file",
             Command::ExportHtml => "Export an accessible HTML snapshot for publication",
+            Command::ExportPack => {
+                "Export the open pack as one printable HTML document for trainees"
+            }
+            Command::AddToPack => {
+                "Add the selected chapters (a section brings its chapters) to the open pack, \
+                 after its selected item"
+            }
+            Command::ShowPacks => "Show or hide the induction packs drawn from this manual",
             Command::Close => "Close the manual",
             Command::Quit => "Quit manual-editor",
             Command::Undo => "Undo the last change",
@@ -197,6 +211,8 @@ impl Command {
         const PREVIOUS: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowUp)];
         const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
         const HELP: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F1)];
+        const ADD_TO_PACK: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::A)];
+        const PACKS: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::P)];
         match self {
             Command::New => &NEW,
             Command::Open => &OPEN,
@@ -208,6 +224,9 @@ impl Command {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::AddSeeAlso => &SEE_ALSO,
+            Command::AddToPack => &ADD_TO_PACK,
+            Command::ShowPacks => &PACKS,
+            Command::ExportPack => &[],
             Command::AddChapterAfter
             | Command::AddSectionAfter
             | Command::AddInside

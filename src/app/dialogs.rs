@@ -6,6 +6,7 @@ use egui::{Context, RichText, TextEdit, Ui};
 use super::Command;
 use super::actions::{Action, Pending};
 use super::fields::labelled;
+use super::pack_dialogs::{delete_pack_ui, export_pack_ui, new_pack_ui, pack_exported_ui};
 use super::picker::{Picker, picker_ui};
 use super::updates::{ViewCache, amendments_view_ui, reviews_view_ui};
 use crate::document::Document;
@@ -67,6 +68,27 @@ pub enum Dialog {
         names: Vec<String>,
         linking: Vec<String>,
     },
+    /// A new pack's title and audience.
+    NewPack {
+        title: String,
+        audience: String,
+        note: String,
+    },
+    /// Deleting a pack file.
+    DeletePack {
+        path: std::path::PathBuf,
+        title: String,
+    },
+    /// Where to export the open pack.
+    ExportPack {
+        out: String,
+        base_url: String,
+        date: String,
+        note: String,
+    },
+    PackExported {
+        out: std::path::PathBuf,
+    },
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -107,6 +129,19 @@ pub fn dialog_ui(
                 start_update_ui(ui, doc, label, date, note, actions)
             }
             Dialog::MarkUpdated { id, text } => mark_updated_ui(ui, doc, id, text, actions),
+            Dialog::NewPack {
+                title,
+                audience,
+                note,
+            } => new_pack_ui(ui, title, audience, note, actions),
+            Dialog::DeletePack { path, title } => delete_pack_ui(ui, path, title, actions),
+            Dialog::ExportPack {
+                out,
+                base_url,
+                date,
+                note,
+            } => export_pack_ui(ui, out, base_url, date, note, actions),
+            Dialog::PackExported { out } => pack_exported_ui(ui, out, actions),
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));

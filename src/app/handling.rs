@@ -10,6 +10,7 @@ use super::Command;
 use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::{App, ExportJob, suggested_file_name};
+use crate::document::timeline::Owner;
 use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
 use crate::model::EntryId;
 
@@ -270,10 +271,15 @@ impl App {
         match action {
             Action::Run(command) => self.run_command(ctx, command),
             Action::Select(id) => {
+                self.packs_ui.active = false;
                 self.selection.select(id);
                 self.tree.scroll_to_selected = true;
             }
-            Action::Click { id, modifiers } => self.click(id, modifiers.command, modifiers.shift),
+            Action::Click { id, modifiers } => {
+                self.packs_ui.active = false;
+                self.click(id, modifiers.command, modifiers.shift);
+            }
+            Action::Pack(action) => self.run_pack(action),
             Action::StartUpdate { label, date } => self.start_update(ctx, &label, &date),
             Action::MarkUpdated { id, text } => self.mark_updated(ctx, id, text),
             Action::ConfirmDelete(ids) => {
@@ -285,6 +291,7 @@ impl App {
                 use crate::edit::drafts;
                 let moving = drafts::moving_chapters(doc.manual(), &edits);
                 let renaming = drafts::renaming_chapters(doc.manual(), &edits);
+                let steps_before = doc.undo_len();
                 let drafted = doc.apply(edits, group, self.now).and_then(|()| {
                     let mut notes = drafts::draft_move_notes(doc.manual(), &moving);
                     notes.extend(drafts::draft_rename_notes(doc.manual(), &renaming));
@@ -294,6 +301,12 @@ impl App {
                         doc.extend_last(notes)
                     }
                 });
+                if doc.undo_len() > steps_before {
+                    self.timeline.record(Owner::Manual);
+                    if let Some(shelf) = &mut self.shelf {
+                        shelf.clear_redo();
+                    }
+                }
                 if let Err(error) = drafted {
                     self.dialog = Some(Dialog::Error {
                         title: "That change could not be made".into(),
@@ -463,7 +476,10 @@ impl App {
             | Command::CollapseAll
             | Command::SelectPrevious
             | Command::SelectNext => true,
-            Command::Undo => doc.can_undo(),
+            Command::Undo | Command::Redo => self.next_step(command).is_some(),
+            Command::ShowPacks => true,
+            Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
+            Command::ExportPack => self.shelf.as_ref().is_some_and(|s| s.open_pack().is_some()),
             Command::StartUpdate | Command::ShowAmendments | Command::ShowReviews => true,
             Command::MarkUpdated => {
                 let is_chapter = self
@@ -473,7 +489,6 @@ impl App {
                     .is_some_and(|row| !row.is_section);
                 is_chapter && doc.manual().current_update().is_some()
             }
-            Command::Redo => doc.can_redo(),
             Command::AddSeeAlso
             | Command::AddChapterAfter
             | Command::AddSectionAfter
@@ -536,6 +551,12 @@ impl App {
             }
             Command::Quit => self.run(ctx, Action::Guarded(Pending::Quit)),
             Command::Undo | Command::Redo => {
+                // A pack step the packs no longer hold is skipped.
+                while self.next_step(command) == Some(Owner::Packs) {
+                    if self.undo_pack(command) {
+                        return;
+                    }
+                }
                 let Some(doc) = &mut self.doc else { return };
                 let verb = command.label().to_lowercase();
                 let outcome = if command == Command::Undo {
@@ -543,6 +564,13 @@ impl App {
                 } else {
                     doc.redo()
                 };
+                match (&outcome, command) {
+                    (Ok(Some(_)), Command::Undo) => self.timeline.undone(),
+                    (Ok(Some(_)), _) => self.timeline.redone(),
+                    // The timeline named a step the manual does not hold.
+                    (Ok(None), _) => self.timeline.discard(command == Command::Undo),
+                    (Err(_), _) => {}
+                }
                 match outcome {
                     Ok(Some(subject)) => {
                         let subject = subject.filter(|id| doc.outline().row(id).is_some());
@@ -683,6 +711,9 @@ impl App {
                 }
             }
             Command::Help => self.dialog = Some(Dialog::Help),
+            Command::ShowPacks => self.settings.show_packs = !self.settings.show_packs,
+            Command::AddToPack => self.add_selection_to_pack(),
+            Command::ExportPack => self.ask_export_pack(),
             Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
             Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),
             Command::StartUpdate => {

@@ -42,6 +42,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// Whether the Packs panel is shown beside the tree.
+    pub show_packs: bool,
 }
 
 impl Settings {

@@ -9,11 +9,14 @@ use egui::{Context, ViewportCommand};
 use super::actions::{Action, Pending, Sample};
 use super::dialogs::{self, Dialog};
 use super::editor::EditorState;
+use super::packs::{self, PacksState};
 use super::settings::Settings;
 use super::tree::TreeState;
 use super::{Command, editor, tree};
 use crate::document::Document;
 use crate::document::Selection;
+use crate::document::packs::Shelf;
+use crate::document::timeline::Timeline;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
 use crate::store::format;
 
@@ -50,6 +53,13 @@ pub struct App {
     /// The revision last written as a recovery copy.
     pub(super) recovered_revision: Option<u64>,
     pub(super) last_recovery_write: f64,
+    /// The packs beside the open manual, once the Packs panel needed them.
+    pub(super) shelf: Option<Shelf>,
+    /// Why the packs beside this manual file could not be listed.
+    pub(super) shelf_problem: Option<(PathBuf, String)>,
+    pub(super) packs_ui: PacksState,
+    /// Whose change (the manual's or a pack's) undo takes back next.
+    pub(super) timeline: Timeline,
 }
 
 /// A background export: its progress, shared with the worker thread.
@@ -102,6 +112,10 @@ impl App {
             recovery: None,
             recovered_revision: None,
             last_recovery_write: 0.0,
+            shelf: None,
+            shelf_problem: None,
+            packs_ui: PacksState::default(),
+            timeline: Timeline::default(),
         }
     }
 
@@ -129,6 +143,16 @@ impl App {
         &self.settings
     }
 
+    /// The packs beside the open manual, once the Packs panel listed them.
+    pub fn packs(&self) -> Option<&Shelf> {
+        self.shelf.as_ref()
+    }
+
+    /// The selected item of the open pack.
+    pub fn pack_selected(&self) -> Option<usize> {
+        self.packs_ui.selected
+    }
+
     /// The rows of the tree currently shown, as their labels.
     pub fn visible_labels(&self) -> Vec<String> {
         let Some(doc) = &self.doc else {
@@ -149,6 +173,8 @@ impl App {
     // ---- opening and saving ----
 
     pub(super) fn set_document(&mut self, doc: Document) {
+        self.put_away_packs();
+        self.timeline = Timeline::default();
         self.selection = doc
             .outline()
             .rows
@@ -260,10 +286,12 @@ impl App {
             Pending::Open(path) => self.open(&path),
             Pending::OpenSample(sample) => self.open_sample(sample),
             Pending::Close => {
+                self.put_away_packs();
                 self.doc = None;
                 self.selection.clear();
             }
             Pending::Quit => {
+                self.put_away_packs();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -292,10 +320,18 @@ impl App {
         let text_focused = ctx.text_edit_focused();
         // Alt+Up/Down on a focused see-also item reorder that list instead.
         let see_also_focused = self.editor.see_also_focused;
+        // So do Alt+Up/Down and Delete while the pack's list is in use.
+        let pack_active =
+            self.settings.show_packs && self.packs_ui.active && self.packs_ui.selected.is_some();
         let allowed = |command: Command| {
             self.is_enabled(command)
                 && (!text_focused || command.fires_in_text_field())
                 && !(see_also_focused && matches!(command, Command::MoveUp | Command::MoveDown))
+                && !(pack_active
+                    && matches!(
+                        command,
+                        Command::MoveUp | Command::MoveDown | Command::Delete
+                    ))
         };
         let pressed = ctx.input_mut(|i| Command::take_pressed(i, allowed));
         self.actions.extend(pressed.into_iter().map(Action::Run));
@@ -386,6 +422,26 @@ impl eframe::App for App {
                         tree::tree_ui(ui, doc, &self.selection, &mut self.tree, &mut self.actions);
                     }
                 });
+            if self.settings.show_packs {
+                self.refresh_shelf();
+                egui::Panel::right("packs_panel")
+                    .resizable(true)
+                    .default_size(360.0)
+                    .min_size(260.0)
+                    .show(ui, |ui| {
+                        if let Some(doc) = &self.doc {
+                            let problem = self.shelf_problem.as_ref().map(|(_, p)| p.as_str());
+                            packs::packs_ui(
+                                ui,
+                                doc,
+                                self.shelf.as_ref(),
+                                problem,
+                                &mut self.packs_ui,
+                                &mut self.actions,
+                            );
+                        }
+                    });
+            }
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(doc) = &self.doc {
                     editor::editor_ui(
@@ -406,6 +462,7 @@ impl eframe::App for App {
 
         self.run_actions(&ctx);
         self.poll_export(&ctx);
+        self.write_packs(&ctx);
         self.keep_recovery_copy(&ctx, false);
         self.update_title(&ctx);
     }

@@ -467,5 +467,6 @@ fn context_menu_ui(ui: &mut Ui, row: &Row, actions: &mut Vec<Action>) {
     item(ui, Command::MoveIn);
     ui.separator();
     item(ui, Command::AddSeeAlso);
+    item(ui, Command::AddToPack);
     item(ui, Command::Delete);
 }

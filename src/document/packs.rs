@@ -413,6 +413,15 @@ impl Shelf {
         Ok(Some(open.path.clone()))
     }
 
+    /// A write failed: try again after the delay, not every frame.
+    pub fn retry_later(&mut self, now: f64) {
+        if let Some(open) = &mut self.open
+            && open.unsaved_since.is_some()
+        {
+            open.unsaved_since = Some(now);
+        }
+    }
+
     /// Seconds until the waiting change is due to be written.
     pub fn write_due_in(&self, now: f64) -> Option<f64> {
         let since = self.open.as_ref()?.unsaved_since?;
