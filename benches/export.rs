@@ -128,3 +128,24 @@ fn compare_shapes() {
         sectioned_time,
     );
 }
+
+/// A 200-chapter induction pack drawn from the 10,000-chapter manual,
+/// rendered as one document and written, as `pack export` and File >
+/// Export pack do. Target: <= 200 ms.
+#[divan::bench(sample_count = 20)]
+fn pack_export_200_chapters(bencher: divan::Bencher) {
+    use manual_editor::model::{EntryId, Pack};
+    let mut manual = synth::manual(10_000);
+    manual.migrate_badges();
+    let mut pack = Pack::new("Induction", "synthetic.ron", &manual.title);
+    for n in (0..10_000).step_by(50) {
+        pack.add(&manual, &EntryId::new(format!("chapter-{n}")));
+    }
+    assert_eq!(pack.items.len(), 200);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.html");
+    bencher.bench_local(|| {
+        let html = manual_editor::export::render_pack(&pack, black_box(&manual), &options());
+        manual_editor::store::format::write_replacing(&out, html.as_bytes()).unwrap()
+    });
+}

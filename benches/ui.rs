@@ -197,3 +197,90 @@ fn typing_in_a_title_10k(bencher: divan::Bencher) {
         .unwrap();
     });
 }
+
+/// Stockport in a temporary folder with `packs` packs of 20 chapters
+/// beside it.
+fn folder_with_packs(dir: &tempfile::TempDir, packs: usize) -> std::path::PathBuf {
+    use manual_editor::model::Pack;
+    let manual_path = common::temp_sample(dir.path(), "stockport.ron");
+    let manual = format::load(&manual_path).unwrap();
+    let chapters: Vec<_> = Outline::build(&manual)
+        .rows
+        .iter()
+        .filter(|r| !r.is_section)
+        .map(|r| r.id.clone())
+        .collect();
+    for n in 0..packs {
+        let mut pack = Pack::new(format!("Pack {n}"), "stockport.ron", &manual.title);
+        for id in chapters.iter().cycle().skip(n).take(20) {
+            pack.add(&manual, id);
+        }
+        let path = dir.path().join(format!("pack-{n}.pack.ron"));
+        manual_editor::store::pack::save(&pack, &path).unwrap();
+    }
+    manual_path
+}
+
+/// Showing the Packs panel on a manual with 50 packs beside it: the frame
+/// that runs the command, then the one that reads the 50 files and draws
+/// the list. Target: within one frame (16.7 ms).
+#[divan::bench(sample_count = 20)]
+fn packs_panel_opens_with_50_packs(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let manual_path = folder_with_packs(&dir, 50);
+    bencher
+        .with_inputs(|| common::harness(Some(manual_path.clone())))
+        .bench_local_values(|mut harness| {
+            harness
+                .state_mut()
+                .push(Action::Run(manual_editor::app::Command::ShowPacks));
+            harness.step();
+            harness.step();
+            assert_eq!(harness.state().packs().unwrap().listed().len(), 50);
+            harness
+        });
+}
+
+/// A frame of the window with a pack of all 171 Stockport chapters open.
+#[divan::bench(sample_count = 50)]
+fn frame_with_all_171_stockport_chapters_in_a_pack(bencher: divan::Bencher) {
+    use manual_editor::app::PackAction;
+    let dir = tempfile::tempdir().unwrap();
+    let manual_path = folder_with_packs(&dir, 0);
+    let mut harness = common::harness(Some(manual_path));
+    harness
+        .state_mut()
+        .push(Action::Run(manual_editor::app::Command::ShowPacks));
+    harness.run();
+    harness.state_mut().push(Action::Pack(PackAction::New {
+        title: "Big".into(),
+        audience: String::new(),
+    }));
+    harness.run();
+    // Every part: all 171 chapters.
+    let ids: Vec<_> = harness
+        .state()
+        .document()
+        .unwrap()
+        .outline()
+        .rows
+        .iter()
+        .filter(|r| r.depth == 0)
+        .map(|r| r.id.clone())
+        .collect();
+    harness.state_mut().push(Action::Pack(PackAction::Edit(
+        manual_editor::document::packs::PackEdit::Insert { at: 0, ids },
+    )));
+    harness.run();
+    let items = harness
+        .state()
+        .packs()
+        .unwrap()
+        .open_pack()
+        .unwrap()
+        .1
+        .items
+        .len();
+    assert!(items >= 150, "{items}");
+    bencher.bench_local(|| harness.step());
+}

@@ -321,7 +321,7 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             ids,
         } => {
             let manual = format::load(&manual_path)?;
-            let relative = relative_to(&manual_path, &out);
+            let relative = pack_file::relative_path(&manual_path, &out);
             let mut made = Pack::new(title, relative, &manual.title);
             made.audience = audience;
             for id in &ids {
@@ -456,27 +456,6 @@ fn load_pack(path: &Path) -> anyhow::Result<(crate::model::Pack, crate::model::M
         );
     }
     Ok((made, manual))
-}
-
-/// `target` as a path relative to the folder of `from_file` when both are
-/// in the same folder tree, else as given.
-fn relative_to(target: &Path, from_file: &Path) -> String {
-    let folder = from_file.parent().unwrap_or_else(|| Path::new(""));
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (target, folder) = (absolute(target), absolute(folder));
-    let common = target
-        .components()
-        .zip(folder.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut relative = PathBuf::new();
-    for _ in folder.components().skip(common) {
-        relative.push("..");
-    }
-    for part in target.components().skip(common) {
-        relative.push(part);
-    }
-    relative.to_string_lossy().replace('\\', "/")
 }
 
 fn update_list(file: &Path) -> anyhow::Result<ExitCode> {

@@ -21,7 +21,7 @@ mod state;
 mod tree;
 mod updates;
 
-pub use actions::{Action, Pending, Sample};
+pub use actions::{Action, PackAction, Pending, Sample};
 pub use commands::Command;
 pub use dialogs::Dialog;
 pub use picker::{Picker, PickerTab};

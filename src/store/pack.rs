@@ -34,6 +34,31 @@ pub fn manual_path(pack: &Pack, pack_path: &Path) -> PathBuf {
     folder.join(&pack.manual)
 }
 
+/// `target` as a path relative to the folder of `from_file`, with `/`
+/// separators, as a pack names its manual. A file named without a folder
+/// is in the current one.
+pub fn relative_path(target: &Path, from_file: &Path) -> String {
+    let folder = match from_file.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (target, folder) = (absolute(target), absolute(folder));
+    let common = target
+        .components()
+        .zip(folder.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in folder.components().skip(common) {
+        relative.push("..");
+    }
+    for part in target.components().skip(common) {
+        relative.push(part);
+    }
+    relative.to_string_lossy().replace('\\', "/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +78,15 @@ mod tests {
             },
         ];
         pack
+    }
+
+    #[test]
+    fn the_manual_is_named_relative_to_the_pack_file() {
+        let p = |t: &str, f: &str| relative_path(Path::new(t), Path::new(f));
+        assert_eq!(p("stockport.ron", "week-1.pack.ron"), "stockport.ron");
+        assert_eq!(p("manuals/stockport.ron", "week-1.pack.ron"), "manuals/stockport.ron");
+        assert_eq!(p("stockport.ron", "packs/week-1.pack.ron"), "../stockport.ron");
+        assert_eq!(p("/a/b/m.ron", "/a/c/d/p.pack.ron"), "../../b/m.ron");
     }
 
     #[test]
