@@ -337,3 +337,46 @@ fn the_open_pack_exports_from_the_window_and_packs_are_listed_on_open() {
             > 0.0
     );
 }
+
+#[test]
+fn add_to_pack_puts_the_selection_after_the_selected_item_and_flags_later_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, _path) = with_new_pack(dir.path());
+    select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    harness.run();
+    select_in_tree(&mut harness, "supervision", "1.1.4 Supervision Policy");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    harness.run();
+    assert_eq!(
+        items(harness.state()),
+        vec!["young-carers-2", "supervision-policy"]
+    );
+    // With the first item selected, the next one goes right after it.
+    harness.get_by_label("1. 4.8.1 Young Carers").click();
+    harness.run();
+    select_in_tree(&mut harness, "confidentiality", "1.1.2 Confidentiality Policy");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    harness.run();
+    assert_eq!(
+        items(harness.state()),
+        vec![
+            "young-carers-2",
+            "confidentiality-policy",
+            "supervision-policy"
+        ]
+    );
+    assert!(harness.query_by_label("updated since").is_none());
+    // Amended in a later update: the item says so.
+    harness.state_mut().push(Action::StartUpdate {
+        label: "April 2026".into(),
+        date: "2026-04".into(),
+    });
+    harness.run();
+    harness.state_mut().push(Action::MarkUpdated {
+        id: manual_editor::model::EntryId::new("confidentiality-policy"),
+        text: "Links have been updated.".into(),
+    });
+    harness.run();
+    assert_eq!(harness.get_all_by_label("updated since").count(), 1);
+}

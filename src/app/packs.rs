@@ -84,6 +84,9 @@ pub fn packs_ui(
     let Some(shelf) = shelf else { return };
     pack_list_ui(ui, shelf, actions);
     let Some((path, pack)) = shelf.open_pack() else {
+        if !shelf.listed().is_empty() {
+            ui.label(RichText::new("Click a pack to open it.").small());
+        }
         return;
     };
     ui.separator();
@@ -224,6 +227,15 @@ fn open_pack_ui(
         && let Some(item) = pack.items.get(selected)
     {
         ui.separator();
+        if let (PackItem::Entry { .. }, Some(number)) =
+            (item, numbers.get(selected).copied().flatten())
+        {
+            let name = match states.get(selected).cloned().flatten() {
+                Some(ItemState::Found { label } | ItemState::UpdatedSince { label, .. }) => label,
+                _ => "a missing chapter".into(),
+            };
+            ui.strong(format!("Item {number}: {name}"));
+        }
         item_detail_ui(ui, doc, selected, item, pack.items.len(), actions);
     }
     keys_ui(ui, state, pack.items.len(), actions);

@@ -84,8 +84,14 @@ mod tests {
     fn the_manual_is_named_relative_to_the_pack_file() {
         let p = |t: &str, f: &str| relative_path(Path::new(t), Path::new(f));
         assert_eq!(p("stockport.ron", "week-1.pack.ron"), "stockport.ron");
-        assert_eq!(p("manuals/stockport.ron", "week-1.pack.ron"), "manuals/stockport.ron");
-        assert_eq!(p("stockport.ron", "packs/week-1.pack.ron"), "../stockport.ron");
+        assert_eq!(
+            p("manuals/stockport.ron", "week-1.pack.ron"),
+            "manuals/stockport.ron"
+        );
+        assert_eq!(
+            p("stockport.ron", "packs/week-1.pack.ron"),
+            "../stockport.ron"
+        );
         assert_eq!(p("/a/b/m.ron", "/a/c/d/p.pack.ron"), "../../b/m.ron");
     }
 
