@@ -403,3 +403,29 @@ fn a_pack_is_made_checked_and_exported_as_one_printable_document() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(!dir.path().join("bad.pack.ron").exists());
 }
+
+#[test]
+fn check_exits_1_on_a_body_link_to_a_missing_entry_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "stockport.ron");
+    let mut manual = manual_editor::store::format::load(&path).unwrap();
+    let at = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    let chapter = manual
+        .entry_mut(&at)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap();
+    chapter.body = "First line.\n\nSee [the old policy](entry:no-such-chapter).\n".into();
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "error: 4.8.1 [young-carers-2]: body line 3 links to missing entry 'no-such-chapter'"
+        ),
+        "{stdout}"
+    );
+}

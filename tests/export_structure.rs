@@ -219,3 +219,87 @@ fn the_second_section_is_not_inside_the_first() {
         "part 1's own list holds its sections"
     );
 }
+
+/// A link in one chapter's body to another, after that other chapter moved
+/// and was renamed: the exported link goes to its page and reads its new
+/// number and title, with nothing written in the body changed.
+#[test]
+fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
+    use manual_editor::document::Document;
+    use manual_editor::edit::Edit;
+    use manual_editor::edit::structure::{Direction, move_edits};
+    use manual_editor::model::EntryId;
+
+    let mut manual = common::sample_manual("stockport.ron");
+    let source = EntryId::new("confidentiality-policy");
+    let path = manual.find(&source).unwrap();
+    let chapter = manual
+        .entry_mut(&path)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap();
+    chapter.body =
+        "Carers: see [](entry:young-carers-2), or [this one](entry:young-carers-2).\n".into();
+    let body_before = chapter.body.clone();
+    let mut doc = Document::new(manual, None);
+    let target = EntryId::new("young-carers-2");
+    let edits = move_edits(doc.manual(), std::slice::from_ref(&target), Direction::Out).unwrap();
+    doc.apply(edits, None, 0.0).unwrap();
+    let mut renamed = doc
+        .manual()
+        .entry(&doc.manual().find(&target).unwrap())
+        .unwrap()
+        .clone_head();
+    renamed.title = "Young Carers and Their Families".into();
+    doc.apply(
+        vec![Edit::UpdateEntry {
+            entry: Box::new(renamed),
+        }],
+        None,
+        1.0,
+    )
+    .unwrap();
+    let label = doc.outline().row(&target).unwrap().label();
+    assert!(!label.starts_with("4.8.1"), "{label}");
+    let files = render_to_memory(
+        &HtmlRenderer,
+        doc.manual(),
+        &ExportOptions {
+            date: "2026-12-01".into(),
+            base_url: None,
+        },
+    )
+    .unwrap();
+    let page = files
+        .iter()
+        .find(|f| f.path == "chapters/confidentiality-policy.html")
+        .unwrap();
+    let html = Html::parse_document(std::str::from_utf8(&page.bytes).unwrap());
+    let links: Vec<(String, String)> = html
+        .select(&select(".body a, main a"))
+        .filter(|a| a.value().attr("href") == Some("../chapters/young-carers-2.html"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&("../chapters/young-carers-2.html".into(), label.clone())),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&("../chapters/young-carers-2.html".into(), "this one".into())),
+        "{links:?}"
+    );
+    let path = doc.manual().find(&source).unwrap();
+    let body = &doc
+        .manual()
+        .entry(&path)
+        .unwrap()
+        .chapter_details()
+        .unwrap()
+        .body;
+    assert_eq!(body, &body_before);
+}

@@ -355,7 +355,11 @@ fn add_to_pack_puts_the_selection_after_the_selected_item_and_flags_later_update
     // With the first item selected, the next one goes right after it.
     harness.get_by_label("1. 4.8.1 Young Carers").click();
     harness.run();
-    select_in_tree(&mut harness, "confidentiality", "1.1.2 Confidentiality Policy");
+    select_in_tree(
+        &mut harness,
+        "confidentiality",
+        "1.1.2 Confidentiality Policy",
+    );
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     harness.run();
     assert_eq!(

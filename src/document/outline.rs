@@ -6,8 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    Backlinks, Badge, Entry, EntryId, EntryPath, Manual, SectionNumber, SeeAlso, Warning,
-    entry_warnings,
+    Backlinks, Badge, Entry, EntryId, EntryPath, Manual, SectionNumber, Warning, entry_warnings,
 };
 
 /// One row of the outline: everything the tree needs to draw an entry.
@@ -56,12 +55,7 @@ fn search_text(number: Option<&SectionNumber>, title: &str) -> String {
 
 /// The internal targets of an entry's see-also list.
 pub(super) fn targets(entry: &Entry) -> Vec<EntryId> {
-    entry
-        .see_also
-        .iter()
-        .filter_map(SeeAlso::target)
-        .cloned()
-        .collect()
+    entry.link_targets()
 }
 
 /// An edit of one entry's own fields: the entry and what it linked to before.

@@ -235,18 +235,13 @@ fn collect_ids(entry: &Entry, ids: &mut HashSet<EntryId>) {
     }
 }
 
-/// The entries outside the selection whose see-also lists point into it,
-/// in document order: deleting the selection would break their links.
+/// The entries outside the selection whose see-also lists or bodies point
+/// into it, in document order: deleting the selection would break them.
 pub fn links_into(manual: &Manual, selected: &[EntryId]) -> Vec<EntryId> {
     let doomed = subtree_ids(manual, &top_level_selection(manual, selected));
     let mut sources = Vec::new();
     manual.walk(|_, entry, _| {
-        if !doomed.contains(&entry.id)
-            && entry
-                .see_also
-                .iter()
-                .any(|item| item.target().is_some_and(|t| doomed.contains(t)))
-        {
+        if !doomed.contains(&entry.id) && entry.link_targets().iter().any(|t| doomed.contains(t)) {
             sources.push(entry.id.clone());
         }
     });
@@ -263,6 +258,18 @@ pub fn delete_edits(manual: &Manual, selected: &[EntryId]) -> Vec<Edit> {
             let mut head = entry.clone_head();
             head.see_also
                 .retain(|item| !item.target().is_some_and(|t| doomed.contains(t)));
+            // Links in the body keep their words and lose the link.
+            if let Some(chapter) = head.chapter_details_mut() {
+                let label = |id: &EntryId| {
+                    let path = manual.find(id)?;
+                    let target = manual.entry(&path)?;
+                    Some(crate::model::label(
+                        manual.number_of(&path).as_ref(),
+                        &target.title,
+                    ))
+                };
+                chapter.body = crate::model::unlink(&chapter.body, |t| doomed.contains(t), label);
+            }
             edits.push(Edit::UpdateEntry {
                 entry: Box::new(head),
             });
@@ -631,6 +638,34 @@ mod tests {
         let edits = delete_edits(&manual, std::slice::from_ref(&target));
         let mut history = apply(&mut manual, edits);
         assert!(manual.find(&target).is_none());
+        assert!(manual.validate().iter().all(|w| !w.is_serious()));
+        history.undo(&mut manual).unwrap();
+        assert_eq!(manual, start);
+    }
+
+    #[test]
+    fn deleting_an_entry_linked_from_a_body_keeps_the_words_and_drops_the_link() {
+        let mut manual = stockport();
+        let source = id("young-carers-2");
+        let path = manual.find(&source).unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.body =
+            "Read [](entry:supervision-policy) and [the policy](entry:supervision-policy).".into();
+        let target = id("supervision-policy");
+        assert_eq!(
+            links_into(&manual, std::slice::from_ref(&target)),
+            vec![source.clone()]
+        );
+        let start = manual.clone();
+        let edits = delete_edits(&manual, std::slice::from_ref(&target));
+        let mut history = apply(&mut manual, edits);
+        let path = manual.find(&source).unwrap();
+        let body = &manual.entry(&path).unwrap().chapter_details().unwrap().body;
+        assert_eq!(body, "Read 1.1.4 Supervision Policy and the policy.");
         assert!(manual.validate().iter().all(|w| !w.is_serious()));
         history.undo(&mut manual).unwrap();
         assert_eq!(manual, start);

@@ -5,6 +5,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use super::markup::Markup;
+use crate::model::EntryId;
 
 /// A heading of the body, for the chapter's own contents list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,10 +15,25 @@ pub struct Heading {
     pub text: String,
 }
 
-/// The body's HTML and its headings.
-pub fn render(markdown: &str) -> (String, Vec<Heading>) {
+/// Where a link to an entry goes in this output, and what it is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryTarget {
+    /// `None`: the entry is not in this output, so its label is shown as
+    /// text.
+    pub href: Option<String>,
+    /// "4.8.1 Young Carers".
+    pub label: String,
+}
+
+/// Says where each entry a body links to goes (`None`: no such entry).
+pub type Resolve<'a> = &'a dyn Fn(&EntryId) -> Option<EntryTarget>;
+
+/// The body's HTML and its headings. Links to entries (`entry:ID`) go where
+/// `resolve` says; an empty link text becomes the entry's label.
+pub fn render(markdown: &str, resolve: Resolve) -> (String, Vec<Heading>) {
+    let filled = crate::model::fill_empty_links(markdown, |id| resolve(id).map(|t| t.label));
     let events: Vec<Event> = Parser::new_ext(
-        markdown,
+        &filled,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
     .collect();
@@ -65,7 +81,20 @@ pub fn render(markdown: &str) -> (String, Vec<Heading>) {
                 title,
                 id,
             }) => {
-                if crate::model::is_allowed_url(&dest_url) || dest_url.starts_with('#') {
+                let entry = dest_url
+                    .strip_prefix(crate::model::ENTRY_SCHEME)
+                    .map(|id| resolve(&EntryId::new(id.trim())).and_then(|t| t.href));
+                if let Some(target) = entry {
+                    match target {
+                        Some(href) => out_events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(href),
+                            title,
+                            id,
+                        })),
+                        None => in_bad_link += 1,
+                    }
+                } else if crate::model::is_allowed_url(&dest_url) || dest_url.starts_with('#') {
                     out_events.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -124,9 +153,13 @@ pub fn headings_list(m: &mut Markup, headings: &[Heading]) {
 mod tests {
     use super::*;
 
+    fn no_entries(_: &EntryId) -> Option<EntryTarget> {
+        None
+    }
+
     #[test]
     fn headings_move_down_a_level_and_get_ids() {
-        let (html, headings) = render("# Scope\n\ntext\n\n## Scope\n");
+        let (html, headings) = render("# Scope\n\ntext\n\n## Scope\n", &no_entries);
         assert!(html.contains("<h2 id=\"h-scope\">Scope</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"h-scope-2\">Scope</h3>"), "{html}");
         assert_eq!(headings.len(), 2);
@@ -134,7 +167,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let (html, _) = render("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)>");
+        let (html, _) = render(
+            "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)>",
+            &no_entries,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -144,6 +180,7 @@ mod tests {
     fn only_safe_links_stay_links() {
         let (html, _) = render(
             "[ok](https://www.gov.uk) [bad](javascript:alert(1)) [up](../../etc/passwd) ![pic](https://x/y.png)",
+            &no_entries,
         );
         assert!(
             html.contains("<a href=\"https://www.gov.uk\">ok</a>"),
@@ -153,5 +190,33 @@ mod tests {
         assert!(!html.contains("../../"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("bad"));
+    }
+
+    #[test]
+    fn entry_links_go_where_the_output_says_with_the_current_label() {
+        let resolve = |id: &EntryId| match id.as_str() {
+            "young-carers-2" => Some(EntryTarget {
+                href: Some("../chapters/young-carers-2.html".into()),
+                label: "1.1.8 Young Carers".into(),
+            }),
+            "outside" => Some(EntryTarget {
+                href: None,
+                label: "2.1 Outside <the pack>".into(),
+            }),
+            _ => None,
+        };
+        let (html, _) = render(
+            "See [](entry:young-carers-2), [the carers](entry:young-carers-2), \
+             [](entry:outside) and [](entry:gone).",
+            &resolve,
+        );
+        assert!(
+            html.contains("<a href=\"../chapters/young-carers-2.html\">1.1.8 Young Carers</a>"),
+            "{html}"
+        );
+        assert!(html.contains(">the carers</a>"), "{html}");
+        assert!(html.contains(" 2.1 Outside &lt;the pack&gt; and"), "{html}");
+        assert!(html.contains("missing entry gone"), "{html}");
+        assert!(!html.contains("entry:"), "{html}");
     }
 }

@@ -243,7 +243,11 @@ fn chapter_ui(
                 m.text_el("p", &[], &format!("{}: {}", latest.update, latest.text));
             }
             if !chapter.body.trim().is_empty() {
-                let (body, _) = markdown::render(&chapter.body);
+                let resolve = |id: &EntryId| {
+                    let (href, label) = target_of(context, id)?;
+                    Some(markdown::EntryTarget { href, label })
+                };
+                let (body, _) = markdown::render(&chapter.body, &resolve);
                 m.el("div", &[("class", "body")], |m| m.trusted(&body));
             }
         },
@@ -253,29 +257,35 @@ fn chapter_ui(
 
 /// A see-also item: inside the pack, a link to its place here; elsewhere
 /// in the manual, a link to the published page or its number and title.
+/// Where a link to `id` goes in the pack document: its place in the pack,
+/// the published manual (with a base URL), or nowhere (`None` href); and
+/// its label. `None` when the manual has no such entry.
+fn target_of(context: &PackContext, id: &EntryId) -> Option<(Option<String>, String)> {
+    let site = context.site;
+    let index = site.find(id)?;
+    let label = site.entries[index].label();
+    let href = match (context.anchors.get(id), context.base_url) {
+        (Some(anchor), _) => Some(format!("#{anchor}")),
+        (None, Some(base)) => {
+            let page = super::layout::entry_href(site, index, "");
+            Some(format!("{}/{page}", base.trim().trim_end_matches('/')))
+        }
+        (None, None) => None,
+    };
+    Some((href, label))
+}
+
 fn see_also_ui(m: &mut Markup, context: &PackContext, item: &SeeAlso) {
     match item {
-        SeeAlso::Internal { target } => {
-            let site = context.site;
-            let Some(index) = site.find(target) else {
-                m.text_el(
-                    "span",
-                    &[("class", "missing")],
-                    &format!("(missing entry {target})"),
-                );
-                return;
-            };
-            let label = site.entries[index].label();
-            match (context.anchors.get(target), context.base_url) {
-                (Some(anchor), _) => m.text_el("a", &[("href", &format!("#{anchor}"))], &label),
-                (None, Some(base)) => {
-                    let page = super::layout::entry_href(site, index, "");
-                    let href = format!("{}/{page}", base.trim().trim_end_matches('/'));
-                    m.text_el("a", &[("href", &href)], &label);
-                }
-                (None, None) => m.text(&format!("{label} (in the manual)")),
-            }
-        }
+        SeeAlso::Internal { target } => match target_of(context, target) {
+            None => m.text_el(
+                "span",
+                &[("class", "missing")],
+                &format!("(missing entry {target})"),
+            ),
+            Some((Some(href), label)) => m.text_el("a", &[("href", &href)], &label),
+            Some((None, label)) => m.text(&format!("{label} (in the manual)")),
+        },
         SeeAlso::External { .. } => super::layout::link_for(m, context.site, item, ""),
     }
 }

@@ -261,7 +261,14 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
             m.newline();
         }
         if !chapter.body.trim().is_empty() {
-            let (body, headings) = markdown::render(&chapter.body);
+            let resolve = |id: &crate::model::EntryId| {
+                let index = site.find(id)?;
+                Some(markdown::EntryTarget {
+                    href: Some(entry_href(site, index, root)),
+                    label: site.entries[index].label(),
+                })
+            };
+            let (body, headings) = markdown::render(&chapter.body, &resolve);
             if headings.len() > 1 {
                 m.el("nav", &[("aria-label", "Contents of this chapter")], |m| {
                     m.newline();

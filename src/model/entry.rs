@@ -206,6 +206,25 @@ impl Entry {
         }
     }
 
+    /// Every entry this one links to, see-also first, then the body's
+    /// links, each once.
+    pub fn link_targets(&self) -> Vec<EntryId> {
+        let mut targets: Vec<EntryId> = Vec::new();
+        for target in self.see_also.iter().filter_map(SeeAlso::target) {
+            if !targets.contains(target) {
+                targets.push(target.clone());
+            }
+        }
+        if let Some(chapter) = self.chapter_details() {
+            for target in super::body_targets(&chapter.body) {
+                if !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+        }
+        targets
+    }
+
     pub fn chapter_details(&self) -> Option<&Chapter> {
         match &self.kind {
             EntryKind::Chapter(chapter) => Some(chapter),

@@ -15,8 +15,8 @@ impl Backlinks {
     pub fn build(manual: &Manual) -> Self {
         let mut sources: FxHashMap<EntryId, Vec<EntryId>> = FxHashMap::default();
         manual.walk(|_, entry, _| {
-            for target in entry.see_also.iter().filter_map(|item| item.target()) {
-                let list = sources.entry(target.clone()).or_default();
+            for target in entry.link_targets() {
+                let list = sources.entry(target).or_default();
                 if list.last() != Some(&entry.id) {
                     list.push(entry.id.clone());
                 }

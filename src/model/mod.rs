@@ -1,6 +1,7 @@
 //! The manual model: a pure tree of sections and chapters, with derived numbers,
 //! stable ids and validation. Nothing here touches the file system or the UI.
 
+mod body_links;
 pub mod date;
 mod diff;
 mod entry;
@@ -14,6 +15,10 @@ pub mod synth;
 mod update;
 mod validate;
 
+pub use body_links::{
+    BodyLink, ENTRY_SCHEME, body_links, body_targets, entry_link, escape_link_text,
+    fill_empty_links, unlink,
+};
 pub use diff::{Change, diff};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};

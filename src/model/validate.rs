@@ -14,6 +14,11 @@ pub enum WarningKind {
     DanglingLink {
         target: EntryId,
     },
+    /// A link in the body (`[text](entry:ID)`) to an id no entry has.
+    DanglingBodyLink {
+        target: EntryId,
+        line: usize,
+    },
     EmptyTitle,
     /// A URL whose scheme is not http, https or mailto.
     DisallowedUrl {
@@ -59,6 +64,7 @@ impl Warning {
             self.kind,
             WarningKind::DuplicateId
                 | WarningKind::DanglingLink { .. }
+                | WarningKind::DanglingBodyLink { .. }
                 | WarningKind::DisallowedUrl { .. }
         )
     }
@@ -75,6 +81,9 @@ impl fmt::Display for Warning {
             WarningKind::DuplicateId => write!(f, "the id is used by another entry too"),
             WarningKind::DanglingLink { target } => {
                 write!(f, "see-also points at missing entry '{target}'")
+            }
+            WarningKind::DanglingBodyLink { target, line } => {
+                write!(f, "body line {line} links to missing entry '{target}'")
             }
             WarningKind::EmptyTitle => write!(f, "the title is empty"),
             WarningKind::DisallowedUrl { url } => {
@@ -205,6 +214,14 @@ pub fn entry_warnings(
         }
     }
     if let Some(chapter) = entry.chapter_details() {
+        for link in super::body_links(&chapter.body) {
+            if !exists(&link.target) {
+                warnings.push(warn(WarningKind::DanglingBodyLink {
+                    target: link.target,
+                    line: link.line,
+                }));
+            }
+        }
         if let Some(url) = &chapter.url
             && !is_allowed_url(url)
         {
