@@ -83,3 +83,25 @@ fn diff_two_versions_10k(bencher: divan::Bencher) {
     assert!(changes.len() >= 2, "{changes:?}");
     bencher.bench(|| manual_editor::model::diff(black_box(&old), black_box(&new)));
 }
+
+/// Find and replace's search over every title, scope, body, note and
+/// amendment of the 10,000-chapter manual (27 MB of text): a word that is
+/// everywhere, one that is rare, one that is nowhere, and whole words with
+/// case. Target: <= 50 ms.
+#[divan::bench(args = ["procedure", "carers", "zzqx"], sample_count = 30)]
+fn find_across_10k(bencher: divan::Bencher, query: &str) {
+    use manual_editor::edit::find::{FindOptions, find};
+    let manual = synth::manual(CHAPTERS);
+    bencher.bench(|| black_box(find(black_box(&manual), query, FindOptions::default())));
+}
+
+#[divan::bench(sample_count = 30)]
+fn find_whole_word_match_case_10k(bencher: divan::Bencher) {
+    use manual_editor::edit::find::{FindOptions, find};
+    let manual = synth::manual(CHAPTERS);
+    let options = FindOptions {
+        match_case: true,
+        whole_word: true,
+    };
+    bencher.bench(|| black_box(find(black_box(&manual), "Procedure", options)));
+}

@@ -121,6 +121,19 @@ pub enum Action {
     SetTheme(super::ThemeChoice),
     /// Something done in the Packs panel or its dialogs.
     Pack(PackAction),
+    /// Replace every match across the manual, as one undoable step.
+    ReplaceAll {
+        query: String,
+        replacement: String,
+        options: crate::edit::find::FindOptions,
+    },
+    /// Replace one match found by Find and replace.
+    ReplaceOne {
+        hit: crate::edit::find::Hit,
+        query: String,
+        replacement: String,
+        options: crate::edit::find::FindOptions,
+    },
 }
 
 /// What the user asked of the packs.

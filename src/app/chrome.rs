@@ -73,6 +73,7 @@ impl App {
             });
             ui.menu_button("View", |ui| {
                 self.command_button(ui, Command::Find);
+                self.command_button(ui, Command::FindReplace);
                 self.command_button(ui, Command::ExpandAll);
                 self.command_button(ui, Command::CollapseAll);
                 let mut shown = self.settings.show_packs;

@@ -51,6 +51,7 @@ commands! {
     MoveIn,
     Delete,
     Find,
+    FindReplace,
     ExpandAll,
     CollapseAll,
     ShowPacks,
@@ -122,6 +123,7 @@ impl Command {
             Command::MoveIn => "Move into section above",
             Command::Delete => "Delete…",
             Command::Find => "Find in contents",
+            Command::FindReplace => "Find and replace…",
             Command::ExpandAll => "Expand all",
             Command::CollapseAll => "Collapse all",
             Command::SelectPrevious => "Previous entry",
@@ -170,6 +172,9 @@ impl Command {
                 "Delete the selected entries (asks first when other entries link to them)"
             }
             Command::Find => "Filter the contents by number or title",
+            Command::FindReplace => {
+                "Find a word or phrase in every title, scope, body and note, and replace it"
+            }
             Command::ExpandAll => "Show every entry of the contents",
             Command::CollapseAll => "Show only the parts",
             Command::SelectPrevious => "Select the entry above in the contents",
@@ -208,6 +213,7 @@ impl Command {
         const DELETE: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::Delete)];
         const DUPLICATE: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::D)];
         const FIND: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::F)];
+        const FIND_REPLACE: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::F)];
         const PREVIOUS: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowUp)];
         const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
         const HELP: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F1)];
@@ -243,6 +249,7 @@ impl Command {
             Command::MoveIn => &MOVE_IN,
             Command::Delete => &DELETE,
             Command::Find => &FIND,
+            Command::FindReplace => &FIND_REPLACE,
             Command::ExpandAll | Command::CollapseAll => &[],
             Command::SelectPrevious => &PREVIOUS,
             Command::SelectNext => &NEXT,

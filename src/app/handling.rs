@@ -280,6 +280,52 @@ impl App {
                 self.click(id, modifiers.command, modifiers.shift);
             }
             Action::Pack(action) => self.run_pack(action),
+            Action::ReplaceAll {
+                query,
+                replacement,
+                options,
+            } => {
+                let Some(doc) = &self.doc else { return };
+                let (edits, count) = crate::edit::find::replace_all_edits(
+                    doc.manual(),
+                    &query,
+                    &replacement,
+                    options,
+                );
+                let entries = edits.len();
+                if count > 0 {
+                    self.run(ctx, Action::Edit { edits, group: None });
+                }
+                self.status = format!(
+                    "Replaced {count} match{} in {entries} entr{} (Ctrl+Z undoes it)",
+                    if count == 1 { "" } else { "es" },
+                    if entries == 1 { "y" } else { "ies" }
+                );
+            }
+            Action::ReplaceOne {
+                hit,
+                query,
+                replacement,
+                options,
+            } => {
+                let Some(doc) = &self.doc else { return };
+                match crate::edit::find::replace_one_edit(
+                    doc.manual(),
+                    &hit,
+                    &query,
+                    &replacement,
+                    options,
+                ) {
+                    Some(edit) => self.run(
+                        ctx,
+                        Action::Edit {
+                            edits: vec![edit],
+                            group: None,
+                        },
+                    ),
+                    None => self.status = "That match has changed since: search again".into(),
+                }
+            }
             Action::StartUpdate { label, date } => self.start_update(ctx, &label, &date),
             Action::MarkUpdated { id, text } => self.mark_updated(ctx, id, text),
             Action::ConfirmDelete(ids) => {
@@ -472,6 +518,7 @@ impl App {
             | Command::Close
             | Command::ManualDetails
             | Command::Find
+            | Command::FindReplace
             | Command::ExpandAll
             | Command::CollapseAll
             | Command::SelectPrevious
@@ -590,6 +637,10 @@ impl App {
                 }
             }
             Command::Find => self.tree.focus_filter = true,
+            Command::FindReplace => {
+                self.find.open = true;
+                self.find.focus_query = true;
+            }
             Command::ManualDetails => self.selection.clear(),
             Command::AddChapterAfter | Command::AddSectionAfter | Command::AddInside => {
                 let (Some(doc), Some(relative)) = (&self.doc, self.selection.current().cloned())

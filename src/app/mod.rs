@@ -9,6 +9,7 @@ mod commands;
 pub mod dialogs;
 mod editor;
 mod fields;
+mod find;
 mod handling;
 mod markdown;
 mod pack_dialogs;

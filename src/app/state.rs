@@ -9,6 +9,7 @@ use egui::{Context, ViewportCommand};
 use super::actions::{Action, Pending, Sample};
 use super::dialogs::{self, Dialog};
 use super::editor::EditorState;
+use super::find::{self, FindState};
 use super::packs::{self, PacksState};
 use super::settings::Settings;
 use super::tree::TreeState;
@@ -60,6 +61,7 @@ pub struct App {
     pub(super) packs_ui: PacksState,
     /// Whose change (the manual's or a pack's) undo takes back next.
     pub(super) timeline: Timeline,
+    pub(super) find: FindState,
 }
 
 /// A background export: its progress, shared with the worker thread.
@@ -116,6 +118,7 @@ impl App {
             shelf_problem: None,
             packs_ui: PacksState::default(),
             timeline: Timeline::default(),
+            find: FindState::default(),
         }
     }
 
@@ -411,6 +414,17 @@ impl eframe::App for App {
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if self.find.open
+            && let Some(doc) = &self.doc
+        {
+            egui::Panel::bottom("find_replace")
+                .resizable(true)
+                .default_size(220.0)
+                .min_size(120.0)
+                .show(ui, |ui| {
+                    find::find_ui(ui, doc, &mut self.find, &mut self.actions)
+                });
+        }
         if self.doc.is_some() {
             egui::Panel::left("contents_tree")
                 .resizable(true)

@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod drafts;
+pub mod find;
 pub mod history;
 mod list;
 pub mod structure;
