@@ -166,15 +166,21 @@ pub fn find(manual: &Manual, query: &str, options: FindOptions) -> Vec<Hit> {
             if ranges.is_empty() {
                 continue;
             }
+            // Lines are counted as the matches go, not from the start for
+            // each: a body can hold thousands of matches.
+            let (mut line, mut counted_to) = (1, 0);
             for range in ranges {
-                let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[range.end..]
-                    .find('\n')
+                line +=
+                    memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..range.start]).count();
+                counted_to = range.start;
+                let line_start =
+                    memchr::memrchr(b'\n', &text.as_bytes()[..range.start]).map_or(0, |i| i + 1);
+                let line_end = memchr::memchr(b'\n', &text.as_bytes()[range.end..])
                     .map_or(text.len(), |i| range.end + i);
                 hits.push(Hit {
                     entry: entry.id.clone(),
                     field,
-                    line: text[..range.start].matches('\n').count() + 1,
+                    line,
                     line_text: text[line_start..line_end].to_string(),
                     in_line: range.start - line_start..range.end - line_start,
                     range,

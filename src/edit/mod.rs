@@ -6,6 +6,7 @@
 mod apply;
 pub mod drafts;
 pub mod find;
+pub mod format;
 pub mod history;
 mod list;
 pub mod structure;
