@@ -65,3 +65,145 @@ fn replace_all_across_the_manual_is_one_undo_step() {
     .len();
     assert_eq!(now, before - 1);
 }
+
+fn body_of(app: &manual_editor::app::App, id: &str) -> String {
+    common::entry_of(app, id)
+        .chapter_details()
+        .unwrap()
+        .body
+        .clone()
+}
+
+fn set_body(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>, text: &str) {
+    select_all_and_type(harness, Role::MultilineTextInput, "Body text", text);
+}
+
+#[test]
+fn ctrl_k_and_double_bracket_link_an_entry_from_the_picker() {
+    let mut harness = harness(None);
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    set_body(&mut harness, "Read ");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(manual_editor::app::Dialog::Picker(_))
+    ));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search entries")
+        .type_text("supervision policy");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        body_of(harness.state(), "young-carers-2"),
+        "Read [](entry:supervision-policy)"
+    );
+    // Typing [[ opens it too, at the cursor; the brackets go.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Body text")
+        .focus();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Body text")
+        .type_text(" and [[");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search entries")
+        .type_text("confidentiality");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        body_of(harness.state(), "young-carers-2"),
+        "Read [](entry:supervision-policy) and [](entry:confidentiality-policy)"
+    );
+    // Linked from counts body links.
+    let doc = harness.state().document().unwrap();
+    let sources = doc
+        .outline()
+        .backlinks
+        .of(&manual_editor::model::EntryId::new("supervision-policy"));
+    assert!(sources.contains(&manual_editor::model::EntryId::new("young-carers-2")));
+}
+
+#[test]
+fn a_selection_is_linked_with_its_own_words() {
+    let mut harness = harness(None);
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    set_body(&mut harness, "the supervision rules");
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Body text")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search entries")
+        .type_text("supervision policy");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        body_of(harness.state(), "young-carers-2"),
+        "[the supervision rules](entry:supervision-policy)"
+    );
+}
+
+#[test]
+fn the_toolbar_and_shortcuts_format_the_selection_as_one_undo_step_each() {
+    let mut harness = harness(None);
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    set_body(&mut harness, "first\nsecond");
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Body text")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label("Bulleted list").click();
+    harness.run();
+    assert_eq!(
+        body_of(harness.state(), "young-carers-2"),
+        "- first\n- second"
+    );
+    // The selection stays on the lines: Ctrl+B makes them bold.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        body_of(harness.state(), "young-carers-2"),
+        "**- first\n- second**"
+    );
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert_eq!(
+        body_of(harness.state(), "young-carers-2"),
+        "- first\n- second"
+    );
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert_eq!(body_of(harness.state(), "young-carers-2"), "first\nsecond");
+}
+
+#[test]
+fn the_preview_shows_an_entry_link_with_its_current_label_and_follows_it() {
+    let mut harness = harness(None);
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    set_body(
+        &mut harness,
+        "# Duties\n\nSee [](entry:supervision-policy).",
+    );
+    harness.get_by_label("Preview beside").click();
+    harness.run();
+    harness.get_by_label("1.1.4 Supervision Policy").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected().map(|id| id.as_str()),
+        Some("supervision-policy")
+    );
+}

@@ -147,6 +147,9 @@ fn linked_from_lists_the_linking_entries_and_follows_them() {
         "1.5.5 North West Pre-Care and Care Proceedings Notification and Transfer across Local Authority Boundaries Procedure",
     );
     let source = "4.6.2 North West Notification and Transfer of Children Subject of Child Protection Plans across Local Authority Boundaries Procedure";
+    // Below the body: scroll the editor to it first.
+    harness.get_by_label(source).scroll_to_me();
+    harness.run();
     harness.get_by_label(source).click();
     harness.run();
     assert_eq!(
@@ -207,6 +210,8 @@ fn a_broken_link_is_shown_and_can_be_re_picked() {
         "4.6.2 North West Notification and Transfer of Children Subject of Child Protection Plans across Local Authority Boundaries Procedure",
     );
     harness.get_by_label("Broken link: no entry 'gone'");
+    harness.get_by_label("Re-pick").scroll_to_me();
+    harness.run();
     harness.get_by_label("Re-pick").click();
     harness.run();
     harness
@@ -295,6 +300,12 @@ fn dragging_a_see_also_item_reorders_the_list() {
         SeeAlso::Internal { target } => target.to_string(),
     };
     assert_eq!(first_title(harness.state()), "Neglect Procedure");
+    harness
+        .get_all_by_label("Drag")
+        .nth(2)
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
     let from = harness
         .get_all_by_label("Drag")
         .nth(2)

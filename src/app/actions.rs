@@ -99,6 +99,19 @@ pub enum Action {
     RecoverDiscard(PathBuf),
     /// Write the recovery copy now rather than at the next interval.
     WriteRecoveryCopy,
+    /// Open the picker to link `range` (character indices) of an entry's
+    /// body, whose text there is `text`, to another entry or a page.
+    OpenBodyLinkPicker {
+        for_entry: EntryId,
+        range: std::ops::Range<usize>,
+        text: String,
+    },
+    /// Put `markdown` (a link) over `range` of the entry's body.
+    InsertBodyLink {
+        for_entry: EntryId,
+        range: std::ops::Range<usize>,
+        markdown: String,
+    },
     /// Open the see-also picker for an entry; `replace` re-picks one item.
     OpenPicker {
         for_entry: EntryId,

@@ -34,6 +34,9 @@ commands! {
     Undo,
     Redo,
     AddSeeAlso,
+    InsertLink,
+    Bold,
+    Italic,
     AddToPack,
     ManualDetails,
     MarkUpdated,
@@ -111,6 +114,9 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::AddSeeAlso => "Add see also…",
+            Command::InsertLink => "Link in the body…",
+            Command::Bold => "Bold",
+            Command::Italic => "Italic",
             Command::ManualDetails => "Manual details",
             Command::AddChapterAfter => "Add chapter after",
             Command::AddSectionAfter => "Add section after",
@@ -159,6 +165,12 @@ impl Command {
                 "Link the selected entry to another entry or an outside document"
             }
             Command::ManualDetails => "Edit the manual's title, authority and notes",
+            Command::InsertLink => {
+                "In the chapter body: link the selection (or insert a link) to an entry or an \
+                 outside page"
+            }
+            Command::Bold => "In the chapter body: make the selection bold",
+            Command::Italic => "In the chapter body: make the selection italic",
             Command::AddChapterAfter => "Add a new chapter after the selected entry",
             Command::AddSectionAfter => "Add a new section after the selected entry",
             Command::AddInside => "Add a new chapter at the end of the selected section",
@@ -218,6 +230,9 @@ impl Command {
         const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
         const HELP: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F1)];
         const ADD_TO_PACK: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::A)];
+        const LINK: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::K)];
+        const BOLD: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::B)];
+        const ITALIC: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::I)];
         const PACKS: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::P)];
         match self {
             Command::New => &NEW,
@@ -231,6 +246,9 @@ impl Command {
             Command::Redo => &REDO,
             Command::AddSeeAlso => &SEE_ALSO,
             Command::AddToPack => &ADD_TO_PACK,
+            Command::InsertLink => &LINK,
+            Command::Bold => &BOLD,
+            Command::Italic => &ITALIC,
             Command::ShowPacks => &PACKS,
             Command::ExportPack => &[],
             Command::AddChapterAfter

@@ -5,8 +5,8 @@
 use egui::{RichText, TextEdit, Ui};
 
 use super::actions::Action;
+use super::body::{BodyState, body_ui};
 use super::fields::labelled;
-use super::markdown;
 use super::see_also::{linked_from_ui, see_also_ui};
 use super::tree::badge_tag;
 use crate::document::Document;
@@ -20,7 +20,10 @@ pub struct EditorState {
     /// The manual's own title, authority and notes being edited, with the
     /// revision they were taken at.
     manual_draft: Option<(u64, String, String, Vec<String>)>,
-    pub preview: bool,
+    /// The body's preview, selection and pending formatting.
+    pub body: BodyState,
+    /// Whether "Chapter details" is open (kept in the settings).
+    pub details_open: bool,
     /// A see-also item's control had keyboard focus last frame: Alt+Up/Down
     /// then reorder the list instead of moving the entry in the tree.
     pub see_also_focused: bool,
@@ -88,6 +91,8 @@ pub fn editor_ui(
     };
 
     let mut change: Change = None;
+    // The body takes the editor's height; the rest scrolls around it.
+    let body_height = (ui.available_height() - 150.0).max(220.0);
     let scroll = egui::ScrollArea::vertical()
         .id_salt("editor_scroll")
         .auto_shrink([false, false]);
@@ -95,10 +100,13 @@ pub fn editor_ui(
         heading_ui(ui, doc, row, &draft.entry);
         ui.separator();
         let badge = badge_text(doc, &draft.entry);
-        change = fields_ui(ui, &mut draft.entry, &badge, actions).or(change);
+        let details_open = &mut state.details_open;
+        change = fields_ui(ui, &mut draft.entry, &badge, details_open, actions).or(change);
         if let Some(chapter) = draft.entry.chapter_details_mut() {
             ui.add_space(8.0);
-            change = body_ui(ui, &mut chapter.body, &mut state.preview).or(change);
+            let body = &mut chapter.body;
+            let body_state = &mut state.body;
+            change = body_ui(ui, doc, &draft.id, body, body_state, body_height, actions).or(change);
             ui.add_space(8.0);
             let update = doc.manual().current_update().map(|u| u.label.clone());
             if amendments_ui(ui, &mut chapter.amendments, update.unwrap_or_default()) {
@@ -176,20 +184,22 @@ fn badge_text(doc: &Document, entry: &Entry) -> String {
     }
 }
 
-fn fields_ui(ui: &mut Ui, entry: &mut Entry, badge: &str, actions: &mut Vec<Action>) -> Change {
+/// The title (and a chapter's badge) always in view; a chapter's other
+/// fields in "Chapter details", which opens and closes.
+fn fields_ui(
+    ui: &mut Ui,
+    entry: &mut Entry,
+    badge: &str,
+    details_open: &mut bool,
+    actions: &mut Vec<Action>,
+) -> Change {
     let mut change = None;
     let kind = if entry.is_section() {
         "section"
     } else {
         "chapter"
     };
-    let grid = egui::Grid::new("entry_fields")
-        .num_columns(2)
-        .spacing([12.0, 8.0]);
-    grid.show(ui, |ui| {
-        if single_line(ui, "Title", &mut entry.title, "The title as readers see it") {
-            change = Some(("title", true));
-        }
+    let numbering = |ui: &mut Ui, entry: &mut Entry, change: &mut Change| {
         ui.label("Numbering");
         let numbered = ui
             .checkbox(&mut entry.numbered, "Numbered")
@@ -197,28 +207,55 @@ fn fields_ui(ui: &mut Ui, entry: &mut Entry, badge: &str, actions: &mut Vec<Acti
                 "An unnumbered {kind} takes no number among its siblings"
             ));
         if numbered.changed() {
-            change = Some(("numbered", false));
+            *change = Some(("numbered", false));
         }
         ui.end_row();
-        if let Some(chapter) = entry.chapter_details_mut() {
-            change = chapter_fields_ui(ui, chapter, badge, actions).or(change);
+    };
+    let grid = || {
+        egui::Grid::new("entry_fields")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .min_col_width(130.0)
+    };
+    grid().show(ui, |ui| {
+        if single_line(ui, "Title", &mut entry.title, "The title as readers see it") {
+            change = Some(("title", true));
+        }
+        if entry.is_section() {
+            numbering(ui, entry, &mut change);
+        } else {
+            badge_row_ui(ui, badge, actions);
         }
     });
+    if entry.is_section() {
+        return change;
+    }
+    let details = egui::CollapsingHeader::new("Chapter details")
+        .id_salt("chapter_details")
+        .open(Some(*details_open))
+        .show(ui, |ui| {
+            egui::Grid::new("chapter_fields")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .min_col_width(130.0)
+                .show(ui, |ui| {
+                    numbering(ui, entry, &mut change);
+                    if let Some(chapter) = entry.chapter_details_mut() {
+                        change = chapter_fields_ui(ui, chapter).or(change);
+                    }
+                });
+        });
+    if details.header_response.clicked() {
+        *details_open = !*details_open;
+    }
     change
 }
 
-/// A chapter's own fields, as rows of the fields grid.
-fn chapter_fields_ui(
-    ui: &mut Ui,
-    chapter: &mut Chapter,
-    badge: &str,
-    actions: &mut Vec<Action>,
-) -> Change {
-    let mut change = None;
+/// The chapter's badge, derived from the current update (New when added in
+/// it, Updated when amended in it), and Mark as updated.
+fn badge_row_ui(ui: &mut Ui, badge: &str, actions: &mut Vec<Action>) {
     ui.label("Badge");
     ui.horizontal(|ui| {
-        // Derived from the current update: New when added in it, Updated
-        // when amended in it.
         ui.label(badge);
         let command = super::Command::MarkUpdated;
         if ui
@@ -230,6 +267,11 @@ fn chapter_fields_ui(
         }
     });
     ui.end_row();
+}
+
+/// A chapter's own fields, as rows of the fields grid.
+fn chapter_fields_ui(ui: &mut Ui, chapter: &mut Chapter) -> Change {
+    let mut change = None;
     let fields: [(&str, &mut Option<String>, &str, &'static str); 5] = [
         (
             "Source",
@@ -279,27 +321,6 @@ fn chapter_fields_ui(
         change = Some(("scope", true));
     }
     change
-}
-
-/// The Markdown body, or its preview.
-fn body_ui(ui: &mut Ui, body: &mut String, preview: &mut bool) -> Change {
-    ui.horizontal(|ui| {
-        ui.strong("Body (Markdown)");
-        ui.checkbox(preview, "Preview");
-    });
-    if *preview {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            markdown::preview_ui(ui, body);
-        });
-        return None;
-    }
-    let editor = TextEdit::multiline(body)
-        .desired_rows(10)
-        .desired_width(f32::INFINITY)
-        .font(egui::TextStyle::Monospace);
-    let response = labelled(ui, RichText::new("Body text").small(), editor);
-    response.changed().then_some(("body", true))
 }
 
 /// The manual's own details, shown when no entry is selected.

@@ -11,6 +11,7 @@ use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::{App, ExportJob, suggested_file_name};
 use crate::document::timeline::Owner;
+use crate::edit::format::{Format, byte_of};
 use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
 use crate::model::EntryId;
 
@@ -112,6 +113,38 @@ impl App {
             entry: Box::new(head),
         }];
         self.run(ctx, Action::Edit { edits, group: None });
+    }
+
+    /// Puts a link over `range` (character indices) of the entry's body, as
+    /// one undoable step, leaving the cursor after it.
+    fn insert_body_link(
+        &mut self,
+        ctx: &Context,
+        id: EntryId,
+        range: std::ops::Range<usize>,
+        markdown: &str,
+    ) {
+        let Some(doc) = &self.doc else { return };
+        let Some(mut head) = doc
+            .outline()
+            .row(&id)
+            .and_then(|r| doc.manual().entry(&r.path))
+            .map(crate::model::Entry::clone_head)
+        else {
+            return;
+        };
+        let Some(chapter) = head.chapter_details_mut() else {
+            return;
+        };
+        let body = &mut chapter.body;
+        let (start, end) = (byte_of(body, range.start), byte_of(body, range.end));
+        body.replace_range(start..end.max(start), markdown);
+        let after = range.start + markdown.chars().count();
+        let edits = vec![crate::edit::Edit::UpdateEntry {
+            entry: Box::new(head),
+        }];
+        self.run(ctx, Action::Edit { edits, group: None });
+        self.editor.body.set_cursor(after..after);
     }
 
     /// Deletes the entries (and the links to them) as one undoable step,
@@ -450,6 +483,20 @@ impl App {
                 }
             },
             Action::WriteRecoveryCopy => self.keep_recovery_copy(ctx, true),
+            Action::OpenBodyLinkPicker {
+                for_entry,
+                range,
+                text,
+            } => {
+                self.dialog = Some(Dialog::Picker(Box::new(
+                    super::picker::Picker::for_body_link(for_entry, range, text),
+                )));
+            }
+            Action::InsertBodyLink {
+                for_entry,
+                range,
+                markdown,
+            } => self.insert_body_link(ctx, for_entry, range, &markdown),
             Action::OpenPicker { for_entry, replace } => {
                 self.dialog = Some(Dialog::Picker(Box::new(super::picker::Picker::new(
                     for_entry, replace,
@@ -526,6 +573,7 @@ impl App {
             Command::Undo | Command::Redo => self.next_step(command).is_some(),
             Command::ShowPacks => true,
             Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
+            Command::InsertLink | Command::Bold | Command::Italic => self.editor.body.focused,
             Command::ExportPack => self.shelf.as_ref().is_some_and(|s| s.open_pack().is_some()),
             Command::StartUpdate | Command::ShowAmendments | Command::ShowReviews => true,
             Command::MarkUpdated => {
@@ -764,6 +812,37 @@ impl App {
             Command::Help => self.dialog = Some(Dialog::Help),
             Command::ShowPacks => self.settings.show_packs = !self.settings.show_packs,
             Command::AddToPack => self.add_selection_to_pack(),
+            Command::Bold => self.editor.body.pending_format = Some(Format::Bold),
+            Command::Italic => self.editor.body.pending_format = Some(Format::Italic),
+            Command::InsertLink => {
+                let (Some(doc), Some(id)) = (&self.doc, self.selection.current().cloned()) else {
+                    return;
+                };
+                let body = doc
+                    .outline()
+                    .row(&id)
+                    .and_then(|r| doc.manual().entry(&r.path))
+                    .and_then(|e| e.chapter_details())
+                    .map(|c| c.body.clone())
+                    .unwrap_or_default();
+                let range = self.editor.body.selection.clone().unwrap_or_else(|| {
+                    let end = body.chars().count();
+                    end..end
+                });
+                let text = body
+                    .chars()
+                    .skip(range.start)
+                    .take(range.end - range.start)
+                    .collect();
+                self.run(
+                    ctx,
+                    Action::OpenBodyLinkPicker {
+                        for_entry: id,
+                        range,
+                        text,
+                    },
+                );
+            }
             Command::ExportPack => self.ask_export_pack(),
             Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
             Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),

@@ -4,6 +4,7 @@
 //! applies them once per frame, after layout, in one place.
 
 mod actions;
+mod body;
 mod chrome;
 mod commands;
 pub mod dialogs;
@@ -11,7 +12,6 @@ mod editor;
 mod fields;
 mod find;
 mod handling;
-mod markdown;
 mod pack_dialogs;
 mod pack_handling;
 mod packs;

@@ -36,6 +36,9 @@ pub struct Picker {
     pub url: String,
     pub source: String,
     pub error: String,
+    /// Linking part of the entry's body rather than adding a see-also: the
+    /// range (character indices) and the text there.
+    pub body_link: Option<(std::ops::Range<usize>, String)>,
 }
 
 impl Picker {
@@ -54,6 +57,44 @@ impl Picker {
             url: String::new(),
             source: String::new(),
             error: String::new(),
+            body_link: None,
+        }
+    }
+
+    /// A picker that links `range` of the entry's body (its text `text`).
+    pub fn for_body_link(for_entry: EntryId, range: std::ops::Range<usize>, text: String) -> Self {
+        let mut picker = Picker::new(for_entry, None);
+        picker.title = text.clone();
+        picker.body_link = Some((range, text));
+        picker
+    }
+
+    /// What picking an entry or a page does: a see-also item, or a link
+    /// in the body.
+    fn pick(&self, item: SeeAlso) -> Action {
+        match (&self.body_link, &item) {
+            (Some((range, text)), SeeAlso::Internal { target }) => Action::InsertBodyLink {
+                for_entry: self.for_entry.clone(),
+                range: range.clone(),
+                markdown: crate::model::entry_link(text, target),
+            },
+            (Some((range, text)), SeeAlso::External { title, url, .. }) => {
+                let shown = if text.is_empty() { title } else { text };
+                Action::InsertBodyLink {
+                    for_entry: self.for_entry.clone(),
+                    range: range.clone(),
+                    markdown: format!(
+                        "[{}]({})",
+                        crate::model::escape_link_text(shown),
+                        url.as_deref().unwrap_or_default()
+                    ),
+                }
+            }
+            (None, _) => Action::AddSeeAlso {
+                to: self.for_entry.clone(),
+                item,
+                replace: self.replace,
+            },
         }
     }
 }
@@ -70,7 +111,11 @@ pub fn picker_ui(
         actions.push(Action::CloseDialog);
         return;
     };
-    ui.heading(format!("See also for {}", row.label()));
+    if picker.body_link.is_some() {
+        ui.heading(format!("Link in the body of {}", row.label()));
+    } else {
+        ui.heading(format!("See also for {}", row.label()));
+    }
     ui.horizontal(|ui| {
         ui.selectable_value(&mut picker.tab, PickerTab::Internal, "In this manual");
         ui.selectable_value(&mut picker.tab, PickerTab::External, "Outside document");
@@ -109,6 +154,7 @@ fn internal_tab_ui(
         if let Some(entry) = outline
             .row(&picker.for_entry)
             .and_then(|r| doc.manual().entry(&r.path))
+            .filter(|_| picker.body_link.is_none())
         {
             excluded.extend(entry.see_also.iter().filter_map(SeeAlso::target).cloned());
         }
@@ -193,12 +239,8 @@ fn internal_tab_ui(
         });
     if let Some(candidate) = picked.and_then(|i| picker.results.get(i)) {
         let target = outline.rows[candidate.row].id.clone();
-        actions.push(Action::AddSeeAlso {
-            to: picker.for_entry.clone(),
-            item: SeeAlso::internal(target),
-            replace: picker.replace,
-        });
         actions.push(Action::CloseDialog);
+        actions.push(picker.pick(SeeAlso::internal(target)));
     }
 }
 
@@ -233,20 +275,19 @@ fn external_tab_ui(ui: &mut egui::Ui, picker: &mut Picker, actions: &mut Vec<Act
         let url = picker.url.trim();
         if picker.title.trim().is_empty() {
             picker.error = "Give the document a title.".into();
+        } else if picker.body_link.is_some() && !is_allowed_url(url) {
+            picker.error = "A link in the body needs an http, https or mailto address.".into();
         } else if !url.is_empty() && !is_allowed_url(url) {
             picker.error = "Only http, https and mailto addresses can be links.".into();
         } else {
             let source = picker.source.trim();
-            actions.push(Action::AddSeeAlso {
-                to: picker.for_entry.clone(),
-                item: SeeAlso::external(
-                    picker.title.trim(),
-                    (!url.is_empty()).then(|| url.to_string()),
-                    (!source.is_empty()).then(|| source.to_string()),
-                ),
-                replace: picker.replace,
-            });
+            let item = SeeAlso::external(
+                picker.title.trim(),
+                (!url.is_empty()).then(|| url.to_string()),
+                (!source.is_empty()).then(|| source.to_string()),
+            );
             actions.push(Action::CloseDialog);
+            actions.push(picker.pick(item));
         }
     }
     if !picker.error.is_empty() {

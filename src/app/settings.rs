@@ -44,6 +44,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Whether the Packs panel is shown beside the tree.
     pub show_packs: bool,
+    /// Whether a chapter's "Chapter details" group is open.
+    pub chapter_details_open: bool,
 }
 
 impl Settings {

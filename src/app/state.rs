@@ -457,6 +457,7 @@ impl eframe::App for App {
                     });
             }
             egui::CentralPanel::default().show(ui, |ui| {
+                self.editor.details_open = self.settings.chapter_details_open;
                 if let Some(doc) = &self.doc {
                     editor::editor_ui(
                         ui,
@@ -466,6 +467,7 @@ impl eframe::App for App {
                         &mut self.actions,
                     );
                 }
+                self.settings.chapter_details_open = self.editor.details_open;
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| self.welcome_ui(ui));

@@ -1,0 +1,280 @@
+//! A chapter's Markdown body: the formatting toolbar, the text itself with
+//! the editor's height, and its preview beside it (rendered by
+//! `egui_commonmark`; links to entries jump to them). Ctrl+K or typing `[[`
+//! opens the picker to link to another entry.
+
+use std::ops::Range;
+
+use egui::text::{CCursor, CCursorRange};
+use egui::{RichText, TextEdit, Ui};
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use super::actions::Action;
+use super::editor::Change;
+use crate::document::Document;
+use crate::edit::format::{Format, apply_format, byte_of};
+use crate::model::{ENTRY_SCHEME, EntryId, body_links, fill_empty_links};
+
+/// The id of the body's text field, so its cursor can be read and set.
+pub fn body_field_id() -> egui::Id {
+    egui::Id::unique("chapter_body_text")
+}
+
+#[derive(Default)]
+pub struct BodyState {
+    /// The preview is shown beside the text.
+    pub preview: bool,
+    /// The body's text field had the keyboard last frame.
+    pub focused: bool,
+    /// Its selection last frame (character indices, start <= end).
+    pub selection: Option<Range<usize>>,
+    /// Formatting asked for by a shortcut, applied on the next frame.
+    pub pending_format: Option<Format>,
+    /// Where to put the cursor after the text was changed for the user,
+    /// and for how many frames it has been put there.
+    pending_cursor: Option<Range<usize>>,
+    pending_frames: u8,
+    /// How far down the text is scrolled (0 to 1), to keep the preview in
+    /// step, and how far the preview could scroll last frame.
+    scrolled: f32,
+    preview_scroll: f32,
+    cache: CommonMarkCache,
+}
+
+impl std::fmt::Debug for BodyState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BodyState")
+            .field("preview", &self.preview)
+            .field("focused", &self.focused)
+            .field("selection", &self.selection)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BodyState {
+    /// Puts the cursor (or selection) here once the text shows next.
+    pub fn set_cursor(&mut self, range: Range<usize>) {
+        self.pending_cursor = Some(range);
+        self.pending_frames = 0;
+    }
+}
+
+pub fn body_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    id: &EntryId,
+    body: &mut String,
+    state: &mut BodyState,
+    height: f32,
+    actions: &mut Vec<Action>,
+) -> Change {
+    let mut change: Change = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Body");
+        ui.separator();
+        for (format, text, hint) in [
+            (Format::Bold, "B", "Bold (Ctrl+B)"),
+            (Format::Italic, "I", "Italic (Ctrl+I)"),
+            (Format::Heading, "H", "Heading: the selected lines"),
+            (Format::Bullets, "•", "Bulleted list: the selected lines"),
+            (Format::Numbers, "1.", "Numbered list: the selected lines"),
+        ] {
+            let label = match format {
+                Format::Bold => RichText::new(text).strong(),
+                Format::Italic => RichText::new(text).italics(),
+                _ => RichText::new(text),
+            };
+            let button = ui
+                .add(egui::Button::new(label).min_size(egui::vec2(26.0, 0.0)))
+                .on_hover_text(hint);
+            // Accessible name: the format's own name.
+            button.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format.label())
+            });
+            if button.clicked() {
+                state.pending_format = Some(format);
+            }
+        }
+        let link = ui.button("Link…").on_hover_text(
+            "Link the selection to an entry or an outside page (Ctrl+K, or type [[)",
+        );
+        if link.clicked() {
+            open_link_picker(id, body, state.selection.clone(), actions);
+        }
+        ui.separator();
+        ui.checkbox(&mut state.preview, "Preview beside");
+    });
+    if let Some(format) = state.pending_format.take() {
+        let selection = state.selection.clone().unwrap_or_else(|| {
+            let end = body.chars().count();
+            end..end
+        });
+        let (text, selected) = apply_format(body, selection, format);
+        if text != *body {
+            *body = text;
+            state.pending_cursor = Some(selected);
+            state.pending_frames = 0;
+            change = Some(("format", false));
+        }
+    }
+    // The cursor is put back (and the keyboard given back to the text)
+    // until the text has had the keyboard for a frame: a field without it
+    // keeps no selection, and a clicked toolbar button takes it.
+    if let Some(range) = state.pending_cursor.clone() {
+        let ctx = ui.ctx().clone();
+        let mut field =
+            egui::text_edit::TextEditState::load(&ctx, body_field_id()).unwrap_or_default();
+        field.cursor.set_char_range(Some(CCursorRange::two(
+            CCursor::new(range.start),
+            CCursor::new(range.end),
+        )));
+        field.store(&ctx, body_field_id());
+        ctx.memory_mut(|m| m.request_focus(body_field_id()));
+        // Last frame's focus counts once this frame's request has had a
+        // frame to take effect.
+        // (Given up after a few frames: a dialog may hold the keyboard.)
+        if state.focused && state.pending_frames > 0 || state.pending_frames > 4 {
+            state.pending_cursor = None;
+        }
+        state.pending_frames += 1;
+    }
+    let width = ui.available_width();
+    if state.preview {
+        ui.columns(2, |columns| {
+            let [left, right] = columns else { return };
+            change = text_ui(left, id, body, state, height, actions).or(change);
+            preview_ui(right, doc, body, state, height, actions);
+        });
+    } else {
+        ui.set_width(width);
+        change = text_ui(ui, id, body, state, height, actions).or(change);
+    }
+    change
+}
+
+/// The body's text field in a scroll area of the given height.
+fn text_ui(
+    ui: &mut Ui,
+    id: &EntryId,
+    body: &mut String,
+    state: &mut BodyState,
+    height: f32,
+    actions: &mut Vec<Action>,
+) -> Change {
+    let mut change = None;
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt("body_scroll")
+        .max_height(height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let field = TextEdit::multiline(body)
+                .id(body_field_id())
+                .hint_text("The chapter's text, in Markdown")
+                .desired_width(f32::INFINITY)
+                .min_size(egui::vec2(0.0, height))
+                .font(egui::TextStyle::Body);
+            let label = ui.label(RichText::new("Body text").small());
+            let output = field.show(ui);
+            let response = output.response.response.labelled_by(label.id);
+            state.focused = response.has_focus();
+            state.selection = output.cursor_range.map(|r| {
+                let (a, b) = (r.primary.index.0, r.secondary.index.0);
+                a.min(b)..a.max(b)
+            });
+            if response.changed() {
+                change = Some(("body", true));
+                // Typing [[ opens the picker to link an entry there.
+                if let Some(range) = &state.selection
+                    && range.is_empty()
+                    && range.start >= 2
+                {
+                    let end = byte_of(body, range.start);
+                    if body[..end].ends_with("[[") {
+                        body.replace_range(end - 2..end, "");
+                        let at = range.start - 2;
+                        state.selection = Some(at..at);
+                        let mut field = output.state.clone();
+                        field
+                            .cursor
+                            .set_char_range(Some(CCursorRange::one(CCursor::new(at))));
+                        field.store(ui.ctx(), body_field_id());
+                        open_link_picker(id, body, Some(at..at), actions);
+                    }
+                }
+            }
+        });
+    let max = (scroll.content_size.y - scroll.inner_rect.height()).max(0.0);
+    state.scrolled = if max > 0.0 {
+        (scroll.state.clamped_offset().y / max).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    change
+}
+
+/// Asks the picker for a link to put over `selection` of the body.
+fn open_link_picker(
+    id: &EntryId,
+    body: &str,
+    selection: Option<Range<usize>>,
+    actions: &mut Vec<Action>,
+) {
+    let range = selection.unwrap_or_else(|| {
+        let end = body.chars().count();
+        end..end
+    });
+    let text: String = body
+        .chars()
+        .skip(range.start)
+        .take(range.end - range.start)
+        .collect();
+    actions.push(Action::OpenBodyLinkPicker {
+        for_entry: id.clone(),
+        range,
+        text,
+    });
+}
+
+/// The rendered body beside the text, scrolled in step with it. Links to
+/// entries show their current number and title and select them.
+fn preview_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    body: &str,
+    state: &mut BodyState,
+    height: f32,
+    actions: &mut Vec<Action>,
+) {
+    let outline = doc.outline();
+    let links = body_links(body);
+    let shown = if links.is_empty() {
+        body.to_string()
+    } else {
+        fill_empty_links(body, |id| outline.row(id).map(|r| r.label()))
+    };
+    for link in &links {
+        state
+            .cache
+            .add_link_hook(format!("{ENTRY_SCHEME}{}", link.target));
+    }
+    ui.label(RichText::new("Preview").small());
+    let offset = state.scrolled * state.preview_scroll;
+    let scroll = egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("preview_scroll")
+            .max_height(height)
+            .auto_shrink([false, false])
+            .vertical_scroll_offset(offset)
+            .show(ui, |ui| {
+                CommonMarkViewer::new().show(ui, &mut state.cache, &shown);
+            })
+    });
+    let scroll = scroll.inner;
+    state.preview_scroll = (scroll.content_size.y - scroll.inner_rect.height()).max(0.0);
+    for link in links {
+        let hook = format!("{ENTRY_SCHEME}{}", link.target);
+        if state.cache.get_link_hook(&hook) == Some(true) && outline.row(&link.target).is_some() {
+            actions.push(Action::Select(link.target.clone()));
+        }
+    }
+}
