@@ -105,3 +105,39 @@ fn find_whole_word_match_case_10k(bencher: divan::Bencher) {
     };
     bencher.bench(|| black_box(find(black_box(&manual), "Procedure", options)));
 }
+
+/// Spelling a 2,000-word chapter body after a keystroke (one word changed;
+/// the others' answers are remembered), with the system's en_GB Hunspell
+/// dictionary where installed, else the tests' small one. Target: <= 5 ms.
+#[divan::bench(sample_count = 50)]
+fn spelling_a_2000_word_body_per_keystroke(bencher: divan::Bencher) {
+    use manual_editor::store::dictionary;
+    let base = dictionary::find().unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionary/en_GB_test")
+    });
+    let mut speller = dictionary::load(&base).unwrap();
+    eprintln!("dictionary: {}", base.display());
+    let manual = synth::manual(200);
+    let mut body = String::new();
+    manual.walk(|_, entry, _| {
+        if let Some(chapter) = entry.chapter_details() {
+            body.push_str(&chapter.body);
+            body.push('\n');
+        }
+    });
+    let words: Vec<&str> = body.split_whitespace().take(2_000).collect();
+    let mut text = words.join(" ");
+    speller.misspelt(&text);
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        // A new word each time: letters only, so it is checked.
+        let word: String = n
+            .to_string()
+            .chars()
+            .map(|d| (b'a' + d as u8 - b'0') as char)
+            .collect();
+        text.push_str(&format!(" recog{word}"));
+        black_box(speller.misspelt(black_box(&text)).len())
+    });
+}

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use manual_editor::app::{App, StartOptions};
+use manual_editor::app::{App, Dictionary, StartOptions};
 use manual_editor::cli::{Cli, EXIT_UNREADABLE, run};
 
 /// The window icon, embedded so the program runs from any folder.
@@ -42,6 +42,7 @@ fn main() -> ExitCode {
     let start = StartOptions {
         file: cli.file,
         recovery_folder: manual_editor::store::recovery::default_folder(),
+        dictionary: Dictionary::System,
     };
     match eframe::run_native(
         "manual-editor",

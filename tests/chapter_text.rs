@@ -207,3 +207,64 @@ fn the_preview_shows_an_entry_link_with_its_current_label_and_follows_it() {
         Some("supervision-policy")
     );
 }
+
+fn harness_with_test_dictionary() -> egui_kittest::Harness<'static, manual_editor::app::App> {
+    let dictionary = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/dictionary/en_GB_test");
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            manual_editor::app::App::new(
+                cc,
+                manual_editor::app::StartOptions {
+                    dictionary: manual_editor::app::Dictionary::File(dictionary.clone()),
+                    ..Default::default()
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+/// Right-clicks the body (of one word: the pointer's place is past its
+/// end, which is still the word).
+fn right_click_first_word(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Body text")
+        .click_button(egui::PointerButton::Secondary);
+    harness.run();
+}
+
+#[test]
+fn a_misspelt_word_is_corrected_from_a_suggestion_and_a_name_added_to_the_word_list() {
+    let mut harness = harness_with_test_dictionary();
+    assert!(harness.query_by_label("Spelling: en_GB_test").is_some());
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    set_body(&mut harness, "colur");
+    right_click_first_word(&mut harness);
+    harness.get_by_label("colour").click();
+    harness.run();
+    assert_eq!(body_of(harness.state(), "young-carers-2"), "colour");
+    // A place name goes into the manual's word list, saved with it.
+    set_body(&mut harness, "Stockport");
+    right_click_first_word(&mut harness);
+    harness
+        .get_by_label("Add “Stockport” to the manual's word list")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().manual().words,
+        vec!["Stockport".to_string()]
+    );
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .manual()
+            .words
+            .is_empty()
+    );
+}

@@ -16,6 +16,7 @@ fn harness_with_recovery(file: &Path, recovery: &Path) -> Harness<'static, App> 
     let options = StartOptions {
         file: Some(file.to_path_buf()),
         recovery_folder: Some(recovery.to_path_buf()),
+        ..StartOptions::default()
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

@@ -134,6 +134,8 @@ pub enum Action {
     SetTheme(super::ThemeChoice),
     /// Something done in the Packs panel or its dialogs.
     Pack(PackAction),
+    /// Add a word to the manual's word list (spelling accepts it).
+    AddWord(String),
     /// Replace every match across the manual, as one undoable step.
     ReplaceAll {
         query: String,

@@ -6,12 +6,14 @@
 use std::ops::Range;
 
 use egui::text::{CCursor, CCursorRange};
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use super::actions::Action;
 use super::editor::Change;
+use super::spelling::{FieldLook, spelled_field};
 use crate::document::Document;
+use crate::document::spelling::Speller;
 use crate::edit::format::{Format, apply_format, byte_of};
 use crate::model::{ENTRY_SCHEME, EntryId, body_links, fill_empty_links};
 
@@ -65,7 +67,7 @@ pub fn body_ui(
     id: &EntryId,
     body: &mut String,
     state: &mut BodyState,
-    height: f32,
+    (height, mut speller): (f32, Option<&mut Speller>),
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change: Change = None;
@@ -142,12 +144,13 @@ pub fn body_ui(
     if state.preview {
         ui.columns(2, |columns| {
             let [left, right] = columns else { return };
-            change = text_ui(left, id, body, state, height, actions).or(change);
+            let speller = speller.as_deref_mut();
+            change = text_ui(left, id, body, state, (height, speller), actions).or(change);
             preview_ui(right, doc, body, state, height, actions);
         });
     } else {
         ui.set_width(width);
-        change = text_ui(ui, id, body, state, height, actions).or(change);
+        change = text_ui(ui, id, body, state, (height, speller), actions).or(change);
     }
     change
 }
@@ -158,7 +161,7 @@ fn text_ui(
     id: &EntryId,
     body: &mut String,
     state: &mut BodyState,
-    height: f32,
+    (height, speller): (f32, Option<&mut Speller>),
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change = None;
@@ -167,15 +170,19 @@ fn text_ui(
         .max_height(height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            let field = TextEdit::multiline(body)
-                .id(body_field_id())
-                .hint_text("The chapter's text, in Markdown")
-                .desired_width(f32::INFINITY)
-                .min_size(egui::vec2(0.0, height))
-                .font(egui::TextStyle::Body);
+            let look = FieldLook {
+                rows: Some(10),
+                hint: "The chapter's text, in Markdown",
+                id: Some(body_field_id()),
+                min_height: height,
+            };
             let label = ui.label(RichText::new("Body text").small());
-            let output = field.show(ui);
-            let response = output.response.response.labelled_by(label.id);
+            let (output, replacement) = spelled_field(ui, body, &look, speller, actions);
+            let response = output.response.response.clone().labelled_by(label.id);
+            if let Some((range, word)) = replacement {
+                body.replace_range(range, &word);
+                change = Some(("spelling", false));
+            }
             state.focused = response.has_focus();
             state.selection = output.cursor_range.map(|r| {
                 let (a, b) = (r.primary.index.0, r.secondary.index.0);

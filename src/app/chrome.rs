@@ -145,6 +145,8 @@ impl App {
                     }
                 });
             }
+            ui.separator();
+            ui.label(self.spelling.status());
             if let Some(job) = &self.export_job {
                 ui.separator();
                 export_progress_ui(ui, job);

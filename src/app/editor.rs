@@ -8,9 +8,11 @@ use super::actions::Action;
 use super::body::{BodyState, body_ui};
 use super::fields::labelled;
 use super::see_also::{linked_from_ui, see_also_ui};
+use super::spelling::{FieldLook, spelled_field};
 use super::tree::badge_tag;
 use crate::document::Document;
 use crate::document::Row;
+use crate::document::spelling::Speller;
 use crate::edit::Edit;
 use crate::model::{Amendment, Badge, Chapter, Entry, EntryId, EntryKind, SeeAlso, is_allowed_url};
 
@@ -63,9 +65,13 @@ pub fn editor_ui(
     doc: &Document,
     selected: Option<&EntryId>,
     state: &mut EditorState,
+    mut speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
 ) {
     state.see_also_focused = false;
+    if let Some(speller) = speller.as_deref_mut() {
+        speller.set_known(&doc.manual().words);
+    }
     let outline = doc.outline();
     let Some(row) = selected.and_then(|id| outline.row(id)) else {
         manual_details_ui(ui, doc, state, actions);
@@ -101,12 +107,16 @@ pub fn editor_ui(
         ui.separator();
         let badge = badge_text(doc, &draft.entry);
         let details_open = &mut state.details_open;
-        change = fields_ui(ui, &mut draft.entry, &badge, details_open, actions).or(change);
+        let entry = &mut draft.entry;
+        let checker = speller.as_deref_mut();
+        change = fields_ui(ui, entry, &badge, details_open, checker, actions).or(change);
         if let Some(chapter) = draft.entry.chapter_details_mut() {
             ui.add_space(8.0);
             let body = &mut chapter.body;
             let body_state = &mut state.body;
-            change = body_ui(ui, doc, &draft.id, body, body_state, body_height, actions).or(change);
+            let checker = speller;
+            let sizing = (body_height, checker);
+            change = body_ui(ui, doc, &draft.id, body, body_state, sizing, actions).or(change);
             ui.add_space(8.0);
             let update = doc.manual().current_update().map(|u| u.label.clone());
             if amendments_ui(ui, &mut chapter.amendments, update.unwrap_or_default()) {
@@ -191,6 +201,7 @@ fn fields_ui(
     entry: &mut Entry,
     badge: &str,
     details_open: &mut bool,
+    mut speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change = None;
@@ -218,7 +229,9 @@ fn fields_ui(
             .min_col_width(130.0)
     };
     grid().show(ui, |ui| {
-        if single_line(ui, "Title", &mut entry.title, "The title as readers see it") {
+        let hint = "The title as readers see it";
+        let speller = speller.as_deref_mut();
+        if spelled_line(ui, "Title", &mut entry.title, hint, None, speller, actions) {
             change = Some(("title", true));
         }
         if entry.is_section() {
@@ -241,7 +254,7 @@ fn fields_ui(
                 .show(ui, |ui| {
                     numbering(ui, entry, &mut change);
                     if let Some(chapter) = entry.chapter_details_mut() {
-                        change = chapter_fields_ui(ui, chapter).or(change);
+                        change = chapter_fields_ui(ui, chapter, speller, actions).or(change);
                     }
                 });
         });
@@ -270,7 +283,12 @@ fn badge_row_ui(ui: &mut Ui, badge: &str, actions: &mut Vec<Action>) {
 }
 
 /// A chapter's own fields, as rows of the fields grid.
-fn chapter_fields_ui(ui: &mut Ui, chapter: &mut Chapter) -> Change {
+fn chapter_fields_ui(
+    ui: &mut Ui,
+    chapter: &mut Chapter,
+    speller: Option<&mut Speller>,
+    actions: &mut Vec<Action>,
+) -> Change {
     let mut change = None;
     let fields: [(&str, &mut Option<String>, &str, &'static str); 5] = [
         (
@@ -317,7 +335,15 @@ fn chapter_fields_ui(ui: &mut Ui, chapter: &mut Chapter) -> Change {
         ui.colored_label(ui.visuals().error_fg_color, refusal);
         ui.end_row();
     }
-    if multi_line(ui, "Scope", &mut chapter.scope, 3, "Scope of this chapter") {
+    if spelled_line(
+        ui,
+        "Scope",
+        &mut chapter.scope,
+        "Scope of this chapter",
+        Some(3),
+        speller,
+        actions,
+    ) {
         change = Some(("scope", true));
     }
     change
@@ -414,16 +440,29 @@ fn optional_line(ui: &mut Ui, label: &str, value: &mut Option<String>, hint: &st
     changed
 }
 
-fn multi_line(ui: &mut Ui, label: &str, value: &mut String, rows: usize, hint: &str) -> bool {
-    let changed = labelled(
-        ui,
-        label,
-        TextEdit::multiline(value)
-            .hint_text(hint)
-            .desired_rows(rows)
-            .desired_width(f32::INFINITY),
-    )
-    .changed();
+/// A labelled field in a two-column grid, checked for spelling when there
+/// is a speller (`rows`: a multi-line field); true when it changed.
+fn spelled_line(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+    rows: Option<usize>,
+    speller: Option<&mut Speller>,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let label = ui.label(label);
+    let look = FieldLook {
+        rows,
+        hint,
+        ..FieldLook::default()
+    };
+    let (output, replacement) = spelled_field(ui, value, &look, speller, actions);
+    let mut changed = output.response.response.labelled_by(label.id).changed();
+    if let Some((range, word)) = replacement {
+        value.replace_range(range, &word);
+        changed = true;
+    }
     ui.end_row();
     changed
 }

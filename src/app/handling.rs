@@ -313,6 +313,17 @@ impl App {
                 self.click(id, modifiers.command, modifiers.shift);
             }
             Action::Pack(action) => self.run_pack(action),
+            Action::AddWord(word) => {
+                let Some(doc) = &self.doc else { return };
+                let mut words = doc.manual().words.clone();
+                if !words.contains(&word) {
+                    words.push(word.clone());
+                    words.sort_by_key(|w| w.to_lowercase());
+                    let edits = vec![crate::edit::Edit::SetWords { words }];
+                    self.run(ctx, Action::Edit { edits, group: None });
+                    self.status = format!("Added “{word}” to the manual's word list");
+                }
+            }
             Action::ReplaceAll {
                 query,
                 replacement,

@@ -17,6 +17,7 @@ use super::{Command, editor, tree};
 use crate::document::Document;
 use crate::document::Selection;
 use crate::document::packs::Shelf;
+use crate::document::spelling::Speller;
 use crate::document::timeline::Timeline;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
 use crate::store::format;
@@ -28,6 +29,78 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     /// Where recovery copies of unsaved work go (`None`: none are kept).
     pub recovery_folder: Option<PathBuf>,
+    /// Which dictionary spelling uses (none by default: the program asks
+    /// for the system's).
+    pub dictionary: Dictionary,
+}
+
+/// Where the spelling dictionary comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Dictionary {
+    /// No spell checking.
+    #[default]
+    Off,
+    /// The system's British English dictionary, read in the background.
+    System,
+    /// This Hunspell pair (`PATH.aff`, `PATH.dic`), read at start.
+    File(PathBuf),
+}
+
+/// The spelling dictionary: being read, ready, or why there is none.
+pub(super) enum Spelling {
+    Loading(std::sync::mpsc::Receiver<Result<Speller, String>>),
+    Ready(Box<Speller>),
+    Unavailable(String),
+}
+
+impl Spelling {
+    fn start(choice: &Dictionary) -> Self {
+        match choice {
+            Dictionary::Off => Spelling::Unavailable("Spelling is off".into()),
+            Dictionary::File(base) => match crate::store::dictionary::load(base) {
+                Ok(speller) => Spelling::Ready(Box::new(speller)),
+                Err(error) => Spelling::Unavailable(format!("Spelling is off: {error}")),
+            },
+            Dictionary::System => {
+                let (send, receive) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let result = match crate::store::dictionary::find() {
+                        Some(base) => crate::store::dictionary::load(&base),
+                        None => Err("no British English dictionary was found (on Debian or \
+                                     Ubuntu: apt install hunspell-en-gb)"
+                            .into()),
+                    };
+                    let _ = send.send(result);
+                });
+                Spelling::Loading(receive)
+            }
+        }
+    }
+
+    /// The speller once it is ready.
+    pub(super) fn ready(&mut self) -> Option<&mut Speller> {
+        if let Spelling::Loading(receive) = self
+            && let Ok(result) = receive.try_recv()
+        {
+            *self = match result {
+                Ok(speller) => Spelling::Ready(Box::new(speller)),
+                Err(error) => Spelling::Unavailable(format!("Spelling is off: {error}")),
+            };
+        }
+        match self {
+            Spelling::Ready(speller) => Some(speller),
+            _ => None,
+        }
+    }
+
+    /// What the status bar says about spelling.
+    pub(super) fn status(&self) -> String {
+        match self {
+            Spelling::Loading(_) => "Spelling: reading the dictionary…".into(),
+            Spelling::Ready(speller) => format!("Spelling: {}", speller.name),
+            Spelling::Unavailable(why) => why.clone(),
+        }
+    }
 }
 
 /// The editor window's state.
@@ -62,6 +135,7 @@ pub struct App {
     /// Whose change (the manual's or a pack's) undo takes back next.
     pub(super) timeline: Timeline,
     pub(super) find: FindState,
+    pub(super) spelling: Spelling,
 }
 
 /// A background export: its progress, shared with the worker thread.
@@ -80,6 +154,7 @@ impl App {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut app = App::with_settings(settings);
+        app.spelling = Spelling::start(&options.dictionary);
         app.recovery = options
             .recovery_folder
             .map(crate::store::recovery::Store::new);
@@ -119,6 +194,7 @@ impl App {
             packs_ui: PacksState::default(),
             timeline: Timeline::default(),
             find: FindState::default(),
+            spelling: Spelling::Unavailable("Spelling is off".into()),
         }
     }
 
@@ -464,6 +540,7 @@ impl eframe::App for App {
                         doc,
                         self.selection.current(),
                         &mut self.editor,
+                        self.spelling.ready(),
                         &mut self.actions,
                     );
                 }

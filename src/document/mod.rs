@@ -12,6 +12,7 @@ pub mod packs;
 pub mod picker;
 mod search;
 mod selection;
+pub mod spelling;
 pub mod timeline;
 
 pub use open::Document;

@@ -20,6 +20,8 @@ pub enum Edit {
     SetUpdates { updates: Vec<crate::model::Update> },
     /// Replaces the record of chapters removed during updates.
     SetRemoved { removed: Vec<crate::model::Removal> },
+    /// Replaces the manual's word list (words spelling accepts).
+    SetWords { words: Vec<String> },
     /// Inserts an entry (with its children) at `index` of `parent` (`None`:
     /// the top level).
     Insert {
@@ -103,6 +105,9 @@ impl Edit {
             Edit::SetRemoved { removed } => Ok(Edit::SetRemoved {
                 removed: std::mem::replace(&mut manual.removed, removed),
             }),
+            Edit::SetWords { words } => Ok(Edit::SetWords {
+                words: std::mem::replace(&mut manual.words, words),
+            }),
             Edit::Insert {
                 parent,
                 index,
@@ -149,7 +154,8 @@ impl Edit {
             Edit::Remove { .. }
             | Edit::UpdateManual { .. }
             | Edit::SetUpdates { .. }
-            | Edit::SetRemoved { .. } => None,
+            | Edit::SetRemoved { .. }
+            | Edit::SetWords { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
         }
     }

@@ -34,6 +34,10 @@ pub struct Manual {
     /// Chapters deleted during updates, for the Amendments page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removal>,
+    /// Words spelling accepts in this manual (place names, services),
+    /// sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -48,6 +52,7 @@ impl Default for Manual {
             notes: Vec::new(),
             updates: Vec::new(),
             removed: Vec::new(),
+            words: Vec::new(),
             entries: Vec::new(),
         }
     }

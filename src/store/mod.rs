@@ -1,6 +1,8 @@
 //! Manuals on disk: the canonical RON file format, safe saving with a
-//! `.bak`, induction pack files, and recovery copies of unsaved work.
+//! `.bak`, induction pack files, recovery copies of unsaved work, and the
+//! spelling dictionary.
 
+pub mod dictionary;
 pub mod format;
 pub mod pack;
 pub mod recovery;

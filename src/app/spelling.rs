@@ -1,0 +1,139 @@
+//! Spelling in text fields: misspelt words underlined as the text is laid
+//! out, and on right-click the dictionary's suggestions and "Add to the
+//! manual's word list".
+
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{Galley, TextBuffer, TextEdit, TextStyle, Ui};
+
+use super::actions::Action;
+use crate::document::spelling::{Speller, word_at};
+use crate::edit::format::byte_of;
+
+/// A text field's layout with the misspelt words underlined.
+pub fn layout(
+    ui: &Ui,
+    speller: &mut Speller,
+    text: &str,
+    style: &TextStyle,
+    wrap_width: f32,
+) -> Arc<Galley> {
+    let font = style.resolve(ui.style());
+    let colour = ui.visuals().text_color();
+    let plain = egui::TextFormat::simple(font.clone(), colour);
+    let marked = egui::TextFormat {
+        underline: egui::Stroke::new(1.5, ui.visuals().error_fg_color),
+        ..egui::TextFormat::simple(font, colour)
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap_width;
+    let mut last = 0;
+    for range in speller.misspelt(text) {
+        job.append(&text[last..range.start], 0.0, plain.clone());
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        last = range.end;
+    }
+    job.append(&text[last..], 0.0, plain);
+    ui.fonts_mut(|fonts| fonts.layout_job(job))
+}
+
+/// How a spelled field looks.
+#[derive(Debug, Clone, Default)]
+pub struct FieldLook<'h> {
+    /// `Some(rows)`: a multi-line field.
+    pub rows: Option<usize>,
+    pub hint: &'h str,
+    pub id: Option<egui::Id>,
+    pub min_height: f32,
+}
+
+/// A replacement chosen from the spelling menu: the byte range of the
+/// word and the word to put there.
+pub type Replacement = Option<(std::ops::Range<usize>, String)>;
+
+/// Shows a text field over `text` (laid out with spelling when there is a
+/// speller) and, on right-click over a misspelt word, its suggestions.
+/// Returns the field's output and the suggestion chosen, if any.
+pub fn spelled_field(
+    ui: &mut Ui,
+    text: &mut String,
+    look: &FieldLook<'_>,
+    speller: Option<&mut Speller>,
+    actions: &mut Vec<Action>,
+) -> (egui::text_edit::TextEditOutput, Replacement) {
+    let style = TextStyle::Body;
+    let mut field = match look.rows {
+        None => TextEdit::singleline(text),
+        Some(rows) => TextEdit::multiline(text).desired_rows(rows),
+    }
+    .hint_text(look.hint)
+    .desired_width(f32::INFINITY)
+    .min_size(egui::vec2(0.0, look.min_height))
+    .font(style.clone());
+    if let Some(id) = look.id {
+        field = field.id(id);
+    }
+    let Some(speller) = speller else {
+        return (field.show(ui), None);
+    };
+    let mut layouter = |ui: &Ui, text: &dyn TextBuffer, wrap_width: f32| {
+        layout(ui, speller, text.as_str(), &style, wrap_width)
+    };
+    let output = field.layouter(&mut layouter).show(ui);
+    let replacement = spelling_menu(ui, &output, speller, actions);
+    (output, replacement)
+}
+
+/// The right-click menu of a field: for the misspelt word under the
+/// pointer, suggestions (a chosen one is returned, with the byte range it
+/// replaces) and adding the word to the manual's word list.
+fn spelling_menu(
+    ui: &Ui,
+    output: &egui::text_edit::TextEditOutput,
+    speller: &mut Speller,
+    actions: &mut Vec<Action>,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let response = &output.response.response;
+    let key = response.id.with("misspelt_word");
+    let text = output.galley.text().to_string();
+    if response.secondary_clicked()
+        && let Some(pointer) = ui.ctx().pointer_interact_pos()
+    {
+        let cursor = output.galley.cursor_from_pos(pointer - output.galley_pos);
+        let at = byte_of(&text, cursor.index.0);
+        let word = word_at(&text, at).filter(|r| !speller.is_correct(&text[r.clone()]));
+        ui.data_mut(|d| match word {
+            Some(range) => {
+                d.insert_temp(key, (range.clone(), text[range].to_string()));
+            }
+            None => d.remove::<(std::ops::Range<usize>, String)>(key),
+        });
+    }
+    let (range, word) = ui.data(|d| d.get_temp::<(std::ops::Range<usize>, String)>(key))?;
+    if text.get(range.clone()) != Some(word.as_str()) {
+        return None;
+    }
+    let mut chosen = None;
+    response.context_menu(|ui| {
+        let offered = speller.suggestions(&word);
+        if offered.is_empty() {
+            ui.label(format!("No suggestions for “{word}”"));
+        }
+        for suggestion in offered {
+            if ui.button(&suggestion).clicked() {
+                chosen = Some((range.clone(), suggestion));
+                ui.close();
+            }
+        }
+        ui.separator();
+        let add = ui
+            .button(format!("Add “{word}” to the manual's word list"))
+            .on_hover_text("Spelling will accept it everywhere in this manual (saved in the file)");
+        if add.clicked() {
+            actions.push(Action::AddWord(word.clone()));
+            ui.close();
+        }
+    });
+    chosen
+}

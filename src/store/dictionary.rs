@@ -1,0 +1,59 @@
+//! Finding and reading a Hunspell dictionary for British English: the one
+//! named by `MANUAL_EDITOR_DICTIONARY` (a path without `.aff`/`.dic`), else
+//! the system's `en_GB` (Debian's `hunspell-en-gb`, and the usual places on
+//! other systems).
+
+use std::path::{Path, PathBuf};
+
+use crate::document::spelling::Speller;
+
+/// Folders where systems keep Hunspell dictionaries.
+const FOLDERS: &[&str] = &[
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/Library/Spelling",
+];
+
+/// The dictionary to use: `base.aff` and `base.dic` exist.
+pub fn find() -> Option<PathBuf> {
+    if let Some(base) = std::env::var_os("MANUAL_EDITOR_DICTIONARY") {
+        return Some(PathBuf::from(base));
+    }
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().join("Library/Spelling"));
+    FOLDERS
+        .iter()
+        .map(PathBuf::from)
+        .chain(home)
+        .map(|folder| folder.join("en_GB"))
+        .find(|base| base.with_extension("aff").is_file() && base.with_extension("dic").is_file())
+}
+
+/// Reads the dictionary at `base` (`base.aff`, `base.dic`).
+pub fn load(base: &Path) -> Result<Speller, String> {
+    let read = |ext: &str| {
+        let path = base.with_extension(ext);
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let name = base
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Speller::new(&read("aff")?, &read("dic")?, name)
+        .map_err(|e| format!("{}: not a Hunspell dictionary: {e}", base.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_test_dictionary_loads_and_a_missing_one_is_named() {
+        let base =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionary/en_GB_test");
+        let mut speller = load(&base).unwrap();
+        assert!(speller.is_correct("colour"));
+        let error = load(Path::new("/no/such/en_GB")).unwrap_err();
+        assert!(error.contains("/no/such/en_GB.aff"), "{error}");
+    }
+}
