@@ -202,9 +202,11 @@ fn the_preview_shows_an_entry_link_with_its_current_label_and_follows_it() {
     harness.run();
     assert!(harness.query_by_label("1.1.4 Supervision Policy").is_some());
     // Supervision Policy moves up one place: the preview follows.
-    harness.state_mut().push(Action::Select(manual_editor::model::EntryId::new(
-        "supervision-policy",
-    )));
+    harness
+        .state_mut()
+        .push(Action::Select(manual_editor::model::EntryId::new(
+            "supervision-policy",
+        )));
     harness.run();
     harness.state_mut().push(Action::Run(Command::MoveUp));
     harness.run();
@@ -214,9 +216,11 @@ fn the_preview_shows_an_entry_link_with_its_current_label_and_follows_it() {
             .query_by_role_and_label(Role::Link, "4.8.1 Young Carers")
             .is_some()
     );
-    harness.state_mut().push(Action::Select(manual_editor::model::EntryId::new(
-        "young-carers-2",
-    )));
+    harness
+        .state_mut()
+        .push(Action::Select(manual_editor::model::EntryId::new(
+            "young-carers-2",
+        )));
     harness.run();
     assert!(harness.query_by_label("1.1.4 Supervision Policy").is_none());
     harness.get_by_label("1.1.3 Supervision Policy").click();

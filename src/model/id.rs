@@ -69,6 +69,9 @@ pub fn slugify(title: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct IdAllocator {
     taken: HashSet<String>,
+    /// For each slug handed out more than once, the suffix to try next, so
+    /// the thousandth "Introduction" costs what the first did.
+    next_suffix: std::collections::HashMap<String, u32>,
 }
 
 impl IdAllocator {
@@ -76,6 +79,7 @@ impl IdAllocator {
     pub fn with_taken<'a>(taken: impl IntoIterator<Item = &'a EntryId>) -> Self {
         IdAllocator {
             taken: taken.into_iter().map(|id| id.0.clone()).collect(),
+            next_suffix: std::collections::HashMap::new(),
         }
     }
 
@@ -85,13 +89,13 @@ impl IdAllocator {
         if self.taken.insert(base.clone()) {
             return EntryId(base);
         }
-        let mut n = 2u32;
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
         loop {
-            let candidate = format!("{base}-{n}");
+            let candidate = format!("{base}-{next}");
+            *next += 1;
             if self.taken.insert(candidate.clone()) {
                 return EntryId(candidate);
             }
-            n += 1;
         }
     }
 }
@@ -128,5 +132,15 @@ mod tests {
         assert_eq!(ids.allocate("Young Carers").as_str(), "young-carers-3");
         assert_eq!(ids.allocate("").as_str(), "untitled");
         assert_eq!(ids.allocate("").as_str(), "untitled-2");
+    }
+
+    #[test]
+    fn repeated_titles_get_the_next_free_suffix() {
+        let mut ids = IdAllocator::with_taken(&[EntryId::new("intro-3")]);
+        let got: Vec<String> = (0..5).map(|_| ids.allocate("Intro").0).collect();
+        assert_eq!(got, ["intro", "intro-2", "intro-4", "intro-5", "intro-6"]);
+        // A title whose slug looks like a suffixed one is still unique.
+        assert_eq!(ids.allocate("Intro 7").0, "intro-7");
+        assert_eq!(ids.allocate("Intro").0, "intro-8");
     }
 }
