@@ -539,8 +539,12 @@ fn import_file(
     title: Option<String>,
     authority: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let text = fs::read_to_string(contents)
-        .with_context(|| format!("cannot read {}", contents.display()))?;
+    let bytes =
+        fs::read(contents).with_context(|| format!("cannot read {}", contents.display()))?;
+    let (text, encoding) = import::decode(&bytes);
+    if encoding != "UTF-8" {
+        eprintln!("{}: read as {encoding}", contents.display());
+    }
     let options = ImportOptions {
         title,
         authority,
@@ -549,6 +553,14 @@ fn import_file(
             .map(|s| s.to_string_lossy().into_owned()),
     };
     let (manual, report) = import::import_text(&text, &options);
+    if let Some(refusal) = report.refusal() {
+        print!("{report}");
+        eprintln!(
+            "error: {}: {refusal}; nothing was written",
+            contents.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
     let saved = format::save(&manual, out)?;
     warn_saved(out, &saved);
     print!("{report}");

@@ -32,11 +32,16 @@ pub(super) struct Node {
     pub see_also: Vec<RawLink>,
     pub notes: Vec<String>,
     pub line_no: usize,
+    /// The last-updated date the list gave (`YYYY-MM[-DD]`).
+    pub last_updated: Option<String>,
+    /// Placed as a chapter whatever follows it (a line whose numbering the
+    /// importer does not follow, a lettered number).
+    pub is_leaf: bool,
 }
 
 impl Node {
     pub fn is_section(&self) -> bool {
-        self.is_heading
+        !self.is_leaf && self.is_heading
             || !self.children.is_empty()
             || self.written_number.as_ref().is_some_and(|n| n.depth() == 1)
     }
@@ -65,6 +70,15 @@ struct Builder<'r> {
     pending_number: Option<(SectionNumber, usize)>,
     /// Notes waiting for the next entry ("See also guidance on:").
     pending_notes: Vec<String>,
+    /// The unnumbered list items open at each indentation, outermost first.
+    indents: Vec<(usize, usize)>,
+    /// A badge on a line of its own, with the entry just above it (if the
+    /// line above was one): it is that entry's unless the next entry goes
+    /// inside it (the entry above was a heading), else the next entry's.
+    pending_badge: Option<(Badge, usize, Option<usize>)>,
+    /// The last line with text placed an entry (so a badge line below it
+    /// belongs to it).
+    last_line_was_entry: bool,
     in_quick_links: bool,
     report: &'r mut ImportReport,
 }
@@ -80,11 +94,27 @@ pub(super) fn build(lines: &[Line], report: &mut ImportReport) -> Tree {
         see_also_open: None,
         pending_number: None,
         pending_notes: Vec::new(),
+        pending_badge: None,
+        indents: Vec::new(),
+        last_line_was_entry: false,
         in_quick_links: false,
         report,
     };
     for line in lines {
+        let entries_before = builder.tree.nodes.len();
         builder.line(line);
+        if line.kind != LineKind::Blank {
+            builder.last_line_was_entry = builder.tree.nodes.len() > entries_before;
+        }
+    }
+    match builder.pending_badge.take() {
+        Some((badge, _, Some(above))) => builder.tree.nodes[above].badge = badge,
+        Some((_, line_no, None)) => builder.report.not_understood.push(ReportLine {
+            line_no,
+            text: "New/Updated".into(),
+            reason: "a badge on a line of its own with no entry after it".into(),
+        }),
+        None => {}
     }
     if let Some((number, line_no)) = builder.pending_number.take() {
         builder.place_numbered(number, String::new(), Badge::None, true, line_no);
@@ -173,6 +203,7 @@ impl Builder<'_> {
                 title,
                 badge,
                 is_heading,
+                date,
             } => {
                 self.place_numbered(
                     number.clone(),
@@ -181,7 +212,30 @@ impl Builder<'_> {
                     *is_heading,
                     line.line_no,
                 );
+                if let Some(node) = self.last {
+                    self.tree.nodes[node].last_updated.clone_from(date);
+                }
             }
+            LineKind::Lettered {
+                after,
+                label,
+                title,
+            } => self.lettered(line, after, label, title),
+            LineKind::OddNumber(text) => {
+                let container = self.open_container();
+                let node = self.add_node(container, text.clone(), None, false, line.line_no);
+                self.tree.nodes[node].is_leaf = true;
+                self.report.not_understood.push(ReportLine::new(
+                    line,
+                    "a numbering the importer does not follow: kept as an unnumbered chapter \
+                     with the number in its title",
+                ));
+            }
+            LineKind::BadgeOnly(badge) => self.badge_line(line, *badge),
+            LineKind::EmptySeeAlso => self.not_understood(
+                line,
+                "\"See also\" with no links (they were lost in copying): kept as a note",
+            ),
             LineKind::NumberOnly(number) => {
                 self.pending_number = Some((number.clone(), line.line_no))
             }
@@ -211,6 +265,34 @@ impl Builder<'_> {
             }
             LineKind::Text { text, is_link } => self.text(line, text, *is_link),
         }
+    }
+
+    /// "New" or "Updated" alone: the badge of the entry just above it, or
+    /// of the next one when the line above was not an entry.
+    fn badge_line(&mut self, line: &Line, badge: Badge) {
+        let above = self.last.filter(|&node| {
+            self.last_line_was_entry
+                && self.tree.nodes[node].badge == Badge::None
+                && !self.tree.nodes[node].is_heading
+        });
+        self.pending_badge = Some((badge, line.line_no, above));
+    }
+
+    /// "1.1.1a Title": an unnumbered chapter right after 1.1.1 (the list
+    /// slotted it in without renumbering).
+    fn lettered(&mut self, line: &Line, after: &SectionNumber, label: &str, title: &str) {
+        let sibling = (1..self.tree.nodes.len())
+            .rev()
+            .find(|&n| self.tree.nodes[n].written_number.as_ref() == Some(after));
+        let parent = sibling
+            .and_then(|n| self.tree.nodes[n].parent)
+            .unwrap_or_else(|| self.open_container());
+        let node = self.add_node(parent, title.to_string(), None, false, line.line_no);
+        self.tree.nodes[node].is_leaf = true;
+        self.report.adjusted.push(ReportLine::new(
+            line,
+            &format!("{label} has a letter: placed after {after} as an unnumbered chapter"),
+        ));
     }
 
     fn not_understood(&mut self, line: &Line, reason: &str) {
@@ -259,9 +341,18 @@ impl Builder<'_> {
         self.see_also_open = None;
         let Some(&part) = self.stack.get(1) else {
             // Before the first part: the manual's own title, or preamble text.
-            if self.tree.title.is_none() && text.to_lowercase().contains("manual") {
-                let title = text.strip_suffix(": Contents").unwrap_or(text);
-                self.tree.title = Some(title.trim().to_string());
+            let lower = text.to_lowercase();
+            let names_manual = lower.contains("manual");
+            let better = self.tree.title.as_ref().is_none_or(|current| {
+                let current = current.to_lowercase();
+                !(current.contains("procedure") && current.contains("manual"))
+                    && lower.contains("procedure")
+                    && lower.contains("manual")
+            });
+            if names_manual && better {
+                if let Some(old) = self.tree.title.replace(manual_title(text)) {
+                    self.tree.notes.push(old);
+                }
             } else {
                 self.tree.notes.push(text.to_string());
                 self.report.not_understood.push(ReportLine::new(
@@ -271,14 +362,50 @@ impl Builder<'_> {
             }
             return;
         };
-        if line.is_indented {
-            let container = self.open_container();
+        // "Part 2: …" indented under a chapter: a part of that chapter.
+        if line.is_indented
+            && let Some(node) = self.last
+            && !self.tree.nodes[node].is_section()
+            && self.tree.nodes[node].numbered
+            && is_chapter_part(text)
+        {
+            self.tree.nodes[node].notes.push(text.to_string());
+            self.report.adjusted.push(ReportLine::new(
+                line,
+                "a part of the chapter above: kept as its note",
+            ));
+            return;
+        }
+        if line.indent > 0 {
+            // A list item: inside the item above it that is indented less
+            // (which so becomes a section), else in the open section.
+            while self.indents.last().is_some_and(|&(i, _)| i >= line.indent) {
+                self.indents.pop();
+            }
+            let container = match self.indents.last() {
+                Some(&(_, parent)) => {
+                    let parent_node = &mut self.tree.nodes[parent];
+                    parent_node.is_heading = true;
+                    parent_node.is_leaf = false;
+                    parent
+                }
+                None => self.open_container(),
+            };
             let (title, badge) = split_badge(text);
             let (title, source) = split_source(&title);
             let node = self.add_node(container, title, None, false, line.line_no);
-            self.tree.nodes[node].badge = badge;
+            if badge != Badge::None {
+                self.tree.nodes[node].badge = badge;
+            }
             self.tree.nodes[node].source = source;
+            self.indents.push((line.indent, node));
+        } else if !looks_like_heading(text) {
+            self.not_understood(
+                line,
+                "a sentence, not a heading or an entry: kept as a note",
+            );
         } else {
+            self.indents.clear();
             self.stack.truncate(2);
             let node = self.add_node(part, text.to_string(), None, true, line.line_no);
             self.stack.push(node);
@@ -317,6 +444,13 @@ impl Builder<'_> {
         self.tree.nodes[parent].children.push(index);
         self.last = Some(index);
         self.see_also_open = None;
+        match self.pending_badge.take() {
+            Some((badge, _, Some(above))) if above != parent => {
+                self.tree.nodes[above].badge = badge;
+            }
+            Some((badge, _, _)) => self.tree.nodes[index].badge = badge,
+            None => {}
+        }
         index
     }
 
@@ -329,6 +463,10 @@ impl Builder<'_> {
         line_no: usize,
     ) {
         let depth = number.depth();
+        self.indents.clear();
+        if depth >= 2 {
+            self.follow_chapters_number(&number, line_no);
+        }
         // Close open entries that cannot hold this number.
         while self.stack.len() > 1 {
             let top = self.stack[self.stack.len() - 1];
@@ -377,7 +515,80 @@ impl Builder<'_> {
         }
         let parent = self.stack[self.stack.len() - 1];
         let node = self.add_node(parent, title, Some(number), is_heading, line_no);
-        self.tree.nodes[node].badge = badge;
+        if badge != Badge::None {
+            self.tree.nodes[node].badge = badge;
+        }
         self.stack.push(node);
     }
+
+    /// A heading whose written number disagrees with the chapters right
+    /// under it ("1.5 Miscellaneous" then "1.4.1 …"): the chapters are
+    /// followed, the heading takes their number, and the report says so.
+    fn follow_chapters_number(&mut self, number: &SectionNumber, line_no: usize) {
+        let Some(&top) = self.stack.last() else {
+            return;
+        };
+        let node = &self.tree.nodes[top];
+        let Some(written) = node.written_number.clone() else {
+            return;
+        };
+        let depth = number.depth();
+        let parent_number = SectionNumber(number.0[..depth - 1].to_vec());
+        let fits_parent = node
+            .parent
+            .and_then(|p| self.tree.nodes[p].written_number.as_ref())
+            .is_none_or(|p| parent_number.0.starts_with(&p.0));
+        if top == ROOT
+            || !node.children.is_empty()
+            || written.depth() + 1 != depth
+            || written == parent_number
+            || !fits_parent
+            || written.0[..depth - 2] != parent_number.0[..depth - 2]
+        {
+            return;
+        }
+        self.report.adjusted.push(ReportLine {
+            line_no: node.line_no,
+            text: format!("{written} {}", node.title),
+            reason: format!(
+                "the heading says {written} but its chapters (from line {line_no}) say \
+                 {parent_number}: their numbers were followed"
+            ),
+        });
+        self.tree.nodes[top].written_number = Some(parent_number);
+    }
+}
+
+/// "Part 2: Making the Plan", "Part B – …": a part of one chapter.
+fn is_chapter_part(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("Part ") else {
+        return false;
+    };
+    let label: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    !label.is_empty()
+        && label.len() <= 4
+        && rest[label.len()..]
+            .trim_start()
+            .starts_with([':', '–', '-', '—'])
+}
+
+/// The manual's title without a trailing "Contents".
+fn manual_title(text: &str) -> String {
+    let mut title = text.trim();
+    for suffix in [": Contents", " - Contents", " – Contents", " Contents", ":"] {
+        if let Some(head) = title.strip_suffix(suffix) {
+            title = head.trim_end();
+        }
+    }
+    title.to_string()
+}
+
+/// A heading is short and does not end like a sentence ("Kind regards,",
+/// "Thank you for your request.").
+fn looks_like_heading(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words <= 16 && !text.trim_end().ends_with(['.', ',', '?', '!', ';'])
 }

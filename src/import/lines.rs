@@ -26,7 +26,22 @@ pub enum LineKind {
         title: String,
         badge: Badge,
         is_heading: bool,
+        /// A last-updated date the list gave with it (`YYYY-MM[-DD]`).
+        date: Option<String>,
     },
+    /// "1.1.1a Title": a chapter slotted in after 1.1.1 without renumbering.
+    Lettered {
+        after: SectionNumber,
+        label: String,
+        title: String,
+    },
+    /// A number in a scheme the importer does not follow ("1121.21",
+    /// "1.1.1000", "Chapter 3 – Court"): the whole line as its title.
+    OddNumber(String),
+    /// "New" or "Updated" on a line of its own.
+    BadgeOnly(Badge),
+    /// "See also:" with nothing after it (the links were lost in copying).
+    EmptySeeAlso,
     /// A number on its own line: the title follows on a later line.
     NumberOnly(SectionNumber),
     /// "See also: ..." with the items it names. No items for a heading such as
@@ -52,6 +67,9 @@ pub struct Line {
     /// 1-based line number in the source text.
     pub line_no: usize,
     pub is_indented: bool,
+    /// How far in the line's text starts: leading white space (a tab is
+    /// four) and a list bullet (two). Unnumbered lists nest by it.
+    pub indent: usize,
     pub raw: String,
     pub kind: LineKind,
 }
@@ -229,19 +247,120 @@ pub fn clean_spaces(text: &str) -> String {
 
 fn is_furniture(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches(['.', ':', ' ']);
     matches!(
-        lower.as_str(),
-        "skip to main content" | "top of page" | "end" | "back to top"
+        lower,
+        "skip to main content"
+            | "skip to content"
+            | "skip to navigation"
+            | "top of page"
+            | "end"
+            | "back to top"
+            | "menu"
+            | "main menu"
+            | "home"
+            | "search"
+            | "search this site"
+            | "print"
+            | "share"
+            | "contents"
+            | "privacy notice"
+            | "privacy policy"
+            | "privacy"
+            | "accessibility"
+            | "accessibility statement"
+            | "cookies"
+            | "cookie settings"
+            | "cookie policy"
+            | "manage cookies"
+            | "accept all cookies"
+            | "reject all cookies"
+            | "accept cookies"
+            | "reject cookies"
+            | "terms and conditions"
+            | "contact us"
+            | "log in"
+            | "login"
+            | "sign in"
+            | "close"
     ) || lower.starts_with("caption:")
         || lower.starts_with("size: view this website")
+        || lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || lower.starts_with("we use cookies")
+        || lower.starts_with("this website uses cookies")
+        || lower.starts_with("this site uses cookies")
         || lower.ends_with(" logo")
+        // A navigation button: "View the Stockport Manual".
+        || (lower.starts_with("view ") && lower.ends_with(" manual"))
 }
 
-/// Splits a trailing "New" / "Updated" badge off a title.
+/// A last-updated date at the end of a title, as published lists glue it
+/// on: "…PrinciplesJuly 12, 2024", "…StrategySeptember 2016",
+/// "…Flowchart Updated February 2017". Only a date glued to the title, one
+/// after a badge word, or a full "Month D, YYYY" is taken: a title may end
+/// in a month and year of its own ("Hearings October 2013" stays).
+/// Returns the title before it, the badge word if any, and the date as
+/// `YYYY-MM` or `YYYY-MM-DD`.
+pub fn split_trailing_date(title: &str) -> Option<(String, Badge, String)> {
+    for (index, month) in crate::model::date::MONTHS.iter().enumerate() {
+        let Some(at) = title.rfind(month) else {
+            continue;
+        };
+        let tail = title[at + month.len()..].trim();
+        let (day, year) = match tail.split_once(',') {
+            Some((day, year)) => (Some(day.trim()), year.trim()),
+            None => (None, tail),
+        };
+        let is_year = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+        let day_ok = day
+            .is_none_or(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
+        if !is_year || !day_ok || (day.is_none() && !tail.bytes().all(|b| b.is_ascii_digit())) {
+            continue;
+        }
+        let raw_head = &title[..at];
+        let glued = raw_head.ends_with(|c: char| !c.is_whitespace());
+        let head = raw_head.trim_end();
+        let (head, badge) = match (head.strip_suffix("Updated"), head.strip_suffix("New")) {
+            (Some(rest), _) => (rest, Badge::Updated),
+            (_, Some(rest)) => (rest, Badge::New),
+            _ => (head, Badge::None),
+        };
+        if head.trim().is_empty() || !(glued || badge != Badge::None || day.is_some()) {
+            continue;
+        }
+        let month_number = index + 1;
+        let date = match day {
+            Some(day) => format!(
+                "{year}-{month_number:02}-{:02}",
+                day.parse::<u32>().unwrap_or(1)
+            ),
+            None => format!("{year}-{month_number:02}"),
+        };
+        return Some((head.trim_end().to_string(), badge, date));
+    }
+    None
+}
+
+/// "Early HelpEarly Help": a title copied twice (link text and heading).
+pub fn undouble(title: &str) -> &str {
+    let len = title.len();
+    if len >= 4 && len.is_multiple_of(2) && title.is_char_boundary(len / 2) {
+        let (first, second) = title.split_at(len / 2);
+        if first == second {
+            return first;
+        }
+    }
+    title
+}
+
+/// Splits a trailing "New" / "Updated" badge off a title, spaced or glued
+/// to a lower-case letter ("…FlowchartUpdated").
 pub(crate) fn split_badge(title: &str) -> (String, Badge) {
     for (word, badge) in [("Updated", Badge::Updated), ("New", Badge::New)] {
         if let Some(head) = title.strip_suffix(word)
-            && head.ends_with(char::is_whitespace)
+            && (head.ends_with(char::is_whitespace)
+                || head.ends_with(|c: char| c.is_lowercase() || c == ')'))
             && !head.trim().is_empty()
         {
             return (head.trim_end().to_string(), badge);
@@ -260,16 +379,90 @@ fn strip_bullet(text: &str) -> &str {
     text
 }
 
-/// Splits "4.8.1 Title" into its number and the rest, if it starts so.
-fn split_number(text: &str) -> Option<(SectionNumber, &str)> {
-    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+/// How a line starts: with a section number, a lettered one, or a number
+/// in a scheme the importer does not follow.
+enum Start<'t> {
+    Number(SectionNumber, &'t str),
+    Lettered(SectionNumber, &'t str, &'t str),
+    Odd,
+}
+
+/// Splits "4.8.1 Title" into its number and the rest, if it starts so. The
+/// title may be glued to the number ("1.1.1Children's…", as the hosted
+/// layout's text copies) or follow a dash ("2.1 – Title").
+fn split_number(text: &str) -> Option<Start<'_>> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
     let candidate = &text[..end];
-    // A lone number such as "2014" is not a section number unless it ends in a dot.
-    if !candidate.contains('.') {
+    // A lone number such as "2014" is not a section number unless it ends
+    // in a dot; nor is text that starts with a dot.
+    if !candidate.contains('.') || candidate.starts_with('.') {
         return None;
     }
-    let number = SectionNumber::parse(candidate)?;
-    Some((number, text[end..].trim_start()))
+    let rest = &text[end..];
+    // "1.1.1a Title": a letter, then a space or the end.
+    let mut chars = rest.chars();
+    if let (Some(letter), next) = (chars.next(), chars.next())
+        && letter.is_ascii_lowercase()
+        && next.is_none_or(char::is_whitespace)
+    {
+        let number = SectionNumber::parse(candidate)?;
+        return Some(Start::Lettered(number, &rest[..1], rest[1..].trim_start()));
+    }
+    let glued = rest.starts_with(|c: char| c.is_alphabetic());
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || glued || is_dash_start(rest)) {
+        return None;
+    }
+    let Some(number) = SectionNumber::parse(candidate) else {
+        // Digits and dots that are no number we follow: "1121.21", "1.1.1000".
+        let looks_numbered = candidate.trim_end_matches('.').split('.').count() >= 2;
+        return looks_numbered.then_some(Start::Odd);
+    };
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix(['–', '—', '-', ':'])
+        .map_or(rest, str::trim_start);
+    Some(Start::Number(number, rest))
+}
+
+fn is_dash_start(text: &str) -> bool {
+    text.starts_with(['–', '—', ':'])
+}
+
+/// "Section 2 Chapter 3 Title", "Section 2: Title", "Chapter 3 – Court".
+/// `Section N` (with or without `Chapter M`) is a number; a `Chapter N` on
+/// its own names no section, so it is reported.
+fn split_worded_number(text: &str) -> Option<Start<'_>> {
+    let words: Vec<&str> = text.splitn(5, ' ').collect();
+    let number = |w: &str| {
+        let w = w.trim_end_matches([':', '.', ',']);
+        (!w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let rest_after = |n: usize| {
+        let skip: usize = words[..n].iter().map(|w| w.len() + 1).sum();
+        let rest = text.get(skip.min(text.len())..).unwrap_or("").trim_start();
+        rest.strip_prefix(['–', '—', '-', ':'])
+            .map_or(rest, str::trim_start)
+    };
+    match words.as_slice() {
+        [first, n, second, m, ..]
+            if first.eq_ignore_ascii_case("section") && second.eq_ignore_ascii_case("chapter") =>
+        {
+            let (n, m) = (number(n)?, number(m)?);
+            Some(Start::Number(SectionNumber(vec![n, m]), rest_after(4)))
+        }
+        [first, n, ..] if first.eq_ignore_ascii_case("section") => {
+            let n = number(n)?;
+            Some(Start::Number(SectionNumber(vec![n]), rest_after(2)))
+        }
+        [first, n, ..] if first.eq_ignore_ascii_case("chapter") && number(n).is_some() => {
+            Some(Start::Odd)
+        }
+        _ => None,
+    }
 }
 
 fn strip_see_also(text: &str) -> Option<&str> {
@@ -284,10 +477,21 @@ fn strip_see_also(text: &str) -> Option<&str> {
 /// Classifies one line on its own.
 pub fn classify(line_no: usize, raw: &str) -> Line {
     let is_indented = raw.starts_with(|c: char| c.is_whitespace());
+    let leading: usize = raw
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
     let trimmed = strip_bullet(raw.trim());
+    let bullet = if trimmed.len() < raw.trim().len() {
+        2
+    } else {
+        0
+    };
     let make = |kind| Line {
         line_no,
         is_indented,
+        indent: leading + bullet,
         raw: raw.trim_end().to_string(),
         kind,
     };
@@ -306,6 +510,9 @@ pub fn classify(line_no: usize, raw: &str) -> Line {
         return make(LineKind::QuickLinks);
     }
     if let Some(rest) = strip_see_also(trimmed) {
+        if strip_markup(rest).0.trim().is_empty() {
+            return make(LineKind::EmptySeeAlso);
+        }
         return make(LineKind::SeeAlso(see_also_items_or_heading(rest)));
     }
     if let Some(rest) = trimmed.strip_prefix("and ") {
@@ -315,23 +522,53 @@ pub fn classify(line_no: usize, raw: &str) -> Line {
     if lower.starts_with("please note") || lower.starts_with("n.b.") || lower.starts_with("nb:") {
         return make(LineKind::Note(plain));
     }
+    match lower.as_str() {
+        "new" => return make(LineKind::BadgeOnly(Badge::New)),
+        "updated" => return make(LineKind::BadgeOnly(Badge::Updated)),
+        _ => {}
+    }
     if let Some(inner) = plain.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+        // "(NOTE: …)" is a note, not a source.
+        if inner.trim_start().to_lowercase().starts_with("note") {
+            return make(LineKind::Note(inner.trim().to_string()));
+        }
         return make(LineKind::Parenthetical(inner.trim().to_string()));
     }
-    if let Some((number, rest_markup)) = split_number(trimmed) {
-        let is_heading = is_emphasised(rest_markup);
-        let (title, _) = strip_markup(rest_markup);
-        let title = clean_spaces(&title);
-        if title.is_empty() {
-            return make(LineKind::NumberOnly(number));
+    let start = split_number(trimmed).or_else(|| split_worded_number(trimmed));
+    match start {
+        Some(Start::Number(number, rest_markup)) => {
+            let is_heading = is_emphasised(rest_markup);
+            let (title, _) = strip_markup(rest_markup);
+            let title = clean_spaces(&title);
+            if title.is_empty() {
+                return make(LineKind::NumberOnly(number));
+            }
+            let (title, badge, date) = match split_trailing_date(&title) {
+                Some((title, badge, date)) => (title, badge, Some(date)),
+                None => {
+                    let (title, badge) = split_badge(&title);
+                    (title, badge, None)
+                }
+            };
+            let title = undouble(&title).to_string();
+            return make(LineKind::Numbered {
+                number,
+                title,
+                badge,
+                is_heading,
+                date,
+            });
         }
-        let (title, badge) = split_badge(&title);
-        return make(LineKind::Numbered {
-            number,
-            title,
-            badge,
-            is_heading,
-        });
+        Some(Start::Lettered(after, letter, rest_markup)) => {
+            let title = clean_spaces(&strip_markup(rest_markup).0);
+            return make(LineKind::Lettered {
+                label: format!("{after}{letter}"),
+                after,
+                title,
+            });
+        }
+        Some(Start::Odd) => return make(LineKind::OddNumber(plain)),
+        None => {}
     }
     make(LineKind::Text {
         text: plain,
@@ -374,6 +611,111 @@ mod tests {
             title: title.into(),
             badge,
             is_heading,
+            date: None,
+        }
+    }
+
+    #[test]
+    fn the_hosted_layout_glues_number_title_and_date() {
+        assert_eq!(
+            kind("- 1.1.1Children's Services Policies, Values and PrinciplesJuly 12, 2024"),
+            LineKind::Numbered {
+                number: SectionNumber(vec![1, 1, 1]),
+                title: "Children's Services Policies, Values and Principles".into(),
+                badge: Badge::None,
+                is_heading: false,
+                date: Some("2024-07-12".into()),
+            }
+        );
+        assert_eq!(
+            kind("1.2.1Making Referrals FlowchartUpdated February 2017"),
+            LineKind::Numbered {
+                number: SectionNumber(vec![1, 2, 1]),
+                title: "Making Referrals Flowchart".into(),
+                badge: Badge::Updated,
+                is_heading: false,
+                date: Some("2017-02".into()),
+            }
+        );
+        assert_eq!(
+            kind("2.3 Early Help StrategySeptember 2016"),
+            LineKind::Numbered {
+                number: SectionNumber(vec![2, 3]),
+                title: "Early Help Strategy".into(),
+                badge: Badge::None,
+                is_heading: false,
+                date: Some("2016-09".into()),
+            }
+        );
+        assert_eq!(
+            kind("2.4 Early HelpEarly Help"),
+            numbered(&[2, 4], "Early Help", Badge::None, false)
+        );
+        assert_eq!(
+            kind("3.1 Court HearingsUpdated"),
+            numbered(&[3, 1], "Court Hearings", Badge::Updated, false)
+        );
+        // A title's own month and year, spaced, stays.
+        assert_eq!(
+            kind("3.2 Hearings October 2013"),
+            numbered(&[3, 2], "Hearings October 2013", Badge::None, false)
+        );
+        assert_eq!(kind("Skip to content"), LineKind::Furniture);
+    }
+
+    #[test]
+    fn other_numbering_is_parsed_where_clear_and_marked_where_not() {
+        assert_eq!(
+            kind("2.1 – Assessment"),
+            numbered(&[2, 1], "Assessment", Badge::None, false)
+        );
+        assert_eq!(
+            kind("Section 2 Chapter 3 Court Work"),
+            numbered(&[2, 3], "Court Work", Badge::None, false)
+        );
+        assert_eq!(
+            kind("Section 4: Fostering"),
+            numbered(&[4], "Fostering", Badge::None, false)
+        );
+        assert_eq!(
+            kind("1.1.1a Placement Planning"),
+            LineKind::Lettered {
+                after: SectionNumber(vec![1, 1, 1]),
+                label: "1.1.1a".into(),
+                title: "Placement Planning".into(),
+            }
+        );
+        for odd in [
+            "1121.21 Family Team Meeting",
+            "1.1.1000 Contacts",
+            "Chapter 3 – Court",
+        ] {
+            assert_eq!(kind(odd), LineKind::OddNumber(odd.into()), "{odd}");
+        }
+        assert!(matches!(kind("2014 was a year"), LineKind::Text { .. }));
+    }
+
+    #[test]
+    fn badges_alone_bare_see_also_notes_and_footers_are_recognised() {
+        assert_eq!(kind("New"), LineKind::BadgeOnly(Badge::New));
+        assert_eq!(kind(" Updated "), LineKind::BadgeOnly(Badge::Updated));
+        assert_eq!(kind("See also:"), LineKind::EmptySeeAlso);
+        assert_eq!(
+            kind("(NOTE: this chapter is being revised)"),
+            LineKind::Note("NOTE: this chapter is being revised".into())
+        );
+        for footer in [
+            "Privacy notice",
+            "Accessibility statement",
+            "© 2024 Some Council",
+            "Cookie settings",
+            "We use cookies to make this site work",
+            "Menu",
+            "Home",
+            "Search",
+            "View the Stockport Procedures Manual",
+        ] {
+            assert_eq!(kind(footer), LineKind::Furniture, "{footer}");
         }
     }
 

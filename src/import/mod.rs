@@ -19,6 +19,26 @@ use crate::model::{
 use build::{Node, Tree};
 pub use report::{ImportReport, NumberMismatch, ReportLine};
 
+/// The amendment note made from a date the contents list gave a chapter.
+pub const LAST_UPDATED: &str = "Last updated (date from the published contents).";
+
+/// The text of a contents file: UTF-8 (a byte-order mark is dropped),
+/// UTF-16 with a byte-order mark, or else Windows-1252 (what Notepad saves
+/// as "ANSI"). Also says which it was.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), encoding.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), encoding_rs::WINDOWS_1252.name())
+        }
+    }
+}
+
 /// What the text may not say for itself.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -33,12 +53,20 @@ pub struct ImportOptions {
 /// Imports a contents list. Never fails: what it cannot place is kept as a
 /// note and listed in the report.
 pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport) {
+    // A byte-order mark left at the start is not part of the first line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<lines::Line> = text
         .lines()
         .enumerate()
         .map(|(i, raw)| lines::classify(i + 1, raw))
         .collect();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        lines_with_text: lines
+            .iter()
+            .filter(|l| l.kind != lines::LineKind::Blank)
+            .count(),
+        ..ImportReport::default()
+    };
     let tree = build::build(&lines, &mut report);
     let mut manual = assemble(&tree, options, &mut report);
     check_numbers(&tree, &manual, &mut report);
@@ -160,6 +188,17 @@ impl Context<'_> {
                 legacy_badge: node.badge,
                 source: node.source.clone(),
                 applies_to: node.applies_to.clone(),
+                // The list's "last updated" date, outside any update.
+                amendments: node
+                    .last_updated
+                    .iter()
+                    .map(|date| crate::model::Amendment {
+                        date: date.clone(),
+                        text: LAST_UPDATED.into(),
+                        update: String::new(),
+                        draft: false,
+                    })
+                    .collect(),
                 ..Chapter::default()
             })
         };

@@ -35,6 +35,8 @@ pub struct NumberMismatch {
 /// The importer's account of one import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
+    /// Lines of the input that were not blank.
+    pub lines_with_text: usize,
     pub parts: usize,
     pub sections: usize,
     pub chapters: usize,
@@ -48,6 +50,9 @@ pub struct ImportReport {
     /// Page furniture and quick links, recognised and left out.
     pub skipped: Vec<ReportLine>,
     pub number_mismatches: Vec<NumberMismatch>,
+    /// Lines placed with a change worth saying (a heading's number
+    /// following its chapters, a lettered number, a chapter's part).
+    pub adjusted: Vec<ReportLine>,
     /// Entries with no title (a contents list may show "1.2.1" alone).
     pub empty_titles: Vec<ReportLine>,
     /// See-also titles that matched more than one chapter (the first was used).
@@ -57,6 +62,30 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Why the result is no manual worth writing: no chapters, or more than
+    /// half the lines not understood. `None` when it is one.
+    pub fn refusal(&self) -> Option<String> {
+        if self.chapters == 0 {
+            return Some(format!(
+                "no chapters were found in {} lines of text ({} not understood, {} skipped as \
+                 page furniture): is this a contents list?",
+                self.lines_with_text,
+                self.not_understood.len(),
+                self.skipped.len()
+            ));
+        }
+        if self.not_understood.len() * 2 > self.lines_with_text {
+            return Some(format!(
+                "{} of {} lines were not understood (found {} chapters): the layout is not one \
+                 the importer reads",
+                self.not_understood.len(),
+                self.lines_with_text,
+                self.chapters
+            ));
+        }
+        None
+    }
+
     /// True when nothing needs the user's attention.
     pub fn is_clean(&self) -> bool {
         self.not_understood.is_empty()
@@ -95,6 +124,16 @@ impl fmt::Display for ImportReport {
                 "  line {}: {} -- {}",
                 line.line_no, line.text, line.reason
             )?;
+        }
+        if !self.adjusted.is_empty() {
+            writeln!(f, "lines placed with a change: {}", self.adjusted.len())?;
+            for line in &self.adjusted {
+                writeln!(
+                    f,
+                    "  line {}: {} -- {}",
+                    line.line_no, line.text, line.reason
+                )?;
+            }
         }
         writeln!(f, "lines skipped as page furniture: {}", self.skipped.len())?;
         for line in &self.skipped {

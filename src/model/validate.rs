@@ -20,6 +20,8 @@ pub enum WarningKind {
         line: usize,
     },
     EmptyTitle,
+    /// The manual has no chapters at all (an import that read nothing).
+    NoChapters,
     /// A URL whose scheme is not http, https or mailto.
     DisallowedUrl {
         url: String,
@@ -86,6 +88,7 @@ impl fmt::Display for Warning {
                 write!(f, "body line {line} links to missing entry '{target}'")
             }
             WarningKind::EmptyTitle => write!(f, "the title is empty"),
+            WarningKind::NoChapters => write!(f, "the manual has no chapters"),
             WarningKind::DisallowedUrl { url } => {
                 write!(f, "URL '{url}' is not http, https or mailto")
             }
@@ -161,6 +164,15 @@ impl Manual {
             let exists = |id: &EntryId| ids.contains(id);
             entry_warnings(entry, number, exists, &self.updates, &mut warnings);
         });
+        let mut has_chapter = false;
+        self.walk(|_, entry, _| has_chapter |= !entry.is_section());
+        if !has_chapter {
+            warnings.push(Warning {
+                entry: None,
+                number: None,
+                kind: WarningKind::NoChapters,
+            });
+        }
         warnings
     }
 }

@@ -1,0 +1,282 @@
+//! The importer on contents lists laid out as councils really publish them
+//! (fixtures written in each shape, not copied): the hosted layout with
+//! glued numbers and dates, glued badges, badges on their own lines, a
+//! heading whose number disagrees with its chapters, other numbering
+//! schemes, chapters' parts, unnumbered lists, encodings, and input that is
+//! no contents list at all.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use manual_editor::import::{ImportOptions, ImportReport, decode, import_text};
+use manual_editor::model::{Badge, Entry, Manual};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import(name: &str) -> (Manual, ImportReport) {
+    let bytes = std::fs::read(fixture(name)).unwrap();
+    let (text, _) = decode(&bytes);
+    import_text(&text, &ImportOptions::default())
+}
+
+/// Every entry by its derived number ("1.1.1") or, unnumbered, its title.
+fn entries(manual: &Manual) -> HashMap<String, Entry> {
+    let mut out = HashMap::new();
+    manual.walk(|_, entry, number| {
+        let key = number.map_or_else(|| entry.title.clone(), ToString::to_string);
+        out.insert(key, entry.clone());
+    });
+    out
+}
+
+fn titles(manual: &Manual) -> Vec<String> {
+    let mut out = Vec::new();
+    manual.walk(|_, entry, number| {
+        out.push(crate_label(number, &entry.title, entry.is_section()));
+    });
+    out
+}
+
+fn crate_label(
+    number: Option<&manual_editor::model::SectionNumber>,
+    title: &str,
+    section: bool,
+) -> String {
+    let kind = if section { "§" } else { "·" };
+    match number {
+        Some(n) => format!("{kind} {n} {title}"),
+        None => format!("{kind} {title}"),
+    }
+}
+
+fn badge(manual: &Manual, number: &str) -> Badge {
+    manual.badge_of(&entries(manual)[number])
+}
+
+fn reasons(report: &ImportReport) -> Vec<String> {
+    report
+        .not_understood
+        .iter()
+        .map(|l| format!("{}: {}", l.line_no, l.text))
+        .collect()
+}
+
+#[test]
+fn the_hosted_layout_reads_glued_numbers_and_dates_and_drops_its_furniture() {
+    let (manual, report) = import("hosted-layout.txt");
+    assert_eq!(
+        manual.title,
+        "Northshire Children's Services Procedures Manual"
+    );
+    assert_eq!(report.chapters, 5, "{}", titles(&manual).join("\n"));
+    assert_eq!(report.parts, 2);
+    assert!(report.not_understood.is_empty(), "{:?}", reasons(&report));
+    let all = entries(&manual);
+    assert_eq!(
+        all["1.1.1"].title,
+        "Children's Services Policies, Values and Principles"
+    );
+    let amendments = &all["1.1.1"].chapter_details().unwrap().amendments;
+    assert_eq!(amendments.len(), 1);
+    assert_eq!(amendments[0].date, "2024-07-12");
+    assert_eq!(all["2.1.2"].title, "Delegated Authority");
+    // Footers, cookie banner, menu and navigation buttons: all skipped.
+    assert_eq!(report.skipped.len(), 11, "{:?}", report.skipped);
+    assert!(manual.validate().iter().all(|w| !w.is_serious()));
+}
+
+#[test]
+fn badges_and_dates_glued_to_titles_are_split_off() {
+    let (manual, report) = import("glued-badges.txt");
+    assert!(report.not_understood.is_empty(), "{:?}", reasons(&report));
+    let all = entries(&manual);
+    assert_eq!(all["1.1.1"].title, "Early Help");
+    assert_eq!(all["1.1.2"].title, "Team Around the Family");
+    assert_eq!(badge(&manual, "1.1.2"), Badge::New);
+    assert_eq!(all["1.2.1"].title, "Making Referrals Flowchart");
+    assert_eq!(badge(&manual, "1.2.1"), Badge::Updated);
+    assert_eq!(all["1.2.2"].title, "Thresholds Strategy");
+    let dates: Vec<_> = ["1.2.1", "1.2.2"]
+        .iter()
+        .map(|n| {
+            all[*n].chapter_details().unwrap().amendments[0]
+                .date
+                .clone()
+        })
+        .collect();
+    assert_eq!(dates, ["2017-02", "2016-09"]);
+}
+
+#[test]
+fn badges_on_their_own_lines_join_their_chapter_and_never_make_a_section() {
+    let (manual, report) = import("badge-lines.txt");
+    let list = titles(&manual);
+    assert!(
+        list.iter()
+            .all(|t| !t.ends_with(" New") && !t.ends_with(" Updated")),
+        "{list:?}"
+    );
+    assert_eq!(report.chapters, 6, "{list:?}");
+    assert_eq!(badge(&manual, "1.1.1"), Badge::New);
+    assert_eq!(badge(&manual, "1.1.2"), Badge::Updated);
+    assert_eq!(badge(&manual, "1.1.3"), Badge::None);
+    // A badge above its chapter (after a heading) goes down to it.
+    assert_eq!(badge(&manual, "1.2.1"), Badge::New);
+    // The bare "See also:" is reported, not silently attached.
+    assert_eq!(reasons(&report), vec!["9: See also:"]);
+    assert!(report.number_mismatches.is_empty());
+}
+
+#[test]
+fn a_heading_numbered_apart_from_its_chapters_follows_them() {
+    let (manual, report) = import("heading-mismatch.txt");
+    let list = titles(&manual);
+    assert!(
+        list.contains(&"§ 1.3 Miscellaneous".to_string()),
+        "{list:?}"
+    );
+    assert!(
+        list.contains(&"· 1.3.1 Travel Expenses".to_string()),
+        "{list:?}"
+    );
+    assert!(
+        list.iter()
+            .all(|t| t.trim_end() != "§ 1.4" && !t.ends_with("§"))
+    );
+    assert!(report.empty_titles.is_empty(), "{:?}", report.empty_titles);
+    assert_eq!(report.adjusted.len(), 1, "{:?}", report.adjusted);
+    assert!(report.adjusted[0].reason.contains("says 1.5"));
+    assert!(
+        report.number_mismatches.is_empty(),
+        "{:?}",
+        report.number_mismatches
+    );
+}
+
+#[test]
+fn other_numbering_schemes_are_followed_or_reported_never_empty_sections() {
+    let (manual, report) = import("other-numbering.txt");
+    let list = titles(&manual);
+    assert!(
+        list.contains(&"§ 1 Becoming a Foster Carer".to_string()),
+        "{list:?}"
+    );
+    assert!(list.contains(&"· 1.2 Assessment".to_string()), "{list:?}");
+    assert!(list.contains(&"· 2.1 Supervision".to_string()), "{list:?}");
+    assert!(
+        list.contains(&"· Supervision Visits".to_string()),
+        "{list:?}"
+    );
+    assert!(
+        list.contains(&"· 2.2 Allowances and Expenses".to_string()),
+        "{list:?}"
+    );
+    // The schemes it does not follow: reported, and kept as chapters.
+    let odd = reasons(&report);
+    assert_eq!(
+        odd,
+        vec![
+            "9: 1121.21 Family Team Meeting",
+            "10: 1.1.1000 Contacts",
+            "11: Chapter 3 – Court"
+        ]
+    );
+    assert!(
+        list.contains(&"· 1121.21 Family Team Meeting".to_string()),
+        "{list:?}"
+    );
+    manual.walk(|_, entry, _| {
+        assert!(
+            !entry.is_section() || !entry.children().is_empty(),
+            "empty section {}",
+            entry.title
+        );
+    });
+    assert_eq!(report.adjusted.len(), 1);
+}
+
+#[test]
+fn a_chapters_parts_stay_with_it_and_a_note_is_a_note() {
+    let (manual, report) = import("chapter-parts.txt");
+    assert_eq!(report.chapters, 2, "{}", titles(&manual).join("\n"));
+    let all = entries(&manual);
+    assert_eq!(
+        all["1.1.1"].notes,
+        vec!["Part 1: Making the Plan", "Part 2: Reviewing the Plan"]
+    );
+    let plans = all["1.1.2"].chapter_details().unwrap();
+    assert_eq!(plans.source, None);
+    assert_eq!(
+        all["1.1.2"].notes,
+        vec!["NOTE: this chapter is being revised"]
+    );
+}
+
+#[test]
+fn unnumbered_lists_nest_by_indentation() {
+    let (manual, report) = import("unnumbered-lists.txt");
+    let list = titles(&manual);
+    assert_eq!(
+        list,
+        vec![
+            "§ 1 The Handbook",
+            "§ Becoming a Carer",
+            "· Assessment of Carers",
+            "§ Approval",
+            "· Fostering Panel",
+            "· Annual Review",
+            "§ Allowances",
+            "· Weekly Allowance",
+        ],
+        "{report}"
+    );
+}
+
+#[test]
+fn byte_order_marks_utf16_and_windows_1252_are_read() {
+    for name in ["utf8-bom.txt", "utf16-bom.txt", "windows-1252.txt"] {
+        let (manual, report) = import(name);
+        assert_eq!(manual.entries.len(), 1, "{name}: {report}");
+        assert_eq!(manual.entries[0].title, "All Children", "{name}");
+        assert!(manual.notes.is_empty(), "{name}: {:?}", manual.notes);
+        assert_eq!(report.chapters, 1, "{name}");
+    }
+    let (manual, _) = import("utf16-bom.txt");
+    assert_eq!(entries(&manual)["1.1.1"].title, "Children’s Rights");
+    let (manual, _) = import("windows-1252.txt");
+    assert_eq!(
+        entries(&manual)["1.1.1"].title,
+        "Children’s Rights – a Guide"
+    );
+}
+
+#[test]
+fn no_contents_list_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["empty.txt", "furniture-only.txt", "mostly-prose.txt"] {
+        let out = dir.path().join(format!("{name}.ron"));
+        let result = Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+            .args(["import", fixture(name).to_str().unwrap(), "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(stderr.contains("nothing was written"), "{name}: {stderr}");
+        assert!(!out.exists(), "{name}");
+    }
+    // And check warns about a manual with no chapters.
+    let empty = dir.path().join("empty.ron");
+    manual_editor::store::format::save(&Manual::new("Empty", ""), &empty).unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .args(["check", empty.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("the manual has no chapters"), "{stdout}");
+}
