@@ -141,3 +141,23 @@ fn spelling_a_2000_word_body_per_keystroke(bencher: divan::Bencher) {
         black_box(speller.misspelt(black_box(&text)).len())
     });
 }
+
+/// Importing a 70,000-line contents list in which every chapter has the
+/// same title (ids made from repeated titles were quadratic: 7.5 minutes).
+/// Target: <= 2 s.
+#[divan::bench(sample_count = 5)]
+fn import_70k_lines_of_repeated_titles(bencher: divan::Bencher) {
+    use manual_editor::import::{ImportOptions, import_text};
+    let mut text = String::from("Stockport Children's Services Procedures Manual\n");
+    for part in 1..=7 {
+        text.push_str(&format!("{part}. Part {part}\n"));
+        for section in 1..=100 {
+            text.push_str(&format!("{part}.{section} Section\n"));
+            for chapter in 1..=99 {
+                text.push_str(&format!("{part}.{section}.{chapter} Introduction\n"));
+            }
+        }
+    }
+    assert_eq!(text.lines().count(), 70_008);
+    bencher.bench(|| import_text(black_box(&text), &ImportOptions::default()));
+}

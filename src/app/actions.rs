@@ -46,6 +46,8 @@ pub enum Pending {
     ChooseFile,
     Open(PathBuf),
     OpenSample(Sample),
+    /// A manual made by File > New from contents list.
+    Imported(Box<crate::model::Manual>),
     Close,
     Quit,
 }

@@ -11,6 +11,7 @@ impl App {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 self.command_button(ui, Command::New);
+                self.command_button(ui, Command::NewFromContents);
                 self.command_button(ui, Command::Open);
                 ui.menu_button("Open Recent", |ui| {
                     if self.settings.recent.is_empty() {

@@ -24,6 +24,7 @@ macro_rules! commands {
 
 commands! {
     New,
+    NewFromContents,
     Open,
     Save,
     SaveAs,
@@ -102,6 +103,7 @@ impl Command {
     pub fn label(self) -> &'static str {
         match self {
             Command::New => "New",
+            Command::NewFromContents => "New from contents list…",
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -145,6 +147,9 @@ impl Command {
     pub fn tooltip(self) -> &'static str {
         match self {
             Command::New => "Start a new, empty manual",
+            Command::NewFromContents => {
+                "Make a manual from a published contents list: paste it or read a text file"
+            }
             Command::Open => "Open a manual file (.ron)",
             Command::Save => "Save the manual to its file",
             Command::SaveAs => "Save the manual to a new file",
@@ -251,7 +256,8 @@ impl Command {
             Command::Italic => &ITALIC,
             Command::ShowPacks => &PACKS,
             Command::ExportPack => &[],
-            Command::AddChapterAfter
+            Command::NewFromContents
+            | Command::AddChapterAfter
             | Command::AddSectionAfter
             | Command::AddInside
             | Command::ToggleNumbered

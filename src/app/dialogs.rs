@@ -89,12 +89,15 @@ pub enum Dialog {
     PackExported {
         out: std::path::PathBuf,
     },
+    /// File > New from contents list.
+    ImportContents(Box<super::import_dialog::ImportDialog>),
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
     match pending {
         Pending::New => "starting a new manual",
         Pending::ChooseFile | Pending::Open(_) | Pending::OpenSample(_) => "opening another manual",
+        Pending::Imported(_) => "creating the imported manual",
         Pending::Close => "closing",
         Pending::Quit => "quitting",
     }
@@ -107,7 +110,8 @@ pub fn dialog_ui(
     actions: &mut Vec<Action>,
 ) {
     let modal = egui::Modal::new(egui::Id::unique("manual_editor_dialog")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        let wide = matches!(dialog, Dialog::ImportContents(_));
+        ui.set_max_width(if wide { 1100.0 } else { 560.0 });
         match dialog {
             Dialog::Error { title, message } => error_ui(ui, title, message, actions),
             Dialog::Unsaved { then } => unsaved_ui(ui, doc, then, actions),
@@ -142,6 +146,9 @@ pub fn dialog_ui(
                 note,
             } => export_pack_ui(ui, out, base_url, date, note, actions),
             Dialog::PackExported { out } => pack_exported_ui(ui, out, actions),
+            Dialog::ImportContents(dialog) => {
+                super::import_dialog::import_dialog_ui(ui, dialog, actions)
+            }
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));

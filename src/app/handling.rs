@@ -561,12 +561,17 @@ impl App {
         let Some(doc) = &self.doc else {
             return matches!(
                 command,
-                Command::New | Command::Open | Command::Quit | Command::Help
+                Command::New
+                    | Command::NewFromContents
+                    | Command::Open
+                    | Command::Quit
+                    | Command::Help
             );
         };
         let has_current = self.selection.current().is_some();
         match command {
             Command::New
+            | Command::NewFromContents
             | Command::Open
             | Command::Quit
             | Command::Help
@@ -615,6 +620,9 @@ impl App {
         }
         match command {
             Command::New => self.run(ctx, Action::Guarded(Pending::New)),
+            Command::NewFromContents => {
+                self.dialog = Some(Dialog::ImportContents(Box::default()));
+            }
             Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
             Command::Save => {
                 if self.doc.is_some() {

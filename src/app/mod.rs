@@ -12,6 +12,7 @@ mod editor;
 mod fields;
 mod find;
 mod handling;
+mod import_dialog;
 mod pack_dialogs;
 mod pack_handling;
 mod packs;

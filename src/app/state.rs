@@ -356,6 +356,13 @@ impl App {
         }
         match pending {
             Pending::New => self.set_document(Document::new(new_manual(), None)),
+            Pending::Imported(manual) => {
+                let mut doc = Document::new(*manual, None);
+                // Not in any file yet: closing asks to save it.
+                doc.mark_unsaved();
+                self.set_document(doc);
+                self.status = "Imported: Save As to keep the manual".into();
+            }
             Pending::ChooseFile => {
                 self.dialog = Some(Dialog::Open {
                     path: String::new(),

@@ -1,0 +1,201 @@
+//! File > New from contents list…: paste a published contents list (or open
+//! a `.txt`), see the manual it makes and the importer's report beside it,
+//! with the lines it did not understand marked in the text, then Create.
+
+use std::collections::HashMap;
+
+use egui::{RichText, TextEdit, Ui};
+
+use super::actions::{Action, Pending};
+use super::fields::labelled;
+use crate::import::{ImportOptions, ImportReport, decode, import_text};
+use crate::model::Manual;
+
+/// How many entries the preview lists (the report counts them all).
+const SHOWN_ENTRIES: usize = 400;
+
+/// The dialog's state: the text, and what it imports to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportDialog {
+    pub text: String,
+    /// A `.txt` file to read into the text.
+    pub path: String,
+    pub note: String,
+    /// The text the result was made from, and the result.
+    made_from: Option<String>,
+    result: Option<Box<(Manual, ImportReport)>>,
+}
+
+impl ImportDialog {
+    /// The manual and report for the text as it is now.
+    fn result(&mut self) -> Option<&(Manual, ImportReport)> {
+        if self.text.trim().is_empty() {
+            self.result = None;
+            self.made_from = None;
+            return None;
+        }
+        if self.made_from.as_deref() != Some(self.text.as_str()) {
+            let options = ImportOptions::default();
+            self.result = Some(Box::new(import_text(&self.text, &options)));
+            self.made_from = Some(self.text.clone());
+        }
+        self.result.as_deref()
+    }
+
+    /// Reads the file named in `path` into the text.
+    fn load(&mut self) {
+        let path = self.path.trim();
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let (text, encoding) = decode(&bytes);
+                self.text = text;
+                self.note = format!("Read {path} ({encoding}).");
+            }
+            Err(error) => self.note = format!("Cannot read {path}: {error}"),
+        }
+    }
+}
+
+pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Vec<Action>) {
+    ui.heading("New manual from a contents list");
+    ui.label(
+        "Paste the contents list of a published manual (copied from its web page, a Word \
+         document or an FOI answer), or read a .txt file. Every line is either placed in the \
+         manual or listed in the report.",
+    );
+    ui.horizontal(|ui| {
+        labelled(
+            ui,
+            "Text file",
+            TextEdit::singleline(&mut dialog.path)
+                .hint_text("contents.txt")
+                .desired_width(320.0),
+        );
+        if ui.button("Read file").clicked() {
+            dialog.load();
+        }
+        if ui
+            .button("Browse…")
+            .on_hover_text("Choose the file in a file dialog")
+            .clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("Text", &["txt", "md"])
+                .pick_file()
+        {
+            dialog.path = path.display().to_string();
+            dialog.load();
+        }
+    });
+    if !dialog.note.is_empty() {
+        ui.label(RichText::new(&dialog.note).small());
+    }
+    let height = (ui.ctx().content_rect().height() * 0.6).max(240.0);
+    dialog.result();
+    let result = dialog.result.as_deref();
+    let marked: HashMap<usize, bool> = result.map_or_else(HashMap::new, |(_, report)| {
+        report
+            .skipped
+            .iter()
+            .map(|l| (l.line_no, false))
+            .chain(report.not_understood.iter().map(|l| (l.line_no, true)))
+            .collect()
+    });
+    ui.columns(2, |columns| {
+        let [left, right] = columns else { return };
+        left.label("Contents text (lines not understood are marked red, page furniture grey)");
+        egui::ScrollArea::vertical()
+            .id_salt("import_text")
+            .max_height(height)
+            .show(left, |ui| {
+                let mut layouter = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap: f32| {
+                    ui.fonts_mut(|f| f.layout_job(marked_lines(ui, buffer.as_str(), &marked, wrap)))
+                };
+                let field = TextEdit::multiline(&mut dialog.text)
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(24)
+                    .font(egui::TextStyle::Monospace)
+                    .hint_text("1. All Children\n1.1 Policies\n1.1.1 Confidentiality Policy")
+                    .layouter(&mut layouter);
+                let label = ui.label(RichText::new("Contents text").small());
+                ui.add(field).labelled_by(label.id);
+            });
+        right.label("The manual it makes");
+        egui::ScrollArea::vertical()
+            .id_salt("import_result")
+            .max_height(height)
+            .show(right, |ui| match result {
+                None => {
+                    ui.label(RichText::new("Nothing yet: paste a contents list.").italics());
+                }
+                Some((manual, report)) => result_ui(ui, manual, report),
+            });
+    });
+    let refusal = result.and_then(|(_, report)| report.refusal());
+    if let Some(refusal) = &refusal {
+        ui.colored_label(ui.visuals().error_fg_color, refusal);
+    }
+    ui.horizontal(|ui| {
+        let create = ui
+            .add_enabled(
+                result.is_some() && refusal.is_none(),
+                egui::Button::new("Create manual"),
+            )
+            .on_hover_text("Open the imported manual, not yet saved");
+        if create.clicked()
+            && let Some((manual, _)) = result
+        {
+            actions.push(Action::Guarded(Pending::Imported(Box::new(manual.clone()))));
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}
+
+/// The imported tree (numbers and titles, indented) above the report.
+fn result_ui(ui: &mut Ui, manual: &Manual, report: &ImportReport) {
+    ui.label(RichText::new(report.to_string()).small().monospace());
+    ui.separator();
+    let mut shown = 0;
+    manual.walk(|path, entry, number| {
+        shown += 1;
+        if shown > SHOWN_ENTRIES {
+            return;
+        }
+        let label = crate::model::label(number, &entry.title);
+        let mut text = RichText::new(format!("{}{label}", "    ".repeat(path.len() - 1)));
+        if entry.is_section() {
+            text = text.strong();
+        }
+        ui.label(text);
+    });
+    if shown > SHOWN_ENTRIES {
+        ui.label(format!("… and {} more entries", shown - SHOWN_ENTRIES));
+    }
+}
+
+/// The pasted text laid out with the report's lines marked: red behind the
+/// lines not understood, grey text for page furniture.
+fn marked_lines(
+    ui: &Ui,
+    text: &str,
+    marked: &HashMap<usize, bool>,
+    wrap: f32,
+) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
+    let mut job = egui::text::LayoutJob::default();
+    job.wrap.max_width = wrap;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let format = match marked.get(&(index + 1)) {
+            Some(true) => egui::TextFormat {
+                background: ui.visuals().error_fg_color.gamma_multiply(0.35),
+                ..plain.clone()
+            },
+            Some(false) => egui::TextFormat::simple(font.clone(), ui.visuals().weak_text_color()),
+            None => plain.clone(),
+        };
+        job.append(line, 0.0, format);
+    }
+    job
+}

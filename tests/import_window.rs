@@ -1,0 +1,87 @@
+//! File > New from contents list in the real window: paste, see the tree
+//! and the report, create the manual; a paste that is no contents list
+//! cannot be created.
+
+mod common;
+
+use common::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use manual_editor::app::{Action, Command, Dialog};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn paste(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>, text: &str) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Contents text")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(text.to_string()));
+    harness.run();
+}
+
+#[test]
+fn a_pasted_contents_list_becomes_a_new_unsaved_manual() {
+    let mut harness = harness(None);
+    harness
+        .state_mut()
+        .push(Action::Run(Command::NewFromContents));
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::ImportContents(_))
+    ));
+    paste(&mut harness, &fixture("glued-badges.txt"));
+    harness.run();
+    // The tree shows beside the text, the glued badge and date split off.
+    assert!(
+        harness
+            .query_by_label("        1.2.1 Making Referrals Flowchart")
+            .is_some()
+    );
+    harness.get_by_label("Create manual").click();
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert_eq!(
+        doc.manual().title,
+        "Westshire Children's Services Procedures Manual"
+    );
+    assert_eq!(doc.outline().chapter_count, 5);
+    assert!(
+        doc.is_dirty(),
+        "an imported manual is not saved anywhere yet"
+    );
+    assert!(doc.path().is_none());
+    assert!(harness.state().dialog().is_none());
+}
+
+#[test]
+fn a_paste_that_is_no_contents_list_cannot_be_created() {
+    let mut harness = harness(None);
+    let before = harness.state().document().unwrap().manual().clone();
+    harness
+        .state_mut()
+        .push(Action::Run(Command::NewFromContents));
+    harness.run();
+    paste(&mut harness, &fixture("mostly-prose.txt"));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("were not understood")
+            .is_some()
+    );
+    harness.get_by_label("Create manual").click();
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().manual(), &before);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::ImportContents(_))
+    ));
+}
