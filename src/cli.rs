@@ -89,6 +89,16 @@ pub enum Command {
         #[arg(long)]
         authority: Option<String>,
     },
+    /// Read a published Amendments page (an update such as "April 2024",
+    /// then rows of chapter and details under "Updated chapters" / "New
+    /// chapters") into the manual's update cycles, matching chapters by
+    /// title. Exit 1 names the rows that match no chapter.
+    ImportAmendments {
+        /// The manual file (.ron), changed in place (a .bak is kept).
+        manual: PathBuf,
+        /// The Amendments page's text.
+        page: PathBuf,
+    },
     /// Export an accessible static HTML snapshot: contents, a page per
     /// chapter, Amendments, and a document index (HTML and CSV).
     Export {
@@ -214,6 +224,7 @@ pub fn run(command: Command) -> ExitCode {
             title,
             authority,
         } => import_file(&contents, &out, title, authority),
+        Command::ImportAmendments { manual, page } => import_amendments(&manual, &page),
         Command::Export { file, out, publish } => export(&file, &out, publish),
     };
     match result {
@@ -566,6 +577,42 @@ fn import_file(
     print!("{report}");
     println!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> {
+    let mut manual = format::load(file)?;
+    let bytes =
+        fs::read(page_file).with_context(|| format!("cannot read {}", page_file.display()))?;
+    let (text, _) = import::decode(&bytes);
+    let page = import::amendments::parse(&text);
+    let Some((edits, report)) = import::amendments::edits(&manual, &page) else {
+        eprintln!(
+            "error: {}: no update heading such as \"April 2024\" was found; nothing was changed",
+            page_file.display()
+        );
+        return Ok(ExitCode::from(2));
+    };
+    print!("{report}");
+    if report.updated + report.added == 0 && report.already == 0 {
+        eprintln!(
+            "error: {}: no row matched a chapter of {}; nothing was changed",
+            page_file.display(),
+            file.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if !edits.is_empty() {
+        let mut history = crate::edit::history::History::new_saved();
+        history.apply(&mut manual, edits, None, 0.0)?;
+        let saved = format::save(&manual, file)?;
+        warn_saved(file, &saved);
+        println!("wrote {}", file.display());
+    }
+    Ok(if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_WARNINGS)
+    })
 }
 
 fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitCode> {

@@ -280,3 +280,42 @@ fn no_contents_list_exits_2_and_writes_nothing() {
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert!(stdout.contains("the manual has no chapters"), "{stdout}");
 }
+
+#[test]
+fn an_amendments_page_is_recorded_in_its_update_and_unmatched_rows_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual_path = dir.path().join("stockport.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals/stockport.ron"),
+        &manual_path,
+    )
+    .unwrap();
+    let run = |page: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+            .args(["import-amendments", manual_path.to_str().unwrap()])
+            .arg(page)
+            .output()
+            .unwrap()
+    };
+    let result = run(&fixture("amendments-page.txt"));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert_eq!(result.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("line 8: A Chapter Long Gone"), "{stdout}");
+    let manual = manual_editor::store::format::load(&manual_path).unwrap();
+    assert!(manual.updates.iter().any(|u| u.label == "April 2024"));
+    let all = entries(&manual);
+    let confidentiality = all["1.1.2"].chapter_details().unwrap();
+    assert_eq!(
+        confidentiality.amendments[0].text,
+        "Links have been updated."
+    );
+    assert_eq!(confidentiality.amendments[0].date, "2024-04");
+    let carers = all["4.8.1"].chapter_details().unwrap();
+    assert_eq!(carers.added_in.as_deref(), Some("April 2024"));
+    // A page without an update heading changes nothing.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "Updated chapters\nConfidentiality Policy\tX\n").unwrap();
+    let before = std::fs::read(&manual_path).unwrap();
+    assert_eq!(run(&bad).status.code(), Some(2));
+    assert_eq!(std::fs::read(&manual_path).unwrap(), before);
+}

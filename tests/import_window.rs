@@ -85,3 +85,32 @@ fn a_paste_that_is_no_contents_list_cannot_be_created() {
         Some(Dialog::ImportContents(_))
     ));
 }
+
+#[test]
+fn an_amendments_page_is_recorded_as_one_undoable_step() {
+    let mut harness = harness(None);
+    let before = harness.state().document().unwrap().manual().clone();
+    harness
+        .state_mut()
+        .push(Action::Run(Command::ImportAmendments));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Amendments page text")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(fixture("amendments-page.txt")));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("rows matching no chapter: 1")
+            .is_some()
+    );
+    harness.get_by_label("Record amendments").click();
+    harness.run();
+    let manual = harness.state().document().unwrap().manual().clone();
+    assert!(manual.updates.iter().any(|u| u.label == "April 2024"));
+    assert_ne!(manual, before);
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().manual(), &before);
+}

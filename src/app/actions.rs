@@ -138,6 +138,8 @@ pub enum Action {
     Pack(PackAction),
     /// Add a word to the manual's word list (spelling accepts it).
     AddWord(String),
+    /// Say this in the status bar.
+    Status(String),
     /// Replace every match across the manual, as one undoable step.
     ReplaceAll {
         query: String,

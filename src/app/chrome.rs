@@ -36,6 +36,7 @@ impl App {
                 self.command_button(ui, Command::SaveAs);
                 self.command_button(ui, Command::ExportHtml);
                 self.command_button(ui, Command::ExportPack);
+                self.command_button(ui, Command::ImportAmendments);
                 self.command_button(ui, Command::Close);
                 ui.separator();
                 self.command_button(ui, Command::Quit);

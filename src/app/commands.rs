@@ -30,6 +30,7 @@ commands! {
     SaveAs,
     ExportHtml,
     ExportPack,
+    ImportAmendments,
     Close,
     Quit,
     Undo,
@@ -109,6 +110,7 @@ impl Command {
             Command::SaveAs => "Save As…",
             Command::ExportHtml => "Export HTML…",
             Command::ExportPack => "Export pack…",
+            Command::ImportAmendments => "Import amendments page…",
             Command::AddToPack => "Add to pack",
             Command::ShowPacks => "Packs panel",
             Command::Close => "Close",
@@ -156,6 +158,9 @@ impl Command {
             Command::ExportHtml => "Export an accessible HTML snapshot for publication",
             Command::ExportPack => {
                 "Export the open pack as one printable HTML document for trainees"
+            }
+            Command::ImportAmendments => {
+                "Record a published Amendments page in the manual's update cycles"
             }
             Command::AddToPack => {
                 "Add the selected chapters (a section brings its chapters) to the open pack, \
@@ -257,6 +262,7 @@ impl Command {
             Command::ShowPacks => &PACKS,
             Command::ExportPack => &[],
             Command::NewFromContents
+            | Command::ImportAmendments
             | Command::AddChapterAfter
             | Command::AddSectionAfter
             | Command::AddInside

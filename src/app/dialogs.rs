@@ -91,6 +91,8 @@ pub enum Dialog {
     },
     /// File > New from contents list.
     ImportContents(Box<super::import_dialog::ImportDialog>),
+    /// File > Import amendments page.
+    ImportAmendments(Box<super::import_dialog::AmendmentsDialog>),
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -148,6 +150,9 @@ pub fn dialog_ui(
             Dialog::PackExported { out } => pack_exported_ui(ui, out, actions),
             Dialog::ImportContents(dialog) => {
                 super::import_dialog::import_dialog_ui(ui, dialog, actions)
+            }
+            Dialog::ImportAmendments(dialog) => {
+                super::import_dialog::amendments_dialog_ui(ui, dialog, doc, actions)
             }
         }
     });

@@ -313,6 +313,7 @@ impl App {
                 self.click(id, modifiers.command, modifiers.shift);
             }
             Action::Pack(action) => self.run_pack(action),
+            Action::Status(text) => self.status = text,
             Action::AddWord(word) => {
                 let Some(doc) = &self.doc else { return };
                 let mut words = doc.manual().words.clone();
@@ -578,6 +579,7 @@ impl App {
             | Command::Save
             | Command::SaveAs
             | Command::ExportHtml
+            | Command::ImportAmendments
             | Command::Close
             | Command::ManualDetails
             | Command::Find
@@ -622,6 +624,9 @@ impl App {
             Command::New => self.run(ctx, Action::Guarded(Pending::New)),
             Command::NewFromContents => {
                 self.dialog = Some(Dialog::ImportContents(Box::default()));
+            }
+            Command::ImportAmendments => {
+                self.dialog = Some(Dialog::ImportAmendments(Box::default()));
             }
             Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
             Command::Save => {

@@ -199,3 +199,95 @@ fn marked_lines(
     }
     job
 }
+
+/// File > Import amendments page…: the page's text, and what it would
+/// record in the open manual.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AmendmentsDialog {
+    pub text: String,
+    pub path: String,
+    pub note: String,
+}
+
+pub fn amendments_dialog_ui(
+    ui: &mut Ui,
+    dialog: &mut AmendmentsDialog,
+    doc: Option<&crate::document::Document>,
+    actions: &mut Vec<Action>,
+) {
+    use crate::import::amendments;
+    let Some(doc) = doc else { return };
+    ui.heading("Import an Amendments page");
+    ui.label(
+        "Paste a published Amendments page: its update (\"April 2024\"), then the rows of \
+         chapter and details under \"Updated chapters\" and \"New chapters\". Chapters are \
+         matched by title.",
+    );
+    ui.horizontal(|ui| {
+        labelled(
+            ui,
+            "Page file",
+            TextEdit::singleline(&mut dialog.path)
+                .hint_text("amendments.txt")
+                .desired_width(320.0),
+        );
+        if ui.button("Read file").clicked() {
+            let path = dialog.path.trim().to_string();
+            match std::fs::read(&path) {
+                Ok(bytes) => dialog.text = decode(&bytes).0,
+                Err(error) => dialog.note = format!("Cannot read {path}: {error}"),
+            }
+        }
+    });
+    if !dialog.note.is_empty() {
+        ui.label(RichText::new(&dialog.note).small());
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("amendments_text")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            let label = ui.label(RichText::new("Amendments page text").small());
+            ui.add(
+                TextEdit::multiline(&mut dialog.text)
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(10),
+            )
+            .labelled_by(label.id);
+        });
+    let page = amendments::parse(&dialog.text);
+    let outcome = amendments::edits(doc.manual(), &page);
+    match &outcome {
+        None if dialog.text.trim().is_empty() => {}
+        None => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "No update heading such as \"April 2024\" was found.",
+            );
+        }
+        Some((_, report)) => {
+            ui.label(RichText::new(report.to_string()).small().monospace());
+        }
+    }
+    ui.horizontal(|ui| {
+        let ready = outcome.as_ref().is_some_and(|(edits, _)| !edits.is_empty());
+        let apply = ui
+            .add_enabled(ready, egui::Button::new("Record amendments"))
+            .on_hover_text("Record them in the manual, as one step (Ctrl+Z undoes it)");
+        if apply.clicked()
+            && let Some((edits, report)) = outcome
+        {
+            actions.push(Action::CloseDialog);
+            actions.push(Action::Edit { edits, group: None });
+            actions.push(Action::Status(format!(
+                "Recorded {}: {} updated, {} new, {} rows matched no chapter",
+                report.update,
+                report.updated,
+                report.added,
+                report.unmatched.len()
+            )));
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}

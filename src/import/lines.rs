@@ -245,7 +245,7 @@ pub fn clean_spaces(text: &str) -> String {
         .join(" ")
 }
 
-fn is_furniture(text: &str) -> bool {
+pub(crate) fn is_furniture(text: &str) -> bool {
     let lower = text.to_lowercase();
     let lower = lower.trim_end_matches(['.', ':', ' ']);
     matches!(

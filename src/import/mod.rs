@@ -6,6 +6,7 @@
 //! layout. Finally ids are made, see-also titles are resolved to chapters of
 //! the same manual, and written numbers are checked against derived ones.
 
+pub mod amendments;
 mod build;
 pub mod lines;
 mod report;
