@@ -84,6 +84,15 @@ fn empty_pack_target(harness: &Harness<'_, App>) -> Pos2 {
         .center()
 }
 
+/// Drags Young Carers into the empty pack, then Supervision Policy below it.
+fn drag_in_two_chapters(harness: &mut Harness<'_, App>) {
+    let to = empty_pack_target(harness);
+    drag_from_tree(harness, "young carers", "4.8.1 Young Carers", to);
+    let end = harness.get_by_label("1. 4.8.1 Young Carers").rect();
+    let below = Pos2::new(end.center().x, end.bottom() + 20.0);
+    drag_from_tree(harness, "supervision", "1.1.4 Supervision Policy", below);
+}
+
 #[test]
 fn chapters_dragged_from_the_tree_go_where_they_are_dropped_and_are_written() {
     let dir = tempfile::tempdir().unwrap();
@@ -115,16 +124,7 @@ fn chapters_dragged_from_the_tree_go_where_they_are_dropped_and_are_written() {
 fn items_reorder_by_drag_and_alt_arrows_without_moving_the_manual() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, _path) = with_new_pack(dir.path());
-    let to = empty_pack_target(&harness);
-    drag_from_tree(&mut harness, "young carers", "4.8.1 Young Carers", to);
-    let end = harness.get_by_label("1. 4.8.1 Young Carers").rect();
-    let below = Pos2::new(end.center().x, end.bottom() + 20.0);
-    drag_from_tree(
-        &mut harness,
-        "supervision",
-        "1.1.4 Supervision Policy",
-        below,
-    );
+    drag_in_two_chapters(&mut harness);
     assert_eq!(
         items(harness.state()),
         vec!["young-carers-2", "supervision-policy"]
@@ -251,16 +251,7 @@ fn a_note_headings_and_undo_across_the_manual_and_the_pack() {
 fn a_deleted_chapter_shows_as_missing_and_a_moved_one_keeps_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, _path) = with_new_pack(dir.path());
-    let to = empty_pack_target(&harness);
-    drag_from_tree(&mut harness, "young carers", "4.8.1 Young Carers", to);
-    let end = harness.get_by_label("1. 4.8.1 Young Carers").rect();
-    let below = Pos2::new(end.center().x, end.bottom() + 20.0);
-    drag_from_tree(
-        &mut harness,
-        "supervision",
-        "1.1.4 Supervision Policy",
-        below,
-    );
+    drag_in_two_chapters(&mut harness);
     // Move Young Carers up one place in the manual: the pack shows its new
     // number. Then delete Supervision Policy from the manual.
     select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");

@@ -83,12 +83,7 @@ impl App {
         let Some(update) = doc.manual().current_update().cloned() else {
             return;
         };
-        let Some(mut head) = doc
-            .outline()
-            .row(&id)
-            .and_then(|r| doc.manual().entry(&r.path))
-            .map(crate::model::Entry::clone_head)
-        else {
+        let Some(mut head) = doc.entry(&id).map(crate::model::Entry::clone_head) else {
             return;
         };
         let Some(chapter) = head.chapter_details_mut() else {
@@ -125,12 +120,7 @@ impl App {
         markdown: &str,
     ) {
         let Some(doc) = &self.doc else { return };
-        let Some(mut head) = doc
-            .outline()
-            .row(&id)
-            .and_then(|r| doc.manual().entry(&r.path))
-            .map(crate::model::Entry::clone_head)
-        else {
+        let Some(mut head) = doc.entry(&id).map(crate::model::Entry::clone_head) else {
             return;
         };
         let Some(chapter) = head.chapter_details_mut() else {
@@ -516,13 +506,7 @@ impl App {
             }
             Action::AddSeeAlso { to, item, replace } => {
                 let Some(doc) = &self.doc else { return };
-                let Some(entry) = doc
-                    .outline()
-                    .row(&to)
-                    .and_then(|r| doc.manual().entry(&r.path))
-                else {
-                    return;
-                };
+                let Some(entry) = doc.entry(&to) else { return };
                 let mut head = entry.clone_head();
                 match replace {
                     Some(i) if i < head.see_also.len() => head.see_also[i] = item,
@@ -843,9 +827,7 @@ impl App {
                     return;
                 };
                 let body = doc
-                    .outline()
-                    .row(&id)
-                    .and_then(|r| doc.manual().entry(&r.path))
+                    .entry(&id)
                     .and_then(|e| e.chapter_details())
                     .map(|c| c.body.clone())
                     .unwrap_or_default();

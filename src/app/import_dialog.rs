@@ -44,15 +44,7 @@ impl ImportDialog {
 
     /// Reads the file named in `path` into the text.
     fn load(&mut self) {
-        let path = self.path.trim();
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let (text, encoding) = decode(&bytes);
-                self.text = text;
-                self.note = format!("Read {path} ({encoding}).");
-            }
-            Err(error) => self.note = format!("Cannot read {path}: {error}"),
-        }
+        read_into(&self.path, &mut self.text, &mut self.note);
     }
 }
 
@@ -152,6 +144,20 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
     });
 }
 
+/// Reads the text file at `path` (in whichever encoding it is) into
+/// `text`, saying what happened in `note`.
+fn read_into(path: &str, text: &mut String, note: &mut String) {
+    let path = path.trim();
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let (read, encoding) = decode(&bytes);
+            *text = read;
+            *note = format!("Read {path} ({encoding}).");
+        }
+        Err(error) => *note = format!("Cannot read {path}: {error}"),
+    }
+}
+
 /// The imported tree (numbers and titles, indented) above the report.
 fn result_ui(ui: &mut Ui, manual: &Manual, report: &ImportReport) {
     ui.label(RichText::new(report.to_string()).small().monospace());
@@ -232,11 +238,7 @@ pub fn amendments_dialog_ui(
                 .desired_width(320.0),
         );
         if ui.button("Read file").clicked() {
-            let path = dialog.path.trim().to_string();
-            match std::fs::read(&path) {
-                Ok(bytes) => dialog.text = decode(&bytes).0,
-                Err(error) => dialog.note = format!("Cannot read {path}: {error}"),
-            }
+            read_into(&dialog.path, &mut dialog.text, &mut dialog.note);
         }
     });
     if !dialog.note.is_empty() {

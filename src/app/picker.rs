@@ -151,9 +151,8 @@ fn internal_tab_ui(
     if picker.ranked_for.as_deref() != Some(picker.query.as_str()) {
         // The entry itself and what it already links to are not offered.
         let mut excluded: HashSet<EntryId> = HashSet::from([picker.for_entry.clone()]);
-        if let Some(entry) = outline
-            .row(&picker.for_entry)
-            .and_then(|r| doc.manual().entry(&r.path))
+        if let Some(entry) = doc
+            .entry(&picker.for_entry)
             .filter(|_| picker.body_link.is_none())
         {
             excluded.extend(entry.see_also.iter().filter_map(SeeAlso::target).cloned());

@@ -168,6 +168,14 @@ impl Document {
         self.history.can_undo()
     }
 
+    /// The entry with `id` as it is now (found through the outline, so in
+    /// constant time).
+    pub fn entry(&self, id: &EntryId) -> Option<&crate::model::Entry> {
+        self.outline
+            .row(id)
+            .and_then(|row| self.manual.entry(&row.path))
+    }
+
     /// How many steps undo can take back.
     pub fn undo_len(&self) -> usize {
         self.history.undo_len()

@@ -361,39 +361,43 @@ impl Shelf {
 
     /// Takes back the last pack step; `Ok(false)` when there was none.
     pub fn undo(&mut self) -> Result<bool, PackError> {
-        let Some(step) = self.undo.pop() else {
-            return Ok(false);
-        };
-        match self.restore(&step.path, step.before.clone()) {
-            Ok(()) => {
-                self.redo.push(step);
-                Ok(true)
-            }
-            Err(error) => {
-                self.undo.push(step);
-                Err(error)
-            }
-        }
+        self.move_step(true)
     }
 
     /// Makes the last undone pack step again.
     pub fn redo(&mut self) -> Result<bool, PackError> {
-        let Some(step) = self.redo.pop() else {
+        self.move_step(false)
+    }
+
+    /// Moves the top step from one stack to the other, putting back the
+    /// pack it had before (undo) or after (redo). On error both stacks are
+    /// as they were.
+    fn move_step(&mut self, is_undo: bool) -> Result<bool, PackError> {
+        let from = if is_undo {
+            &mut self.undo
+        } else {
+            &mut self.redo
+        };
+        let Some(step) = from.pop() else {
             return Ok(false);
         };
-        match self.restore(&step.path, step.after.clone()) {
-            Ok(()) => {
-                self.undo.push(Step {
-                    group: None,
-                    ..step
-                });
-                Ok(true)
-            }
-            Err(error) => {
-                self.redo.push(step);
-                Err(error)
-            }
-        }
+        let pack = if is_undo {
+            step.before.clone()
+        } else {
+            step.after.clone()
+        };
+        let result = self.restore(&step.path, pack);
+        // A step moved is never merged into by later typing.
+        let step = Step {
+            group: None,
+            ..step
+        };
+        let to = match (&result, is_undo) {
+            (Ok(()), true) | (Err(_), false) => &mut self.redo,
+            (Ok(()), false) | (Err(_), true) => &mut self.undo,
+        };
+        to.push(step);
+        result.map(|()| true)
     }
 
     /// Writes the open pack when a change is waiting and it is due (or now,
