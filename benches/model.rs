@@ -161,3 +161,36 @@ fn import_70k_lines_of_repeated_titles(bencher: divan::Bencher) {
     assert_eq!(text.lines().count(), 70_008);
     bencher.bench(|| import_text(black_box(&text), &ImportOptions::default()));
 }
+
+/// Importing 200 chapter pages (the HTML fixture's layout, each titled as
+/// a chapter of the 10,000-chapter manual) into their chapters. Target:
+/// <= 1 s.
+#[divan::bench(sample_count = 10)]
+fn import_200_chapter_pages(bencher: divan::Bencher) {
+    use manual_editor::import::chapters::import_pages;
+    let manual = synth::manual(CHAPTERS);
+    let template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chapters/young-carers.html"),
+    )
+    .unwrap();
+    let mut labels = Vec::new();
+    manual.walk(|_, entry, number| {
+        if !entry.is_section() && labels.len() < 200 {
+            labels.push(manual_editor::model::label(number, &entry.title));
+        }
+    });
+    let pages: Vec<(String, String)> = labels
+        .iter()
+        .map(|label| {
+            (
+                format!("{label}.html"),
+                template.replace("4.8.1 Young Carers", label),
+            )
+        })
+        .collect();
+    bencher.bench(|| {
+        let (edits, reports) = import_pages(black_box(&manual), &pages, false);
+        assert_eq!(edits.len(), 200);
+        black_box(reports)
+    });
+}

@@ -99,6 +99,20 @@ pub enum Command {
         /// The Amendments page's text.
         page: PathBuf,
     },
+    /// Fill chapters from their published pages (HTML saved from a browser,
+    /// or copied text): scope, related chapters and guidance, notes,
+    /// amendment notes and the body. Exit 1 names pages that match no
+    /// chapter and lines not understood.
+    ImportChapters {
+        /// The manual file (.ron), changed in place (a .bak is kept).
+        manual: PathBuf,
+        /// The chapter pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Overwrite a scope or body already written.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Export an accessible static HTML snapshot: contents, a page per
     /// chapter, Amendments, and a document index (HTML and CSV).
     Export {
@@ -225,6 +239,11 @@ pub fn run(command: Command) -> ExitCode {
             authority,
         } => import_file(&contents, &out, title, authority),
         Command::ImportAmendments { manual, page } => import_amendments(&manual, &page),
+        Command::ImportChapters {
+            manual,
+            pages,
+            replace,
+        } => import_chapters(&manual, &pages, replace),
         Command::Export { file, out, publish } => export(&file, &out, publish),
     };
     match result {
@@ -577,6 +596,39 @@ fn import_file(
     print!("{report}");
     println!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Result<ExitCode> {
+    let mut manual = format::load(file)?;
+    let texts = pages
+        .iter()
+        .map(|page| {
+            let bytes =
+                fs::read(page).with_context(|| format!("cannot read {}", page.display()))?;
+            Ok((page.display().to_string(), import::decode(&bytes).0))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let (edits, reports) = import::chapters::import_pages(&manual, &texts, replace);
+    let mut clean = true;
+    for report in &reports {
+        print!("{report}");
+        clean &= report.matched.is_some() && report.not_understood.is_empty();
+    }
+    if edits.is_empty() {
+        println!("nothing to change in {}", file.display());
+    } else {
+        let count = edits.len();
+        let mut history = crate::edit::history::History::new_saved();
+        history.apply(&mut manual, edits, None, 0.0)?;
+        let saved = format::save(&manual, file)?;
+        warn_saved(file, &saved);
+        println!("wrote {} ({count} chapters filled)", file.display());
+    }
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_WARNINGS)
+    })
 }
 
 fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> {

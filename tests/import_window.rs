@@ -114,3 +114,49 @@ fn an_amendments_page_is_recorded_as_one_undoable_step() {
     harness.run();
     assert_eq!(harness.state().document().unwrap().manual(), &before);
 }
+
+#[test]
+fn chapter_pages_are_imported_from_the_window_as_one_step() {
+    let mut harness = harness(None);
+    let before = harness.state().document().unwrap().manual().clone();
+    harness
+        .state_mut()
+        .push(Action::Run(Command::ImportChapters));
+    harness.run();
+    let pages: Vec<String> = ["young-carers.html", "supervision-policy.txt"]
+        .iter()
+        .map(|name| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/chapters")
+                .join(name)
+                .display()
+                .to_string()
+        })
+        .collect();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chapter page files, one a line")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(pages.join("\n")));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("young-carers.html: 4.8.1 Young Carers")
+            .is_some()
+    );
+    // (A pointer click on this modal's button does not register in the
+    // headless harness; the accessibility click is the same button press.)
+    harness
+        .get_by_label("Import into 2 chapters")
+        .click_accesskit();
+    harness.run();
+    let manual = harness.state().document().unwrap().manual().clone();
+    let path = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    let body = &manual.entry(&path).unwrap().chapter_details().unwrap().body;
+    assert!(body.starts_with("## 1. Who are Young Carers"), "{body}");
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().manual(), &before);
+}

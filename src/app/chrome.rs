@@ -37,6 +37,7 @@ impl App {
                 self.command_button(ui, Command::ExportHtml);
                 self.command_button(ui, Command::ExportPack);
                 self.command_button(ui, Command::ImportAmendments);
+                self.command_button(ui, Command::ImportChapters);
                 self.command_button(ui, Command::Close);
                 ui.separator();
                 self.command_button(ui, Command::Quit);

@@ -31,6 +31,7 @@ commands! {
     ExportHtml,
     ExportPack,
     ImportAmendments,
+    ImportChapters,
     Close,
     Quit,
     Undo,
@@ -111,6 +112,7 @@ impl Command {
             Command::ExportHtml => "Export HTML…",
             Command::ExportPack => "Export pack…",
             Command::ImportAmendments => "Import amendments page…",
+            Command::ImportChapters => "Import chapter pages…",
             Command::AddToPack => "Add to pack",
             Command::ShowPacks => "Packs panel",
             Command::Close => "Close",
@@ -161,6 +163,9 @@ impl Command {
             }
             Command::ImportAmendments => {
                 "Record a published Amendments page in the manual's update cycles"
+            }
+            Command::ImportChapters => {
+                "Fill chapters from their published pages (saved .html or copied .txt)"
             }
             Command::AddToPack => {
                 "Add the selected chapters (a section brings its chapters) to the open pack, \
@@ -263,6 +268,7 @@ impl Command {
             Command::ExportPack => &[],
             Command::NewFromContents
             | Command::ImportAmendments
+            | Command::ImportChapters
             | Command::AddChapterAfter
             | Command::AddSectionAfter
             | Command::AddInside

@@ -93,6 +93,8 @@ pub enum Dialog {
     ImportContents(Box<super::import_dialog::ImportDialog>),
     /// File > Import amendments page.
     ImportAmendments(Box<super::import_dialog::AmendmentsDialog>),
+    /// File > Import chapter pages.
+    ImportChapters(Box<super::import_dialog::ChaptersDialog>),
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -153,6 +155,9 @@ pub fn dialog_ui(
             }
             Dialog::ImportAmendments(dialog) => {
                 super::import_dialog::amendments_dialog_ui(ui, dialog, doc, actions)
+            }
+            Dialog::ImportChapters(dialog) => {
+                super::import_dialog::chapters_dialog_ui(ui, dialog, doc, actions)
             }
         }
     });

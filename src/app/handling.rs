@@ -564,6 +564,7 @@ impl App {
             | Command::SaveAs
             | Command::ExportHtml
             | Command::ImportAmendments
+            | Command::ImportChapters
             | Command::Close
             | Command::ManualDetails
             | Command::Find
@@ -611,6 +612,9 @@ impl App {
             }
             Command::ImportAmendments => {
                 self.dialog = Some(Dialog::ImportAmendments(Box::default()));
+            }
+            Command::ImportChapters => {
+                self.dialog = Some(Dialog::ImportChapters(Box::default()));
             }
             Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
             Command::Save => {

@@ -293,3 +293,114 @@ pub fn amendments_dialog_ui(
         }
     });
 }
+
+/// File > Import chapter pages…: the pages to read, and what they would
+/// fill.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChaptersDialog {
+    /// One file a line.
+    pub paths: String,
+    /// Overwrite a scope or body already written.
+    pub replace: bool,
+    /// The paths, the choice and the manual revision the preview was made
+    /// for, and the preview: the edits and each page's report.
+    made_for: Option<(String, bool, u64)>,
+    preview: Vec<String>,
+    edits: Vec<crate::edit::Edit>,
+}
+
+impl ChaptersDialog {
+    fn refresh(&mut self, doc: &crate::document::Document) {
+        let key = (self.paths.clone(), self.replace, doc.revision());
+        if self.made_for.as_ref() == Some(&key) {
+            return;
+        }
+        let mut pages = Vec::new();
+        let mut problems = Vec::new();
+        for path in self.paths.lines().map(str::trim).filter(|p| !p.is_empty()) {
+            match std::fs::read(path) {
+                Ok(bytes) => pages.push((path.to_string(), decode(&bytes).0)),
+                Err(error) => problems.push(format!("{path}: cannot be read: {error}")),
+            }
+        }
+        let (edits, reports) =
+            crate::import::chapters::import_pages(doc.manual(), &pages, self.replace);
+        self.preview = problems;
+        self.preview.extend(reports.iter().map(ToString::to_string));
+        self.edits = edits;
+        self.made_for = Some(key);
+    }
+}
+
+pub fn chapters_dialog_ui(
+    ui: &mut Ui,
+    dialog: &mut ChaptersDialog,
+    doc: Option<&crate::document::Document>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(doc) = doc else { return };
+    ui.heading("Import chapter pages");
+    ui.label(
+        "Chapter pages saved from a browser (.html) or copied from one (.txt) fill the \
+         chapters they match, by number or title: scope, related chapters and guidance, \
+         notes, amendment notes and the text.",
+    );
+    ui.horizontal(|ui| {
+        if ui
+            .button("Browse…")
+            .on_hover_text("Choose the pages in a file dialog")
+            .clicked()
+            && let Some(files) = rfd::FileDialog::new()
+                .add_filter("Chapter pages", &["html", "htm", "txt"])
+                .pick_files()
+        {
+            for file in files {
+                if !dialog.paths.is_empty() && !dialog.paths.ends_with('\n') {
+                    dialog.paths.push('\n');
+                }
+                dialog.paths.push_str(&file.display().to_string());
+            }
+        }
+        ui.checkbox(&mut dialog.replace, "Replace text already written");
+    });
+    let label = ui.label(RichText::new("Chapter page files, one a line").small());
+    ui.add(
+        TextEdit::multiline(&mut dialog.paths)
+            .desired_width(f32::INFINITY)
+            .desired_rows(4)
+            .hint_text("/path/to/young-carers.html"),
+    )
+    .labelled_by(label.id);
+    dialog.refresh(doc);
+    egui::ScrollArea::vertical()
+        .id_salt("chapters_preview")
+        .max_height((ui.ctx().content_rect().height() - 420.0).clamp(120.0, 360.0))
+        .show(ui, |ui| {
+            for report in &dialog.preview {
+                ui.label(RichText::new(report).small().monospace());
+            }
+        });
+    ui.horizontal(|ui| {
+        let count = dialog.edits.len();
+        let chapters = if count == 1 { "chapter" } else { "chapters" };
+        let import = ui
+            .add_enabled(
+                count > 0,
+                egui::Button::new(format!("Import into {count} {chapters}")),
+            )
+            .on_hover_text("Fill the chapters, as one step (Ctrl+Z undoes it)");
+        if import.clicked() {
+            actions.push(Action::CloseDialog);
+            actions.push(Action::Edit {
+                edits: dialog.edits.clone(),
+                group: None,
+            });
+            actions.push(Action::Status(format!(
+                "Filled {count} {chapters} from their pages (Ctrl+Z undoes it)"
+            )));
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}

@@ -5,7 +5,7 @@
 use crate::model::{Entry, EntryId, MAX_DEPTH, Manual};
 
 /// One change to a manual.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     /// Replaces everything about the entry with the same id except its
     /// children (title, badge, fields, see-also, notes).

@@ -8,6 +8,7 @@
 
 pub mod amendments;
 mod build;
+pub mod chapters;
 pub mod lines;
 mod report;
 

@@ -1,0 +1,194 @@
+//! Published chapter pages brought into the manual: an HTML page saved from
+//! a browser and text copied from one, in two councils' wordings, matched
+//! by number or by title; a page that matches nothing is reported, and a
+//! body already written is kept without --replace.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use manual_editor::model::{EntryId, SeeAlso};
+use manual_editor::store::format;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/chapters")
+        .join(name)
+}
+
+fn import(manual: &Path, pages: &[&str], replace: bool) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_manual-editor"));
+    command.arg("import-chapters").arg(manual);
+    for page in pages {
+        command.arg(fixture(page));
+    }
+    if replace {
+        command.arg("--replace");
+    }
+    command.output().unwrap()
+}
+
+fn temp_stockport(dir: &Path) -> PathBuf {
+    let path = dir.join("stockport.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals/stockport.ron"),
+        &path,
+    )
+    .unwrap();
+    path
+}
+
+fn entry(path: &Path, id: &str) -> manual_editor::model::Entry {
+    let manual = format::load(path).unwrap();
+    let at = manual.find(&EntryId::new(id)).unwrap();
+    manual.entry(&at).unwrap().clone()
+}
+
+#[test]
+fn an_html_page_fills_its_chapter_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = temp_stockport(dir.path());
+    let out = import(&manual, &["young-carers.html"], false);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("young-carers.html: 4.8.1 Young Carers"),
+        "{stdout}"
+    );
+    let carers = entry(&manual, "young-carers-2");
+    let chapter = carers.chapter_details().unwrap();
+    assert_eq!(
+        chapter.scope,
+        "This chapter applies to children who provide regular care for a family member."
+    );
+    // Related chapters: one of this manual (internal), one not (external).
+    assert!(
+        carers
+            .see_also
+            .contains(&SeeAlso::internal(EntryId::new("confidentiality-policy")))
+    );
+    assert!(carers.see_also.iter().any(|s| matches!(
+        s,
+        SeeAlso::External { title, url: Some(url), .. }
+            if title == "Young Carers: Guidance for Schools"
+                && url == "https://www.gov.uk/young-carers-guidance"
+    )));
+    let amendment = chapter.amendments.last().unwrap();
+    assert_eq!(amendment.date, "2019-09");
+    assert!(
+        amendment
+            .text
+            .starts_with("This chapter was amended in September 2019")
+    );
+    // The body: numbered headings, emphasis, nested lists, a link to another
+    // chapter page made an entry link; the chapter's own contents dropped.
+    let body = &chapter.body;
+    assert!(body.starts_with("## 1. Who are Young Carers"), "{body}");
+    assert!(body.contains("### 2.1 The Assessment"), "{body}");
+    assert!(body.contains("A **young carer** is"), "{body}");
+    assert!(
+        body.contains("[the supervision policy](entry:supervision-policy)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("- on request, including:\n  - from the young carer;"),
+        "{body}"
+    );
+    assert_eq!(body.matches("Who are Young Carers").count(), 1, "{body}");
+    for furniture in [
+        "cookies",
+        "Privacy",
+        "View Adult",
+        "Home",
+        "dataLayer",
+        "logo",
+    ] {
+        assert!(!body.contains(furniture), "{furniture} in {body}");
+    }
+    let check = Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .arg("check")
+        .arg(&manual)
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn copied_text_matches_by_title_and_a_stray_page_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = temp_stockport(dir.path());
+    let out = import(
+        &manual,
+        &["supervision-policy.txt", "unknown-chapter.html"],
+        false,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("supervision-policy.txt: 1.1.4 Supervision Policy"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unknown-chapter.html: matches no chapter"),
+        "{stdout}"
+    );
+    let supervision = entry(&manual, "supervision-policy");
+    assert_eq!(
+        supervision.notes,
+        vec!["This procedure is under review following the restructure."]
+    );
+    assert!(
+        supervision
+            .see_also
+            .contains(&SeeAlso::internal(EntryId::new("confidentiality-policy")))
+    );
+    let chapter = supervision.chapter_details().unwrap();
+    assert_eq!(chapter.amendments.last().unwrap().date, "2016-12");
+    let body = &chapter.body;
+    assert!(
+        body.starts_with("## 1. Introduction\n\nAll social workers"),
+        "{body}"
+    );
+    assert!(
+        body.contains("### 2.1 Newly Qualified Workers\n\n- Weekly"),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_written_body_is_kept_unless_replace_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = temp_stockport(dir.path());
+    let mut loaded = format::load(&manual).unwrap();
+    let at = loaded.find(&EntryId::new("young-carers-2")).unwrap();
+    loaded
+        .entry_mut(&at)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap()
+        .body = "Our own text.".into();
+    format::save(&loaded, &manual).unwrap();
+    let out = import(&manual, &["young-carers.html"], false);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("kept as it was (use --replace to overwrite): body"),
+        "{stdout}"
+    );
+    let body = entry(&manual, "young-carers-2")
+        .chapter_details()
+        .unwrap()
+        .body
+        .clone();
+    assert_eq!(body, "Our own text.");
+    import(&manual, &["young-carers.html"], true);
+    let body = entry(&manual, "young-carers-2")
+        .chapter_details()
+        .unwrap()
+        .body
+        .clone();
+    assert!(body.starts_with("## 1. Who are Young Carers"), "{body}");
+}
