@@ -195,9 +195,16 @@ pub fn entry_warnings(
     if entry.title.trim().is_empty() {
         warnings.push(warn(WarningKind::EmptyTitle));
     }
+    // Lists are short: a scan beats hashing, until one is not.
+    let mut seen: FxHashSet<&SeeAlso> = FxHashSet::default();
+    let long = entry.see_also.len() > 32;
     for (i, item) in entry.see_also.iter().enumerate() {
-        // Lists are short: a scan beats hashing every item.
-        if entry.see_also[..i].contains(item) {
+        let repeated = if long {
+            !seen.insert(item)
+        } else {
+            entry.see_also[..i].contains(item)
+        };
+        if repeated {
             let label = match item {
                 SeeAlso::Internal { target } => target.to_string(),
                 SeeAlso::External { title, .. } => title.clone(),

@@ -43,6 +43,15 @@ pub enum LoadError {
         column: usize,
     },
     #[error(
+        "{path} is {size_mb} MB, larger than the {limit_mb} MB a manual file may be (the largest \
+         real manuals are a few MB; 10,000 chapters with full text are 27 MB): is it a manual?"
+    )]
+    TooLarge {
+        path: PathBuf,
+        size_mb: u64,
+        limit_mb: u64,
+    },
+    #[error(
         "{path} is in format version {found}, but this program reads versions up to {supported}: \
          open it with a newer manual-editor"
     )]
@@ -187,11 +196,24 @@ pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
 }
 
 /// A file's text, or an error naming it.
+/// The largest file the loader reads: memory stays bounded whatever is
+/// opened by mistake.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
-    fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let size = fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size_mb: size.div_ceil(1024 * 1024),
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    fs::read_to_string(path).map_err(io)
 }
 
 /// Reads a manual file.
@@ -693,6 +715,61 @@ mod tests {
             assert!(!message.to_lowercase().contains("recursion"), "{message}");
             assert!(!message.contains("serde"), "{message}");
         }
+    }
+
+    #[test]
+    fn hostile_sizes_are_refused_or_read_without_harm() {
+        // 10,000 levels deep: refused in our words, no stack overflow.
+        let levels = 10_000;
+        let mut text = String::from("(format: 2, title: \"Deep\", entries: [");
+        for level in 1..levels {
+            text.push_str(&format!(
+                "(id: \"s{level}\", title: \"S\", kind: Section(children: ["
+            ));
+        }
+        text.push_str("(id: \"leaf\", title: \"L\", kind: Chapter())");
+        text.push_str(&"]))".repeat(levels - 1));
+        text.push_str("])");
+        let error = from_str(&text, Path::new("deep.ron")).unwrap_err();
+        assert!(matches!(error, LoadError::TooDeep { .. }), "{error}");
+
+        // A 1 MB title and 100,000 see-also items load and validate.
+        let mut manual = Manual::new("x".repeat(1 << 20), "");
+        let mut chapter = crate::model::Entry::chapter(crate::model::EntryId::new("c"), "C");
+        chapter.see_also = (0..100_000)
+            .map(|i| crate::model::SeeAlso::external(format!("Doc {i}"), None, None))
+            .collect();
+        manual.entries.push(crate::model::Entry::section(
+            crate::model::EntryId::new("p"),
+            "P",
+            vec![chapter],
+        ));
+        let text = to_canonical_string(&manual).unwrap();
+        let loaded = from_str(&text, Path::new("big.ron")).unwrap();
+        assert_eq!(loaded.title.len(), 1 << 20);
+        let warnings = loaded.validate();
+        assert_eq!(
+            warnings.len(),
+            100_000,
+            "each item has no URL, none is a duplicate"
+        );
+
+        // A 100 MB file is refused before it is read.
+        let dir = tempfile::tempdir().unwrap();
+        let huge = dir.path().join("huge.ron");
+        fs::File::create(&huge)
+            .unwrap()
+            .set_len(100 * 1024 * 1024)
+            .unwrap();
+        let error = load(&huge).unwrap_err();
+        assert!(
+            matches!(error, LoadError::TooLarge { size_mb: 100, .. }),
+            "{error}"
+        );
+        assert!(
+            error.to_string().contains("larger than the 64 MB"),
+            "{error}"
+        );
     }
 
     #[test]
