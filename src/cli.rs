@@ -268,6 +268,18 @@ fn error_text(error: &anyhow::Error) -> String {
             text.push_str(&cause);
         }
     }
+    // A file damaged by an interrupted save: its last good version is
+    // usually beside it.
+    if let Some(format::LoadError::Syntax { path, .. }) = error.downcast_ref::<format::LoadError>()
+    {
+        let backup = format::backup_path(path);
+        if backup.is_file() {
+            text.push_str(&format!(
+                " (the version before the last save is kept at {}: check it, then copy it over)",
+                backup.display()
+            ));
+        }
+    }
     text
 }
 

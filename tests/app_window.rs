@@ -568,3 +568,123 @@ fn the_reviews_view_lists_an_overdue_review() {
     assert!(matches!(harness.state().dialog(), Some(Dialog::Reviews(_))));
     harness.get_by_label("Overdue 2001-01");
 }
+
+/// Writes a changed copy of the manual's file as another program would.
+fn change_on_disk(path: &std::path::Path, title: &str) {
+    let mut manual = manual_editor::store::format::load(path).unwrap();
+    manual.title = title.into();
+    // A different length, so no clock resolution can hide the change.
+    std::fs::write(
+        path,
+        manual_editor::store::format::to_canonical_string(&manual).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn saving_over_someone_elses_change_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::temp_sample(dir.path(), "stockport.ron");
+    let mut harness = common::harness(Some(path.clone()));
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    common::select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Title",
+        "Young Carers (mine)",
+    );
+    change_on_disk(&path, "Their Title");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::ChangedOnDisk { .. })
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    let on_disk = manual_editor::store::format::load(&path).unwrap();
+    assert_eq!(on_disk.title, "Their Title", "nothing was written");
+    assert!(harness.state().document().unwrap().is_dirty());
+    // Overwrite: ours replaces theirs, which is kept as .bak.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    assert!(!harness.state().document().unwrap().is_dirty());
+    let on_disk = manual_editor::store::format::load(&path).unwrap();
+    assert_ne!(on_disk.title, "Their Title");
+    let backup =
+        manual_editor::store::format::load(&manual_editor::store::format::backup_path(&path))
+            .unwrap();
+    assert_eq!(backup.title, "Their Title");
+    // Saving again is quiet: the file is ours now.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+}
+
+#[test]
+fn coming_back_to_the_window_offers_the_changed_file_or_warns_over_unsaved_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::temp_sample(dir.path(), "stockport.ron");
+    let mut harness = common::harness(Some(path.clone()));
+    let refocus = |harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>| {
+        harness.input_mut().focused = false;
+        harness.run();
+        harness.input_mut().focused = true;
+        harness.run();
+    };
+    // Nothing unsaved: offered to reload.
+    change_on_disk(&path, "Their Title");
+    refocus(&mut harness);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::ReloadFromDisk)
+    ));
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().manual().title,
+        "Their Title"
+    );
+    // Unsaved changes: a bar, and the changes stay.
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    common::select_all_and_type(&mut harness, Role::TextInput, "Title", "Mine");
+    change_on_disk(&path, "Theirs Again");
+    refocus(&mut harness);
+    assert!(harness.state().dialog().is_none());
+    assert!(
+        harness
+            .query_by_label_contains("changed on disk by someone else")
+            .is_some()
+    );
+    assert_eq!(common::title_of(harness.state(), "young-carers-2"), "Mine");
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("changed on disk by someone else")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_damaged_file_offers_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::temp_sample(dir.path(), "stockport.ron");
+    std::fs::copy(&path, manual_editor::store::format::backup_path(&path)).unwrap();
+    // The last save was cut off half way.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let mut harness = common::harness(Some(path.clone()));
+    let Some(Dialog::Damaged { message, .. }) = harness.state().dialog() else {
+        panic!("expected the damaged-file question");
+    };
+    assert!(message.contains("stockport.ron:"), "{message}");
+    harness.get_by_label("Open the backup copy").click();
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert_eq!(doc.path(), Some(path.as_path()));
+    assert!(doc.is_dirty(), "saving it replaces the damaged file");
+    assert_eq!(doc.outline().chapter_count, 171);
+}

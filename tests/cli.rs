@@ -429,3 +429,17 @@ fn check_exits_1_on_a_body_link_to_a_missing_entry_naming_the_line() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_half_written_file_is_refused_with_its_position_and_the_backup_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "stockport.ron");
+    fs::copy(&path, manual_editor::store::format::backup_path(&path)).unwrap();
+    let whole = fs::read_to_string(&path).unwrap();
+    fs::write(&path, &whole[..whole.len() / 3]).unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("stockport.ron:"), "{stderr}");
+    assert!(stderr.contains("stockport.ron.bak"), "{stderr}");
+}

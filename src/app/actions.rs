@@ -89,6 +89,20 @@ pub enum Action {
         path: PathBuf,
         then: Option<Pending>,
     },
+    /// Save over a file someone else changed: the user chose to.
+    SaveOver {
+        path: PathBuf,
+        then: Option<Pending>,
+    },
+    /// Read the manual's file again, dropping what is open.
+    ReloadFromDisk,
+    /// Keep the open manual although its file changed on disk.
+    KeepMine,
+    /// Open the `.bak` of a file that could not be read, to save over it.
+    OpenBackup {
+        original: PathBuf,
+        backup: PathBuf,
+    },
     /// Show a native file dialog (falls back to the typed path).
     BrowseOpen,
     BrowseSaveAs {

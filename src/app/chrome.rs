@@ -161,6 +161,24 @@ impl App {
         });
     }
 
+    /// The bar that stays while the file changed on disk under unsaved
+    /// changes.
+    pub(super) fn disk_changed_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "The file was changed on disk by someone else since you opened it. Your unsaved \
+                 changes are still here; saving will ask before replacing theirs.",
+            );
+            if ui.button("Reload (lose my changes)").clicked() {
+                self.actions.push(Action::ReloadFromDisk);
+            }
+            if ui.button("Keep mine").clicked() {
+                self.actions.push(Action::KeepMine);
+            }
+        });
+    }
+
     pub(super) fn welcome_ui(&mut self, ui: &mut egui::Ui) {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);

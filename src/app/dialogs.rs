@@ -95,6 +95,20 @@ pub enum Dialog {
     ImportAmendments(Box<super::import_dialog::AmendmentsDialog>),
     /// File > Import chapter pages.
     ImportChapters(Box<super::import_dialog::ChaptersDialog>),
+    /// Saving found the file changed by someone else: reload, overwrite,
+    /// save elsewhere, or cancel (`then` waits for the save).
+    ChangedOnDisk {
+        path: std::path::PathBuf,
+        then: Option<Pending>,
+    },
+    /// The file changed on disk while nothing here was unsaved.
+    ReloadFromDisk,
+    /// A file that cannot be read, with its last good version beside it.
+    Damaged {
+        message: String,
+        original: std::path::PathBuf,
+        backup: std::path::PathBuf,
+    },
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -159,6 +173,13 @@ pub fn dialog_ui(
             Dialog::ImportChapters(dialog) => {
                 super::import_dialog::chapters_dialog_ui(ui, dialog, doc, actions)
             }
+            Dialog::ChangedOnDisk { path, then } => changed_on_disk_ui(ui, path, then, actions),
+            Dialog::ReloadFromDisk => reload_ui(ui, doc, actions),
+            Dialog::Damaged {
+                message,
+                original,
+                backup,
+            } => damaged_ui(ui, message, original, backup, actions),
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
@@ -167,6 +188,91 @@ pub fn dialog_ui(
     {
         actions.push(Action::CloseDialog);
     }
+}
+
+fn changed_on_disk_ui(
+    ui: &mut Ui,
+    path: &std::path::Path,
+    then: &Option<Pending>,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("The file was changed by someone else");
+    ui.label(format!(
+        "{} changed on disk since you opened it (another person, or another program). Saving \
+         now would replace their changes with yours.",
+        path.display()
+    ));
+    ui.horizontal(|ui| {
+        if ui
+            .button("Reload (lose my changes)")
+            .on_hover_text("Open the file as it is now; your unsaved changes are dropped")
+            .clicked()
+        {
+            actions.push(Action::ReloadFromDisk);
+        }
+        if ui
+            .button("Overwrite")
+            .on_hover_text("Replace the file with your version; theirs is kept as .bak")
+            .clicked()
+        {
+            actions.push(Action::SaveOver {
+                path: path.to_path_buf(),
+                then: then.clone(),
+            });
+        }
+        if ui
+            .button("Save As…")
+            .on_hover_text("Keep both: save yours to another file")
+            .clicked()
+        {
+            actions.push(Action::CloseDialog);
+            actions.push(Action::Run(Command::SaveAs));
+        }
+        close_button(ui, "Cancel", actions);
+    });
+}
+
+fn reload_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action>) {
+    let path = doc
+        .and_then(|d| d.path())
+        .map_or_else(String::new, |p| p.display().to_string());
+    ui.heading("The file changed on disk");
+    ui.label(format!(
+        "{path} was changed outside this window. You have no unsaved changes: read it again?"
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Reload").clicked() {
+            actions.push(Action::ReloadFromDisk);
+        }
+        if ui.button("Keep this version").clicked() {
+            actions.push(Action::KeepMine);
+        }
+    });
+}
+
+fn damaged_ui(
+    ui: &mut Ui,
+    message: &str,
+    original: &std::path::Path,
+    backup: &std::path::Path,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("The manual cannot be read");
+    ui.label(message);
+    ui.label(format!(
+        "The last good version, kept when it was last saved, is {}. Open it to check it and save \
+         it over the damaged file?",
+        backup.display()
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Open the backup copy").clicked() {
+            actions.push(Action::OpenBackup {
+                original: original.to_path_buf(),
+                backup: backup.to_path_buf(),
+            });
+        }
+        close_button(ui, "Cancel", actions);
+    });
 }
 
 /// A button that closes the dialog.

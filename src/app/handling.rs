@@ -411,7 +411,7 @@ impl App {
                 match path {
                     Some(path) => {
                         self.dialog = None;
-                        if self.save_to(&path)
+                        if self.save_to(&path, &then, false)
                             && let Some(then) = then
                         {
                             self.proceed(ctx, then);
@@ -422,10 +422,55 @@ impl App {
             }
             Action::SaveTo { path, then } => {
                 self.dialog = None;
-                if self.save_to(&path)
+                if self.save_to(&path, &then, false)
                     && let Some(then) = then
                 {
                     self.proceed(ctx, then);
+                }
+            }
+            Action::SaveOver { path, then } => {
+                self.dialog = None;
+                if self.save_to(&path, &then, true)
+                    && let Some(then) = then
+                {
+                    self.proceed(ctx, then);
+                }
+            }
+            Action::ReloadFromDisk => {
+                self.dialog = None;
+                self.disk_changed = false;
+                if let Some(path) = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.path())
+                    .map(Path::to_path_buf)
+                {
+                    self.open(&path);
+                }
+            }
+            Action::KeepMine => {
+                self.dialog = None;
+                self.disk_changed = false;
+            }
+            Action::OpenBackup { original, backup } => {
+                self.dialog = None;
+                match crate::store::format::load(&backup) {
+                    Ok(manual) => {
+                        let mut doc =
+                            crate::document::Document::new(manual, Some(original.clone()));
+                        doc.mark_unsaved();
+                        self.set_document(doc);
+                        self.status = format!(
+                            "Opened the backup of {}: Save replaces the damaged file",
+                            original.display()
+                        );
+                    }
+                    Err(error) => {
+                        self.dialog = Some(Dialog::Error {
+                            title: "The backup cannot be read either".into(),
+                            message: error.to_string(),
+                        })
+                    }
                 }
             }
             Action::BrowseOpen => {

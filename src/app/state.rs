@@ -20,7 +20,7 @@ use crate::document::packs::Shelf;
 use crate::document::spelling::Speller;
 use crate::document::timeline::Timeline;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
-use crate::store::format;
+use crate::store::format::{self, SaveError};
 
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
@@ -134,6 +134,11 @@ pub struct App {
     pub(super) packs_ui: PacksState,
     /// Whose change (the manual's or a pack's) undo takes back next.
     pub(super) timeline: Timeline,
+    /// The window had the focus last frame (regaining it checks the file).
+    pub(super) was_focused: bool,
+    /// The file changed on disk while there are unsaved changes: a bar
+    /// says so until answered.
+    pub(super) disk_changed: bool,
     pub(super) find: FindState,
     pub(super) spelling: Spelling,
 }
@@ -193,6 +198,8 @@ impl App {
             shelf_problem: None,
             packs_ui: PacksState::default(),
             timeline: Timeline::default(),
+            was_focused: true,
+            disk_changed: false,
             find: FindState::default(),
             spelling: Spelling::Unavailable("Spelling is off".into()),
         }
@@ -274,6 +281,18 @@ impl App {
                 self.set_document(doc);
             }
             Err(error) => {
+                // A damaged file whose last good version is beside it.
+                let backup = crate::store::format::backup_path(path);
+                if matches!(error, crate::store::format::LoadError::Syntax { .. })
+                    && backup.is_file()
+                {
+                    self.dialog = Some(Dialog::Damaged {
+                        message: error.to_string(),
+                        original: path.to_path_buf(),
+                        backup,
+                    });
+                    return;
+                }
                 // A recent file that is gone leaves the Open Recent list.
                 if let crate::store::format::LoadError::Io { source, .. } = &error
                     && source.kind() == std::io::ErrorKind::NotFound
@@ -305,13 +324,20 @@ impl App {
         }
     }
 
-    /// Saves to `path`; returns whether it worked (an error is shown).
-    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+    /// Saves to `path`; returns whether it worked (an error is shown). A
+    /// file someone else changed is not written over unless `over`: the
+    /// user is asked, and `then` waits for the answer.
+    pub(super) fn save_to(&mut self, path: &Path, then: &Option<Pending>, over: bool) -> bool {
         let Some(doc) = &mut self.doc else {
             return false;
         };
         let previous = doc.path().map(std::path::Path::to_path_buf);
-        match doc.save_to(path) {
+        let result = if over {
+            doc.save_over(path)
+        } else {
+            doc.save_to(path)
+        };
+        match result {
             Ok(saved) => {
                 let mut warnings = saved.warnings;
                 if let Some(store) = &self.recovery {
@@ -322,12 +348,20 @@ impl App {
                     }
                 }
                 self.settings.remember(path);
+                self.disk_changed = false;
                 self.status = if warnings.is_empty() {
                     format!("Saved {}", path.display())
                 } else {
                     format!("Saved {}, but {}", path.display(), warnings.join("; "))
                 };
                 true
+            }
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                self.dialog = Some(Dialog::ChangedOnDisk {
+                    path: path.to_path_buf(),
+                    then: then.clone(),
+                });
+                false
             }
             Err(error) => {
                 self.dialog = Some(Dialog::Error {
@@ -336,6 +370,27 @@ impl App {
                 });
                 false
             }
+        }
+    }
+
+    /// When the window comes back to the front: has someone changed the
+    /// file meanwhile? With nothing unsaved, offer to read it again; with
+    /// unsaved changes, a bar says so until answered.
+    pub(super) fn check_disk_on_focus(&mut self, ctx: &Context) {
+        let focused = ctx.input(|i| i.focused);
+        let regained = focused && !self.was_focused;
+        self.was_focused = focused;
+        if !regained {
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        if !doc.changed_on_disk() {
+            return;
+        }
+        if doc.is_dirty() {
+            self.disk_changed = true;
+        } else if self.dialog.is_none() {
+            self.dialog = Some(Dialog::ReloadFromDisk);
         }
     }
 
@@ -492,11 +547,15 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         self.now = ctx.input(|i| i.time);
         self.read_close_request(&ctx);
+        self.check_disk_on_focus(&ctx);
         self.read_dropped_files(&ctx);
         self.read_shortcuts(&ctx);
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if self.disk_changed {
+            egui::Panel::top("disk_changed").show(ui, |ui| self.disk_changed_ui(ui));
+        }
         if self.find.open
             && let Some(doc) = &self.doc
         {

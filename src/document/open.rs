@@ -18,6 +18,8 @@ pub struct Document {
     history: History,
     outline: Outline,
     outline_revision: u64,
+    /// The file as it was when read or last written here.
+    disk: Option<format::DiskStamp>,
 }
 
 impl Document {
@@ -29,19 +31,44 @@ impl Document {
             history: History::new_saved(),
             outline,
             outline_revision: 0,
+            disk: None,
         }
     }
 
     /// Loads a manual file. On error nothing else changes.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let manual = format::load(path)?;
-        Ok(Document::new(manual, Some(path.to_path_buf())))
+        let mut doc = Document::new(manual, Some(path.to_path_buf()));
+        doc.disk = format::DiskStamp::of(path).ok();
+        Ok(doc)
+    }
+
+    /// True when the file was changed on disk (by another program or
+    /// person) since it was read or last saved here.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.disk) {
+            (Some(path), Some(stamp)) => !stamp.still_matches(path),
+            _ => false,
+        }
     }
 
     /// Saves to `path` (which becomes the document's path) and marks the
     /// current revision as saved. On error the edits stay, unsaved.
+    /// Refuses to write over the file when someone else changed it since
+    /// ([`SaveError::ChangedOnDisk`]); [`Document::save_over`] writes anyway.
     pub fn save_to(&mut self, path: &Path) -> Result<format::Saved, SaveError> {
+        if self.path.as_deref() == Some(path) && self.changed_on_disk() {
+            return Err(SaveError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            });
+        }
+        self.save_over(path)
+    }
+
+    /// Saves to `path` whatever is there now.
+    pub fn save_over(&mut self, path: &Path) -> Result<format::Saved, SaveError> {
         let saved = format::save(&self.manual, path)?;
+        self.disk = format::DiskStamp::of(path).ok();
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
         Ok(saved)

@@ -74,9 +74,56 @@ impl LoadError {
     }
 }
 
+/// What a file on disk was when it was read or written: a later stamp
+/// that differs means someone else changed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+    pub hash: u64,
+}
+
+impl DiskStamp {
+    /// The stamp of the file at `path` now.
+    pub fn of(path: &Path) -> std::io::Result<DiskStamp> {
+        let bytes = fs::read(path)?;
+        let modified = fs::metadata(path)?.modified().ok();
+        Ok(DiskStamp {
+            len: bytes.len() as u64,
+            modified,
+            hash: content_hash(&bytes),
+        })
+    }
+
+    /// Whether the file at `path` still holds what this stamp saw. Size and
+    /// time decide when they match; a touched but unchanged file is still
+    /// the same (the contents are compared).
+    pub fn still_matches(&self, path: &Path) -> bool {
+        let Ok(metadata) = fs::metadata(path) else {
+            return false;
+        };
+        if metadata.len() != self.len {
+            return false;
+        }
+        if metadata.modified().ok() == self.modified {
+            return true;
+        }
+        fs::read(path).is_ok_and(|bytes| content_hash(&bytes) == self.hash)
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Why a manual could not be saved. The previous file is intact in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
+    #[error("{path} was changed by someone else since it was opened or last saved")]
+    ChangedOnDisk { path: PathBuf },
     #[error("cannot save {path}: {source} (the previous file is unchanged)")]
     Io {
         path: PathBuf,
