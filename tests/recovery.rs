@@ -94,3 +94,31 @@ fn a_discarded_copy_is_deleted() {
     assert!(harness.state().dialog().is_none());
     assert!(store.found().is_empty());
 }
+
+#[test]
+fn the_copy_is_written_after_a_pause_in_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_sample(dir.path(), "wigan.ron");
+    let recovery: PathBuf = dir.path().join("recovery");
+    let mut harness = harness_with_recovery(&file, &recovery);
+    select_in_tree(&mut harness, "1.1.3", "1.1.3 Capacity and Consent");
+    select_all_and_type(&mut harness, Role::TextInput, "Title", "Capacity");
+    // The harness's clock moves a quarter second a frame: within two
+    // seconds of the edit there is no copy yet.
+    harness.step();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(Store::new(recovery.clone()).found().is_empty());
+    for _ in 0..12 {
+        harness.step();
+    }
+    // Written on the recovery thread: give it a moment.
+    let mut found = 0;
+    for _ in 0..50 {
+        found = Store::new(recovery.clone()).found().len();
+        if found == 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(found, 1);
+}

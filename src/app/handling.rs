@@ -19,8 +19,11 @@ use crate::model::EntryId;
 const NO_FILE_CHOSEN: &str =
     "No file was chosen (or no file dialog is available here): type the path instead.";
 
-/// How often unsaved work is copied for recovery.
-const RECOVERY_INTERVAL_SECONDS: f64 = 10.0;
+/// How long after the last edit unsaved work is copied for recovery.
+const RECOVERY_DELAY_SECONDS: f64 = 2.0;
+
+/// How long a save or close waits for queued recovery work.
+const RECOVERY_FLUSH: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl App {
     /// A click on a tree row: Ctrl toggles the entry in the selection,
@@ -244,26 +247,48 @@ impl App {
         }
     }
 
-    /// Writes a recovery copy of unsaved work, at most every
-    /// `RECOVERY_INTERVAL_SECONDS` (or now, when `now` is set).
+    /// Copies unsaved work for recovery `RECOVERY_DELAY_SECONDS` after the
+    /// last edit (or now, when `now` is set, waiting until it is written).
+    /// The copy is written on the recovery thread.
     pub(super) fn keep_recovery_copy(&mut self, ctx: &Context, now: bool) {
-        let (Some(store), Some(doc)) = (&self.recovery, &self.doc) else {
+        let (Some(writer), Some(doc)) = (&self.recovery_writer, &self.doc) else {
             return;
         };
+        for problem in writer.problems() {
+            self.status = format!("Could not keep a recovery copy: {problem}");
+        }
         let revision = doc.revision();
+        if self.last_edit.0 != revision {
+            self.last_edit = (revision, self.now);
+        }
         if !doc.is_dirty() || self.recovered_revision == Some(revision) {
             return;
         }
-        let due = self.last_recovery_write + RECOVERY_INTERVAL_SECONDS;
+        let due = self.last_edit.1 + RECOVERY_DELAY_SECONDS;
         if !now && self.now < due {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now));
             return;
         }
-        if let Err(error) = store.write(doc.manual(), doc.path()) {
-            self.status = format!("Could not keep a recovery copy: {error}");
+        writer.write(doc.manual().clone(), doc.path());
+        if now {
+            writer.flush(RECOVERY_FLUSH);
         }
         self.recovered_revision = Some(revision);
-        self.last_recovery_write = self.now;
+    }
+
+    /// Drops the recovery copy of `original` once every copy queued before
+    /// is written (so none outlives this), and waits for it.
+    pub(super) fn drop_recovery_copy(&mut self, original: Option<&Path>) {
+        let Some(writer) = &self.recovery_writer else {
+            return;
+        };
+        writer.remove(original);
+        if !writer.flush(RECOVERY_FLUSH) {
+            self.status = "The recovery copy is still being written".into();
+        }
+        for problem in writer.problems() {
+            self.status = format!("Could not tidy up: {problem}");
+        }
     }
 
     /// True from the start of an export until its result is shown.

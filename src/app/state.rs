@@ -124,9 +124,13 @@ pub struct App {
     pub(super) export_job: Option<ExportJob>,
     /// Where recovery copies go, when kept.
     pub(super) recovery: Option<crate::store::recovery::Store>,
+    /// Writes the copies off the window's thread.
+    pub(super) recovery_writer: Option<crate::store::recovery::Writer>,
+    /// The manual's revision and when it was first seen: the copy waits
+    /// for a pause in editing.
+    pub(super) last_edit: (u64, f64),
     /// The revision last written as a recovery copy.
     pub(super) recovered_revision: Option<u64>,
-    pub(super) last_recovery_write: f64,
     /// The packs beside the open manual, once the Packs panel needed them.
     pub(super) shelf: Option<Shelf>,
     /// Why the packs beside this manual file could not be listed.
@@ -163,6 +167,10 @@ impl App {
         app.recovery = options
             .recovery_folder
             .map(crate::store::recovery::Store::new);
+        app.recovery_writer = app
+            .recovery
+            .clone()
+            .map(crate::store::recovery::Writer::start);
         match options.file {
             Some(path) => app.open(&path),
             None => app.open_sample(Sample::Stockport),
@@ -192,8 +200,9 @@ impl App {
             status: String::new(),
             export_job: None,
             recovery: None,
+            recovery_writer: None,
+            last_edit: (0, 0.0),
             recovered_revision: None,
-            last_recovery_write: 0.0,
             shelf: None,
             shelf_problem: None,
             packs_ui: PacksState::default(),
@@ -339,13 +348,9 @@ impl App {
         };
         match result {
             Ok(saved) => {
-                let mut warnings = saved.warnings;
-                if let Some(store) = &self.recovery {
-                    for original in [previous.as_deref(), Some(path)] {
-                        if let Err(error) = store.remove(original) {
-                            warnings.push(error.to_string());
-                        }
-                    }
+                let warnings = saved.warnings;
+                for original in [previous.as_deref(), Some(path)] {
+                    self.drop_recovery_copy(original);
                 }
                 self.settings.remember(path);
                 self.disk_changed = false;
@@ -403,10 +408,12 @@ impl App {
         if pending != Pending::ChooseFile {
             // The open manual is being replaced or closed, its changes saved
             // or knowingly discarded: its recovery copy is no longer needed.
-            if let (Some(store), Some(doc)) = (&self.recovery, &self.doc)
-                && let Err(error) = store.remove(doc.path())
-            {
-                self.status = format!("Could not tidy up: {error}");
+            let original = self
+                .doc
+                .as_ref()
+                .and_then(|d| d.path().map(Path::to_path_buf));
+            if self.doc.is_some() {
+                self.drop_recovery_copy(original.as_deref());
             }
         }
         match pending {

@@ -122,9 +122,103 @@ impl Store {
     }
 }
 
+/// Writes recovery copies on a thread of its own, so the window never
+/// waits for one. Jobs run one at a time in the order they were given: a
+/// copy asked for before a save is written before the save's removal of
+/// it, so an older copy can never outlive a later save.
+#[derive(Debug)]
+pub struct Writer {
+    jobs: std::sync::mpsc::Sender<Job>,
+    problems: std::sync::mpsc::Receiver<String>,
+}
+
+enum Job {
+    Write {
+        manual: Box<Manual>,
+        original: Option<PathBuf>,
+    },
+    Remove(Option<PathBuf>),
+    /// Answers once every job before it is done.
+    Flush(std::sync::mpsc::Sender<()>),
+}
+
+impl Writer {
+    pub fn start(store: Store) -> Writer {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let (report, problems) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for job in queue {
+                let result = match job {
+                    Job::Write { manual, original } => {
+                        store.write(&manual, original.as_deref()).map(|_| ())
+                    }
+                    Job::Remove(original) => store.remove(original.as_deref()),
+                    Job::Flush(done) => {
+                        let _ = done.send(());
+                        Ok(())
+                    }
+                };
+                if let Err(error) = result {
+                    let _ = report.send(error.to_string());
+                }
+            }
+        });
+        Writer { jobs, problems }
+    }
+
+    /// Queues a copy of `manual`.
+    pub fn write(&self, manual: Manual, original: Option<&Path>) {
+        let _ = self.jobs.send(Job::Write {
+            manual: Box::new(manual),
+            original: original.map(Path::to_path_buf),
+        });
+    }
+
+    /// Queues the removal of the copy for `original`.
+    pub fn remove(&self, original: Option<&Path>) {
+        let _ = self.jobs.send(Job::Remove(original.map(Path::to_path_buf)));
+    }
+
+    /// Waits (at most `timeout`) until every job given so far is done;
+    /// false when it took longer.
+    pub fn flush(&self, timeout: std::time::Duration) -> bool {
+        let (done, wait) = std::sync::mpsc::channel();
+        if self.jobs.send(Job::Flush(done)).is_err() {
+            return false;
+        }
+        wait.recv_timeout(timeout).is_ok()
+    }
+
+    /// What went wrong since last asked.
+    pub fn problems(&self) -> Vec<String> {
+        self.problems.try_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_keeps_order_so_no_copy_outlives_the_save_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("recovery"));
+        let writer = Writer::start(store.clone());
+        let original = Path::new("/somewhere/wigan.ron");
+        for n in 0..20 {
+            let mut manual = Manual::new(format!("Edit {n}"), "");
+            manual.notes.push("x".repeat(10_000));
+            writer.write(manual, Some(original));
+        }
+        // The save comes after the copies were asked for.
+        writer.remove(Some(original));
+        assert!(writer.flush(std::time::Duration::from_secs(10)));
+        assert!(store.found().is_empty());
+        assert!(writer.problems().is_empty());
+        writer.write(Manual::new("Later", ""), Some(original));
+        assert!(writer.flush(std::time::Duration::from_secs(10)));
+        assert_eq!(store.found().len(), 1);
+    }
 
     #[test]
     fn a_copy_is_written_found_loaded_and_removed() {
