@@ -745,15 +745,7 @@ mod tests {
     fn a_file_nested_too_deep_is_refused_in_our_own_words() {
         for levels in [MAX_DEPTH + 1, 40] {
             // Written by hand (or another program): this one refuses to.
-            let mut text = String::from("(format: 1, title: \"Deep\", entries: [");
-            for level in 1..levels {
-                text.push_str(&format!(
-                    "(id: \"s{level}\", title: \"S\", kind: Section(children: ["
-                ));
-            }
-            text.push_str("(id: \"leaf\", title: \"L\", kind: Chapter())");
-            text.push_str(&"]))".repeat(levels - 1));
-            text.push_str("])");
+            let text = nested_text(levels);
             let error = from_str(&text, Path::new("deep.ron")).unwrap_err();
             let message = error.to_string();
             assert!(matches!(error, LoadError::TooDeep { .. }), "{message}");
@@ -764,11 +756,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn hostile_sizes_are_refused_or_read_without_harm() {
-        // 10,000 levels deep: refused in our words, no stack overflow.
-        let levels = 10_000;
-        let mut text = String::from("(format: 2, title: \"Deep\", entries: [");
+    /// A manual whose one chapter is `levels` deep, as text.
+    fn nested_text(levels: usize) -> String {
+        let mut text = String::from("(format: 1, title: \"Deep\", entries: [");
         for level in 1..levels {
             text.push_str(&format!(
                 "(id: \"s{level}\", title: \"S\", kind: Section(children: ["
@@ -777,6 +767,13 @@ mod tests {
         text.push_str("(id: \"leaf\", title: \"L\", kind: Chapter())");
         text.push_str(&"]))".repeat(levels - 1));
         text.push_str("])");
+        text
+    }
+
+    #[test]
+    fn hostile_sizes_are_refused_or_read_without_harm() {
+        // 10,000 levels deep: refused in our words, no stack overflow.
+        let text = nested_text(10_000);
         let error = from_str(&text, Path::new("deep.ron")).unwrap_err();
         assert!(matches!(error, LoadError::TooDeep { .. }), "{error}");
 
