@@ -6,3 +6,4 @@ pub mod dictionary;
 pub mod format;
 pub mod pack;
 pub mod recovery;
+pub mod write;
