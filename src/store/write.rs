@@ -179,7 +179,7 @@ pub fn write_atomically_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::format::{load, save, stockport_sample as sample};
+    use crate::store::format::{save, stockport_sample as sample};
 
     #[cfg(unix)]
     fn mode(path: &Path) -> u32 {
