@@ -10,6 +10,7 @@ pub mod amendments;
 mod build;
 pub mod chapters;
 pub mod lines;
+mod numbers;
 mod report;
 
 use std::collections::HashMap;
