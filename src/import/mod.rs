@@ -8,6 +8,7 @@
 
 pub mod amendments;
 mod build;
+mod chapter_page;
 pub mod chapters;
 pub mod lines;
 mod numbers;

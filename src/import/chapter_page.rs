@@ -1,0 +1,497 @@
+//! Reading one published chapter page (HTML saved from a browser, parsed
+//! with html5ever through `scraper`, or text copied from one): the title
+//! (with its number, if any), the blocks headed in capitals (SCOPE OF THIS
+//! CHAPTER, RELATED CHAPTERS, RELEVANT GUIDANCE, NOTE, AMENDMENT), the
+//! chapter's own contents list (dropped), and the body, which becomes
+//! Markdown. Site furniture is skipped; what is not understood is kept.
+
+use scraper::{ElementRef, Html, Node};
+
+use super::lines::{clean_spaces, is_furniture, strip_markup};
+use crate::model::SectionNumber;
+/// One block of a page: a heading, a paragraph or a list item, its text
+/// as Markdown (emphasis and links kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    Item {
+        ordered: bool,
+        depth: usize,
+        text: String,
+    },
+}
+
+impl Block {
+    fn text(&self) -> &str {
+        match self {
+            Block::Heading(_, text) | Block::Paragraph(text) | Block::Item { text, .. } => text,
+        }
+    }
+}
+
+/// What a page holds, read but not yet matched to an entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChapterPage {
+    pub title: String,
+    pub number: Option<SectionNumber>,
+    pub scope: String,
+    /// Related chapters and guidance: a title, and the address when the
+    /// page linked it.
+    pub related: Vec<(String, Option<String>)>,
+    pub guidance: Vec<(String, Option<String>)>,
+    pub notes: Vec<String>,
+    /// Amendment texts with the month they name (`YYYY-MM`, or empty).
+    pub amendments: Vec<(String, String)>,
+    pub body: String,
+    pub not_understood: Vec<String>,
+    pub furniture: usize,
+}
+
+/// The capitalised block headings of a chapter page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Scope,
+    Related,
+    Guidance,
+    Note,
+    Amendment,
+    Contents,
+}
+
+fn part_of(text: &str) -> Option<Part> {
+    let bare = text.trim().trim_end_matches(':').trim();
+    if bare.eq_ignore_ascii_case("contents") {
+        return Some(Part::Contents);
+    }
+    let letters: Vec<char> = bare.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4 || letters.iter().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    let upper = bare.to_uppercase();
+    let has = |word: &str| upper.contains(word);
+    Some(if has("SCOPE") {
+        Part::Scope
+    } else if has("AMENDMENT") {
+        Part::Amendment
+    } else if has("GUIDANCE") || has("INFORMATION") {
+        Part::Guidance
+    } else if has("CHAPTER") || has("PROCEDURE") {
+        Part::Related
+    } else if upper.starts_with("NOTE") {
+        Part::Note
+    } else {
+        return None;
+    })
+}
+
+/// "1. Decision to Look After Child" or "1.1 The Decision": a numbered
+/// heading of the body, and how deep its number is.
+fn numbered_heading(text: &str) -> Option<usize> {
+    let first = text.split_whitespace().next()?;
+    let number = SectionNumber::parse(first)?;
+    let rest = text[first.len()..].trim();
+    let starts_upper = rest.chars().next().is_some_and(char::is_uppercase);
+    (starts_upper && rest.split_whitespace().count() <= 14).then_some(number.depth())
+}
+
+/// "This chapter was amended in September 2019 to …" → `2019-09`.
+fn month_named(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for pair in words.windows(2) {
+        let month = crate::model::date::MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(pair[0]));
+        let year = pair[1];
+        if let Some(month) = month
+            && year.len() == 4
+            && year.bytes().all(|b| b.is_ascii_digit())
+        {
+            return format!("{year}-{:02}", month + 1);
+        }
+    }
+    String::new()
+}
+
+/// The first link of Markdown text: its words and its address.
+fn first_link(text: &str) -> (String, Option<String>) {
+    if let Some(open) = text.find('[')
+        && let Some(mid) = text[open..].find("](")
+        && let Some(close) = text[open + mid..].find(')')
+    {
+        let words = &text[open + 1..open + mid];
+        let url = &text[open + mid + 2..open + mid + close];
+        return (clean_spaces(words), Some(url.trim().to_string()));
+    }
+    (clean_spaces(&text.replace(['*', '_'], "")), None)
+}
+
+/// Reads a page: HTML when it looks like HTML, else copied text.
+pub fn read_page(text: &str) -> ChapterPage {
+    let blocks = if text.trim_start().starts_with('<') || text.contains("</p>") {
+        html_blocks(text)
+    } else {
+        text_blocks(text)
+    };
+    layout(&blocks)
+}
+
+/// The blocks of copied text: one per line; bullets make list items.
+fn text_blocks(text: &str) -> Vec<Block> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            for bullet in ["- ", "* ", "• "] {
+                if let Some(rest) = line.strip_prefix(bullet) {
+                    return Block::Item {
+                        ordered: false,
+                        depth: 0,
+                        text: rest.trim().to_string(),
+                    };
+                }
+            }
+            Block::Paragraph(line.to_string())
+        })
+        .collect()
+}
+
+/// The blocks of an HTML page, in document order. Scripts, styles,
+/// navigation, headers, footers and forms are furniture and skipped.
+fn html_blocks(html: &str) -> Vec<Block> {
+    let document = Html::parse_document(html);
+    let mut blocks = Vec::new();
+    walk(document.root_element(), 0, &mut blocks);
+    blocks
+}
+
+fn walk(element: ElementRef<'_>, list_depth: usize, blocks: &mut Vec<Block>) {
+    let name = element.value().name();
+    match name {
+        "head" | "script" | "style" | "noscript" | "nav" | "header" | "footer" | "form"
+        | "button" | "aside" | "template" | "svg" | "iframe" => {}
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            let level = name[1..].parse().unwrap_or(2);
+            push(blocks, |text| Block::Heading(level, text), inline(element));
+        }
+        "p" | "td" | "th" | "dt" | "dd" | "caption" | "figcaption" | "blockquote" => {
+            push(blocks, Block::Paragraph, inline(element));
+        }
+        "li" => {
+            let ordered = element
+                .parent()
+                .and_then(ElementRef::wrap)
+                .is_some_and(|p| p.value().name() == "ol");
+            // The item's own words, then any list inside it.
+            let own: String = element
+                .children()
+                .filter(|c| {
+                    ElementRef::wrap(*c).is_none_or(|e| !matches!(e.value().name(), "ul" | "ol"))
+                })
+                .map(|c| inline_node(c))
+                .collect();
+            let depth = list_depth.saturating_sub(1);
+            push(
+                blocks,
+                |text| Block::Item {
+                    ordered,
+                    depth,
+                    text,
+                },
+                own,
+            );
+            for child in element.children().filter_map(ElementRef::wrap) {
+                if matches!(child.value().name(), "ul" | "ol") {
+                    // The list counts its own level.
+                    walk(child, list_depth, blocks);
+                }
+            }
+        }
+        "ul" | "ol" => {
+            for child in element.children().filter_map(ElementRef::wrap) {
+                walk(child, list_depth + 1, blocks);
+            }
+        }
+        _ => {
+            // A container: its block children, and loose text as paragraphs.
+            let mut loose = String::new();
+            for child in element.children() {
+                match ElementRef::wrap(child) {
+                    Some(e) if is_block(e.value().name()) => {
+                        push(blocks, Block::Paragraph, std::mem::take(&mut loose));
+                        walk(e, list_depth, blocks);
+                    }
+                    _ => loose.push_str(&inline_node(child)),
+                }
+            }
+            push(blocks, Block::Paragraph, loose);
+        }
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "p"
+            | "ul"
+            | "ol"
+            | "li"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "script"
+            | "style"
+            | "noscript"
+            | "nav"
+            | "header"
+            | "footer"
+            | "form"
+            | "aside"
+            | "blockquote"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "figure"
+            | "figcaption"
+            | "caption"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "button"
+            | "hr"
+    )
+}
+
+fn push(blocks: &mut Vec<Block>, make: impl FnOnce(String) -> Block, text: String) {
+    let text = clean_spaces(&text);
+    if !text.is_empty() {
+        blocks.push(make(text));
+    }
+}
+
+/// An element's text as Markdown: emphasis and links kept.
+fn inline(element: ElementRef<'_>) -> String {
+    element.children().map(inline_node).collect()
+}
+
+fn inline_node(node: ego_tree::NodeRef<'_, Node>) -> String {
+    match node.value() {
+        Node::Text(text) => escape_text(text),
+        Node::Element(_) => {
+            let Some(element) = ElementRef::wrap(node) else {
+                return String::new();
+            };
+            let inner = inline(element);
+            match element.value().name() {
+                "script" | "style" | "noscript" | "button" | "svg" => String::new(),
+                "br" => " ".into(),
+                "strong" | "b" if !inner.trim().is_empty() => format!("**{}**", inner.trim()),
+                "em" | "i" if !inner.trim().is_empty() => format!("_{}_", inner.trim()),
+                "a" => match element.value().attr("href") {
+                    Some(href) if !href.starts_with('#') && !inner.trim().is_empty() => {
+                        format!("[{}]({})", inner.trim(), href.trim())
+                    }
+                    _ => inner,
+                },
+                _ => inner,
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// Page text that Markdown would read as markup keeps its meaning as text.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Reads the chapter layout from the blocks.
+fn layout(blocks: &[Block]) -> ChapterPage {
+    let mut page = ChapterPage::default();
+    let mut part: Option<Part> = None;
+    let mut in_body = false;
+    let mut contents: Vec<String> = Vec::new();
+    let mut body: Vec<&Block> = Vec::new();
+    for block in blocks {
+        let text = block.text();
+        let plain = clean_spaces(&strip_markup(text).0);
+        let heading = (!in_body && !page.title.is_empty())
+            .then(|| part_of(&plain))
+            .flatten();
+        if heading.is_none() && (is_furniture(&plain) || is_site_button(&plain)) {
+            page.furniture += 1;
+            continue;
+        }
+        if page.title.is_empty() {
+            // The first heading (or, in copied text, the first line).
+            if matches!(block, Block::Heading(..))
+                || blocks.iter().all(|b| !matches!(b, Block::Heading(..)))
+            {
+                let (number, title) = split_number(&plain);
+                page.number = number;
+                page.title = title;
+            } else {
+                page.not_understood.push(plain);
+            }
+            continue;
+        }
+        if let Some(found) = heading {
+            part = Some(found);
+            continue;
+        }
+        if !in_body {
+            let starts_body = match part {
+                Some(Part::Contents) => {
+                    let seen = contents.contains(&plain);
+                    let is_heading = matches!(block, Block::Heading(..));
+                    if !seen && !is_heading {
+                        contents.push(plain.clone());
+                        continue;
+                    }
+                    true
+                }
+                None => true,
+                Some(_) => {
+                    matches!(block, Block::Heading(..)) || numbered_heading(&plain).is_some()
+                }
+            };
+            if starts_body {
+                in_body = true;
+            }
+        }
+        if in_body {
+            body.push(block);
+            continue;
+        }
+        match part {
+            Some(Part::Scope) => {
+                if !page.scope.is_empty() {
+                    page.scope.push_str("\n\n");
+                }
+                page.scope.push_str(&plain);
+            }
+            Some(Part::Related) => page.related.push(first_link(text)),
+            Some(Part::Guidance) => page.guidance.push(first_link(text)),
+            Some(Part::Note) => page.notes.push(plain),
+            Some(Part::Amendment) => page.amendments.push((plain.clone(), month_named(&plain))),
+            Some(Part::Contents) | None => page.not_understood.push(plain),
+        }
+    }
+    page.body = markdown_of(&body);
+    page
+}
+
+/// "View Children's Services Procedures": a button to another manual.
+fn is_site_button(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.starts_with("view ") && (lower.ends_with("procedures") || lower.ends_with("manual"))
+}
+
+/// "5.1.2 Decision to Look After" → the number and the title.
+fn split_number(text: &str) -> (Option<SectionNumber>, String) {
+    let first = text.split_whitespace().next().unwrap_or("");
+    match SectionNumber::parse(first) {
+        Some(number) if first.contains('.') => {
+            (Some(number), text[first.len()..].trim().to_string())
+        }
+        _ => (None, text.to_string()),
+    }
+}
+
+/// The body's blocks as Markdown: numbered headings ("1.", "1.1") and
+/// HTML headings become headings, list items list items.
+fn markdown_of(blocks: &[&Block]) -> String {
+    let mut out = String::new();
+    let mut last_was_item = false;
+    for block in blocks {
+        let is_item = matches!(block, Block::Item { .. });
+        if !out.is_empty() {
+            out.push_str(if is_item && last_was_item {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        match block {
+            Block::Heading(level, text) => {
+                let level = usize::from(*level).clamp(2, 6);
+                out.push_str(&format!("{} {text}", "#".repeat(level)));
+            }
+            Block::Paragraph(text) => match numbered_heading(text) {
+                Some(depth) => out.push_str(&format!("{} {text}", "#".repeat((depth + 1).min(6)))),
+                None => out.push_str(text),
+            },
+            Block::Item {
+                ordered,
+                depth,
+                text,
+            } => {
+                let marker = if *ordered { "1." } else { "-" };
+                // Enough to nest under the item above: a "- " item's text
+                // starts two columns in, a "1. " item's three.
+                let indent = if *ordered { "   " } else { "  " };
+                out.push_str(&format!("{}{marker} {text}", indent.repeat(*depth)));
+            }
+        }
+        last_was_item = is_item;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_name_the_blocks_and_numbered_lines_are_headings() {
+        assert_eq!(part_of("SCOPE OF THIS CHAPTER"), Some(Part::Scope));
+        assert_eq!(part_of("RELEVANT CHAPTER"), Some(Part::Related));
+        assert_eq!(part_of("RELATED PROCEDURES:"), Some(Part::Related));
+        assert_eq!(part_of("RELATED GUIDANCE"), Some(Part::Guidance));
+        assert_eq!(part_of("RELATED INFORMATION"), Some(Part::Guidance));
+        assert_eq!(part_of("AMENDMENTS"), Some(Part::Amendment));
+        assert_eq!(part_of("NOTE"), Some(Part::Note));
+        assert_eq!(part_of("Contents"), Some(Part::Contents));
+        assert_eq!(part_of("Scope of this chapter"), None);
+        assert_eq!(numbered_heading("1. Decision to Look After Child"), Some(1));
+        assert_eq!(numbered_heading("1.1 The Decision"), Some(2));
+        assert_eq!(
+            numbered_heading("1.1 the decision is made by the manager"),
+            None
+        );
+        assert_eq!(
+            month_named("This chapter was amended in September 2019 to add links."),
+            "2019-09"
+        );
+        assert_eq!(
+            month_named("In December 2016, a link was added."),
+            "2016-12"
+        );
+        assert_eq!(month_named("Links were updated."), "");
+    }
+}
