@@ -6,6 +6,7 @@
 mod actions;
 mod body;
 mod chrome;
+mod command_handling;
 mod commands;
 pub mod dialogs;
 mod editor;

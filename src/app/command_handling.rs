@@ -1,0 +1,351 @@
+//! Which commands can run now, and what each does: the one place the
+//! menus, the shortcuts and the buttons that run commands come to.
+
+use std::path::PathBuf;
+
+use egui::Context;
+
+use super::Command;
+use super::actions::{Action, Pending};
+use super::dialogs::Dialog;
+use super::state::App;
+use crate::document::timeline::Owner;
+use crate::edit::format::Format;
+use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
+use crate::model::EntryId;
+
+impl App {
+    /// Whether `command` can run now: the one answer the menus, the
+    /// shortcuts and [`App::run_command`] all use.
+    pub fn is_enabled(&self, command: Command) -> bool {
+        let Some(doc) = &self.doc else {
+            return matches!(
+                command,
+                Command::New
+                    | Command::NewFromContents
+                    | Command::Open
+                    | Command::Quit
+                    | Command::Help
+            );
+        };
+        let has_current = self.selection.current().is_some();
+        match command {
+            Command::New
+            | Command::NewFromContents
+            | Command::Open
+            | Command::Quit
+            | Command::Help
+            | Command::Save
+            | Command::SaveAs
+            | Command::ExportHtml
+            | Command::ImportAmendments
+            | Command::ImportChapters
+            | Command::Close
+            | Command::ManualDetails
+            | Command::Find
+            | Command::FindReplace
+            | Command::ExpandAll
+            | Command::CollapseAll
+            | Command::SelectPrevious
+            | Command::SelectNext => true,
+            Command::Undo | Command::Redo => self.next_step(command).is_some(),
+            Command::ShowPacks => true,
+            Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
+            Command::InsertLink | Command::Bold | Command::Italic => self.editor.body.focused,
+            Command::ExportPack => self.shelf.as_ref().is_some_and(|s| s.open_pack().is_some()),
+            Command::StartUpdate | Command::ShowAmendments | Command::ShowReviews => true,
+            Command::MarkUpdated => {
+                let is_chapter = self
+                    .selection
+                    .current()
+                    .and_then(|id| doc.outline().row(id))
+                    .is_some_and(|row| !row.is_section);
+                is_chapter && doc.manual().current_update().is_some()
+            }
+            Command::AddSeeAlso
+            | Command::AddChapterAfter
+            | Command::AddSectionAfter
+            | Command::AddInside => has_current,
+            Command::Duplicate
+            | Command::ToggleNumbered
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::MoveOut
+            | Command::MoveIn
+            | Command::Delete => !self.selection.is_empty(),
+        }
+    }
+
+    pub(super) fn run_command(&mut self, ctx: &Context, command: Command) {
+        if !self.is_enabled(command) {
+            return;
+        }
+        match command {
+            Command::New => self.run(ctx, Action::Guarded(Pending::New)),
+            Command::NewFromContents => {
+                self.dialog = Some(Dialog::ImportContents(Box::default()));
+            }
+            Command::ImportAmendments => {
+                self.dialog = Some(Dialog::ImportAmendments(Box::default()));
+            }
+            Command::ImportChapters => {
+                self.dialog = Some(Dialog::ImportChapters(Box::default()));
+            }
+            Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
+            Command::Save => {
+                if self.doc.is_some() {
+                    self.run(ctx, Action::SaveThen(None));
+                }
+            }
+            Command::ExportHtml => {
+                if let Some(doc) = &self.doc {
+                    let out = doc
+                        .path()
+                        .and_then(|p| {
+                            p.parent().map(|folder| {
+                                folder.join(format!(
+                                    "{}-site",
+                                    crate::model::slugify(&doc.manual().title)
+                                ))
+                            })
+                        })
+                        .unwrap_or_else(|| {
+                            PathBuf::from(format!(
+                                "{}-site",
+                                crate::model::slugify(&doc.manual().title)
+                            ))
+                        });
+                    self.dialog = Some(Dialog::Export {
+                        out: out.display().to_string(),
+                        date: crate::model::date::today_iso(),
+                    });
+                }
+            }
+            Command::SaveAs => {
+                if self.doc.is_some() {
+                    self.dialog = Some(self.save_as_dialog(None));
+                }
+            }
+            Command::Close => {
+                if self.doc.is_some() {
+                    self.run(ctx, Action::Guarded(Pending::Close));
+                }
+            }
+            Command::Quit => self.run(ctx, Action::Guarded(Pending::Quit)),
+            Command::Undo | Command::Redo => {
+                // A pack step the packs no longer hold is skipped.
+                while self.next_step(command) == Some(Owner::Packs) {
+                    if self.undo_pack(command) {
+                        return;
+                    }
+                }
+                let Some(doc) = &mut self.doc else { return };
+                let verb = command.label().to_lowercase();
+                let outcome = if command == Command::Undo {
+                    doc.undo()
+                } else {
+                    doc.redo()
+                };
+                match (&outcome, command) {
+                    (Ok(Some(_)), Command::Undo) => self.timeline.undone(),
+                    (Ok(Some(_)), _) => self.timeline.redone(),
+                    // The timeline named a step the manual does not hold.
+                    (Ok(None), _) => self.timeline.discard(command == Command::Undo),
+                    (Err(_), _) => {}
+                }
+                match outcome {
+                    Ok(Some(subject)) => {
+                        let subject = subject.filter(|id| doc.outline().row(id).is_some());
+                        self.retain_selection();
+                        if let Some(id) = subject {
+                            self.selection.select(id);
+                            self.tree.scroll_to_selected = true;
+                        }
+                    }
+                    Ok(None) => self.status = format!("Nothing to {verb}"),
+                    Err(error) => {
+                        self.dialog = Some(Dialog::Error {
+                            title: format!("Could not {verb}"),
+                            message: format!("{error}. The manual was left as it was."),
+                        })
+                    }
+                }
+            }
+            Command::Find => self.tree.focus_filter = true,
+            Command::FindReplace => {
+                self.find.open = true;
+                self.find.focus_query = true;
+            }
+            Command::ManualDetails => self.selection.clear(),
+            Command::AddChapterAfter | Command::AddSectionAfter | Command::AddInside => {
+                let (Some(doc), Some(relative)) = (&self.doc, self.selection.current().cloned())
+                else {
+                    return;
+                };
+                let (kind, place) = match command {
+                    Command::AddChapterAfter => (NewEntry::Chapter, NewPlace::After),
+                    Command::AddSectionAfter => (NewEntry::Section, NewPlace::After),
+                    _ => (NewEntry::Chapter, NewPlace::Inside),
+                };
+                match structure::add_edit(doc.manual(), &relative, kind, place) {
+                    Some((edit, id)) => {
+                        self.run(
+                            ctx,
+                            Action::Edit {
+                                edits: vec![edit],
+                                group: None,
+                            },
+                        );
+                        self.run(ctx, Action::Select(id));
+                    }
+                    None => self.status = "Only a section can hold entries".into(),
+                }
+            }
+            Command::Duplicate | Command::ToggleNumbered => {
+                let Some(doc) = &self.doc else { return };
+                let selection = self.selection.ids();
+                let edits = if command == Command::Duplicate {
+                    structure::duplicate_edits(doc.manual(), selection)
+                } else {
+                    structure::toggle_numbered_edits(doc.manual(), selection)
+                };
+                if !edits.is_empty() {
+                    self.run(ctx, Action::Edit { edits, group: None });
+                }
+            }
+            Command::MoveUp | Command::MoveDown | Command::MoveOut | Command::MoveIn => {
+                let Some(doc) = &self.doc else { return };
+                let direction = match command {
+                    Command::MoveUp => Direction::Up,
+                    Command::MoveDown => Direction::Down,
+                    Command::MoveOut => Direction::Out,
+                    _ => Direction::In,
+                };
+                match structure::move_edits(doc.manual(), self.selection.ids(), direction) {
+                    Some(edits) => {
+                        self.run(ctx, Action::Edit { edits, group: None });
+                        self.tree.scroll_to_selected = true;
+                    }
+                    None => {
+                        self.status = format!("Cannot {} from here", command.label().to_lowercase())
+                    }
+                }
+            }
+            Command::Delete => {
+                let Some(doc) = &self.doc else { return };
+                let selection = structure::top_level_selection(doc.manual(), self.selection.ids());
+                if selection.is_empty() {
+                    return;
+                }
+                let linking = structure::links_into(doc.manual(), &selection);
+                if linking.is_empty() {
+                    self.delete(ctx, selection);
+                } else {
+                    let label = |id: &EntryId| {
+                        doc.outline()
+                            .row(id)
+                            .map_or_else(|| id.to_string(), |r| r.label())
+                    };
+                    self.dialog = Some(Dialog::ConfirmDelete {
+                        names: selection.iter().map(label).collect(),
+                        linking: linking.iter().map(label).collect(),
+                        ids: selection,
+                    });
+                }
+            }
+            Command::AddSeeAlso => {
+                if let Some(id) = self.selection.current().cloned() {
+                    self.run(
+                        ctx,
+                        Action::OpenPicker {
+                            for_entry: id,
+                            replace: None,
+                        },
+                    );
+                }
+            }
+            Command::ExpandAll => self.tree.set_collapsed(Default::default()),
+            Command::CollapseAll => {
+                if let Some(doc) = &self.doc {
+                    let sections = doc
+                        .outline()
+                        .rows
+                        .iter()
+                        .filter(|r| r.is_section)
+                        .map(|r| r.id.clone())
+                        .collect();
+                    self.tree.set_collapsed(sections);
+                }
+            }
+            Command::SelectPrevious | Command::SelectNext => {
+                let Some(doc) = &self.doc else { return };
+                let outline = doc.outline();
+                let rows = self.tree.visible(doc).to_vec();
+                let current = self
+                    .selection
+                    .current()
+                    .and_then(|id| outline.row_of.get(id))
+                    .and_then(|r| rows.iter().position(|x| x == r));
+                let next = match (current, command) {
+                    (None, _) => rows.first().copied(),
+                    (Some(i), Command::SelectPrevious) => rows.get(i.saturating_sub(1)).copied(),
+                    (Some(i), _) => rows.get((i + 1).min(rows.len().saturating_sub(1))).copied(),
+                };
+                if let Some(row) = next.and_then(|r| outline.rows.get(r)) {
+                    self.selection.select(row.id.clone());
+                    self.tree.scroll_to_selected = true;
+                }
+            }
+            Command::Help => self.dialog = Some(Dialog::Help),
+            Command::ShowPacks => self.settings.show_packs = !self.settings.show_packs,
+            Command::AddToPack => self.add_selection_to_pack(),
+            Command::Bold => self.editor.body.pending_format = Some(Format::Bold),
+            Command::Italic => self.editor.body.pending_format = Some(Format::Italic),
+            Command::InsertLink => {
+                let (Some(doc), Some(id)) = (&self.doc, self.selection.current().cloned()) else {
+                    return;
+                };
+                let body = doc
+                    .entry(&id)
+                    .and_then(|e| e.chapter_details())
+                    .map(|c| c.body.clone())
+                    .unwrap_or_default();
+                let range = self.editor.body.selection.clone().unwrap_or_else(|| {
+                    let end = body.chars().count();
+                    end..end
+                });
+                let text = body
+                    .chars()
+                    .skip(range.start)
+                    .take(range.end - range.start)
+                    .collect();
+                self.run(
+                    ctx,
+                    Action::OpenBodyLinkPicker {
+                        for_entry: id,
+                        range,
+                        text,
+                    },
+                );
+            }
+            Command::ExportPack => self.ask_export_pack(),
+            Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
+            Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),
+            Command::StartUpdate => {
+                self.dialog = Some(Dialog::StartUpdate {
+                    label: String::new(),
+                    date: crate::model::date::today_iso().chars().take(7).collect(),
+                    note: String::new(),
+                })
+            }
+            Command::MarkUpdated => {
+                if let Some(id) = self.selection.current().cloned() {
+                    self.dialog = Some(Dialog::MarkUpdated {
+                        id,
+                        text: String::new(),
+                    });
+                }
+            }
+        }
+    }
+}
