@@ -213,6 +213,28 @@ pub struct AmendmentsDialog {
     pub text: String,
     pub path: String,
     pub note: String,
+    /// The text and manual revision the outcome was worked out for, and
+    /// the outcome: worked out again only when either changes, not every
+    /// frame (it walks the whole manual).
+    made_for: Option<(String, u64)>,
+    outcome: Option<(
+        Vec<crate::edit::Edit>,
+        crate::import::amendments::AmendmentsReport,
+    )>,
+}
+
+impl AmendmentsDialog {
+    fn refresh(&mut self, doc: &crate::document::Document) {
+        let current = self
+            .made_for
+            .as_ref()
+            .is_some_and(|(text, revision)| *text == self.text && *revision == doc.revision());
+        if !current {
+            let page = crate::import::amendments::parse(&self.text);
+            self.outcome = crate::import::amendments::edits(doc.manual(), &page);
+            self.made_for = Some((self.text.clone(), doc.revision()));
+        }
+    }
 }
 
 pub fn amendments_dialog_ui(
@@ -221,7 +243,6 @@ pub fn amendments_dialog_ui(
     doc: Option<&crate::document::Document>,
     actions: &mut Vec<Action>,
 ) {
-    use crate::import::amendments;
     let Some(doc) = doc else { return };
     ui.heading("Import an Amendments page");
     ui.label(
@@ -256,9 +277,9 @@ pub fn amendments_dialog_ui(
             )
             .labelled_by(label.id);
         });
-    let page = amendments::parse(&dialog.text);
-    let outcome = amendments::edits(doc.manual(), &page);
-    match &outcome {
+    dialog.refresh(doc);
+    let outcome = &dialog.outcome;
+    match outcome {
         None if dialog.text.trim().is_empty() => {}
         None => {
             ui.colored_label(
@@ -279,7 +300,10 @@ pub fn amendments_dialog_ui(
             && let Some((edits, report)) = outcome
         {
             actions.push(Action::CloseDialog);
-            actions.push(Action::Edit { edits, group: None });
+            actions.push(Action::Edit {
+                edits: edits.clone(),
+                group: None,
+            });
             actions.push(Action::Status(format!(
                 "Recorded {}: {} updated, {} new, {} rows matched no chapter",
                 report.update,
@@ -311,10 +335,16 @@ pub struct ChaptersDialog {
 
 impl ChaptersDialog {
     fn refresh(&mut self, doc: &crate::document::Document) {
-        let key = (self.paths.clone(), self.replace, doc.revision());
-        if self.made_for.as_ref() == Some(&key) {
+        let current = self
+            .made_for
+            .as_ref()
+            .is_some_and(|(paths, replace, revision)| {
+                *paths == self.paths && *replace == self.replace && *revision == doc.revision()
+            });
+        if current {
             return;
         }
+        let key = (self.paths.clone(), self.replace, doc.revision());
         let mut pages = Vec::new();
         let mut problems = Vec::new();
         for path in self.paths.lines().map(str::trim).filter(|p| !p.is_empty()) {

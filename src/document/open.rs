@@ -37,9 +37,9 @@ impl Document {
 
     /// Loads a manual file. On error nothing else changes.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        let manual = format::load(path)?;
+        let (manual, stamp) = format::load_stamped(path)?;
         let mut doc = Document::new(manual, Some(path.to_path_buf()));
-        doc.disk = format::DiskStamp::of(path).ok();
+        doc.disk = stamp;
         Ok(doc)
     }
 
@@ -68,7 +68,7 @@ impl Document {
     /// Saves to `path` whatever is there now.
     pub fn save_over(&mut self, path: &Path) -> Result<format::Saved, SaveError> {
         let saved = format::save(&self.manual, path)?;
-        self.disk = format::DiskStamp::of(path).ok();
+        self.disk = saved.stamp;
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
         Ok(saved)

@@ -227,6 +227,14 @@ pub fn load(path: &Path) -> Result<Manual, LoadError> {
     from_str(&read_text(path)?, path)
 }
 
+/// Reads a manual file and the stamp of what was read (one read of the
+/// disk), to tell later whether someone else changed it.
+pub fn load_stamped(path: &Path) -> Result<(Manual, Option<DiskStamp>), LoadError> {
+    let text = read_text(path)?;
+    let stamp = DiskStamp::of_contents(path, text.as_bytes()).ok();
+    Ok((from_str(&text, path)?, stamp))
+}
+
 /// Writes `manual` to `path` safely: the text goes to a temporary file in the
 /// same folder, is flushed to disk, and is renamed over the old file, which is
 /// first kept as `NAME.ron.bak`. On any failure the old file is untouched.

@@ -17,14 +17,14 @@ pub struct DiskStamp {
 }
 
 impl DiskStamp {
-    /// The stamp of the file at `path` now.
-    pub fn of(path: &Path) -> std::io::Result<DiskStamp> {
-        let bytes = fs::read(path)?;
+    /// The stamp of the file at `path`, which holds `bytes` (just read or
+    /// written): only its time is asked of the disk.
+    pub fn of_contents(path: &Path, bytes: &[u8]) -> std::io::Result<DiskStamp> {
         let modified = fs::metadata(path)?.modified().ok();
         Ok(DiskStamp {
             len: bytes.len() as u64,
             modified,
-            hash: content_hash(&bytes),
+            hash: content_hash(bytes),
         })
     }
 
@@ -65,6 +65,8 @@ pub struct Saved {
     /// Things the user should hear about although the content is safe:
     /// no backup could be kept, the old permissions could not be copied.
     pub warnings: Vec<String>,
+    /// The file as written, to tell later whether someone else changed it.
+    pub stamp: Option<DiskStamp>,
 }
 
 impl Saved {
@@ -173,6 +175,7 @@ pub fn write_atomically_with(
         ));
     }
     temp.persist(path).map_err(|e| e.error)?;
+    saved.stamp = DiskStamp::of_contents(path, bytes).ok();
     Ok(saved)
 }
 
