@@ -248,12 +248,7 @@ impl Shelf {
     pub fn open(&mut self, path: &Path) -> Result<(), PackError> {
         self.flush(0.0, true)?;
         let pack = pack_file::load(path)?;
-        self.set_listing(path, Some(&pack));
-        self.open = Some(OpenPack {
-            path: path.to_path_buf(),
-            pack,
-            unsaved_since: None,
-        });
+        self.make_open(path, pack);
         self.revision += 1;
         Ok(())
     }
@@ -293,12 +288,7 @@ impl Shelf {
             group: None,
             at: now,
         });
-        self.set_listing(&path, Some(&pack));
-        self.open = Some(OpenPack {
-            path: path.clone(),
-            pack,
-            unsaved_since: None,
-        });
+        self.make_open(&path, pack);
         self.revision += 1;
         Ok(path)
     }
@@ -448,16 +438,21 @@ impl Shelf {
                     self.flush(0.0, true)?;
                 }
                 pack_file::save(&pack, path)?;
-                self.set_listing(path, Some(&pack));
-                self.open = Some(OpenPack {
-                    path: path.to_path_buf(),
-                    pack,
-                    unsaved_since: None,
-                });
+                self.make_open(path, pack);
             }
         }
         self.revision += 1;
         Ok(())
+    }
+
+    /// Makes `pack`, as written at `path`, the open pack and lists it.
+    fn make_open(&mut self, path: &Path, pack: Pack) {
+        self.set_listing(path, Some(&pack));
+        self.open = Some(OpenPack {
+            path: path.to_path_buf(),
+            pack,
+            unsaved_since: None,
+        });
     }
 
     fn push(&mut self, step: Step) {
