@@ -103,6 +103,12 @@ pub enum Action {
         original: PathBuf,
         backup: PathBuf,
     },
+    /// Open a file someone else has open: read-only, or anyway (without
+    /// taking their lock).
+    OpenLocked {
+        path: PathBuf,
+        read_only: bool,
+    },
     /// Show a native file dialog (falls back to the typed path).
     BrowseOpen,
     BrowseSaveAs {

@@ -123,6 +123,13 @@ impl App {
             );
             ui.label(path);
             ui.separator();
+            if doc.is_read_only() {
+                ui.colored_label(ui.visuals().warn_fg_color, "Read-only")
+                    .on_hover_text(
+                        "Someone else has this manual open. Save As… keeps a copy you can change.",
+                    );
+                ui.separator();
+            }
             ui.label(if doc.is_dirty() {
                 "Unsaved changes"
             } else {

@@ -109,6 +109,11 @@ pub enum Dialog {
         original: std::path::PathBuf,
         backup: std::path::PathBuf,
     },
+    /// The file is open in another window or on another computer.
+    LockedElsewhere {
+        path: std::path::PathBuf,
+        holder: crate::store::lock::Holder,
+    },
 }
 
 fn pending_verb(pending: &Pending) -> &'static str {
@@ -180,6 +185,7 @@ pub fn dialog_ui(
                 original,
                 backup,
             } => damaged_ui(ui, message, original, backup, actions),
+            Dialog::LockedElsewhere { path, holder } => locked_ui(ui, path, holder, actions),
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
@@ -269,6 +275,35 @@ fn damaged_ui(
             actions.push(Action::OpenBackup {
                 original: original.to_path_buf(),
                 backup: backup.to_path_buf(),
+            });
+        }
+        close_button(ui, "Cancel", actions);
+    });
+}
+
+fn locked_ui(
+    ui: &mut Ui,
+    path: &std::path::Path,
+    holder: &crate::store::lock::Holder,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Someone else has this manual open");
+    ui.label(format!("{}: {}.", path.display(), holder.describe()));
+    ui.label(
+        "Open it read-only to look without changing it, or open it anyway to edit it too: if \
+         you both save, the second to save is asked before replacing the other's changes.",
+    );
+    ui.horizontal(|ui| {
+        if ui.button("Open read-only").clicked() {
+            actions.push(Action::OpenLocked {
+                path: path.to_path_buf(),
+                read_only: true,
+            });
+        }
+        if ui.button("Open anyway").clicked() {
+            actions.push(Action::OpenLocked {
+                path: path.to_path_buf(),
+                read_only: false,
             });
         }
         close_button(ui, "Cancel", actions);

@@ -34,6 +34,14 @@ pub struct EditorState {
     see_also_focus: Option<(SeeAlso, egui::Id)>,
 }
 
+impl EditorState {
+    /// Drops what is being typed, so the fields show the manual again.
+    pub fn forget_draft(&mut self) {
+        self.draft = None;
+        self.manual_draft = None;
+    }
+}
+
 #[derive(Debug)]
 struct Draft {
     id: EntryId,

@@ -413,8 +413,17 @@ impl App {
                     }
                 }
                 if let Err(error) = drafted {
+                    let read_only = error == crate::edit::EditError::ReadOnly;
+                    if read_only {
+                        // The field shows the manual again, not the refused typing.
+                        self.editor.forget_draft();
+                    }
                     self.dialog = Some(Dialog::Error {
-                        title: "That change could not be made".into(),
+                        title: if read_only {
+                            "This manual is open read-only".into()
+                        } else {
+                            "That change could not be made".into()
+                        },
                         message: error.to_string(),
                     });
                 }
@@ -428,9 +437,11 @@ impl App {
             }
             Action::Proceed(pending) => self.proceed(ctx, pending),
             Action::SaveThen(then) => {
+                // A manual open read-only is saved only under another name.
                 let path = self
                     .doc
                     .as_ref()
+                    .filter(|d| !d.is_read_only())
                     .and_then(|d| d.path().map(std::path::Path::to_path_buf));
                 match path {
                     Some(path) => {
@@ -475,6 +486,10 @@ impl App {
             Action::KeepMine => {
                 self.dialog = None;
                 self.disk_changed = false;
+            }
+            Action::OpenLocked { path, read_only } => {
+                self.dialog = None;
+                let _ = self.open_with(&path, None, read_only);
             }
             Action::OpenBackup { original, backup } => {
                 self.dialog = None;

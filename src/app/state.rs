@@ -131,6 +131,8 @@ pub struct App {
     pub(super) last_edit: (u64, f64),
     /// The revision last written as a recovery copy.
     pub(super) recovered_revision: Option<u64>,
+    /// The lock file naming this window as the open manual's editor.
+    pub(super) lock: Option<crate::store::lock::Lock>,
     /// The packs beside the open manual, once the Packs panel needed them.
     pub(super) shelf: Option<Shelf>,
     /// Why the packs beside this manual file could not be listed.
@@ -203,6 +205,7 @@ impl App {
             recovery_writer: None,
             last_edit: (0, 0.0),
             recovered_revision: None,
+            lock: None,
             shelf: None,
             shelf_problem: None,
             packs_ui: PacksState::default(),
@@ -228,6 +231,16 @@ impl App {
     /// Every selected entry, in document order.
     pub fn selection(&self) -> &Selection {
         &self.selection
+    }
+
+    /// The window's title as last set (with "(read-only)" when so).
+    pub fn window_title(&self) -> &str {
+        &self.shown_title
+    }
+
+    /// What the status bar says last happened.
+    pub fn status(&self) -> &str {
+        &self.status
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {
@@ -277,43 +290,105 @@ impl App {
             .map(|r| Selection::one(r.id.clone()))
             .unwrap_or_default();
         self.doc = Some(doc);
+        self.lock = None;
         self.tree = TreeState::default();
         self.editor = EditorState::default();
         self.tree.scroll_to_selected = true;
     }
 
+    /// Opens `path`, unless someone else has it open: then the user is
+    /// asked whether to open it read-only or anyway. Reading the open
+    /// manual's own file again keeps its lock and its mode.
     pub(super) fn open(&mut self, path: &Path) {
+        if let Some(doc) = &self.doc
+            && doc.path() == Some(path)
+        {
+            let read_only = doc.is_read_only();
+            let lock = self.lock.take();
+            if let Err(lock) = self.open_with(path, lock, read_only) {
+                self.lock = lock;
+            }
+            return;
+        }
+        use crate::store::lock::{self, Acquired};
+        let lock = match lock::acquire(path) {
+            Acquired::Locked(lock) => Some(lock),
+            Acquired::Unlockable(_) => None,
+            Acquired::Held(holder) => {
+                self.dialog = Some(Dialog::LockedElsewhere {
+                    path: path.to_path_buf(),
+                    holder,
+                });
+                return;
+            }
+        };
+        let _ = self.open_with(path, lock, false);
+    }
+
+    /// Opens `path` holding `lock`; on failure the lock is handed back and
+    /// the manual that was open stays open.
+    pub(super) fn open_with(
+        &mut self,
+        path: &Path,
+        lock: Option<crate::store::lock::Lock>,
+        read_only: bool,
+    ) -> Result<(), Option<crate::store::lock::Lock>> {
         match Document::open(path) {
-            Ok(doc) => {
+            Ok(mut doc) => {
                 self.settings.remember(path);
                 self.status = format!("Opened {}", path.display());
+                if read_only {
+                    doc.set_read_only(true);
+                    self.status
+                        .push_str(" read-only: Save As… keeps a copy you can change");
+                }
                 self.set_document(doc);
+                self.lock = lock;
+                Ok(())
             }
             Err(error) => {
-                // A damaged file whose last good version is beside it.
-                let backup = crate::store::format::backup_path(path);
-                if matches!(error, crate::store::format::LoadError::Syntax { .. })
-                    && backup.is_file()
-                {
-                    self.dialog = Some(Dialog::Damaged {
-                        message: error.to_string(),
-                        original: path.to_path_buf(),
-                        backup,
-                    });
-                    return;
-                }
-                // A recent file that is gone leaves the Open Recent list.
-                if let crate::store::format::LoadError::Io { source, .. } = &error
-                    && source.kind() == std::io::ErrorKind::NotFound
-                {
-                    self.settings.forget(path);
-                }
-                // The manual that was open stays open and untouched.
-                self.dialog = Some(Dialog::Error {
-                    title: "Could not open the manual".into(),
-                    message: error.to_string(),
-                });
+                self.open_failed(path, error);
+                Err(lock)
             }
+        }
+    }
+
+    fn open_failed(&mut self, path: &Path, error: crate::store::format::LoadError) {
+        // A damaged file whose last good version is beside it.
+        let backup = crate::store::format::backup_path(path);
+        if matches!(error, crate::store::format::LoadError::Syntax { .. }) && backup.is_file() {
+            self.dialog = Some(Dialog::Damaged {
+                message: error.to_string(),
+                original: path.to_path_buf(),
+                backup,
+            });
+            return;
+        }
+        // A recent file that is gone leaves the Open Recent list.
+        if let crate::store::format::LoadError::Io { source, .. } = &error
+            && source.kind() == std::io::ErrorKind::NotFound
+        {
+            self.settings.forget(path);
+        }
+        // The manual that was open stays open and untouched.
+        self.dialog = Some(Dialog::Error {
+            title: "Could not open the manual".into(),
+            message: error.to_string(),
+        });
+    }
+
+    /// Locks a file just saved under a new name; who else has it open,
+    /// if someone does.
+    fn lock_saved_as(&mut self, path: &Path) -> Option<crate::store::lock::Holder> {
+        use crate::store::lock::{self, Acquired};
+        self.lock = None;
+        match lock::acquire(path) {
+            Acquired::Locked(lock) => {
+                self.lock = Some(lock);
+                None
+            }
+            Acquired::Held(holder) => Some(holder),
+            Acquired::Unlockable(_) => None,
         }
     }
 
@@ -352,6 +427,11 @@ impl App {
                 for original in [previous.as_deref(), Some(path)] {
                     self.drop_recovery_copy(original);
                 }
+                let also_open = if previous.as_deref() == Some(path) {
+                    None
+                } else {
+                    self.lock_saved_as(path)
+                };
                 self.settings.remember(path);
                 self.disk_changed = false;
                 self.status = if warnings.is_empty() {
@@ -359,6 +439,10 @@ impl App {
                 } else {
                     format!("Saved {}, but {}", path.display(), warnings.join("; "))
                 };
+                if let Some(holder) = also_open {
+                    self.status
+                        .push_str(&format!(" (also {})", lowercase_first(&holder.describe())));
+                }
                 true
             }
             Err(SaveError::ChangedOnDisk { .. }) => {
@@ -436,6 +520,7 @@ impl App {
             Pending::Close => {
                 self.put_away_packs();
                 self.doc = None;
+                self.lock = None;
                 self.selection.clear();
             }
             Pending::Quit => {
@@ -514,14 +599,19 @@ impl App {
     pub(super) fn update_title(&mut self, ctx: &Context) {
         let title = match &self.doc {
             Some(doc) => format!(
-                "{}{} — {} — manual-editor",
+                "{}{} — {}{} — manual-editor",
                 if doc.is_dirty() { "● " } else { "" },
                 if doc.manual().title.is_empty() {
                     "Untitled manual"
                 } else {
                     &doc.manual().title
                 },
-                doc.display_name()
+                doc.display_name(),
+                if doc.is_read_only() {
+                    " (read-only)"
+                } else {
+                    ""
+                }
             ),
             None => "manual-editor".to_string(),
         };
@@ -636,4 +726,12 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
     }
+}
+
+/// "Open on …" as "open on …", to go inside a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }

@@ -20,6 +20,8 @@ pub struct Document {
     outline_revision: u64,
     /// The file as it was when read or last written here.
     disk: Option<format::DiskStamp>,
+    /// Opened read-only (someone else has it open): every change is refused.
+    read_only: bool,
 }
 
 impl Document {
@@ -32,6 +34,7 @@ impl Document {
             outline,
             outline_revision: 0,
             disk: None,
+            read_only: false,
         }
     }
 
@@ -66,12 +69,37 @@ impl Document {
     }
 
     /// Saves to `path` whatever is there now.
+    /// A manual open read-only is never written over its own file; saved
+    /// elsewhere, the copy is the user's to change.
     pub fn save_over(&mut self, path: &Path) -> Result<format::Saved, SaveError> {
+        if self.read_only && self.path.as_deref() == Some(path) {
+            return Err(SaveError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         let saved = format::save(&self.manual, path)?;
+        self.read_only = false;
         self.disk = saved.stamp;
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
         Ok(saved)
+    }
+
+    /// Refuses every change from now on (or allows them again).
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn writable(&self) -> Result<(), EditError> {
+        if self.read_only {
+            Err(EditError::ReadOnly)
+        } else {
+            Ok(())
+        }
     }
 
     pub fn apply(
@@ -80,6 +108,7 @@ impl Document {
         group: Option<GroupKey>,
         now_seconds: f64,
     ) -> Result<(), EditError> {
+        self.writable()?;
         let was_current = self.outline_revision == self.history.revision();
         let field_changes = if was_current {
             self.field_changes(&edits)
@@ -112,6 +141,7 @@ impl Document {
     /// Applies `edits` as part of the last undo step (see
     /// [`History::extend_last`]).
     pub fn extend_last(&mut self, edits: Vec<Edit>) -> Result<(), EditError> {
+        self.writable()?;
         let field_changes = self.field_changes(&edits);
         self.history.extend_last(&mut self.manual, edits)?;
         match field_changes {
@@ -155,6 +185,7 @@ impl Document {
     /// Undoes the last step: `Ok(None)` when there was nothing to undo,
     /// else the entry the step was about (if any), to select it.
     pub fn undo(&mut self) -> Result<Option<Option<EntryId>>, EditError> {
+        self.writable()?;
         let edits = self.history.undo(&mut self.manual)?;
         self.refresh();
         Ok(edits.map(|edits| edits.iter().find_map(|e| e.subject().cloned())))
@@ -162,6 +193,7 @@ impl Document {
 
     /// Redoes the last undone step, as [`Document::undo`].
     pub fn redo(&mut self) -> Result<Option<Option<EntryId>>, EditError> {
+        self.writable()?;
         let edits = self.history.redo(&mut self.manual)?;
         self.refresh();
         Ok(edits.map(|edits| edits.iter().find_map(|e| e.subject().cloned())))
@@ -383,5 +415,41 @@ mod tests {
         assert_eq!(doc.undo(), Ok(Some(Some(EntryId::new("a")))));
         assert_eq!(doc.outline().rows[1].title, "Alpha");
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn a_read_only_manual_refuses_every_change_and_saving_over_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        crate::store::format::save(&manual(), &path).unwrap();
+        let mut doc = Document::open(&path).unwrap();
+        let mut renamed = doc.manual.entries[0].children()[0].clone();
+        renamed.title = "Renamed".into();
+        let rename = vec![Edit::UpdateEntry {
+            entry: Box::new(renamed),
+        }];
+        doc.apply(rename.clone(), None, 0.0).unwrap();
+        doc.set_read_only(true);
+        assert_eq!(
+            doc.apply(rename.clone(), None, 0.0),
+            Err(EditError::ReadOnly)
+        );
+        assert_eq!(doc.extend_last(rename), Err(EditError::ReadOnly));
+        assert_eq!(doc.undo(), Err(EditError::ReadOnly));
+        assert_eq!(doc.redo(), Err(EditError::ReadOnly));
+        assert_eq!(doc.outline().rows[1].title, "Renamed");
+        assert!(matches!(
+            doc.save_to(&path),
+            Err(SaveError::ReadOnly { .. })
+        ));
+        assert!(matches!(
+            doc.save_over(&path),
+            Err(SaveError::ReadOnly { .. })
+        ));
+        assert_eq!(crate::store::format::load(&path).unwrap(), manual());
+        // Saved elsewhere, the copy can be changed.
+        doc.save_to(&dir.path().join("copy.ron")).unwrap();
+        assert!(!doc.is_read_only());
+        assert_eq!(doc.undo(), Ok(Some(Some(EntryId::new("a")))));
     }
 }

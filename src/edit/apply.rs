@@ -70,6 +70,11 @@ pub enum EditError {
         "that would nest entries {levels} levels deep; a manual holds at most {MAX_DEPTH} levels"
     )]
     TooDeep { levels: usize },
+    #[error(
+        "this manual is open read-only, so it cannot be changed here; \
+         Save As… keeps a copy you can change"
+    )]
+    ReadOnly,
 }
 
 /// Refuses a place for `entry` under a parent `parent_levels` deep (0 for

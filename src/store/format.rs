@@ -83,6 +83,10 @@ impl LoadError {
 pub enum SaveError {
     #[error("{path} was changed by someone else since it was opened or last saved")]
     ChangedOnDisk { path: PathBuf },
+    #[error(
+        "{path} is open read-only here (someone else has it open); use Save As… to keep a copy"
+    )]
+    ReadOnly { path: PathBuf },
     #[error("cannot save {path}: {source} (the previous file is unchanged)")]
     Io {
         path: PathBuf,

@@ -4,6 +4,7 @@
 
 pub mod dictionary;
 pub mod format;
+pub mod lock;
 pub mod pack;
 pub mod recovery;
 pub mod write;
