@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use manual_editor::app::{App, Dictionary, StartOptions};
+use manual_editor::app::{App, Dictionary, StartOptions, script};
 use manual_editor::cli::{Cli, EXIT_UNREADABLE, run};
 
 /// The window icon, embedded so the program runs from any folder.
@@ -39,10 +39,22 @@ fn main() -> ExitCode {
         viewport,
         ..Default::default()
     };
+    // A hidden script of steps, for the tests that drive this binary.
+    let script = match std::env::var(script::SCRIPT_VARIABLE) {
+        Ok(text) => match script::parse(&text) {
+            Ok(steps) => steps,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        },
+        Err(_) => Vec::new(),
+    };
     let start = StartOptions {
         file: cli.file,
         recovery_folder: manual_editor::store::recovery::default_folder(),
         dictionary: Dictionary::System,
+        script,
     };
     match eframe::run_native(
         "manual-editor",

@@ -547,6 +547,10 @@ impl App {
                     doc.mark_unsaved();
                     self.set_document(doc);
                     self.status = "Recovered unsaved changes: save them to keep them".into();
+                    if let Some(holder) = found.original.as_deref().and_then(|p| self.lock_file(p))
+                    {
+                        self.status.push_str(&format!(" ({})", holder.describe()));
+                    }
                     self.forget_recovered(&found.copy);
                 }
                 Err(error) => {

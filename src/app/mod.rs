@@ -18,6 +18,7 @@ mod pack_dialogs;
 mod pack_handling;
 mod packs;
 mod picker;
+pub mod script;
 mod see_also;
 mod settings;
 mod spelling;

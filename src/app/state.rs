@@ -32,6 +32,8 @@ pub struct StartOptions {
     /// Which dictionary spelling uses (none by default: the program asks
     /// for the system's).
     pub dictionary: Dictionary,
+    /// Steps to run once the window is up (tests of the real binary).
+    pub script: Vec<super::script::Step>,
 }
 
 /// Where the spelling dictionary comes from.
@@ -133,6 +135,8 @@ pub struct App {
     pub(super) recovered_revision: Option<u64>,
     /// The lock file naming this window as the open manual's editor.
     pub(super) lock: Option<crate::store::lock::Lock>,
+    /// What a test script still has to do.
+    pub(super) script: Vec<super::script::Step>,
     /// The packs beside the open manual, once the Packs panel needed them.
     pub(super) shelf: Option<Shelf>,
     /// Why the packs beside this manual file could not be listed.
@@ -166,6 +170,7 @@ impl App {
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut app = App::with_settings(settings);
         app.spelling = Spelling::start(&options.dictionary);
+        app.script = options.script;
         app.recovery = options
             .recovery_folder
             .map(crate::store::recovery::Store::new);
@@ -206,6 +211,7 @@ impl App {
             last_edit: (0, 0.0),
             recovered_revision: None,
             lock: None,
+            script: Vec::new(),
             shelf: None,
             shelf_problem: None,
             packs_ui: PacksState::default(),
@@ -377,9 +383,9 @@ impl App {
         });
     }
 
-    /// Locks a file just saved under a new name; who else has it open,
-    /// if someone does.
-    fn lock_saved_as(&mut self, path: &Path) -> Option<crate::store::lock::Holder> {
+    /// Locks the file of a manual just saved under a new name or
+    /// recovered; who else has it open, if someone does.
+    pub(super) fn lock_file(&mut self, path: &Path) -> Option<crate::store::lock::Holder> {
         use crate::store::lock::{self, Acquired};
         self.lock = None;
         match lock::acquire(path) {
@@ -430,7 +436,7 @@ impl App {
                 let also_open = if previous.as_deref() == Some(path) {
                     None
                 } else {
-                    self.lock_saved_as(path)
+                    self.lock_file(path)
                 };
                 self.settings.remember(path);
                 self.disk_changed = false;
@@ -647,6 +653,7 @@ impl eframe::App for App {
         self.check_disk_on_focus(&ctx);
         self.read_dropped_files(&ctx);
         self.read_shortcuts(&ctx);
+        self.run_script(&ctx);
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
