@@ -4,6 +4,7 @@
 //! `import` and `export` read and write the model; `cli` drives them from
 //! the command line.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod document;

@@ -8,7 +8,7 @@
 
 mod escape;
 mod layout;
-mod markdown;
+pub mod markdown;
 mod markup;
 mod pack;
 mod pages;
