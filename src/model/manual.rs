@@ -38,6 +38,10 @@ pub struct Manual {
     /// sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
+    /// What a merge of two versions could not settle (see
+    /// [`super::merge`]); `check` fails while any remain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::Conflict>,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -53,6 +57,7 @@ impl Default for Manual {
             updates: Vec::new(),
             removed: Vec::new(),
             words: Vec::new(),
+            conflicts: Vec::new(),
             entries: Vec::new(),
         }
     }

@@ -9,6 +9,7 @@ mod id;
 mod label;
 mod links;
 mod manual;
+pub mod merge;
 mod number;
 mod pack;
 pub mod synth;
@@ -25,6 +26,7 @@ pub use id::{EntryId, IdAllocator, slugify};
 pub use label::label;
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
+pub use merge::Conflict;
 pub use number::SectionNumber;
 pub use pack::{ItemState, PACK_FORMAT_VERSION, Pack, PackItem};
 pub use update::{

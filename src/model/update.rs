@@ -28,7 +28,7 @@ fn is_false(value: &bool) -> bool {
 }
 
 /// A chapter deleted during an update, as the Amendments page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Removal {
     /// Its number when it was deleted.

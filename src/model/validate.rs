@@ -43,6 +43,10 @@ pub enum WarningKind {
     AmendmentWithoutDetails {
         update: String,
     },
+    /// A merge left this field with two values to choose between.
+    Conflict {
+        field: String,
+    },
     /// A date that is not `YYYY-MM` or `YYYY-MM-DD`.
     BadDate {
         field: &'static str,
@@ -65,6 +69,7 @@ impl Warning {
         matches!(
             self.kind,
             WarningKind::DuplicateId
+                | WarningKind::Conflict { .. }
                 | WarningKind::DanglingLink { .. }
                 | WarningKind::DanglingBodyLink { .. }
                 | WarningKind::DisallowedUrl { .. }
@@ -89,6 +94,11 @@ impl fmt::Display for Warning {
             }
             WarningKind::EmptyTitle => write!(f, "the title is empty"),
             WarningKind::NoChapters => write!(f, "the manual has no chapters"),
+            WarningKind::Conflict { field } => write!(
+                f,
+                "a merge left '{field}' with two values (ours is in the file): resolve it in \
+                 the window's Resolve conflicts panel"
+            ),
             WarningKind::DisallowedUrl { url } => {
                 write!(f, "URL '{url}' is not http, https or mailto")
             }
@@ -164,6 +174,15 @@ impl Manual {
             let exists = |id: &EntryId| ids.contains(id);
             entry_warnings(entry, number, exists, &self.updates, &mut warnings);
         });
+        for conflict in &self.conflicts {
+            warnings.push(Warning {
+                entry: conflict.entry.clone(),
+                number: None,
+                kind: WarningKind::Conflict {
+                    field: conflict.field.clone(),
+                },
+            });
+        }
         let mut has_chapter = false;
         self.walk(|_, entry, _| has_chapter |= !entry.is_section());
         if !has_chapter {

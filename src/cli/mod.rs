@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+mod git;
+
 use crate::import::{self, ImportOptions};
 use crate::store::format;
 
@@ -56,6 +58,28 @@ pub enum Command {
         /// Print the changes as draft amendment notes.
         #[arg(long)]
         amendments: bool,
+    },
+    /// Three-way merge of a manual by structure: moves and edits of
+    /// different fields merge; what cannot merge is kept as ours and
+    /// listed in the file's `conflicts` (exit 1). Also git's merge driver
+    /// (`manual-editor merge %O %A %B -o %A`; see `git-setup`).
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version (git's %A; the result replaces it unless -o).
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the result (default: OURS).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Sets up a git repository (default: the current one) so that manuals
+    /// diff and merge by structure: the .gitattributes lines and the git
+    /// config entries for the diff and merge drivers.
+    GitSetup {
+        /// A folder inside the repository.
+        repo: Option<PathBuf>,
     },
     /// Induction packs: make one, check it against its manual, export it.
     Pack {
@@ -228,6 +252,13 @@ pub fn run(command: Command) -> ExitCode {
             action: UpdateAction::List { file },
         } => update_list(&file),
         Command::Pack { action } => pack(action),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+        } => git::merge_files(&base, &ours, &theirs, out.as_deref()),
+        Command::GitSetup { repo } => git::setup(repo.as_deref()),
         Command::Update {
             action: UpdateAction::Start { file, label, date },
         } => update_start(&file, &label, date),

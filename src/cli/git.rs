@@ -1,0 +1,164 @@
+//! `merge` (git's merge driver for manuals) and `git-setup`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::model::merge;
+use crate::store::format::{self, LoadError};
+
+/// The driver's name in git's configuration and `.gitattributes`.
+pub const DRIVER: &str = "manual";
+
+/// `.gitattributes` lines: manuals diff and merge by structure; packs (also
+/// `.ron`) stay plain text.
+pub const ATTRIBUTES: [&str; 2] = ["*.ron diff=manual merge=manual", "*.pack.ron diff merge"];
+
+/// Merges OURS and THEIRS from BASE into OUT (default: OURS, as git's
+/// driver expects). Exit 0 clean, 1 with conflicts (listed in the file and
+/// on stderr), 2 when a version cannot be read: then, with git at hand,
+/// the files are merged as text by `git merge-file` so that git still
+/// shows a conflict rather than losing either side.
+pub fn merge_files(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    out: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let out = out.unwrap_or(ours);
+    let read = |path: &Path| format::load(path);
+    let (b, o, t) = match (read(base), read(ours), read(theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (b, o, t) => {
+            let error: LoadError = [b.err(), o.err(), t.err()]
+                .into_iter()
+                .flatten()
+                .next()
+                .expect("one failed");
+            eprintln!("error: {error}");
+            return text_merge(base, ours, theirs, out);
+        }
+    };
+    let merged = merge::merge(&b, &o, &t)?;
+    let text = format::to_canonical_string(&merged)?;
+    crate::store::write::write_replacing(out, text.as_bytes())
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    if merged.conflicts.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{}: {} conflict(s) kept in the file; open it in the editor to resolve them:",
+        out.display(),
+        merged.conflicts.len()
+    );
+    for conflict in &merged.conflicts {
+        let entry = conflict
+            .entry
+            .as_ref()
+            .map_or_else(|| "the manual".to_string(), |id| format!("'{id}'"));
+        eprintln!(
+            "  {entry} {}: ours {} / theirs {}",
+            conflict.field, conflict.ours, conflict.theirs
+        );
+    }
+    Ok(ExitCode::from(super::EXIT_WARNINGS))
+}
+
+/// A version that is not a readable manual: git's own text merge, so the
+/// conflict is shown the usual way.
+fn text_merge(base: &Path, ours: &Path, theirs: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+    let output = std::process::Command::new("git")
+        .args(["merge-file", "-p"])
+        .args([ours, base, theirs])
+        .output();
+    match output {
+        Ok(output) if output.status.code().is_some() => {
+            std::fs::write(out, &output.stdout)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("merged as text instead; check the result");
+            Ok(ExitCode::from(super::EXIT_UNREADABLE))
+        }
+        _ => Ok(ExitCode::from(super::EXIT_UNREADABLE)),
+    }
+}
+
+/// Writes the `.gitattributes` lines (those missing) into the repository
+/// at `repo` and sets the drivers in its git configuration.
+pub fn setup(repo: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let repo: PathBuf = repo.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let top = git(&repo, &["rev-parse", "--show-toplevel"])
+        .with_context(|| format!("{} is not in a git repository", repo.display()))?;
+    let top = PathBuf::from(top.trim());
+    let program = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "manual-editor".into());
+    let quoted = shell_quote(&program);
+    let settings = [
+        (
+            format!("merge.{DRIVER}.name"),
+            "manual-editor structural merge".to_string(),
+        ),
+        (
+            format!("merge.{DRIVER}.driver"),
+            format!("{quoted} merge %O %A %B -o %A"),
+        ),
+        (format!("diff.{DRIVER}.command"), format!("{quoted} diff")),
+    ];
+    for (key, value) in &settings {
+        git(&top, &["config", key, value])?;
+        println!("git config {key} '{value}'");
+    }
+    let attributes = top.join(".gitattributes");
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    let mut text = existing.clone();
+    for line in ATTRIBUTES {
+        if !existing.lines().any(|l| l.trim() == line) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+            println!("{}: {line}", attributes.display());
+        }
+    }
+    if text != existing {
+        std::fs::write(&attributes, text)
+            .with_context(|| format!("cannot write {}", attributes.display()))?;
+    }
+    println!(
+        "manuals in {} now diff and merge by structure",
+        top.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .context("cannot run git (is it installed?)")?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// A path as one word for git's `sh -c`.
+fn shell_quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
