@@ -52,7 +52,10 @@ pub enum MergeError {
 pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, MergeError> {
     let b = Flat::of(base, "the common ancestor")?;
     let o = Flat::of(ours, "ours")?;
-    let t = Flat::of(theirs, "theirs")?;
+    let mut t = Flat::of(theirs, "theirs")?;
+    let mut o = o;
+    o.reordered = reordered(&b, &o);
+    t.reordered = reordered(&b, &t);
     let mut conflicts = Conflicts::default();
     let mut out = Manual {
         format: ours.format.max(theirs.format),
@@ -224,6 +227,9 @@ struct Flat<'a> {
     /// Every id, depth first.
     order: Vec<&'a EntryId>,
     children: FxHashMap<Option<&'a EntryId>, Vec<&'a EntryId>>,
+    /// What this side moved among its siblings since the base (empty for
+    /// the base itself).
+    reordered: FxHashSet<&'a EntryId>,
 }
 
 impl<'a> Flat<'a> {
@@ -232,6 +238,7 @@ impl<'a> Flat<'a> {
             at: FxHashMap::default(),
             order: Vec::new(),
             children: FxHashMap::default(),
+            reordered: FxHashSet::default(),
         };
         // Depth first, in document order, without recursion.
         let mut pending: Vec<(Option<&'a EntryId>, usize, &'a Entry)> = manual
@@ -265,15 +272,69 @@ impl<'a> Flat<'a> {
         Ok(flat)
     }
 
-    /// The entry before `id` among its siblings, when it has one.
-    fn before(&self, id: &EntryId) -> Option<&'a EntryId> {
-        let place = self.at.get(id)?;
-        let index = place.index.checked_sub(1)?;
-        self.children
-            .get(&place.parent.as_ref())?
-            .get(index)
-            .copied()
+    fn parent(&self, id: &EntryId) -> Option<Option<&EntryId>> {
+        self.at.get(id).map(|p| p.parent.as_ref())
     }
+}
+
+/// Whether `side` moved `id` from where `base` had it: to another
+/// parent, or out of the longest run of its siblings `side` kept in base's
+/// order (so deleting, adding or moving away the entry before it is not a
+/// move of this one, and a block moved together is moved as a whole).
+fn moved(id: &EntryId, base: &Flat, side: &Flat) -> bool {
+    let (Some(parent), Some(now)) = (base.parent(id), side.parent(id)) else {
+        return true;
+    };
+    parent != now || side.reordered.contains(id)
+}
+
+/// The entries `side` moved among siblings that were siblings in `base`:
+/// those outside a longest subsequence in base's order.
+fn reordered<'a>(base: &Flat<'a>, side: &Flat<'a>) -> FxHashSet<&'a EntryId> {
+    let mut out = FxHashSet::default();
+    for (parent, list) in &side.children {
+        let stable: Vec<(&'a EntryId, usize)> = list
+            .iter()
+            .filter_map(|id| {
+                let place = base.at.get(id)?;
+                (place.parent.as_ref() == *parent).then_some((*id, place.index))
+            })
+            .collect();
+        let indexes: Vec<usize> = stable.iter().map(|(_, index)| *index).collect();
+        let keep = longest_increasing(&indexes);
+        out.extend(
+            stable
+                .iter()
+                .zip(keep)
+                .filter(|(_, kept)| !kept)
+                .map(|((id, _), _)| *id),
+        );
+    }
+    out
+}
+
+/// Which items belong to a longest strictly increasing subsequence
+/// (patience sorting, O(n log n)).
+fn longest_increasing(items: &[usize]) -> Vec<bool> {
+    // tails[k]: index of the smallest last item of a run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; items.len()];
+    for (i, &item) in items.iter().enumerate() {
+        let k = tails.partition_point(|&t| items[t] < item);
+        previous[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut keep = vec![false; items.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = previous[i];
+    }
+    keep
 }
 
 fn flat<'s, 'a>(side: Side, ours: &'s Flat<'a>, theirs: &'s Flat<'a>) -> &'s Flat<'a> {
@@ -305,7 +366,7 @@ fn place_side(conflicts: &mut Conflicts, id: &EntryId, b: &Flat, o: &Flat, t: &F
     if theirs_moved {
         return Side::Theirs;
     }
-    if o.before(id) == b.before(id) && t.before(id) != b.before(id) {
+    if !moved(id, b, o) && moved(id, b, t) {
         Side::Theirs
     } else {
         Side::Ours
@@ -325,26 +386,44 @@ fn order_siblings<'a>(
     o: &Flat<'a>,
     t: &Flat<'a>,
 ) -> Vec<&'a EntryId> {
+    // Each entry's place comes from the side that placed it (or the base,
+    // for a section kept because something stayed in it); a moved entry's
+    // place on the other side is out of date.
+    let source_of = |id: &EntryId| -> &Flat<'a> {
+        let f = flat(kept[id].side, o, t);
+        if f.at.contains_key(id) { f } else { b }
+    };
+    let moved_by_placer: FxHashMap<&'a EntryId, bool> = ids
+        .iter()
+        .map(|&id| {
+            let source = source_of(id);
+            (id, !std::ptr::eq(source, b) && moved(id, b, source))
+        })
+        .collect();
     let mut followers: FxHashMap<Option<&'a EntryId>, Vec<(bool, usize, &'a EntryId)>> =
         FxHashMap::default();
     for (rank, &id) in ids.iter().enumerate() {
-        let side = kept[id].side;
-        let f = flat(side, o, t);
-        let source = if f.at.contains_key(id) { f } else { b };
+        let source = source_of(id);
         let siblings = source.children.get(&parent).map_or(&[][..], Vec::as_slice);
         let index = source.at[id].index;
+        // It follows the nearest earlier sibling that is still here and
+        // stands where this side has it.
         let anchor = siblings
             .get(..index.min(siblings.len()))
             .unwrap_or(&[])
             .iter()
             .rev()
-            .find(|s| members.contains(*s))
+            .find(|s| {
+                if !members.contains(*s) {
+                    return false;
+                }
+                std::ptr::eq(source_of(s), source) || !moved_by_placer[*s]
+            })
             .copied();
-        let moved = b.before(id) != source.before(id) || !b.at.contains_key(id);
         followers
             .entry(anchor)
             .or_default()
-            .push((!moved, rank, id));
+            .push((!moved_by_placer[id], rank, id));
     }
     for list in followers.values_mut() {
         list.sort();
