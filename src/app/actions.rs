@@ -109,6 +109,11 @@ pub enum Action {
         path: PathBuf,
         read_only: bool,
     },
+    /// Settle a conflict a merge left, as one undo step.
+    ResolveConflict {
+        index: usize,
+        side: crate::model::merge::Side,
+    },
     /// Show a native file dialog (falls back to the typed path).
     BrowseOpen,
     BrowseSaveAs {

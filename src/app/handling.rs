@@ -487,6 +487,18 @@ impl App {
                 self.dialog = None;
                 self.disk_changed = false;
             }
+            Action::ResolveConflict { index, side } => {
+                let Some(doc) = &self.doc else { return };
+                match crate::edit::resolve::resolve(doc.manual(), index, side) {
+                    Ok(edits) => self.run(ctx, Action::Edit { edits, group: None }),
+                    Err(error) => {
+                        self.dialog = Some(Dialog::Error {
+                            title: "That conflict could not be settled".into(),
+                            message: error.to_string(),
+                        })
+                    }
+                }
+            }
             Action::OpenLocked { path, read_only } => {
                 self.dialog = None;
                 let _ = self.open_with(&path, None, read_only);

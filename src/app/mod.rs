@@ -8,6 +8,7 @@ mod body;
 mod chrome;
 mod command_handling;
 mod commands;
+mod conflicts;
 pub mod dialogs;
 mod editor;
 mod fields;

@@ -343,6 +343,12 @@ impl App {
             Ok(mut doc) => {
                 self.settings.remember(path);
                 self.status = format!("Opened {}", path.display());
+                let conflicts = doc.manual().conflicts.len();
+                if conflicts > 0 {
+                    self.status.push_str(&format!(
+                        ": a merge left {conflicts} conflict(s) to resolve (below)"
+                    ));
+                }
                 if read_only {
                     doc.set_read_only(true);
                     self.status
@@ -682,6 +688,15 @@ impl eframe::App for App {
                         tree::tree_ui(ui, doc, &self.selection, &mut self.tree, &mut self.actions);
                     }
                 });
+            if let Some(doc) = &self.doc
+                && !doc.manual().conflicts.is_empty()
+            {
+                egui::Panel::bottom("resolve_conflicts")
+                    .resizable(true)
+                    .default_size(240.0)
+                    .min_size(120.0)
+                    .show(ui, |ui| super::conflicts::conflicts_ui(ui, doc, &mut self.actions));
+            }
             if self.settings.show_packs {
                 self.refresh_shelf();
                 egui::Panel::right("packs_panel")

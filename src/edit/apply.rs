@@ -22,6 +22,10 @@ pub enum Edit {
     SetRemoved { removed: Vec<crate::model::Removal> },
     /// Replaces the manual's word list (words spelling accepts).
     SetWords { words: Vec<String> },
+    /// Replaces the list of conflicts a merge left (resolving one).
+    SetConflicts {
+        conflicts: Vec<crate::model::Conflict>,
+    },
     /// Inserts an entry (with its children) at `index` of `parent` (`None`:
     /// the top level).
     Insert {
@@ -113,6 +117,9 @@ impl Edit {
             Edit::SetWords { words } => Ok(Edit::SetWords {
                 words: std::mem::replace(&mut manual.words, words),
             }),
+            Edit::SetConflicts { conflicts } => Ok(Edit::SetConflicts {
+                conflicts: std::mem::replace(&mut manual.conflicts, conflicts),
+            }),
             Edit::Insert {
                 parent,
                 index,
@@ -160,7 +167,8 @@ impl Edit {
             | Edit::UpdateManual { .. }
             | Edit::SetUpdates { .. }
             | Edit::SetRemoved { .. }
-            | Edit::SetWords { .. } => None,
+            | Edit::SetWords { .. }
+            | Edit::SetConflicts { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
         }
     }

@@ -9,6 +9,7 @@ pub mod find;
 pub mod format;
 pub mod history;
 mod list;
+pub mod resolve;
 pub mod structure;
 
 pub use apply::{Edit, EditError, Placement};

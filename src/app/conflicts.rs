@@ -1,0 +1,103 @@
+//! The Resolve conflicts panel: what a merge could not settle, each with
+//! both values, Keep ours / Keep theirs / Edit, and a way to the entry.
+
+use egui::{RichText, Ui};
+
+use super::actions::Action;
+use crate::document::Document;
+use crate::edit::resolve::readable;
+use crate::model::merge::Side;
+
+/// How much of a long value (a body) is shown before "…".
+const SHOWN: usize = 300;
+
+fn shortened(value: &str) -> String {
+    let text = readable(value);
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+pub fn conflicts_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+    let conflicts = &doc.manual().conflicts;
+    ui.horizontal(|ui| {
+        ui.heading(format!("Resolve conflicts ({})", conflicts.len()));
+        ui.label(
+            "A merge of two versions could not settle these. The file holds ours; choose for \
+             each, then save.",
+        );
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("conflicts_scroll")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for (index, conflict) in conflicts.iter().enumerate() {
+                ui.push_id(index, |ui| {
+                    ui.separator();
+                    let row = conflict.entry.as_ref().and_then(|id| doc.outline().row(id));
+                    let what = match (&conflict.entry, row) {
+                        (_, Some(row)) => row.label(),
+                        (Some(id), None) => format!("'{id}' (no longer in the manual)"),
+                        (None, _) => "The manual".into(),
+                    };
+                    ui.label(RichText::new(format!("{what}: {}", describe(&conflict.field))).strong());
+                    egui::Grid::new("values").num_columns(2).show(ui, |ui| {
+                        ui.label("Ours:");
+                        ui.label(shortened(&conflict.ours)).on_hover_text(readable(&conflict.ours));
+                        ui.end_row();
+                        ui.label("Theirs:");
+                        ui.label(shortened(&conflict.theirs))
+                            .on_hover_text(readable(&conflict.theirs));
+                        ui.end_row();
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.button("Keep ours").clicked() {
+                            actions.push(Action::ResolveConflict {
+                                index,
+                                side: Side::Ours,
+                            });
+                        }
+                        if ui.button("Keep theirs").clicked() {
+                            actions.push(Action::ResolveConflict {
+                                index,
+                                side: Side::Theirs,
+                            });
+                        }
+                        let editable = row.is_some() && conflict.field != "deleted";
+                        if editable
+                            && ui
+                                .button("Edit")
+                                .on_hover_text("Go to the entry to write the value yourself")
+                                .clicked()
+                            && let Some(id) = &conflict.entry
+                        {
+                            actions.push(Action::Select(id.clone()));
+                            actions.push(Action::ResolveConflict {
+                                index,
+                                side: Side::Ours,
+                            });
+                        }
+                        if let (Some(id), Some(_)) = (&conflict.entry, row)
+                            && ui.button("Go to").clicked()
+                        {
+                            actions.push(Action::Select(id.clone()));
+                        }
+                    });
+                });
+            }
+        });
+}
+
+/// The field's name as the editor calls it.
+fn describe(field: &str) -> String {
+    match field {
+        "place" => "moved to two different places (ours and theirs name the section)".into(),
+        "deleted" => "deleted on one side and changed on the other".into(),
+        "applies_to" => "applies to".into(),
+        "added_in" => "added in".into(),
+        "review_due" => "review due".into(),
+        "kind" => "section or chapter (true: section)".into(),
+        other => other.into(),
+    }
+}
