@@ -53,10 +53,17 @@ fn conflicts_are_listed_and_settled_one_undo_step_each_then_saved_away() {
     let mut harness = common::harness(Some(path.clone()));
     assert!(harness.query_by_label("Resolve conflicts (2)").is_some());
     assert!(harness.state().status().contains("2 conflict(s)"));
-    assert!(harness.query_by_label("Young Carers (theirs)").is_some(), "theirs is shown");
+    assert!(
+        harness.query_by_label("Young Carers (theirs)").is_some(),
+        "theirs is shown"
+    );
 
     // Keep theirs for the title: one step, undone and redone.
-    harness.get_all_by_label("Keep theirs").last().unwrap().click();
+    harness
+        .get_all_by_label("Keep theirs")
+        .last()
+        .unwrap()
+        .click();
     harness.run();
     assert_eq!(title(harness.state()), "Young Carers (theirs)");
     assert!(harness.query_by_label("Resolve conflicts (1)").is_some());
@@ -71,22 +78,33 @@ fn conflicts_are_listed_and_settled_one_undo_step_each_then_saved_away() {
     // Go to the moved chapter, then keep theirs: it goes to their section.
     harness.get_by_label("Go to").click();
     harness.run();
-    assert_eq!(
-        harness.state().selected(),
-        Some(&id("supervision-policy"))
-    );
+    assert_eq!(harness.state().selected(), Some(&id("supervision-policy")));
     harness.get_by_label("Keep theirs").click();
     harness.run();
     let doc = harness.state().document().unwrap();
     assert!(doc.manual().conflicts.is_empty());
-    let section = doc.manual().find(&id("allocation-of-work-and-transfer-between-teams")).unwrap();
+    let section = doc
+        .manual()
+        .find(&id("allocation-of-work-and-transfer-between-teams"))
+        .unwrap();
     let place = doc.manual().find(&id("supervision-policy")).unwrap();
     assert_eq!(place[..place.len() - 1], section[..]);
-    assert!(harness.query_by_label_contains("Resolve conflicts").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Resolve conflicts")
+            .is_none()
+    );
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     let saved = format::load(&path).unwrap();
-    assert!(saved.conflicts.is_empty(), "saving with none left clears the list");
-    assert!(!std::fs::read_to_string(&path).unwrap().contains("conflicts"));
+    assert!(
+        saved.conflicts.is_empty(),
+        "saving with none left clears the list"
+    );
+    assert!(
+        !std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("conflicts")
+    );
 }

@@ -41,10 +41,13 @@ pub fn conflicts_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
                         (Some(id), None) => format!("'{id}' (no longer in the manual)"),
                         (None, _) => "The manual".into(),
                     };
-                    ui.label(RichText::new(format!("{what}: {}", describe(&conflict.field))).strong());
+                    ui.label(
+                        RichText::new(format!("{what}: {}", describe(&conflict.field))).strong(),
+                    );
                     egui::Grid::new("values").num_columns(2).show(ui, |ui| {
                         ui.label("Ours:");
-                        ui.label(shortened(&conflict.ours)).on_hover_text(readable(&conflict.ours));
+                        ui.label(shortened(&conflict.ours))
+                            .on_hover_text(readable(&conflict.ours));
                         ui.end_row();
                         ui.label("Theirs:");
                         ui.label(shortened(&conflict.theirs))

@@ -695,7 +695,9 @@ impl eframe::App for App {
                     .resizable(true)
                     .default_size(240.0)
                     .min_size(120.0)
-                    .show(ui, |ui| super::conflicts::conflicts_ui(ui, doc, &mut self.actions));
+                    .show(ui, |ui| {
+                        super::conflicts::conflicts_ui(ui, doc, &mut self.actions)
+                    });
             }
             if self.settings.show_packs {
                 self.refresh_shelf();

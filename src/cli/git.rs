@@ -53,12 +53,20 @@ pub fn merge_files(
         merged.conflicts.len()
     );
     for conflict in &merged.conflicts {
-        let entry = conflict
-            .entry
-            .as_ref()
-            .map_or_else(|| "the manual".to_string(), |id| format!("'{id}'"));
+        let entry = conflict.entry.as_ref().map_or_else(
+            || "the manual".to_string(),
+            |id| match merged.find(id) {
+                Some(path) => crate::model::label(
+                    merged.number_of(&path).as_ref(),
+                    &merged
+                        .entry(&path)
+                        .map_or_else(String::new, |e| e.title.clone()),
+                ),
+                None => format!("'{id}'"),
+            },
+        );
         eprintln!(
-            "  {entry} {}: ours {} / theirs {}",
+            "  {entry}, {}: ours {} / theirs {}",
             conflict.field, conflict.ours, conflict.theirs
         );
     }
