@@ -17,7 +17,7 @@ for target in "${targets[@]}"; do
   if ! cargo +nightly fuzz run "$target" "$scratch/$target" "seeds/$target" -- \
     -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 >"$log" 2>&1; then
-    tail -n 80 "$log"
+    grep -v "^Output of\|^	\[" "$log" | tail -n 60 | cut -c1-300
     echo "fuzz target $target failed: the input is in fuzz/artifacts/$target/"
     exit 1
   fi

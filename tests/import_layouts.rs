@@ -319,3 +319,24 @@ fn an_amendments_page_is_recorded_in_its_update_and_unmatched_rows_named() {
     assert_eq!(run(&bad).status.code(), Some(2));
     assert_eq!(std::fs::read(&manual_path).unwrap(), before);
 }
+
+/// Found by fuzzing (`import_contents`): a quick link numbered 0 ("0.
+/// Fostering, Adoption and Permanence" in an otherwise real contents list)
+/// panicked with a subtraction overflow. It is reported instead.
+#[test]
+fn a_quick_link_numbered_zero_is_reported_not_a_crash() {
+    let (_, report) = import("../fuzz/import-contents-quick-link-zero.txt");
+    assert!(
+        report
+            .quick_link_mismatches
+            .iter()
+            .any(|m| m.starts_with("0. Fostering")),
+        "{:?}",
+        report.quick_link_mismatches
+    );
+    let text =
+        "Quick Links:\n  0. Early Help\n\n1. Early Help\n\n1.1 Thresholds\n\n1.1.1 Referrals\n";
+    let (manual, report) = manual_editor::import::import_text(text, &Default::default());
+    assert_eq!(manual.entries.len(), 1);
+    assert_eq!(report.quick_link_mismatches.len(), 1);
+}

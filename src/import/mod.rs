@@ -313,7 +313,7 @@ fn check_quick_links(tree: &Tree, manual: &Manual, report: &mut ImportReport) {
                 .entries
                 .iter()
                 .filter(|e| e.numbered)
-                .nth(*n as usize - 1)
+                .nth((*n as usize).checked_sub(1)?)
         });
         if part.is_none_or(|p| match_key(&p.title) != match_key(title)) {
             report.quick_link_mismatches.push(format!(
