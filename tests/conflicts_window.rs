@@ -52,7 +52,7 @@ fn conflicts_are_listed_and_settled_one_undo_step_each_then_saved_away() {
     let path = conflicted(dir.path());
     let mut harness = common::harness(Some(path.clone()));
     assert!(harness.query_by_label("Resolve conflicts (2)").is_some());
-    assert!(harness.state().status().contains("2 conflict(s)"));
+    assert!(harness.state().status().contains("2 conflicts to resolve"));
     assert!(
         harness.query_by_label("Young Carers (theirs)").is_some(),
         "theirs is shown"

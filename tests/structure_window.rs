@@ -468,3 +468,34 @@ fn a_chapter_deleted_in_an_open_update_is_listed_as_removed_and_published() {
     assert!(manual.find(&EntryId::new("supervision-policy")).is_some());
     assert!(manual.removed.is_empty());
 }
+
+/// After a drop, no tooltip naming a row hangs over the tree until the
+/// pointer moves (it used to show the moved entry's title over the row
+/// below it).
+#[test]
+fn no_tooltip_lingers_after_a_drop() {
+    let mut harness = harness_with_1_1_and_4_8_open();
+    let source = harness.get_by_label("4.8.1 Young Carers").rect().center();
+    let target_rect = harness.get_by_label("1.1.6 Capacity and Consent").rect();
+    let target = Pos2::new(target_rect.center().x, target_rect.bottom() + 1.0);
+    drag(&mut harness, source, target);
+    assert_eq!(
+        number(harness.state(), "young-carers-2").as_deref(),
+        Some("1.1.7")
+    );
+    // A second and more with the pointer still.
+    for _ in 0..90 {
+        harness.step();
+    }
+    let tooltips = harness.query_all_by_role(Role::Tooltip).count();
+    assert_eq!(
+        tooltips, 0,
+        "no tooltip while the pointer rests after the drop"
+    );
+    // Once the pointer moves on, hovering shows titles again.
+    harness.hover_at(target + egui::vec2(4.0, 30.0));
+    for _ in 0..90 {
+        harness.step();
+    }
+    assert!(harness.query_all_by_role(Role::Tooltip).count() > 0);
+}

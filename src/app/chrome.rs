@@ -5,6 +5,7 @@ use super::actions::{Action, Pending, Sample};
 use super::commands::{self, Command};
 use super::settings::ThemeChoice;
 use super::state::App;
+use crate::model::counted;
 
 impl App {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -130,18 +131,23 @@ impl App {
                     );
                 ui.separator();
             }
-            ui.label(if doc.is_dirty() {
-                "Unsaved changes"
-            } else {
-                "Saved"
-            });
-            ui.separator();
-            ui.label(format!("{} chapters", doc.outline().chapter_count));
+            // A manual never saved to a file and unchanged (a sample, a new
+            // one) is neither "Saved" nor unsaved: nothing is said.
+            let saved = match (doc.is_dirty(), doc.path().is_some()) {
+                (true, _) => Some("Unsaved changes"),
+                (false, true) => Some("Saved"),
+                (false, false) => None,
+            };
+            if let Some(saved) = saved {
+                ui.label(saved);
+                ui.separator();
+            }
+            ui.label(counted(doc.outline().chapter_count, "chapter", "chapters"));
             ui.separator();
             let outline = doc.outline();
             let warnings = format!(
-                "{} warnings ({} that matter)",
-                outline.warnings.len(),
+                "{} ({} that matter)",
+                counted(outline.warnings.len(), "warning", "warnings"),
                 outline.serious_warning_count()
             );
             let label = ui.label(warnings);

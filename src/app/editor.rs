@@ -145,8 +145,8 @@ pub fn editor_ui(
         if current.is_section() {
             ui.add_space(8.0);
             ui.label(format!(
-                "This section holds {} entries.",
-                current.children().len()
+                "This section holds {}.",
+                crate::model::counted(current.children().len(), "entry", "entries")
             ));
         }
     });
@@ -403,11 +403,12 @@ fn manual_details_ui(
     }
     ui.add_space(8.0);
     let outline = doc.outline();
+    use crate::model::counted;
     ui.label(format!(
-        "{} chapters in {} parts; {} warnings ({} that matter).",
-        outline.chapter_count,
-        doc.manual().entries.len(),
-        outline.warnings.len(),
+        "{} in {}; {} ({} that matter).",
+        counted(outline.chapter_count, "chapter", "chapters"),
+        counted(doc.manual().entries.len(), "part", "parts"),
+        counted(outline.warnings.len(), "warning", "warnings"),
         outline.serious_warning_count()
     ));
     let manual = &doc.manual();

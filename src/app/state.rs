@@ -297,6 +297,8 @@ impl App {
             .unwrap_or_default();
         self.doc = Some(doc);
         self.lock = None;
+        // What the status bar said was about the manual that was open.
+        self.status.clear();
         self.tree = TreeState::default();
         self.editor = EditorState::default();
         self.tree.scroll_to_selected = true;
@@ -342,19 +344,18 @@ impl App {
         match Document::open(path) {
             Ok(mut doc) => {
                 self.settings.remember(path);
-                self.status = format!("Opened {}", path.display());
+                let mut status = format!("Opened {}", path.display());
                 let conflicts = doc.manual().conflicts.len();
                 if conflicts > 0 {
-                    self.status.push_str(&format!(
-                        ": a merge left {conflicts} conflict(s) to resolve (below)"
-                    ));
+                    let conflicts = crate::model::counted(conflicts, "conflict", "conflicts");
+                    status.push_str(&format!(": a merge left {conflicts} to resolve (below)"));
                 }
                 if read_only {
                     doc.set_read_only(true);
-                    self.status
-                        .push_str(" read-only: Save As… keeps a copy you can change");
+                    status.push_str(" read-only: Save As… keeps a copy you can change");
                 }
                 self.set_document(doc);
+                self.status = status;
                 self.lock = lock;
                 Ok(())
             }
@@ -513,7 +514,10 @@ impl App {
             }
         }
         match pending {
-            Pending::New => self.set_document(Document::new(new_manual(), None)),
+            Pending::New => {
+                self.set_document(Document::new(new_manual(), None));
+                self.status = "New manual: Save As… to keep it".into();
+            }
             Pending::Imported(manual) => {
                 let mut doc = Document::new(*manual, None);
                 // Not in any file yet: closing asks to save it.

@@ -163,7 +163,8 @@ pub fn tree_ui(
         return;
     }
     if filter_active {
-        ui.label(RichText::new(format!("{} entries shown", rows.len())).small());
+        let shown = crate::model::counted(rows.len(), "entry", "entries");
+        ui.label(RichText::new(format!("{shown} shown")).small());
     }
 
     let row_height = ROW_HEIGHT;
@@ -248,6 +249,33 @@ struct RowContext<'a> {
     filter_active: bool,
 }
 
+fn quiet_id() -> egui::Id {
+    egui::Id::unique("tree_titles_quiet_at")
+}
+
+/// Holds back row tooltips until the pointer leaves where it is now.
+fn quiet_titles_until_moved(ctx: &egui::Context) {
+    if let Some(at) = ctx.pointer_latest_pos() {
+        ctx.data_mut(|d| d.insert_temp(quiet_id(), at));
+    }
+}
+
+/// Whether row tooltips are held back: a drag is on, or the pointer has
+/// not moved since a drop.
+fn titles_quiet(ctx: &egui::Context) -> bool {
+    if egui::DragAndDrop::has_payload_of_type::<DragPayload>(ctx) {
+        return true;
+    }
+    let Some(at) = ctx.data(|d| d.get_temp::<egui::Pos2>(quiet_id())) else {
+        return false;
+    };
+    if ctx.pointer_latest_pos() == Some(at) {
+        return true;
+    }
+    ctx.data_mut(|d| d.remove::<egui::Pos2>(quiet_id()));
+    false
+}
+
 /// Scrolls the tree when a dragged entry nears its top or bottom edge.
 fn autoscroll_while_dragging(ui: &mut Ui, offset: f32, content_height: f32) {
     if !egui::DragAndDrop::has_payload_of_type::<DragPayload>(ui.ctx()) {
@@ -325,12 +353,22 @@ fn row_ui(
                         .sense(egui::Sense::click_and_drag()),
                 )
             })
-            .inner
-            .on_hover_text(row.label());
+            .inner;
+        // No title tooltips while dragging, nor after a drop until the
+        // pointer moves: egui would keep the dragged row's tooltip over
+        // whatever row is now under the resting pointer.
+        let response = if titles_quiet(ui.ctx()) {
+            response
+        } else {
+            response.on_hover_text(row.label())
+        };
         badge_tag(ui, row.badge);
         if row.warnings > 0 {
             ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color))
-                .on_hover_text(format!("{} warning(s): see the status bar", row.warnings));
+                .on_hover_text(format!(
+                    "{}: see the status bar",
+                    crate::model::counted(row.warnings, "warning", "warnings")
+                ));
         }
         response
     });
@@ -389,6 +427,7 @@ fn row_ui(
         && payload.0 == feedback.dragged
         && let Ok(edits) = &feedback.result
     {
+        quiet_titles_until_moved(ui.ctx());
         actions.push(Action::Edit {
             edits: edits.clone(),
             group: None,

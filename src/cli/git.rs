@@ -48,9 +48,9 @@ pub fn merge_files(
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(
-        "{}: {} conflict(s) kept in the file; open it in the editor to resolve them:",
+        "{}: {} kept in the file; open it in the editor to resolve them:",
         out.display(),
-        merged.conflicts.len()
+        crate::model::counted(merged.conflicts.len(), "conflict", "conflicts")
     );
     for conflict in &merged.conflicts {
         let entry = conflict.entry.as_ref().map_or_else(

@@ -327,10 +327,10 @@ fn check(file: &Path) -> anyhow::Result<ExitCode> {
         println!("{level}: {warning}");
     }
     println!(
-        "{}: {} chapters, {} warnings ({} that matter)",
+        "{}: {}, {} ({} that matter)",
         file.display(),
-        manual.chapter_count(),
-        warnings.len(),
+        crate::model::counted(manual.chapter_count(), "chapter", "chapters"),
+        crate::model::counted(warnings.len(), "warning", "warnings"),
         serious
     );
     Ok(if serious > 0 {

@@ -3,7 +3,8 @@
 //! is under it; words match the entries whose number or title holds them
 //! all; anything else (a typo, an abbreviation) is matched fuzzily by
 //! nucleo. Word matches rank above fuzzy ones, so strong matches come
-//! first wherever results are ranked.
+//! first wherever results are ranked; fuzzy matches whose letters are
+//! scattered through a long title are not offered.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -134,6 +135,13 @@ impl Query {
                     };
                     scores.push(score);
                 }
+                if !any_words {
+                    for (score, row) in scores.iter_mut().zip(&outline.rows) {
+                        if score.is_some() && !compact(words, &row.search_text) {
+                            *score = None;
+                        }
+                    }
+                }
             }
         }
         scores
@@ -166,6 +174,56 @@ impl Query {
             }
         }
     }
+}
+
+/// Whether every word of a fuzzy query (a typo, an abbreviation) finds
+/// its letters close together in `text`: within a stretch at most twice
+/// the word's length and one more ("yng" in "young", "crers" in "carers"),
+/// not scattered through a long title ("yng" in "youth offending").
+fn compact(words: &[String], text: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    words.iter().all(|word| {
+        let word: Vec<char> = word.chars().collect();
+        shortest_window(&text, &word).is_some_and(|w| w <= 2 * word.len() + 1)
+    })
+}
+
+/// The length of the shortest stretch of `text` holding `word`'s letters
+/// in order.
+fn shortest_window(text: &[char], word: &[char]) -> Option<usize> {
+    let (first, last) = (*word.first()?, *word.last()?);
+    let mut best: Option<usize> = None;
+    for start in (0..text.len()).filter(|&i| text[i] == first) {
+        // Forward to the end of the first match from here…
+        let mut k = 0;
+        let mut end = None;
+        for (i, c) in text.iter().enumerate().skip(start) {
+            if *c == word[k] {
+                k += 1;
+                if k == word.len() {
+                    end = Some(i);
+                    break;
+                }
+            }
+        }
+        let Some(end) = end else { break };
+        debug_assert_eq!(text[end], last);
+        // …then back, for the latest start that still holds the word.
+        let mut k = word.len();
+        let mut from = end;
+        for i in (start..=end).rev() {
+            if text[i] == word[k - 1] {
+                k -= 1;
+                if k == 0 {
+                    from = i;
+                    break;
+                }
+            }
+        }
+        let window = end - from + 1;
+        best = Some(best.map_or(window, |b| b.min(window)));
+    }
+    best
 }
 
 #[cfg(test)]
@@ -222,6 +280,20 @@ mod tests {
         for (row, score) in scores.iter().enumerate() {
             assert_eq!(score.is_some(), words(row), "{}", outline.rows[row].label());
         }
+    }
+
+    #[test]
+    fn scattered_letters_are_dropped_when_a_typo_finds_strong_matches() {
+        let outline = stockport();
+        let results = picker::rank(&outline, "yng crers", &HashSet::new());
+        let labels: Vec<&str> = results.iter().map(|c| c.label.as_str()).collect();
+        assert!(labels[0].contains("Young Carers"), "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .all(|l| l.contains("Carers") || l.contains("Young")),
+            "weak matches were offered: {labels:?}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the importer tells the user: counts, and every line it skipped, did
 //! not understand, or found inconsistent.
 
+use crate::model::counted;
 use std::fmt;
 
 use super::lines::Line;
@@ -100,8 +101,11 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{} parts, {} sections, {} chapters ({} unnumbered entries)",
-            self.parts, self.sections, self.chapters, self.unnumbered
+            "{}, {}, {} ({} unnumbered)",
+            counted(self.parts, "part", "parts"),
+            counted(self.sections, "section", "sections"),
+            counted(self.chapters, "chapter", "chapters"),
+            counted(self.unnumbered, "entry", "entries")
         )?;
         writeln!(
             f,

@@ -19,9 +19,21 @@ pub fn label(number: Option<&SectionNumber>, title: &str) -> String {
     }
 }
 
+/// "1 chapter", "2 chapters": a count with the noun agreeing.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(0, "chapter", "chapters"), "0 chapters");
+        assert_eq!(counted(1, "chapter", "chapters"), "1 chapter");
+        assert_eq!(counted(2, "entry", "entries"), "2 entries");
+    }
 
     #[test]
     fn a_label_is_number_and_title() {

@@ -23,7 +23,7 @@ pub use body_links::{
 pub use diff::{Change, diff};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
-pub use label::label;
+pub use label::{counted, label};
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use merge::Conflict;
