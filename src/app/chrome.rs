@@ -102,6 +102,7 @@ impl App {
                 }
             });
             ui.menu_button("Help", |ui| {
+                self.command_button(ui, Command::GettingStarted);
                 self.command_button(ui, Command::Help);
             });
         });
@@ -211,6 +212,10 @@ impl App {
                     self.actions
                         .push(Action::Guarded(Pending::OpenSample(sample)));
                 }
+            }
+            ui.add_space(12.0);
+            if ui.button("Getting started").clicked() {
+                self.actions.push(Action::Run(Command::GettingStarted));
             }
         });
     }

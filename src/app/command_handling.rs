@@ -26,6 +26,7 @@ impl App {
                     | Command::Open
                     | Command::Quit
                     | Command::Help
+                    | Command::GettingStarted
             );
         };
         let has_current = self.selection.current().is_some();
@@ -35,6 +36,9 @@ impl App {
             | Command::Open
             | Command::Quit
             | Command::Help
+            | Command::GettingStarted
+            | Command::NextPane
+            | Command::PreviousPane
             | Command::Save
             | Command::SaveAs
             | Command::ExportHtml
@@ -297,6 +301,16 @@ impl App {
                 }
             }
             Command::Help => self.dialog = Some(Dialog::Help),
+            Command::GettingStarted => self.dialog = Some(Dialog::GettingStarted),
+            Command::NextPane | Command::PreviousPane => {
+                let backwards = command == Command::PreviousPane;
+                if let Some(pane) = super::panes::next(ctx, &self.pane_rects, backwards) {
+                    if pane == super::panes::Pane::Contents {
+                        self.tree.scroll_to_selected = true;
+                    }
+                    super::panes::request_focus(ctx, pane);
+                }
+            }
             Command::ShowPacks => self.settings.show_packs = !self.settings.show_packs,
             Command::AddToPack => self.add_selection_to_pack(),
             Command::Bold => self.editor.body.pending_format = Some(Format::Bold),

@@ -63,12 +63,18 @@ commands! {
     ShowPacks,
     SelectPrevious,
     SelectNext,
+    NextPane,
+    PreviousPane,
+    GettingStarted,
     Help,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
+
+const NEXT_PANE: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F6)];
+const PREVIOUS_PANE: [KeyboardShortcut; 1] = [shortcut(Modifiers::SHIFT, Key::F6)];
 
 const CTRL_SHIFT: Modifiers = Modifiers {
     alt: false,
@@ -141,6 +147,9 @@ impl Command {
             Command::SelectPrevious => "Previous entry",
             Command::SelectNext => "Next entry",
             Command::Help => "Keyboard shortcuts",
+            Command::NextPane => "Next pane",
+            Command::PreviousPane => "Previous pane",
+            Command::GettingStarted => "Getting started",
             Command::MarkUpdated => "Mark as updated…",
             Command::StartUpdate => "Start next update…",
             Command::ShowAmendments => "Amendments in this update…",
@@ -207,6 +216,11 @@ impl Command {
             Command::SelectPrevious => "Select the entry above in the contents",
             Command::SelectNext => "Select the entry below in the contents",
             Command::Help => "Show the keyboard shortcuts",
+            Command::NextPane => {
+                "Move keyboard focus to the next part of the window: contents, editor, open panels"
+            }
+            Command::PreviousPane => "Move keyboard focus to the previous part of the window",
+            Command::GettingStarted => "A short guide to the editor",
             Command::MarkUpdated => {
                 "Record what changed in the selected chapter in this update (its badge becomes Updated)"
             }
@@ -290,6 +304,9 @@ impl Command {
             Command::SelectPrevious => &PREVIOUS,
             Command::SelectNext => &NEXT,
             Command::Help => &HELP,
+            Command::NextPane => &NEXT_PANE,
+            Command::PreviousPane => &PREVIOUS_PANE,
+            Command::GettingStarted => &[],
         }
     }
 

@@ -55,7 +55,16 @@ pub fn conflicts_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
                         ui.end_row();
                     });
                     ui.horizontal(|ui| {
-                        if ui.button("Keep ours").clicked() {
+                        let keep = ui.button("Keep ours");
+                        if index == 0
+                            && super::panes::take_focus_request(
+                                ui.ctx(),
+                                super::panes::Pane::Conflicts,
+                            )
+                        {
+                            keep.request_focus();
+                        }
+                        if keep.clicked() {
                             actions.push(Action::ResolveConflict {
                                 index,
                                 side: Side::Ours,

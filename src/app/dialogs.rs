@@ -32,6 +32,8 @@ pub enum Dialog {
         note: String,
     },
     Help,
+    /// Help > Getting started: a short guide.
+    GettingStarted,
     /// Where and for which date to export.
     Export {
         out: String,
@@ -186,11 +188,13 @@ pub fn dialog_ui(
                 backup,
             } => damaged_ui(ui, message, original, backup, actions),
             Dialog::LockedElsewhere { path, holder } => locked_ui(ui, path, holder, actions),
+            Dialog::GettingStarted => super::guide::guide_ui(ui, actions),
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     if escape && !matches!(dialog, Dialog::Unsaved { .. })
-        || modal.backdrop_response.clicked() && matches!(dialog, Dialog::Help)
+        || modal.backdrop_response.clicked()
+            && matches!(dialog, Dialog::Help | Dialog::GettingStarted)
     {
         actions.push(Action::CloseDialog);
     }

@@ -428,14 +428,19 @@ fn manual_details_ui(
 
 /// A labelled one-line field in a two-column grid; true when it changed.
 fn single_line(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> bool {
-    let changed = labelled(
+    let response = labelled(
         ui,
         label,
         TextEdit::singleline(value)
             .hint_text(hint)
             .desired_width(f32::INFINITY),
-    )
-    .changed();
+    );
+    if label == "Manual title"
+        && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Editor)
+    {
+        response.request_focus();
+    }
+    let changed = response.changed();
     ui.end_row();
     changed
 }
@@ -460,6 +465,7 @@ fn spelled_line(
     speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
 ) -> bool {
+    let label_text = label;
     let label = ui.label(label);
     let look = FieldLook {
         rows,
@@ -467,7 +473,13 @@ fn spelled_line(
         ..FieldLook::default()
     };
     let (output, replacement) = spelled_field(ui, value, &look, speller, actions);
-    let mut changed = output.response.response.labelled_by(label.id).changed();
+    let response = output.response.response.labelled_by(label.id);
+    if label_text == "Title"
+        && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Editor)
+    {
+        response.request_focus();
+    }
+    let mut changed = response.changed();
     if let Some((range, word)) = replacement {
         value.replace_range(range, &word);
         changed = true;

@@ -59,7 +59,8 @@ pub fn find_ui(ui: &mut Ui, doc: &Document, state: &mut FindState, actions: &mut
                 .hint_text("A word or phrase")
                 .desired_width(220.0),
         );
-        if std::mem::take(&mut state.focus_query) {
+        let pane = super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Find);
+        if std::mem::take(&mut state.focus_query) || pane {
             query.request_focus();
         }
         labelled(

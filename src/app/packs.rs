@@ -70,6 +70,9 @@ pub fn packs_ui(
         let new = ui
             .add_enabled(shelf.is_some(), egui::Button::new("New pack…"))
             .on_hover_text("Make a new induction pack from this manual's chapters");
+        if super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Packs) {
+            new.request_focus();
+        }
         if new.clicked() {
             actions.push(Action::Pack(PackAction::AskNew));
         }

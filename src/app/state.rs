@@ -135,6 +135,8 @@ pub struct App {
     pub(super) recovered_revision: Option<u64>,
     /// The lock file naming this window as the open manual's editor.
     pub(super) lock: Option<crate::store::lock::Lock>,
+    /// Where the panes keyboard focus moves between (F6) were drawn.
+    pub(super) pane_rects: Vec<(super::panes::Pane, egui::Rect)>,
     /// What a test script still has to do.
     pub(super) script: Vec<super::script::Step>,
     /// The packs beside the open manual, once the Packs panel needed them.
@@ -212,6 +214,7 @@ impl App {
             recovered_revision: None,
             lock: None,
             script: Vec::new(),
+            pane_rects: Vec::new(),
             shelf: None,
             shelf_problem: None,
             packs_ui: PacksState::default(),
@@ -670,19 +673,22 @@ impl eframe::App for App {
         if self.disk_changed {
             egui::Panel::top("disk_changed").show(ui, |ui| self.disk_changed_ui(ui));
         }
+        use super::panes::Pane;
+        let mut panes: Vec<(Pane, egui::Rect)> = Vec::new();
         if self.find.open
             && let Some(doc) = &self.doc
         {
-            egui::Panel::bottom("find_replace")
+            let shown = egui::Panel::bottom("find_replace")
                 .resizable(true)
                 .default_size(220.0)
                 .min_size(120.0)
                 .show(ui, |ui| {
                     find::find_ui(ui, doc, &mut self.find, &mut self.actions)
                 });
+            panes.push((Pane::Find, shown.response.rect));
         }
         if self.doc.is_some() {
-            egui::Panel::left("contents_tree")
+            let shown = egui::Panel::left("contents_tree")
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(220.0)
@@ -692,20 +698,22 @@ impl eframe::App for App {
                         tree::tree_ui(ui, doc, &self.selection, &mut self.tree, &mut self.actions);
                     }
                 });
+            panes.push((Pane::Contents, shown.response.rect));
             if let Some(doc) = &self.doc
                 && !doc.manual().conflicts.is_empty()
             {
-                egui::Panel::bottom("resolve_conflicts")
+                let shown = egui::Panel::bottom("resolve_conflicts")
                     .resizable(true)
                     .default_size(240.0)
                     .min_size(120.0)
                     .show(ui, |ui| {
                         super::conflicts::conflicts_ui(ui, doc, &mut self.actions)
                     });
+                panes.push((Pane::Conflicts, shown.response.rect));
             }
             if self.settings.show_packs {
                 self.refresh_shelf();
-                egui::Panel::right("packs_panel")
+                let shown = egui::Panel::right("packs_panel")
                     .resizable(true)
                     .default_size(360.0)
                     .min_size(260.0)
@@ -722,8 +730,9 @@ impl eframe::App for App {
                             );
                         }
                     });
+                panes.push((Pane::Packs, shown.response.rect));
             }
-            egui::CentralPanel::default().show(ui, |ui| {
+            let shown = egui::CentralPanel::default().show(ui, |ui| {
                 self.editor.details_open = self.settings.chapter_details_open;
                 if let Some(doc) = &self.doc {
                     editor::editor_ui(
@@ -737,9 +746,12 @@ impl eframe::App for App {
                 }
                 self.settings.chapter_details_open = self.editor.details_open;
             });
+            panes.push((Pane::Editor, shown.response.rect));
         } else {
             egui::CentralPanel::default().show(ui, |ui| self.welcome_ui(ui));
         }
+        panes.sort_by_key(|(pane, _)| *pane as u8);
+        self.pane_rects = panes;
         if let Some(dialog) = &mut self.dialog {
             dialogs::dialog_ui(&ctx, dialog, self.doc.as_ref(), &mut self.actions);
         }

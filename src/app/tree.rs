@@ -126,7 +126,9 @@ pub fn tree_ui(
             .hint_text("Number or title (Ctrl+F)")
             .desired_width(f32::INFINITY),
     );
-    if state.focus_filter {
+    let pane = selection.current().is_none()
+        && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Contents);
+    if state.focus_filter || pane {
         filter.request_focus();
         state.focus_filter = false;
     }
@@ -373,6 +375,9 @@ fn row_ui(
         response
     });
     let response = inner.inner;
+    if is_selected && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Contents) {
+        response.request_focus();
+    }
     if response.clicked() {
         let modifiers = ui.input(|i| i.modifiers);
         actions.push(Action::Click {

@@ -1,0 +1,104 @@
+//! First-run help and moving around without a pointer: Getting started,
+//! F6 / Shift+F6 between the panes, and what the status bar says.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use manual_editor::app::{Action, Command, Dialog, Pending};
+
+#[test]
+fn getting_started_is_in_the_help_menu_and_on_the_welcome_screen() {
+    let mut harness = common::harness(None);
+    harness.state_mut().push(Action::Proceed(Pending::Close));
+    harness.run();
+    assert!(harness.state().document().is_none());
+    harness.get_by_label("Getting started").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::GettingStarted)
+    ));
+    assert!(harness.query_by_label("Restructure by dragging").is_some());
+    harness
+        .get_by_label("Try it on the Stockport sample")
+        .click_accesskit();
+    harness.run();
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(
+        harness.state().document().unwrap().outline().chapter_count,
+        171
+    );
+    // Also from the Help menu.
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Getting started").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::GettingStarted)
+    ));
+}
+
+fn press(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>, modifiers: Modifiers) {
+    harness.key_press_modifiers(modifiers, Key::F6);
+    harness.run();
+}
+
+#[test]
+fn f6_moves_focus_between_the_contents_the_editor_and_open_panels() {
+    let mut harness = common::harness(None);
+    let row = |h: &egui_kittest::Harness<'_, manual_editor::app::App>| {
+        h.get_by_label("1. All Children").is_focused()
+    };
+    let title = |h: &egui_kittest::Harness<'_, manual_editor::app::App>| {
+        h.get_by_role_and_label(Role::TextInput, "Title")
+            .is_focused()
+    };
+    press(&mut harness, Modifiers::NONE);
+    assert!(row(&harness), "first the contents, at the selected entry");
+    press(&mut harness, Modifiers::NONE);
+    assert!(title(&harness), "then the editor's first field");
+    press(&mut harness, Modifiers::NONE);
+    assert!(row(&harness), "and round again");
+    press(&mut harness, Modifiers::SHIFT);
+    assert!(title(&harness), "Shift+F6 goes back");
+
+    // An open panel joins the round: find and replace, after the editor.
+    harness.state_mut().push(Action::Run(Command::FindReplace));
+    harness.run();
+    let find = |h: &egui_kittest::Harness<'_, manual_editor::app::App>| {
+        h.get_by_role_and_label(Role::TextInput, "Find")
+            .is_focused()
+    };
+    assert!(find(&harness));
+    press(&mut harness, Modifiers::NONE);
+    assert!(row(&harness), "from the last pane back to the contents");
+    press(&mut harness, Modifiers::NONE);
+    assert!(title(&harness));
+    press(&mut harness, Modifiers::NONE);
+    assert!(find(&harness), "contents, editor, then the find panel");
+    press(&mut harness, Modifiers::SHIFT);
+    assert!(title(&harness));
+}
+
+#[test]
+fn the_status_bar_says_only_what_is_true_and_counts_agree() {
+    let mut harness = common::harness(None);
+    // A bundled sample was never saved: neither "Saved" nor unsaved.
+    assert!(harness.query_by_label("Saved").is_none());
+    assert!(harness.query_by_label("171 chapters").is_some());
+    harness.state_mut().push(Action::Run(Command::New));
+    harness.run();
+    assert_eq!(harness.state().status(), "New manual: Save As… to keep it");
+    assert!(harness.query_by_label("1 chapter").is_some());
+    assert!(harness.query_by_label("Saved").is_none());
+    harness.get_by_label("1. Part 1").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("This section holds 1 entry.")
+            .is_some()
+    );
+}
