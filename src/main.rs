@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("manual-editor")
-        .with_app_id("manual-editor")
+        .with_app_id("io.github.manualeditor.ManualEditor")
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0])
         .with_drag_and_drop(true);
