@@ -20,7 +20,24 @@ struct Xvfb {
 }
 
 impl Xvfb {
-    fn start() -> Xvfb {
+    /// A private X server; `None` (with a note) where Xvfb is not installed,
+    /// unless `MANUAL_EDITOR_REQUIRE_XVFB` is set, as CI sets it: there a
+    /// missing Xvfb fails the test.
+    fn start() -> Option<Xvfb> {
+        let installed = Command::new("Xvfb")
+            .arg("-help")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok();
+        if !installed {
+            assert!(
+                std::env::var_os("MANUAL_EDITOR_REQUIRE_XVFB").is_none(),
+                "this test runs the window under Xvfb: apt-get install xvfb"
+            );
+            eprintln!("skipped: Xvfb is not installed (apt-get install xvfb)");
+            return None;
+        }
         let mut server = Command::new("Xvfb")
             .args([
                 "-displayfd",
@@ -41,10 +58,10 @@ impl Xvfb {
             .unwrap();
         let number = line.trim();
         assert!(!number.is_empty(), "Xvfb did not start");
-        Xvfb {
+        Some(Xvfb {
             server,
             display: format!(":{number}"),
-        }
+        })
     }
 }
 
@@ -93,7 +110,7 @@ fn an_edit_survives_sigkill_and_is_offered_at_the_next_start() {
     let home = dir.path().join("home");
     let file = common::temp_sample(dir.path(), "stockport.ron");
     let before = std::fs::read_to_string(&file).unwrap();
-    let x = Xvfb::start();
+    let Some(x) = Xvfb::start() else { return };
 
     // Retitle a chapter, then wait for the recovery copy to hold it.
     let mut first = editor(&x, &home, &file, "title young-carers-2 Killed mid-edit");
