@@ -22,6 +22,7 @@ fn options() -> ExportOptions {
     ExportOptions {
         date: "2026-11-22".into(),
         base_url: None,
+        files: None,
     }
 }
 

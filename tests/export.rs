@@ -17,6 +17,7 @@ fn options() -> ExportOptions {
     ExportOptions {
         date: "2026-11-22".into(),
         base_url: None,
+        files: None,
     }
 }
 

@@ -129,6 +129,7 @@ fn check(manual: &Manual) {
     let options = ExportOptions {
         date: "2026-11-22".into(),
         base_url: None,
+        files: None,
     };
     let files: HashMap<String, String> = render_to_memory(&HtmlRenderer, manual, &options)
         .unwrap()
@@ -202,6 +203,7 @@ fn the_second_section_is_not_inside_the_first() {
             &ExportOptions {
                 date: "2026-11-22".into(),
                 base_url: None,
+                files: None,
             },
         )
         .unwrap()
@@ -267,6 +269,7 @@ fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
         &ExportOptions {
             date: "2026-12-01".into(),
             base_url: None,
+            files: None,
         },
     )
     .unwrap();

@@ -139,6 +139,18 @@ pub enum Action {
         range: std::ops::Range<usize>,
         markdown: String,
     },
+    /// Ask which file to put into the chapter in the editor (Insert file…).
+    AskInsertFile,
+    /// Copy a file into the manual's folder and link it in a chapter's body
+    /// at `range` (characters), as one undo step.
+    InsertFile {
+        for_entry: EntryId,
+        range: std::ops::Range<usize>,
+        source: PathBuf,
+        text: String,
+    },
+    /// Choose the file to insert in a native file dialog.
+    BrowseInsertFile,
     /// Open the see-also picker for an entry; `replace` re-picks one item.
     OpenPicker {
         for_entry: EntryId,

@@ -103,6 +103,13 @@ pub fn body_ui(
         if link.clicked() {
             open_link_picker(id, body, state.selection.clone(), actions);
         }
+        let file = ui.button("Insert file…").on_hover_text(
+            "Put a picture (a flowchart) or a document (a form) into the chapter: it is copied \
+             beside the manual and linked here. Or drop the file on the window.",
+        );
+        if file.clicked() {
+            actions.push(Action::AskInsertFile);
+        }
         ui.separator();
         ui.checkbox(&mut state.preview, "Preview beside");
     });
@@ -273,7 +280,21 @@ fn preview_ui(
             .auto_shrink([false, false])
             .vertical_scroll_offset(offset)
             .show(ui, |ui| {
-                CommonMarkViewer::new().show(ui, &mut state.cache, &shown);
+                // Pictures of the manual's files, decoded in the background
+                // and scaled to the preview's width.
+                super::pictures::install(ui.ctx());
+                let mut viewer =
+                    CommonMarkViewer::new().max_image_width(Some(ui.available_width() as usize));
+                if let Some(folder) = doc
+                    .path()
+                    .and_then(|p| std::path::absolute(p).ok())
+                    .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+                {
+                    let base = folder.to_string_lossy().replace('\\', "/");
+                    let base = base.trim_end_matches('/');
+                    viewer = viewer.default_implicit_uri_scheme(format!("file://{base}/"));
+                }
+                viewer.show(ui, &mut state.cache, &shown);
             })
     });
     let scroll = scroll.inner;

@@ -111,6 +111,8 @@ pub enum Dialog {
         original: std::path::PathBuf,
         backup: std::path::PathBuf,
     },
+    /// Insert file…: which file, and its alt or link text.
+    InsertFile(Box<super::insert_file::InsertFile>),
     /// The file is open in another window or on another computer.
     LockedElsewhere {
         path: std::path::PathBuf,
@@ -189,6 +191,7 @@ pub fn dialog_ui(
             } => damaged_ui(ui, message, original, backup, actions),
             Dialog::LockedElsewhere { path, holder } => locked_ui(ui, path, holder, actions),
             Dialog::GettingStarted => super::guide::guide_ui(ui, actions),
+            Dialog::InsertFile(insert) => super::insert_file::insert_file_ui(ui, insert, actions),
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));

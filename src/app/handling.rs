@@ -114,7 +114,7 @@ impl App {
 
     /// Puts a link over `range` (character indices) of the entry's body, as
     /// one undoable step, leaving the cursor after it.
-    fn insert_body_link(
+    pub(super) fn insert_body_link(
         &mut self,
         ctx: &Context,
         id: EntryId,
@@ -180,6 +180,7 @@ impl App {
             return;
         }
         let manual = doc.manual().clone();
+        let manual_file = doc.path().map(Path::to_path_buf);
         let progress = Arc::new(Mutex::new(("Starting".to_string(), 0, 1)));
         let shared = Arc::clone(&progress);
         let target = out.clone();
@@ -187,6 +188,7 @@ impl App {
             let options = crate::export::ExportOptions {
                 date,
                 base_url: None,
+                files: manual_file,
             };
             crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
                 if let Ok(mut p) = shared.lock() {
@@ -522,6 +524,20 @@ impl App {
                             message: error.to_string(),
                         })
                     }
+                }
+            }
+            Action::AskInsertFile => self.ask_insert_file(None),
+            Action::InsertFile {
+                for_entry,
+                range,
+                source,
+                text,
+            } => self.insert_file(ctx, for_entry, range, &source, &text),
+            Action::BrowseInsertFile => {
+                if let Some(path) = rfd::FileDialog::new().pick_file()
+                    && let Some(Dialog::InsertFile(dialog)) = &mut self.dialog
+                {
+                    dialog.set_path(&path);
                 }
             }
             Action::BrowseOpen => {

@@ -256,6 +256,7 @@ impl App {
         let options = crate::export::ExportOptions {
             date,
             base_url: Some(base_url).filter(|u| !u.trim().is_empty()),
+            files: doc.path().map(std::path::Path::to_path_buf),
         };
         let result = options
             .check()

@@ -598,11 +598,15 @@ impl App {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if let Some(path) = dropped
-            .into_iter()
-            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        let is_manual = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if let Some(path) = dropped.iter().find(|p| is_manual(p)) {
+            self.actions
+                .push(Action::Guarded(Pending::Open(path.clone())));
+        } else if let Some(path) = dropped.first()
+            && self.dialog.is_none()
         {
-            self.actions.push(Action::Guarded(Pending::Open(path)));
+            // A picture or a document goes into the chapter in the editor.
+            self.ask_insert_file(Some(path));
         }
     }
 

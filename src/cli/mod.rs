@@ -45,6 +45,10 @@ pub enum Command {
         /// months instead; exit 1 when any is overdue.
         #[arg(long)]
         reviews: bool,
+        /// Also list the files in the manual's NAME.files/ folder that no
+        /// chapter links.
+        #[arg(long)]
+        files: bool,
     },
     /// What changed between two versions of a manual, matched by id:
     /// entries added, removed, moved, renumbered, renamed and edited. Also a
@@ -168,6 +172,7 @@ impl PublishArgs {
         let options = crate::export::ExportOptions {
             date: self.date.unwrap_or_else(crate::model::date::today_iso),
             base_url: self.base_url,
+            files: None,
         };
         options.check()?;
         Ok(options)
@@ -240,8 +245,8 @@ pub enum UpdateAction {
 /// here, once.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Check { file, reviews } if reviews => check_reviews(&file),
-        Command::Check { file, .. } => check(&file),
+        Command::Check { file, reviews, .. } if reviews => check_reviews(&file),
+        Command::Check { file, files, .. } => check(&file, files),
         Command::Diff { files, amendments } => match files.as_slice() {
             [old, new] | [_, old, _, _, new, _, _] => diff(old, new, amendments),
             _ => Err(anyhow::anyhow!(
@@ -314,23 +319,35 @@ fn error_text(error: &anyhow::Error) -> String {
     text
 }
 
-fn check(file: &Path) -> anyhow::Result<ExitCode> {
+fn check(file: &Path, list_unused: bool) -> anyhow::Result<ExitCode> {
     let manual = format::load(file)?;
     let warnings = manual.validate();
-    let serious = warnings.iter().filter(|w| w.is_serious()).count();
+    let file_problems = crate::store::files::problems(&manual, file);
+    let serious = warnings.iter().filter(|w| w.is_serious()).count()
+        + file_problems.iter().filter(|p| p.is_serious()).count();
+    let level = |serious: bool| if serious { "error" } else { "warning" };
     for warning in &warnings {
-        let level = if warning.is_serious() {
-            "error"
-        } else {
-            "warning"
-        };
-        println!("{level}: {warning}");
+        println!("{}: {warning}", level(warning.is_serious()));
+    }
+    for problem in &file_problems {
+        println!("{}: {problem}", level(problem.is_serious()));
+    }
+    if list_unused {
+        let folder = crate::store::files::folder(file);
+        for name in crate::store::files::unused(&manual, file)
+            .with_context(|| format!("cannot list {}", folder.display()))?
+        {
+            println!(
+                "unused: {} (no chapter links it)",
+                folder.join(name).display()
+            );
+        }
     }
     println!(
         "{}: {}, {} ({} that matter)",
         file.display(),
         crate::model::counted(manual.chapter_count(), "chapter", "chapters"),
-        crate::model::counted(warnings.len(), "warning", "warnings"),
+        crate::model::counted(warnings.len() + file_problems.len(), "warning", "warnings"),
         serious
     );
     Ok(if serious > 0 {
@@ -454,8 +471,9 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             publish,
             pdf,
         } => {
-            let options = publish.options()?;
+            let mut options = publish.options()?;
             let (made, manual) = load_pack(&pack)?;
+            options.files = Some(crate::store::pack::manual_path(&made, &pack));
             let html = crate::export::render_pack(&made, &manual, &options);
             format::write_replacing(&out, html.as_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
@@ -711,7 +729,8 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
 }
 
 fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitCode> {
-    let options = publish.options()?;
+    let mut options = publish.options()?;
+    options.files = Some(file.to_path_buf());
     let manual = format::load(file)?;
     for warning in manual.validate().iter().filter(|w| w.is_serious()) {
         eprintln!("warning: {warning}");

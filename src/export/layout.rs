@@ -27,6 +27,8 @@ pub struct PageContext<'a> {
     pub manual_title: &'a str,
     pub date: &'a str,
     pub base_url: Option<&'a str>,
+    /// The manual's linked files in this export.
+    pub files: &'a super::files::SiteFiles,
 }
 
 /// One page of the site: where it is and what it is called.

@@ -31,6 +31,21 @@ pub type Resolve<'a> = &'a dyn Fn(&EntryId) -> Option<EntryTarget>;
 /// The body's HTML and its headings. Links to entries (`entry:ID`) go where
 /// `resolve` says; an empty link text becomes the entry's label.
 pub fn render(markdown: &str, resolve: Resolve) -> (String, Vec<Heading>) {
+    render_with_files(markdown, resolve, &|_| None)
+}
+
+/// Says where each file a body links goes (`None`: not in this output, so
+/// the link's text is shown).
+pub type ResolveFile<'a> = &'a dyn Fn(&str) -> Option<super::files::FileTarget>;
+
+/// [`render`], with links and pictures of the manual's files going where
+/// `files` says: a picture as an `<img>` with its size and alt text (in a
+/// link to the original when the page shows a smaller copy).
+pub fn render_with_files(
+    markdown: &str,
+    resolve: Resolve,
+    files: ResolveFile,
+) -> (String, Vec<Heading>) {
     let filled = crate::model::fill_empty_links(markdown, |id| resolve(id).map(|t| t.label));
     let events: Vec<Event> = Parser::new_ext(
         &filled,
@@ -43,7 +58,20 @@ pub fn render(markdown: &str, resolve: Resolve) -> (String, Vec<Heading>) {
     let mut heading_text = String::new();
     let mut used_ids = std::collections::HashSet::new();
     let mut in_bad_link = 0usize;
+    // A picture being read: where it goes, and its alt text so far.
+    let mut picture: Option<(super::files::FileTarget, String)> = None;
     for event in events {
+        if let Some((_, alt)) = &mut picture {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (target, alt) = picture.take().expect("reading a picture");
+                    out_events.push(Event::Html(CowStr::from(picture_html(&target, &alt))));
+                }
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let shifted = (heading_number(level) + 1).min(6);
@@ -94,6 +122,16 @@ pub fn render(markdown: &str, resolve: Resolve) -> (String, Vec<Heading>) {
                         })),
                         None => in_bad_link += 1,
                     }
+                } else if let Some(file) = crate::model::files::is_file_path(&dest_url)
+                    .then(|| files(&dest_url))
+                    .flatten()
+                {
+                    out_events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(file.href),
+                        title,
+                        id,
+                    }));
                 } else if crate::model::is_allowed_url(&dest_url) || dest_url.starts_with('#') {
                     out_events.push(Event::Start(Tag::Link {
                         link_type,
@@ -112,9 +150,13 @@ pub fn render(markdown: &str, resolve: Resolve) -> (String, Vec<Heading>) {
                     out_events.push(Event::End(TagEnd::Link));
                 }
             }
-            // Images are not fetched: their description is shown instead.
-            Event::Start(Tag::Image { .. }) => {
-                out_events.push(Event::Text(CowStr::from("[image: ")))
+            // A picture of the manual's files is shown; others are not
+            // fetched: their description is shown instead.
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                match files(&dest_url).filter(|t| t.shown.is_some()) {
+                    Some(target) => picture = Some((target, String::new())),
+                    None => out_events.push(Event::Text(CowStr::from("[image: "))),
+                }
             }
             Event::End(TagEnd::Image) => out_events.push(Event::Text(CowStr::from("]"))),
             other => out_events.push(other),
@@ -123,6 +165,32 @@ pub fn render(markdown: &str, resolve: Resolve) -> (String, Vec<Heading>) {
     let mut body = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut body, out_events.into_iter());
     (body, headings)
+}
+
+/// A picture with its size and alt text; a smaller copy links the original.
+fn picture_html(target: &super::files::FileTarget, alt: &str) -> String {
+    let Some((src, width, height)) = &target.shown else {
+        return String::new();
+    };
+    let alt = super::escape::html(alt.trim());
+    // An SVG's size is not read (0): the browser sizes it.
+    let size = if *width > 0 && *height > 0 {
+        format!(" width=\"{width}\" height=\"{height}\"")
+    } else {
+        String::new()
+    };
+    let img = format!(
+        "<img src=\"{}\" alt=\"{alt}\"{size} loading=\"lazy\">",
+        super::escape::html(src)
+    );
+    if *src == target.href {
+        img
+    } else {
+        format!(
+            "<a href=\"{}\" title=\"The full-size picture\">{img}</a>",
+            super::escape::html(&target.href)
+        )
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

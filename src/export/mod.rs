@@ -7,6 +7,7 @@
 //! place.
 
 mod escape;
+pub mod files;
 mod layout;
 pub mod markdown;
 mod markup;
@@ -36,6 +37,9 @@ pub struct ExportOptions {
     pub date: String,
     /// Where the site will be published, for canonical links.
     pub base_url: Option<String>,
+    /// The manual's file, beside which its linked files live
+    /// (`NAME.files/`); `None`: no files are copied or shown.
+    pub files: Option<std::path::PathBuf>,
 }
 
 impl ExportOptions {
@@ -96,10 +100,21 @@ impl Renderer for HtmlRenderer {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<usize, WriteError> {
         let site = site::Site::new(manual);
+        let mut linked = options
+            .files
+            .as_deref()
+            .map(|file| {
+                let folder = crate::store::files::folder(file);
+                let name = crate::store::files::folder_link_name(file);
+                files::SiteFiles::collect(manual, &folder, &name)
+            })
+            .unwrap_or_default();
+        let copied = linked.write(sink)?;
         let ctx = layout::PageContext {
             manual_title: &manual.title,
             date: &options.date,
             base_url: options.base_url.as_deref(),
+            files: &linked,
         };
         let count = site.chapters.len();
         let total = count + 5;
@@ -117,7 +132,7 @@ impl Renderer for HtmlRenderer {
             pages::document_index_csv(&site, &ctx).as_bytes(),
         )?;
         progress(total, total);
-        Ok(total)
+        Ok(total + copied)
     }
 }
 

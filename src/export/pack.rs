@@ -34,7 +34,19 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
         }
     }
     let printed = long_date(&options.date);
+    // The pack is one self-contained document: its chapters' pictures go
+    // inside it.
+    let files = options
+        .files
+        .as_deref()
+        .map(|file| {
+            let folder = crate::store::files::folder(file);
+            let name = crate::store::files::folder_link_name(file);
+            super::files::SiteFiles::collect(manual, &folder, &name)
+        })
+        .unwrap_or_default();
     let context = PackContext {
+        files: &files,
         site: &site,
         anchors: &anchors,
         base_url: options
@@ -61,7 +73,7 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
                     ("http-equiv", "Content-Security-Policy"),
                     (
                         "content",
-                        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:",
                     ),
                 ],
             );
@@ -102,6 +114,7 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
 
 /// What every chapter of the pack needs.
 struct PackContext<'a> {
+    files: &'a super::files::SiteFiles,
     site: &'a Site<'a>,
     anchors: &'a HashMap<&'a EntryId, String>,
     base_url: Option<&'a str>,
@@ -247,7 +260,9 @@ fn chapter_ui(
                     let (href, label) = target_of(context, id)?;
                     Some(markdown::EntryTarget { href, label })
                 };
-                let (body, _) = markdown::render(&chapter.body, &resolve);
+                let base = context.base_url;
+                let file = |path: &str| context.files.inline_target(path, base);
+                let (body, _) = markdown::render_with_files(&chapter.body, &resolve, &file);
                 m.el("div", &[("class", "body")], |m| m.trusted(&body));
             }
         },

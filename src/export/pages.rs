@@ -268,7 +268,8 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
                     label: site.entries[index].label(),
                 })
             };
-            let (body, headings) = markdown::render(&chapter.body, &resolve);
+            let file = |path: &str| ctx.files.target(path, root);
+            let (body, headings) = markdown::render_with_files(&chapter.body, &resolve, &file);
             if headings.len() > 1 {
                 m.el("nav", &[("aria-label", "Contents of this chapter")], |m| {
                     m.newline();
@@ -660,8 +661,95 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
             m.newline();
         });
         m.newline();
+        linked_documents_ui(m, site, ctx);
     };
     page.render(ctx, |_| {}, main, |_| {})
+}
+
+/// The forms and protocols chapters link, each with the chapter linking
+/// it and its type: an FOI "full index of documents" includes them.
+fn linked_documents_ui(m: &mut Markup, site: &Site, ctx: &PageContext) {
+    let rows = linked_document_rows(site, ctx);
+    if rows.is_empty() {
+        return;
+    }
+    m.text_el("h2", &[], "Linked documents");
+    m.newline();
+    let wrap = [
+        ("class", "table-wrap"),
+        ("role", "region"),
+        ("aria-label", "Linked documents table"),
+        ("tabindex", "0"),
+    ];
+    m.el("div", &wrap, |m| {
+        m.el("table", &[], |m| {
+            m.text_el("caption", &[], "Documents linked from chapters");
+            m.el("thead", &[], |m| {
+                m.el("tr", &[], |m| {
+                    for name in ["Document", "Type", "Linked from"] {
+                        m.text_el("th", &[("scope", "col")], name);
+                    }
+                })
+            });
+            m.el("tbody", &[], |m| {
+                for row in &rows {
+                    m.el("tr", &[], |m| {
+                        m.el("td", &[], |m| {
+                            m.text_el("a", &[("href", &row.href)], &row.title)
+                        });
+                        m.text_el("td", &[], &row.kind);
+                        m.el("td", &[], |m| {
+                            m.text_el("a", &[("href", &row.chapter_href)], &row.chapter)
+                        });
+                    });
+                    m.newline();
+                }
+            });
+        });
+    });
+    m.newline();
+}
+
+struct DocumentRow {
+    title: String,
+    href: String,
+    kind: String,
+    chapter: String,
+    chapter_number: String,
+    chapter_href: String,
+}
+
+fn linked_document_rows(site: &Site, ctx: &PageContext) -> Vec<DocumentRow> {
+    let mut rows = Vec::new();
+    for (path, links) in &ctx.files.documents {
+        let Some(file) = ctx.files.get(path) else {
+            continue;
+        };
+        let kind = file
+            .name
+            .rsplit_once('.')
+            .map_or_else(|| "File".to_string(), |(_, ext)| ext.to_ascii_uppercase());
+        for (id, link) in links {
+            let Some(index) = site.find(id) else { continue };
+            rows.push(DocumentRow {
+                title: if link.text.is_empty() {
+                    file.name.clone()
+                } else {
+                    link.text.clone()
+                },
+                href: format!("files/{}", file.name),
+                kind: kind.clone(),
+                chapter: site.entries[index].label(),
+                chapter_number: site.entries[index]
+                    .number
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                chapter_href: entry_href(site, index, ""),
+            });
+        }
+    }
+    rows
 }
 
 /// `document-index.csv`: RFC 4180, UTF-8 with a byte order mark so that
@@ -679,6 +767,27 @@ pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
             row.version.to_string(),
             row.amended,
             row.source,
+            row.href,
+            ctx.date.to_string(),
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    for row in linked_document_rows(site, ctx) {
+        let fields = [
+            row.chapter_number,
+            row.title,
+            format!("Linked document ({}) in {}", row.kind, row.chapter),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
             row.href,
             ctx.date.to_string(),
         ];

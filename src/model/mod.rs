@@ -5,6 +5,7 @@ mod body_links;
 pub mod date;
 mod diff;
 mod entry;
+pub mod files;
 mod id;
 mod label;
 mod links;

@@ -3,6 +3,7 @@
 //! spelling dictionary.
 
 pub mod dictionary;
+pub mod files;
 pub mod format;
 pub mod lock;
 pub mod pack;

@@ -1,0 +1,201 @@
+//! Putting a flowchart or a form into a chapter: the Insert file… dialog
+//! (from the body's toolbar, or a file dropped on the window), which copies
+//! the file into the manual's `NAME.files/` folder and links it at the
+//! cursor, asking for a picture's alt text first.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use egui::{Context, Ui};
+
+use super::actions::Action;
+use super::dialogs::Dialog;
+use super::fields::labelled;
+use super::state::App;
+use crate::model::EntryId;
+use crate::model::files;
+
+/// The Insert file… dialog's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsertFile {
+    pub for_entry: EntryId,
+    /// Where in the body (characters) the link goes.
+    pub range: Range<usize>,
+    pub path: String,
+    /// A picture's alt text, or a document's link text.
+    pub text: String,
+    /// Why the last attempt did not work.
+    pub note: String,
+}
+
+impl InsertFile {
+    pub fn new(for_entry: EntryId, range: Range<usize>, path: Option<&Path>) -> Self {
+        let mut dialog = InsertFile {
+            for_entry,
+            range,
+            path: String::new(),
+            text: String::new(),
+            note: String::new(),
+        };
+        if let Some(path) = path {
+            dialog.set_path(path);
+        }
+        dialog
+    }
+
+    /// A document's link text starts as its name in words; a picture's alt
+    /// text is left for the person to write.
+    pub fn set_path(&mut self, path: &Path) {
+        self.path = path.display().to_string();
+        if !self.is_image() && self.text.is_empty() {
+            self.text = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+                .unwrap_or_default();
+        }
+    }
+
+    pub fn is_image(&self) -> bool {
+        files::is_image_name(self.path.trim())
+    }
+
+    fn ready(&self) -> bool {
+        !self.path.trim().is_empty() && !self.text.trim().is_empty()
+    }
+}
+
+pub fn insert_file_ui(ui: &mut Ui, dialog: &mut InsertFile, actions: &mut Vec<Action>) {
+    ui.heading("Insert a file");
+    ui.label(
+        "The file is copied into the folder beside the manual and linked here: a picture \
+         (PNG, JPEG, GIF, SVG) is shown in the chapter; a document (a form, a protocol) is \
+         linked.",
+    );
+    ui.add_space(6.0);
+    egui::Grid::new("insert_file")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let path = labelled(
+                ui,
+                "File",
+                egui::TextEdit::singleline(&mut dialog.path).desired_width(360.0),
+            );
+            if path.changed() {
+                dialog.note.clear();
+            }
+            ui.end_row();
+            let label = if dialog.is_image() {
+                "Alt text"
+            } else {
+                "Link text"
+            };
+            let hint = if dialog.is_image() {
+                "What the picture shows, for readers who cannot see it"
+            } else {
+                "The document's title, e.g. Referral form"
+            };
+            labelled(
+                ui,
+                label,
+                egui::TextEdit::singleline(&mut dialog.text)
+                    .hint_text(hint)
+                    .desired_width(360.0),
+            );
+            ui.end_row();
+        });
+    if dialog.is_image() && dialog.text.trim().is_empty() {
+        ui.label(
+            "A picture needs alt text: the published page reads it out to those who cannot see it.",
+        );
+    }
+    if !dialog.note.is_empty() {
+        ui.colored_label(ui.visuals().error_fg_color, &dialog.note);
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(dialog.ready(), egui::Button::new("Insert"))
+            .clicked()
+        {
+            actions.push(Action::InsertFile {
+                for_entry: dialog.for_entry.clone(),
+                range: dialog.range.clone(),
+                source: PathBuf::from(dialog.path.trim()),
+                text: dialog.text.trim().to_string(),
+            });
+        }
+        if ui
+            .button("Browse…")
+            .on_hover_text("Choose the file in a file dialog")
+            .clicked()
+        {
+            actions.push(Action::BrowseInsertFile);
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(Action::CloseDialog);
+        }
+    });
+}
+
+impl App {
+    /// Opens the dialog for the chapter in the editor, at the body's cursor.
+    pub(super) fn ask_insert_file(&mut self, path: Option<&Path>) {
+        let Some(id) = self.selection.current().cloned() else {
+            return;
+        };
+        let Some(doc) = &self.doc else { return };
+        let Some(body) = doc.entry(&id).and_then(|e| e.chapter_details()) else {
+            return;
+        };
+        let end = body.body.chars().count();
+        let range = self.editor.body.selection.clone().unwrap_or(end..end);
+        self.dialog = Some(Dialog::InsertFile(Box::new(InsertFile::new(
+            id, range, path,
+        ))));
+    }
+
+    /// Copies the file in and links it: one undo step (undo leaves the
+    /// copy, which `check --files` lists as unused).
+    pub(super) fn insert_file(
+        &mut self,
+        ctx: &Context,
+        for_entry: EntryId,
+        range: Range<usize>,
+        source: &Path,
+        text: &str,
+    ) {
+        let note = |app: &mut App, why: String| {
+            if let Some(Dialog::InsertFile(dialog)) = &mut app.dialog {
+                dialog.note = why;
+            }
+        };
+        let Some(manual_path) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path())
+            .map(Path::to_path_buf)
+        else {
+            note(
+                self,
+                "Save the manual to a file first: its files are kept in a folder beside it.".into(),
+            );
+            return;
+        };
+        if !source.is_file() {
+            note(self, format!("There is no file at {}.", source.display()));
+            return;
+        }
+        match crate::store::files::copy_in(&manual_path, source) {
+            Ok(link) => {
+                self.dialog = None;
+                let image = files::is_image_name(&link);
+                let markdown = files::markdown_link(&link, text, image);
+                self.insert_body_link(ctx, for_entry, range, &markdown);
+                self.status = format!("Copied {} to {link}", source.display());
+            }
+            Err(error) => note(
+                self,
+                format!("Could not copy {}: {error}", source.display()),
+            ),
+        }
+    }
+}
