@@ -170,6 +170,7 @@ impl App {
             .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
+        super::pictures::install(&cc.egui_ctx);
         let mut app = App::with_settings(settings);
         app.spelling = Spelling::start(&options.dictionary);
         app.script = options.script;
