@@ -15,7 +15,97 @@ use manual_editor::model::synth;
 fn main() {
     report_size();
     compare_shapes();
+    compare_pictures_with_copying();
     divan::main();
+}
+
+/// A manual of 500 chapters, each showing its own 2,000 × 200 picture
+/// (~1.6 MB, poorly compressible), in a temporary folder.
+fn manual_with_pictures(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut manual = synth::manual(500);
+    let mut noise = image::RgbaImage::new(2000, 200);
+    let mut seed = 0x2545_f491u32;
+    for pixel in noise.pixels_mut() {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        *pixel = image::Rgba(seed.to_le_bytes());
+    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    noise.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let png = png.into_inner();
+    std::fs::create_dir_all(dir.join("m.files")).unwrap();
+    let mut n = 0;
+    for part in &mut manual.entries {
+        for section in part.children_mut().unwrap() {
+            for entry in section.children_mut().unwrap() {
+                let chapter = entry.chapter_details_mut().unwrap();
+                std::fs::write(dir.join(format!("m.files/chart-{n}.png")), &png).unwrap();
+                chapter
+                    .body
+                    .push_str(&format!("\n\n![Chart {n}](m.files/chart-{n}.png)\n"));
+                n += 1;
+            }
+        }
+    }
+    let path = dir.join("m.ron");
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    path
+}
+
+/// Export of 500 pictures against copying the same files: the target is
+/// "at disk speed", printed as the ratio of the two.
+fn compare_pictures_with_copying() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = manual_with_pictures(dir.path());
+    let manual = manual_editor::store::format::load(&path).unwrap();
+    let options = ExportOptions {
+        files: Some(path.clone()),
+        ..options()
+    };
+    let bytes: u64 = std::fs::read_dir(dir.path().join("m.files"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    let mut copy_times = Vec::new();
+    let mut export_times = Vec::new();
+    let mut bare_times = Vec::new();
+    for round in 0..3 {
+        let copy_to = dir.path().join(format!("copy-{round}"));
+        std::fs::create_dir_all(&copy_to).unwrap();
+        let started = Instant::now();
+        for entry in std::fs::read_dir(dir.path().join("m.files")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), copy_to.join(entry.file_name())).unwrap();
+        }
+        copy_times.push(started.elapsed());
+        let out = dir.path().join(format!("site-{round}"));
+        let started = Instant::now();
+        export_html(&manual, &options, &out, &mut |_, _, _| {}).unwrap();
+        export_times.push(started.elapsed());
+        let out = dir.path().join(format!("bare-{round}"));
+        let started = Instant::now();
+        export_html(&manual, &self::options(), &out, &mut |_, _, _| {}).unwrap();
+        bare_times.push(started.elapsed());
+    }
+    let median = |times: &mut Vec<Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    let (copy, export, bare) = (
+        median(&mut copy_times),
+        median(&mut export_times),
+        median(&mut bare_times),
+    );
+    println!(
+        "500 pictures ({:.0} MB): copying the files {:.0} ms; the export with them {:.0} ms, \
+         without them {:.0} ms; pictures add {:.2}x the copy time",
+        bytes as f64 / 1e6,
+        copy.as_secs_f64() * 1e3,
+        export.as_secs_f64() * 1e3,
+        bare.as_secs_f64() * 1e3,
+        (export.as_secs_f64() - bare.as_secs_f64()) / copy.as_secs_f64()
+    );
 }
 
 fn options() -> ExportOptions {

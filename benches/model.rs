@@ -129,6 +129,38 @@ fn merge_two_versions_10k(bencher: divan::Bencher) {
     });
 }
 
+/// Insert file… with a 10 MB picture, as the window does it: copy it into
+/// the manual's folder under a clean name and put the link in the body as
+/// one undo step (the preview decodes it later, on its own thread).
+/// Target: <= 200 ms.
+#[divan::bench(sample_count = 20)]
+fn insert_a_10mb_picture(bencher: divan::Bencher) {
+    use manual_editor::document::Document;
+    use manual_editor::edit::Edit;
+    let dir = tempfile::tempdir().unwrap();
+    let manual_path = dir.path().join("m.ron");
+    let picture = dir.path().join("Big Flowchart.png");
+    std::fs::write(&picture, vec![7u8; 10 * 1024 * 1024]).unwrap();
+    let manual = synth::manual(1_000);
+    manual_editor::store::format::save(&manual, &manual_path).unwrap();
+    let mut doc = Document::open(&manual_path).unwrap();
+    let id = manual_editor::model::EntryId::new("chapter-10");
+    bencher.bench_local(|| {
+        let link = manual_editor::store::files::copy_in(&manual_path, &picture).unwrap();
+        let markdown = manual_editor::model::files::markdown_link(&link, "Flowchart", true);
+        let mut head = doc.entry(&id).unwrap().clone_head();
+        head.chapter_details_mut().unwrap().body.push_str(&markdown);
+        doc.apply(
+            vec![Edit::UpdateEntry {
+                entry: Box::new(head),
+            }],
+            None,
+            0.0,
+        )
+        .unwrap();
+    });
+}
+
 /// Find and replace's search over every title, scope, body, note and
 /// amendment of the 10,000-chapter manual (27 MB of text): a word that is
 /// everywhere, one that is rare, one that is nowhere, and whole words with
