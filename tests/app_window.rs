@@ -387,7 +387,7 @@ fn export_from_the_window_shows_progress_and_finishes() {
     }
     harness.step();
     match harness.state().dialog() {
-        Some(Dialog::Exported { files, .. }) => assert_eq!(*files, 176),
+        Some(Dialog::Exported { files, .. }) => assert_eq!(*files, 180),
         other => panic!("expected the export to finish, got {other:?}"),
     }
     harness.run();

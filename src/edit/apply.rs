@@ -22,6 +22,12 @@ pub enum Edit {
     SetRemoved { removed: Vec<crate::model::Removal> },
     /// Replaces the manual's word list (words spelling accepts).
     SetWords { words: Vec<String> },
+    /// Replaces the manual's accessibility contact.
+    SetContact { contact: String },
+    /// Replaces the Local Keywords glossary.
+    SetKeywords {
+        keywords: Vec<crate::model::Keyword>,
+    },
     /// Replaces the list of conflicts a merge left (resolving one).
     SetConflicts {
         conflicts: Vec<crate::model::Conflict>,
@@ -117,6 +123,12 @@ impl Edit {
             Edit::SetWords { words } => Ok(Edit::SetWords {
                 words: std::mem::replace(&mut manual.words, words),
             }),
+            Edit::SetContact { contact } => Ok(Edit::SetContact {
+                contact: std::mem::replace(&mut manual.contact, contact),
+            }),
+            Edit::SetKeywords { keywords } => Ok(Edit::SetKeywords {
+                keywords: std::mem::replace(&mut manual.keywords, keywords),
+            }),
             Edit::SetConflicts { conflicts } => Ok(Edit::SetConflicts {
                 conflicts: std::mem::replace(&mut manual.conflicts, conflicts),
             }),
@@ -168,7 +180,9 @@ impl Edit {
             | Edit::SetUpdates { .. }
             | Edit::SetRemoved { .. }
             | Edit::SetWords { .. }
-            | Edit::SetConflicts { .. } => None,
+            | Edit::SetConflicts { .. }
+            | Edit::SetContact { .. }
+            | Edit::SetKeywords { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
         }
     }

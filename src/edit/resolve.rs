@@ -155,6 +155,11 @@ fn manual_field(manual: &Manual, conflict: &Conflict) -> Result<Vec<Edit>, Resol
     match conflict.field.as_str() {
         "title" => title = value(conflict)?,
         "authority" => authority = value(conflict)?,
+        "contact" => {
+            return Ok(vec![Edit::SetContact {
+                contact: value(conflict)?,
+            }]);
+        }
         "updates" => {
             return Ok(vec![Edit::SetUpdates {
                 updates: value(conflict)?,

@@ -275,6 +275,18 @@ pub fn delete_edits(manual: &Manual, selected: &[EntryId]) -> Vec<Edit> {
             });
         }
     }
+    // Keywords stop relating to the deleted chapters.
+    if manual
+        .keywords
+        .iter()
+        .any(|k| k.chapters.iter().any(|c| doomed.contains(c)))
+    {
+        let mut keywords = manual.keywords.clone();
+        for keyword in &mut keywords {
+            keyword.chapters.retain(|c| !doomed.contains(c));
+        }
+        edits.push(Edit::SetKeywords { keywords });
+    }
     edits.extend(selection.into_iter().map(|id| Edit::Remove { id }));
     edits
 }

@@ -29,6 +29,31 @@ pub struct PageContext<'a> {
     pub base_url: Option<&'a str>,
     /// The manual's linked files in this export.
     pub files: &'a super::files::SiteFiles,
+    /// Whether the manual has keywords (and so a keywords page).
+    pub has_keywords: bool,
+}
+
+/// The search form every page carries in its header: a plain GET form, so
+/// it works (leading to the search page) with or without JavaScript.
+fn search_form(m: &mut Markup, root: &str) {
+    let action = format!("{root}search.html");
+    m.el(
+        "form",
+        &[
+            ("role", "search"),
+            ("action", &action),
+            ("method", "get"),
+            ("class", "site-search"),
+        ],
+        |m| {
+            m.text_el("label", &[("for", "site-search")], "Search the manual");
+            m.void(
+                "input",
+                &[("id", "site-search"), ("name", "q"), ("type", "search")],
+            );
+            m.text_el("button", &[("type", "submit")], "Search");
+        },
+    );
 }
 
 /// One page of the site: where it is and what it is called.
@@ -39,10 +64,16 @@ pub struct Page<'a> {
     pub path: &'a str,
     /// The page's title, before the manual's.
     pub title: &'a str,
+    /// Scripts of the site's own that the page loads (only the search page
+    /// has any); the page's policy allows them and nothing else.
+    pub scripts: &'a [&'a str],
 }
 
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; \
-                   form-action 'none'";
+                   form-action 'self'";
+const CSP_WITH_SCRIPTS: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+                                script-src 'self'; connect-src 'self'; base-uri 'none'; \
+                                form-action 'self'";
 
 impl Page<'_> {
     /// The whole page: `before_main` (breadcrumbs), `main` and `after_main`
@@ -75,7 +106,17 @@ impl Page<'_> {
                 m.newline();
                 m.void(
                     "meta",
-                    &[("http-equiv", "Content-Security-Policy"), ("content", CSP)],
+                    &[
+                        ("http-equiv", "Content-Security-Policy"),
+                        (
+                            "content",
+                            if self.scripts.is_empty() {
+                                CSP
+                            } else {
+                                CSP_WITH_SCRIPTS
+                            },
+                        ),
+                    ],
                 );
                 m.newline();
                 m.void(
@@ -121,6 +162,11 @@ impl Page<'_> {
                         &format!("Published {published}"),
                     );
                     m.newline();
+                    // The search page has its own form.
+                    if self.path != "search.html" {
+                        search_form(m, root);
+                        m.newline();
+                    }
                 });
                 m.newline();
                 before_main(m);
@@ -130,6 +176,10 @@ impl Page<'_> {
                 });
                 m.newline();
                 after_main(m);
+                for script in self.scripts {
+                    m.el("script", &[("src", &format!("{root}{script}"))], |_| {});
+                    m.newline();
+                }
                 m.el("footer", &[("class", "site-footer")], |m| {
                     m.newline();
                     m.text_el(
@@ -154,6 +204,22 @@ impl Page<'_> {
                             "a",
                             &[("href", &format!("{root}document-index.html"))],
                             "Document index",
+                        );
+                        if ctx.has_keywords {
+                            m.text(" · ");
+                            m.text_el(
+                                "a",
+                                &[("href", &format!("{root}keywords.html"))],
+                                "Keywords",
+                            );
+                        }
+                        m.text(" · ");
+                        m.text_el("a", &[("href", &format!("{root}search.html"))], "Search");
+                        m.text(" · ");
+                        m.text_el(
+                            "a",
+                            &[("href", &format!("{root}accessibility.html"))],
+                            "Accessibility statement",
                         );
                     });
                     m.newline();

@@ -8,11 +8,13 @@
 
 mod escape;
 pub mod files;
+pub mod glossary;
 mod layout;
 pub mod markdown;
 mod markup;
 mod pack;
 mod pages;
+pub mod search;
 mod site;
 pub mod write;
 
@@ -115,9 +117,10 @@ impl Renderer for HtmlRenderer {
             date: &options.date,
             base_url: options.base_url.as_deref(),
             files: &linked,
+            has_keywords: !manual.keywords.is_empty(),
         };
         let count = site.chapters.len();
-        let total = count + 5;
+        let total = count + 10;
         sink.put("style.css", STYLE_CSS.as_bytes())?;
         sink.put("index.html", pages::contents(&site, &ctx).as_bytes())?;
         progress(2, total);
@@ -131,8 +134,22 @@ impl Renderer for HtmlRenderer {
             "document-index.csv",
             pages::document_index_csv(&site, &ctx).as_bytes(),
         )?;
+        if ctx.has_keywords {
+            sink.put(
+                "keywords.html",
+                glossary::keywords_page(&site, &ctx).as_bytes(),
+            )?;
+        }
+        sink.put(
+            "accessibility.html",
+            glossary::accessibility_page(&site, &ctx).as_bytes(),
+        )?;
+        sink.put("search.html", search::search_page(&ctx).as_bytes())?;
+        sink.put("search-index.js", search::index_js(&site).as_bytes())?;
+        sink.put("search.js", search::script().as_bytes())?;
         progress(total, total);
-        Ok(total + copied)
+        let written = total - usize::from(!ctx.has_keywords);
+        Ok(written + copied)
     }
 }
 

@@ -19,6 +19,7 @@ pub fn contents(site: &Site, ctx: &PageContext) -> String {
         root: "",
         path: "index.html",
         title: "Contents",
+        scripts: &[],
     };
     page.render(
         ctx,
@@ -162,6 +163,7 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         root,
         path: &path,
         title: &label,
+        scripts: &[],
     };
     let crumbs = |m: &mut Markup| {
         m.el(
@@ -240,6 +242,7 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
             });
             m.newline();
         }
+        super::glossary::chapter_keywords(m, site, &entry.id, root);
         if !chapter.amendments.is_empty() {
             amendment_history(m, site, chapter);
         }
@@ -463,6 +466,7 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
         root: "",
         path: "amendments.html",
         title: "Amendments",
+        scripts: &[],
     };
     let chapter = |id: &crate::model::EntryId| site.find(id).map(Subject::Chapter);
     let main = |m: &mut Markup| {
@@ -587,6 +591,7 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
         root: "",
         path: "document-index.html",
         title: "Document index",
+        scripts: &[],
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Document index");

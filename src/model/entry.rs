@@ -261,3 +261,16 @@ impl Entry {
         1 + self.children().iter().map(Entry::height).max().unwrap_or(0)
     }
 }
+
+/// A term of the manual's Local Keywords glossary ("Section 47 Enquiry"),
+/// its definition in Markdown, and the chapters it relates to (picked like
+/// see-also links, by id).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keyword {
+    pub term: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub definition: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chapters: Vec<EntryId>,
+}

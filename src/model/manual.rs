@@ -25,6 +25,10 @@ pub struct Manual {
     pub title: String,
     #[serde(default)]
     pub authority: String,
+    /// How readers reach the manual's owner about accessibility (an e-mail
+    /// address, a telephone number): printed in the accessibility statement.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
     /// Paragraphs shown before the contents ("Please note: ...").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -38,6 +42,10 @@ pub struct Manual {
     /// sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
+    /// The Local Keywords glossary: terms, their definitions and the
+    /// chapters they relate to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<super::Keyword>,
     /// What a merge of two versions could not settle (see
     /// [`super::merge`]); `check` fails while any remain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -53,10 +61,12 @@ impl Default for Manual {
             format: FORMAT_VERSION,
             title: String::new(),
             authority: String::new(),
+            contact: String::new(),
             notes: Vec::new(),
             updates: Vec::new(),
             removed: Vec::new(),
             words: Vec::new(),
+            keywords: Vec::new(),
             conflicts: Vec::new(),
             entries: Vec::new(),
         }

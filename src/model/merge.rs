@@ -67,7 +67,15 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
             &ours.authority,
             &theirs.authority,
         ),
+        contact: conflicts.field(
+            None,
+            "contact",
+            &base.contact,
+            &ours.contact,
+            &theirs.contact,
+        ),
         notes: merge_list(&base.notes, &ours.notes, &theirs.notes),
+        keywords: merge_list(&base.keywords, &ours.keywords, &theirs.keywords),
         updates: conflicts.field(
             None,
             "updates",

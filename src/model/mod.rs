@@ -22,7 +22,7 @@ pub use body_links::{
     fill_empty_links, unlink,
 };
 pub use diff::{Change, diff};
-pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Section, SeeAlso};
+pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Keyword, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
 pub use label::{counted, label};
 pub use links::Backlinks;

@@ -43,6 +43,11 @@ pub enum WarningKind {
     AmendmentWithoutDetails {
         update: String,
     },
+    /// A keyword relates to a chapter no entry has.
+    DanglingKeyword {
+        term: String,
+        target: EntryId,
+    },
     /// A merge left this field with two values to choose between.
     Conflict {
         field: String,
@@ -70,6 +75,7 @@ impl Warning {
             self.kind,
             WarningKind::DuplicateId
                 | WarningKind::Conflict { .. }
+                | WarningKind::DanglingKeyword { .. }
                 | WarningKind::DanglingLink { .. }
                 | WarningKind::DanglingBodyLink { .. }
                 | WarningKind::DisallowedUrl { .. }
@@ -94,6 +100,10 @@ impl fmt::Display for Warning {
             }
             WarningKind::EmptyTitle => write!(f, "the title is empty"),
             WarningKind::NoChapters => write!(f, "the manual has no chapters"),
+            WarningKind::DanglingKeyword { term, target } => write!(
+                f,
+                "the keyword '{term}' relates to '{target}', which no entry has"
+            ),
             WarningKind::Conflict { field } => write!(
                 f,
                 "a merge left '{field}' with two values (ours is in the file): resolve it in \
@@ -174,6 +184,18 @@ impl Manual {
             let exists = |id: &EntryId| ids.contains(id);
             entry_warnings(entry, number, exists, &self.updates, &mut warnings);
         });
+        for keyword in &self.keywords {
+            for target in keyword.chapters.iter().filter(|t| !ids.contains(t)) {
+                warnings.push(Warning {
+                    entry: None,
+                    number: None,
+                    kind: WarningKind::DanglingKeyword {
+                        term: keyword.term.clone(),
+                        target: target.clone(),
+                    },
+                });
+            }
+        }
         for conflict in &self.conflicts {
             warnings.push(Warning {
                 entry: conflict.entry.clone(),

@@ -23,7 +23,12 @@ if (sites.length === 0) {
   process.exit(2);
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.csv': 'text/csv; charset=utf-8' };
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.csv': 'text/csv; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
 const roots = sites.map((s) => path.resolve(s));
 const server = createServer(async (req, res) => {
   const file = path.resolve('/', decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Exports the three sample manuals and checks them in headless Chromium:
 # axe-core at WCAG 2.2 AA on every page, and every internal link; then the
-# same for an induction pack exported from the Stockport sample.
+# same for an induction pack exported from the Stockport sample; then the
+# site search (check-search.mjs).
 # Needs: Debian's chromium, and `npm ci` run once in tests/browser.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,3 +26,16 @@ if [ "$pages" != 4 ]; then
 fi
 node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
   target/site/pack
+
+# Search: the Stockport sample with Young Carers' page imported (a body to
+# search), and the generated 10,000-chapter manual for size and speed.
+mkdir -p target/site-src
+cp sample_manuals/stockport.ron target/site-src/stockport.ron
+target/debug/manual-editor import-chapters target/site-src/stockport.ron \
+  tests/fixtures/chapters/young-carers.html >/dev/null
+target/debug/manual-editor export target/site-src/stockport.ron --out target/site/search-stockport \
+  --date 2026-11-22
+cargo run --quiet --locked --example synthetic -- 10000 target/site-src/synthetic.ron
+target/debug/manual-editor export target/site-src/synthetic.ron --out target/site/search-10k \
+  --date 2026-11-22
+node tests/browser/check-search.mjs target/site/search-stockport target/site/search-10k

@@ -1,0 +1,291 @@
+//! Search for the published site, without a server or a framework: a
+//! compact index (`search-index.js`: each chapter's place, label, badge
+//! and opening words, and an inverted index of its words, title words
+//! marked) and a small script of our own (`search.js`) that matches the
+//! words typed as prefixes ("foster" finds "fostering"), ranks title
+//! matches first, and shows each result with its passage and the words
+//! marked. `search.html?q=…` can be linked and bookmarked; without
+//! JavaScript the page leads to the contents and the document index.
+
+use std::collections::BTreeMap;
+
+use super::layout::{Page, PageContext, entry_href};
+use super::markup::Markup;
+use super::site::Site;
+
+/// The script, embedded so the program exports from any folder.
+const SEARCH_JS: &str = include_str!("../../assets/export/search.js");
+
+/// How many characters of each chapter's text the index keeps to show. A
+/// word found further in is shown in its passage by fetching the chapter
+/// page (on a web server; a page opened from a file shows the opening).
+const EXCERPT_CHARS: usize = 400;
+
+/// Words too common to be worth indexing.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will",
+    "with",
+];
+
+/// The words of `text` as the index keeps them: lower case, letters and
+/// digits, the possessive `'s` dropped.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| {
+            w.trim_matches(['\'', '’'])
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// Markdown as plain words: markup characters, list bullets and link
+/// targets dropped.
+fn plain(markdown: &str) -> String {
+    let unbulleted: Vec<&str> = markdown
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            trimmed
+                .strip_prefix("- ")
+                .or_else(|| trimmed.strip_prefix("+ "))
+                .unwrap_or(line)
+        })
+        .collect();
+    let markdown = unbulleted.join("\n");
+    let mut out = String::with_capacity(markdown.len().min(4 * EXCERPT_CHARS));
+    let mut in_target = false;
+    let mut previous = ' ';
+    for c in markdown.chars() {
+        if in_target {
+            in_target = c != ')';
+            continue;
+        }
+        if c == '(' && previous == ']' {
+            in_target = true;
+            continue;
+        }
+        previous = c;
+        match c {
+            '#' | '*' | '_' | '`' | '[' | ']' | '>' | '|' | '!' => {}
+            '\n' | '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `search-index.js`: `window.MANUAL_SEARCH = {docs: [[href, label,
+/// badge, excerpt], …], words: {word: "3,17*,42", …}}`, document numbers in
+/// base 36, `*` after one whose title holds the word.
+pub fn index_js(site: &Site) -> String {
+    let mut docs = String::with_capacity(site.chapters.len() * (EXCERPT_CHARS + 80));
+    let mut postings: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+    for (n, &index) in site.chapters.iter().enumerate() {
+        let item = &site.entries[index];
+        let label = item.label();
+        let chapter = item.entry.chapter_details();
+        let text = chapter.map_or_else(String::new, |c| plain(&format!("{}\n{}", c.scope, c.body)));
+        let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+        let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
+        docs.push_str(&format!(
+            "[{},{},{},{}],\n",
+            js_string(&entry_href(site, index, "")),
+            js_string(&label),
+            js_string(badge),
+            js_string(&excerpt)
+        ));
+        let mut seen: BTreeMap<String, bool> = BTreeMap::new();
+        for word in words(&label) {
+            seen.insert(word, true);
+        }
+        for word in words(&text) {
+            seen.entry(word).or_insert(false);
+        }
+        for (word, in_title) in seen {
+            postings.entry(word).or_default().push((n, in_title));
+        }
+    }
+    let mut out = String::with_capacity(docs.len() * 2);
+    out.push_str("window.MANUAL_SEARCH = {docs: [\n");
+    out.push_str(&docs);
+    out.push_str("],\nwords: {\n");
+    for (word, docs) in &postings {
+        let list: Vec<String> = docs
+            .iter()
+            .map(|(n, title)| format!("{}{}", base36(*n), if *title { "*" } else { "" }))
+            .collect();
+        out.push_str(&format!("{}:\"{}\",\n", js_string(word), list.join(",")));
+    }
+    out.push_str("}};\n");
+    out
+}
+
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A JavaScript string literal; `<` escaped so no text can close a script.
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The script, as written to `search.js`.
+pub fn script() -> &'static str {
+    SEARCH_JS
+}
+
+/// `search.html`: the form, the results (announced through a live
+/// region), and what to do without JavaScript.
+pub fn search_page(ctx: &PageContext) -> String {
+    let page = Page {
+        root: "",
+        path: "search.html",
+        title: "Search",
+        scripts: &["search-index.js", "search.js"],
+    };
+    let main = |m: &mut Markup| {
+        m.text_el("h1", &[], "Search");
+        m.newline();
+        m.el(
+            "form",
+            &[
+                ("role", "search"),
+                ("action", "search.html"),
+                ("method", "get"),
+                ("class", "search-form"),
+            ],
+            |m| {
+                m.text_el("label", &[("for", "q")], "Search the manual");
+                m.void(
+                    "input",
+                    &[
+                        ("id", "q"),
+                        ("name", "q"),
+                        ("type", "search"),
+                        ("autocomplete", "off"),
+                        ("aria-describedby", "search-hint"),
+                    ],
+                );
+                m.text_el("button", &[("type", "submit")], "Search");
+                m.text_el(
+                    "p",
+                    &[("id", "search-hint"), ("class", "hint")],
+                    "Words of a title or of a chapter's text; the start of a word is enough.",
+                );
+            },
+        );
+        m.newline();
+        m.el("div", &[("id", "no-script")], |m| {
+            m.el("p", &[], |m| {
+                m.text(
+                    "Searching needs JavaScript, which is off in this browser. Find a chapter in ",
+                );
+                m.text_el("a", &[("href", "index.html")], "the contents");
+                m.text(" or ");
+                m.text_el(
+                    "a",
+                    &[("href", "document-index.html")],
+                    "the document index",
+                );
+                m.text(" instead.");
+            });
+        });
+        m.newline();
+        m.el(
+            "p",
+            &[
+                ("id", "search-status"),
+                ("role", "status"),
+                ("aria-live", "polite"),
+            ],
+            |_| {},
+        );
+        m.newline();
+        m.el(
+            "ol",
+            &[("id", "search-results"), ("class", "search-results")],
+            |_| {},
+        );
+        m.newline();
+    };
+    page.render(ctx, |_| {}, main, |_| {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_folded_and_common_ones_dropped() {
+        let found: Vec<String> =
+            words("The Child's Plan: Section 47 Enquiries & Children’s Homes").collect();
+        assert_eq!(
+            found,
+            [
+                "child",
+                "plan",
+                "section",
+                "47",
+                "enquiries",
+                "children",
+                "homes"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_becomes_plain_words() {
+        assert_eq!(
+            plain(
+                "## Scope\n\nSee **the** [carers chapter](entry:young-carers) and ![chart](m.files/c.png).\n\n- one\n  - two"
+            ),
+            "Scope See the carers chapter and chart. one two"
+        );
+    }
+
+    #[test]
+    fn the_index_marks_title_words_and_escapes_text() {
+        let manual = crate::store::format::stockport_sample();
+        let site = Site::new(&manual);
+        let js = index_js(&site);
+        assert!(js.starts_with("window.MANUAL_SEARCH = {docs: [\n"));
+        assert!(js.contains("\"young\":\""), "young is indexed");
+        let carers = js.lines().find(|l| l.starts_with("\"carers\":")).unwrap();
+        assert!(carers.contains('*'), "a title word is marked: {carers}");
+        assert_eq!(js_string("a</script>\"b"), "\"a\\u003c/script>\\\"b\"");
+        assert_eq!(base36(71), "1z");
+    }
+}

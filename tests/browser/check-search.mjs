@@ -1,0 +1,159 @@
+// Checks the exported site's search in headless Chromium, with the pages'
+// own Content-Security-Policy in force:
+//   node check-search.mjs STOCKPORT_SITE BIG_SITE
+// STOCKPORT_SITE: the Stockport sample with Young Carers' page imported
+// (a body to search). Searches a title word and a body word, follows the
+// first result, opens a bookmarked search (search.html?q=…), checks the
+// page without JavaScript, and runs axe-core with results shown.
+// BIG_SITE: the 10,000-chapter manual: the index must be at most 15% of
+// the site's size, and the first result must show within 100 ms of typing.
+import { createServer } from 'node:http';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [small, big] = process.argv.slice(2).map((s) => path.resolve(s));
+if (!small || !big) {
+  console.error('usage: node check-search.mjs STOCKPORT_SITE BIG_SITE');
+  process.exit(2);
+}
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript; charset=utf-8',
+};
+const server = createServer(async (req, res) => {
+  const file = path.resolve('/', decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1));
+  try {
+    if (![small, big].some((r) => file.startsWith(r + path.sep))) throw new Error('outside');
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end('not found');
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+const check = (ok, what) => {
+  if (!ok) problems.push(what);
+};
+
+// With the CSP in force: the search scripts must run under script-src 'self'.
+const context = await browser.newContext();
+const page = await context.newPage();
+const cspErrors = [];
+page.on('console', (m) => {
+  if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+});
+page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+
+// Typing into the header form of a chapter page leads to the search page.
+await page.goto(`${origin}${small}/index.html`);
+await page.fill('#site-search', 'carers');
+await Promise.all([page.waitForURL(/search\.html\?q=carers/), page.press('#site-search', 'Enter')]);
+await page.waitForSelector('#search-results li a');
+let first = await page.textContent('#search-results li a');
+check(/Carers/.test(first), `a title word: first result is "${first}"`);
+const status = await page.textContent('#search-status');
+check(/chapters? match/.test(status), `the live region says how many: "${status}"`);
+check((await page.getAttribute('#search-status', 'aria-live')) === 'polite', 'results are announced politely');
+check((await page.$$eval('#search-results mark', (m) => m.length)) > 0, 'the words typed are marked');
+await Promise.all([page.waitForURL(/chapters\/.+\.html$/), page.click('#search-results li a')]);
+check(/Carers/.test(await page.textContent('h1')), 'following the first result opens its chapter');
+
+// A word only in a chapter's text, typed into the search page itself.
+await page.goto(`${origin}${small}/search.html`);
+await page.fill('#q', 'appearance');
+await page.waitForSelector('#search-results li a');
+first = await page.textContent('#search-results li a');
+check(first.includes('4.8.1 Young Carers'), `a body word: first result is "${first}"`);
+// Found past the opening words the index keeps: the passage comes from the page.
+await page
+  .waitForFunction(() => /appearance/i.test(document.querySelector('#search-results li p')?.textContent || ''),
+    null, { timeout: 5000 })
+  .catch(() => {});
+const passage = await page.textContent('#search-results li p');
+check(/appearance/i.test(passage || ''), `the passage holds the word: "${passage}"`);
+check((await page.textContent('#search-results li p mark') || '').toLowerCase() === 'appearance',
+  'the word is marked in its passage');
+await Promise.all([page.waitForURL(/young-carers-2\.html$/), page.click('#search-results li a')]);
+
+// A bookmarked search shows its results on opening.
+await page.goto(`${origin}${small}/search.html?q=young%20carer`);
+await page.waitForSelector('#search-results li a');
+check((await page.inputValue('#q')) === 'young carer', 'the query is put back in the box');
+check(cspErrors.length === 0, `the pages' policy blocked something: ${cspErrors.join(' | ')}`);
+
+// axe-core on the page with results shown (axe injected past the policy).
+const axeContext = await browser.newContext({ bypassCSP: true });
+const axePage = await axeContext.newPage();
+await axePage.goto(`${origin}${small}/search.html?q=carers`);
+await axePage.waitForSelector('#search-results li a');
+await axePage.addScriptTag({ content: axeSource });
+const result = await axePage.evaluate(async () =>
+  // eslint-disable-next-line no-undef
+  axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+for (const v of result.violations) problems.push(`axe ${v.id}: ${v.help}`);
+
+// Without JavaScript the page leads to the contents and the document index.
+const noScript = await browser.newContext({ javaScriptEnabled: false });
+const plain = await noScript.newPage();
+await plain.goto(`${origin}${small}/search.html?q=carers`);
+check(await plain.isVisible('#no-script'), 'without JavaScript the page says where to look');
+const fallback = await plain.$$eval('#no-script a', (links) => links.map((a) => a.getAttribute('href')));
+check(fallback.includes('index.html') && fallback.includes('document-index.html'), `fallback links: ${fallback}`);
+
+// The 10,000-chapter manual: index size and time to the first result.
+async function size(dir) {
+  let total = 0;
+  for (const name of await readdir(dir)) {
+    const full = path.join(dir, name);
+    const s = await stat(full);
+    total += s.isDirectory() ? await size(full) : s.size;
+  }
+  return total;
+}
+const siteBytes = await size(big);
+const indexBytes = (await stat(path.join(big, 'search-index.js'))).size;
+const share = indexBytes / siteBytes;
+check(share <= 0.15, `the index is ${(share * 100).toFixed(1)}% of the site (at most 15%)`);
+await page.goto(`${origin}${big}/search.html`);
+await page.waitForFunction(() => window.MANUAL_SEARCH !== undefined);
+const timings = [];
+for (const query of ['carers', 'fostering plan', 'safeguarding review', 'zzqx']) {
+  const ms = await page.evaluate((q) => {
+    const input = document.getElementById('q');
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+    // The handler is synchronous: the results are in the page now.
+    document.getElementById('search-results').getBoundingClientRect();
+    return performance.now() - t0;
+  }, query);
+  timings.push(`${query}: ${ms.toFixed(1)} ms`);
+  check(ms <= 100, `"${query}" took ${ms.toFixed(1)} ms to its first result (at most 100 ms)`);
+}
+check((await page.$$eval('#search-results li', (l) => l.length)) === 0, 'nothing matches "zzqx"');
+console.log(`10,000 chapters: index ${(indexBytes / 1e6).toFixed(1)} MB of ${(siteBytes / 1e6).toFixed(1)} MB ` +
+  `(${(share * 100).toFixed(1)}%); typing to first result: ${timings.join(', ')}`);
+
+await browser.close();
+server.close();
+if (problems.length) {
+  console.log('search checks failed:');
+  for (const p of problems) console.log(`  ${p}`);
+  process.exit(1);
+}
+console.log('search checks: passed');
