@@ -53,6 +53,7 @@ impl App {
                 self.command_button(ui, Command::StartUpdate);
                 self.command_button(ui, Command::ShowAmendments);
                 self.command_button(ui, Command::ShowReviews);
+                self.command_button(ui, Command::ShowKeywords);
                 self.command_button(ui, Command::ManualDetails);
                 ui.separator();
                 for command in [

@@ -57,7 +57,10 @@ impl App {
             Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
             Command::InsertLink | Command::Bold | Command::Italic => self.editor.body.focused,
             Command::ExportPack => self.shelf.as_ref().is_some_and(|s| s.open_pack().is_some()),
-            Command::StartUpdate | Command::ShowAmendments | Command::ShowReviews => true,
+            Command::StartUpdate
+            | Command::ShowAmendments
+            | Command::ShowReviews
+            | Command::ShowKeywords => true,
             Command::MarkUpdated => {
                 let is_chapter = self
                     .selection
@@ -345,6 +348,7 @@ impl App {
             Command::ExportPack => self.ask_export_pack(),
             Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
             Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),
+            Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
             Command::StartUpdate => {
                 self.dialog = Some(Dialog::StartUpdate {
                     label: String::new(),

@@ -46,6 +46,7 @@ commands! {
     StartUpdate,
     ShowAmendments,
     ShowReviews,
+    ShowKeywords,
     AddChapterAfter,
     AddSectionAfter,
     AddInside,
@@ -154,6 +155,7 @@ impl Command {
             Command::StartUpdate => "Start next update…",
             Command::ShowAmendments => "Amendments in this update…",
             Command::ShowReviews => "Reviews due…",
+            Command::ShowKeywords => "Keywords…",
         }
     }
 
@@ -229,6 +231,9 @@ impl Command {
             }
             Command::ShowAmendments => "The chapters the current update has added and updated",
             Command::ShowReviews => "Chapters whose review is overdue or due in three months",
+            Command::ShowKeywords => {
+                "The manual's keywords: terms, what they mean here, and their chapters"
+            }
         }
     }
 
@@ -291,7 +296,8 @@ impl Command {
             | Command::MarkUpdated
             | Command::StartUpdate
             | Command::ShowAmendments
-            | Command::ShowReviews => &[],
+            | Command::ShowReviews
+            | Command::ShowKeywords => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

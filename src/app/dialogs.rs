@@ -32,6 +32,8 @@ pub enum Dialog {
         note: String,
     },
     Help,
+    /// Edit > Keywords…: the glossary.
+    Keywords(Box<super::keywords::KeywordsView>),
     /// Help > Getting started: a short guide.
     GettingStarted,
     /// Where and for which date to export.
@@ -137,7 +139,7 @@ pub fn dialog_ui(
     actions: &mut Vec<Action>,
 ) {
     let modal = egui::Modal::new(egui::Id::unique("manual_editor_dialog")).show(ctx, |ui| {
-        let wide = matches!(dialog, Dialog::ImportContents(_));
+        let wide = matches!(dialog, Dialog::ImportContents(_) | Dialog::Keywords(_));
         ui.set_max_width(if wide { 1100.0 } else { 560.0 });
         match dialog {
             Dialog::Error { title, message } => error_ui(ui, title, message, actions),
@@ -191,6 +193,7 @@ pub fn dialog_ui(
             } => damaged_ui(ui, message, original, backup, actions),
             Dialog::LockedElsewhere { path, holder } => locked_ui(ui, path, holder, actions),
             Dialog::GettingStarted => super::guide::guide_ui(ui, actions),
+            Dialog::Keywords(view) => super::keywords::keywords_ui(ui, view, doc, actions),
             Dialog::InsertFile(insert) => super::insert_file::insert_file_ui(ui, insert, actions),
         }
     });

@@ -21,7 +21,7 @@ pub struct EditorState {
     draft: Option<Draft>,
     /// The manual's own title, authority and notes being edited, with the
     /// revision they were taken at.
-    manual_draft: Option<(u64, String, String, Vec<String>)>,
+    manual_draft: Option<(u64, String, String, Vec<String>, String)>,
     /// The body's preview, selection and pending formatting.
     pub body: BodyState,
     /// Whether "Chapter details" is open (kept in the settings).
@@ -372,9 +372,10 @@ fn manual_details_ui(
             manual.title.clone(),
             manual.authority.clone(),
             manual.notes.clone(),
+            manual.contact.clone(),
         ));
     }
-    let Some((_, title, authority, notes)) = state.manual_draft.as_mut() else {
+    let Some((_, title, authority, notes, contact)) = state.manual_draft.as_mut() else {
         return;
     };
     ui.heading("Manual details");
@@ -396,6 +397,14 @@ fn manual_details_ui(
             if single_line(ui, "Authority", authority, "The council, e.g. Stockport") {
                 change = Some("manual_authority");
             }
+            if single_line(
+                ui,
+                "Accessibility contact",
+                contact,
+                "Where readers report a problem, e.g. procedures@stockport.gov.uk",
+            ) {
+                change = Some("manual_contact");
+            }
         });
     ui.add_space(8.0);
     if notes_ui(ui, notes) {
@@ -412,7 +421,14 @@ fn manual_details_ui(
         outline.serious_warning_count()
     ));
     let manual = &doc.manual();
-    if let Some(field) = change
+    if change == Some("manual_contact") && *contact != manual.contact {
+        actions.push(Action::Edit {
+            edits: vec![Edit::SetContact {
+                contact: contact.clone(),
+            }],
+            group: Some((EntryId::new(""), "manual_contact")),
+        });
+    } else if let Some(field) = change
         && (*title != manual.title || *authority != manual.authority || *notes != manual.notes)
     {
         actions.push(Action::Edit {

@@ -17,6 +17,7 @@ mod guide;
 mod handling;
 mod import_dialog;
 pub mod insert_file;
+pub mod keywords;
 mod pack_dialogs;
 mod pack_handling;
 mod packs;

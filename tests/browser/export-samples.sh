@@ -24,8 +24,11 @@ if [ "$pages" != 4 ]; then
   echo "the pack's PDF has $pages pages, expected 4" >&2
   exit 1
 fi
+# A manual with keywords and an accessibility contact: the keywords page.
+target/debug/manual-editor export tests/fixtures/keywords/northshire.ron --out target/site/keywords \
+  --date 2026-11-22
 node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
-  target/site/pack
+  target/site/pack target/site/keywords
 
 # Search: the Stockport sample with Young Carers' page imported (a body to
 # search), and the generated 10,000-chapter manual for size and speed.
