@@ -50,6 +50,19 @@ fn run(args: &[&std::ffi::OsStr]) -> (i32, String) {
     )
 }
 
+/// Exports the manual at `path` into `site` beside it, as the CLI does.
+fn export(path: &Path) -> PathBuf {
+    let site = path.with_file_name("site");
+    let (code, out) = run(&[
+        "export".as_ref(),
+        path.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    site
+}
+
 const BODY: &str = "The flowchart:\n\n![Section 47 enquiries flowchart](northshire.files/s47-flowchart.png)\n\n\
                     Use the [Referral form](northshire.files/referral-form.docx) and see \
                     ![Strategy discussion](northshire.files/strategy.png).\n";
@@ -67,14 +80,7 @@ fn the_export_copies_exactly_the_linked_files_measured_and_big_ones_smaller() {
             ("old-protocol.pdf", b"%PDF old".to_vec()),
         ],
     );
-    let site = dir.path().join("site");
-    let (code, out) = run(&[
-        "export".as_ref(),
-        path.as_os_str(),
-        "--out".as_ref(),
-        site.as_os_str(),
-    ]);
-    assert_eq!(code, 0, "{out}");
+    let site = export(&path);
     let mut copied: Vec<String> = std::fs::read_dir(site.join("files"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -160,14 +166,7 @@ fn damaged_and_hostile_pictures_are_copied_but_never_crash_the_export() {
         body,
         &[("cut.png", truncated), ("chart.png", good)],
     );
-    let site = dir.path().join("site");
-    let (code, out) = run(&[
-        "export".as_ref(),
-        path.as_os_str(),
-        "--out".as_ref(),
-        site.as_os_str(),
-    ]);
-    assert_eq!(code, 0, "{out}");
+    let site = export(&path);
     assert!(site.join("files/cut.png").is_file());
     let page = std::fs::read_to_string(site.join("chapters/s47.html")).unwrap();
     assert!(

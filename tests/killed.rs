@@ -88,9 +88,17 @@ fn editor(x: &Xvfb, home: &Path, file: &Path, script: &str) -> Child {
         .unwrap()
 }
 
+/// The recovery copies written so far: `.ron` files only, as the editor
+/// reads them (a copy being written is a hidden `.tmp` file until it is
+/// renamed; killing the editor then must not count as a written copy).
 fn recovery_copies(home: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(home.join("data/manual-editor/recovery"))
-        .map(|dir| dir.flatten().map(|e| e.path()).collect())
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -757,6 +757,18 @@ fn linked_document_rows(site: &Site, ctx: &PageContext) -> Vec<DocumentRow> {
     rows
 }
 
+/// One CSV record (RFC 4180), CRLF-terminated.
+fn push_csv_row(out: &mut String, fields: &[String]) {
+    out.push_str(
+        &fields
+            .iter()
+            .map(|f| csv_field(f))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+}
+
 /// `document-index.csv`: RFC 4180, UTF-8 with a byte order mark so that
 /// spreadsheets read the encoding right, CRLF line ends.
 pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
@@ -775,14 +787,7 @@ pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
             row.href,
             ctx.date.to_string(),
         ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_row(&mut out, &fields);
     }
     for row in linked_document_rows(site, ctx) {
         let fields = [
@@ -796,14 +801,7 @@ pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
             row.href,
             ctx.date.to_string(),
         ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_row(&mut out, &fields);
     }
     out
 }

@@ -8,12 +8,11 @@
 // page's "In this section" list is a child of that section.
 // Pages are served from 127.0.0.1 on a free port. Chromium comes from
 // Debian's package (/usr/bin/chromium, or $CHROMIUM).
-import { createServer } from 'node:http';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveFolders } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -23,28 +22,8 @@ if (sites.length === 0) {
   process.exit(2);
 }
 
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.csv': 'text/csv; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-};
 const roots = sites.map((s) => path.resolve(s));
-const server = createServer(async (req, res) => {
-  const file = path.resolve('/', decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1));
-  try {
-    // Only the exports under test are served.
-    if (!roots.some((r) => file.startsWith(r + path.sep))) throw new Error('outside');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serveFolders(roots);
 
 async function htmlFiles(dir) {
   const out = [];
@@ -65,11 +44,7 @@ function idsOf(file) {
   return idCache.get(file);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 // The pages forbid scripts from elsewhere (CSP); axe is injected for the test only.
 const context = await browser.newContext({ bypassCSP: true });
 const page = await context.newPage();

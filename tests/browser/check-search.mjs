@@ -7,12 +7,11 @@
 // page without JavaScript, and runs axe-core with results shown.
 // BIG_SITE: the 10,000-chapter manual: the index must be at most 15% of
 // the site's size, and the first result must show within 100 ms of typing.
-import { createServer } from 'node:http';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveFolders } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,30 +20,8 @@ if (!small || !big) {
   console.error('usage: node check-search.mjs STOCKPORT_SITE BIG_SITE');
   process.exit(2);
 }
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript; charset=utf-8',
-};
-const server = createServer(async (req, res) => {
-  const file = path.resolve('/', decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1));
-  try {
-    if (![small, big].some((r) => file.startsWith(r + path.sep))) throw new Error('outside');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { server, origin } = await serveFolders([small, big]);
+const browser = await launchChromium();
 const problems = [];
 const check = (ok, what) => {
   if (!ok) problems.push(what);
