@@ -582,12 +582,27 @@ fn merge_chapter(
         source: field!(source),
         applies_to: field!(applies_to),
         url: field!(url),
-        scope: field!(scope),
-        body: field!(body),
+        scope: text_field(conflicts, id, "scope", &b.scope, &o.scope, &t.scope),
+        body: text_field(conflicts, id, "body", &b.body, &o.body, &t.body),
         manager: field!(manager),
         review_due: field!(review_due),
         amendments: merge_list(&b.amendments, &o.amendments, &t.amendments),
     }
+}
+
+/// A text field (scope, body) merges by lines: edits to different
+/// paragraphs both stay; the same lines changed differently conflict.
+fn text_field(
+    conflicts: &mut Conflicts,
+    id: Option<&EntryId>,
+    name: &str,
+    b: &str,
+    o: &str,
+    t: &str,
+) -> String {
+    super::merge_text::merge_text(b, o, t).unwrap_or_else(|| {
+        conflicts.field(id, name, &b.to_string(), &o.to_string(), &t.to_string())
+    })
 }
 
 fn same_head(a: &Entry, b: &Entry) -> bool {

@@ -297,3 +297,25 @@ fn nothing_changed_on_one_side_gives_the_other() {
     assert_eq!(merge(&base, &ours, &base).unwrap(), ours);
     assert_eq!(merge(&base, &base, &ours).unwrap(), ours);
 }
+
+#[test]
+fn edits_to_different_paragraphs_of_a_body_merge_and_the_same_paragraph_conflicts() {
+    let mut base = base();
+    let body = |m: &mut Manual, text: &str| {
+        entry_mut(m, "a1").chapter_details_mut().unwrap().body = text.into();
+    };
+    body(&mut base, "First.\n\nSecond.\n\nThird.\n");
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    body(&mut ours, "First, amended.\n\nSecond.\n\nThird.\n");
+    body(&mut theirs, "First.\n\nSecond.\n\nThird, reviewed.\n");
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(
+        entry(&merged, "a1").chapter_details().unwrap().body,
+        "First, amended.\n\nSecond.\n\nThird, reviewed.\n"
+    );
+    body(&mut theirs, "First (theirs).\n\nSecond.\n\nThird.\n");
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].field, "body");
+}

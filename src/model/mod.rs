@@ -11,6 +11,7 @@ mod label;
 mod links;
 mod manual;
 pub mod merge;
+pub mod merge_text;
 mod number;
 mod pack;
 pub mod synth;
