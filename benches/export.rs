@@ -19,11 +19,11 @@ fn main() {
     divan::main();
 }
 
-/// A manual of 500 chapters, each showing its own 2,000 × 200 picture
-/// (~1.6 MB, poorly compressible), in a temporary folder.
+/// A manual of 500 chapters, each showing its own 1,000 × 50 picture
+/// (~200 KB, poorly compressible: 100 MB in all), in a temporary folder.
 fn manual_with_pictures(dir: &std::path::Path) -> std::path::PathBuf {
     let mut manual = synth::manual(500);
-    let mut noise = image::RgbaImage::new(2000, 200);
+    let mut noise = image::RgbaImage::new(1000, 50);
     let mut seed = 0x2545_f491u32;
     for pixel in noise.pixels_mut() {
         seed ^= seed << 13;
@@ -239,4 +239,13 @@ fn pack_export_200_chapters(bencher: divan::Bencher) {
         let html = manual_editor::export::render_pack(&pack, black_box(&manual), &options());
         manual_editor::store::format::write_replacing(&out, html.as_bytes()).unwrap()
     });
+}
+
+/// The search index of the 10,000-chapter manual alone (part of every
+/// export).
+#[divan::bench(sample_count = 10)]
+fn search_index_10k(bencher: divan::Bencher) {
+    let manual = synth::manual(10_000);
+    let site = manual_editor::export::search_site_index;
+    bencher.bench_local(|| site(black_box(&manual)).len());
 }

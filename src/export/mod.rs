@@ -71,6 +71,12 @@ pub enum ExportError {
     Write(#[from] WriteError),
 }
 
+/// The site's search index for `manual` (what `search-index.js` holds),
+/// for benchmarks.
+pub fn search_site_index(manual: &Manual) -> String {
+    search::index_js(&site::Site::new(manual))
+}
+
 /// A way of publishing a manual: mdBook's `Renderer`, in small.
 pub trait Renderer {
     fn name(&self) -> &'static str;

@@ -7,7 +7,7 @@
 //! marked. `search.html?q=…` can be linked and bookmarked; without
 //! JavaScript the page leads to the contents and the document index.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use super::layout::{Page, PageContext, entry_href};
 use super::markup::Markup;
@@ -30,15 +30,26 @@ const STOP_WORDS: &[&str] = &[
 
 /// The words of `text` as the index keeps them: lower case, letters and
 /// digits, the possessive `'s` dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let lowered = text.to_lowercase();
+    word_slices(&lowered)
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// [`words`] of text already in lower case, as slices of it (no
+/// allocation per word: a 10,000-chapter manual has millions).
+fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
+    lowered
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| {
-            w.trim_matches(['\'', '’'])
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_lowercase()
+            let w = w.trim_matches(['\'', '’']);
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
         })
-        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
 }
 
 /// Markdown as plain words: markup characters, list bullets and link
@@ -86,7 +97,7 @@ fn plain(markdown: &str) -> String {
 /// base 36, `*` after one whose title holds the word.
 pub fn index_js(site: &Site) -> String {
     let mut docs = String::with_capacity(site.chapters.len() * (EXCERPT_CHARS + 80));
-    let mut postings: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+    let mut postings: FxHashMap<String, Vec<(usize, bool)>> = FxHashMap::default();
     for (n, &index) in site.chapters.iter().enumerate() {
         let item = &site.entries[index];
         let label = item.label();
@@ -101,17 +112,25 @@ pub fn index_js(site: &Site) -> String {
             js_string(badge),
             js_string(&excerpt)
         ));
-        let mut seen: BTreeMap<String, bool> = BTreeMap::new();
-        for word in words(&label) {
+        let (title, text) = (label.to_lowercase(), text.to_lowercase());
+        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
+        for word in word_slices(&title) {
             seen.insert(word, true);
         }
-        for word in words(&text) {
+        for word in word_slices(&text) {
             seen.entry(word).or_insert(false);
         }
         for (word, in_title) in seen {
-            postings.entry(word).or_default().push((n, in_title));
+            match postings.get_mut(word) {
+                Some(list) => list.push((n, in_title)),
+                None => {
+                    postings.insert(word.to_string(), vec![(n, in_title)]);
+                }
+            }
         }
     }
+    let mut postings: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::with_capacity(docs.len() * 2);
     out.push_str("window.MANUAL_SEARCH = {docs: [\n");
     out.push_str(&docs);
