@@ -57,32 +57,26 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
     o.reordered = reordered(&b, &o);
     t.reordered = reordered(&b, &t);
     let mut conflicts = Conflicts::default();
+    // A field of the manual itself, merged as one value.
+    macro_rules! field {
+        ($name:ident) => {
+            conflicts.field(
+                None,
+                stringify!($name),
+                &base.$name,
+                &ours.$name,
+                &theirs.$name,
+            )
+        };
+    }
     let mut out = Manual {
         format: ours.format.max(theirs.format),
-        title: conflicts.field(None, "title", &base.title, &ours.title, &theirs.title),
-        authority: conflicts.field(
-            None,
-            "authority",
-            &base.authority,
-            &ours.authority,
-            &theirs.authority,
-        ),
-        contact: conflicts.field(
-            None,
-            "contact",
-            &base.contact,
-            &ours.contact,
-            &theirs.contact,
-        ),
+        title: field!(title),
+        authority: field!(authority),
+        contact: field!(contact),
         notes: merge_list(&base.notes, &ours.notes, &theirs.notes),
         keywords: merge_list(&base.keywords, &ours.keywords, &theirs.keywords),
-        updates: conflicts.field(
-            None,
-            "updates",
-            &base.updates,
-            &ours.updates,
-            &theirs.updates,
-        ),
+        updates: field!(updates),
         removed: merge_list(&base.removed, &ours.removed, &theirs.removed),
         words: merge_set(&base.words, &ours.words, &theirs.words),
         conflicts: Vec::new(),
