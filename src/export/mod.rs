@@ -6,6 +6,7 @@
 //! date, same bytes), and [`write::Staging`] swaps the finished folder into
 //! place.
 
+mod document_index;
 mod escape;
 pub mod files;
 pub mod glossary;
@@ -134,11 +135,11 @@ impl Renderer for HtmlRenderer {
         sink.put("amendments.html", pages::amendments(&site, &ctx).as_bytes())?;
         sink.put(
             "document-index.html",
-            pages::document_index(&site, &ctx).as_bytes(),
+            document_index::document_index(&site, &ctx).as_bytes(),
         )?;
         sink.put(
             "document-index.csv",
-            pages::document_index_csv(&site, &ctx).as_bytes(),
+            document_index::document_index_csv(&site, &ctx).as_bytes(),
         )?;
         if ctx.has_keywords {
             sink.put(
