@@ -133,3 +133,46 @@ fn keywords_are_edited_in_the_window_with_undo() {
         assert_eq!(doc.manual().keywords.len(), remaining);
     }
 }
+
+/// Typing in one keyword's term, then in another's, is two undo steps:
+/// each keyword's typing is its own group.
+#[test]
+fn typing_in_two_keywords_is_two_undo_steps() {
+    let mut harness = common::harness(None);
+    harness.state_mut().push(Action::Run(Command::ShowKeywords));
+    harness.run();
+    let type_term = |harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>| {
+        harness
+            .get_by_role_and_label(Role::TextInput, "Term")
+            .focus();
+        harness.run();
+        harness.event(egui::Event::Text(" typed".into()));
+        harness.run();
+    };
+    for _ in 0..2 {
+        harness.get_by_label("Add keyword").click_accesskit();
+        harness.run();
+    }
+    // The second is shown: type in it, then in the first, with no other
+    // step between.
+    type_term(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "New keyword")
+        .click_accesskit();
+    harness.run();
+    type_term(&mut harness);
+    let terms = |h: &egui_kittest::Harness<'_, manual_editor::app::App>| -> Vec<String> {
+        let doc = h.state().document().unwrap();
+        doc.manual()
+            .keywords
+            .iter()
+            .map(|k| k.term.clone())
+            .collect()
+    };
+    assert_eq!(terms(&harness), ["New keyword typed", "New keyword typed"]);
+    harness.get_by_label("Close").click_accesskit();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(terms(&harness), ["New keyword", "New keyword typed"]);
+}

@@ -21,9 +21,10 @@ pub struct KeywordsView {
     pub query: String,
 }
 
-/// The group a typing burst in a keyword's field belongs to.
-fn group(field: &'static str) -> Option<crate::edit::history::GroupKey> {
-    Some((EntryId::new("keywords"), field))
+/// The group a typing burst in one keyword's field belongs to: typing in
+/// another keyword is another undo step.
+fn group(keyword: usize, field: &'static str) -> Option<crate::edit::history::GroupKey> {
+    Some((EntryId::new(format!("keyword-{keyword}")), field))
 }
 
 pub fn keywords_ui(
@@ -163,11 +164,12 @@ pub fn keywords_ui(
         && *keywords != before
     {
         let typing = matches!(field, "term" | "definition");
+        let keyword = view.selected.unwrap_or(0);
         actions.push(Action::Edit {
             edits: vec![Edit::SetKeywords {
                 keywords: keywords.clone(),
             }],
-            group: if typing { group(field) } else { None },
+            group: if typing { group(keyword, field) } else { None },
         });
     }
 }
