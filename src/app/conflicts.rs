@@ -19,8 +19,29 @@ fn shortened(value: &str) -> String {
     }
 }
 
-pub fn conflicts_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+/// The conflicts' values as shown, worked out once per revision of the
+/// manual rather than every frame (a value is RON, and a body can be long).
+#[derive(Debug, Default)]
+pub struct ConflictsView {
+    revision: Option<u64>,
+    /// Ours and theirs, shortened, for each conflict.
+    shown: Vec<(String, String)>,
+}
+
+pub fn conflicts_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut ConflictsView,
+    actions: &mut Vec<Action>,
+) {
     let conflicts = &doc.manual().conflicts;
+    if view.revision != Some(doc.revision()) {
+        view.revision = Some(doc.revision());
+        view.shown = conflicts
+            .iter()
+            .map(|c| (shortened(&c.ours), shortened(&c.theirs)))
+            .collect();
+    }
     ui.horizontal(|ui| {
         ui.heading(format!("Resolve conflicts ({})", conflicts.len()));
         ui.label(
@@ -44,14 +65,18 @@ pub fn conflicts_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
                     ui.label(
                         RichText::new(format!("{what}: {}", describe(&conflict.field))).strong(),
                     );
+                    let (ours, theirs) = &view.shown[index];
                     egui::Grid::new("values").num_columns(2).show(ui, |ui| {
                         ui.label("Ours:");
-                        ui.label(shortened(&conflict.ours))
-                            .on_hover_text(readable(&conflict.ours));
+                        // The whole value only when asked for.
+                        ui.label(ours).on_hover_ui(|ui| {
+                            ui.label(readable(&conflict.ours));
+                        });
                         ui.end_row();
                         ui.label("Theirs:");
-                        ui.label(shortened(&conflict.theirs))
-                            .on_hover_text(readable(&conflict.theirs));
+                        ui.label(theirs).on_hover_ui(|ui| {
+                            ui.label(readable(&conflict.theirs));
+                        });
                         ui.end_row();
                     });
                     ui.horizontal(|ui| {

@@ -135,6 +135,8 @@ pub struct App {
     pub(super) recovered_revision: Option<u64>,
     /// The lock file naming this window as the open manual's editor.
     pub(super) lock: Option<crate::store::lock::Lock>,
+    /// The Resolve conflicts panel's values, as shown.
+    pub(super) conflicts_view: super::conflicts::ConflictsView,
     /// Where the panes keyboard focus moves between (F6) were drawn.
     pub(super) pane_rects: Vec<(super::panes::Pane, egui::Rect)>,
     /// What a test script still has to do.
@@ -216,6 +218,7 @@ impl App {
             lock: None,
             script: Vec::new(),
             pane_rects: Vec::new(),
+            conflicts_view: Default::default(),
             shelf: None,
             shelf_problem: None,
             packs_ui: PacksState::default(),
@@ -712,7 +715,12 @@ impl eframe::App for App {
                     .default_size(240.0)
                     .min_size(120.0)
                     .show(ui, |ui| {
-                        super::conflicts::conflicts_ui(ui, doc, &mut self.actions)
+                        super::conflicts::conflicts_ui(
+                            ui,
+                            doc,
+                            &mut self.conflicts_view,
+                            &mut self.actions,
+                        )
                     });
                 panes.push((Pane::Conflicts, shown.response.rect));
             }
