@@ -219,3 +219,38 @@ fn a_true_conflict_is_reported_by_git_and_kept_in_a_loadable_file() {
     );
     assert!(String::from_utf8_lossy(&check.stdout).contains("two values"));
 }
+
+/// A version that is not a readable manual (an empty base, say) is refused
+/// by name and the result is ours unchanged: never text with conflict
+/// markers (it was `git merge-file` output, markers and all).
+#[test]
+fn an_unreadable_version_leaves_ours_and_never_writes_conflict_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.ron");
+    std::fs::write(&base, "").unwrap();
+    let mut ours_manual = common::sample_manual("stockport.ron");
+    retitle(&mut ours_manual, "young-carers-2", "Ours");
+    let ours = dir.path().join("ours.ron");
+    std::fs::write(&ours, format::to_canonical_string(&ours_manual).unwrap()).unwrap();
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::write(
+        &theirs,
+        format::to_canonical_string(&common::sample_manual("stockport.ron")).unwrap(),
+    )
+    .unwrap();
+    let out = dir.path().join("out.ron");
+    let merged = Command::new(BIN)
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(merged.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&merged.stderr);
+    assert!(message.contains("base.ron:1:1"), "{message}");
+    assert!(message.contains("holds ours unchanged"), "{message}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("<<<<<<<"));
+    assert_eq!(format::load(&out).unwrap(), ours_manual);
+}

@@ -17,9 +17,9 @@ pub const ATTRIBUTES: [&str; 2] = ["*.ron diff=manual merge=manual", "*.pack.ron
 
 /// Merges OURS and THEIRS from BASE into OUT (default: OURS, as git's
 /// driver expects). Exit 0 clean, 1 with conflicts (listed in the file and
-/// on stderr), 2 when a version cannot be read: then, with git at hand,
-/// the files are merged as text by `git merge-file` so that git still
-/// shows a conflict rather than losing either side.
+/// on stderr), 2 when a version cannot be read: then OUT holds ours as it
+/// was (never text with conflict markers), git marks the file conflicted,
+/// and the message names the version to mend.
 pub fn merge_files(
     base: &Path,
     ours: &Path,
@@ -36,8 +36,15 @@ pub fn merge_files(
                 .flatten()
                 .next()
                 .expect("one failed");
-            eprintln!("error: {error}");
-            return text_merge(base, ours, theirs, out);
+            if out != ours {
+                std::fs::copy(ours, out)
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+            }
+            anyhow::bail!(
+                "{error}; cannot merge by structure, so {} holds ours unchanged: mend that \
+                 version and merge again",
+                out.display()
+            );
         }
     };
     let merged = merge::merge(&b, &o, &t)?;
@@ -71,24 +78,6 @@ pub fn merge_files(
         );
     }
     Ok(ExitCode::from(super::EXIT_WARNINGS))
-}
-
-/// A version that is not a readable manual: git's own text merge, so the
-/// conflict is shown the usual way.
-fn text_merge(base: &Path, ours: &Path, theirs: &Path, out: &Path) -> anyhow::Result<ExitCode> {
-    let output = std::process::Command::new("git")
-        .args(["merge-file", "-p"])
-        .args([ours, base, theirs])
-        .output();
-    match output {
-        Ok(output) if output.status.code().is_some() => {
-            std::fs::write(out, &output.stdout)
-                .with_context(|| format!("cannot write {}", out.display()))?;
-            eprintln!("merged as text instead; check the result");
-            Ok(ExitCode::from(super::EXIT_UNREADABLE))
-        }
-        _ => Ok(ExitCode::from(super::EXIT_UNREADABLE)),
-    }
 }
 
 /// Writes the `.gitattributes` lines (those missing) into the repository
