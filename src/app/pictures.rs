@@ -32,6 +32,16 @@ pub fn install(ctx: &Context) {
     }
 }
 
+/// Whether `path` names a file directly inside a `NAME.files` folder, with
+/// no `..` on the way: the preview shows what `check` and the export
+/// accept, nothing from elsewhere on the disk.
+fn in_a_files_folder(path: &std::path::Path) -> bool {
+    use std::path::Component;
+    let climbs = path.components().any(|c| matches!(c, Component::ParentDir));
+    let folder = path.parent().and_then(|p| p.file_name());
+    !climbs && folder.is_some_and(|f| f.to_string_lossy().ends_with(".files"))
+}
+
 /// Reads and decodes a picture file within the export's limits.
 pub fn decode_file(path: &std::path::Path) -> Result<ColorImage, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -50,6 +60,11 @@ impl ImageLoader for PictureLoader {
         let Some(path) = uri.strip_prefix("file://") else {
             return Err(LoadError::NotSupported);
         };
+        if !in_a_files_folder(std::path::Path::new(path)) {
+            return Err(LoadError::Loading(
+                "only pictures in the manual's NAME.files folder are shown".into(),
+            ));
+        }
         if path.to_ascii_lowercase().ends_with(".svg") {
             return Err(LoadError::Loading(
                 "SVG pictures are shown in the export, not in this preview".into(),
@@ -122,6 +137,16 @@ impl ImageLoader for PictureLoader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_pictures_in_a_files_folder_are_shown() {
+        let shown = |p: &str| in_a_files_folder(std::path::Path::new(p));
+        assert!(shown("/work/manuals/stockport.files/s47.png"));
+        assert!(!shown("/work/manuals/stockport.files/../secret.png"));
+        assert!(!shown("/work/manuals/../stockport.files/x.png"));
+        assert!(!shown("/home/someone/photo.png"));
+        assert!(!shown("/work/manuals/stockport.files/sub/x.png"));
+    }
 
     #[test]
     fn a_truncated_png_and_a_bomb_are_refused_with_a_reason() {
