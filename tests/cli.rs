@@ -443,3 +443,151 @@ fn a_half_written_file_is_refused_with_its_position_and_the_backup_named() {
     assert!(stderr.contains("stockport.ron:"), "{stderr}");
     assert!(stderr.contains("stockport.ron.bak"), "{stderr}");
 }
+
+#[test]
+fn titles_with_terminal_escapes_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "stockport.ron");
+    let mut manual = manual_editor::store::format::load(&path).unwrap();
+    let at = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    manual
+        .entry_mut(&at)
+        .unwrap()
+        .see_also
+        .push(manual_editor::model::SeeAlso::internal(
+            manual_editor::model::EntryId::new("gone\u{1b}]52;c;b3duZWQ=\u{7}"),
+        ));
+    manual.entries[0].title = "Part\u{1b}]0;owned\u{7}".into();
+    let old = dir.path().join("old.ron");
+    manual_editor::store::format::save(&manual, &old).unwrap();
+    for args in [
+        vec!["check", old.to_str().unwrap()],
+        vec!["diff", path.to_str().unwrap(), old.to_str().unwrap()],
+    ] {
+        let out = run(&args);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all:?}"
+        );
+        assert!(
+            all.contains("\\u{1b}"),
+            "{args:?} shows the escape as text: {all}"
+        );
+    }
+    let out = run(&["diff", path.to_str().unwrap(), old.to_str().unwrap()]);
+    assert!(
+        text(&out.stdout).contains("\\u{1b}]0;owned\\u{7}"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_fifo_given_as_a_manual_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("m.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for path in [Path::new("/dev/zero"), fifo.as_path()] {
+        let mut child = bin()
+            .args(["check", path.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A read that never ends would keep it running.
+        let mut finished = None;
+        for _ in 0..100 {
+            if let Some(status) = child.try_wait().unwrap() {
+                finished = Some(status);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let Some(status) = finished else {
+            child.kill().unwrap();
+            panic!("{} was read forever", path.display());
+        };
+        assert_eq!(status.code(), Some(2));
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            text(&out.stderr).contains("not a regular file"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_manual_is_never_quoted_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("shadow");
+    fs::write(&secret, "root:$6$abcdef:19000:0:99999:7:::\n").unwrap();
+    let out = run(&["check", secret.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        !stderr.contains("root") && !stderr.contains("abcdef"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not a manual-editor file"), "{stderr}");
+}
+
+#[test]
+fn a_base_url_with_a_password_a_query_or_a_fragment_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in [
+        "https://user:secret@example.org/manual",
+        "https://example.org/manual?track=1",
+        "https://example.org/manual#top",
+    ] {
+        let out_dir = dir.path().join("site");
+        let out = run(&[
+            "export",
+            sample("stockport.ron").to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--base-url",
+            url,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        assert!(
+            text(&out.stderr).contains("refused"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(!out_dir.exists());
+    }
+}
+
+#[test]
+fn check_warns_of_body_links_the_export_drops() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "stockport.ron");
+    let mut manual = manual_editor::store::format::load(&path).unwrap();
+    let at = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    manual
+        .entry_mut(&at)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap()
+        .body = "Intro.\n\n[Open the form](javascript:alert(1))\n".into();
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("warning: 4.8.1 [young-carers-2]: body line 3 links to 'javascript:alert(1)', which is dropped at export"),
+        "{stdout}"
+    );
+}

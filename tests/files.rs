@@ -90,8 +90,8 @@ fn the_export_copies_exactly_the_linked_files_measured_and_big_ones_smaller() {
         copied,
         [
             "referral-form.docx",
-            "s47-flowchart.page.png",
             "s47-flowchart.png",
+            "s47-flowchart.png.page.png",
             "strategy.png"
         ]
     );
@@ -101,7 +101,7 @@ fn the_export_copies_exactly_the_linked_files_measured_and_big_ones_smaller() {
     let pictures: Vec<_> = html.select(&img).map(|e| e.value().clone()).collect();
     assert_eq!(pictures.len(), 2);
     let big = &pictures[0];
-    assert_eq!(big.attr("src"), Some("../files/s47-flowchart.page.png"));
+    assert_eq!(big.attr("src"), Some("../files/s47-flowchart.png.page.png"));
     assert_eq!(big.attr("alt"), Some("Section 47 enquiries flowchart"));
     assert_eq!(
         (big.attr("width"), big.attr("height")),
@@ -121,7 +121,7 @@ fn the_export_copies_exactly_the_linked_files_measured_and_big_ones_smaller() {
         .collect();
     assert!(hrefs.contains(&"../files/s47-flowchart.png"), "{hrefs:?}");
     assert!(hrefs.contains(&"../files/referral-form.docx"), "{hrefs:?}");
-    let copy = image::open(site.join("files/s47-flowchart.page.png")).unwrap();
+    let copy = image::open(site.join("files/s47-flowchart.png.page.png")).unwrap();
     assert_eq!((copy.width(), copy.height()), (1200, 600));
     // The document index lists the linked form.
     let index = std::fs::read_to_string(site.join("document-index.html")).unwrap();
@@ -170,11 +170,11 @@ fn damaged_and_hostile_pictures_are_copied_but_never_crash_the_export() {
     assert!(site.join("files/cut.png").is_file());
     let page = std::fs::read_to_string(site.join("chapters/s47.html")).unwrap();
     assert!(
-        page.contains("../files/chart.page.png"),
+        page.contains("../files/chart.png.page.png"),
         "the good big one is shown smaller"
     );
     assert!(
-        !page.contains("cut.page.png"),
+        !page.contains("cut.png.page.png"),
         "no smaller copy of a damaged picture"
     );
 }
@@ -215,4 +215,183 @@ fn a_pack_carries_its_chapters_pictures_inside_it() {
     );
     assert!(text.contains("img-src &#39;self&#39; data:") || text.contains("img-src 'self' data:"));
     assert!(text.contains("alt=\"Strategy discussion\""));
+}
+
+/// The names in the site's `files/` folder, sorted (none when there is no
+/// folder).
+fn published(site: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.join("files"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cloned_folder_s_symlinks_are_errors_and_never_published() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let body = "[Env](northshire.files/env.txt) [Users](northshire.files/passwd.txt) \
+                [Key](northshire.files/key.txt) [Zero](northshire.files/zero.txt) \
+                [Form](northshire.files/form.docx)\n";
+    let path = manual_with(dir.path(), body, &[("form.docx", b"form".to_vec())]);
+    let folder = dir.path().join("northshire.files");
+    let key = dir.path().join("id_key");
+    std::fs::write(&key, "PRIVATE KEY").unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    symlink("/proc/self/environ", folder.join("env.txt")).unwrap();
+    symlink("/etc/passwd", folder.join("passwd.txt")).unwrap();
+    symlink(&key, folder.join("key.txt")).unwrap();
+    symlink("/dev/zero", folder.join("zero.txt")).unwrap();
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, 1, "{out}");
+    for name in ["env.txt", "passwd.txt", "key.txt", "zero.txt"] {
+        assert!(
+            out.lines().any(|l| l.starts_with("error:")
+                && l.contains(name)
+                && l.contains("symbolic link")),
+            "{name}: {out}"
+        );
+    }
+    let site = export(&path);
+    assert_eq!(published(&site), ["form.docx"]);
+    let page = std::fs::read_to_string(site.join("chapters/s47.html")).unwrap();
+    assert!(
+        !page.contains("PRIVATE KEY") && !page.contains("root:"),
+        "{page}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_files_folder_that_is_a_symlink_publishes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("secret.pdf"), "secret").unwrap();
+    let path = manual_with(dir.path(), "[S](northshire.files/secret.pdf)\n", &[]);
+    std::fs::remove_dir(dir.path().join("northshire.files")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("northshire.files")).unwrap();
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("symbolic link"), "{out}");
+    assert!(published(&export(&path)).is_empty());
+}
+
+#[test]
+fn pages_and_drawings_a_browser_would_run_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "[Form](northshire.files/evil.html) ![Chart](northshire.files/flow.svg)\n";
+    let path = manual_with(
+        dir.path(),
+        body,
+        &[
+            (
+                "evil.html",
+                b"<script>alert(document.cookie)</script>".to_vec(),
+            ),
+            ("flow.svg", b"<svg onload=\"alert(1)\"></svg>".to_vec()),
+        ],
+    );
+    let (code, out) = run(&["check".as_ref(), path.as_os_str()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("evil.html") && out.contains("run script"),
+        "{out}"
+    );
+    assert!(out.contains("flow.svg") && out.contains("PNG"), "{out}");
+    assert!(published(&export(&path)).is_empty());
+}
+
+#[test]
+fn chart_png_and_chart_upper_png_get_their_own_smaller_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "![Red](northshire.files/chart.png) ![Blue](northshire.files/chart.PNG)\n";
+    let red = {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::RgbaImage::from_pixel(2400, 10, image::Rgba([255, 0, 0, 255]))
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    let path = manual_with(
+        dir.path(),
+        body,
+        &[("chart.png", red), ("chart.PNG", png(2400, 10))],
+    );
+    let site = export(&path);
+    let copies: Vec<String> = published(&site)
+        .into_iter()
+        .filter(|n| n.contains(".page."))
+        .collect();
+    assert_eq!(copies.len(), 2, "{copies:?}");
+    let red_copy = image::open(site.join("files/chart.png.page.png")).unwrap();
+    let blue_copy = image::open(site.join("files/chart.PNG.page.png")).unwrap();
+    assert_eq!(red_copy.to_rgba8().get_pixel(0, 0)[0], 255);
+    assert_eq!(blue_copy.to_rgba8().get_pixel(0, 0)[2], 160);
+}
+
+#[test]
+fn re_exporting_keeps_what_the_export_did_not_write_and_refuses_the_manual_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = manual_with(dir.path(), BODY, &[("strategy.png", png(40, 30))]);
+    let site = export(&path);
+    std::fs::create_dir_all(site.join(".git")).unwrap();
+    std::fs::write(site.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(site.join("CNAME"), "procedures.example.org\n").unwrap();
+    std::fs::write(site.join("robots.txt"), "User-agent: *\n").unwrap();
+    let site = export(&path);
+    assert!(site.join(".git/HEAD").is_file());
+    assert!(site.join("CNAME").is_file());
+    assert!(site.join("robots.txt").is_file());
+    assert!(site.join("index.html").is_file());
+
+    // A manual inside the folder it is exported to.
+    let publish = dir.path().join("pub");
+    std::fs::create_dir(&publish).unwrap();
+    let inside = publish.join("m.ron");
+    std::fs::copy(&path, &inside).unwrap();
+    let before = std::fs::read(&inside).unwrap();
+    let (code, out) = run(&[
+        "export".as_ref(),
+        inside.as_os_str(),
+        "--out".as_ref(),
+        publish.as_os_str(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("inside the output folder"), "{out}");
+    assert_eq!(std::fs::read(&inside).unwrap(), before);
+}
+
+#[test]
+fn a_pack_is_never_exported_over_a_manual() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = manual_with(dir.path(), BODY, &[]);
+    let pack = dir.path().join("week-1.pack.ron");
+    let (code, out) = run(&[
+        "pack".as_ref(),
+        "new".as_ref(),
+        path.as_os_str(),
+        "--title".as_ref(),
+        "Week 1".as_ref(),
+        "-o".as_ref(),
+        pack.as_os_str(),
+        "s47".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let before = std::fs::read(&path).unwrap();
+    let (code, out) = run(&[
+        "pack".as_ref(),
+        "export".as_ref(),
+        pack.as_os_str(),
+        "--out".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("manual or pack file"), "{out}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }

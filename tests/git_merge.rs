@@ -254,3 +254,51 @@ fn an_unreadable_version_leaves_ours_and_never_writes_conflict_markers() {
     assert!(!text.contains("<<<<<<<"));
     assert_eq!(format::load(&out).unwrap(), ours_manual);
 }
+
+#[test]
+fn a_merge_deeper_than_a_manual_may_be_is_refused_and_ours_kept() {
+    // Ours moves a section 11 levels deep under another; theirs adds a
+    // level at its bottom: each side is 12 levels, both together 13.
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile")
+            .join(name)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours.ron");
+    std::fs::copy(fixture("deep-ours.ron"), &ours).unwrap();
+    let before = std::fs::read(&ours).unwrap();
+    let merged = Command::new(BIN)
+        .arg("merge")
+        .arg(fixture("deep-base.ron"))
+        .arg(&ours)
+        .arg(fixture("deep-theirs.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(merged.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&merged.stderr);
+    assert!(message.contains("13 levels deep"), "{message}");
+    assert!(message.contains("holds ours unchanged"), "{message}");
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+    assert!(format::load(&ours).is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn git_setup_never_writes_through_a_symlinked_gitattributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    ok(&repo, &["init", "-q", "-b", "main"]);
+    let target = dir.path().join("bashrc");
+    std::fs::write(&target, "# mine\n").unwrap();
+    std::os::unix::fs::symlink(&target, repo.join(".gitattributes")).unwrap();
+    let setup = Command::new(BIN)
+        .arg("git-setup")
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(setup.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&setup.stderr).contains("not an ordinary file"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "# mine\n");
+}

@@ -115,6 +115,55 @@ fn an_amendments_page_is_recorded_as_one_undoable_step() {
     assert_eq!(harness.state().document().unwrap().manual(), &before);
 }
 
+/// Runs the window until the chapter pages' preview has been read.
+fn wait_for_preview(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
+    for _ in 0..500 {
+        harness.run();
+        let reading = matches!(
+            harness.state().dialog(),
+            Some(manual_editor::app::Dialog::ImportChapters(d)) if d.is_reading()
+        );
+        if !reading {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the preview was never read");
+}
+
+#[test]
+fn a_hostile_chapter_page_is_read_off_the_window_s_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("deep.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<h1>4.8.1 Young Carers</h1>{}deep{}",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        ),
+    )
+    .unwrap();
+    let mut harness = harness(None);
+    harness
+        .state_mut()
+        .push(Action::Run(Command::ImportChapters));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chapter page files, one a line")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(page.display().to_string()));
+    harness.run();
+    wait_for_preview(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("nested more than")
+            .is_some(),
+        "the flattening is reported"
+    );
+}
+
 #[test]
 fn chapter_pages_are_imported_from_the_window_as_one_step() {
     let mut harness = harness(None);
@@ -139,6 +188,9 @@ fn chapter_pages_are_imported_from_the_window_as_one_step() {
     harness.run();
     harness.event(egui::Event::Paste(pages.join("\n")));
     harness.run();
+    // The pages are read on a thread of their own; the window says so and
+    // stays responsive meanwhile.
+    wait_for_preview(&mut harness);
     assert!(
         harness
             .query_by_label_contains("young-carers.html: 4.8.1 Young Carers")

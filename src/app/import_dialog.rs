@@ -8,7 +8,7 @@ use egui::{RichText, TextEdit, Ui};
 
 use super::actions::{Action, Pending};
 use super::fields::labelled;
-use crate::import::{ImportOptions, ImportReport, decode, import_text};
+use crate::import::{ImportOptions, ImportReport, import_text};
 use crate::model::Manual;
 
 /// How many entries the preview lists (the report counts them all).
@@ -148,13 +148,12 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
 /// `text`, saying what happened in `note`.
 fn read_into(path: &str, text: &mut String, note: &mut String) {
     let path = path.trim();
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let (read, encoding) = decode(&bytes);
+    match crate::import::read_source(std::path::Path::new(path)) {
+        Ok((read, encoding)) => {
             *text = read;
             *note = format!("Read {path} ({encoding}).");
         }
-        Err(error) => *note = format!("Cannot read {path}: {error}"),
+        Err(error) => *note = format!("{error}."),
     }
 }
 
@@ -328,37 +327,88 @@ pub struct ChaptersDialog {
     pub replace: bool,
     /// The paths, the choice and the manual revision the preview was made
     /// for, and the preview: the edits and each page's report.
-    made_for: Option<(String, bool, u64)>,
+    made_for: Option<PreviewKey>,
     preview: Vec<String>,
     edits: Vec<crate::edit::Edit>,
+    /// The preview being read on a thread of its own, and what for: a big
+    /// or hostile page never stalls the window.
+    pending: Option<(PreviewKey, PendingPreview)>,
+}
+
+type PreviewKey = (String, bool, u64);
+
+/// A preview's lines and edits.
+type Preview = (Vec<String>, Vec<crate::edit::Edit>);
+
+/// Where the reading thread leaves its preview.
+#[derive(Clone, Default)]
+struct PendingPreview(std::sync::Arc<std::sync::Mutex<Option<Preview>>>);
+
+impl PartialEq for PendingPreview {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for PendingPreview {}
+
+impl std::fmt::Debug for PendingPreview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PendingPreview")
+    }
+}
+
+/// Reads the pages and works out what they would fill.
+fn read_preview(manual: &crate::model::Manual, paths: &str, replace: bool) -> Preview {
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths.lines().map(str::trim).filter(|p| !p.is_empty()) {
+        match crate::import::read_source(std::path::Path::new(path)) {
+            Ok((text, _)) => pages.push((path.to_string(), text)),
+            Err(error) => problems.push(error),
+        }
+    }
+    let (edits, reports) = crate::import::chapters::import_pages(manual, &pages, replace);
+    problems.extend(reports.iter().map(ToString::to_string));
+    (problems, edits)
 }
 
 impl ChaptersDialog {
-    fn refresh(&mut self, doc: &crate::document::Document) {
-        let current = self
-            .made_for
-            .as_ref()
-            .is_some_and(|(paths, replace, revision)| {
-                *paths == self.paths && *replace == self.replace && *revision == doc.revision()
-            });
-        if current {
-            return;
-        }
+    /// Whether a preview is being read.
+    pub fn is_reading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn refresh(&mut self, doc: &crate::document::Document, ctx: &egui::Context) {
         let key = (self.paths.clone(), self.replace, doc.revision());
-        let mut pages = Vec::new();
-        let mut problems = Vec::new();
-        for path in self.paths.lines().map(str::trim).filter(|p| !p.is_empty()) {
-            match std::fs::read(path) {
-                Ok(bytes) => pages.push((path.to_string(), decode(&bytes).0)),
-                Err(error) => problems.push(format!("{path}: cannot be read: {error}")),
+        if let Some((made_for, job)) = &self.pending {
+            let done = job.0.lock().ok().and_then(|mut slot| slot.take());
+            if let Some((preview, edits)) = done {
+                if *made_for == key {
+                    self.preview = preview;
+                    self.edits = edits;
+                    self.made_for = Some(key.clone());
+                }
+                self.pending = None;
             }
         }
-        let (edits, reports) =
-            crate::import::chapters::import_pages(doc.manual(), &pages, self.replace);
-        self.preview = problems;
-        self.preview.extend(reports.iter().map(ToString::to_string));
-        self.edits = edits;
-        self.made_for = Some(key);
+        let working = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
+        if self.made_for.as_ref() == Some(&key) || working {
+            return;
+        }
+        self.edits.clear();
+        self.preview = vec!["Reading the pages…".into()];
+        let job = PendingPreview::default();
+        let (slot, manual, ctx) = (job.0.clone(), doc.manual().clone(), ctx.clone());
+        let (paths, replace) = (self.paths.clone(), self.replace);
+        std::thread::spawn(move || {
+            let preview = read_preview(&manual, &paths, replace);
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(preview);
+            }
+            ctx.request_repaint();
+        });
+        self.pending = Some((key, job));
     }
 }
 
@@ -401,7 +451,7 @@ pub fn chapters_dialog_ui(
             .hint_text("/path/to/young-carers.html"),
     )
     .labelled_by(label.id);
-    dialog.refresh(doc);
+    dialog.refresh(doc, ui.ctx());
     egui::ScrollArea::vertical()
         .id_salt("chapters_preview")
         .max_height((ui.ctx().content_rect().height() - 420.0).clamp(120.0, 360.0))

@@ -265,7 +265,7 @@ impl App {
             .and_then(|_| {
                 let (_, pack) = shelf.open_pack().ok_or("no pack is open")?;
                 let html = crate::export::render_pack(pack, doc.manual(), &options);
-                crate::store::format::write_replacing(&out, html.as_bytes())
+                crate::store::write::write_document(&out, html.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", out.display()))
             });
         match result {

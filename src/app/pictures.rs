@@ -42,9 +42,24 @@ fn in_a_files_folder(path: &std::path::Path) -> bool {
     !climbs && folder.is_some_and(|f| f.to_string_lossy().ends_with(".files"))
 }
 
+/// The picture at `path` when it is one the export would publish: an
+/// ordinary file (no symbolic link, device or FIFO) in a real folder.
+fn checked_picture(path: &std::path::Path) -> Result<std::path::PathBuf, String> {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
+    else {
+        return Err("only pictures in the manual's NAME.files folder are shown".into());
+    };
+    crate::store::files::regular_file_in(folder, name).map_err(|problem| match problem {
+        crate::store::files::FileProblemKind::Unsafe(why)
+        | crate::store::files::FileProblemKind::Runnable(why) => why,
+        _ => format!("{} is not there", path.display()),
+    })
+}
+
 /// Reads and decodes a picture file within the export's limits.
 pub fn decode_file(path: &std::path::Path) -> Result<ColorImage, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let path = checked_picture(path)?;
+    let bytes = crate::export::files::read_picture(&path)?;
     let picture = crate::export::files::decode(&bytes)?;
     let rgba = picture.to_rgba8();
     let size = [rgba.width() as usize, rgba.height() as usize];
@@ -65,10 +80,8 @@ impl ImageLoader for PictureLoader {
                 "only pictures in the manual's NAME.files folder are shown".into(),
             ));
         }
-        if path.to_ascii_lowercase().ends_with(".svg") {
-            return Err(LoadError::Loading(
-                "SVG pictures are shown in the export, not in this preview".into(),
-            ));
+        if let Some(why) = crate::model::files::runnable_reason(path) {
+            return Err(LoadError::Loading(why));
         }
         let mut slots = self.slots.lock().expect("picture slots");
         match slots.get(uri) {
@@ -176,6 +189,25 @@ mod tests {
         let good = dir.path().join("good.png");
         std::fs::write(&good, &bytes).unwrap();
         assert_eq!(decode_file(&good).unwrap().size, [1, 1]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_picture_that_is_a_symlink_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("m.files");
+        std::fs::create_dir(&folder).unwrap();
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::RgbaImage::new(1, 1)
+            .write_to(&mut png, image::ImageFormat::Png)
+            .unwrap();
+        let outside = dir.path().join("private.png");
+        std::fs::write(&outside, png.into_inner()).unwrap();
+        std::os::unix::fs::symlink(&outside, folder.join("p.png")).unwrap();
+        let why = decode_file(&folder.join("p.png")).unwrap_err();
+        assert!(why.contains("symbolic link"), "{why}");
+        std::os::unix::fs::symlink("/dev/zero", folder.join("z.png")).unwrap();
+        assert!(decode_file(&folder.join("z.png")).is_err());
     }
 
     /// PNG's chunk checksum (CRC-32, ISO 3309).

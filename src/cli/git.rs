@@ -49,12 +49,22 @@ pub fn merge_files(
     };
     let merged = merge::merge(&b, &o, &t)?;
     let text = format::to_canonical_string(&merged)?;
+    let openable = format::check_depth(&merged, out).and_then(|()| format::check_size(&text, out));
+    if let Err(error) = openable {
+        if out != ours {
+            std::fs::copy(ours, out).with_context(|| format!("cannot write {}", out.display()))?;
+        }
+        anyhow::bail!(
+            "{error}; {} holds ours unchanged: merge by hand in the editor",
+            out.display()
+        );
+    }
     crate::store::write::write_replacing(out, text.as_bytes())
         .with_context(|| format!("cannot write {}", out.display()))?;
     if merged.conflicts.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
+    tell!(
         "{}: {} kept in the file; open it in the editor to resolve them:",
         out.display(),
         crate::model::counted(merged.conflicts.len(), "conflict", "conflicts")
@@ -72,9 +82,11 @@ pub fn merge_files(
                 None => format!("'{id}'"),
             },
         );
-        eprintln!(
+        tell!(
             "  {entry}, {}: ours {} / theirs {}",
-            conflict.field, conflict.ours, conflict.theirs
+            conflict.field,
+            conflict.ours,
+            conflict.theirs
         );
     }
     Ok(ExitCode::from(super::EXIT_WARNINGS))
@@ -87,6 +99,16 @@ pub fn setup(repo: Option<&Path>) -> anyhow::Result<ExitCode> {
     let top = git(&repo, &["rev-parse", "--show-toplevel"])
         .with_context(|| format!("{} is not in a git repository", repo.display()))?;
     let top = PathBuf::from(top.trim());
+    let attributes = top.join(".gitattributes");
+    // A cloned repository may carry `.gitattributes` as a symbolic link to
+    // any file: it is never written through.
+    if std::fs::symlink_metadata(&attributes).is_ok_and(|m| !m.is_file()) {
+        anyhow::bail!(
+            "{} is not an ordinary file (a symbolic link?): replace it with a file and run \
+             git-setup again; nothing was changed",
+            attributes.display()
+        );
+    }
     let program = std::env::current_exe()
         .ok()
         .and_then(|p| p.to_str().map(str::to_string))
@@ -105,10 +127,15 @@ pub fn setup(repo: Option<&Path>) -> anyhow::Result<ExitCode> {
     ];
     for (key, value) in &settings {
         git(&top, &["config", key, value])?;
-        println!("git config {key} '{value}'");
+        say!("git config {key} '{value}'");
     }
-    let attributes = top.join(".gitattributes");
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    let existing = match std::fs::read_to_string(&attributes) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read {}", attributes.display()));
+        }
+    };
     let mut text = existing.clone();
     for line in ATTRIBUTES {
         if !existing.lines().any(|l| l.trim() == line) {
@@ -117,14 +144,14 @@ pub fn setup(repo: Option<&Path>) -> anyhow::Result<ExitCode> {
             }
             text.push_str(line);
             text.push('\n');
-            println!("{}: {line}", attributes.display());
+            say!("{}: {line}", attributes.display());
         }
     }
     if text != existing {
         std::fs::write(&attributes, text)
             .with_context(|| format!("cannot write {}", attributes.display()))?;
     }
-    println!(
+    say!(
         "manuals in {} now diff and merge by structure",
         top.display()
     );

@@ -2,12 +2,22 @@
 //! `update` subcommands, and the file to open in the window when no
 //! subcommand is given.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+
+/// `println!` with control characters escaped: titles and ids come from
+/// files anyone can commit, and a terminal obeys escape sequences.
+macro_rules! say {
+    ($($arg:tt)*) => { println!("{}", $crate::cli::terminal_safe(&format!($($arg)*))) };
+}
+
+/// `eprintln!` with control characters escaped, as [`say!`].
+macro_rules! tell {
+    ($($arg:tt)*) => { eprintln!("{}", $crate::cli::terminal_safe(&format!($($arg)*))) };
+}
 
 mod git;
 
@@ -285,10 +295,33 @@ pub fn run(command: Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {}", error_text(&error));
+            tell!("error: {}", error_text(&error));
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
+}
+
+/// `text` fit for a terminal: control characters (ESC, BEL …) and the
+/// characters that reorder text on screen are written as `\u{1b}`, so no
+/// title can set the window's title, write the clipboard or hide text.
+/// Line breaks and tabs stay.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_unsafe = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// An error and its causes in one line, leaving out a cause whose text the
@@ -327,23 +360,23 @@ fn check(file: &Path, list_unused: bool) -> anyhow::Result<ExitCode> {
         + file_problems.iter().filter(|p| p.is_serious()).count();
     let level = |serious: bool| if serious { "error" } else { "warning" };
     for warning in &warnings {
-        println!("{}: {warning}", level(warning.is_serious()));
+        say!("{}: {warning}", level(warning.is_serious()));
     }
     for problem in &file_problems {
-        println!("{}: {problem}", level(problem.is_serious()));
+        say!("{}: {problem}", level(problem.is_serious()));
     }
     if list_unused {
         let folder = crate::store::files::folder(file);
         for name in crate::store::files::unused(&manual, file)
             .with_context(|| format!("cannot list {}", folder.display()))?
         {
-            println!(
+            say!(
                 "unused: {} (no chapter links it)",
                 folder.join(name).display()
             );
         }
     }
-    println!(
+    say!(
         "{}: {}, {} ({} that matter)",
         file.display(),
         crate::model::counted(manual.chapter_count(), "chapter", "chapters"),
@@ -367,13 +400,18 @@ fn check_reviews(file: &Path) -> anyhow::Result<ExitCode> {
             .as_deref()
             .map(|m| format!(" (responsible manager: {m})"))
             .unwrap_or_default();
-        println!("{state} {}: {}{manager}", review.due, review.label);
+        say!("{state} {}: {}{manager}", review.due, review.label);
+    }
+    let undated = manual.chapters_without_review();
+    for (_, label) in &undated {
+        say!("no review date: {label}");
     }
     let overdue = due.iter().filter(|r| r.is_overdue).count();
-    println!(
-        "{}: {overdue} reviews overdue, {} due within three months",
+    say!(
+        "{}: {overdue} reviews overdue, {} due within three months, {} with no review date",
         file.display(),
-        due.len() - overdue
+        due.len() - overdue,
+        crate::model::counted(undated.len(), "chapter", "chapters")
     );
     Ok(if overdue > 0 {
         ExitCode::from(EXIT_WARNINGS)
@@ -388,13 +426,13 @@ fn diff(old: &Path, new: &Path, as_notes: bool) -> anyhow::Result<ExitCode> {
     let changes = crate::model::diff(&before, &after);
     for change in &changes {
         if as_notes {
-            println!("{}", change.draft_note());
+            say!("{}", change.draft_note());
         } else {
-            println!("{change}");
+            say!("{change}");
         }
     }
     if changes.is_empty() {
-        println!("no changes");
+        say!("no changes");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -428,7 +466,7 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             warn_saved(&out, &saved);
             let count = made.items.len();
             let noun = if count == 1 { "chapter" } else { "chapters" };
-            println!("wrote {} with {count} {noun}", out.display());
+            say!("wrote {} with {count} {noun}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         PackAction::Check { pack } => {
@@ -439,11 +477,11 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
                     ItemState::Found { .. } => {}
                     ItemState::Missing => {
                         problems += 1;
-                        println!("missing: a chapter of the pack is no longer in the manual");
+                        say!("missing: a chapter of the pack is no longer in the manual");
                     }
                     ItemState::UpdatedSince { label, update } => {
                         problems += 1;
-                        println!("updated since: {label} (in {update})");
+                        say!("updated since: {label} (in {update})");
                     }
                 }
             }
@@ -451,10 +489,10 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
                 if let crate::model::PackItem::Entry { id, .. } = item
                     && manual.find(id).is_none()
                 {
-                    println!("  missing id: {id}");
+                    say!("  missing id: {id}");
                 }
             }
-            println!(
+            say!(
                 "{}: {} items, {problems} to look at",
                 pack.display(),
                 made.items.len()
@@ -475,12 +513,12 @@ fn pack(action: PackAction) -> anyhow::Result<ExitCode> {
             let (made, manual) = load_pack(&pack)?;
             options.files = Some(crate::store::pack::manual_path(&made, &pack));
             let html = crate::export::render_pack(&made, &manual, &options);
-            format::write_replacing(&out, html.as_bytes())
+            crate::store::write::write_document(&out, html.as_bytes())
                 .with_context(|| format!("cannot write {}", out.display()))?;
-            println!("wrote {}", out.display());
+            say!("wrote {}", out.display());
             if let Some(pdf) = pdf {
                 print_to_pdf(&out, &pdf)?;
-                println!("wrote {}", pdf.display());
+                say!("wrote {}", pdf.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -503,13 +541,23 @@ fn print_to_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
                  no PDF was made; the HTML file can be printed to PDF from any browser"
             )
         })?;
+    if crate::store::write::is_manual_or_pack(pdf) {
+        anyhow::bail!(
+            "{} is a manual or pack file; choose another name for the PDF (nothing was written)",
+            pdf.display()
+        );
+    }
     let page = std::path::absolute(html)?;
     let target = std::path::absolute(pdf)?;
     let profile = tempfile::tempdir()?;
-    let output = std::process::Command::new(browser)
+    let mut command = std::process::Command::new(browser);
+    // Chromium's sandbox refuses to start as root; anywhere else it stays on.
+    if is_root() {
+        command.arg("--no-sandbox");
+    }
+    let output = command
         .args([
             "--headless",
-            "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
             "--disable-background-networking",
@@ -519,7 +567,7 @@ fn print_to_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", target.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(file_url(&page))
         .output()
         .with_context(|| format!("cannot run {browser}"))?;
     if !output.status.success() || !target.exists() {
@@ -532,6 +580,37 @@ fn print_to_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether this process runs as root (where Chromium needs `--no-sandbox`).
+fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// The `file://` URL of an absolute path, each byte that a URL gives a
+/// meaning (`#`, `?`, `%`, a space …) percent-encoded.
+fn file_url(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut url = String::from("file://");
+    if !text.starts_with('/') {
+        url.push('/');
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~:".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
 /// A pack and the manual it draws from, whose title must match.
 fn load_pack(path: &Path) -> anyhow::Result<(crate::model::Pack, crate::model::Manual)> {
     let made = crate::store::pack::load(path)?;
@@ -539,7 +618,7 @@ fn load_pack(path: &Path) -> anyhow::Result<(crate::model::Pack, crate::model::M
     let manual = format::load(&manual_path)
         .with_context(|| format!("the pack's manual {} cannot be read", manual_path.display()))?;
     if !made.manual_title.is_empty() && made.manual_title != manual.title {
-        eprintln!(
+        tell!(
             "warning: the pack was made from “{}”, but {} is “{}”",
             made.manual_title,
             manual_path.display(),
@@ -552,7 +631,7 @@ fn load_pack(path: &Path) -> anyhow::Result<(crate::model::Pack, crate::model::M
 fn update_list(file: &Path) -> anyhow::Result<ExitCode> {
     let manual = format::load(file)?;
     if manual.updates.is_empty() {
-        println!("{}: no updates recorded", file.display());
+        say!("{}: no updates recorded", file.display());
     }
     for update in &manual.updates {
         let (mut added, mut amended) = (0, 0);
@@ -572,7 +651,7 @@ fn update_list(file: &Path) -> anyhow::Result<ExitCode> {
         } else {
             &update.date
         };
-        println!(
+        say!(
             "{} ({date}, {state}): {added} new, {amended} updated",
             update.label
         );
@@ -588,22 +667,21 @@ fn update_start(file: &Path, label: &str, date: Option<String>) -> anyhow::Resul
     let saved = format::save(&manual, file)?;
     warn_saved(file, &saved);
     match previous {
-        Some(previous) => println!("published “{previous}”; started “{}”", label.trim()),
-        None => println!("started “{}”", label.trim()),
+        Some(previous) => say!("published “{previous}”; started “{}”", label.trim()),
+        None => say!("started “{}”", label.trim()),
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {
-    let text =
-        fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = format::read_text(file)?;
     let manual = format::from_str(&text, file)?;
     let canonical = format::to_canonical_string(&manual)?;
     if canonical == text {
         return Ok(ExitCode::SUCCESS);
     }
     if check_only {
-        println!(
+        say!(
             "{} is not in canonical form (run: manual-editor fmt {})",
             file.display(),
             file.display()
@@ -613,14 +691,14 @@ fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {
     let saved = format::write_atomically(file, canonical.as_bytes())
         .with_context(|| format!("cannot write {}", file.display()))?;
     warn_saved(file, &saved);
-    println!("formatted {}", file.display());
+    say!("formatted {}", file.display());
     Ok(ExitCode::SUCCESS)
 }
 
 /// Says on stderr what a save could not do besides writing the file.
 fn warn_saved(file: &Path, saved: &format::Saved) {
     if let Some(warning) = saved.warning_text() {
-        eprintln!("warning: saved {}, but {warning}", file.display());
+        tell!("warning: saved {}, but {warning}", file.display());
     }
 }
 
@@ -630,11 +708,9 @@ fn import_file(
     title: Option<String>,
     authority: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let bytes =
-        fs::read(contents).with_context(|| format!("cannot read {}", contents.display()))?;
-    let (text, encoding) = import::decode(&bytes);
+    let (text, encoding) = import::read_source(contents).map_err(anyhow::Error::msg)?;
     if encoding != "UTF-8" {
-        eprintln!("{}: read as {encoding}", contents.display());
+        tell!("{}: read as {encoding}", contents.display());
     }
     let options = ImportOptions {
         title,
@@ -645,8 +721,8 @@ fn import_file(
     };
     let (manual, report) = import::import_text(&text, &options);
     if let Some(refusal) = report.refusal() {
-        print!("{report}");
-        eprintln!(
+        print!("{}", terminal_safe(&report.to_string()));
+        tell!(
             "error: {}: {refusal}; nothing was written",
             contents.display()
         );
@@ -654,8 +730,8 @@ fn import_file(
     }
     let saved = format::save(&manual, out)?;
     warn_saved(out, &saved);
-    print!("{report}");
-    println!("wrote {}", out.display());
+    print!("{}", terminal_safe(&report.to_string()));
+    say!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -664,26 +740,25 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
     let texts = pages
         .iter()
         .map(|page| {
-            let bytes =
-                fs::read(page).with_context(|| format!("cannot read {}", page.display()))?;
-            Ok((page.display().to_string(), import::decode(&bytes).0))
+            let (text, _) = import::read_source(page).map_err(anyhow::Error::msg)?;
+            Ok((page.display().to_string(), text))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let (edits, reports) = import::chapters::import_pages(&manual, &texts, replace);
     let mut clean = true;
     for report in &reports {
-        print!("{report}");
+        print!("{}", terminal_safe(&report.to_string()));
         clean &= report.matched.is_some() && report.not_understood.is_empty();
     }
     if edits.is_empty() {
-        println!("nothing to change in {}", file.display());
+        say!("nothing to change in {}", file.display());
     } else {
         let count = edits.len();
         let mut history = crate::edit::history::History::new_saved();
         history.apply(&mut manual, edits, None, 0.0)?;
         let saved = format::save(&manual, file)?;
         warn_saved(file, &saved);
-        println!("wrote {} ({count} chapters filled)", file.display());
+        say!("wrote {} ({count} chapters filled)", file.display());
     }
     Ok(if clean {
         ExitCode::SUCCESS
@@ -694,20 +769,18 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
 
 fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> {
     let mut manual = format::load(file)?;
-    let bytes =
-        fs::read(page_file).with_context(|| format!("cannot read {}", page_file.display()))?;
-    let (text, _) = import::decode(&bytes);
+    let (text, _) = import::read_source(page_file).map_err(anyhow::Error::msg)?;
     let page = import::amendments::parse(&text);
     let Some((edits, report)) = import::amendments::edits(&manual, &page) else {
-        eprintln!(
+        tell!(
             "error: {}: no update heading such as \"April 2024\" was found; nothing was changed",
             page_file.display()
         );
         return Ok(ExitCode::from(2));
     };
-    print!("{report}");
+    print!("{}", terminal_safe(&report.to_string()));
     if report.updated + report.added == 0 && report.already == 0 {
-        eprintln!(
+        tell!(
             "error: {}: no row matched a chapter of {}; nothing was changed",
             page_file.display(),
             file.display()
@@ -719,7 +792,7 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
         history.apply(&mut manual, edits, None, 0.0)?;
         let saved = format::save(&manual, file)?;
         warn_saved(file, &saved);
-        println!("wrote {}", file.display());
+        say!("wrote {}", file.display());
     }
     Ok(if report.is_clean() {
         ExitCode::SUCCESS
@@ -733,19 +806,19 @@ fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitC
     options.files = Some(file.to_path_buf());
     let manual = format::load(file)?;
     for warning in manual.validate().iter().filter(|w| w.is_serious()) {
-        eprintln!("warning: {warning}");
+        tell!("warning: {warning}");
     }
     let started = std::time::Instant::now();
     let mut last_stage = String::new();
     let count = crate::export::export_html(&manual, &options, out, &mut |stage, done, total| {
         if stage != last_stage {
-            eprintln!("{stage}…");
+            tell!("{stage}…");
             last_stage = stage.to_string();
         }
         let _ = (done, total);
     })
     .with_context(|| format!("export of {} failed", file.display()))?;
-    println!(
+    say!(
         "exported {} files to {} in {} ms (published {})",
         count,
         out.display(),
@@ -758,6 +831,27 @@ fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitC
 #[cfg(test)]
 mod error_tests {
     use super::*;
+
+    #[test]
+    fn a_file_url_encodes_what_a_url_would_read() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a#b c?d%.html")),
+            "file:///tmp/a%23b%20c%3Fd%25.html"
+        );
+        assert_eq!(
+            file_url(Path::new("/tmp/pack.html")),
+            "file:///tmp/pack.html"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_in_the_terminal() {
+        assert_eq!(terminal_safe("4.1 Young Carers"), "4.1 Young Carers");
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;owned\u{7}b\u{202e}c\nd\te"),
+            "a\\u{1b}]0;owned\\u{7}b\\u{202e}c\nd\te"
+        );
+    }
 
     #[test]
     fn a_cause_already_in_the_message_is_not_repeated() {

@@ -30,11 +30,12 @@ pub fn safe_url(url: &str) -> Option<String> {
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
-/// break, with quotes doubled. A leading `=`, `+`, `-` or `@` is prefixed with
+/// break, with quotes doubled. A leading `=`, `+`, `-`, `@`, tab or carriage
+/// return is prefixed with
 /// an apostrophe so a spreadsheet does not run it as a formula.
 pub fn csv_field(text: &str) -> String {
     let guarded;
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         guarded = format!("'{text}");
         guarded.as_str()
     } else {
@@ -87,5 +88,7 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("\t=1+1"), "'\t=1+1");
+        assert_eq!(csv_field("\r=1+1"), "\"'\r=1+1\"");
     }
 }

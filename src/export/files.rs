@@ -62,19 +62,19 @@ pub struct SiteFiles {
 }
 
 impl SiteFiles {
-    /// The files `manual`'s bodies link in `folder` (named `folder_name` in
-    /// the links). Missing and refused links are left out (`check`
-    /// reports them); pictures are measured from their headers.
-    pub fn collect(manual: &Manual, folder: &Path, folder_name: &str) -> SiteFiles {
+    /// The files `manual`'s bodies link in the folder beside
+    /// `manual_path`. Missing and refused links (outside the folder,
+    /// symbolic links, devices, files a browser would run) are left out:
+    /// `check` reports them. Pictures are measured from their headers.
+    pub fn collect(manual: &Manual, manual_path: &Path) -> SiteFiles {
         let mut out = SiteFiles::default();
         for (entry, link) in files::manual_file_links(manual) {
-            let Ok(name) = files::name_in_folder(&link.path, folder_name) else {
+            let Ok(source) = crate::store::files::linked_file(manual_path, &link.path) else {
                 continue;
             };
-            let source = folder.join(name);
-            if !source.is_file() {
+            let Some(name) = source.file_name().and_then(|n| n.to_str()) else {
                 continue;
-            }
+            };
             if !files::is_image_name(name) || !link.image {
                 out.documents
                     .entry(link.path.clone())
@@ -84,16 +84,16 @@ impl SiteFiles {
             if out.by_link.contains_key(&link.path) {
                 continue;
             }
-            let svg = name.to_ascii_lowercase().ends_with(".svg");
             let picture = files::is_image_name(name)
-                .then(|| if svg { Some((0, 0)) } else { measure(&source) })
+                .then(|| measure(&source))
                 .flatten()
                 .map(|(width, height)| {
                     let page_copy = (width > PAGE_WIDTH_LIMIT).then(|| {
-                        let (stem, _) = name.rsplit_once('.').unwrap_or((name, ""));
                         let tall = (u64::from(height) * u64::from(PAGE_WIDTH) / u64::from(width))
                             .max(1) as u32;
-                        (format!("{stem}.page.png"), PAGE_WIDTH, tall)
+                        // Named after the whole file name, so `chart.png`
+                        // and `chart.PNG` never share a copy.
+                        (page_copy_name(name), PAGE_WIDTH, tall)
                     });
                     Picture {
                         width,
@@ -148,7 +148,7 @@ impl SiteFiles {
         let Some(picture) = &file.picture else {
             return published.map(|href| FileTarget { href, shown: None });
         };
-        let bytes = std::fs::read(&file.source).ok()?;
+        let bytes = read_picture(&file.source).ok()?;
         let (bytes, mime, width, height) = match &picture.page_copy {
             Some((_, width, height)) => (
                 page_copy(&bytes, *width, *height).ok()?,
@@ -178,18 +178,17 @@ impl SiteFiles {
             if !done.insert(file.name.clone()) {
                 continue;
             }
-            let bytes = std::fs::read(&file.source).map_err(|source| WriteError::Io {
-                path: file.source.clone(),
-                source,
-            })?;
-            sink.put(&format!("files/{}", file.name), &bytes)?;
+            // Streamed: a 3 GB document never sits in memory.
+            sink.copy(&format!("files/{}", file.name), &file.source)?;
             written += 1;
             if let Some(Picture {
                 page_copy: Some((copy, width, height)),
                 ..
             }) = &file.picture
             {
-                match page_copy(&bytes, *width, *height) {
+                let smaller =
+                    read_picture(&file.source).and_then(|bytes| page_copy(&bytes, *width, *height));
+                match smaller {
                     Ok(smaller) => {
                         sink.put(&format!("files/{copy}"), &smaller)?;
                         written += 1;
@@ -214,6 +213,19 @@ impl SiteFiles {
     }
 }
 
+/// The name of a picture's smaller copy: `chart.PNG` → `chart.PNG.page.png`.
+fn page_copy_name(name: &str) -> String {
+    format!("{name}.page.png")
+}
+
+/// A picture's bytes, read only when it is a regular file within the size
+/// a picture may decode from.
+pub fn read_picture(path: &Path) -> Result<Vec<u8>, String> {
+    use crate::store::read::{Links, read_regular};
+    read_regular(path, MAX_DECODE_BYTES, Links::Refuse)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
 /// The MIME type of a picture by its extension.
 fn mime_type(name: &str) -> &'static str {
     let lower = name.to_ascii_lowercase();
@@ -223,8 +235,6 @@ fn mime_type(name: &str) -> &'static str {
         "image/gif"
     } else if lower.ends_with(".webp") {
         "image/webp"
-    } else if lower.ends_with(".svg") {
-        "image/svg+xml"
     } else {
         "image/jpeg"
     }

@@ -257,7 +257,7 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
 
 /// A contact as a link when it is an e-mail address or a web address.
 fn contact_ui(m: &mut Markup, contact: &str) {
-    if contact.contains('@') && !contact.contains(' ') {
+    if crate::model::is_email_address(contact) {
         m.text_el("a", &[("href", &format!("mailto:{contact}"))], contact);
     } else if contact.starts_with("https://") || contact.starts_with("http://") {
         m.text_el("a", &[("href", contact)], contact);

@@ -53,9 +53,9 @@ impl ExportOptions {
             return Err(ExportError::BadDate(self.date.clone()));
         }
         if let Some(base) = &self.base_url
-            && !(base.starts_with("https://") || base.starts_with("http://"))
+            && let Some(why) = crate::model::base_url_problem(base)
         {
-            return Err(ExportError::BadBaseUrl(base.clone()));
+            return Err(ExportError::BadBaseUrl(base.clone(), why));
         }
         Ok(())
     }
@@ -66,8 +66,8 @@ impl ExportOptions {
 pub enum ExportError {
     #[error("the date '{0}' is not YYYY-MM-DD")]
     BadDate(String),
-    #[error("the base URL '{0}' is not an http or https address")]
-    BadBaseUrl(String),
+    #[error("the base URL '{0}' is refused: {1}")]
+    BadBaseUrl(String, &'static str),
     #[error(transparent)]
     Write(#[from] WriteError),
 }
@@ -112,11 +112,7 @@ impl Renderer for HtmlRenderer {
         let mut linked = options
             .files
             .as_deref()
-            .map(|file| {
-                let folder = crate::store::files::folder(file);
-                let name = crate::store::files::folder_link_name(file);
-                files::SiteFiles::collect(manual, &folder, &name)
-            })
+            .map(|file| files::SiteFiles::collect(manual, file))
             .unwrap_or_default();
         let copied = linked.write(sink)?;
         let ctx = layout::PageContext {
@@ -236,6 +232,9 @@ pub fn export_html(
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<usize, ExportError> {
     options.check()?;
+    if let Some(manual_path) = &options.files {
+        write::refuse_source_inside(out, manual_path)?;
+    }
     let staging = write::Staging::begin(out)?;
     HtmlRenderer.render(manual, options, &staging, &mut |done, total| {
         progress("Writing pages", done, total)

@@ -21,6 +21,10 @@ const SEARCH_JS: &str = include_str!("../../assets/export/search.js");
 /// page (on a web server; a page opened from a file shows the opening).
 const EXCERPT_CHARS: usize = 400;
 
+/// Longer "words" (a pasted hash, a run of letters) are not indexed: the
+/// index stays small whatever a body holds. The script drops them too.
+const MAX_WORD_CHARS: usize = 50;
+
 /// Words too common to be worth indexing.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
@@ -49,7 +53,9 @@ fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
                 .or_else(|| w.strip_suffix("’s"))
                 .unwrap_or(w)
         })
-        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .filter(|w| {
+            !w.is_empty() && !STOP_WORDS.contains(w) && w.chars().nth(MAX_WORD_CHARS).is_none()
+        })
 }
 
 /// Markdown as plain words: markup characters, list bullets and link
@@ -283,6 +289,14 @@ mod tests {
                 "homes"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_longer_than_the_cap_is_not_indexed() {
+        let long = "x".repeat(MAX_WORD_CHARS + 1);
+        let edge = "y".repeat(MAX_WORD_CHARS);
+        let found: Vec<String> = words(&format!("carers {long} {edge}")).collect();
+        assert_eq!(found, ["carers".to_string(), edge]);
     }
 
     #[test]

@@ -1,17 +1,23 @@
 //! Writing an export safely: the site is built in a temporary folder next to
 //! the target and swapped in only when complete, so a failed export leaves
 //! the previous one intact. A folder that is not an earlier export of this
-//! program is never overwritten.
+//! program is never overwritten, and in one that is, only what the previous
+//! export wrote is replaced: its marker file lists those files, and anything
+//! else there (a `.git`, a `CNAME`, a `robots.txt`) stays.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Marks a folder as made by this program's export.
+/// Marks a folder as made by this program's export, and lists the files
+/// that export wrote, one per line after the first.
 pub const MARKER: &str = ".manual-editor-export";
+
+/// The marker's first line.
+const MARKER_HEADING: &str = "made by manual-editor export; the files it wrote:";
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +29,16 @@ pub enum WriteError {
     NotAnExport(PathBuf),
     #[error("refusing to write {0}: an exported file must stay inside the output folder")]
     UnsafePath(String),
+    #[error(
+        "{0} is in the output folder but was not written by the last export, and this export \
+         would replace it: move it elsewhere and export again (nothing was changed)"
+    )]
+    WouldReplace(PathBuf),
+    #[error(
+        "{0} is inside the output folder {1}: export to a folder of its own, outside the \
+         manual's (nothing was changed)"
+    )]
+    SourceInside(PathBuf, PathBuf),
     #[error("cannot write the export to {path}: {source} (any earlier export is unchanged)")]
     Io {
         path: PathBuf,
@@ -54,6 +70,13 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Where an exporter puts its files, one at a time, from any thread.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
+
+    /// Puts the content of the file `source` at `path`. Sinks that write to
+    /// disk stream it, so a large linked document is never held in memory.
+    fn copy(&self, path: &str, source: &Path) -> Result<(), WriteError> {
+        let bytes = fs::read(source).map_err(io_error(source))?;
+        self.put(path, &bytes)
+    }
 }
 
 /// An export being written: files go into a hidden folder beside the
@@ -67,7 +90,125 @@ pub struct Staging {
     folder: tempfile::TempDir,
     /// Folders already made inside the staging folder.
     made: Mutex<HashSet<PathBuf>>,
+    /// Every file written, for the marker.
+    manifest: Mutex<BTreeSet<String>>,
     written: AtomicUsize,
+}
+
+/// Refuses an export whose output folder holds `source` (the manual or
+/// pack being exported): replacing the folder must never touch it.
+pub fn refuse_source_inside(out: &Path, source: &Path) -> Result<(), WriteError> {
+    let absolute = |p: &Path| {
+        p.canonicalize()
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (out_real, source_real) = (absolute(out), absolute(source));
+    if source_real.starts_with(&out_real) {
+        return Err(WriteError::SourceInside(
+            source.to_path_buf(),
+            out.to_path_buf(),
+        ));
+    }
+    Ok(())
+}
+
+/// What the previous export in a folder wrote, as its marker lists it.
+/// `None` for a marker from before the list was kept.
+fn previous_manifest(out: &Path) -> Option<BTreeSet<String>> {
+    use super::super::store::read::{Links, read_regular};
+    let bytes = read_regular(&out.join(MARKER), 64 * 1024 * 1024, Links::Refuse).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let mut lines = text.lines();
+    (lines.next() == Some(MARKER_HEADING)).then(|| lines.map(str::to_string).collect())
+}
+
+/// Whether an export from before the marker listed its files would have
+/// written `path`: the pages, style, scripts and lists at the top, and
+/// everything under its own folders.
+fn is_legacy_export_file(path: &str) -> bool {
+    match path.split_once('/') {
+        Some((top, _)) => matches!(top, "chapters" | "files" | "search"),
+        None => [".html", ".css", ".js", ".csv"]
+            .iter()
+            .any(|ext| path.ends_with(ext)),
+    }
+}
+
+/// The paths in the earlier export at `out` that it did not write (the
+/// user's own), which the new export carries across; an error when the new
+/// export writes one of them.
+fn user_files(
+    out: &Path,
+    previous: Option<&BTreeSet<String>>,
+    new: &BTreeSet<String>,
+) -> Result<Vec<String>, WriteError> {
+    let ours = |path: &str| match previous {
+        Some(listed) => listed.contains(path),
+        None => is_legacy_export_file(path),
+    };
+    let holds = |set: Option<&BTreeSet<String>>, folder: &str| {
+        let prefix = format!("{folder}/");
+        set.is_some_and(|set| {
+            set.range(prefix.clone()..)
+                .next()
+                .is_some_and(|p| p.starts_with(&prefix))
+        })
+    };
+    let mut found = Vec::new();
+    let mut folders = vec![String::new()];
+    while let Some(folder) = folders.pop() {
+        let dir = if folder.is_empty() {
+            out.to_path_buf()
+        } else {
+            out.join(&folder)
+        };
+        for entry in fs::read_dir(&dir).map_err(io_error(&dir))? {
+            let entry = entry.map_err(io_error(&dir))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = if folder.is_empty() {
+                name
+            } else {
+                format!("{folder}/{name}")
+            };
+            if path == MARKER || ours(&path) {
+                continue;
+            }
+            let is_dir = entry.file_type().map_err(io_error(&dir))?.is_dir();
+            let legacy_folder = previous.is_none() && is_legacy_export_file(&format!("{path}/x"));
+            if is_dir && (holds(previous, &path) || holds(Some(new), &path) || legacy_folder) {
+                folders.push(path);
+            } else if new.contains(&path) {
+                return Err(WriteError::WouldReplace(out.join(path)));
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Moves each of `paths` from folder `from` to folder `to`; on a failure,
+/// moves back what was moved.
+fn move_across(paths: &[String], from: &Path, to: &Path) -> Result<(), WriteError> {
+    for (done, path) in paths.iter().enumerate() {
+        let target = to.join(path);
+        let moved = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::rename(from.join(path), &target));
+        if let Err(source) = moved {
+            for back in &paths[..done] {
+                let _ = fs::rename(to.join(back), from.join(back));
+            }
+            return Err(WriteError::Io {
+                path: from.join(path),
+                source,
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Staging {
@@ -100,6 +241,7 @@ impl Staging {
             name,
             folder,
             made: Mutex::new(HashSet::new()),
+            manifest: Mutex::new(BTreeSet::new()),
             written: AtomicUsize::new(0),
         })
     }
@@ -109,12 +251,30 @@ impl Staging {
         self.written.load(Ordering::Relaxed)
     }
 
-    /// Marks the folder as an export and swaps it in place of `out`.
+    /// Marks the folder as an export (listing what it wrote), carries
+    /// across the files in `out` that the previous export did not write,
+    /// and swaps it in place of `out`.
     pub fn finish(self) -> Result<usize, WriteError> {
         let staging = self.folder.path().to_path_buf();
-        fs::write(staging.join(MARKER), b"made by manual-editor export\n")
-            .map_err(io_error(&staging))?;
         let written = self.written();
+        let manifest = self
+            .manifest
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut marker = String::from(MARKER_HEADING);
+        for path in &manifest {
+            marker.push('\n');
+            marker.push_str(path);
+        }
+        marker.push('\n');
+        fs::write(staging.join(MARKER), marker).map_err(io_error(&staging))?;
+        let carried = if self.out.exists() {
+            let previous = previous_manifest(&self.out);
+            user_files(&self.out, previous.as_ref(), &manifest)?
+        } else {
+            Vec::new()
+        };
+        move_across(&carried, &self.out, &staging)?;
         // Swap: the old export moves aside, the new one takes its name.
         let staging_path = self.folder.keep();
         let out = &self.out;
@@ -123,6 +283,7 @@ impl Staging {
             .join(format!(".{}.previous-{}", self.name, std::process::id()));
         let had_old = out.exists();
         if had_old && let Err(source) = fs::rename(out, &old) {
+            let _ = move_across(&carried, &staging_path, out);
             let _ = fs::remove_dir_all(&staging_path);
             return Err(WriteError::Io {
                 path: out.clone(),
@@ -132,6 +293,7 @@ impl Staging {
         if let Err(source) = fs::rename(&staging_path, out) {
             if had_old {
                 let _ = fs::rename(&old, out);
+                let _ = move_across(&carried, &staging_path, out);
             }
             let _ = fs::remove_dir_all(&staging_path);
             return Err(WriteError::Io {
@@ -146,9 +308,11 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        if !is_inside(path) {
+impl Staging {
+    /// The place of `path` in the staging folder, its folder made, and the
+    /// path listed for the marker.
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+        if !is_inside(path) || path == MARKER {
             return Err(WriteError::UnsafePath(path.to_string()));
         }
         let target = self.folder.path().join(path);
@@ -161,7 +325,25 @@ impl Sink for Staging {
                 made.insert(dir.to_path_buf());
             }
         }
+        self.manifest
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        Ok(target)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.target(path)?;
         fs::write(&target, bytes).map_err(io_error(&target))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), WriteError> {
+        let target = self.target(path)?;
+        fs::copy(source, &target).map_err(io_error(source))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -255,6 +437,88 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn re_exporting_keeps_what_the_export_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &files("one"), |_, _| {}).unwrap();
+        fs::create_dir_all(out.join(".git/objects")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref").unwrap();
+        fs::write(out.join("CNAME"), "manual.example.org").unwrap();
+        fs::write(out.join("robots.txt"), "User-agent: *").unwrap();
+        fs::write(out.join("chapters/extra-note.txt"), "mine").unwrap();
+        let mut second = files("two");
+        second.truncate(1);
+        write_site(&out, &second, |_, _| {}).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(
+            !out.join("chapters/a.html").exists(),
+            "the old export's page goes"
+        );
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref");
+        assert!(out.join(".git/objects").is_dir());
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "manual.example.org"
+        );
+        assert!(out.join("robots.txt").exists());
+        assert_eq!(
+            fs::read_to_string(out.join("chapters/extra-note.txt")).unwrap(),
+            "mine"
+        );
+        let marker = fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.lines().any(|l| l == "index.html"), "{marker}");
+        assert!(!marker.contains("CNAME"), "{marker}");
+    }
+
+    #[test]
+    fn an_export_that_would_replace_a_user_file_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut first = files("one");
+        first.truncate(1);
+        write_site(&out, &first, |_, _| {}).unwrap();
+        fs::create_dir(out.join("chapters")).unwrap();
+        fs::write(out.join("chapters/a.html"), "hand-made").unwrap();
+        let error = write_site(&out, &files("two"), |_, _| {}).unwrap_err();
+        assert!(matches!(error, WriteError::WouldReplace(_)), "{error}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert_eq!(
+            fs::read_to_string(out.join("chapters/a.html")).unwrap(),
+            "hand-made"
+        );
+    }
+
+    #[test]
+    fn an_export_from_before_the_list_keeps_everything_but_its_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        fs::create_dir_all(out.join("chapters")).unwrap();
+        fs::write(out.join(MARKER), "made by manual-editor export\n").unwrap();
+        fs::write(out.join("old.html"), "old page").unwrap();
+        fs::write(out.join("chapters/gone.html"), "old").unwrap();
+        fs::write(out.join("CNAME"), "x").unwrap();
+        write_site(&out, &files("new"), |_, _| {}).unwrap();
+        assert!(!out.join("old.html").exists());
+        assert!(!out.join("chapters/gone.html").exists());
+        assert!(out.join("CNAME").exists());
+    }
+
+    #[test]
+    fn a_manual_inside_the_output_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("pub");
+        fs::create_dir(&out).unwrap();
+        let manual = out.join("m.ron");
+        fs::write(&manual, "()").unwrap();
+        assert!(matches!(
+            refuse_source_inside(&out, &manual),
+            Err(WriteError::SourceInside(..))
+        ));
+        assert!(refuse_source_inside(&dir.path().join("site"), &manual).is_ok());
+        assert!(refuse_source_inside(&out, &dir.path().join("pubx.ron")).is_ok());
     }
 
     #[test]

@@ -131,12 +131,21 @@ fn first_link(text: &str) -> (String, Option<String>) {
 
 /// Reads a page: HTML when it looks like HTML, else copied text.
 pub fn read_page(text: &str) -> ChapterPage {
+    let text = super::without_controls(text);
+    let text = text.as_str();
+    let mut flattened = false;
     let blocks = if text.trim_start().starts_with('<') || text.contains("</p>") {
-        html_blocks(text)
+        html_blocks(text, &mut flattened)
     } else {
         text_blocks(text)
     };
-    layout(&blocks)
+    let mut page = layout(&blocks);
+    if flattened {
+        page.not_understood.push(format!(
+            "parts of the page nested more than {MAX_NESTING} levels deep were read as plain text"
+        ));
+    }
+    page
 }
 
 /// The blocks of copied text: one per line; bullets make list items.
@@ -161,24 +170,59 @@ fn text_blocks(text: &str) -> Vec<Block> {
 
 /// The blocks of an HTML page, in document order. Scripts, styles,
 /// navigation, headers, footers and forms are furniture and skipped.
-fn html_blocks(html: &str) -> Vec<Block> {
-    let document = Html::parse_document(html);
+///
+/// Elements nested deeper than [`MAX_NESTING`] are read as their plain text
+/// (and `flattened` says so): a hostile page of 100,000 nested `<b>` or
+/// `<div>` is read in bounded stack and linear time.
+fn html_blocks(html: &str, flattened: &mut bool) -> Vec<Block> {
+    let (html, dropped) = super::nesting::bounded(html);
+    *flattened |= dropped;
+    let document = Html::parse_document(&html);
     let mut blocks = Vec::new();
-    walk(document.root_element(), 0, &mut blocks);
+    walk(document.root_element(), 0, 0, &mut blocks, flattened);
     blocks
 }
 
-fn walk(element: ElementRef<'_>, list_depth: usize, blocks: &mut Vec<Block>) {
+/// How deep the reader follows elements; real pages nest 20 to 30 levels.
+const MAX_NESTING: usize = 100;
+
+/// An element's words as plain text, without recursion.
+fn flat_text(element: ElementRef<'_>) -> String {
+    escape_text(&element.text().collect::<Vec<_>>().join(" "))
+}
+
+fn walk(
+    element: ElementRef<'_>,
+    list_depth: usize,
+    nesting: usize,
+    blocks: &mut Vec<Block>,
+    flattened: &mut bool,
+) {
     let name = element.value().name();
+    if nesting > MAX_NESTING {
+        *flattened = true;
+        if !matches!(name, "script" | "style" | "template" | "svg") {
+            push(blocks, Block::Paragraph, flat_text(element));
+        }
+        return;
+    }
     match name {
         "head" | "script" | "style" | "noscript" | "nav" | "header" | "footer" | "form"
         | "button" | "aside" | "template" | "svg" | "iframe" => {}
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             let level = name[1..].parse().unwrap_or(2);
-            push(blocks, |text| Block::Heading(level, text), inline(element));
+            push(
+                blocks,
+                |text| Block::Heading(level, text),
+                inline(element, nesting, flattened),
+            );
         }
         "p" | "td" | "th" | "dt" | "dd" | "caption" | "figcaption" | "blockquote" => {
-            push(blocks, Block::Paragraph, inline(element));
+            push(
+                blocks,
+                Block::Paragraph,
+                inline(element, nesting, flattened),
+            );
         }
         "li" => {
             let ordered = element
@@ -191,7 +235,7 @@ fn walk(element: ElementRef<'_>, list_depth: usize, blocks: &mut Vec<Block>) {
                 .filter(|c| {
                     ElementRef::wrap(*c).is_none_or(|e| !matches!(e.value().name(), "ul" | "ol"))
                 })
-                .map(|c| inline_node(c))
+                .map(|c| inline_node(c, nesting, flattened))
                 .collect();
             let depth = list_depth.saturating_sub(1);
             push(
@@ -206,13 +250,13 @@ fn walk(element: ElementRef<'_>, list_depth: usize, blocks: &mut Vec<Block>) {
             for child in element.children().filter_map(ElementRef::wrap) {
                 if matches!(child.value().name(), "ul" | "ol") {
                     // The list counts its own level.
-                    walk(child, list_depth, blocks);
+                    walk(child, list_depth, nesting + 1, blocks, flattened);
                 }
             }
         }
         "ul" | "ol" => {
             for child in element.children().filter_map(ElementRef::wrap) {
-                walk(child, list_depth + 1, blocks);
+                walk(child, list_depth + 1, nesting + 1, blocks, flattened);
             }
         }
         _ => {
@@ -222,9 +266,9 @@ fn walk(element: ElementRef<'_>, list_depth: usize, blocks: &mut Vec<Block>) {
                 match ElementRef::wrap(child) {
                     Some(e) if is_block(e.value().name()) => {
                         push(blocks, Block::Paragraph, std::mem::take(&mut loose));
-                        walk(e, list_depth, blocks);
+                        walk(e, list_depth, nesting + 1, blocks, flattened);
                     }
-                    _ => loose.push_str(&inline_node(child)),
+                    _ => loose.push_str(&inline_node(child, nesting, flattened)),
                 }
             }
             push(blocks, Block::Paragraph, loose);
@@ -288,18 +332,25 @@ fn push(blocks: &mut Vec<Block>, make: impl FnOnce(String) -> Block, text: Strin
 }
 
 /// An element's text as Markdown: emphasis and links kept.
-fn inline(element: ElementRef<'_>) -> String {
-    element.children().map(inline_node).collect()
+fn inline(element: ElementRef<'_>, nesting: usize, flattened: &mut bool) -> String {
+    element
+        .children()
+        .map(|child| inline_node(child, nesting, flattened))
+        .collect()
 }
 
-fn inline_node(node: ego_tree::NodeRef<'_, Node>) -> String {
+fn inline_node(node: ego_tree::NodeRef<'_, Node>, nesting: usize, flattened: &mut bool) -> String {
     match node.value() {
         Node::Text(text) => escape_text(text),
         Node::Element(_) => {
             let Some(element) = ElementRef::wrap(node) else {
                 return String::new();
             };
-            let inner = inline(element);
+            if nesting >= MAX_NESTING {
+                *flattened = true;
+                return flat_text(element);
+            }
+            let inner = inline(element, nesting + 1, flattened);
             match element.value().name() {
                 "script" | "style" | "noscript" | "button" | "svg" => String::new(),
                 "br" => " ".into(),
@@ -466,6 +517,34 @@ fn markdown_of(blocks: &[&Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_html_is_read_flat_without_overflowing_the_stack() {
+        for tag in ["b", "div", "blockquote", "ul><li", "table><tr><td"] {
+            let open_tag = format!("<{tag}>");
+            let close: String = tag.split('>').rev().map(|t| format!("</{t}>")).collect();
+            let html = format!(
+                "<html><body><main><h1>1.1 Deep</h1>{}deep words{}</main></body></html>",
+                open_tag.repeat(10_000),
+                close.repeat(10_000)
+            );
+            // A thread with a small stack: recursion per element would overflow it.
+            let page = std::thread::Builder::new()
+                .stack_size(1024 * 1024)
+                .spawn(move || read_page(&html))
+                .unwrap()
+                .join()
+                .unwrap();
+            assert!(page.body.contains("deep words"), "{tag}: {}", page.body);
+            assert!(
+                page.not_understood
+                    .iter()
+                    .any(|n| n.contains("nested more than")),
+                "{tag}: {:?}",
+                page.not_understood
+            );
+        }
+    }
 
     #[test]
     fn capitals_name_the_blocks_and_numbered_lines_are_headings() {

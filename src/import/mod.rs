@@ -11,6 +11,7 @@ mod build;
 mod chapter_page;
 pub mod chapters;
 pub mod lines;
+mod nesting;
 mod numbers;
 mod report;
 
@@ -29,18 +30,41 @@ pub const LAST_UPDATED: &str = "Last updated (date from the published contents).
 /// The text of a contents file: UTF-8 (a byte-order mark is dropped),
 /// UTF-16 with a byte-order mark, or else Windows-1252 (what Notepad saves
 /// as "ANSI"). Also says which it was.
+/// Control characters other than line breaks and tabs are dropped: a page
+/// may carry terminal escape sequences that no title should keep.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+    let (text, encoding) = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), encoding.name());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), "UTF-8"),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), encoding_rs::WINDOWS_1252.name())
+        (text, encoding.name())
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
+            Err(_) => {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                (text, encoding_rs::WINDOWS_1252.name())
+            }
         }
-    }
+    };
+    (without_controls(&text), encoding)
+}
+
+/// Reads a file to import (a contents list, a chapter page, an
+/// amendments page): a regular file of at most 64 MB, never a device or a
+/// FIFO, decoded as [`decode`] does.
+pub fn read_source(path: &std::path::Path) -> Result<(String, &'static str), String> {
+    use crate::store::read::{Links, read_regular};
+    let limit = crate::store::format::MAX_FILE_BYTES;
+    let bytes = read_regular(path, limit, Links::Follow)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    Ok(decode(&bytes))
+}
+
+/// `text` without control characters (ESC, BEL, NUL …) other than line
+/// breaks and tabs.
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect()
 }
 
 /// What the text may not say for itself.
@@ -58,7 +82,8 @@ pub struct ImportOptions {
 /// note and listed in the report.
 pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport) {
     // A byte-order mark left at the start is not part of the first line.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_controls(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let text = text.as_str();
     let lines: Vec<lines::Line> = text
         .lines()
         .enumerate()
@@ -72,6 +97,8 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
         ..ImportReport::default()
     };
     let tree = build::build(&lines, &mut report);
+    let amendments = amendments::parse(text);
+    report.is_amendments_page = amendments.update.is_some() && !amendments.rows.is_empty();
     let mut manual = assemble(&tree, options, &mut report);
     check_numbers(&tree, &manual, &mut report);
     check_quick_links(&tree, &manual, &mut report);
@@ -320,5 +347,28 @@ fn check_quick_links(tree: &Tree, manual: &Manual, report: &mut ImportReport) {
                 "{number}. {title} names no part with that number and title"
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_never_reach_a_title() {
+        let page = "1. Part\u{1b}]0;owned\u{7}\n1.1 Section\u{1b}[2J\n1.1.1 Chapter\u{0}\n";
+        let (text, _) = decode(page.as_bytes());
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        let (manual, _) = import_text(page, &ImportOptions::default());
+        let mut titles = Vec::new();
+        manual.walk(|_, entry, _| titles.push(entry.title.clone()));
+        assert!(titles.iter().any(|t| t.contains("Chapter")), "{titles:?}");
+        assert!(
+            titles.iter().all(|t| !t.chars().any(char::is_control)),
+            "{titles:?}"
+        );
     }
 }

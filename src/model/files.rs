@@ -70,10 +70,44 @@ pub fn is_file_path(destination: &str) -> bool {
             .is_some_and(|(scheme, _)| scheme.len() > 1 && !scheme.contains('/'))
 }
 
+/// Extensions of files a browser opens as a document that can run script
+/// (a page, an SVG drawing, a script): published on the site's own origin
+/// they would run there, outside the pages' content security policy, so
+/// they are never linked, inserted or published.
+const RUNNABLE_EXTENSIONS: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "svg", "svgz", "js", "mjs",
+    "cjs", "swf", "hta", "mht", "mhtml",
+];
+
+/// Why a file is refused for the browser that would open it, or `None` for
+/// a file that is safe to publish as it is.
+pub fn runnable_reason(name: &str) -> Option<String> {
+    // Windows drops trailing dots and spaces: `a.htm.` opens as `a.htm`.
+    let ext = name
+        .trim_end_matches(['.', ' '])
+        .rsplit_once('.')?
+        .1
+        .to_ascii_lowercase();
+    if !RUNNABLE_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    Some(if ext.starts_with("svg") {
+        format!(
+            "'{name}' is an SVG drawing, which can carry script that a browser runs: save it as \
+             a PNG (most drawing tools have Export as PNG) and link that"
+        )
+    } else {
+        format!(
+            "'{name}' is a .{ext} file, which a browser opens as a page and may run script from: \
+             link it as a PDF or Word document, or link its published address"
+        )
+    })
+}
+
 /// Whether a file is shown as a picture (by its extension).
 pub fn is_image_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
         .iter()
         .any(|ext| lower.ends_with(ext))
 }
@@ -86,6 +120,7 @@ pub fn file_links(body: &str) -> Vec<FileLink> {
     }
     let mut links = Vec::new();
     let mut open: Vec<(Option<FileLink>, String)> = Vec::new();
+    let mut lines = super::body_links::LineCounter::default();
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     for (event, range) in parser.into_offset_iter() {
         match event {
@@ -95,7 +130,7 @@ pub fn file_links(body: &str) -> Vec<FileLink> {
                     path: dest_url.trim().to_string(),
                     text: String::new(),
                     image,
-                    line: body[..range.start].matches('\n').count() + 1,
+                    line: lines.line_at(body, range.start),
                 });
                 open.push((link, String::new()));
             }
@@ -236,6 +271,28 @@ mod tests {
         assert!(
             is_file_path("C:/forms/x.docx"),
             "a drive letter is not a scheme"
+        );
+    }
+
+    #[test]
+    fn files_a_browser_would_run_are_refused_with_a_way_out() {
+        for name in [
+            "evil.html",
+            "flow.SVG",
+            "x.js",
+            "page.xhtml",
+            "data.xml",
+            "a.htm.",
+        ] {
+            assert!(runnable_reason(name).is_some(), "{name}");
+        }
+        assert!(runnable_reason("flow.svg").unwrap().contains("PNG"));
+        for name in ["form.docx", "chart.png", "guide.pdf", "README", "html"] {
+            assert_eq!(runnable_reason(name), None, "{name}");
+        }
+        assert!(
+            !is_image_name("flow.svg"),
+            "an SVG is not shown as a picture"
         );
     }
 

@@ -35,4 +35,7 @@ pub use update::{
     IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateChanges, UpdateError,
     month_label,
 };
-pub use validate::{Warning, WarningKind, entry_warnings, is_allowed_url, is_iso_date};
+pub use validate::{
+    Warning, WarningKind, base_url_problem, entry_warnings, is_allowed_url, is_email_address,
+    is_iso_date,
+};

@@ -19,6 +19,12 @@ pub enum WarningKind {
         target: EntryId,
         line: usize,
     },
+    /// A link in the body whose scheme is not published (`javascript:`,
+    /// `data:`, `file:`): the export shows its text only.
+    DroppedBodyLink {
+        url: String,
+        line: usize,
+    },
     EmptyTitle,
     /// The manual has no chapters at all (an import that read nothing).
     NoChapters,
@@ -98,6 +104,14 @@ impl fmt::Display for Warning {
             WarningKind::DanglingBodyLink { target, line } => {
                 write!(f, "body line {line} links to missing entry '{target}'")
             }
+            WarningKind::DroppedBodyLink { url, line } => {
+                let shown: String = url.chars().take(80).collect();
+                write!(
+                    f,
+                    "body line {line} links to '{shown}', which is dropped at export (only http, \
+                     https and mailto links are published; the link's text is kept)"
+                )
+            }
             WarningKind::EmptyTitle => write!(f, "the title is empty"),
             WarningKind::NoChapters => write!(f, "the manual has no chapters"),
             WarningKind::DanglingKeyword { term, target } => write!(
@@ -143,6 +157,58 @@ pub fn is_allowed_url(url: &str) -> bool {
     ["http://", "https://", "mailto:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
+/// True for a plain e-mail address (`team@example.org`) and nothing more:
+/// no `?cc=` or `&body=` that would add to a `mailto:` link, no spaces.
+pub fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".!#$'*+-/=^_`{|}~".contains(c));
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    local_ok && domain_ok
+}
+
+/// Why a site's base URL is refused, or `None` for an http or https address
+/// of a host and path: a user name or password, a query or a fragment
+/// would be copied into every page.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return Some("it is not an http or https address");
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() {
+        return Some("it names no host");
+    }
+    if authority.contains('@') {
+        return Some("it holds a user name or password");
+    }
+    if rest.contains('?') {
+        return Some("it holds a query ('?')");
+    }
+    if rest.contains('#') {
+        return Some("it holds a fragment ('#')");
+    }
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>\"\\^`{|}".contains(c))
+    {
+        return Some("it holds spaces or characters a URL may not");
+    }
+    None
 }
 
 /// True for `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
@@ -282,6 +348,9 @@ pub fn entry_warnings(
                 }));
             }
         }
+        for (url, line) in super::body_links::unpublished_urls(&chapter.body) {
+            warnings.push(warn(WarningKind::DroppedBodyLink { url, line }));
+        }
         if let Some(url) = &chapter.url
             && !is_allowed_url(url)
         {
@@ -389,6 +458,40 @@ mod tests {
             ]
         );
         assert!(!warnings.iter().any(Warning::is_serious));
+    }
+
+    #[test]
+    fn an_email_address_is_an_address_and_nothing_more() {
+        assert!(is_email_address("policy.team@stockport.gov.uk"));
+        for bad in [
+            "a@b.org?cc=x@y.org",
+            "a@b.org&body=hi",
+            "a b@c.org",
+            "@c.org",
+            "a@",
+            "a@b",
+        ] {
+            assert!(!is_email_address(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_is_a_host_and_path_only() {
+        assert_eq!(
+            base_url_problem("https://manual.example.org/children"),
+            None
+        );
+        assert_eq!(base_url_problem("http://localhost:8080"), None);
+        for bad in [
+            "https://user:pw@example.org",
+            "https://example.org/?q=1",
+            "https://example.org/#top",
+            "javascript:alert(1)",
+            "https://",
+            "https://exa mple.org",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

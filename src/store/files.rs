@@ -22,15 +22,84 @@ pub fn folder_link_name(manual_path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
+/// Why the folder itself cannot hold files: it is a symbolic link or not a
+/// folder (a cloned manual may carry either), `None` when it is a real
+/// folder or not there at all.
+fn folder_problem(folder: &Path) -> Option<String> {
+    let metadata = std::fs::symlink_metadata(folder).ok()?;
+    if metadata.file_type().is_symlink() {
+        Some(format!(
+            "{} is a symbolic link; the manual's files must be in a real folder beside it",
+            folder.display()
+        ))
+    } else if !metadata.is_dir() {
+        Some(format!("{} is not a folder", folder.display()))
+    } else {
+        None
+    }
+}
+
+/// The file `name` in `folder`, when it is safe to read and publish: a
+/// regular file (not a symbolic link, a device or a FIFO) whose real path
+/// lies in the folder, which is itself a real folder. Nothing a cloned
+/// manual carries can make the program read elsewhere.
+pub fn regular_file_in(folder: &Path, name: &str) -> Result<PathBuf, FileProblemKind> {
+    if let Some(why) = folder_problem(folder) {
+        return Err(FileProblemKind::Unsafe(why));
+    }
+    if let Some(why) = files::runnable_reason(name) {
+        return Err(FileProblemKind::Runnable(why));
+    }
+    let path = folder.join(name);
+    let metadata = match std::fs::symlink_metadata(&path) {
+        Ok(metadata) => metadata,
+        Err(_) => return Err(FileProblemKind::Missing),
+    };
+    let unsafe_file = |what: &str| {
+        FileProblemKind::Unsafe(format!(
+            "{} is {what}; only ordinary files in the manual's folder are linked",
+            path.display()
+        ))
+    };
+    if metadata.file_type().is_symlink() {
+        return Err(unsafe_file("a symbolic link"));
+    }
+    if !metadata.is_file() {
+        return Err(unsafe_file("not an ordinary file"));
+    }
+    let inside = match (path.canonicalize(), folder.canonicalize()) {
+        (Ok(real), Ok(real_folder)) => real.parent() == Some(real_folder.as_path()),
+        _ => false,
+    };
+    if !inside {
+        return Err(unsafe_file("outside the manual's folder"));
+    }
+    Ok(path)
+}
+
+/// The file a body's link names, checked as [`regular_file_in`] does.
+pub fn linked_file(manual_path: &Path, link_path: &str) -> Result<PathBuf, FileProblemKind> {
+    let name = files::name_in_folder(link_path, &folder_link_name(manual_path))
+        .map_err(FileProblemKind::Refused)?;
+    regular_file_in(&folder(manual_path), name)
+}
+
 /// Copies `source` into the manual's folder (made on first use) under a
 /// clean name, numbered when taken (`form-2.docx`); returns the path to
-/// write in the link (`stockport.files/form.docx`).
+/// write in the link (`stockport.files/form.docx`). A file a browser would
+/// run is refused, and so is a folder that is a symbolic link.
 pub fn copy_in(manual_path: &Path, source: &Path) -> std::io::Result<String> {
     let folder = folder(manual_path);
+    if let Some(why) = folder_problem(&folder) {
+        return Err(std::io::Error::other(why));
+    }
     std::fs::create_dir_all(&folder)?;
     let original = source
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    if let Some(why) = files::runnable_reason(&original) {
+        return Err(std::io::Error::other(why));
+    }
     let clean = files::clean_name(&original);
     let (stem, ext) = match clean.rsplit_once('.') {
         Some((stem, ext)) => (stem.to_string(), format!(".{ext}")),
@@ -74,6 +143,11 @@ pub enum FileProblemKind {
     Missing,
     /// A picture without alt text: the accessible export needs one.
     NoAltText,
+    /// A symbolic link, a device, a FIFO, or a folder that is a link: the
+    /// reason names the path.
+    Unsafe(String),
+    /// A page, drawing or script a browser would run on the site's origin.
+    Runnable(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +173,9 @@ impl std::fmt::Display for FileProblem {
             FileProblemKind::Missing => {
                 write!(f, "{at}: links '{}', which is not there", self.link.path)
             }
+            FileProblemKind::Unsafe(why) | FileProblemKind::Runnable(why) => {
+                write!(f, "{at}: links '{}': {why}", self.link.path)
+            }
             FileProblemKind::NoAltText => write!(
                 f,
                 "{at}: the picture '{}' has no alt text (readers who cannot see it need one)",
@@ -110,13 +187,10 @@ impl std::fmt::Display for FileProblem {
 
 /// Every problem with the file links of `manual`, saved at `manual_path`.
 pub fn problems(manual: &Manual, manual_path: &Path) -> Vec<FileProblem> {
-    let folder_name = folder_link_name(manual_path);
-    let folder = folder(manual_path);
     let mut out = Vec::new();
     for (entry, link) in files::manual_file_links(manual) {
-        let kind = match files::name_in_folder(&link.path, &folder_name) {
-            Err(problem) => Some(FileProblemKind::Refused(problem)),
-            Ok(name) if !folder.join(name).is_file() => Some(FileProblemKind::Missing),
+        let kind = match linked_file(manual_path, &link.path) {
+            Err(problem) => Some(problem),
             Ok(_) if link.image && link.text.is_empty() => Some(FileProblemKind::NoAltText),
             Ok(_) => None,
         };
@@ -139,7 +213,11 @@ pub fn unused(manual: &Manual, manual_path: &Path) -> std::io::Result<Vec<String
         })
         .collect();
     let mut out = Vec::new();
-    let entries = match std::fs::read_dir(folder(manual_path)) {
+    let folder = folder(manual_path);
+    if folder_problem(&folder).is_some() {
+        return Ok(out);
+    }
+    let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(out),
         Err(error) => return Err(error),
@@ -213,5 +291,80 @@ mod tests {
         );
         assert!(found[1].to_string().contains("body line 3"));
         assert_eq!(unused(&manual, &path).unwrap(), ["old.pdf"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_devices_and_runnable_files_are_errors_never_read() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let folder = dir.path().join("m.files");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), b"key").unwrap();
+        symlink(dir.path().join("secret.txt"), folder.join("secret.txt")).unwrap();
+        symlink("/etc/passwd", folder.join("passwd.txt")).unwrap();
+        symlink("/dev/zero", folder.join("zero.txt")).unwrap();
+        std::fs::write(folder.join("evil.html"), b"<script>alert(1)</script>").unwrap();
+        std::fs::write(folder.join("flow.svg"), b"<svg onload='alert(1)'/>").unwrap();
+        std::fs::write(folder.join("ok.pdf"), b"%PDF").unwrap();
+        let manual = manual_with_body(
+            "[a](m.files/secret.txt) [b](m.files/passwd.txt) [c](m.files/zero.txt) \
+             [d](m.files/evil.html) ![e](m.files/flow.svg) [f](m.files/ok.pdf)",
+        );
+        let found = problems(&manual, &path);
+        let kinds: Vec<_> = found.iter().map(|p| (&*p.link.path, &p.kind)).collect();
+        assert_eq!(found.len(), 5, "{kinds:?}");
+        assert!(found.iter().all(FileProblem::is_serious));
+        for problem in &found[..3] {
+            assert!(
+                matches!(problem.kind, FileProblemKind::Unsafe(_)),
+                "{problem}"
+            );
+            assert!(problem.to_string().contains("symbolic link"), "{problem}");
+        }
+        for problem in &found[3..] {
+            assert!(
+                matches!(problem.kind, FileProblemKind::Runnable(_)),
+                "{problem}"
+            );
+        }
+        assert!(linked_file(&path, "m.files/ok.pdf").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_files_folder_that_is_a_symlink_is_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("id_rsa"), b"key").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("m.files")).unwrap();
+        let path = dir.path().join("m.ron");
+        let manual = manual_with_body("[k](m.files/id_rsa)");
+        let found = problems(&manual, &path);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].to_string().contains("symbolic link"),
+            "{}",
+            found[0]
+        );
+        let source = dir.path().join("form.docx");
+        std::fs::write(&source, b"form").unwrap();
+        assert!(
+            copy_in(&path, &source).is_err(),
+            "nothing is written through it"
+        );
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1);
+        assert!(unused(&manual, &path).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_runnable_file_is_not_copied_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("evil.html");
+        std::fs::write(&source, b"<script></script>").unwrap();
+        let error = copy_in(&dir.path().join("m.ron"), &source).unwrap_err();
+        assert!(error.to_string().contains("script"), "{error}");
+        assert!(!dir.path().join("m.files/evil.html").exists());
     }
 }

@@ -95,6 +95,9 @@ pub enum SaveError {
     },
     #[error("cannot save {path}: {message}")]
     Serialize { path: PathBuf, message: String },
+    /// The file would be one this program refuses to open.
+    #[error("cannot save {path}: {why} (nothing was written)")]
+    WouldNotOpen { path: PathBuf, why: String },
 }
 
 fn extensions() -> Extensions {
@@ -182,9 +185,31 @@ pub(crate) fn parse_versioned<T: DeserializeOwned>(
         Ok(value) => Ok(value),
         Err(error) => match options.from_str::<VersionProbe>(text) {
             Ok(probe) if probe.format > supported => Err(newer(probe.format)),
+            _ if !looks_like_ron(text) => Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: "this is not a manual-editor file (a manual or pack starts with \
+                          '#![enable(' or '(')"
+                    .into(),
+            }),
             _ => Err(syntax_error(path, error)),
         },
     }
+}
+
+/// Whether text starts as this program's files do. Only then does an error
+/// quote what was found: any other file (one given by mistake, or a secret
+/// one a link pointed at) is never echoed.
+fn looks_like_ron(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(comment) = rest.strip_prefix("//") {
+        rest = comment
+            .split_once('\n')
+            .map_or("", |(_, after)| after)
+            .trim_start();
+    }
+    rest.starts_with("#![") || rest.starts_with('(')
 }
 
 /// Parses manual text. `path` only names the source in error messages.
@@ -211,19 +236,31 @@ pub fn from_str(text: &str, path: &Path) -> Result<Manual, LoadError> {
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
+    use super::read::{Links, ReadError, read_regular};
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
+    let too_large = |size: u64| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size_mb: size.div_ceil(1024 * 1024),
+        limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+    };
     let size = fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            size_mb: size.div_ceil(1024 * 1024),
-            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
-        });
-    }
-    fs::read_to_string(path).map_err(io)
+    let bytes = match read_regular(path, MAX_FILE_BYTES, Links::Follow) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(source)) => return Err(io(source)),
+        Err(ReadError::TooLarge { .. }) => return Err(too_large(size.max(MAX_FILE_BYTES + 1))),
+        Err(other @ (ReadError::NotRegular | ReadError::Symlink)) => {
+            return Err(io(std::io::Error::other(other.to_string())));
+        }
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
 }
 
 /// Reads a manual file.
@@ -243,7 +280,39 @@ pub fn load_stamped(path: &Path) -> Result<(Manual, Option<DiskStamp>), LoadErro
 /// same folder, is flushed to disk, and is renamed over the old file, which is
 /// first kept as `NAME.ron.bak`. On any failure the old file is untouched.
 pub fn save(manual: &Manual, path: &Path) -> Result<Saved, SaveError> {
+    check_depth(manual, path)?;
     save_text(path, canonical(manual))
+}
+
+/// Refuses a manual nested deeper than the loader opens.
+pub fn check_depth(manual: &Manual, path: &Path) -> Result<(), SaveError> {
+    let depth = manual.depth();
+    if depth > MAX_DEPTH {
+        return Err(SaveError::WouldNotOpen {
+            path: path.to_path_buf(),
+            why: format!(
+                "its entries are nested {depth} levels deep, more than the {MAX_DEPTH} a manual may \
+                 hold, so it could not be opened again"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses text larger than the loader reads.
+pub fn check_size(text: &str, path: &Path) -> Result<(), SaveError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::WouldNotOpen {
+            path: path.to_path_buf(),
+            why: format!(
+                "it would be {} MB, more than the {} MB a manual file may be, so it could not be \
+                 opened again",
+                (text.len() as u64).div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Writes canonical text made for `path` safely (see [`save`]).
@@ -252,6 +321,7 @@ pub(crate) fn save_text(path: &Path, text: Result<String, ron::Error>) -> Result
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    check_size(&text, path)?;
     write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_path_buf(),
         source,
@@ -300,6 +370,23 @@ mod tests {
             vec![chapter, unnumbered],
         )];
         manual
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_manual_is_never_quoted() {
+        let error = from_str(
+            "root:$6$secret:19000:0:99999:7:::\n",
+            Path::new("/etc/shadow"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(!error.contains("root"), "{error}");
+        assert!(error.contains("not a manual-editor file"), "{error}");
+        // A manual with a mistake still says what was found, and where.
+        let error = from_str("(\n  title: 5,\n)", Path::new("m.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("m.ron:2:"), "{error}");
     }
 
     #[test]

@@ -14,6 +14,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+/// The most a lock file may hold; a real one is under 200 bytes.
+const MAX_LOCK_BYTES: u64 = 4096;
+/// The longest user or host name a lock may name.
+const MAX_NAME_CHARS: usize = 256;
+/// 10000-01-01 00:00 UTC in seconds since 1970.
+const LATEST_SINCE: u64 = 253_402_300_800;
+
 /// Who holds a manual open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holder {
@@ -39,8 +46,21 @@ impl Holder {
 
     /// "Open on HOST by USER since 14:05 UTC on 2026-11-22".
     pub fn describe(&self) -> String {
-        let since = crate::model::date::format_time(UNIX_EPOCH + Duration::from_secs(self.since));
+        let since = UNIX_EPOCH
+            .checked_add(Duration::from_secs(self.since))
+            .map_or_else(|| "an unknown time".into(), crate::model::date::format_time);
         format!("Open on {} by {} since {since}", self.host, self.user)
+    }
+
+    /// Whether every field is one a real lock holds: short printable names
+    /// and a time before the year 10000. Anything else is an unreadable lock.
+    fn is_plausible(&self) -> bool {
+        let is_name = |text: &str| {
+            !text.is_empty()
+                && text.chars().count() <= MAX_NAME_CHARS
+                && !text.chars().any(char::is_control)
+        };
+        is_name(&self.user) && is_name(&self.host) && self.since < LATEST_SINCE
     }
 
     fn is_this_process(&self) -> bool {
@@ -163,9 +183,23 @@ fn holder_text(holder: &Holder) -> String {
     text
 }
 
+/// The holder a lock file names, when it is a small regular file (never a
+/// symbolic link, a device or a FIFO) holding a plausible lock: a cloned
+/// folder may carry any file under the lock's name.
 fn read_holder(path: &Path) -> Option<Holder> {
-    let text = fs::read_to_string(path).ok()?;
-    ron::from_str(text.trim()).ok()
+    use super::read::{Links, read_regular};
+    parse_holder(&read_regular(path, MAX_LOCK_BYTES, Links::Refuse).ok()?)
+}
+
+/// The holder a lock file's bytes name, when they are a plausible lock
+/// (at most a few KB, short printable names, a time before the year 10000).
+pub fn parse_holder(bytes: &[u8]) -> Option<Holder> {
+    if bytes.len() as u64 > MAX_LOCK_BYTES {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let holder: Holder = ron::from_str(text.trim()).ok()?;
+    holder.is_plausible().then_some(holder)
 }
 
 fn user_name() -> String {
@@ -281,6 +315,60 @@ mod tests {
         let file = dir.path().join("m.ron");
         fs::write(lock_path(&file), "not a lock").unwrap();
         assert!(matches!(acquire(&file), Acquired::Locked(_)));
+    }
+
+    #[test]
+    fn a_lock_from_the_end_of_time_is_unreadable_and_describes_without_panicking() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.ron");
+        let mut far = holder("another-host".into(), 1);
+        far.since = u64::MAX;
+        assert_eq!(
+            far.describe(),
+            "Open on another-host by someone since an unknown time"
+        );
+        fs::write(lock_path(&file), holder_text(&far)).unwrap();
+        assert_eq!(holder_of(&file), None);
+        assert!(matches!(acquire(&file), Acquired::Locked(_)));
+    }
+
+    #[test]
+    fn a_huge_or_odd_lock_is_taken_over_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.ron");
+        let mut huge = holder("another-host".into(), 1);
+        huge.user = "x".repeat(20 * 1024 * 1024);
+        fs::write(lock_path(&file), holder_text(&huge)).unwrap();
+        assert_eq!(holder_of(&file), None);
+        let mut escape = holder("another-host".into(), 1);
+        escape.user = "\u{1b}]0;owned\u{7}".into();
+        fs::write(lock_path(&file), holder_text(&escape)).unwrap();
+        assert_eq!(holder_of(&file), None);
+        assert!(matches!(acquire(&file), Acquired::Locked(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_that_is_a_symlink_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.ron");
+        std::os::unix::fs::symlink("/dev/zero", lock_path(&file)).unwrap();
+        assert_eq!(holder_of(&file), None);
+        let Acquired::Locked(lock) = acquire(&file) else {
+            panic!("not locked")
+        };
+        assert!(
+            !fs::symlink_metadata(lock.path())
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // A link to a real lock elsewhere is not believed either.
+        let elsewhere = dir.path().join("other.lock");
+        fs::write(&elsewhere, holder_text(&holder("another-host".into(), 1))).unwrap();
+        drop(lock);
+        std::os::unix::fs::symlink(&elsewhere, lock_path(&file)).unwrap();
+        assert_eq!(holder_of(&file), None);
     }
 
     #[test]

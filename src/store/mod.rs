@@ -7,5 +7,6 @@ pub mod files;
 pub mod format;
 pub mod lock;
 pub mod pack;
+pub mod read;
 pub mod recovery;
 pub mod write;

@@ -76,6 +76,24 @@ impl Saved {
     }
 }
 
+/// The file a path names once symbolic links are followed, as editors save
+/// through a link to its target rather than replacing the link with a
+/// file. A link that points nowhere yet names the file to create; a loop
+/// of links stops after 40 steps (the kernel's own limit).
+pub fn through_links(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = fs::read_link(&current) else {
+            break;
+        };
+        current = match current.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    current
+}
+
 /// The two calls a backup needs, which shared drives refuse in their own
 /// ways (SMB and FAT refuse hard links; a full share refuses the copy).
 /// A seam, so tests can make either fail.
@@ -125,6 +143,39 @@ pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<Saved> {
     write_atomically_with(path, bytes, None)
 }
 
+/// Whether `path` is, or would be taken for, a manual or pack file of this
+/// program: a `.ron` name, or an existing file whose text opens as RON.
+pub fn is_manual_or_pack(path: &Path) -> bool {
+    let target = through_links(path);
+    if target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return true;
+    }
+    let Ok(bytes) =
+        super::read::read_regular(&target, 64 * 1024 * 1024, super::read::Links::Follow)
+    else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+    let head = head.trim_start();
+    head.starts_with("#![enable(") || head.starts_with("(\n") || head.starts_with("(title")
+}
+
+/// Writes an exported document (a pack's HTML, its PDF) at `out`: never
+/// over a manual or pack file, and any file replaced is kept as `.bak`.
+pub fn write_document(out: &Path, bytes: &[u8]) -> std::io::Result<Saved> {
+    if is_manual_or_pack(out) {
+        return Err(std::io::Error::other(format!(
+            "{} is a manual or pack file; choose another name for the exported document \
+             (nothing was written)",
+            out.display()
+        )));
+    }
+    write_atomically(out, bytes)
+}
+
 /// [`write_atomically`] with the backup's file-system calls given (`None`:
 /// keep no backup).
 ///
@@ -137,6 +188,8 @@ pub fn write_atomically_with(
     bytes: &[u8],
     backup: Option<&dyn BackupFs>,
 ) -> std::io::Result<Saved> {
+    let target = through_links(path);
+    let path = target.as_path();
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -255,6 +308,53 @@ mod tests {
         assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
         assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_symlink_writes_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/m.ron");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("m.ron");
+        std::os::unix::fs::symlink("real/m.ron", &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(fs::read_to_string(backup_path(&real)).unwrap(), "old");
+        // A link to a file not there yet makes it.
+        let dangling = dir.path().join("out.html");
+        std::os::unix::fs::symlink("real/out.html", &dangling).unwrap();
+        write_replacing(&dangling, b"page").unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("real/out.html")).unwrap(),
+            "page"
+        );
+    }
+
+    #[test]
+    fn an_exported_document_never_replaces_a_manual_and_keeps_what_it_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let manual = dir.path().join("m.ron");
+        save(&sample(), &manual).unwrap();
+        let before = fs::read(&manual).unwrap();
+        let error = write_document(&manual, b"<html>").unwrap_err();
+        assert!(error.to_string().contains("manual or pack"), "{error}");
+        assert_eq!(fs::read(&manual).unwrap(), before);
+        // A manual saved under another name is recognised by its text.
+        let renamed = dir.path().join("m.txt");
+        fs::write(&renamed, &before).unwrap();
+        assert!(write_document(&renamed, b"<html>").is_err());
+        let page = dir.path().join("pack.html");
+        fs::write(&page, "old pack").unwrap();
+        write_document(&page, b"new pack").unwrap();
+        assert_eq!(fs::read_to_string(backup_path(&page)).unwrap(), "old pack");
     }
 
     #[test]
