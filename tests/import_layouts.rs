@@ -340,3 +340,24 @@ fn a_quick_link_numbered_zero_is_reported_not_a_crash() {
     assert_eq!(manual.entries.len(), 1);
     assert_eq!(report.quick_link_mismatches.len(), 1);
 }
+
+#[test]
+fn an_amendments_page_given_to_import_is_refused_naming_import_amendments() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.ron");
+    let result = Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .arg("import")
+        .arg(fixture("amendments-page.txt"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(said.contains("import-amendments"), "{said}");
+    assert!(!out.exists());
+}

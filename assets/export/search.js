@@ -17,13 +17,17 @@
   if (noScript) {
     noScript.hidden = true;
   }
-  var STOP = {};
+  // Maps without a prototype: "constructor" or "toString" is a word like
+  // any other, never a property every object has.
+  var STOP = Object.create(null);
   ("a an and are as at be by for from has have in is it its of on or that the " +
     "their this to was were will with").split(" ").forEach(function (w) {
     STOP[w] = true;
   });
   var terms = Object.keys(index.words).sort();
   var MAX_SHOWN = 50;
+  // Longer words are not indexed (the exporter's MAX_WORD_CHARS).
+  var MAX_WORD = 50;
 
   function words(text) {
     return text
@@ -33,7 +37,7 @@
         return w.replace(/^['’]+|['’]+$/g, "").replace(/['’]s$/, "");
       })
       .filter(function (w) {
-        return w.length > 0 && !STOP[w];
+        return w.length > 0 && w.length <= MAX_WORD && !STOP[w];
       });
   }
 
@@ -54,7 +58,7 @@
 
   // Documents holding a word that starts with `word`: doc -> score.
   function matches(word) {
-    var found = {};
+    var found = Object.create(null);
     for (var i = lowerBound(word); i < terms.length; i++) {
       var term = terms[i];
       if (term.lastIndexOf(word, 0) !== 0) {
@@ -85,7 +89,7 @@
         scores = found;
         return;
       }
-      var both = {};
+      var both = Object.create(null);
       Object.keys(scores).forEach(function (doc) {
         if (doc in found) {
           both[doc] = scores[doc] + found[doc];
@@ -139,7 +143,7 @@
   // The passage of a chapter page around the first word typed, fetched
   // from the site (same origin only; a page opened from a file keeps the
   // opening words the index holds).
-  var pages = {};
+  var pages = Object.create(null);
   function passageFrom(href, typed) {
     if (!(href in pages)) {
       pages[href] = fetch(href)
@@ -217,11 +221,11 @@
     } else if (results.length === 0) {
       status.textContent = "No chapters match \u201c" + query.trim() + "\u201d.";
     } else {
-      var shown = Math.min(results.length, MAX_SHOWN);
+      var listed = Math.min(results.length, MAX_SHOWN);
       status.textContent =
         (results.length === 1 ? "1 chapter matches" : results.length + " chapters match") +
         " \u201c" + query.trim() + "\u201d" +
-        (shown < results.length ? "; the first " + shown + " are shown." : ".");
+        (listed < results.length ? "; the first " + listed + " are shown." : ".");
     }
   }
 

@@ -5,12 +5,12 @@ use egui::{Context, RichText, TextEdit, Ui};
 
 use super::Command;
 use super::actions::{Action, Pending};
-use super::fields::labelled;
+use super::fields::{enter_submits, labelled};
 use super::pack_dialogs::{delete_pack_ui, export_pack_ui, new_pack_ui, pack_exported_ui};
 use super::picker::{Picker, picker_ui};
 use super::updates::{ViewCache, amendments_view_ui, reviews_view_ui};
 use crate::document::Document;
-use crate::model::{EntryId, ReviewDue, UpdateChanges};
+use crate::model::{EntryId, UpdateChanges};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
@@ -65,7 +65,7 @@ pub enum Dialog {
     /// What the current update has changed.
     Amendments(ViewCache<UpdateChanges>),
     /// Reviews overdue or due soon.
-    Reviews(ViewCache<(String, Vec<ReviewDue>)>),
+    Reviews(ViewCache<super::updates::ReviewsView>),
     /// Deleting entries that others link to.
     ConfirmDelete {
         ids: Vec<EntryId>,
@@ -138,9 +138,15 @@ pub fn dialog_ui(
     doc: Option<&Document>,
     actions: &mut Vec<Action>,
 ) {
-    let modal = egui::Modal::new(egui::Id::unique("manual_editor_dialog")).show(ctx, |ui| {
+    // Each kind of dialog has a place of its own in egui's memory, so one
+    // never opens at the size another left; and a fixed width, so text
+    // wraps the same from the first frame and nothing moves under the
+    // pointer after the dialog opens.
+    let id = egui::Id::unique(("manual_editor_dialog", std::mem::discriminant(dialog)));
+    let modal = egui::Modal::new(id).show(ctx, |ui| {
         let wide = matches!(dialog, Dialog::ImportContents(_) | Dialog::Keywords(_));
-        ui.set_max_width(if wide { 1100.0 } else { 560.0 });
+        let room = ctx.content_rect().width() - 48.0;
+        ui.set_width((if wide { 1100.0_f32 } else { 560.0 }).min(room).max(280.0));
         match dialog {
             Dialog::Error { title, message } => error_ui(ui, title, message, actions),
             Dialog::Unsaved { then } => unsaved_ui(ui, doc, then, actions),
@@ -335,7 +341,11 @@ fn error_ui(ui: &mut Ui, title: &str, message: &str, actions: &mut Vec<Action>) 
     ui.add_space(6.0);
     ui.label(message);
     ui.add_space(10.0);
+    let entered = enter_submits(ui);
     close_button(ui, "OK", actions);
+    if entered {
+        actions.push(Action::CloseDialog);
+    }
 }
 
 fn unsaved_ui(ui: &mut Ui, doc: Option<&Document>, then: &Pending, actions: &mut Vec<Action>) {
@@ -431,8 +441,9 @@ fn export_ui(ui: &mut Ui, out: &mut String, date: &mut String, actions: &mut Vec
             labelled(ui, "Snapshot date", day);
             ui.end_row();
         });
+    let entered = enter_submits(ui);
     ui.horizontal(|ui| {
-        if ui.button("Export").clicked() && !out.trim().is_empty() {
+        if (ui.button("Export").clicked() || entered) && !out.trim().is_empty() {
             actions.push(Action::StartExport {
                 out: out.trim().into(),
                 date: date.trim().to_string(),
@@ -514,7 +525,7 @@ fn start_update_ui(
     doc: Option<&Document>,
     label: &mut String,
     date: &mut String,
-    note: &str,
+    note: &mut String,
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Start next update");
@@ -534,19 +545,25 @@ fn start_update_ui(
             let name = TextEdit::singleline(label)
                 .hint_text("e.g. April 2025")
                 .desired_width(240.0);
-            labelled(ui, "Update label", name);
+            // A message about what was typed goes once it is changed.
+            if labelled(ui, "Update label", name).changed() {
+                note.clear();
+            }
             ui.end_row();
             let day = TextEdit::singleline(date)
                 .hint_text("YYYY-MM or YYYY-MM-DD")
                 .desired_width(140.0);
-            labelled(ui, "Update date", day);
+            if labelled(ui, "Update date", day).changed() {
+                note.clear();
+            }
             ui.end_row();
         });
     if !note.is_empty() {
-        ui.colored_label(ui.visuals().error_fg_color, note);
+        ui.colored_label(ui.visuals().error_fg_color, note.as_str());
     }
+    let entered = enter_submits(ui);
     ui.horizontal(|ui| {
-        if ui.button("Start update").clicked() {
+        if ui.button("Start update").clicked() || entered {
             actions.push(Action::StartUpdate {
                 label: label.trim().to_string(),
                 date: date.trim().to_string(),

@@ -8,3 +8,12 @@ pub fn labelled(ui: &mut Ui, label: impl Into<WidgetText>, field: TextEdit<'_>) 
     let label = ui.label(label);
     ui.add(field).labelled_by(label.id)
 }
+
+/// Whether Enter (without modifiers) was pressed this frame with no widget
+/// keeping focus: a single-line field gives up focus on Enter, a multi-line
+/// field or a focused button keeps it. Call after drawing the fields; the
+/// dialog's default button then acts as if clicked.
+pub fn enter_submits(ui: &Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Enter) && i.modifiers.is_none())
+        && ui.memory(|m| m.focused().is_none())
+}

@@ -347,21 +347,35 @@ impl App {
                 options,
             } => {
                 let Some(doc) = &self.doc else { return };
-                let (edits, count) = crate::edit::find::replace_all_edits(
+                let all = crate::edit::find::replace_all_edits(
                     doc.manual(),
                     &query,
                     &replacement,
                     options,
                 );
-                let entries = edits.len();
+                let (count, entries) = (all.replaced, all.edits.len());
                 if count > 0 {
-                    self.run(ctx, Action::Edit { edits, group: None });
+                    self.run(
+                        ctx,
+                        Action::Edit {
+                            edits: all.edits,
+                            group: None,
+                        },
+                    );
                 }
+                use crate::model::counted;
                 self.status = format!(
-                    "Replaced {count} match{} in {entries} entr{} (Ctrl+Z undoes it)",
-                    if count == 1 { "" } else { "es" },
-                    if entries == 1 { "y" } else { "ies" }
+                    "Replaced {} in {} (Ctrl+Z undoes it)",
+                    counted(count, "match", "matches"),
+                    counted(entries, "entry", "entries")
                 );
+                if all.refused_matches > 0 {
+                    self.status.push_str(&format!(
+                        "; {} in {} left alone: the replacement would break a link there",
+                        counted(all.refused_matches, "match", "matches"),
+                        counted(all.refused_entries, "entry", "entries")
+                    ));
+                }
             }
             Action::ReplaceOne {
                 hit,
@@ -377,14 +391,20 @@ impl App {
                     &replacement,
                     options,
                 ) {
-                    Some(edit) => self.run(
+                    Ok(edit) => self.run(
                         ctx,
                         Action::Edit {
                             edits: vec![edit],
                             group: None,
                         },
                     ),
-                    None => self.status = "That match has changed since: search again".into(),
+                    Err(crate::edit::find::ReplaceRefused::Stale) => {
+                        self.status = "That match has changed since: search again".into();
+                    }
+                    Err(crate::edit::find::ReplaceRefused::WouldBreak) => {
+                        self.status =
+                            "Not replaced: the replacement would break a link there".into();
+                    }
                 }
             }
             Action::StartUpdate { label, date } => self.start_update(ctx, &label, &date),

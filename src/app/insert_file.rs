@@ -68,7 +68,7 @@ pub fn insert_file_ui(ui: &mut Ui, dialog: &mut InsertFile, actions: &mut Vec<Ac
     ui.heading("Insert a file");
     ui.label(
         "The file is copied into the folder beside the manual and linked here: a picture \
-         (PNG, JPEG, GIF, SVG) is shown in the chapter; a document (a form, a protocol) is \
+         (PNG, JPEG, GIF, WebP) is shown in the chapter; a document (a form, a protocol) is \
          linked.",
     );
     ui.add_space(6.0);
@@ -111,10 +111,12 @@ pub fn insert_file_ui(ui: &mut Ui, dialog: &mut InsertFile, actions: &mut Vec<Ac
     if !dialog.note.is_empty() {
         ui.colored_label(ui.visuals().error_fg_color, &dialog.note);
     }
+    let entered = super::fields::enter_submits(ui) && dialog.ready();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(dialog.ready(), egui::Button::new("Insert"))
             .clicked()
+            || entered
         {
             actions.push(Action::InsertFile {
                 for_entry: dialog.for_entry.clone(),

@@ -82,7 +82,9 @@ pub fn keywords_ui(
                     }
                 });
         });
-        ui.separator();
+        // Not `ui.separator()`: in a row it takes all the height offered,
+        // and the dialog, sized by its content, then grew on every frame.
+        ui.add_space(16.0);
         ui.vertical(|ui| {
             ui.set_min_width(420.0);
             let Some(i) = view.selected.filter(|&i| i < keywords.len()) else {

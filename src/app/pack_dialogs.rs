@@ -6,7 +6,7 @@ use std::path::Path;
 use egui::{TextEdit, Ui};
 
 use super::actions::{Action, PackAction};
-use super::fields::labelled;
+use super::fields::{enter_submits, labelled};
 
 fn close_button(ui: &mut Ui, label: &str, actions: &mut Vec<Action>) {
     if ui.button(label).clicked() {
@@ -53,8 +53,9 @@ pub fn new_pack_ui(
             ui.end_row();
         });
     note_ui(ui, note);
+    let entered = enter_submits(ui);
     ui.horizontal(|ui| {
-        if ui.button("Make pack").clicked() {
+        if ui.button("Make pack").clicked() || entered {
             actions.push(Action::Pack(PackAction::New {
                 title: title.clone(),
                 audience: audience.clone(),
@@ -111,8 +112,9 @@ pub fn export_pack_ui(
             ui.end_row();
         });
     note_ui(ui, note);
+    let entered = enter_submits(ui);
     ui.horizontal(|ui| {
-        if ui.button("Export pack").clicked() && !out.trim().is_empty() {
+        if (ui.button("Export pack").clicked() || entered) && !out.trim().is_empty() {
             actions.push(Action::Pack(PackAction::Export {
                 out: out.trim().into(),
                 base_url: base_url.trim().to_string(),

@@ -110,18 +110,49 @@ pub fn amendments_view_ui(
 pub fn reviews_view_ui(
     ui: &mut Ui,
     doc: Option<&Document>,
-    cache: &mut ViewCache<(String, Vec<ReviewDue>)>,
+    cache: &mut ViewCache<ReviewsView>,
     actions: &mut Vec<Action>,
 ) {
     let Some(doc) = doc else { return };
     ui.heading("Reviews due");
-    let (today, due) = cache.get(doc.revision(), || {
+    let ReviewsView {
+        today,
+        due,
+        undated,
+    } = cache.get(doc.revision(), || {
         let today = crate::model::date::today_iso();
-        let due = doc.manual().reviews_due(&today);
-        (today, due)
+        ReviewsView {
+            due: doc.manual().reviews_due(&today),
+            undated: doc.manual().chapters_without_review(),
+            today,
+        }
     });
-    if due.is_empty() {
+    let chapters = doc.manual().chapter_count();
+    if due.is_empty() && undated.len() == chapters && chapters > 0 {
+        ui.label(
+            "No chapter has a review date, so none can be overdue: set “Review due” in a \
+             chapter's details to plan its next review.",
+        );
+    } else if due.is_empty() {
         ui.label("No chapter's review is overdue or due in the next three months.");
+    }
+    if !undated.is_empty() {
+        let heading = format!(
+            "{} with no review date",
+            crate::model::counted(undated.len(), "chapter", "chapters")
+        );
+        egui::CollapsingHeader::new(heading)
+            .id_salt("reviews_undated")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("reviews_undated_list")
+                    .max_height(200.0)
+                    .show(ui, |ui| {
+                        for (id, _) in undated.iter() {
+                            entry_link(ui, doc, id, actions);
+                        }
+                    });
+            });
     }
     let overdue = due.iter().filter(|r| r.is_overdue).count();
     if overdue > 0 {
@@ -146,6 +177,15 @@ pub fn reviews_view_ui(
         }
     });
     close_row_ui(ui, actions);
+}
+
+/// What Reviews due… shows: as of which day, the reviews due, and the
+/// chapters with no review date.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReviewsView {
+    pub today: String,
+    pub due: Vec<ReviewDue>,
+    pub undated: Vec<(crate::model::EntryId, String)>,
 }
 
 fn close_row_ui(ui: &mut Ui, actions: &mut Vec<Action>) {

@@ -2,6 +2,11 @@
 //! amendment text and the titles of outside documents in see-also lists.
 //! Finding is a plain scan (a 27 MB manual in tens of milliseconds); every
 //! replacement is an [`Edit`], so Replace all is one undo step.
+//!
+//! Find and replace see only what a reader sees: in a body (Markdown), the
+//! words and a link's text, never an entry id, a URL, a file path or other
+//! Markdown syntax. A replacement that would leave a new error in an entry
+//! (a broken link, a new file link) is refused and counted.
 
 use std::ops::Range;
 
@@ -95,6 +100,71 @@ pub fn field_mut(entry: &mut Entry, field: Field) -> Option<&mut String> {
     }
 }
 
+/// The byte ranges of `text` a reader sees, for fields written in
+/// Markdown (the body): text and a link's or picture's words, and the
+/// inside of code spans; `None` for plain fields, seen whole.
+pub fn visible_ranges(field: Field, text: &str) -> Option<Vec<Range<usize>>> {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+    if field != Field::Body {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    // Inside an autolink (`<https://…>`) the text is the address itself.
+    let mut autolinks = 0usize;
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { link_type, .. }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    autolinks += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                // Links close in order; an autolink holds no other link.
+                autolinks = autolinks.saturating_sub(usize::from(autolinks > 0));
+            }
+            Event::Text(_) if autolinks == 0 => ranges.push(range),
+            Event::Code(_) if autolinks == 0 => {
+                let source = &text[range.clone()];
+                let ticks = source.len() - source.trim_start_matches('`').len();
+                let end_ticks = source.len() - source.trim_end_matches('`').len();
+                if ticks + end_ticks < source.len() {
+                    ranges.push(range.start + ticks..range.end - end_ticks);
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(ranges)
+}
+
+/// The matches of `query` in a field's text that a reader sees (see
+/// [`visible_ranges`]).
+pub fn field_matches(
+    field: Field,
+    text: &str,
+    query: &str,
+    options: FindOptions,
+) -> Vec<Range<usize>> {
+    let mut found = matches_in(text, query, options);
+    if found.is_empty() {
+        return found;
+    }
+    if let Some(visible) = visible_ranges(field, text) {
+        // Both lists are in order: one pass.
+        let mut at = 0;
+        found.retain(|m| {
+            while visible.get(at).is_some_and(|v| v.end <= m.start) {
+                at += 1;
+            }
+            visible
+                .get(at)
+                .is_some_and(|v| v.start <= m.start && m.end <= v.end)
+        });
+    }
+    found
+}
+
 /// The byte ranges where `query` occurs in `text`.
 pub fn matches_in(text: &str, query: &str, options: FindOptions) -> Vec<Range<usize>> {
     if query.is_empty() || text.len() < query.len() {
@@ -162,7 +232,7 @@ pub fn find(manual: &Manual, query: &str, options: FindOptions) -> Vec<Hit> {
     }
     manual.walk(|_, entry, _| {
         for (field, text) in fields(entry) {
-            let ranges = matches_in(text, query, options);
+            let ranges = field_matches(field, text, query, options);
             if ranges.is_empty() {
                 continue;
             }
@@ -191,14 +261,16 @@ pub fn find(manual: &Manual, query: &str, options: FindOptions) -> Vec<Hit> {
     hits
 }
 
-/// `text` with every match replaced; and how many there were.
+/// The text of `field` with every match a reader sees replaced; and how
+/// many there were.
 pub fn replace_in(
+    field: Field,
     text: &str,
     query: &str,
     replacement: &str,
     options: FindOptions,
 ) -> (String, usize) {
-    let ranges = matches_in(text, query, options);
+    let ranges = field_matches(field, text, query, options);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for range in &ranges {
@@ -210,57 +282,119 @@ pub fn replace_in(
     (out, ranges.len())
 }
 
+/// What Replace all would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReplaceAll {
+    /// One edit per entry changed.
+    pub edits: Vec<Edit>,
+    /// The matches those edits replace.
+    pub replaced: usize,
+    /// Entries left alone because the replacement would have given them a
+    /// new error, and the matches in them.
+    pub refused_entries: usize,
+    pub refused_matches: usize,
+}
+
+/// Whether `after` (an entry with replaced text) has an error `before` did
+/// not: a see-also or body link to a missing entry, a link to a file, a URL
+/// that is not published. The replacement text may itself be Markdown.
+fn adds_an_error(manual: &Manual, before: &Entry, after: &Entry) -> bool {
+    let serious = |entry: &Entry| {
+        let mut warnings = Vec::new();
+        crate::model::entry_warnings(
+            entry,
+            None,
+            |id| manual.find(id).is_some(),
+            &manual.updates,
+            &mut warnings,
+        );
+        warnings.into_iter().filter(|w| w.is_serious()).count()
+    };
+    let files = |entry: &Entry| {
+        entry.chapter_details().map_or_else(Vec::new, |c| {
+            crate::model::files::file_links(&c.body)
+                .into_iter()
+                .map(|l| l.path)
+                .collect()
+        })
+    };
+    let new_files = files(after)
+        .into_iter()
+        .any(|path| !files(before).contains(&path));
+    new_files || serious(after) > serious(before)
+}
+
 /// The edits that replace every match in the manual (one per entry
-/// changed), and how many matches they replace.
+/// changed), leaving alone any entry the replacement would give an error.
 pub fn replace_all_edits(
     manual: &Manual,
     query: &str,
     replacement: &str,
     options: FindOptions,
-) -> (Vec<Edit>, usize) {
-    let mut edits = Vec::new();
-    let mut count = 0;
+) -> ReplaceAll {
+    let mut out = ReplaceAll::default();
     manual.walk(|_, entry, _| {
         let found: Vec<Field> = fields(entry)
             .into_iter()
-            .filter(|(_, text)| !matches_in(text, query, options).is_empty())
+            .filter(|(field, text)| !field_matches(*field, text, query, options).is_empty())
             .map(|(field, _)| field)
             .collect();
         if found.is_empty() {
             return;
         }
         let mut head = entry.clone_head();
+        let mut count = 0;
         for field in found {
             if let Some(text) = field_mut(&mut head, field) {
-                let (new, n) = replace_in(text, query, replacement, options);
+                let (new, n) = replace_in(field, text, query, replacement, options);
                 *text = new;
                 count += n;
             }
         }
-        edits.push(Edit::UpdateEntry {
+        if adds_an_error(manual, entry, &head) {
+            out.refused_entries += 1;
+            out.refused_matches += count;
+            return;
+        }
+        out.replaced += count;
+        out.edits.push(Edit::UpdateEntry {
             entry: Box::new(head),
         });
     });
-    (edits, count)
+    out
+}
+
+/// Why one match was not replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceRefused {
+    /// The text there no longer reads the query.
+    Stale,
+    /// The entry would get an error it did not have.
+    WouldBreak,
 }
 
 /// The edit that replaces the one match `hit`, if the text there still
-/// reads `query` (the manual may have changed since the search).
+/// reads `query` (the manual may have changed since the search) and the
+/// replacement leaves no new error.
 pub fn replace_one_edit(
     manual: &Manual,
     hit: &Hit,
     query: &str,
     replacement: &str,
     options: FindOptions,
-) -> Option<Edit> {
-    let path = manual.find(&hit.entry)?;
-    let mut head = manual.entry(&path)?.clone_head();
-    let text = field_mut(&mut head, hit.field)?;
-    if !matches_in(text, query, options).contains(&hit.range) {
-        return None;
+) -> Result<Edit, ReplaceRefused> {
+    let path = manual.find(&hit.entry).ok_or(ReplaceRefused::Stale)?;
+    let entry = manual.entry(&path).ok_or(ReplaceRefused::Stale)?;
+    let mut head = entry.clone_head();
+    let text = field_mut(&mut head, hit.field).ok_or(ReplaceRefused::Stale)?;
+    if !field_matches(hit.field, text, query, options).contains(&hit.range) {
+        return Err(ReplaceRefused::Stale);
     }
     text.replace_range(hit.range.clone(), replacement);
-    Some(Edit::UpdateEntry {
+    if adds_an_error(manual, entry, &head) {
+        return Err(ReplaceRefused::WouldBreak);
+    }
+    Ok(Edit::UpdateEntry {
         entry: Box::new(head),
     })
 }
@@ -316,7 +450,11 @@ mod tests {
         };
         let before = find(&manual, query, options).len();
         assert!(before > 3);
-        let (edits, count) = replace_all_edits(&manual, query, "Guidance", options);
+        let ReplaceAll {
+            edits,
+            replaced: count,
+            ..
+        } = replace_all_edits(&manual, query, "Guidance", options);
         assert_eq!(count, before);
         let mut history = crate::edit::history::History::new_saved();
         history.apply(&mut manual, edits, None, 0.0).unwrap();
@@ -344,6 +482,89 @@ mod tests {
             range: 0..6,
             ..hit.clone()
         };
-        assert!(replace_one_edit(&manual, &stale, "carers", "x", options).is_none());
+        assert_eq!(
+            replace_one_edit(&manual, &stale, "carers", "x", options),
+            Err(ReplaceRefused::Stale)
+        );
+    }
+
+    fn with_body(body: &str) -> Manual {
+        let mut manual = stockport();
+        let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
+        let entry = manual.entry_mut(&path).unwrap();
+        entry.chapter_details_mut().unwrap().body = body.into();
+        manual
+    }
+
+    #[test]
+    fn find_sees_link_text_but_never_ids_urls_or_paths() {
+        let body = "See the [confidentiality guidance](entry:confidentiality-policy), \
+                    <https://www.gov.uk/policy>, [GOV.UK policy](https://www.gov.uk/policy) \
+                    and ![policy chart](young.files/policy.png). `policy` code.";
+        let manual = with_body(body);
+        let hits: Vec<Hit> = find(&manual, "policy", FindOptions::default())
+            .into_iter()
+            .filter(|h| h.field == Field::Body)
+            .collect();
+        let found: Vec<&str> = hits.iter().map(|h| &body[h.range.clone()]).collect();
+        // The link text "GOV.UK policy", the alt text "policy chart", the code.
+        assert_eq!(found.len(), 3, "{hits:?}");
+        let (edits, _) = {
+            let all = replace_all_edits(&manual, "policy", "Enquiries", FindOptions::default());
+            (all.edits, all.replaced)
+        };
+        let mut changed = manual.clone();
+        for edit in edits {
+            edit.apply(&mut changed).unwrap();
+        }
+        let path = changed.find(&EntryId::new("young-carers-2")).unwrap();
+        let new_body = &changed
+            .entry(&path)
+            .unwrap()
+            .chapter_details()
+            .unwrap()
+            .body;
+        assert!(
+            new_body.contains("(entry:confidentiality-policy)"),
+            "{new_body}"
+        );
+        assert!(
+            new_body.contains("<https://www.gov.uk/policy>"),
+            "{new_body}"
+        );
+        assert!(
+            new_body.contains("(https://www.gov.uk/policy)"),
+            "{new_body}"
+        );
+        assert!(new_body.contains("(young.files/policy.png)"), "{new_body}");
+        assert!(new_body.contains("[GOV.UK Enquiries]"), "{new_body}");
+        assert!(new_body.contains("![Enquiries chart]"), "{new_body}");
+    }
+
+    #[test]
+    fn a_replacement_that_would_break_a_link_is_refused_and_counted() {
+        let manual = with_body("Ask the duty team.");
+        let all = replace_all_edits(
+            &manual,
+            "duty team",
+            "[duty team](entry:no-such-chapter)",
+            FindOptions::default(),
+        );
+        assert_eq!((all.refused_entries, all.refused_matches), (1, 1));
+        assert!(all.edits.is_empty());
+        let hit = find(&manual, "duty team", FindOptions::default())
+            .into_iter()
+            .find(|h| h.field == Field::Body)
+            .unwrap();
+        assert_eq!(
+            replace_one_edit(
+                &manual,
+                &hit,
+                "duty team",
+                "[x](m.files/a.pdf)",
+                FindOptions::default()
+            ),
+            Err(ReplaceRefused::WouldBreak)
+        );
     }
 }

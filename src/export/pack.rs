@@ -39,11 +39,7 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
     let files = options
         .files
         .as_deref()
-        .map(|file| {
-            let folder = crate::store::files::folder(file);
-            let name = crate::store::files::folder_link_name(file);
-            super::files::SiteFiles::collect(manual, &folder, &name)
-        })
+        .map(|file| super::files::SiteFiles::collect(manual, file))
         .unwrap_or_default();
     let context = PackContext {
         files: &files,
@@ -141,32 +137,62 @@ fn cover_ui(m: &mut Markup, pack: &Pack, manual: &Manual, printed: &str) {
     m.newline();
 }
 
+/// The pack's contents: each group heading, then its chapters as an
+/// ordered list that goes on counting from the list before (`start`), so a
+/// chapter's number here is the number on its page. A heading is never a
+/// list item, which would take a number of its own.
 fn contents_ui(m: &mut Markup, pack: &Pack, states: &[Option<ItemState>]) {
+    /// A heading (or none, before the first) and its items: (place in the
+    /// pack, item state).
+    type Group<'a> = (Option<&'a str>, Vec<(usize, Option<&'a ItemState>)>);
+    let mut groups: Vec<Group<'_>> = vec![(None, Vec::new())];
+    for (n, (item, state)) in pack.items.iter().zip(states).enumerate() {
+        match item {
+            PackItem::Heading { text } => groups.push((Some(text), Vec::new())),
+            PackItem::Entry { .. } => {
+                if let Some((_, items)) = groups.last_mut() {
+                    items.push((n, state.as_ref()));
+                }
+            }
+        }
+    }
     m.el("nav", &[("aria-label", "Contents of this pack")], |m| {
         m.text_el("h2", &[], "Contents");
-        m.el("ol", &[("class", "pack-contents")], |m| {
-            for (n, (item, state)) in pack.items.iter().zip(states).enumerate() {
-                match (item, state) {
-                    (PackItem::Heading { text }, _) => m.text_el("li", &[("class", "group")], text),
-                    (PackItem::Entry { .. }, Some(ItemState::Missing) | None) => {
-                        m.el("li", &[], |m| {
+        let mut number = 1;
+        for (heading, items) in &groups {
+            if let Some(heading) = heading {
+                m.text_el("h3", &[("class", "pack-contents-group")], heading);
+            }
+            if items.is_empty() {
+                continue;
+            }
+            let start = number.to_string();
+            let attrs: super::markup::Attrs = if number == 1 {
+                &[("class", "pack-contents")]
+            } else {
+                &[("class", "pack-contents"), ("start", &start)]
+            };
+            m.el("ol", attrs, |m| {
+                for (n, state) in items {
+                    match state {
+                        Some(
+                            ItemState::Found { label } | ItemState::UpdatedSince { label, .. },
+                        ) => {
+                            let href = format!("#item-{}", n + 1);
+                            m.el("li", &[], |m| m.text_el("a", &[("href", &href)], label));
+                        }
+                        Some(ItemState::Missing) | None => m.el("li", &[], |m| {
                             m.text_el(
                                 "span",
                                 &[("class", "missing")],
                                 "A chapter no longer in the manual",
                             )
-                        })
-                    }
-                    (
-                        PackItem::Entry { .. },
-                        Some(ItemState::Found { label } | ItemState::UpdatedSince { label, .. }),
-                    ) => {
-                        let href = format!("#item-{}", n + 1);
-                        m.el("li", &[], |m| m.text_el("a", &[("href", &href)], label));
+                        }),
                     }
                 }
-            }
-        });
+            });
+            number += items.len();
+        }
     });
     m.newline();
 }
@@ -302,5 +328,68 @@ fn see_also_ui(m: &mut Markup, context: &PackContext, item: &SeeAlso) {
             Some((None, label)) => m.text(&format!("{label} (in the manual)")),
         },
         SeeAlso::External { .. } => super::layout::link_for(m, context.site, item, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str) -> PackItem {
+        PackItem::Entry {
+            id: EntryId::new(id),
+            note: String::new(),
+            update: None,
+        }
+    }
+
+    #[test]
+    fn a_heading_takes_no_number_in_the_contents() {
+        let manual = crate::store::format::stockport_sample();
+        let mut pack = Pack::new("Week 1", "stockport.ron", &manual.title);
+        pack.items = vec![
+            PackItem::Heading {
+                text: "Day one".into(),
+            },
+            entry("young-carers-2"),
+            entry("confidentiality-policy"),
+            PackItem::Heading {
+                text: "Day two".into(),
+            },
+            entry("capacity-and-consent"),
+        ];
+        let options = ExportOptions {
+            date: "2026-12-02".into(),
+            base_url: None,
+            files: None,
+        };
+        let html = render_pack(&pack, &manual, &options);
+        let doc = scraper::Html::parse_document(&html);
+        let select = |css: &str| scraper::Selector::parse(css).unwrap();
+        // What a browser shows as each item's number: the list's start plus
+        // its place in the list.
+        let mut shown = Vec::new();
+        for list in doc.select(&select("nav ol.pack-contents")) {
+            let start: usize = list.value().attr("start").map_or(1, |s| s.parse().unwrap());
+            for (i, _) in list.select(&select(":scope > li")).enumerate() {
+                shown.push(start + i);
+            }
+        }
+        assert_eq!(shown, [1, 2, 3]);
+        assert_eq!(
+            doc.select(&select("nav ol.pack-contents > li.group"))
+                .count(),
+            0
+        );
+        let headings: Vec<String> = doc
+            .select(&select("nav h3.pack-contents-group"))
+            .map(|h| h.text().collect())
+            .collect();
+        assert_eq!(headings, ["Day one", "Day two"]);
+        let pages: Vec<String> = doc
+            .select(&select("section.chapter h2"))
+            .map(|h| h.text().collect::<String>())
+            .collect();
+        assert!(pages[2].starts_with("3. "), "{pages:?}");
     }
 }

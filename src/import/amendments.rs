@@ -151,7 +151,12 @@ pub fn parse(text: &str) -> AmendmentsPage {
         let is_header = row.first().is_some_and(|c| {
             matches!(
                 c.to_lowercase().as_str(),
-                "chapter" | "chapter name" | "title"
+                "chapter"
+                    | "chapter name"
+                    | "title"
+                    | "chapter name details"
+                    | "chapter details"
+                    | "title details"
             )
         }) || row
             .iter()
@@ -174,6 +179,27 @@ pub fn parse(text: &str) -> AmendmentsPage {
         }
     }
     page
+}
+
+/// The longest of `titles` (match keys, longest first) that starts `row`
+/// as whole words, and the rest of the row: its details. A row copied from
+/// a browser's table reads "Confidentiality Policy Links have been
+/// updated." with no separator left between its cells.
+fn title_starting<'a>(row: &str, titles: &[&'a String]) -> Option<(&'a String, String)> {
+    let key = match_key(row);
+    let title = titles.iter().find(|title| {
+        key.starts_with(title.as_str())
+            && key[title.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == ':' || c == '-' || c == '–')
+    })?;
+    let rest: String = row.chars().skip(title.chars().count()).collect();
+    let rest = rest
+        .trim_start_matches([' ', ':', '-', '–'])
+        .trim()
+        .to_string();
+    Some((title, rest))
 }
 
 /// The edits that record `page` in `manual` (one undo step): its update
@@ -214,11 +240,23 @@ pub fn edits(manual: &Manual, page: &AmendmentsPage) -> Option<(Vec<Edit>, Amend
                 .push(entry.id.clone());
         }
     });
+    // Longest titles first, for rows copied from a browser with only
+    // spaces between title and details.
+    let mut titles: Vec<&String> = by_title.keys().collect();
+    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let mut heads: Vec<crate::model::Entry> = Vec::new();
     for row in &page.rows {
-        let found = by_title
+        let mut found = by_title
             .get(&match_key(&row.title))
             .map_or(&[][..], Vec::as_slice);
+        let mut details = row.details.clone();
+        if found.is_empty()
+            && row.details.is_empty()
+            && let Some((title, rest)) = title_starting(&row.title, &titles)
+        {
+            found = by_title.get(title).map_or(&[][..], Vec::as_slice);
+            details = rest;
+        }
         let id = match found {
             [id] => id,
             [] => {
@@ -256,10 +294,10 @@ pub fn edits(manual: &Manual, page: &AmendmentsPage) -> Option<(Vec<Edit>, Amend
                 report.added += 1;
             }
             RowKind::Updated => {
-                let text = if row.details.is_empty() {
+                let text = if details.is_empty() {
                     crate::model::NO_DETAILS.to_string()
                 } else {
-                    row.details.clone()
+                    details.clone()
                 };
                 let known = chapter
                     .amendments
@@ -311,6 +349,30 @@ mod tests {
         New chapters\n\
         Young Carers\tThis chapter was added.\n\
         Privacy notice\n";
+
+    #[test]
+    fn rows_copied_with_spaces_match_the_longest_title_that_starts_them() {
+        let manual = crate::store::format::stockport_sample();
+        let page = "Amendments\nApril 2024\nUpdated chapters\nChapter Name Details\n\
+                    Confidentiality Policy Links have been updated.\n\
+                    Young Carers This chapter was refreshed throughout.\n\
+                    Section 47 Enquires Section 3 was added.\n";
+        let parsed = parse(page);
+        assert_eq!(parsed.rows.len(), 3, "{:?}", parsed.not_understood);
+        let (_, report) = super::edits(&manual, &parsed).unwrap();
+        assert_eq!(report.updated, 3, "{:?}", report.unmatched);
+        assert!(report.unmatched.is_empty(), "{:?}", report.unmatched);
+        let (edits, _) = super::edits(&manual, &parsed).unwrap();
+        let mut changed = manual.clone();
+        for edit in edits {
+            edit.apply(&mut changed).unwrap();
+        }
+        let path = changed
+            .find(&EntryId::new("confidentiality-policy"))
+            .unwrap();
+        let chapter = changed.entry(&path).unwrap().chapter_details().unwrap();
+        assert_eq!(chapter.amendments[0].text, "Links have been updated.");
+    }
 
     #[test]
     fn a_page_is_read_into_its_cycle_and_rows() {

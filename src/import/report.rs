@@ -60,12 +60,27 @@ pub struct ImportReport {
     pub ambiguous_links: Vec<ReportLine>,
     /// Quick links that name no part with that number and title.
     pub quick_link_mismatches: Vec<String>,
+    /// The text reads as an Amendments page, not a contents list.
+    pub is_amendments_page: bool,
 }
 
 impl ImportReport {
     /// Why the result is no manual worth writing: no chapters, or more than
     /// half the lines not understood. `None` when it is one.
     pub fn refusal(&self) -> Option<String> {
+        let refused = self.contents_refusal()?;
+        if self.is_amendments_page {
+            return Some(
+                "this is an Amendments page, not a contents list: record it in the manual it \
+                 belongs to with `manual-editor import-amendments MANUAL.ron PAGE` (File > \
+                 Import amendments page… in the window)"
+                    .into(),
+            );
+        }
+        Some(refused)
+    }
+
+    fn contents_refusal(&self) -> Option<String> {
         if self.chapters == 0 {
             return Some(format!(
                 "no chapters were found in {} lines of text ({} not understood, {} skipped as \

@@ -362,6 +362,24 @@ impl Manual {
         due.sort_by(|a, b| a.due.cmp(&b.due));
         due
     }
+
+    /// Chapters with no review date, in manual order, with their labels:
+    /// no date means no review is planned, which an owner needs to see
+    /// rather than be told nothing is overdue.
+    pub fn chapters_without_review(&self) -> Vec<(super::EntryId, String)> {
+        let mut out = Vec::new();
+        self.walk(|_, entry, number| {
+            if let Some(chapter) = entry.chapter_details()
+                && chapter
+                    .review_due
+                    .as_deref()
+                    .is_none_or(|d| d.trim().is_empty())
+            {
+                out.push((entry.id.clone(), super::label(number, &entry.title)));
+            }
+        });
+        out
+    }
 }
 
 /// "2026-11" plus `months`, as `YYYY-MM`.
@@ -377,6 +395,18 @@ fn months_later(month: &str, months: u32) -> String {
 mod review_tests {
     use super::*;
     use crate::model::EntryId;
+
+    #[test]
+    fn chapters_without_a_review_date_are_listed() {
+        let manual = crate::store::format::stockport_sample();
+        let undated = manual.chapters_without_review();
+        assert_eq!(undated.len(), manual.chapter_count());
+        assert!(
+            undated
+                .iter()
+                .any(|(_, label)| label == "4.8.1 Young Carers")
+        );
+    }
 
     #[test]
     fn overdue_and_soon_due_reviews_are_listed_soonest_first() {

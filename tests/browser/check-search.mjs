@@ -67,6 +67,32 @@ check((await page.textContent('#search-results li p mark') || '').toLowerCase() 
   'the word is marked in its passage');
 await Promise.all([page.waitForURL(/young-carers-2\.html$/), page.click('#search-results li a')]);
 
+// A word far past the opening words the index keeps (over 1,000 characters
+// into Assessments): the passage shown must be fetched from its page.
+await page.goto(`${origin}${small}/search.html?q=genogram`);
+await page.waitForSelector('#search-results li a');
+check((await page.textContent('#search-results li a')).includes('Assessments'),
+  'a deep word finds its chapter');
+const deep = await page
+  .waitForFunction(() => /genogram/i.test(document.querySelector('#search-results li p')?.textContent || ''),
+    null, { timeout: 5000 })
+  .then(() => true, () => false);
+check(deep, `the passage of a deep word is shown: "${await page.textContent('#search-results li p')}"`);
+check((await page.textContent('#search-results li p mark') || '').toLowerCase() === 'genogram',
+  'the deep word is marked in its passage');
+
+// Words that are names of every JavaScript object's properties are words.
+for (const word of ['constructor', 'tostring', 'hasownproperty']) {
+  await page.goto(`${origin}${small}/search.html?q=${word}`);
+  await page.waitForFunction(() => document.getElementById('search-status').textContent.length > 0);
+  const said = await page.textContent('#search-status');
+  if (word === 'constructor') {
+    check(/1 chapter matches/.test(said), `"constructor" finds its chapter: "${said}"`);
+  } else {
+    check(/No chapters match/.test(said), `"${word}" finds nothing and says so: "${said}"`);
+  }
+}
+
 // A bookmarked search shows its results on opening.
 await page.goto(`${origin}${small}/search.html?q=young%20carer`);
 await page.waitForSelector('#search-results li a');

@@ -35,7 +35,7 @@ node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth
 mkdir -p target/site-src
 cp sample_manuals/stockport.ron target/site-src/stockport.ron
 target/debug/manual-editor import-chapters target/site-src/stockport.ron \
-  tests/fixtures/chapters/young-carers.html >/dev/null
+  tests/fixtures/chapters/young-carers.html tests/fixtures/chapters/assessments.html >/dev/null
 target/debug/manual-editor export target/site-src/stockport.ron --out target/site/search-stockport \
   --date 2026-11-22
 cargo run --quiet --locked --example synthetic -- 10000 target/site-src/synthetic.ron
