@@ -769,3 +769,37 @@ fn the_start_update_message_goes_once_the_label_is_fixed_and_enter_starts_it() {
         Some("December 2026")
     );
 }
+
+#[test]
+fn another_chapter_opens_at_its_top_not_where_the_last_was_scrolled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_sample(dir.path(), "stockport.ron");
+    let mut manual = format::load(&path).unwrap();
+    for id in ["young-carers-2", "confidentiality-policy"] {
+        let at = manual.find(&EntryId::new(id)).unwrap();
+        manual.entry_mut(&at).unwrap().notes = (1..=60).map(|n| format!("Note {n}")).collect();
+    }
+    format::save(&manual, &path).unwrap();
+    let mut harness = harness(Some(path));
+    select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    let title = |harness: &egui_kittest::Harness<'_, App>| {
+        harness
+            .query_by_role_and_label(Role::TextInput, "Title")
+            .map(|n| n.rect().top())
+    };
+    let top = title(&harness).expect("the title field shows");
+    harness.hover_at(egui::pos2(900.0, 500.0));
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -4000.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    // The scroll animates over a few frames.
+    harness.run_steps(20);
+    assert_ne!(title(&harness), Some(top), "the editor scrolled down");
+    select_in_tree(&mut harness, "confidentiality", "1.1.2 Confidentiality Policy");
+    assert_eq!(title_of(harness.state(), "confidentiality-policy"), "Confidentiality Policy");
+    assert_eq!(title(&harness), Some(top), "the next chapter opens at its top");
+}

@@ -40,6 +40,8 @@ pub struct BodyState {
     /// step, and how far the preview could scroll last frame.
     scrolled: f32,
     preview_scroll: f32,
+    /// The next frame shows the text and preview from the top.
+    to_top: bool,
     cache: CommonMarkCache,
 }
 
@@ -58,6 +60,11 @@ impl BodyState {
     pub fn set_cursor(&mut self, range: Range<usize>) {
         self.pending_cursor = Some(range);
         self.pending_frames = 0;
+    }
+
+    /// Shows the text and its preview from the top on the next frame.
+    pub fn scroll_to_top(&mut self) {
+        self.to_top = true;
     }
 }
 
@@ -172,11 +179,15 @@ fn text_ui(
     actions: &mut Vec<Action>,
 ) -> Change {
     let mut change = None;
-    let scroll = egui::ScrollArea::vertical()
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("body_scroll")
         .max_height(height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
+        .auto_shrink([false, true]);
+    if std::mem::take(&mut state.to_top) {
+        scroll = scroll.vertical_scroll_offset(0.0);
+        state.scrolled = 0.0;
+    }
+    let scroll = scroll.show(ui, |ui| {
             let look = FieldLook {
                 rows: Some(10),
                 hint: "The chapter's text, in Markdown",

@@ -89,6 +89,11 @@ pub fn editor_ui(
         return;
     };
     let revision = doc.revision();
+    // Another entry opens at its top, not where the last one was scrolled.
+    let switched = state.draft.as_ref().is_none_or(|d| d.id != row.id);
+    if switched {
+        state.body.scroll_to_top();
+    }
     let stale = state
         .draft
         .as_ref()
@@ -107,9 +112,12 @@ pub fn editor_ui(
     let mut change: Change = None;
     // The body takes the editor's height; the rest scrolls around it.
     let body_height = (ui.available_height() - 150.0).max(220.0);
-    let scroll = egui::ScrollArea::vertical()
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("editor_scroll")
         .auto_shrink([false, false]);
+    if switched {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
     scroll.show(ui, |ui| {
         heading_ui(ui, doc, row, &draft.entry);
         ui.separator();
