@@ -799,7 +799,18 @@ fn another_chapter_opens_at_its_top_not_where_the_last_was_scrolled() {
     // The scroll animates over a few frames.
     harness.run_steps(20);
     assert_ne!(title(&harness), Some(top), "the editor scrolled down");
-    select_in_tree(&mut harness, "confidentiality", "1.1.2 Confidentiality Policy");
-    assert_eq!(title_of(harness.state(), "confidentiality-policy"), "Confidentiality Policy");
-    assert_eq!(title(&harness), Some(top), "the next chapter opens at its top");
+    select_in_tree(
+        &mut harness,
+        "confidentiality",
+        "1.1.2 Confidentiality Policy",
+    );
+    assert_eq!(
+        title_of(harness.state(), "confidentiality-policy"),
+        "Confidentiality Policy"
+    );
+    assert_eq!(
+        title(&harness),
+        Some(top),
+        "the next chapter opens at its top"
+    );
 }

@@ -102,3 +102,97 @@ fn the_status_bar_says_only_what_is_true_and_counts_agree() {
             .is_some()
     );
 }
+
+fn key(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn selected(harness: &egui_kittest::Harness<'_, manual_editor::app::App>) -> String {
+    harness
+        .state()
+        .selection()
+        .current()
+        .map(|id| id.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn right_and_left_unfold_and_fold_the_contents_as_a_tree_view_does() {
+    let mut harness = common::harness(None);
+    harness.state_mut().push(Action::Run(Command::CollapseAll));
+    harness.run();
+    // F6 puts the keyboard on the contents, at the first part.
+    press(&mut harness, Modifiers::NONE);
+    assert!(harness.get_by_label("1. All Children").is_focused());
+    assert!(
+        harness
+            .query_by_label("1.1 Policy Values and Principles")
+            .is_none()
+    );
+    key(&mut harness, Key::ArrowRight);
+    assert!(
+        harness
+            .query_by_label("1.1 Policy Values and Principles")
+            .is_some(),
+        "Right unfolds the part"
+    );
+    assert_eq!(selected(&harness), "all-children", "and stays on it");
+    key(&mut harness, Key::ArrowRight);
+    assert_eq!(
+        selected(&harness),
+        "policy-values-and-principles",
+        "then goes in"
+    );
+    assert!(
+        harness
+            .get_by_label("1.1 Policy Values and Principles")
+            .is_focused(),
+        "the keyboard focus follows"
+    );
+    key(&mut harness, Key::ArrowRight);
+    assert!(
+        harness.state().visible_labels().len() > 8,
+        "1.1 unfolded too"
+    );
+    let unfolded = harness.state().visible_labels().len();
+    key(&mut harness, Key::ArrowLeft);
+    assert_eq!(
+        selected(&harness),
+        "policy-values-and-principles",
+        "Left folds 1.1 first"
+    );
+    assert!(harness.state().visible_labels().len() < unfolded);
+    key(&mut harness, Key::ArrowLeft);
+    assert_eq!(selected(&harness), "all-children", "then goes to its part");
+    key(&mut harness, Key::ArrowLeft);
+    assert!(
+        harness
+            .query_by_label("1.1 Policy Values and Principles")
+            .is_none()
+    );
+}
+
+#[test]
+fn tab_leaves_the_contents_and_f10_goes_to_the_menu_bar() {
+    let mut harness = common::harness(None);
+    press(&mut harness, Modifiers::NONE);
+    assert!(harness.get_by_label("1. All Children").is_focused());
+    let tree_right = harness.get_by_label("1. All Children").rect().right();
+    key(&mut harness, Key::Tab);
+    // Whatever has the focus now is right of the contents, not in them.
+    let focused = harness
+        .query_all(egui_kittest::kittest::by().predicate(|node| node.is_focused()))
+        .map(|node| node.rect())
+        .collect::<Vec<_>>();
+    assert_eq!(focused.len(), 1, "{focused:?}");
+    assert!(
+        focused[0].left() > tree_right,
+        "Tab stopped in the contents: {focused:?}"
+    );
+    key(&mut harness, Key::F10);
+    assert!(
+        harness.get_by_label("File").is_focused(),
+        "F10 focuses the menu bar"
+    );
+}

@@ -188,46 +188,46 @@ fn text_ui(
         state.scrolled = 0.0;
     }
     let scroll = scroll.show(ui, |ui| {
-            let look = FieldLook {
-                rows: Some(10),
-                hint: "The chapter's text, in Markdown",
-                id: Some(body_field_id()),
-                min_height: height,
-            };
-            let label = ui.label(RichText::new("Body text").small());
-            let (output, replacement) = spelled_field(ui, body, &look, speller, actions);
-            let response = output.response.response.clone().labelled_by(label.id);
-            if let Some((range, word)) = replacement {
-                body.replace_range(range, &word);
-                change = Some(("spelling", false));
-            }
-            state.focused = response.has_focus();
-            state.selection = output.cursor_range.map(|r| {
-                let (a, b) = (r.primary.index.0, r.secondary.index.0);
-                a.min(b)..a.max(b)
-            });
-            if response.changed() {
-                change = Some(("body", true));
-                // Typing [[ opens the picker to link an entry there.
-                if let Some(range) = &state.selection
-                    && range.is_empty()
-                    && range.start >= 2
-                {
-                    let end = byte_of(body, range.start);
-                    if body[..end].ends_with("[[") {
-                        body.replace_range(end - 2..end, "");
-                        let at = range.start - 2;
-                        state.selection = Some(at..at);
-                        let mut field = output.state.clone();
-                        field
-                            .cursor
-                            .set_char_range(Some(CCursorRange::one(CCursor::new(at))));
-                        field.store(ui.ctx(), body_field_id());
-                        open_link_picker(id, body, Some(at..at), actions);
-                    }
+        let look = FieldLook {
+            rows: Some(10),
+            hint: "The chapter's text, in Markdown",
+            id: Some(body_field_id()),
+            min_height: height,
+        };
+        let label = ui.label(RichText::new("Body text").small());
+        let (output, replacement) = spelled_field(ui, body, &look, speller, actions);
+        let response = output.response.response.clone().labelled_by(label.id);
+        if let Some((range, word)) = replacement {
+            body.replace_range(range, &word);
+            change = Some(("spelling", false));
+        }
+        state.focused = response.has_focus();
+        state.selection = output.cursor_range.map(|r| {
+            let (a, b) = (r.primary.index.0, r.secondary.index.0);
+            a.min(b)..a.max(b)
+        });
+        if response.changed() {
+            change = Some(("body", true));
+            // Typing [[ opens the picker to link an entry there.
+            if let Some(range) = &state.selection
+                && range.is_empty()
+                && range.start >= 2
+            {
+                let end = byte_of(body, range.start);
+                if body[..end].ends_with("[[") {
+                    body.replace_range(end - 2..end, "");
+                    let at = range.start - 2;
+                    state.selection = Some(at..at);
+                    let mut field = output.state.clone();
+                    field
+                        .cursor
+                        .set_char_range(Some(CCursorRange::one(CCursor::new(at))));
+                    field.store(ui.ctx(), body_field_id());
+                    open_link_picker(id, body, Some(at..at), actions);
                 }
             }
-        });
+        }
+    });
     let max = (scroll.content_size.y - scroll.inner_rect.height()).max(0.0);
     state.scrolled = if max > 0.0 {
         (scroll.state.clamped_offset().y / max).clamp(0.0, 1.0)

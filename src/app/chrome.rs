@@ -10,7 +10,7 @@ use crate::model::counted;
 impl App {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            let file = ui.menu_button("File", |ui| {
                 self.command_button(ui, Command::New);
                 self.command_button(ui, Command::NewFromContents);
                 self.command_button(ui, Command::Open);
@@ -43,6 +43,9 @@ impl App {
                 ui.separator();
                 self.command_button(ui, Command::Quit);
             });
+            if std::mem::take(&mut self.focus_menu) {
+                file.response.request_focus();
+            }
             ui.menu_button("Edit", |ui| {
                 self.command_button(ui, Command::Undo);
                 self.command_button(ui, Command::Redo);

@@ -51,7 +51,10 @@ impl App {
             | Command::ExpandAll
             | Command::CollapseAll
             | Command::SelectPrevious
-            | Command::SelectNext => true,
+            | Command::SelectNext
+            | Command::ExpandOrChild
+            | Command::CollapseOrParent
+            | Command::FocusMenu => true,
             Command::Undo | Command::Redo => self.next_step(command).is_some(),
             Command::ShowPacks => true,
             Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
@@ -303,6 +306,10 @@ impl App {
                     self.tree.scroll_to_selected = true;
                 }
             }
+            Command::ExpandOrChild | Command::CollapseOrParent => {
+                self.unfold_or_step(command == Command::ExpandOrChild);
+            }
+            Command::FocusMenu => self.focus_menu = true,
             Command::Help => self.dialog = Some(Dialog::Help),
             Command::GettingStarted => self.dialog = Some(Dialog::GettingStarted),
             Command::NextPane | Command::PreviousPane => {
@@ -310,6 +317,14 @@ impl App {
                 if let Some(pane) = super::panes::next(ctx, &self.pane_rects, backwards) {
                     if pane == super::panes::Pane::Contents {
                         self.tree.scroll_to_selected = true;
+                        // The row the keyboard lands on is the current one.
+                        if self.selection.is_empty()
+                            && let Some(doc) = &self.doc
+                            && let Some(first) = self.tree.visible(doc).first().copied()
+                            && let Some(row) = doc.outline().rows.get(first)
+                        {
+                            self.selection.select(row.id.clone());
+                        }
                     }
                     super::panes::request_focus(ctx, pane);
                 }
@@ -364,6 +379,53 @@ impl App {
                     });
                 }
             }
+        }
+    }
+}
+
+impl App {
+    /// Right and Left in the contents, as in every tree view: Right unfolds
+    /// the selected section, or goes to its first entry when it is open;
+    /// Left folds it, or goes to the section holding the entry.
+    fn unfold_or_step(&mut self, is_right: bool) {
+        let Some(doc) = &self.doc else { return };
+        let outline = doc.outline();
+        let Some(at) = self
+            .selection
+            .current()
+            .and_then(|id| outline.row_of.get(id))
+            .copied()
+        else {
+            return;
+        };
+        let Some(row) = outline.rows.get(at) else {
+            return;
+        };
+        let folded = self.tree.collapsed().contains(&row.id);
+        let has_children = outline
+            .rows
+            .get(at + 1)
+            .is_some_and(|r| r.parent == Some(at));
+        let filtering = !self.tree.filter.trim().is_empty();
+        let next = match (is_right, row.is_section && !filtering, folded) {
+            (true, true, true) => {
+                self.tree.toggle_collapsed(row.id.clone());
+                return;
+            }
+            (true, _, _) if has_children => at + 1,
+            (true, _, _) => return,
+            (false, true, false) if has_children => {
+                self.tree.toggle_collapsed(row.id.clone());
+                return;
+            }
+            (false, _, _) => match row.parent {
+                Some(parent) => parent,
+                None => return,
+            },
+        };
+        if let Some(row) = outline.rows.get(next) {
+            self.selection.select(row.id.clone());
+            self.tree.scroll_to_selected = true;
         }
     }
 }

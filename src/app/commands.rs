@@ -64,6 +64,9 @@ commands! {
     ShowPacks,
     SelectPrevious,
     SelectNext,
+    ExpandOrChild,
+    CollapseOrParent,
+    FocusMenu,
     NextPane,
     PreviousPane,
     GettingStarted,
@@ -147,6 +150,9 @@ impl Command {
             Command::CollapseAll => "Collapse all",
             Command::SelectPrevious => "Previous entry",
             Command::SelectNext => "Next entry",
+            Command::ExpandOrChild => "Expand section",
+            Command::CollapseOrParent => "Collapse section",
+            Command::FocusMenu => "Menu bar",
             Command::Help => "Keyboard shortcuts",
             Command::NextPane => "Next pane",
             Command::PreviousPane => "Previous pane",
@@ -217,6 +223,13 @@ impl Command {
             Command::CollapseAll => "Show only the parts",
             Command::SelectPrevious => "Select the entry above in the contents",
             Command::SelectNext => "Select the entry below in the contents",
+            Command::ExpandOrChild => {
+                "Unfold the selected section; when it is open, go to its first entry"
+            }
+            Command::CollapseOrParent => {
+                "Fold the selected section; when it is folded, or a chapter, go to its section"
+            }
+            Command::FocusMenu => "Move keyboard focus to the menu bar (File)",
             Command::Help => "Show the keyboard shortcuts",
             Command::NextPane => {
                 "Move keyboard focus to the next part of the window: contents, editor, open panels"
@@ -262,6 +275,9 @@ impl Command {
         const FIND_REPLACE: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::F)];
         const PREVIOUS: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowUp)];
         const NEXT: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowDown)];
+        const EXPAND: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowRight)];
+        const COLLAPSE: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowLeft)];
+        const MENU: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F10)];
         const HELP: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F1)];
         const ADD_TO_PACK: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::A)];
         const LINK: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::K)];
@@ -309,6 +325,9 @@ impl Command {
             Command::ExpandAll | Command::CollapseAll => &[],
             Command::SelectPrevious => &PREVIOUS,
             Command::SelectNext => &NEXT,
+            Command::ExpandOrChild => &EXPAND,
+            Command::CollapseOrParent => &COLLAPSE,
+            Command::FocusMenu => &MENU,
             Command::Help => &HELP,
             Command::NextPane => &NEXT_PANE,
             Command::PreviousPane => &PREVIOUS_PANE,
@@ -323,6 +342,8 @@ impl Command {
             self,
             Command::SelectPrevious
                 | Command::SelectNext
+                | Command::ExpandOrChild
+                | Command::CollapseOrParent
                 | Command::MoveUp
                 | Command::MoveDown
                 | Command::MoveOut

@@ -155,6 +155,8 @@ pub struct App {
     pub(super) disk_changed: bool,
     pub(super) find: FindState,
     pub(super) spelling: Spelling,
+    /// F10 asked for the keyboard to go to the menu bar.
+    pub(super) focus_menu: bool,
 }
 
 /// A background export: its progress, shared with the worker thread.
@@ -227,6 +229,7 @@ impl App {
             disk_changed: false,
             find: FindState::default(),
             spelling: Spelling::Unavailable("Spelling is off".into()),
+            focus_menu: false,
         }
     }
 

@@ -190,10 +190,20 @@ pub fn tree_ui(
     {
         egui::DragAndDrop::clear_payload(ui.ctx());
     }
+    // One row is in the Tab order (the selected one, else the first), so
+    // Tab leaves the contents instead of stopping at every row; and the
+    // keyboard focus follows the selection when arrows move it.
+    let tab_stop = selected_row
+        .or_else(|| rows.first().copied())
+        .and_then(|r| outline.rows.get(r))
+        .map(|r| r.id.clone());
+    let focused_row = ui.data_mut(|d| d.remove_temp::<EntryId>(focused_row_id()));
     let context = RowContext {
         doc,
         selection,
         filter_active,
+        tab_stop,
+        focused_row,
     };
     let mut drop_feedback = std::mem::take(&mut state.drop_feedback);
     let offset = state_offset(ui);
@@ -249,6 +259,15 @@ struct RowContext<'a> {
     doc: &'a Document,
     selection: &'a Selection,
     filter_active: bool,
+    /// The row Tab stops at.
+    tab_stop: Option<EntryId>,
+    /// The row that had the keyboard focus last frame.
+    focused_row: Option<EntryId>,
+}
+
+/// Where the row with the keyboard focus is remembered between frames.
+fn focused_row_id() -> egui::Id {
+    egui::Id::unique("tree_focused_row")
 }
 
 fn quiet_id() -> egui::Id {
@@ -322,11 +341,13 @@ fn row_ui(
             } else {
                 ("⏷", "Collapse")
             };
+            // Not in the Tab order: Right and Left fold and unfold.
             let toggle = ui
                 .add(
                     egui::Button::new(RichText::new(icon).small())
                         .frame(false)
-                        .min_size(egui::vec2(16.0, 16.0)),
+                        .min_size(egui::vec2(16.0, 16.0))
+                        .sense(egui::Sense::CLICK),
                 )
                 .on_hover_text(format!("{verb} {}", row.label()));
             if toggle.clicked() {
@@ -349,10 +370,16 @@ fn row_ui(
         let response = ui
             .scope(|ui| {
                 ui.set_max_width(max_width);
+                let is_tab_stop = context.tab_stop.as_ref() == Some(&row.id);
+                let sense = if is_tab_stop {
+                    egui::Sense::click_and_drag()
+                } else {
+                    egui::Sense::CLICK | egui::Sense::DRAG
+                };
                 ui.add(
                     egui::Button::selectable(in_selection, text)
                         .truncate()
-                        .sense(egui::Sense::click_and_drag()),
+                        .sense(sense),
                 )
             })
             .inner;
@@ -377,6 +404,22 @@ fn row_ui(
     let response = inner.inner;
     if is_selected && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Contents) {
         response.request_focus();
+    }
+    // The selection moved (an arrow key) while a row had the focus.
+    let moved_away = context.focused_row.as_ref().is_some_and(|f| *f != row.id);
+    if is_selected && moved_away && !response.has_focus() {
+        response.request_focus();
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(focused_row_id(), row.id.clone()));
+        // The arrows move the selection and fold sections (the commands'
+        // shortcuts), not egui's focus from widget to widget.
+        let arrows = egui::EventFilter {
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            ..Default::default()
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, arrows));
     }
     if response.clicked() {
         let modifiers = ui.input(|i| i.modifiers);
