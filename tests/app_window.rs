@@ -298,10 +298,15 @@ fn saving_a_sample_asks_where_and_a_failed_save_keeps_the_edits() {
     select_all_and_type(&mut harness, Role::TextInput, "Title", "Case Records");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    assert!(matches!(
-        harness.state().dialog(),
-        Some(Dialog::SaveAs { .. })
-    ));
+    let Some(Dialog::SaveAs { path, .. }) = harness.state().dialog() else {
+        panic!("Save asks where");
+    };
+    // A whole path in a folder (the last manual's, or Documents), never a
+    // bare name that would land wherever the program was started.
+    let suggested = std::path::Path::new(path);
+    assert!(suggested.is_absolute(), "{path}");
+    assert!(suggested.parent().unwrap().is_dir(), "{path}");
+    assert!(path.ends_with(".ron"), "{path}");
 
     // A folder that does not exist: the save fails, the edits stay.
     let bad = dir.path().join("missing").join("m.ron");

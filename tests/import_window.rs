@@ -212,3 +212,46 @@ fn chapter_pages_are_imported_from_the_window_as_one_step() {
     harness.run();
     assert_eq!(harness.state().document().unwrap().manual(), &before);
 }
+
+#[test]
+fn the_title_and_authority_found_are_confirmed_or_typed_before_create() {
+    let mut harness = harness(None);
+    harness
+        .state_mut()
+        .push(Action::Run(Command::NewFromContents));
+    harness.run();
+    paste(&mut harness, &fixture("glued-badges.txt"));
+    harness.run();
+    // What the importer found is shown, to confirm.
+    let title = harness.get_by_role_and_label(Role::TextInput, "Manual title");
+    assert_eq!(
+        title.value().as_deref(),
+        Some("Westshire Children's Services Procedures Manual")
+    );
+    common::select_all_and_type(&mut harness, Role::TextInput, "Authority", "");
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label("Create manual").click();
+    harness.run();
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::ImportContents(_))),
+        "no manual without an authority"
+    );
+    common::select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Authority",
+        "Westshire Council",
+    );
+    common::select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Manual title",
+        "Westshire Procedures",
+    );
+    harness.get_by_label("Create manual").click();
+    harness.run();
+    let manual = harness.state().document().unwrap().manual();
+    assert_eq!(manual.title, "Westshire Procedures");
+    assert_eq!(manual.authority, "Westshire Council");
+}

@@ -146,7 +146,13 @@ pub fn dialog_ui(
     let modal = egui::Modal::new(id).show(ctx, |ui| {
         let wide = matches!(dialog, Dialog::ImportContents(_) | Dialog::Keywords(_));
         let room = ctx.content_rect().width() - 48.0;
-        ui.set_width((if wide { 1100.0_f32 } else { 560.0 }).min(room).max(280.0));
+        let width = (if wide { 1100.0_f32 } else { 560.0 }).min(room).max(280.0);
+        if wide {
+            // Two columns that fill what they are given: a width to grow to.
+            ui.set_max_width(width);
+        } else {
+            ui.set_width(width);
+        }
         match dialog {
             Dialog::Error { title, message } => error_ui(ui, title, message, actions),
             Dialog::Unsaved { then } => unsaved_ui(ui, doc, then, actions),

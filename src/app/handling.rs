@@ -574,10 +574,20 @@ impl App {
                 }
             }
             Action::BrowseSaveAs { then } => {
-                let picked = rfd::FileDialog::new()
+                let mut dialog = rfd::FileDialog::new()
                     .add_filter("Manual", &["ron"])
-                    .set_file_name(suggested_file_name(self.doc.as_ref()))
-                    .save_file();
+                    .set_file_name(suggested_file_name(self.doc.as_ref()));
+                let folder = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.path())
+                    .and_then(std::path::Path::parent)
+                    .map(std::path::Path::to_path_buf)
+                    .or_else(|| self.save_folder());
+                if let Some(folder) = folder {
+                    dialog = dialog.set_directory(folder);
+                }
+                let picked = dialog.save_file();
                 match picked {
                     Some(path) => self.run(ctx, Action::SaveTo { path, then }),
                     None => {

@@ -24,6 +24,11 @@ pub struct ImportDialog {
     /// The text the result was made from, and the result.
     made_from: Option<String>,
     result: Option<Box<(Manual, ImportReport)>>,
+    /// The manual's title and authority, as the user confirms or types
+    /// them: filled from what the importer found until typed in.
+    pub title: String,
+    pub authority: String,
+    named_by_hand: bool,
 }
 
 impl ImportDialog {
@@ -81,8 +86,20 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
     if !dialog.note.is_empty() {
         ui.label(RichText::new(&dialog.note).small());
     }
-    let height = (ui.ctx().content_rect().height() * 0.6).max(240.0);
+    let height = (ui.ctx().content_rect().height() * 0.5).max(200.0);
+    // As many rows as the height holds: more would bring a scroll bar that
+    // narrows the text, which then wraps again, frame after frame.
+    let rows = ((height - 24.0) / ui.text_style_height(&egui::TextStyle::Monospace)).max(4.0);
     dialog.result();
+    if !dialog.named_by_hand {
+        let (title, authority) = dialog
+            .result
+            .as_deref()
+            .map(|(m, _)| (m.title.clone(), m.authority.clone()))
+            .unwrap_or_default();
+        dialog.title = title;
+        dialog.authority = authority;
+    }
     let result = dialog.result.as_deref();
     let marked: HashMap<usize, bool> = result.map_or_else(HashMap::new, |(_, report)| {
         report
@@ -104,7 +121,7 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
                 };
                 let field = TextEdit::multiline(&mut dialog.text)
                     .desired_width(f32::INFINITY)
-                    .desired_rows(24)
+                    .desired_rows(rows as usize)
                     .font(egui::TextStyle::Monospace)
                     .hint_text("1. All Children\n1.1 Policies\n1.1.1 Confidentiality Policy")
                     .layouter(&mut layouter);
@@ -112,6 +129,19 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
                 ui.add(field).labelled_by(label.id);
             });
         right.label("The manual it makes");
+        // The title and authority the importer found, to confirm or correct.
+        let title = TextEdit::singleline(&mut dialog.title)
+            .hint_text("e.g. Northshire Children's Services Procedures Manual")
+            .desired_width(f32::INFINITY);
+        if labelled(right, "Manual title", title).changed() {
+            dialog.named_by_hand = true;
+        }
+        let authority = TextEdit::singleline(&mut dialog.authority)
+            .hint_text("e.g. Northshire")
+            .desired_width(f32::INFINITY);
+        if labelled(right, "Authority", authority).changed() {
+            dialog.named_by_hand = true;
+        }
         egui::ScrollArea::vertical()
             .id_salt("import_result")
             .max_height(height)
@@ -126,17 +156,24 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
     if let Some(refusal) = &refusal {
         ui.colored_label(ui.visuals().error_fg_color, refusal);
     }
+    let named = !dialog.title.trim().is_empty() && !dialog.authority.trim().is_empty();
     ui.horizontal(|ui| {
         let create = ui
             .add_enabled(
-                result.is_some() && refusal.is_none(),
+                result.is_some() && refusal.is_none() && named,
                 egui::Button::new("Create manual"),
             )
-            .on_hover_text("Open the imported manual, not yet saved");
+            .on_hover_text("Open the imported manual, not yet saved")
+            .on_disabled_hover_text(
+                "Paste a contents list, and give the manual a title and an authority",
+            );
         if create.clicked()
             && let Some((manual, _)) = result
         {
-            actions.push(Action::Guarded(Pending::Imported(Box::new(manual.clone()))));
+            let mut manual = manual.clone();
+            manual.title = dialog.title.trim().to_string();
+            manual.authority = dialog.authority.trim().to_string();
+            actions.push(Action::Guarded(Pending::Imported(Box::new(manual))));
         }
         if ui.button("Cancel").clicked() {
             actions.push(Action::CloseDialog);

@@ -557,12 +557,35 @@ impl App {
         }
     }
 
+    /// Where a manual never saved is offered to be saved: the folder of
+    /// the manual opened last, else the user's documents folder, else home.
+    pub(super) fn save_folder(&self) -> Option<PathBuf> {
+        let recent = self
+            .settings
+            .recent
+            .iter()
+            .filter_map(|p| p.parent())
+            .find(|folder| folder.is_dir())
+            .map(std::path::Path::to_path_buf);
+        recent.or_else(|| {
+            let dirs = directories::UserDirs::new()?;
+            Some(
+                dirs.document_dir()
+                    .filter(|d| d.is_dir())
+                    .unwrap_or(dirs.home_dir())
+                    .to_path_buf(),
+            )
+        })
+    }
+
     pub(super) fn save_as_dialog(&self, then: Option<Pending>) -> Dialog {
+        let name = suggested_file_name(self.doc.as_ref());
         let path = self
             .doc
             .as_ref()
             .and_then(|d| d.path().map(std::path::Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from(suggested_file_name(self.doc.as_ref())));
+            .or_else(|| self.save_folder().map(|folder| folder.join(&name)))
+            .unwrap_or_else(|| PathBuf::from(name));
         Dialog::SaveAs {
             path: path.display().to_string(),
             then,
