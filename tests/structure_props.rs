@@ -156,3 +156,78 @@ proptest! {
         run(manual_editor::model::synth::manual(120), ops)?;
     }
 }
+
+/// A sample with links in its chapters' bodies: to other chapters by id,
+/// to web pages, and a bare address, so that ids and URLs share words with
+/// the text around them.
+fn linked_sample(name: &str) -> Manual {
+    let mut manual = common::sample_manual(name);
+    let mut chapters: Vec<(EntryId, String)> = Vec::new();
+    manual.walk(|_, entry, _| {
+        if !entry.is_section() {
+            chapters.push((entry.id.clone(), entry.title.clone()));
+        }
+    });
+    for (n, (id, title)) in chapters.iter().enumerate().take(60) {
+        let (other, other_title) = &chapters[(n * 7 + 3) % chapters.len()];
+        let body = format!(
+            "This chapter, {title}, links [the {other_title} chapter](entry:{other}) and \
+             [guidance on {other}](https://www.gov.uk/guidance/{other}), and \
+             <https://procedures.example.org/{id}>.\n\n[](entry:{other}) says more.\n"
+        );
+        let path = manual.find(id).unwrap();
+        manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap()
+            .body = body;
+    }
+    manual
+}
+
+fn serious_warnings(manual: &Manual) -> usize {
+    manual.validate().iter().filter(|w| w.is_serious()).count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Replacing any word of a manual (ids and addresses hold words too) by
+    /// any other leaves `check` with no new errors: Replace all sees only
+    /// what a reader sees.
+    #[test]
+    fn replacing_any_word_by_any_other_adds_no_error(
+        sample in 0usize..3,
+        pick in any::<usize>(),
+        replacement in "[A-Za-z]{1,12}",
+        match_case in any::<bool>(),
+        whole_word in any::<bool>(),
+    ) {
+        let name = ["stockport.ron", "wandsworth.ron", "wigan.ron"][sample];
+        let manual = linked_sample(name);
+        let mut words: Vec<String> = Vec::new();
+        manual.walk(|_, entry, _| {
+            for (_, text) in manual_editor::edit::find::fields(entry) {
+                words.extend(
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.len() > 2)
+                        .map(str::to_string),
+                );
+            }
+        });
+        let word = &words[pick % words.len()];
+        let before = serious_warnings(&manual);
+        let options = manual_editor::edit::find::FindOptions { match_case, whole_word };
+        let all = manual_editor::edit::find::replace_all_edits(&manual, word, &replacement, options);
+        let mut changed = manual.clone();
+        for edit in all.edits {
+            edit.apply(&mut changed).unwrap();
+        }
+        prop_assert!(
+            serious_warnings(&changed) <= before,
+            "replacing {word:?} by {replacement:?} added errors: {:?}",
+            changed.validate().iter().filter(|w| w.is_serious()).map(ToString::to_string).collect::<Vec<_>>()
+        );
+    }
+}
