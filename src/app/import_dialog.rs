@@ -434,6 +434,13 @@ impl ChaptersDialog {
             return;
         }
         self.edits.clear();
+        if self.paths.trim().is_empty() {
+            // Nothing to read: no thread.
+            self.preview.clear();
+            self.pending = None;
+            self.made_for = Some(key);
+            return;
+        }
         self.preview = vec!["Reading the pages…".into()];
         let job = PendingPreview::default();
         let (slot, manual, ctx) = (job.0.clone(), doc.manual().clone(), ctx.clone());

@@ -1,9 +1,7 @@
 //! Nothing is lost: unsaved work is copied for recovery, offered again at the
 //! next start, and the copy goes away once the work is saved.
 
-mod common;
-
-use common::{select_all_and_type, select_in_tree, temp_sample, title_of};
+use crate::common::{select_all_and_type, select_in_tree, temp_sample, title_of};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -2,11 +2,10 @@
 //! from the contents, reordering by drag and by Alt+Up/Down, trainer notes,
 //! undo across the manual and the pack, missing chapters, and export.
 
-mod common;
-
+use crate::common;
 use std::path::{Path, PathBuf};
 
-use common::{drag, harness, select_all_and_type, select_in_tree, temp_sample};
+use crate::common::{drag, harness, select_all_and_type, select_in_tree, temp_sample};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;

@@ -2,8 +2,7 @@
 //! inserts, deletes, duplicates and undos on the samples and on a generated
 //! manual keep the invariants, and undoing everything gives back the start.
 
-mod common;
-
+use crate::common;
 use std::collections::HashSet;
 
 use manual_editor::edit::history::History;
@@ -136,7 +135,7 @@ fn run(start: Manual, ops: Vec<Op>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-use common::sample_manual as sample;
+use crate::common::sample_manual as sample;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]

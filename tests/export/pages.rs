@@ -1,8 +1,6 @@
 //! The HTML export: structure, accessibility conventions, determinism,
 //! safety against hostile text, and the refusal to overwrite other folders.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +9,7 @@ use std::process::Command;
 use manual_editor::export::{ExportOptions, HtmlRenderer, MARKER, export_html, render_to_memory};
 use manual_editor::model::{Amendment, Entry, EntryId, Manual, SeeAlso, Update};
 
-use common::sample_manual as sample;
+use crate::common::sample_manual as sample;
 
 fn options() -> ExportOptions {
     ExportOptions {

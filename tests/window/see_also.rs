@@ -1,9 +1,8 @@
 //! See-also links in the real window: the picker, external links, following
 //! links both ways, and links that survive moves.
 
-mod common;
-
-use common::{drag, focus_and_press, harness, select_all_and_type, select_in_tree};
+use crate::common;
+use crate::common::{drag, focus_and_press, harness, select_all_and_type, select_in_tree};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

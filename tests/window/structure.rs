@@ -1,9 +1,8 @@
 //! Restructuring in the real window: dragging with the pointer, keyboard
 //! moves, multi-selection, the context menu, and deleting linked entries.
 
-mod common;
-
-use common::{drag, select_in_tree, start_drag, title_of};
+use crate::common;
+use crate::common::{drag, select_in_tree, start_drag, title_of};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;

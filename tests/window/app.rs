@@ -1,11 +1,10 @@
 //! Drives the real editor window headless with egui_kittest: clicks, typing
 //! and shortcuts, asserting on the app's state.
 
-mod common;
-
+use crate::common;
 use std::fs;
 
-use common::{harness, select_all_and_type, select_in_tree, temp_sample, title_of};
+use crate::common::{harness, select_all_and_type, select_in_tree, temp_sample, title_of};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

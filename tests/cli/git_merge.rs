@@ -1,8 +1,7 @@
 //! Two maintainers' branches merged by real git with the structural merge
 //! driver that `manual-editor git-setup` configures.
 
-mod common;
-
+use crate::common;
 use std::path::Path;
 use std::process::Command;
 

@@ -2,8 +2,7 @@
 //! asked for, the file is copied beside the manual, the link is one undo
 //! step, and the preview shows the picture.
 
-mod common;
-
+use crate::common;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 
 use manual_editor::app::script::SCRIPT_VARIABLE;
 
-mod common;
-
+use crate::common;
 /// A private X server, stopped when dropped.
 struct Xvfb {
     server: Child,

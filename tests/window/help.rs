@@ -1,8 +1,7 @@
 //! First-run help and moving around without a pointer: Getting started,
 //! F6 / Shift+F6 between the panes, and what the status bar says.
 
-mod common;
-
+use crate::common;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

@@ -1,9 +1,8 @@
 //! Chapter text in the real window: find and replace across the manual,
 //! links to entries in the body, the formatting toolbar and spelling.
 
-mod common;
-
-use common::{harness, select_all_and_type, title_of};
+use crate::common;
+use crate::common::{harness, select_all_and_type, title_of};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

@@ -1,7 +1,6 @@
 //! A manual a merge left with conflicts, resolved in the window.
 
-mod common;
-
+use crate::common;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use manual_editor::edit::Edit;

@@ -2,8 +2,7 @@
 //! contents page nest exactly as the manual does, and each chapter page's
 //! section list is (a window of) its section's entries, in order.
 
-mod common;
-
+use crate::common;
 use std::collections::HashMap;
 
 use manual_editor::export::{ExportOptions, HtmlRenderer, SECTION_WINDOW, render_to_memory};

@@ -1,8 +1,7 @@
 //! A manual someone else has open: the lock file beside it, the warning,
 //! read-only mode and opening anyway, driven through the real window.
 
-mod common;
-
+use crate::common;
 use std::fs;
 use std::path::Path;
 

@@ -2,9 +2,8 @@
 //! and the report, create the manual; a paste that is no contents list
 //! cannot be created.
 
-mod common;
-
-use common::harness;
+use crate::common;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{Action, Command, Dialog};
@@ -118,7 +117,9 @@ fn an_amendments_page_is_recorded_as_one_undoable_step() {
 /// Runs the window until the chapter pages' preview has been read.
 fn wait_for_preview(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
     for _ in 0..500 {
-        harness.run();
+        // Steps, not run(): the reading thread asks for a repaint whenever
+        // it finishes, which may fall in the middle of a run.
+        harness.run_steps(2);
         let reading = matches!(
             harness.state().dialog(),
             Some(manual_editor::app::Dialog::ImportChapters(d)) if d.is_reading()
@@ -154,7 +155,6 @@ fn a_hostile_chapter_page_is_read_off_the_window_s_thread() {
         .focus();
     harness.run();
     harness.event(egui::Event::Paste(page.display().to_string()));
-    harness.run();
     wait_for_preview(&mut harness);
     assert!(
         harness
@@ -187,7 +187,6 @@ fn chapter_pages_are_imported_from_the_window_as_one_step() {
         .focus();
     harness.run();
     harness.event(egui::Event::Paste(pages.join("\n")));
-    harness.run();
     // The pages are read on a thread of their own; the window says so and
     // stays responsive meanwhile.
     wait_for_preview(&mut harness);

@@ -1,8 +1,7 @@
 //! The Local Keywords glossary and the accessibility statement: through
 //! the file, on the published pages, and edited in the window with undo.
 
-mod common;
-
+use crate::common;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

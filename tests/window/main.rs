@@ -1,0 +1,19 @@
+//! The real editor window, driven headless with egui_kittest: clicks, typing,
+//! drags and key presses, asserting on the app's state. One binary, so egui
+//! is linked once for all of them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app;
+mod chapter_text;
+mod conflicts;
+mod files;
+mod help;
+mod import;
+mod keywords;
+mod packs;
+mod recovery;
+mod see_also;
+mod sharing;
+mod structure;
