@@ -131,10 +131,9 @@ fn describe(field: &str) -> String {
     match field {
         "place" => "moved to two different places (ours and theirs name the section)".into(),
         "deleted" => "deleted on one side and changed on the other".into(),
-        "applies_to" => "applies to".into(),
-        "added_in" => "added in".into(),
-        "review_due" => "review due".into(),
         "kind" => "section or chapter (true: section)".into(),
-        other => other.into(),
+        other => crate::model::chapter_field::ChapterField::from_name(other)
+            .map_or(other, |field| field.label())
+            .into(),
     }
 }

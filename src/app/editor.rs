@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::document::Row;
 use crate::document::spelling::Speller;
 use crate::edit::Edit;
-use crate::model::{Amendment, Badge, Chapter, Entry, EntryId, EntryKind, SeeAlso, is_allowed_url};
+use crate::model::{Amendment, Badge, Chapter, Entry, EntryId, SeeAlso, is_allowed_url};
 
 #[derive(Debug, Default)]
 pub struct EditorState {
@@ -52,21 +52,7 @@ struct Draft {
 
 /// What changed this frame: the field, and whether typing in it may merge
 /// with the previous step.
-pub(super) type Change = Option<(&'static str, bool)>;
-
-/// True when the two entries differ only in their children.
-fn same_head(a: &Entry, b: &Entry) -> bool {
-    a.id == b.id
-        && a.title == b.title
-        && a.numbered == b.numbered
-        && a.see_also == b.see_also
-        && a.notes == b.notes
-        && match (&a.kind, &b.kind) {
-            (EntryKind::Section(_), EntryKind::Section(_)) => true,
-            (EntryKind::Chapter(x), EntryKind::Chapter(y)) => x == y,
-            _ => false,
-        }
-}
+pub(super) type FieldChange = Option<(&'static str, bool)>;
 
 pub fn editor_ui(
     ui: &mut Ui,
@@ -109,7 +95,7 @@ pub fn editor_ui(
         return;
     };
 
-    let mut change: Change = None;
+    let mut change: FieldChange = None;
     // The body takes the editor's height; the rest scrolls around it.
     let body_height = (ui.available_height() - 150.0).max(220.0);
     let mut scroll = egui::ScrollArea::vertical()
@@ -160,7 +146,7 @@ pub fn editor_ui(
     });
 
     if let Some((field, mergeable)) = change
-        && !same_head(&draft.entry, current)
+        && !(draft.entry.id == current.id && draft.entry.same_own_fields(current))
     {
         actions.push(Action::Edit {
             edits: vec![Edit::UpdateEntry {
@@ -219,14 +205,14 @@ fn fields_ui(
     details_open: &mut bool,
     mut speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
-) -> Change {
+) -> FieldChange {
     let mut change = None;
     let kind = if entry.is_section() {
         "section"
     } else {
         "chapter"
     };
-    let numbering = |ui: &mut Ui, entry: &mut Entry, change: &mut Change| {
+    let numbering = |ui: &mut Ui, entry: &mut Entry, change: &mut FieldChange| {
         ui.label("Numbering");
         let numbered = ui
             .checkbox(&mut entry.numbered, "Numbered")
@@ -304,7 +290,7 @@ fn chapter_fields_ui(
     chapter: &mut Chapter,
     speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
-) -> Change {
+) -> FieldChange {
     let mut change = None;
     let fields: [(&str, &mut Option<String>, &str, &'static str); 5] = [
         (

@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use super::Edit;
+use crate::model::chapter_field::{ChapterField, FieldKind};
 use crate::model::{Entry, EntryId, Manual, SeeAlso};
 
 /// Which text of an entry a match is in.
@@ -26,11 +27,21 @@ pub enum Field {
 }
 
 impl Field {
+    /// The chapter field this is, in the one list of a chapter's fields.
+    pub fn chapter_field(self) -> Option<ChapterField> {
+        match self {
+            Field::Scope => Some(ChapterField::Scope),
+            Field::Body => Some(ChapterField::Body),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> String {
         match self {
             Field::Title => "title".into(),
-            Field::Scope => "scope".into(),
-            Field::Body => "body".into(),
+            Field::Scope | Field::Body => self
+                .chapter_field()
+                .map_or_else(String::new, |f| f.label().to_string()),
             Field::Note(i) => format!("note {}", i + 1),
             Field::Amendment(i) => format!("amendment note {}", i + 1),
             Field::SeeAlsoTitle(i) => format!("see-also {}", i + 1),
@@ -105,7 +116,7 @@ pub fn field_mut(entry: &mut Entry, field: Field) -> Option<&mut String> {
 /// inside of code spans; `None` for plain fields, seen whole.
 pub fn visible_ranges(field: Field, text: &str) -> Option<Vec<Range<usize>>> {
     use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
-    if field != Field::Body {
+    if field.chapter_field().map(ChapterField::kind) != Some(FieldKind::Markdown) {
         return None;
     }
     let mut ranges = Vec::new();

@@ -2,6 +2,7 @@
 //! theirs (held in the conflict), as one undoable step that also takes the
 //! conflict off the list.
 
+use crate::model::chapter_field::ChapterField;
 use crate::model::merge::{Conflict, DELETED, Side, TOP_LEVEL};
 use crate::model::{Entry, EntryId, EntryKind, Manual, Section};
 
@@ -76,7 +77,9 @@ fn theirs(manual: &Manual, conflict: &Conflict) -> Result<Vec<Edit>, ResolveErro
     let path = manual
         .find(id)
         .ok_or_else(|| ResolveError::NoEntry(id.clone()))?;
-    let current = manual.entry(&path).expect("found");
+    let current = manual
+        .entry(&path)
+        .ok_or_else(|| ResolveError::NoEntry(id.clone()))?;
     match conflict.field.as_str() {
         "deleted" if conflict.theirs == DELETED => return remove(manual, conflict),
         "deleted" => return Ok(Vec::new()),
@@ -88,7 +91,10 @@ fn theirs(manual: &Manual, conflict: &Conflict) -> Result<Vec<Edit>, ResolveErro
                     let at = manual
                         .find(parent)
                         .ok_or_else(|| ResolveError::NoSection(conflict.theirs.clone()))?;
-                    manual.entry(&at).expect("found").children()
+                    manual
+                        .entry(&at)
+                        .ok_or_else(|| ResolveError::NoSection(conflict.theirs.clone()))?
+                        .children()
                 }
             };
             let index = siblings.iter().filter(|e| &e.id != id).count();
@@ -129,22 +135,18 @@ fn set_field(entry: &mut Entry, current: &Entry, conflict: &Conflict) -> Result<
                     message: "the entry is a section now".into(),
                 });
             };
-            match field {
-                "added_in" => chapter.added_in = value(conflict)?,
-                "source" => chapter.source = value(conflict)?,
-                "applies_to" => chapter.applies_to = value(conflict)?,
-                "url" => chapter.url = value(conflict)?,
-                "scope" => chapter.scope = value(conflict)?,
-                "body" => chapter.body = value(conflict)?,
-                "manager" => chapter.manager = value(conflict)?,
-                "review_due" => chapter.review_due = value(conflict)?,
-                _ => {
-                    return Err(ResolveError::BadValue {
-                        field: field.into(),
-                        message: "no such field".into(),
-                    });
-                }
-            }
+            let Some(chapter_field) = ChapterField::from_name(field) else {
+                return Err(ResolveError::BadValue {
+                    field: field.into(),
+                    message: "no such field".into(),
+                });
+            };
+            chapter_field
+                .set_from_ron(chapter, &conflict.theirs)
+                .map_err(|message| ResolveError::BadValue {
+                    field: field.into(),
+                    message,
+                })?;
         }
     }
     Ok(())

@@ -114,17 +114,16 @@ fn edited_fields(old: &Entry, new: &Entry) -> Vec<&'static str> {
     }
     match (&old.kind, &new.kind) {
         (EntryKind::Chapter(a), EntryKind::Chapter(b)) => {
-            let pairs: [(bool, &'static str); 8] = [
-                (a.source != b.source, "source"),
-                (a.applies_to != b.applies_to, "applies to"),
-                (a.url != b.url, "URL"),
-                (a.scope != b.scope, "scope"),
-                (a.body != b.body, "body"),
-                (a.manager != b.manager, "manager"),
-                (a.review_due != b.review_due, "review date"),
-                (a.amendments != b.amendments, "amendments"),
-            ];
-            fields.extend(pairs.iter().filter(|(d, _)| *d).map(|(_, f)| *f));
+            use super::chapter_field::ChapterField;
+            fields.extend(
+                ChapterField::ALL
+                    .into_iter()
+                    .filter(|f| *f != ChapterField::AddedIn && f.differs(a, b))
+                    .map(ChapterField::label),
+            );
+            if a.amendments != b.amendments {
+                fields.push("amendments");
+            }
         }
         (EntryKind::Section(_), EntryKind::Section(_)) => {}
         _ => fields.push("kind"),

@@ -239,6 +239,20 @@ impl Entry {
         }
     }
 
+    /// Whether the entry's own fields (title, numbering, see also, notes,
+    /// kind and a chapter's fields, not its id or children) equal `other`'s.
+    pub fn same_own_fields(&self, other: &Entry) -> bool {
+        self.title == other.title
+            && self.numbered == other.numbered
+            && self.see_also == other.see_also
+            && self.notes == other.notes
+            && match (&self.kind, &other.kind) {
+                (EntryKind::Chapter(x), EntryKind::Chapter(y)) => x == y,
+                (EntryKind::Section(_), EntryKind::Section(_)) => true,
+                _ => false,
+            }
+    }
+
     /// A copy of the entry without its children (which can be thousands of
     /// entries): what an editor of its own fields needs.
     pub fn clone_head(&self) -> Entry {

@@ -115,14 +115,14 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
             }
             (Some(_), None, None) | (None, None, None) => continue,
             (Some(bp), None, Some(tp)) => {
-                if same_head(bp.entry, tp.entry) {
+                if Entry::same_own_fields(bp.entry, tp.entry) {
                     continue;
                 }
                 conflicts.push(Some(id), "deleted", DELETED, EDITED);
                 Kept::from(tp, Side::Theirs)
             }
             (Some(bp), Some(op), None) => {
-                if same_head(bp.entry, op.entry) {
+                if Entry::same_own_fields(bp.entry, op.entry) {
                     continue;
                 }
                 conflicts.push(Some(id), "deleted", EDITED, DELETED);
@@ -150,11 +150,14 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
         if kept.contains_key(parent) {
             continue;
         }
-        let (source, from) = [(&o, Side::Ours), (&t, Side::Theirs)]
+        // A parent is in the manual its child came from.
+        let Some((source, from)) = [(&o, Side::Ours), (&t, Side::Theirs)]
             .into_iter()
             .find_map(|(f, s)| f.at.get(parent).map(|p| (p, s)))
             .or_else(|| b.at.get(parent).map(|p| (p, side)))
-            .expect("a parent is in the manual its child came from");
+        else {
+            continue;
+        };
         let (ours_says, theirs_says) = if o.at.contains_key(parent) {
             (EDITED, DELETED)
         } else if t.at.contains_key(parent) {
@@ -176,12 +179,12 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
     // Each kept entry's parent, and its siblings in order.
     let parent_of = |id: &EntryId| -> Option<&EntryId> {
         let side = kept[id].side;
-        let place = &flat(side, &o, &t)
+        // A kept entry is in one of the manuals.
+        flat(side, &o, &t)
             .at
             .get(id)
             .or_else(|| b.at.get(id))
-            .expect("a kept entry is in one of the manuals");
-        place.parent.as_ref()
+            .and_then(|place| place.parent.as_ref())
     };
     let mut members: FxHashMap<Option<&EntryId>, Vec<&EntryId>> = FxHashMap::default();
     for &id in &kept_order {
@@ -565,21 +568,23 @@ fn merge_chapter(
     o: &Chapter,
     t: &Chapter,
 ) -> Chapter {
+    use super::chapter_field::ChapterField as F;
+    // Each field under its one name in the list of a chapter's fields.
     macro_rules! field {
-        ($name:ident) => {
-            conflicts.field(id, stringify!($name), &b.$name, &o.$name, &t.$name)
+        ($variant:ident, $name:ident) => {
+            conflicts.field(id, F::$variant.name(), &b.$name, &o.$name, &t.$name)
         };
     }
     Chapter {
         legacy_badge: o.legacy_badge,
-        added_in: field!(added_in),
-        source: field!(source),
-        applies_to: field!(applies_to),
-        url: field!(url),
-        scope: text_field(conflicts, id, "scope", &b.scope, &o.scope, &t.scope),
-        body: text_field(conflicts, id, "body", &b.body, &o.body, &t.body),
-        manager: field!(manager),
-        review_due: field!(review_due),
+        added_in: field!(AddedIn, added_in),
+        source: field!(Source, source),
+        applies_to: field!(AppliesTo, applies_to),
+        url: field!(Url, url),
+        scope: text_field(conflicts, id, F::Scope.name(), &b.scope, &o.scope, &t.scope),
+        body: text_field(conflicts, id, F::Body.name(), &b.body, &o.body, &t.body),
+        manager: field!(Manager, manager),
+        review_due: field!(ReviewDue, review_due),
         amendments: merge_list(&b.amendments, &o.amendments, &t.amendments),
     }
 }
@@ -597,18 +602,6 @@ fn text_field(
     super::merge_text::merge_text(b, o, t).unwrap_or_else(|| {
         conflicts.field(id, name, &b.to_string(), &o.to_string(), &t.to_string())
     })
-}
-
-fn same_head(a: &Entry, b: &Entry) -> bool {
-    a.title == b.title
-        && a.numbered == b.numbered
-        && a.see_also == b.see_also
-        && a.notes == b.notes
-        && match (&a.kind, &b.kind) {
-            (EntryKind::Chapter(x), EntryKind::Chapter(y)) => x == y,
-            (EntryKind::Section(_), EntryKind::Section(_)) => true,
-            _ => false,
-        }
 }
 
 /// An entry of the same id and kind with nothing in it: the "base" of an

@@ -120,8 +120,10 @@ impl fmt::Display for Warning {
             ),
             WarningKind::Conflict { field } => write!(
                 f,
-                "a merge left '{field}' with two values (ours is in the file): resolve it in \
-                 the window's Resolve conflicts panel"
+                "a merge left '{}' with two values (ours is in the file): resolve it in \
+                 the window's Resolve conflicts panel",
+                super::chapter_field::ChapterField::from_name(field)
+                    .map_or(field.as_str(), |c| c.label())
             ),
             WarningKind::DisallowedUrl { url } => {
                 write!(f, "URL '{url}' is not http, https or mailto")
@@ -360,7 +362,7 @@ pub fn entry_warnings(
             && !is_iso_date(date)
         {
             warnings.push(warn(WarningKind::BadDate {
-                field: "review_due",
+                field: super::chapter_field::ChapterField::ReviewDue.label(),
                 value: date.clone(),
             }));
         }
@@ -592,7 +594,7 @@ mod tests {
             vec![
                 WarningKind::DuplicateSeeAlso { item: "X".into() },
                 WarningKind::BadDate {
-                    field: "review_due",
+                    field: "review due",
                     value: "June 2025".into()
                 }
             ]
