@@ -18,13 +18,16 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
+/// Today's date where the user is (the system's time zone, as `jiff`
+/// reads it; UTC when none is set) as `YYYY-MM-DD`: an amendment made at
+/// 00:30 in British Summer Time is dated today, not yesterday.
 pub fn today_iso() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    date_of(&jiff::Zoned::now())
+}
+
+/// The calendar date of a moment where it happens, as `YYYY-MM-DD`.
+fn date_of(moment: &jiff::Zoned) -> String {
+    moment.date().strftime("%Y-%m-%d").to_string()
 }
 
 /// A moment as "14:05 UTC on 2026-11-22".
@@ -57,6 +60,22 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_past_midnight_in_summer_time_is_already_the_next_day() {
+        let moment: jiff::Timestamp = "2026-06-30T23:30:00Z".parse().unwrap();
+        let summer_time = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+        assert_eq!(date_of(&moment.to_zoned(summer_time)), "2026-07-01");
+        assert_eq!(
+            date_of(&moment.to_zoned(jiff::tz::TimeZone::UTC)),
+            "2026-06-30"
+        );
+        let today = today_iso();
+        assert!(
+            crate::model::is_iso_date(&today) && today.len() == 10,
+            "{today}"
+        );
+    }
 
     #[test]
     fn day_counts_become_calendar_dates() {
