@@ -4,6 +4,7 @@
 //! Targets: the one-section export's peak RSS <= 250 MB and its time
 //! <= 2x the sectioned one's, measured in the same run (printed first).
 //! Run with `cargo bench --bench export`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

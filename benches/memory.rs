@@ -2,6 +2,7 @@
 //! 10,000-chapter manual (target <= 100 MB). Reads the process's high-water
 //! mark (VmHWM) from /proc, so it runs on Linux only.
 //! Run with `cargo bench --bench memory`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::path::Path;
 

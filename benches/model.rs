@@ -2,6 +2,7 @@
 //! (targets: load + validate <= 30 ms, save <= 30 ms, numbering <= 2 ms,
 //! every badge derived <= 2 ms, diff of two versions <= 300 ms).
 //! Run with `cargo bench --bench model`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::hint::black_box;
 use std::path::Path;
@@ -192,7 +193,7 @@ fn spelling_a_2000_word_body_per_keystroke(bencher: divan::Bencher) {
     let base = dictionary::find().unwrap_or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionary/en_GB_test")
     });
-    let mut speller = dictionary::load(&base).unwrap();
+    let mut speller = manual_editor::document::spelling::Speller::open(&base).unwrap();
     eprintln!("dictionary: {}", base.display());
     let manual = synth::manual(200);
     let mut body = String::new();

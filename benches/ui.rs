@@ -3,6 +3,7 @@
 //! egui_kittest (no GPU). Targets: a frame <= 4 ms, selecting an entry within
 //! one frame, filtering <= 10 ms a keystroke.
 //! Run with `cargo bench --bench ui`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::collections::HashSet;
 use std::hint::black_box;

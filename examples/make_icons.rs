@@ -1,6 +1,7 @@
 //! Makes the hicolor icons that the Debian package installs, from the
 //! window icon in `assets/`: `cargo run --example make_icons`. The output is
 //! checked in under `dist/icons/`; run this again after changing the icon.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::path::Path;
 

@@ -2,6 +2,7 @@
 //! (book.toml, src/SUMMARY.md, one Markdown file a chapter), so the export
 //! can be timed side by side with mdBook on the same content:
 //! `cargo run --release --example mdbook_source -- 1000 /tmp/book-1000`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::fmt::Write as _;
 use std::fs;

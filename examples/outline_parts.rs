@@ -1,6 +1,7 @@
 //! Times the parts of rebuilding the window's outline on the generated
 //! 10,000-chapter manual (validation, backlinks, rows), to see where the time
 //! of an edit goes: `cargo run --release --example outline_parts`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::time::Instant;
 

@@ -1,6 +1,7 @@
 //! Writes a generated manual of N chapters (default 10,000) to a file, for
 //! trying the editor and the export at scale:
 //! `cargo run --release --example synthetic -- 10000 /tmp/synthetic.ron`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);

@@ -19,7 +19,7 @@ fuzz_target!(|body: &str| {
     for link in manual_editor::model::files::file_links(body) {
         let _ = manual_editor::model::files::name_in_folder(&link.path, "m.files");
     }
-    let _ = manual_editor::export::search::words(body).count();
+    let _ = manual_editor::export::site_search::words(body).count();
     let parts: Vec<&str> = body.splitn(3, '\u{1}').collect();
     if let [base, ours, theirs] = parts[..] {
         let merged = manual_editor::model::merge_text::merge_text(base, ours, theirs);

@@ -10,11 +10,11 @@ use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use super::actions::Action;
-use super::editor::Change;
+use super::editor::FieldChange;
 use super::spelling::{FieldLook, spelled_field};
 use crate::document::Document;
 use crate::document::spelling::Speller;
-use crate::edit::format::{Format, apply_format, byte_of};
+use crate::edit::markdown_marks::{Format, apply_format, byte_of};
 use crate::model::{ENTRY_SCHEME, EntryId, body_links, fill_empty_links};
 
 /// The id of the body's text field, so its cursor can be read and set.
@@ -76,8 +76,8 @@ pub fn body_ui(
     state: &mut BodyState,
     (height, mut speller): (f32, Option<&mut Speller>),
     actions: &mut Vec<Action>,
-) -> Change {
-    let mut change: Change = None;
+) -> FieldChange {
+    let mut change: FieldChange = None;
     ui.horizontal_wrapped(|ui| {
         ui.strong("Body");
         ui.separator();
@@ -177,7 +177,7 @@ fn text_ui(
     state: &mut BodyState,
     (height, speller): (f32, Option<&mut Speller>),
     actions: &mut Vec<Action>,
-) -> Change {
+) -> FieldChange {
     let mut change = None;
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("body_scroll")

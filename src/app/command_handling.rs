@@ -10,7 +10,7 @@ use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::App;
 use crate::document::timeline::Owner;
-use crate::edit::format::Format;
+use crate::edit::markdown_marks::Format;
 use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
 use crate::model::EntryId;
 

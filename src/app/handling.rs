@@ -10,7 +10,7 @@ use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::{App, ExportJob, suggested_file_name};
 use crate::document::timeline::Owner;
-use crate::edit::format::byte_of;
+use crate::edit::markdown_marks::byte_of;
 use crate::edit::structure;
 use crate::model::EntryId;
 

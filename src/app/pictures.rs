@@ -83,7 +83,9 @@ impl ImageLoader for PictureLoader {
         if let Some(why) = crate::model::files::runnable_reason(path) {
             return Err(LoadError::Loading(why));
         }
-        let mut slots = self.slots.lock().expect("picture slots");
+        // A thread that panicked while holding the slots left them as
+        // they were: go on with them.
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
         match slots.get(uri) {
             Some(Slot::Ready(image)) => {
                 return Ok(ImagePoll::Ready {

@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::actions::Action;
-use super::editor::Change;
+use super::editor::FieldChange;
 use crate::document::Document;
 use crate::edit::{ListOp, apply_list_op};
 use crate::model::{EntryId, SeeAlso, is_allowed_url};
@@ -18,7 +18,7 @@ pub fn see_also_ui(
     items: &mut Vec<SeeAlso>,
     focus: &mut Option<(SeeAlso, egui::Id)>,
     actions: &mut Vec<Action>,
-) -> Change {
+) -> FieldChange {
     let mut change = None;
     ui.horizontal(|ui| {
         ui.strong("See also");

@@ -9,7 +9,7 @@ use egui::{Galley, TextBuffer, TextEdit, TextStyle, Ui};
 
 use super::actions::Action;
 use crate::document::spelling::{Speller, word_at};
-use crate::edit::format::byte_of;
+use crate::edit::markdown_marks::byte_of;
 
 /// A text field's layout with the misspelt words underlined.
 pub fn layout(

@@ -59,7 +59,7 @@ impl Spelling {
     fn start(choice: &Dictionary) -> Self {
         match choice {
             Dictionary::Off => Spelling::Unavailable("Spelling is off".into()),
-            Dictionary::File(base) => match crate::store::dictionary::load(base) {
+            Dictionary::File(base) => match Speller::open(base) {
                 Ok(speller) => Spelling::Ready(Box::new(speller)),
                 Err(error) => Spelling::Unavailable(format!("Spelling is off: {error}")),
             },
@@ -67,7 +67,7 @@ impl Spelling {
                 let (send, receive) = std::sync::mpsc::channel();
                 std::thread::spawn(move || {
                     let result = match crate::store::dictionary::find() {
-                        Some(base) => crate::store::dictionary::load(&base),
+                        Some(base) => Speller::open(&base),
                         None => Err("no British English dictionary was found (on Debian or \
                                      Ubuntu: apt install hunspell-en-gb)"
                             .into()),

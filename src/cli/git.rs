@@ -31,11 +31,11 @@ pub fn merge_files(
     let (b, o, t) = match (read(base), read(ours), read(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (b, o, t) => {
-            let error: LoadError = [b.err(), o.err(), t.err()]
-                .into_iter()
-                .flatten()
-                .next()
-                .expect("one failed");
+            let Some(error): Option<LoadError> =
+                [b.err(), o.err(), t.err()].into_iter().flatten().next()
+            else {
+                anyhow::bail!("the three versions could not be read");
+            };
             if out != ours {
                 std::fs::copy(ours, out)
                     .with_context(|| format!("cannot write {}", out.display()))?;

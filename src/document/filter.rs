@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::search::Query;
+use super::outline_search::Query;
 use crate::document::Outline;
 use crate::model::EntryId;
 

@@ -8,14 +8,14 @@
 pub mod filter;
 mod open;
 mod outline;
+mod outline_search;
 pub mod packs;
 pub mod picker;
-mod search;
 mod selection;
 pub mod spelling;
 pub mod timeline;
 
 pub use open::Document;
 pub use outline::{Outline, Row};
-pub use search::Query;
+pub use outline_search::Query;
 pub use selection::Selection;

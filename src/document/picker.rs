@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::Outline;
-use super::search::Query;
+use super::outline_search::Query;
 use crate::model::EntryId;
 
 /// Most results shown at once; more are reached by typing more.

@@ -27,6 +27,14 @@ impl std::fmt::Debug for Speller {
 
 impl Speller {
     /// A speller from the text of a Hunspell `.aff` and `.dic` pair.
+    /// The speller of the Hunspell dictionary at `base` (`base.aff`,
+    /// `base.dic`).
+    pub fn open(base: &std::path::Path) -> Result<Self, String> {
+        let files = crate::store::dictionary::read(base)?;
+        Speller::new(&files.aff, &files.dic, files.name)
+            .map_err(|e| format!("{}: not a Hunspell dictionary: {e}", base.display()))
+    }
+
     pub fn new(aff: &str, dic: &str, name: impl Into<String>) -> Result<Self, String> {
         let dictionary = spellbook::Dictionary::new(aff, dic).map_err(|e| e.to_string())?;
         Ok(Speller {
@@ -172,6 +180,18 @@ fn skipped_spans(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_test_dictionary_opens_and_a_missing_one_is_named() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/dictionary/en_GB_test");
+        let mut speller = Speller::open(&base).unwrap();
+        assert!(speller.is_correct("colour"));
+        let error = Speller::open(std::path::Path::new("/no/such/en_GB"))
+            .err()
+            .unwrap();
+        assert!(error.contains("/no/such/en_GB.aff"), "{error}");
+    }
 
     fn speller() -> Speller {
         let base = concat!(

@@ -6,9 +6,9 @@
 mod apply;
 pub mod drafts;
 pub mod find;
-pub mod format;
 pub mod history;
 mod list;
+pub mod markdown_marks;
 pub mod resolve;
 pub mod structure;
 

@@ -64,8 +64,9 @@ pub fn render_with_files(
         if let Some((_, alt)) = &mut picture {
             match event {
                 Event::End(TagEnd::Image) => {
-                    let (target, alt) = picture.take().expect("reading a picture");
-                    out_events.push(Event::Html(CowStr::from(picture_html(&target, &alt))));
+                    if let Some((target, alt)) = picture.take() {
+                        out_events.push(Event::Html(CowStr::from(picture_html(&target, &alt))));
+                    }
                 }
                 Event::Text(text) | Event::Code(text) => alt.push_str(&text),
                 _ => {}

@@ -15,8 +15,8 @@ pub mod markdown;
 mod markup;
 mod pack;
 mod pages;
-pub mod search;
 mod site;
+pub mod site_search;
 pub mod write;
 
 use std::path::Path;
@@ -75,7 +75,7 @@ pub enum ExportError {
 /// The site's search index for `manual` (what `search-index.js` holds),
 /// for benchmarks.
 pub fn search_site_index(manual: &Manual) -> String {
-    search::index_js(&site::Site::new(manual))
+    site_search::index_js(&site::Site::new(manual))
 }
 
 /// A way of publishing a manual: mdBook's `Renderer`, in small.
@@ -122,37 +122,34 @@ impl Renderer for HtmlRenderer {
             files: &linked,
             has_keywords: !manual.keywords.is_empty(),
         };
-        let count = site.chapters.len();
-        let total = count + 10;
-        sink.put("style.css", STYLE_CSS.as_bytes())?;
-        sink.put("index.html", pages::contents(&site, &ctx).as_bytes())?;
-        progress(2, total);
-        render_chapters(&site, &ctx, sink, &mut |done| progress(2 + done, total))?;
-        sink.put("amendments.html", pages::amendments(&site, &ctx).as_bytes())?;
-        sink.put(
-            "document-index.html",
-            document_index::document_index(&site, &ctx).as_bytes(),
-        )?;
-        sink.put(
-            "document-index.csv",
-            document_index::document_index_csv(&site, &ctx).as_bytes(),
-        )?;
+        // The site's pages besides the chapters, as a table: what each is
+        // called and what makes it. The count comes from the table.
+        type MakePage = fn(&site::Site, &layout::PageContext) -> String;
+        let mut site_pages: Vec<(&'static str, MakePage)> = vec![
+            ("style.css", |_, _| STYLE_CSS.to_string()),
+            ("index.html", pages::contents),
+            ("amendments.html", pages::amendments),
+            ("document-index.html", document_index::document_index),
+            ("document-index.csv", document_index::document_index_csv),
+            ("accessibility.html", glossary::accessibility_page),
+            ("search.html", |_, ctx| site_search::search_page(ctx)),
+            ("search-index.js", |site, _| site_search::index_js(site)),
+            ("search.js", |_, _| site_search::script().to_string()),
+        ];
         if ctx.has_keywords {
-            sink.put(
-                "keywords.html",
-                glossary::keywords_page(&site, &ctx).as_bytes(),
-            )?;
+            site_pages.push(("keywords.html", glossary::keywords_page));
         }
-        sink.put(
-            "accessibility.html",
-            glossary::accessibility_page(&site, &ctx).as_bytes(),
-        )?;
-        sink.put("search.html", search::search_page(&ctx).as_bytes())?;
-        sink.put("search-index.js", search::index_js(&site).as_bytes())?;
-        sink.put("search.js", search::script().as_bytes())?;
+        let total = site_pages.len() + site.chapters.len();
+        for (done, (path, make)) in site_pages.iter().enumerate() {
+            sink.put(path, make(&site, &ctx).as_bytes())?;
+            progress(done + 1, total);
+        }
+        let before = site_pages.len();
+        render_chapters(&site, &ctx, sink, &mut |done| {
+            progress(before + done, total)
+        })?;
         progress(total, total);
-        let written = total - usize::from(!ctx.has_keywords);
-        Ok(written + copied)
+        Ok(total + copied)
     }
 }
 

@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::spelling::Speller;
-
 /// Folders where systems keep Hunspell dictionaries.
 const FOLDERS: &[&str] = &[
     "/usr/share/hunspell",
@@ -30,8 +28,17 @@ pub fn find() -> Option<PathBuf> {
         .find(|base| base.with_extension("aff").is_file() && base.with_extension("dic").is_file())
 }
 
+/// A dictionary's two files, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictionaryFiles {
+    pub aff: String,
+    pub dic: String,
+    /// Its name (`en_GB`).
+    pub name: String,
+}
+
 /// Reads the dictionary at `base` (`base.aff`, `base.dic`).
-pub fn load(base: &Path) -> Result<Speller, String> {
+pub fn read(base: &Path) -> Result<DictionaryFiles, String> {
     let read = |ext: &str| {
         let path = base.with_extension(ext);
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
@@ -39,8 +46,11 @@ pub fn load(base: &Path) -> Result<Speller, String> {
     let name = base
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Speller::new(&read("aff")?, &read("dic")?, name)
-        .map_err(|e| format!("{}: not a Hunspell dictionary: {e}", base.display()))
+    Ok(DictionaryFiles {
+        aff: read("aff")?,
+        dic: read("dic")?,
+        name,
+    })
 }
 
 #[cfg(test)]
@@ -48,12 +58,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_test_dictionary_loads_and_a_missing_one_is_named() {
+    fn the_test_dictionary_is_read_and_a_missing_one_is_named() {
         let base =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionary/en_GB_test");
-        let mut speller = load(&base).unwrap();
-        assert!(speller.is_correct("colour"));
-        let error = load(Path::new("/no/such/en_GB")).unwrap_err();
+        let files = read(&base).unwrap();
+        assert_eq!(files.name, "en_GB_test");
+        assert!(files.dic.contains("colour"), "{}", files.dic);
+        let error = read(Path::new("/no/such/en_GB")).unwrap_err();
         assert!(error.contains("/no/such/en_GB.aff"), "{error}");
     }
 }

@@ -2,6 +2,7 @@
 //! files beside a manual, git's merge driver, the importers, the file format,
 //! the package's metadata, the README's excerpts, and a real window killed
 //! mid-edit.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -1,6 +1,7 @@
 //! The real editor window, driven headless with egui_kittest: clicks, typing,
 //! drags and key presses, asserting on the app's state. One binary, so egui
 //! is linked once for all of them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 #[path = "../common/mod.rs"]
 mod common;
