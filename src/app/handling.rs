@@ -415,19 +415,9 @@ impl App {
             }
             Action::Edit { edits, group } => {
                 let Some(doc) = &mut self.doc else { return };
-                use crate::edit::drafts;
-                let moving = drafts::moving_chapters(doc.manual(), &edits);
-                let renaming = drafts::renaming_chapters(doc.manual(), &edits);
                 let steps_before = doc.undo_len();
-                let drafted = doc.apply(edits, group, self.now).and_then(|()| {
-                    let mut notes = drafts::draft_move_notes(doc.manual(), &moving);
-                    notes.extend(drafts::draft_rename_notes(doc.manual(), &renaming));
-                    if notes.is_empty() {
-                        Ok(())
-                    } else {
-                        doc.extend_last(notes)
-                    }
-                });
+                // The document drafts the notes a move or rename needs.
+                let drafted = doc.apply(edits, group, self.now);
                 if doc.undo_len() > steps_before {
                     self.timeline.record(Owner::Manual);
                     if let Some(shelf) = &mut self.shelf {

@@ -102,7 +102,31 @@ impl Document {
         }
     }
 
+    /// Applies `edits` as one undo step, with the rules of an open manual:
+    /// a chapter moved or renamed while an update is open gets a drafted
+    /// amendment note ("Moved from 4.8.1 to 1.1.8.", "Renamed from …") in
+    /// the same step. The window and the command line both come here.
     pub fn apply(
+        &mut self,
+        edits: Vec<Edit>,
+        group: Option<GroupKey>,
+        now_seconds: f64,
+    ) -> Result<(), EditError> {
+        use crate::edit::drafts;
+        let moving = drafts::moving_chapters(&self.manual, &edits);
+        let renaming = drafts::renaming_chapters(&self.manual, &edits);
+        self.apply_edits(edits, group, now_seconds)?;
+        let mut notes = drafts::draft_move_notes(&self.manual, &moving);
+        notes.extend(drafts::draft_rename_notes(&self.manual, &renaming));
+        if notes.is_empty() {
+            Ok(())
+        } else {
+            self.extend_last(notes)
+        }
+    }
+
+    /// Applies `edits` as one undo step and brings the outline up to date.
+    fn apply_edits(
         &mut self,
         edits: Vec<Edit>,
         group: Option<GroupKey>,
@@ -289,6 +313,50 @@ mod tests {
             ],
         )];
         m
+    }
+
+    #[test]
+    fn a_move_or_rename_in_an_open_update_drafts_its_note_in_the_same_step() {
+        let mut m = manual();
+        m.updates.push(crate::model::Update {
+            label: "December 2026".into(),
+            date: "2026-12".into(),
+            published: false,
+        });
+        let mut doc = Document::new(m, None);
+        let before = doc.manual().clone();
+        doc.apply(
+            vec![Edit::Move {
+                id: EntryId::new("a"),
+                parent: Some(EntryId::new("s")),
+                index: 1,
+            }],
+            None,
+            0.0,
+        )
+        .unwrap();
+        let note = |doc: &Document| {
+            let chapter = doc.entry(&EntryId::new("a")).unwrap();
+            chapter.chapter_details().unwrap().amendments.clone()
+        };
+        let drafted = note(&doc);
+        assert_eq!(drafted.len(), 1);
+        assert!(drafted[0].draft);
+        assert_eq!(drafted[0].text, "Moved from 1.1 to 1.1.2.");
+        let mut renamed = doc.entry(&EntryId::new("a")).unwrap().clone_head();
+        renamed.title = "Alpha procedure".into();
+        doc.apply(
+            vec![Edit::UpdateEntry {
+                entry: Box::new(renamed),
+            }],
+            None,
+            1.0,
+        )
+        .unwrap();
+        assert!(note(&doc).iter().any(|a| a.text.contains("Renamed from")));
+        doc.undo().unwrap();
+        doc.undo().unwrap();
+        assert_eq!(doc.manual(), &before, "each note went with its step");
     }
 
     #[test]
