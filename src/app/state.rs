@@ -133,8 +133,6 @@ pub struct App {
     pub(super) last_edit: (u64, f64),
     /// The revision last written as a recovery copy.
     pub(super) recovered_revision: Option<u64>,
-    /// The lock file naming this window as the open manual's editor.
-    pub(super) lock: Option<crate::store::lock::Lock>,
     /// The Resolve conflicts panel's values, as shown.
     pub(super) conflicts_view: super::conflicts::ConflictsView,
     /// Where the panes keyboard focus moves between (F6) were drawn.
@@ -217,7 +215,6 @@ impl App {
             recovery_writer: None,
             last_edit: (0, 0.0),
             recovered_revision: None,
-            lock: None,
             script: Vec::new(),
             pane_rects: Vec::new(),
             conflicts_view: Default::default(),
@@ -306,7 +303,6 @@ impl App {
             .map(|r| Selection::one(r.id.clone()))
             .unwrap_or_default();
         self.doc = Some(doc);
-        self.lock = None;
         // What the status bar said was about the manual that was open.
         self.status.clear();
         self.tree = TreeState::default();
@@ -322,9 +318,11 @@ impl App {
             && doc.path() == Some(path)
         {
             let read_only = doc.is_read_only();
-            let lock = self.lock.take();
+            let lock = self.doc.as_mut().and_then(Document::take_lock);
             if let Err(lock) = self.open_with(path, lock, read_only) {
-                self.lock = lock;
+                if let Some(doc) = &mut self.doc {
+                    doc.set_lock(lock);
+                }
             }
             return;
         }
@@ -364,9 +362,9 @@ impl App {
                     doc.set_read_only(true);
                     status.push_str(" read-only: Save As… keeps a copy you can change");
                 }
+                doc.set_lock(lock);
                 self.set_document(doc);
                 self.status = status;
-                self.lock = lock;
                 Ok(())
             }
             Err(error) => {
@@ -404,10 +402,11 @@ impl App {
     /// recovered; who else has it open, if someone does.
     pub(super) fn lock_file(&mut self, path: &Path) -> Option<crate::store::lock::Holder> {
         use crate::store::lock::{self, Acquired};
-        self.lock = None;
+        let doc = self.doc.as_mut()?;
+        doc.set_lock(None);
         match lock::acquire(path) {
             Acquired::Locked(lock) => {
-                self.lock = Some(lock);
+                doc.set_lock(Some(lock));
                 None
             }
             Acquired::Held(holder) => Some(holder),
@@ -546,7 +545,6 @@ impl App {
             Pending::Close => {
                 self.put_away_packs();
                 self.doc = None;
-                self.lock = None;
                 self.selection.clear();
             }
             Pending::Quit => {

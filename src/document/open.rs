@@ -1,5 +1,7 @@
-//! An open manual: the model, where it lives on disk, its undo history, and
-//! the outline derived from it, which only `apply`, `undo` and `redo` change.
+//! An open manual: the model, where it lives on disk, its undo history, the
+//! outline derived from it (which only `apply`, `undo` and `redo` change),
+//! the stamp of the file as read, and the lock that tells others it is open
+//! here (let go when the document goes).
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,8 @@ pub struct Document {
     disk: Option<format::DiskStamp>,
     /// Opened read-only (someone else has it open): every change is refused.
     read_only: bool,
+    /// The lock file naming this process as the manual's editor.
+    lock: Option<crate::store::lock::Lock>,
 }
 
 impl Document {
@@ -35,7 +39,24 @@ impl Document {
             outline_revision: 0,
             disk: None,
             read_only: false,
+            lock: None,
         }
+    }
+
+    /// Holds `lock` for as long as the document is open (or until another
+    /// is set); the one held before is let go.
+    pub fn set_lock(&mut self, lock: Option<crate::store::lock::Lock>) {
+        self.lock = lock;
+    }
+
+    /// Gives up the lock, to hand it to a document reading the same file.
+    pub fn take_lock(&mut self) -> Option<crate::store::lock::Lock> {
+        self.lock.take()
+    }
+
+    /// Whether this document holds its file's lock.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
     }
 
     /// Loads a manual file. On error nothing else changes.
@@ -357,6 +378,27 @@ mod tests {
         doc.undo().unwrap();
         doc.undo().unwrap();
         assert_eq!(doc.manual(), &before, "each note went with its step");
+    }
+
+    #[test]
+    fn the_lock_goes_with_the_document_or_to_the_next_one() {
+        use crate::store::lock::{self, Acquired};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        crate::store::format::save(&manual(), &path).unwrap();
+        let Acquired::Locked(held) = lock::acquire(&path) else {
+            panic!("not locked")
+        };
+        let mut doc = Document::open(&path).unwrap();
+        doc.set_lock(Some(held));
+        assert!(doc.holds_lock());
+        // Reading the file again hands the lock on.
+        let mut again = Document::open(&path).unwrap();
+        again.set_lock(doc.take_lock());
+        drop(doc);
+        assert!(lock::lock_path(&path).exists(), "the new document holds it");
+        drop(again);
+        assert!(!lock::lock_path(&path).exists(), "closing lets it go");
     }
 
     #[test]
