@@ -319,10 +319,10 @@ impl App {
         {
             let read_only = doc.is_read_only();
             let lock = self.doc.as_mut().and_then(Document::take_lock);
-            if let Err(lock) = self.open_with(path, lock, read_only) {
-                if let Some(doc) = &mut self.doc {
-                    doc.set_lock(lock);
-                }
+            if let Err(lock) = self.open_with(path, lock, read_only)
+                && let Some(doc) = &mut self.doc
+            {
+                doc.set_lock(lock);
             }
             return;
         }
