@@ -18,16 +18,15 @@
     noScript.hidden = true;
   }
   // Maps without a prototype: "constructor" or "toString" is a word like
-  // any other, never a property every object has.
+  // any other, never a property every object has. The stop words and the
+  // longest word come with the index, from the exporter's one definition.
   var STOP = Object.create(null);
-  ("a an and are as at be by for from has have in is it its of on or that the " +
-    "their this to was were will with").split(" ").forEach(function (w) {
+  (index.stop || []).forEach(function (w) {
     STOP[w] = true;
   });
   var terms = Object.keys(index.words).sort();
   var MAX_SHOWN = 50;
-  // Longer words are not indexed (the exporter's MAX_WORD_CHARS).
-  var MAX_WORD = 50;
+  var MAX_WORD = index.maxWord || 50;
 
   function words(text) {
     return text

@@ -98,9 +98,11 @@ fn plain(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `search-index.js`: `window.MANUAL_SEARCH = {docs: [[href, label,
-/// badge, excerpt], …], words: {word: "3,17*,42", …}}`, document numbers in
-/// base 36, `*` after one whose title holds the word.
+/// `search-index.js`: `window.MANUAL_SEARCH = {stop: [word, …], maxWord:
+/// N, docs: [[href, label, badge, excerpt], …], words: {word: "3,17*,42",
+/// …}}`: the stop words and the longest word indexed (so the script drops
+/// what the index dropped), document numbers in base 36, `*` after one
+/// whose title holds the word.
 pub fn index_js(site: &Site) -> String {
     let mut docs = String::with_capacity(site.chapters.len() * (EXCERPT_CHARS + 80));
     let mut postings: FxHashMap<String, Vec<(usize, bool)>> = FxHashMap::default();
@@ -138,7 +140,13 @@ pub fn index_js(site: &Site) -> String {
     let mut postings: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::with_capacity(docs.len() * 2);
-    out.push_str("window.MANUAL_SEARCH = {docs: [\n");
+    // The tokeniser's data, defined once here: the script drops the same
+    // words as the index.
+    let stop: Vec<String> = STOP_WORDS.iter().map(|w| js_string(w)).collect();
+    out.push_str(&format!(
+        "window.MANUAL_SEARCH = {{stop: [{}],\nmaxWord: {MAX_WORD_CHARS},\ndocs: [\n",
+        stop.join(",")
+    ));
     out.push_str(&docs);
     out.push_str("],\nwords: {\n");
     for (word, docs) in &postings {
@@ -314,7 +322,10 @@ mod tests {
         let manual = crate::store::format::stockport_sample();
         let site = Site::new(&manual);
         let js = index_js(&site);
-        assert!(js.starts_with("window.MANUAL_SEARCH = {docs: [\n"));
+        assert!(js.starts_with("window.MANUAL_SEARCH = {stop: [\"a\",\"an\","));
+        assert!(js.contains("\nmaxWord: 50,\ndocs: [\n"), "{}", &js[..200]);
+        // The script keeps no list of its own.
+        assert!(!script().contains("\"their\"") && !script().contains(" their "));
         assert!(js.contains("\"young\":\""), "young is indexed");
         let carers = js.lines().find(|l| l.starts_with("\"carers\":")).unwrap();
         assert!(carers.contains('*'), "a title word is marked: {carers}");
