@@ -58,41 +58,29 @@ fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Markdown as plain words: markup characters, list bullets and link
-/// targets dropped.
+/// Markdown as plain words, read by pulldown-cmark as the pages render it:
+/// text, code and a picture's alt text kept; markup, link targets and HTML
+/// dropped; a space between blocks.
 fn plain(markdown: &str) -> String {
-    let unbulleted: Vec<&str> = markdown
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            trimmed
-                .strip_prefix("- ")
-                .or_else(|| trimmed.strip_prefix("+ "))
-                .unwrap_or(line)
-        })
-        .collect();
-    let markdown = unbulleted.join("\n");
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut out = String::with_capacity(markdown.len().min(4 * EXCERPT_CHARS));
-    let mut in_target = false;
-    let mut previous = ' ';
-    for c in markdown.chars() {
-        if in_target {
-            in_target = c != ')';
-            continue;
-        }
-        if c == '(' && previous == ']' {
-            in_target = true;
-            continue;
-        }
-        previous = c;
-        match c {
-            '#' | '*' | '_' | '`' | '[' | ']' | '>' | '|' | '!' => {}
-            '\n' | '\t' => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            c => out.push(c),
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    for event in parser {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::Start(Tag::Item | Tag::List(_)) => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => out.push(' '),
+            _ => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
