@@ -18,9 +18,6 @@ use crate::model::EntryId;
 const NO_FILE_CHOSEN: &str =
     "No file was chosen (or no file dialog is available here): type the path instead.";
 
-/// How long after the last edit unsaved work is copied for recovery.
-const RECOVERY_DELAY_SECONDS: f64 = 2.0;
-
 /// How long a save or close waits for queued recovery work.
 const RECOVERY_FLUSH: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -248,8 +245,9 @@ impl App {
         }
     }
 
-    /// Copies unsaved work for recovery `RECOVERY_DELAY_SECONDS` after the
-    /// last edit (or now, when `now` is set, waiting until it is written).
+    /// Copies unsaved work for recovery when the recovery schedule says so:
+    /// after a pause in editing (or now, when `now` is set, waiting until it
+    /// is written).
     /// The copy is written on the recovery thread.
     pub(super) fn keep_recovery_copy(&mut self, ctx: &Context, now: bool) {
         let (Some(writer), Some(doc)) = (&self.recovery_writer, &self.doc) else {
@@ -259,22 +257,23 @@ impl App {
             self.status = format!("Could not keep a recovery copy: {problem}");
         }
         let revision = doc.revision();
-        if self.last_edit.0 != revision {
-            self.last_edit = (revision, self.now);
+        use crate::document::recovery_schedule::Due;
+        match self
+            .recovery_schedule
+            .due(revision, doc.is_dirty(), self.now, now)
+        {
+            Due::Nothing => {}
+            Due::After(seconds) => {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
+            }
+            Due::Now => {
+                writer.write(doc.manual().clone(), doc.path());
+                if now {
+                    writer.flush(RECOVERY_FLUSH);
+                }
+                self.recovery_schedule.copied(revision);
+            }
         }
-        if !doc.is_dirty() || self.recovered_revision == Some(revision) {
-            return;
-        }
-        let due = self.last_edit.1 + RECOVERY_DELAY_SECONDS;
-        if !now && self.now < due {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now));
-            return;
-        }
-        writer.write(doc.manual().clone(), doc.path());
-        if now {
-            writer.flush(RECOVERY_FLUSH);
-        }
-        self.recovered_revision = Some(revision);
     }
 
     /// Drops the recovery copy of `original` once every copy queued before

@@ -128,11 +128,8 @@ pub struct App {
     pub(super) recovery: Option<crate::store::recovery::Store>,
     /// Writes the copies off the window's thread.
     pub(super) recovery_writer: Option<crate::store::recovery::Writer>,
-    /// The manual's revision and when it was first seen: the copy waits
-    /// for a pause in editing.
-    pub(super) last_edit: (u64, f64),
-    /// The revision last written as a recovery copy.
-    pub(super) recovered_revision: Option<u64>,
+    /// When the next recovery copy is due.
+    pub(super) recovery_schedule: crate::document::recovery_schedule::RecoverySchedule,
     /// The Resolve conflicts panel's values, as shown.
     pub(super) conflicts_view: super::conflicts::ConflictsView,
     /// Where the panes keyboard focus moves between (F6) were drawn.
@@ -213,8 +210,7 @@ impl App {
             export_job: None,
             recovery: None,
             recovery_writer: None,
-            last_edit: (0, 0.0),
-            recovered_revision: None,
+            recovery_schedule: Default::default(),
             script: Vec::new(),
             pane_rects: Vec::new(),
             conflicts_view: Default::default(),

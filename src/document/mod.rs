@@ -11,6 +11,7 @@ mod outline;
 mod outline_search;
 pub mod packs;
 pub mod picker;
+pub mod recovery_schedule;
 mod selection;
 pub mod spelling;
 pub mod timeline;

@@ -64,7 +64,10 @@ fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
 fn plain(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut out = String::with_capacity(markdown.len().min(4 * EXCERPT_CHARS));
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     for event in parser {
         match event {
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
