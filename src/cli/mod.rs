@@ -10,13 +10,23 @@ use clap::{Parser, Subcommand};
 
 /// `println!` with control characters escaped: titles and ids come from
 /// files anyone can commit, and a terminal obeys escape sequences.
+/// A reader that goes away (`check … | head`) is no error: what is left
+/// unprinted is dropped, where `println!` would panic.
 macro_rules! say {
-    ($($arg:tt)*) => { println!("{}", $crate::cli::terminal_safe(&format!($($arg)*))) };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let text = $crate::cli::terminal_safe(&format!($($arg)*)).into_owned();
+        let _ = writeln!(std::io::stdout(), "{text}");
+    }};
 }
 
 /// `eprintln!` with control characters escaped, as [`say!`].
 macro_rules! tell {
-    ($($arg:tt)*) => { eprintln!("{}", $crate::cli::terminal_safe(&format!($($arg)*))) };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let text = $crate::cli::terminal_safe(&format!($($arg)*)).into_owned();
+        let _ = writeln!(std::io::stderr(), "{text}");
+    }};
 }
 
 mod git;
@@ -721,7 +731,10 @@ fn import_file(
     };
     let (manual, report) = import::import_text(&text, &options);
     if let Some(refusal) = report.refusal() {
-        print!("{}", terminal_safe(&report.to_string()));
+        {
+            use std::io::Write as _;
+            let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
+        }
         tell!(
             "error: {}: {refusal}; nothing was written",
             contents.display()
@@ -730,7 +743,10 @@ fn import_file(
     }
     let saved = format::save(&manual, out)?;
     warn_saved(out, &saved);
-    print!("{}", terminal_safe(&report.to_string()));
+    {
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
+    }
     say!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -747,7 +763,10 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
     let (edits, reports) = import::chapters::import_pages(&manual, &texts, replace);
     let mut clean = true;
     for report in &reports {
-        print!("{}", terminal_safe(&report.to_string()));
+        {
+            use std::io::Write as _;
+            let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
+        }
         clean &= report.matched.is_some() && report.not_understood.is_empty();
     }
     if edits.is_empty() {
@@ -778,7 +797,10 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
         );
         return Ok(ExitCode::from(2));
     };
-    print!("{}", terminal_safe(&report.to_string()));
+    {
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
+    }
     if report.updated + report.added == 0 && report.already == 0 {
         tell!(
             "error: {}: no row matched a chapter of {}; nothing was changed",

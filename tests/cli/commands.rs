@@ -591,3 +591,41 @@ fn check_warns_of_body_links_the_export_drops() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_is_no_crash() {
+    // Thousands of warnings: more than a pipe holds, so the writer meets a
+    // closed pipe once the reader has gone.
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_copy(dir.path(), "stockport.ron");
+    let mut manual = manual_editor::store::format::load(&path).unwrap();
+    let at = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    let entry = manual.entry_mut(&at).unwrap();
+    for n in 0..5_000 {
+        entry.see_also.push(manual_editor::model::SeeAlso::external(
+            format!("An outside document with a long title, number {n}"),
+            None,
+            None,
+        ));
+    }
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    let mut child = bin()
+        .args(["check", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, as `head -1` would, and go.
+    let mut first = [0u8; 64];
+    std::io::Read::read(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_ne!(out.status.code(), Some(101), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("panicked"),
+        "{}",
+        text(&out.stderr)
+    );
+}
