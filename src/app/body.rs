@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use super::actions::Action;
-use super::editor::FieldChange;
+use super::fields::FieldChange;
 use super::spelling::{FieldLook, spelled_field};
 use crate::document::Document;
 use crate::document::spelling::Speller;

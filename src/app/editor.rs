@@ -2,6 +2,7 @@
 //! differs from the manual after drawing, one `UpdateEntry` edit is recorded
 //! (typing in one field merges into one undo step).
 
+use super::fields::FieldChange;
 use egui::{RichText, TextEdit, Ui};
 
 use super::actions::Action;
@@ -49,10 +50,6 @@ struct Draft {
     /// The entry without its children: only its own fields are edited here.
     entry: Entry,
 }
-
-/// What changed this frame: the field, and whether typing in it may merge
-/// with the previous step.
-pub(super) type FieldChange = Option<(&'static str, bool)>;
 
 pub fn editor_ui(
     ui: &mut Ui,

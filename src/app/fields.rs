@@ -3,6 +3,12 @@
 
 use egui::{Response, TextEdit, Ui, WidgetText};
 
+/// What changed in the chapter view this frame: the field, and whether
+/// typing in it may merge with the previous step. Here, with the fields,
+/// so the body and see-also views report it without importing the editor
+/// that holds them.
+pub type FieldChange = Option<(&'static str, bool)>;
+
 /// Draws `label`, then `field` named by it.
 pub fn labelled(ui: &mut Ui, label: impl Into<WidgetText>, field: TextEdit<'_>) -> Response {
     let label = ui.label(label);

@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::actions::Action;
-use super::editor::FieldChange;
+use super::fields::FieldChange;
 use crate::document::Document;
 use crate::edit::{ListOp, apply_list_op};
 use crate::model::{EntryId, SeeAlso, is_allowed_url};
