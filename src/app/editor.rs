@@ -2,12 +2,11 @@
 //! differs from the manual after drawing, one `UpdateEntry` edit is recorded
 //! (typing in one field merges into one undo step).
 
-use super::fields::FieldChange;
 use egui::{RichText, TextEdit, Ui};
 
 use super::actions::Action;
 use super::body::{BodyState, body_ui};
-use super::fields::labelled;
+use super::fields::{FieldChange, labelled};
 use super::see_also::{linked_from_ui, see_also_ui};
 use super::spelling::{FieldLook, spelled_field};
 use super::tree::badge_tag;
