@@ -12,6 +12,16 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().unwrap()
 }
 
+/// `check FILE` started with its output piped, not waited for.
+fn spawn_check(path: &Path) -> std::process::Child {
+    bin()
+        .args(["check", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -26,6 +36,30 @@ fn temp_copy(dir: &Path, name: &str) -> PathBuf {
     let target = dir.join(name);
     fs::copy(sample(name), &target).unwrap();
     target
+}
+
+/// A copy of the Stockport sample in `dir` whose 4.8.1 Young Carers was
+/// changed by `change`, saved.
+fn stockport_with(
+    dir: &Path,
+    change: impl FnOnce(&mut manual_editor::model::Entry),
+) -> (PathBuf, manual_editor::model::Manual) {
+    let path = temp_copy(dir, "stockport.ron");
+    let mut manual = manual_editor::store::format::load(&path).unwrap();
+    let at = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    change(manual.entry_mut(&at).unwrap());
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    (path, manual)
+}
+
+/// [`stockport_with`] a body for Young Carers.
+fn stockport_with_body(dir: &Path, body: &str) -> PathBuf {
+    stockport_with(dir, |entry| {
+        entry.chapter_details_mut().unwrap().body = body.into();
+    })
+    .0
 }
 
 #[test]
@@ -407,18 +441,10 @@ fn a_pack_is_made_checked_and_exported_as_one_printable_document() {
 #[test]
 fn check_exits_1_on_a_body_link_to_a_missing_entry_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    let path = temp_copy(dir.path(), "stockport.ron");
-    let mut manual = manual_editor::store::format::load(&path).unwrap();
-    let at = manual
-        .find(&manual_editor::model::EntryId::new("young-carers-2"))
-        .unwrap();
-    let chapter = manual
-        .entry_mut(&at)
-        .unwrap()
-        .chapter_details_mut()
-        .unwrap();
-    chapter.body = "First line.\n\nSee [the old policy](entry:no-such-chapter).\n".into();
-    manual_editor::store::format::save(&manual, &path).unwrap();
+    let path = stockport_with_body(
+        dir.path(),
+        "First line.\n\nSee [the old policy](entry:no-such-chapter).\n",
+    );
     let out = run(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
@@ -498,12 +524,7 @@ fn a_device_or_a_fifo_given_as_a_manual_is_refused_at_once() {
             .success()
     );
     for path in [Path::new("/dev/zero"), fifo.as_path()] {
-        let mut child = bin()
-            .args(["check", path.to_str().unwrap()])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_check(path);
         // A read that never ends would keep it running.
         let mut finished = None;
         for _ in 0..100 {
@@ -572,18 +593,10 @@ fn a_base_url_with_a_password_a_query_or_a_fragment_is_refused() {
 #[test]
 fn check_warns_of_body_links_the_export_drops() {
     let dir = tempfile::tempdir().unwrap();
-    let path = temp_copy(dir.path(), "stockport.ron");
-    let mut manual = manual_editor::store::format::load(&path).unwrap();
-    let at = manual
-        .find(&manual_editor::model::EntryId::new("young-carers-2"))
-        .unwrap();
-    manual
-        .entry_mut(&at)
-        .unwrap()
-        .chapter_details_mut()
-        .unwrap()
-        .body = "Intro.\n\n[Open the form](javascript:alert(1))\n".into();
-    manual_editor::store::format::save(&manual, &path).unwrap();
+    let path = stockport_with_body(
+        dir.path(),
+        "Intro.\n\n[Open the form](javascript:alert(1))\n",
+    );
     let out = run(&["check", path.to_str().unwrap()]);
     let stdout = text(&out.stdout);
     assert!(
@@ -597,26 +610,16 @@ fn a_reader_that_goes_away_is_no_crash() {
     // Thousands of warnings: more than a pipe holds, so the writer meets a
     // closed pipe once the reader has gone.
     let dir = tempfile::tempdir().unwrap();
-    let path = temp_copy(dir.path(), "stockport.ron");
-    let mut manual = manual_editor::store::format::load(&path).unwrap();
-    let at = manual
-        .find(&manual_editor::model::EntryId::new("young-carers-2"))
-        .unwrap();
-    let entry = manual.entry_mut(&at).unwrap();
-    for n in 0..5_000 {
-        entry.see_also.push(manual_editor::model::SeeAlso::external(
-            format!("An outside document with a long title, number {n}"),
-            None,
-            None,
-        ));
-    }
-    manual_editor::store::format::save(&manual, &path).unwrap();
-    let mut child = bin()
-        .args(["check", path.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (path, _) = stockport_with(dir.path(), |entry| {
+        for n in 0..5_000 {
+            entry.see_also.push(manual_editor::model::SeeAlso::external(
+                format!("An outside document with a long title, number {n}"),
+                None,
+                None,
+            ));
+        }
+    });
+    let mut child = spawn_check(&path);
     // Read one line, as `head -1` would, and go.
     let mut first = [0u8; 64];
     std::io::Read::read(child.stdout.as_mut().unwrap(), &mut first).unwrap();
