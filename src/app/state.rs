@@ -152,6 +152,9 @@ pub struct App {
     pub(super) spelling: Spelling,
     /// F10 asked for the keyboard to go to the menu bar.
     pub(super) focus_menu: bool,
+    /// Alt is held and nothing else was pressed with it yet: releasing it
+    /// goes to the menu bar, as in Windows programs.
+    pub(super) alt_alone: Option<bool>,
 }
 
 /// A background export: its progress, shared with the worker thread.
@@ -223,6 +226,7 @@ impl App {
             find: FindState::default(),
             spelling: Spelling::Unavailable("Spelling is off".into()),
             focus_menu: false,
+            alt_alone: None,
         }
     }
 
@@ -590,6 +594,7 @@ impl App {
     // ---- per-frame input ----
 
     pub(super) fn read_shortcuts(&mut self, ctx: &Context) {
+        self.read_alt_alone(ctx);
         if self.dialog.is_some() {
             return;
         }
@@ -611,6 +616,36 @@ impl App {
         };
         let pressed = ctx.input_mut(|i| Command::take_pressed(i, allowed));
         self.actions.extend(pressed.into_iter().map(Action::Run));
+    }
+
+    /// Alt pressed and released with nothing between (no key, no text, no
+    /// click) moves the keyboard to the menu bar, as F10 does.
+    fn read_alt_alone(&mut self, ctx: &Context) {
+        let (alt_only, anything_else) = ctx.input(|i| {
+            let m = i.modifiers;
+            let alt_only = m.alt && !m.ctrl && !m.shift && !m.command && !m.mac_cmd;
+            let anything_else = i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                )
+            });
+            (alt_only, anything_else)
+        });
+        self.alt_alone = match (self.alt_alone, alt_only) {
+            (None, true) => Some(!anything_else),
+            (Some(clean), true) => Some(clean && !anything_else),
+            (Some(clean), false) => {
+                if clean && !anything_else && self.dialog.is_none() {
+                    self.focus_menu = true;
+                }
+                None
+            }
+            (None, false) => None,
+        };
     }
 
     pub(super) fn read_dropped_files(&mut self, ctx: &Context) {

@@ -195,3 +195,28 @@ fn tab_leaves_the_contents_and_f10_goes_to_the_menu_bar() {
         "F10 focuses the menu bar"
     );
 }
+
+#[test]
+fn alt_pressed_and_released_alone_goes_to_the_menu_bar_but_not_alt_with_a_key() {
+    let mut harness = common::harness(None);
+    let file_focused = |h: &egui_kittest::Harness<'_, manual_editor::app::App>| {
+        h.get_by_label("File").is_focused()
+    };
+    let modifiers = |h: &mut egui_kittest::Harness<'_, manual_editor::app::App>, m| {
+        h.event(egui::Event::ModifiersChanged(m));
+        h.step();
+    };
+    // Alt with a key (Alt+Down moves an entry): no menu.
+    modifiers(&mut harness, Modifiers::ALT);
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.step();
+    modifiers(&mut harness, Modifiers::NONE);
+    harness.run();
+    assert!(!file_focused(&harness), "Alt+Down is not Alt alone");
+    // Alt alone.
+    modifiers(&mut harness, Modifiers::ALT);
+    harness.step();
+    modifiers(&mut harness, Modifiers::NONE);
+    harness.run();
+    assert!(file_focused(&harness), "releasing Alt alone focuses File");
+}
