@@ -1,0 +1,219 @@
+//! `pack new`, `pack check` and `pack export` (with `--pdf` through a
+//! headless Chromium): induction packs from the command line.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::{EXIT_WARNINGS, PackAction, warn_saved};
+use crate::store::format;
+
+/// Runs a `pack` subcommand.
+pub(super) fn run(action: PackAction) -> anyhow::Result<ExitCode> {
+    use crate::model::{EntryId, ItemState, Pack};
+    use crate::store::pack as pack_file;
+    match action {
+        PackAction::New {
+            manual: manual_path,
+            title,
+            audience,
+            out,
+            ids,
+        } => {
+            let manual = format::load(&manual_path)?;
+            let relative = pack_file::relative_path(&manual_path, &out);
+            let mut made = Pack::new(title, relative, &manual.title);
+            made.audience = audience;
+            for id in &ids {
+                let id = EntryId::new(id.as_str());
+                if manual.find(&id).is_none() {
+                    anyhow::bail!(
+                        "{}: no chapter or section has the id '{id}' (nothing was written)",
+                        manual_path.display()
+                    );
+                }
+                made.add(&manual, &id);
+            }
+            let saved = pack_file::save(&made, &out)?;
+            warn_saved(&out, &saved);
+            let count = made.items.len();
+            let noun = if count == 1 { "chapter" } else { "chapters" };
+            say!("wrote {} with {count} {noun}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        PackAction::Check { pack } => {
+            let (made, manual) = load_pack(&pack)?;
+            let mut problems = 0;
+            for state in made.states(&manual).into_iter().flatten() {
+                match state {
+                    ItemState::Found { .. } => {}
+                    ItemState::Missing => {
+                        problems += 1;
+                        say!("missing: a chapter of the pack is no longer in the manual");
+                    }
+                    ItemState::UpdatedSince { label, update } => {
+                        problems += 1;
+                        say!("updated since: {label} (in {update})");
+                    }
+                }
+            }
+            for item in &made.items {
+                if let crate::model::PackItem::Entry { id, .. } = item
+                    && manual.find(id).is_none()
+                {
+                    say!("  missing id: {id}");
+                }
+            }
+            say!(
+                "{}: {} items, {problems} to look at",
+                pack.display(),
+                made.items.len()
+            );
+            Ok(if problems > 0 {
+                ExitCode::from(EXIT_WARNINGS)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        PackAction::Export {
+            pack,
+            out,
+            publish,
+            pdf,
+        } => {
+            let mut options = publish.options()?;
+            let (made, manual) = load_pack(&pack)?;
+            options.files = Some(crate::store::pack::manual_path(&made, &pack));
+            let html = crate::export::render_pack(&made, &manual, &options);
+            crate::store::write::write_document(&out, html.as_bytes())
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            say!("wrote {}", out.display());
+            if let Some(pdf) = pdf {
+                print_to_pdf(&out, &pdf)?;
+                say!("wrote {}", pdf.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints an HTML file to PDF with a headless Chromium found on PATH.
+fn print_to_pdf(html: &Path, pdf: &Path) -> anyhow::Result<()> {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no Chromium was found on PATH (chromium, chromium-browser or google-chrome), so \
+                 no PDF was made; the HTML file can be printed to PDF from any browser"
+            )
+        })?;
+    if crate::store::write::is_manual_or_pack(pdf) {
+        anyhow::bail!(
+            "{} is a manual or pack file; choose another name for the PDF (nothing was written)",
+            pdf.display()
+        );
+    }
+    let page = std::path::absolute(html)?;
+    let target = std::path::absolute(pdf)?;
+    let profile = tempfile::tempdir()?;
+    let mut command = std::process::Command::new(browser);
+    // Chromium's sandbox refuses to start as root; anywhere else it stays on.
+    if is_root() {
+        command.arg("--no-sandbox");
+    }
+    let output = command
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", target.display()))
+        .arg(file_url(&page))
+        .output()
+        .with_context(|| format!("cannot run {browser}"))?;
+    if !output.status.success() || !target.exists() {
+        anyhow::bail!(
+            "{browser} could not print {}: {}",
+            html.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
+/// Whether this process runs as root (where Chromium needs `--no-sandbox`).
+fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// The `file://` URL of an absolute path, each byte that a URL gives a
+/// meaning (`#`, `?`, `%`, a space …) percent-encoded.
+fn file_url(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut url = String::from("file://");
+    if !text.starts_with('/') {
+        url.push('/');
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~:".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+/// A pack and the manual it draws from, whose title must match.
+fn load_pack(path: &Path) -> anyhow::Result<(crate::model::Pack, crate::model::Manual)> {
+    let made = crate::store::pack::load(path)?;
+    let manual_path = crate::store::pack::manual_path(&made, path);
+    let manual = format::load(&manual_path)
+        .with_context(|| format!("the pack's manual {} cannot be read", manual_path.display()))?;
+    if !made.manual_title.is_empty() && made.manual_title != manual.title {
+        tell!(
+            "warning: the pack was made from “{}”, but {} is “{}”",
+            made.manual_title,
+            manual_path.display(),
+            manual.title
+        );
+    }
+    Ok((made, manual))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_url_encodes_what_a_url_would_read() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a#b c?d%.html")),
+            "file:///tmp/a%23b%20c%3Fd%25.html"
+        );
+        assert_eq!(
+            file_url(Path::new("/tmp/pack.html")),
+            "file:///tmp/pack.html"
+        );
+    }
+}
