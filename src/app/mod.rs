@@ -33,6 +33,7 @@ mod spelling;
 mod state;
 mod tree;
 mod updates;
+mod window_input;
 
 pub use actions::{Action, PackAction, Pending, Sample};
 pub use commands::Command;
