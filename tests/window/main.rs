@@ -9,6 +9,7 @@ mod common;
 mod app;
 mod chapter_text;
 mod conflicts;
+mod dialogs;
 mod files;
 mod help;
 mod import;
