@@ -184,6 +184,24 @@ fn find_whole_word_match_case_10k(bencher: divan::Bencher) {
     bencher.bench(|| black_box(find(black_box(&manual), "Procedure", options)));
 }
 
+/// Replace all of a word in most of the 10,000 chapters, each entry's links
+/// checked before and after (ids gathered once, not looked up by walking
+/// the manual per link). Target: <= 1 s.
+#[divan::bench(sample_count = 10)]
+fn replace_all_across_10k(bencher: divan::Bencher) {
+    use manual_editor::edit::find::{FindOptions, replace_all_edits};
+    let manual = synth::manual(CHAPTERS);
+    bencher.bench(|| {
+        let all = replace_all_edits(
+            black_box(&manual),
+            "procedure",
+            "guidance",
+            FindOptions::default(),
+        );
+        black_box(all.edits.len())
+    });
+}
+
 /// Spelling a 2,000-word chapter body after a keystroke (one word changed;
 /// the others' answers are remembered), with the system's en_GB Hunspell
 /// dictionary where installed, else the tests' small one. Target: <= 5 ms.

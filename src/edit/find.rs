@@ -158,7 +158,7 @@ pub fn field_matches(
     options: FindOptions,
 ) -> Vec<Range<usize>> {
     let mut found = matches_in(text, query, options);
-    if found.is_empty() {
+    if found.is_empty() || !found.iter().any(|m| might_be_hidden(text, m)) {
         return found;
     }
     if let Some(visible) = visible_ranges(field, text) {
@@ -174,6 +174,28 @@ pub fn field_matches(
         });
     }
     found
+}
+
+/// Whether a match could be Markdown that a reader does not see: inside a
+/// link's or picture's address, an autolink or tag, a reference
+/// definition, a fence's info string, or itself holding syntax characters.
+/// Only then is the text parsed (a 27 MB manual's bodies would otherwise be
+/// parsed on every search); a match on a plain line is seen as it stands.
+fn might_be_hidden(text: &str, found: &Range<usize>) -> bool {
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..found.start]).map_or(0, |i| i + 1);
+    let before = &text[line_start..found.start];
+    let open_after = |opening: &str, closing: char| {
+        before
+            .rfind(opening)
+            .is_some_and(|at| !before[at..].contains(closing))
+    };
+    let head = before.trim_start();
+    open_after("](", ')')
+        || open_after("<", '>')
+        || (head.starts_with('[') && text[line_start..].contains("]:"))
+        || head.starts_with("```")
+        || head.starts_with("~~~")
+        || text[found.clone()].contains(['*', '_', '[', ']', '(', ')', '<', '>', '#', '!', '`'])
 }
 
 /// The byte ranges where `query` occurs in `text`.
@@ -306,16 +328,28 @@ pub struct ReplaceAll {
     pub refused_matches: usize,
 }
 
+/// Every id of a manual, gathered once per replacement rather than looked
+/// up by walking the manual for each link.
+type Ids<'a> = std::collections::HashSet<&'a EntryId>;
+
+fn ids_of(manual: &Manual) -> Ids<'_> {
+    let mut ids = Ids::default();
+    manual.walk(|_, entry, _| {
+        ids.insert(&entry.id);
+    });
+    ids
+}
+
 /// Whether `after` (an entry with replaced text) has an error `before` did
 /// not: a see-also or body link to a missing entry, a link to a file, a URL
 /// that is not published. The replacement text may itself be Markdown.
-fn adds_an_error(manual: &Manual, before: &Entry, after: &Entry) -> bool {
+fn adds_an_error(ids: &Ids<'_>, manual: &Manual, before: &Entry, after: &Entry) -> bool {
     let serious = |entry: &Entry| {
         let mut warnings = Vec::new();
         crate::model::entry_warnings(
             entry,
             None,
-            |id| manual.find(id).is_some(),
+            |id| ids.contains(id),
             &manual.updates,
             &mut warnings,
         );
@@ -344,6 +378,7 @@ pub fn replace_all_edits(
     options: FindOptions,
 ) -> ReplaceAll {
     let mut out = ReplaceAll::default();
+    let ids = ids_of(manual);
     manual.walk(|_, entry, _| {
         let found: Vec<Field> = fields(entry)
             .into_iter()
@@ -362,7 +397,7 @@ pub fn replace_all_edits(
                 count += n;
             }
         }
-        if adds_an_error(manual, entry, &head) {
+        if adds_an_error(&ids, manual, entry, &head) {
             out.refused_entries += 1;
             out.refused_matches += count;
             return;
@@ -402,7 +437,7 @@ pub fn replace_one_edit(
         return Err(ReplaceRefused::Stale);
     }
     text.replace_range(hit.range.clone(), replacement);
-    if adds_an_error(manual, entry, &head) {
+    if adds_an_error(&ids_of(manual), manual, entry, &head) {
         return Err(ReplaceRefused::WouldBreak);
     }
     Ok(Edit::UpdateEntry {
