@@ -9,7 +9,8 @@ use super::Command;
 use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::App;
-use crate::document::timeline::Owner;
+use crate::document::Undone;
+use crate::document::packs::Shelf;
 use crate::edit::markdown_marks::Format;
 use crate::edit::structure::{self, Direction, NewEntry, NewPlace};
 use crate::model::EntryId;
@@ -55,11 +56,12 @@ impl App {
             | Command::ExpandOrChild
             | Command::CollapseOrParent
             | Command::FocusMenu => true,
-            Command::Undo | Command::Redo => self.next_step(command).is_some(),
+            Command::Undo => doc.can_undo(),
+            Command::Redo => doc.can_redo(),
             Command::ShowPacks => true,
             Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
             Command::InsertLink | Command::Bold | Command::Italic => self.editor.body.focused,
-            Command::ExportPack => self.shelf.as_ref().is_some_and(|s| s.open_pack().is_some()),
+            Command::ExportPack => doc.packs().is_some_and(|s| s.open_pack().is_some()),
             Command::StartUpdate
             | Command::ShowAmendments
             | Command::ShowReviews
@@ -143,12 +145,6 @@ impl App {
             }
             Command::Quit => self.run(ctx, Action::Guarded(Pending::Quit)),
             Command::Undo | Command::Redo => {
-                // A pack step the packs no longer hold is skipped.
-                while self.next_step(command) == Some(Owner::Packs) {
-                    if self.undo_pack(command) {
-                        return;
-                    }
-                }
                 let Some(doc) = &mut self.doc else { return };
                 let verb = command.label().to_lowercase();
                 let outcome = if command == Command::Undo {
@@ -156,21 +152,27 @@ impl App {
                 } else {
                     doc.redo()
                 };
-                match (&outcome, command) {
-                    (Ok(Some(_)), Command::Undo) => self.timeline.undone(),
-                    (Ok(Some(_)), _) => self.timeline.redone(),
-                    // The timeline named a step the manual does not hold.
-                    (Ok(None), _) => self.timeline.discard(command == Command::Undo),
-                    (Err(_), _) => {}
-                }
                 match outcome {
-                    Ok(Some(subject)) => {
+                    Ok(Some(Undone::Manual(subject))) => {
                         let subject = subject.filter(|id| doc.outline().row(id).is_some());
                         self.retain_selection();
                         if let Some(id) = subject {
                             self.selection.select(id);
                             self.tree.scroll_to_selected = true;
                         }
+                    }
+                    Ok(Some(Undone::Pack)) => {
+                        // The panel opens to show it.
+                        self.settings.show_packs = true;
+                        let open = doc.packs().and_then(Shelf::open_pack);
+                        let len = open.map_or(0, |(_, p)| p.items.len());
+                        self.packs_ui.selected = self.packs_ui.selected.filter(|&i| i < len);
+                        let done = if command == Command::Undo {
+                            "Undid"
+                        } else {
+                            "Redid"
+                        };
+                        self.status = format!("{done} a change to a pack");
                     }
                     Ok(None) => self.status = format!("Nothing to {verb}"),
                     Err(error) => {

@@ -9,7 +9,6 @@ use egui::Context;
 use super::actions::{Action, Pending};
 use super::dialogs::Dialog;
 use super::state::{App, ExportJob, suggested_file_name};
-use crate::document::timeline::Owner;
 use crate::edit::markdown_marks::byte_of;
 use crate::edit::structure;
 use crate::model::EntryId;
@@ -414,15 +413,8 @@ impl App {
             }
             Action::Edit { edits, group } => {
                 let Some(doc) = &mut self.doc else { return };
-                let steps_before = doc.undo_len();
                 // The document drafts the notes a move or rename needs.
                 let drafted = doc.apply(edits, group, self.now);
-                if doc.undo_len() > steps_before {
-                    self.timeline.record(Owner::Manual);
-                    if let Some(shelf) = &mut self.shelf {
-                        shelf.clear_redo();
-                    }
-                }
                 if let Err(error) = drafted {
                     let read_only = error == crate::edit::EditError::ReadOnly;
                     if read_only {

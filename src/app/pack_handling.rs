@@ -1,16 +1,15 @@
-//! Carrying out what the user asked of the packs, and undo and redo across
-//! the manual and its packs in the order the changes were made.
+//! Carrying out what the user asked of the packs. Each change goes through
+//! the document, whose one history undoes it in turn with the manual's.
 
 use std::path::PathBuf;
 
 use egui::Context;
 
-use super::Command;
 use super::actions::PackAction;
 use super::dialogs::Dialog;
 use super::state::App;
+use crate::document::Document;
 use crate::document::packs::{PACK_SUFFIX, PackEdit, Shelf};
-use crate::document::timeline::Owner;
 use crate::edit::ListOp;
 use crate::model::EntryId;
 
@@ -18,44 +17,33 @@ impl App {
     /// Finds the packs beside the open manual when they are first needed,
     /// and again when the manual's file changed (Save As).
     pub(super) fn refresh_shelf(&mut self) {
-        let Some(path) = self.doc.as_ref().and_then(|d| d.path()) else {
-            if self.shelf.is_some() || self.shelf_problem.is_some() {
-                self.put_away_packs();
-            }
-            return;
-        };
-        let current = self.shelf.as_ref().is_some_and(|s| s.manual_path() == path)
-            || self.shelf_problem.as_ref().is_some_and(|(p, _)| p == path);
-        if current {
-            return;
+        let Some(doc) = &mut self.doc else { return };
+        let path = doc.path().map(std::path::Path::to_path_buf);
+        let was = doc.packs().map(|s| s.manual_path().to_path_buf());
+        let looked = doc.look_for_packs();
+        if was.is_some() && was != path {
+            self.packs_ui = Default::default();
         }
-        let path = path.to_path_buf();
-        self.put_away_packs();
-        match Shelf::scan(&path) {
-            Ok(shelf) => self.shelf = Some(shelf),
-            Err(error) => self.shelf_problem = Some((path, error.to_string())),
+        if let Err(error) = looked {
+            self.show_pack_error("Could not save the pack", error);
         }
     }
 
     /// Writes what is waiting in the open pack and forgets the packs (the
     /// manual is being replaced, closed or saved elsewhere).
     pub(super) fn put_away_packs(&mut self) {
-        if let Some(shelf) = &mut self.shelf
-            && let Err(error) = shelf.close()
-        {
-            self.dialog = Some(Dialog::Error {
-                title: "Could not save the pack".into(),
-                message: error.to_string(),
-            });
-        }
-        self.shelf = None;
-        self.shelf_problem = None;
         self.packs_ui = Default::default();
+        let Some(doc) = &mut self.doc else { return };
+        if let Err(error) = doc.put_away_packs() {
+            self.show_pack_error("Could not save the pack", error);
+        }
     }
 
     /// Writes the open pack once its last change is old enough.
     pub(super) fn write_packs(&mut self, ctx: &Context) {
-        let Some(shelf) = &mut self.shelf else { return };
+        let Some(shelf) = self.doc.as_mut().and_then(Document::packs_mut) else {
+            return;
+        };
         match shelf.flush(self.now, false) {
             Ok(_) => {
                 if let Some(due) = shelf.write_due_in(self.now) {
@@ -88,7 +76,9 @@ impl App {
             }
             PackAction::New { title, audience } => self.new_pack(&title, &audience),
             PackAction::Open(path) => {
-                let Some(shelf) = &mut self.shelf else { return };
+                let Some(shelf) = self.doc.as_mut().and_then(Document::packs_mut) else {
+                    return;
+                };
                 match shelf.open(&path) {
                     Ok(()) => {
                         self.packs_ui.selected = None;
@@ -99,19 +89,18 @@ impl App {
             }
             PackAction::AskDelete(path) => {
                 let title = self
-                    .shelf
+                    .doc
                     .as_ref()
+                    .and_then(Document::packs)
                     .and_then(|s| s.listed().iter().find(|l| l.path == path))
                     .map_or_else(|| path.display().to_string(), |l| l.title.clone());
                 self.dialog = Some(Dialog::DeletePack { path, title });
             }
             PackAction::Delete(path) => {
                 self.dialog = None;
-                let Some(shelf) = &mut self.shelf else { return };
-                let before = shelf.undo_len();
-                match shelf.delete(&path, self.now) {
+                let Some(doc) = &mut self.doc else { return };
+                match doc.delete_pack(&path, self.now) {
                     Ok(()) => {
-                        self.record_pack_step(before);
                         self.packs_ui.selected = None;
                         self.status = format!(
                             "Deleted the pack {} (Ctrl+Z brings it back)",
@@ -142,14 +131,10 @@ impl App {
             }
             return;
         }
-        let (Some(doc), Some(shelf)) = (&self.doc, &mut self.shelf) else {
-            return;
-        };
-        let before = shelf.undo_len();
-        match shelf.create(doc.manual(), title, audience.trim(), self.now) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.create_pack(title, audience.trim(), self.now) {
             Ok(path) => {
                 self.dialog = None;
-                self.record_pack_step(before);
                 self.packs_ui.selected = None;
                 self.status = format!(
                     "Made the pack {}: drag chapters into it from the contents",
@@ -167,10 +152,8 @@ impl App {
     /// Applies one change to the open pack, keeping the selected item on
     /// the item it was on (or on what was just put in).
     fn edit_pack(&mut self, edit: PackEdit) {
-        let (Some(doc), Some(shelf)) = (&self.doc, &mut self.shelf) else {
-            return;
-        };
-        let Some((_, pack)) = shelf.open_pack() else {
+        let Some(doc) = &mut self.doc else { return };
+        let Some((_, pack)) = doc.packs().and_then(Shelf::open_pack) else {
             return;
         };
         let len_before = pack.items.len();
@@ -185,14 +168,13 @@ impl App {
             _ => self.packs_ui.selected,
         };
         let is_insert = matches!(edit, PackEdit::Insert { .. });
-        let before = shelf.undo_len();
-        match shelf.apply(doc.manual(), edit, self.now) {
+        match doc.apply_pack(edit, self.now) {
             Ok(true) => {
-                let added = shelf
-                    .open_pack()
+                let added = doc
+                    .packs()
+                    .and_then(Shelf::open_pack)
                     .map_or(0, |(_, p)| p.items.len())
                     .saturating_sub(len_before);
-                self.record_pack_step(before);
                 self.packs_ui.selected = selected;
                 if is_insert {
                     self.packs_ui.active = true;
@@ -215,7 +197,8 @@ impl App {
     pub(super) fn add_selection_to_pack(&mut self) {
         self.settings.show_packs = true;
         self.refresh_shelf();
-        let Some((_, pack)) = self.shelf.as_ref().and_then(Shelf::open_pack) else {
+        let open = self.doc.as_ref().and_then(Document::packs);
+        let Some((_, pack)) = open.and_then(Shelf::open_pack) else {
             self.status = "Open or make a pack in the Packs panel first".into();
             return;
         };
@@ -230,7 +213,8 @@ impl App {
 
     /// The export dialog for the open pack, its file beside the pack.
     pub(super) fn ask_export_pack(&mut self) {
-        let Some((path, _)) = self.shelf.as_ref().and_then(Shelf::open_pack) else {
+        let open = self.doc.as_ref().and_then(Document::packs);
+        let Some((path, _)) = open.and_then(Shelf::open_pack) else {
             return;
         };
         let name = path
@@ -250,9 +234,7 @@ impl App {
     }
 
     fn export_pack(&mut self, out: PathBuf, base_url: String, date: String) {
-        let (Some(doc), Some(shelf)) = (&self.doc, &mut self.shelf) else {
-            return;
-        };
+        let Some(doc) = &mut self.doc else { return };
         let options = crate::export::ExportOptions {
             date,
             base_url: Some(base_url).filter(|u| !u.trim().is_empty()),
@@ -261,9 +243,13 @@ impl App {
         let result = options
             .check()
             .map_err(|e| e.to_string())
-            .and_then(|()| shelf.flush(self.now, true).map_err(|e| e.to_string()))
+            .and_then(|()| {
+                let shelf = doc.packs_mut().ok_or("no pack is open")?;
+                shelf.flush(self.now, true).map_err(|e| e.to_string())
+            })
             .and_then(|_| {
-                let (_, pack) = shelf.open_pack().ok_or("no pack is open")?;
+                let open = doc.packs().and_then(Shelf::open_pack);
+                let (_, pack) = open.ok_or("no pack is open")?;
                 let html = crate::export::render_pack(pack, doc.manual(), &options);
                 crate::store::write::write_document(&out, html.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", out.display()))
@@ -281,85 +267,10 @@ impl App {
         }
     }
 
-    /// A pack change made a new undo step: it comes next for Ctrl+Z.
-    fn record_pack_step(&mut self, undo_len_before: usize) {
-        if self
-            .shelf
-            .as_ref()
-            .is_some_and(|s| s.undo_len() > undo_len_before)
-        {
-            self.timeline.record(Owner::Packs);
-        }
-    }
-
     fn show_pack_error(&mut self, title: &str, error: impl std::fmt::Display) {
         self.dialog = Some(Dialog::Error {
             title: title.into(),
             message: error.to_string(),
         });
-    }
-
-    /// Whose change Undo (or Redo) takes back next.
-    pub(super) fn next_step(&self, command: Command) -> Option<Owner> {
-        let next = if command == Command::Undo {
-            self.timeline.next_undo()
-        } else {
-            self.timeline.next_redo()
-        };
-        next.or_else(|| {
-            // Manual steps made before the timeline knew of them.
-            let doc = self.doc.as_ref()?;
-            let can = if command == Command::Undo {
-                doc.can_undo()
-            } else {
-                doc.can_redo()
-            };
-            can.then_some(Owner::Manual)
-        })
-    }
-
-    /// Undo or redo of a pack change; the panel opens to show it. Returns
-    /// false when the packs no longer hold the step (they were put away).
-    pub(super) fn undo_pack(&mut self, command: Command) -> bool {
-        let Some(shelf) = &mut self.shelf else {
-            self.timeline.discard(command == Command::Undo);
-            return false;
-        };
-        let outcome = if command == Command::Undo {
-            shelf.undo()
-        } else {
-            shelf.redo()
-        };
-        match outcome {
-            Ok(true) => {
-                if command == Command::Undo {
-                    self.timeline.undone();
-                } else {
-                    self.timeline.redone();
-                }
-                self.settings.show_packs = true;
-                let len = shelf.open_pack().map_or(0, |(_, p)| p.items.len());
-                self.packs_ui.selected = self.packs_ui.selected.filter(|&i| i < len);
-                self.status = format!("{} a change to a pack", past_tense(command));
-                true
-            }
-            Ok(false) => {
-                self.timeline.discard(command == Command::Undo);
-                false
-            }
-            Err(error) => {
-                let verb = command.label().to_lowercase();
-                self.show_pack_error(&format!("Could not {verb}"), error);
-                true
-            }
-        }
-    }
-}
-
-fn past_tense(command: Command) -> &'static str {
-    if command == Command::Undo {
-        "Undid"
-    } else {
-        "Redid"
     }
 }

@@ -16,9 +16,7 @@ use super::tree::TreeState;
 use super::{editor, tree};
 use crate::document::Document;
 use crate::document::Selection;
-use crate::document::packs::Shelf;
 use crate::document::spelling::Speller;
-use crate::document::timeline::Timeline;
 use crate::model::{Entry, EntryId, IdAllocator, Manual};
 use crate::store::format::{self, SaveError};
 
@@ -136,13 +134,7 @@ pub struct App {
     pub(super) pane_rects: Vec<(super::panes::Pane, egui::Rect)>,
     /// What a test script still has to do.
     pub(super) script: Vec<super::script::Step>,
-    /// The packs beside the open manual, once the Packs panel needed them.
-    pub(super) shelf: Option<Shelf>,
-    /// Why the packs beside this manual file could not be listed.
-    pub(super) shelf_problem: Option<(PathBuf, String)>,
     pub(super) packs_ui: PacksState,
-    /// Whose change (the manual's or a pack's) undo takes back next.
-    pub(super) timeline: Timeline,
     /// The window had the focus last frame (regaining it checks the file).
     pub(super) was_focused: bool,
     /// The file changed on disk while there are unsaved changes: a bar
@@ -217,10 +209,7 @@ impl App {
             script: Vec::new(),
             pane_rects: Vec::new(),
             conflicts_view: Default::default(),
-            shelf: None,
-            shelf_problem: None,
             packs_ui: PacksState::default(),
-            timeline: Timeline::default(),
             was_focused: true,
             disk_changed: false,
             find: FindState::default(),
@@ -265,8 +254,8 @@ impl App {
     }
 
     /// The packs beside the open manual, once the Packs panel listed them.
-    pub fn packs(&self) -> Option<&Shelf> {
-        self.shelf.as_ref()
+    pub fn packs(&self) -> Option<&crate::document::packs::Shelf> {
+        self.doc.as_ref().and_then(Document::packs)
     }
 
     /// The selected item of the open pack.
@@ -295,7 +284,6 @@ impl App {
 
     pub(super) fn set_document(&mut self, doc: Document) {
         self.put_away_packs();
-        self.timeline = Timeline::default();
         self.selection = doc
             .outline()
             .rows
@@ -700,12 +688,11 @@ impl eframe::App for App {
                     .min_size(260.0)
                     .show(ui, |ui| {
                         if let Some(doc) = &self.doc {
-                            let problem = self.shelf_problem.as_ref().map(|(_, p)| p.as_str());
                             packs::packs_ui(
                                 ui,
                                 doc,
-                                self.shelf.as_ref(),
-                                problem,
+                                doc.packs(),
+                                doc.packs_problem(),
                                 &mut self.packs_ui,
                                 &mut self.actions,
                             );

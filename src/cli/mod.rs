@@ -32,6 +32,7 @@ macro_rules! tell {
 mod git;
 mod pack;
 
+use crate::document::Document;
 use crate::import::{self, ImportOptions};
 use crate::store::format;
 
@@ -480,12 +481,12 @@ fn update_list(file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn update_start(file: &Path, label: &str, date: Option<String>) -> anyhow::Result<ExitCode> {
-    let mut manual = format::load(file)?;
+    let mut doc = Document::open_to_change(file)?;
     let date = date.unwrap_or_else(|| crate::model::date::today_iso().chars().take(7).collect());
+    let manual = doc.manual();
     let previous = manual.current_update().map(|u| u.label.clone());
-    manual.updates = manual.updates_after_starting(label, &date)?;
-    let saved = format::save(&manual, file)?;
-    warn_saved(file, &saved);
+    let updates = manual.updates_after_starting(label, &date)?;
+    change_and_save(&mut doc, vec![crate::edit::Edit::SetUpdates { updates }])?;
     match previous {
         Some(previous) => say!("published “{previous}”; started “{}”", label.trim()),
         None => say!("started “{}”", label.trim()),
@@ -562,7 +563,7 @@ fn import_file(
 }
 
 fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Result<ExitCode> {
-    let mut manual = format::load(file)?;
+    let mut doc = Document::open_to_change(file)?;
     let texts = pages
         .iter()
         .map(|page| {
@@ -570,7 +571,7 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
             Ok((page.display().to_string(), text))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let (edits, reports) = import::chapters::import_pages(&manual, &texts, replace);
+    let (edits, reports) = import::chapters::import_pages(doc.manual(), &texts, replace);
     let mut clean = true;
     for report in &reports {
         {
@@ -583,10 +584,7 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
         say!("nothing to change in {}", file.display());
     } else {
         let count = edits.len();
-        let mut history = crate::edit::history::History::new_saved();
-        history.apply(&mut manual, edits, None, 0.0)?;
-        let saved = format::save(&manual, file)?;
-        warn_saved(file, &saved);
+        change_and_save(&mut doc, edits)?;
         say!("wrote {} ({count} chapters filled)", file.display());
     }
     Ok(if clean {
@@ -597,10 +595,10 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
 }
 
 fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> {
-    let mut manual = format::load(file)?;
+    let mut doc = Document::open_to_change(file)?;
     let (text, _) = import::read_source(page_file).map_err(anyhow::Error::msg)?;
     let page = import::amendments::parse(&text);
-    let Some((edits, report)) = import::amendments::edits(&manual, &page) else {
+    let Some((edits, report)) = import::amendments::edits(doc.manual(), &page) else {
         tell!(
             "error: {}: no update heading such as \"April 2024\" was found; nothing was changed",
             page_file.display()
@@ -620,10 +618,7 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
         return Ok(ExitCode::from(2));
     }
     if !edits.is_empty() {
-        let mut history = crate::edit::history::History::new_saved();
-        history.apply(&mut manual, edits, None, 0.0)?;
-        let saved = format::save(&manual, file)?;
-        warn_saved(file, &saved);
+        change_and_save(&mut doc, edits)?;
         say!("wrote {}", file.display());
     }
     Ok(if report.is_clean() {
@@ -631,6 +626,20 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
     } else {
         ExitCode::from(EXIT_WARNINGS)
     })
+}
+
+/// Applies `edits` to an open manual with the rules the window follows
+/// (a move or rename in an open update drafts its note) and saves it over
+/// its file, unless someone changed the file since it was read.
+fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow::Result<()> {
+    doc.apply(edits, None, 0.0)?;
+    let file = doc
+        .path()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| anyhow::anyhow!("the manual has no file to save to"))?;
+    let saved = doc.save_to(&file)?;
+    warn_saved(&file, &saved);
+    Ok(())
 }
 
 fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitCode> {

@@ -1,10 +1,14 @@
-//! An open manual: the model, where it lives on disk, its undo history, the
-//! outline derived from it (which only `apply`, `undo` and `redo` change),
-//! the stamp of the file as read, and the lock that tells others it is open
-//! here (let go when the document goes).
+//! An open manual, the session the window and the command line share: the
+//! model, where it lives on disk, the packs beside it, one undo history for
+//! both, the outline derived from the manual (which only `apply`, `undo`
+//! and `redo` change), the stamp of the file as read, and the lock that
+//! tells others it is open here (let go when the document goes). The rules
+//! of editing a manual live here, not in the window: drafted notes for a
+//! move or rename, read-only refusal, never writing over another's change.
 
 use std::path::{Path, PathBuf};
 
+use super::change::{Change, Content, StepGroup};
 use super::outline::{FieldChange, Outline, targets};
 use crate::edit::history::{GroupKey, History};
 use crate::edit::{Edit, EditError};
@@ -14,10 +18,11 @@ use crate::store::format::{self, LoadError, SaveError};
 /// A manual open in the window.
 #[derive(Debug)]
 pub struct Document {
-    manual: Manual,
+    /// The manual and its packs, which changes act on.
+    pub(super) content: Content,
     /// Where it is saved; `None` for a new manual or a bundled sample.
     path: Option<PathBuf>,
-    history: History,
+    pub(super) history: History<Change>,
     outline: Outline,
     outline_revision: u64,
     /// The file as it was when read or last written here.
@@ -26,13 +31,36 @@ pub struct Document {
     read_only: bool,
     /// The lock file naming this process as the manual's editor.
     lock: Option<crate::store::lock::Lock>,
+    /// Why the packs beside the manual's file could not be listed.
+    pub(super) packs_problem: Option<(PathBuf, String)>,
+}
+
+/// Why a manual could not be opened to change it.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenToChangeError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{path}: {holder}, so it was not changed; close it there (or wait) and try again")]
+    Held { path: PathBuf, holder: String },
+}
+
+/// What an undo or redo took back or made again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undone {
+    /// A change to the manual, about this entry (if any), to select it.
+    Manual(Option<EntryId>),
+    /// A change to a pack.
+    Pack,
 }
 
 impl Document {
     pub fn new(manual: Manual, path: Option<PathBuf>) -> Self {
         let outline = Outline::build(&manual);
         Document {
-            manual,
+            content: Content {
+                manual,
+                packs: None,
+            },
             path,
             history: History::new_saved(),
             outline,
@@ -40,6 +68,7 @@ impl Document {
             disk: None,
             read_only: false,
             lock: None,
+            packs_problem: None,
         }
     }
 
@@ -64,6 +93,26 @@ impl Document {
         let (manual, stamp) = format::load_stamped(path)?;
         let mut doc = Document::new(manual, Some(path.to_path_buf()));
         doc.disk = stamp;
+        Ok(doc)
+    }
+
+    /// Opens a manual file to change it without asking anyone (the command
+    /// line): its lock is taken as the window takes it, and refused while
+    /// someone else has the manual open, so neither writes over the other.
+    pub fn open_to_change(path: &Path) -> Result<Self, OpenToChangeError> {
+        use crate::store::lock::{self, Acquired};
+        let lock = match lock::acquire(path) {
+            Acquired::Locked(lock) => Some(lock),
+            Acquired::Unlockable(_) => None,
+            Acquired::Held(holder) => {
+                return Err(OpenToChangeError::Held {
+                    path: path.to_path_buf(),
+                    holder: holder.describe(),
+                });
+            }
+        };
+        let mut doc = Document::open(path)?;
+        doc.set_lock(lock);
         Ok(doc)
     }
 
@@ -98,7 +147,7 @@ impl Document {
                 path: path.to_path_buf(),
             });
         }
-        let saved = format::save(&self.manual, path)?;
+        let saved = format::save(&self.content.manual, path)?;
         self.read_only = false;
         self.disk = saved.stamp;
         self.path = Some(path.to_path_buf());
@@ -134,11 +183,13 @@ impl Document {
         now_seconds: f64,
     ) -> Result<(), EditError> {
         use crate::edit::drafts;
-        let moving = drafts::moving_chapters(&self.manual, &edits);
-        let renaming = drafts::renaming_chapters(&self.manual, &edits);
+        let manual = &self.content.manual;
+        let moving = drafts::moving_chapters(manual, &edits);
+        let renaming = drafts::renaming_chapters(manual, &edits);
         self.apply_edits(edits, group, now_seconds)?;
-        let mut notes = drafts::draft_move_notes(&self.manual, &moving);
-        notes.extend(drafts::draft_rename_notes(&self.manual, &renaming));
+        let manual = &self.content.manual;
+        let mut notes = drafts::draft_move_notes(manual, &moving);
+        notes.extend(drafts::draft_rename_notes(manual, &renaming));
         if notes.is_empty() {
             Ok(())
         } else {
@@ -170,12 +221,14 @@ impl Document {
                 .warnings
                 .iter()
                 .any(|w| w.kind == WarningKind::DuplicateId);
+        let changes = edits.into_iter().map(Change::Manual).collect();
+        let group = group.map(StepGroup::Field);
         self.history
-            .apply(&mut self.manual, edits, group, now_seconds)?;
+            .apply(&mut self.content, changes, group, now_seconds)?;
         if let Some(changes) = field_changes {
-            self.outline.update_entries(&self.manual, &changes);
+            self.outline.update_entries(&self.content.manual, &changes);
         } else if only_moves {
-            self.outline.rebuild_after_moves(&self.manual);
+            self.outline.rebuild_after_moves(&self.content.manual);
         } else {
             self.refresh();
         }
@@ -188,10 +241,11 @@ impl Document {
     pub fn extend_last(&mut self, edits: Vec<Edit>) -> Result<(), EditError> {
         self.writable()?;
         let field_changes = self.field_changes(&edits);
-        self.history.extend_last(&mut self.manual, edits)?;
+        let changes = edits.into_iter().map(Change::Manual).collect();
+        self.history.extend_last(&mut self.content, changes)?;
         match field_changes {
-            Some(changes) => self.outline.update_entries(&self.manual, &changes),
-            None => self.outline = Outline::build(&self.manual),
+            Some(changes) => self.outline.update_entries(&self.content.manual, &changes),
+            None => self.outline = Outline::build(&self.content.manual),
         }
         self.outline_revision = self.history.revision();
         Ok(())
@@ -219,34 +273,54 @@ impl Document {
                 let current = self
                     .outline
                     .row(&entry.id)
-                    .and_then(|row| self.manual.entry(&row.path))?;
+                    .and_then(|row| self.content.manual.entry(&row.path))?;
                 (current.numbered == entry.numbered && current.is_section() == entry.is_section())
                     .then(|| (entry.id.clone(), targets(current)))
             })
             .collect()
     }
 
-    /// Undoes the last step; returns the entry it concerned, to select.
-    /// Undoes the last step: `Ok(None)` when there was nothing to undo,
-    /// else the entry the step was about (if any), to select it.
-    pub fn undo(&mut self) -> Result<Option<Option<EntryId>>, EditError> {
-        self.writable()?;
-        let edits = self.history.undo(&mut self.manual)?;
-        self.refresh();
-        Ok(edits.map(|edits| edits.iter().find_map(|e| e.subject().cloned())))
+    /// Undoes the last step, whether it changed the manual or a pack:
+    /// `Ok(None)` when there was nothing to undo. A manual open read-only
+    /// refuses to undo its own changes, not those of its packs.
+    pub fn undo(&mut self) -> Result<Option<Undone>, EditError> {
+        self.move_step(true)
     }
 
     /// Redoes the last undone step, as [`Document::undo`].
-    pub fn redo(&mut self) -> Result<Option<Option<EntryId>>, EditError> {
-        self.writable()?;
-        let edits = self.history.redo(&mut self.manual)?;
+    pub fn redo(&mut self) -> Result<Option<Undone>, EditError> {
+        self.move_step(false)
+    }
+
+    fn move_step(&mut self, undo: bool) -> Result<Option<Undone>, EditError> {
+        if self.history.next_changes_manual(undo) != Some(false) {
+            self.writable()?;
+        }
+        let changes = if undo {
+            self.history.undo(&mut self.content)?
+        } else {
+            self.history.redo(&mut self.content)?
+        };
         self.refresh();
-        Ok(edits.map(|edits| edits.iter().find_map(|e| e.subject().cloned())))
+        Ok(changes.map(|changes| {
+            let manual: Vec<&Edit> = changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Manual(edit) => Some(edit),
+                    Change::Pack(_) => None,
+                })
+                .collect();
+            if manual.is_empty() {
+                Undone::Pack
+            } else {
+                Undone::Manual(manual.iter().find_map(|e| e.subject().cloned()))
+            }
+        }))
     }
 
     fn refresh(&mut self) {
         if self.outline_revision != self.history.revision() {
-            self.outline = Outline::build(&self.manual);
+            self.outline = Outline::build(&self.content.manual);
             self.outline_revision = self.history.revision();
         }
     }
@@ -255,7 +329,7 @@ impl Document {
     /// [`Document::undo`] and [`Document::redo`], which keep the outline,
     /// the warnings and the backlinks current and record undo.
     pub fn manual(&self) -> &Manual {
-        &self.manual
+        &self.content.manual
     }
 
     /// The file it was opened from or saved to.
@@ -277,7 +351,7 @@ impl Document {
     pub fn entry(&self, id: &EntryId) -> Option<&crate::model::Entry> {
         self.outline
             .row(id)
-            .and_then(|row| self.manual.entry(&row.path))
+            .and_then(|row| self.content.manual.entry(&row.path))
     }
 
     /// How many steps undo can take back.
@@ -426,8 +500,8 @@ mod tests {
         );
         let ids: Vec<EntryId> = doc.outline().rows.iter().map(|r| r.id.clone()).collect();
         for (step, id) in ids.iter().enumerate().step_by(7) {
-            let path = doc.manual.find(id).unwrap();
-            let mut head = doc.manual.entry(&path).unwrap().clone_head();
+            let path = doc.content.manual.find(id).unwrap();
+            let mut head = doc.content.manual.entry(&path).unwrap().clone_head();
             head.title = if step % 3 == 0 {
                 String::new()
             } else {
@@ -458,7 +532,7 @@ mod tests {
                 step as f64,
             )
             .unwrap();
-            let fresh = Outline::build(&doc.manual);
+            let fresh = Outline::build(&doc.content.manual);
             let kept = doc.outline();
             assert_eq!(kept.rows, fresh.rows, "rows after editing {id}");
             assert_eq!(kept.warnings, fresh.warnings, "warnings after editing {id}");
@@ -489,14 +563,14 @@ mod tests {
             let id = ids[(step * 37 + 5) % ids.len()].clone();
             let anchor = ids[(step * 53 + 11) % ids.len()].clone();
             let edits = crate::edit::structure::drop_edits(
-                &doc.manual,
+                &doc.content.manual,
                 std::slice::from_ref(&id),
                 &anchor,
                 crate::edit::structure::DropZone::Before,
             );
             let Ok(edits) = edits else { continue };
             doc.apply(edits, None, step as f64).unwrap();
-            let fresh = Outline::build(&doc.manual);
+            let fresh = Outline::build(&doc.content.manual);
             assert_eq!(doc.outline().rows, fresh.rows, "rows after moving {id}");
             assert_eq!(
                 doc.outline().warnings,
@@ -510,7 +584,7 @@ mod tests {
     #[test]
     fn the_outline_follows_edits_and_undo() {
         let mut doc = Document::new(manual(), None);
-        let mut renamed = doc.manual.entries[0].children()[0].clone();
+        let mut renamed = doc.content.manual.entries[0].children()[0].clone();
         renamed.title = "Renamed".into();
         doc.apply(
             vec![Edit::UpdateEntry {
@@ -522,7 +596,10 @@ mod tests {
         .unwrap();
         assert_eq!(doc.outline().rows[1].title, "Renamed");
         assert!(doc.is_dirty());
-        assert_eq!(doc.undo(), Ok(Some(Some(EntryId::new("a")))));
+        assert_eq!(
+            doc.undo(),
+            Ok(Some(Undone::Manual(Some(EntryId::new("a")))))
+        );
         assert_eq!(doc.outline().rows[1].title, "Alpha");
         assert!(!doc.is_dirty());
     }
@@ -533,7 +610,7 @@ mod tests {
         let path = dir.path().join("m.ron");
         crate::store::format::save(&manual(), &path).unwrap();
         let mut doc = Document::open(&path).unwrap();
-        let mut renamed = doc.manual.entries[0].children()[0].clone();
+        let mut renamed = doc.content.manual.entries[0].children()[0].clone();
         renamed.title = "Renamed".into();
         let rename = vec![Edit::UpdateEntry {
             entry: Box::new(renamed),
@@ -560,6 +637,9 @@ mod tests {
         // Saved elsewhere, the copy can be changed.
         doc.save_to(&dir.path().join("copy.ron")).unwrap();
         assert!(!doc.is_read_only());
-        assert_eq!(doc.undo(), Ok(Some(Some(EntryId::new("a")))));
+        assert_eq!(
+            doc.undo(),
+            Ok(Some(Undone::Manual(Some(EntryId::new("a")))))
+        );
     }
 }

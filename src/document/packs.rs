@@ -1,8 +1,9 @@
 //! The induction packs of the open manual: the `*.pack.ron` files beside it
-//! that draw from it, the one open for editing, and the undo steps of pack
-//! edits. Edits are values ([`PackEdit`]) applied in one place; a step keeps
-//! the pack before and after (a pack is a few kilobytes), so undo puts a
-//! whole pack back. A change is written to its file shortly after it is
+//! that draw from it and the one open for editing. Edits are values
+//! ([`PackEdit`]) applied in one place; each change returns the
+//! [`PackPut`] that undoes it (the pack as it was: a pack is a few
+//! kilobytes), which the open manual's one history keeps beside the
+//! manual's own edits. A change is written to its file shortly after it is
 //! made (a burst of typing is one write), so a pack needs no Save of its own.
 
 use std::path::{Path, PathBuf};
@@ -15,10 +16,6 @@ use crate::store::pack as pack_file;
 /// How long after the last change a pack is written (typing in a note is
 /// one write, not one a keystroke).
 pub const WRITE_DELAY_SECONDS: f64 = 0.8;
-
-/// Edits of the same kind to the same field, one right after another,
-/// merge into one undo step.
-const BURST_GAP_SECONDS: f64 = 1.5;
 
 /// The file name every pack ends with.
 pub const PACK_SUFFIX: &str = ".pack.ron";
@@ -70,7 +67,7 @@ pub enum PackEdit {
 
 impl PackEdit {
     /// Typing in one field: successive edits with the same key merge.
-    fn group(&self) -> Option<(&'static str, usize)> {
+    pub fn group(&self) -> Option<(&'static str, usize)> {
         match self {
             PackEdit::SetNote { index, .. } => Some(("note", *index)),
             PackEdit::SetHeading { index, .. } => Some(("heading", *index)),
@@ -135,15 +132,12 @@ struct OpenPack {
     unsaved_since: Option<f64>,
 }
 
-/// One undoable pack change: the file's pack before and after (`None`: no
-/// file, for a pack made or deleted).
-#[derive(Debug, Clone)]
-struct Step {
-    path: PathBuf,
-    before: Option<Pack>,
-    after: Option<Pack>,
-    group: Option<(&'static str, usize)>,
-    at: f64,
+/// Puts a pack at a file (`None`: no file), opening it there: what undoes
+/// a pack change, and what undoing returns to redo it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackPut {
+    pub path: PathBuf,
+    pub pack: Option<Pack>,
 }
 
 /// The packs of one manual file.
@@ -152,8 +146,6 @@ pub struct Shelf {
     manual_path: PathBuf,
     listed: Vec<Listed>,
     open: Option<OpenPack>,
-    undo: Vec<Step>,
-    redo: Vec<Step>,
     /// Changes whenever the list or the open pack changes: caches key on it.
     revision: u64,
 }
@@ -200,8 +192,6 @@ impl Shelf {
             manual_path: manual_path.to_path_buf(),
             listed,
             open: None,
-            undo: Vec::new(),
-            redo: Vec::new(),
             revision: 0,
         })
     }
@@ -221,20 +211,6 @@ impl Shelf {
 
     pub fn revision(&self) -> u64 {
         self.revision
-    }
-
-    /// How many steps undo can take back.
-    pub fn undo_len(&self) -> usize {
-        self.undo.len()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    /// Forgets the undone steps: something else was changed since.
-    pub fn clear_redo(&mut self) {
-        self.redo.clear();
     }
 
     /// True while a change is waiting to be written.
@@ -262,15 +238,14 @@ impl Shelf {
     }
 
     /// Makes a new empty pack beside the manual, opens it, and returns
-    /// its file. Its file name comes from the title and never replaces
-    /// another file.
-    pub fn create(
+    /// its file with what undoes the making. Its file name comes from the
+    /// title and never replaces another file.
+    pub(super) fn create(
         &mut self,
         manual: &Manual,
         title: &str,
         audience: &str,
-        now: f64,
-    ) -> Result<PathBuf, PackError> {
+    ) -> Result<(PathBuf, PackPut), PackError> {
         self.flush(0.0, true)?;
         let folder = folder_of(&self.manual_path);
         let path = free_name(&folder, &slugify(title));
@@ -281,20 +256,17 @@ impl Shelf {
         let mut pack = Pack::new(title, relative, &manual.title);
         pack.audience = audience.to_string();
         pack_file::save(&pack, &path)?;
-        self.push(Step {
-            path: path.clone(),
-            before: None,
-            after: Some(pack.clone()),
-            group: None,
-            at: now,
-        });
         self.make_open(&path, pack);
         self.revision += 1;
-        Ok(path)
+        let undo = PackPut {
+            path: path.clone(),
+            pack: None,
+        };
+        Ok((path, undo))
     }
 
-    /// Deletes the pack file at `path` (undo brings it back).
-    pub fn delete(&mut self, path: &Path, now: f64) -> Result<(), PackError> {
+    /// Deletes the pack file at `path`; returns what brings it back.
+    pub(super) fn delete(&mut self, path: &Path) -> Result<PackPut, PackError> {
         let pack = match &self.open {
             Some(open) if open.path == path => open.pack.clone(),
             _ => pack_file::load(path)?,
@@ -303,91 +275,51 @@ impl Shelf {
         if self.open.as_ref().is_some_and(|o| o.path == path) {
             self.open = None;
         }
-        self.push(Step {
-            path: path.to_path_buf(),
-            before: Some(pack),
-            after: None,
-            group: None,
-            at: now,
-        });
         self.set_listing(path, None);
         self.revision += 1;
-        Ok(())
+        Ok(PackPut {
+            path: path.to_path_buf(),
+            pack: Some(pack),
+        })
     }
 
-    /// Applies `edit` to the open pack as one undoable step (typing in one
-    /// field merges into the step before). Returns whether it changed.
-    pub fn apply(&mut self, manual: &Manual, edit: PackEdit, now: f64) -> Result<bool, PackError> {
+    /// Applies `edit` to the open pack; returns what undoes it, or `None`
+    /// when the pack did not change.
+    pub(super) fn apply(
+        &mut self,
+        manual: &Manual,
+        edit: PackEdit,
+        now: f64,
+    ) -> Result<Option<PackPut>, PackError> {
         let open = self.open.as_mut().ok_or(PackError::NoneOpen)?;
         let before = open.pack.clone();
-        let group = edit.group();
         if !edit.apply(&mut open.pack, manual) {
-            return Ok(false);
+            return Ok(None);
         }
         open.unsaved_since.get_or_insert(now);
         let after = open.pack.clone();
         let path = open.path.clone();
         self.set_listing(&path, Some(&after));
         self.revision += 1;
-        if let Some(top) = self.undo.last_mut()
-            && group.is_some()
-            && top.group == group
-            && top.path == path
-            && now - top.at < BURST_GAP_SECONDS
-        {
-            top.after = Some(after);
-            top.at = now;
-            return Ok(true);
-        }
-        self.push(Step {
+        Ok(Some(PackPut {
             path,
-            before: Some(before),
-            after: Some(after),
-            group,
-            at: now,
-        });
-        Ok(true)
+            pack: Some(before),
+        }))
     }
 
-    /// Takes back the last pack step; `Ok(false)` when there was none.
-    pub fn undo(&mut self) -> Result<bool, PackError> {
-        self.move_step(true)
-    }
-
-    /// Makes the last undone pack step again.
-    pub fn redo(&mut self) -> Result<bool, PackError> {
-        self.move_step(false)
-    }
-
-    /// Moves the top step from one stack to the other, putting back the
-    /// pack it had before (undo) or after (redo). On error both stacks are
-    /// as they were.
-    fn move_step(&mut self, is_undo: bool) -> Result<bool, PackError> {
-        let from = if is_undo {
-            &mut self.undo
-        } else {
-            &mut self.redo
+    /// Puts `put.pack` at its file and opens it there (or removes the file
+    /// when it holds none); returns what puts back what was there.
+    pub(super) fn put(&mut self, put: PackPut) -> Result<PackPut, PackError> {
+        let was = match &self.open {
+            Some(open) if open.path == put.path => Some(open.pack.clone()),
+            _ if put.path.exists() => Some(pack_file::load(&put.path)?),
+            _ => None,
         };
-        let Some(step) = from.pop() else {
-            return Ok(false);
-        };
-        let pack = if is_undo {
-            step.before.clone()
-        } else {
-            step.after.clone()
-        };
-        let result = self.restore(&step.path, pack);
-        // A step moved is never merged into by later typing.
-        let step = Step {
-            group: None,
-            ..step
-        };
-        let to = match (&result, is_undo) {
-            (Ok(()), true) | (Err(_), false) => &mut self.redo,
-            (Ok(()), false) | (Err(_), true) => &mut self.undo,
-        };
-        to.push(step);
-        result.map(|()| true)
+        self.restore(&put.path, put.pack)?;
+        Ok(PackPut {
+            path: put.path,
+            pack: was,
+        })
     }
 
     /// Writes the open pack when a change is waiting and it is due (or now,
@@ -453,11 +385,6 @@ impl Shelf {
             pack,
             unsaved_since: None,
         });
-    }
-
-    fn push(&mut self, step: Step) {
-        self.undo.push(step);
-        self.redo.clear();
     }
 
     /// Keeps the list in step with a pack written (or removed: `None`).
@@ -551,16 +478,6 @@ mod tests {
         (dir, path, manual)
     }
 
-    fn ids(pack: &Pack) -> Vec<String> {
-        pack.items
-            .iter()
-            .map(|item| match item {
-                PackItem::Entry { id, .. } => id.to_string(),
-                PackItem::Heading { text } => format!("# {text}"),
-            })
-            .collect()
-    }
-
     #[test]
     fn the_shelf_lists_this_manuals_packs_and_unreadable_files_only() {
         let (dir, path, manual) = setup();
@@ -584,125 +501,13 @@ mod tests {
     }
 
     #[test]
-    fn create_edit_write_and_undo_everything_back_to_no_file() {
-        let (dir, path, manual) = setup();
-        let mut shelf = Shelf::scan(&path).unwrap();
-        let made = shelf
-            .create(&manual, "Week 1: Safeguarding", "New staff", 0.0)
-            .unwrap();
-        assert_eq!(made, dir.path().join("week-1-safeguarding.pack.ron"));
-        let on_disk = pack_file::load(&made).unwrap();
-        assert_eq!(on_disk.manual, "stockport.ron");
-        assert_eq!(on_disk.manual_title, manual.title);
-
-        let insert = PackEdit::Insert {
-            at: 0,
-            ids: vec![EntryId::new("young-carers-2")],
-        };
-        assert!(shelf.apply(&manual, insert, 1.0).unwrap());
-        assert!(shelf.is_unsaved());
-        // Not written until the delay has passed.
-        assert_eq!(shelf.flush(1.1, false).unwrap(), None);
-        assert!(pack_file::load(&made).unwrap().items.is_empty());
-        assert_eq!(shelf.flush(2.0, false).unwrap(), Some(made.clone()));
-        assert_eq!(pack_file::load(&made).unwrap().items.len(), 1);
-
-        // Typing a note is one step.
-        for (i, text) in ["R", "Re", "Read"].into_iter().enumerate() {
-            let edit = PackEdit::SetNote {
-                index: 0,
-                note: text.into(),
-            };
-            shelf.apply(&manual, edit, 3.0 + i as f64 * 0.2).unwrap();
-        }
-        assert_eq!(shelf.undo_len(), 3);
-        assert!(shelf.undo().unwrap());
-        let (_, pack) = shelf.open_pack().unwrap();
-        assert!(matches!(&pack.items[0], PackItem::Entry { note, .. } if note.is_empty()));
-        assert!(shelf.undo().unwrap());
-        assert!(shelf.open_pack().unwrap().1.items.is_empty());
-        assert!(shelf.undo().unwrap());
-        assert!(!made.exists(), "undoing the creation removes the file");
-        assert!(shelf.listed().is_empty());
-        assert!(!shelf.undo().unwrap());
-        // And all the way forward again.
-        for _ in 0..3 {
-            assert!(shelf.redo().unwrap());
-        }
-        let on_disk = pack_file::load(&made).unwrap();
-        assert!(matches!(&on_disk.items[0], PackItem::Entry { note, .. } if note == "Read"));
-    }
-
-    #[test]
-    fn reorder_remove_headings_and_delete_with_undo() {
-        let (_dir, path, manual) = setup();
-        let mut shelf = Shelf::scan(&path).unwrap();
-        let made = shelf.create(&manual, "Pack", "", 0.0).unwrap();
-        let ids_in = vec![
-            EntryId::new("young-carers-2"),
-            EntryId::new("confidentiality-policy"),
-        ];
-        shelf
-            .apply(&manual, PackEdit::Insert { at: 0, ids: ids_in }, 1.0)
-            .unwrap();
-        let heading = PackEdit::AddHeading {
-            at: 0,
-            text: "Day 1".into(),
-        };
-        shelf.apply(&manual, heading, 2.0).unwrap();
-        shelf
-            .apply(&manual, PackEdit::List(ListOp::Down(1)), 3.0)
-            .unwrap();
-        assert_eq!(
-            ids(shelf.open_pack().unwrap().1),
-            vec!["# Day 1", "confidentiality-policy", "young-carers-2"]
-        );
-        shelf
-            .apply(&manual, PackEdit::List(ListOp::Remove(2)), 4.0)
-            .unwrap();
-        assert_eq!(shelf.listed()[0].chapters, 1);
-        shelf.delete(&made, 5.0).unwrap();
-        assert!(!made.exists() && shelf.open_pack().is_none());
-        shelf.undo().unwrap();
-        assert!(made.exists());
-        assert_eq!(
-            ids(shelf.open_pack().unwrap().1),
-            vec!["# Day 1", "confidentiality-policy"]
-        );
-        shelf.undo().unwrap();
-        assert_eq!(shelf.open_pack().unwrap().1.items.len(), 3);
-    }
-
-    #[test]
     fn a_second_pack_with_the_same_title_gets_its_own_file() {
         let (dir, path, manual) = setup();
         let mut shelf = Shelf::scan(&path).unwrap();
-        shelf.create(&manual, "Week 1", "", 0.0).unwrap();
-        let second = shelf.create(&manual, "Week 1", "", 0.0).unwrap();
+        shelf.create(&manual, "Week 1", "").unwrap();
+        let (second, _) = shelf.create(&manual, "Week 1", "").unwrap();
         assert_eq!(second, dir.path().join("week-1-2.pack.ron"));
         assert_eq!(shelf.listed().len(), 2);
         assert_eq!(Shelf::scan(&path).unwrap().listed().len(), 2);
-    }
-
-    #[test]
-    fn undo_reopens_the_pack_a_step_was_about_writing_the_open_one() {
-        let (_dir, path, manual) = setup();
-        let mut shelf = Shelf::scan(&path).unwrap();
-        let first = shelf.create(&manual, "First", "", 0.0).unwrap();
-        shelf
-            .apply(&manual, PackEdit::SetAudience("Carers".into()), 1.0)
-            .unwrap();
-        let second = shelf.create(&manual, "Second", "", 2.0).unwrap();
-        assert_eq!(pack_file::load(&first).unwrap().audience, "Carers");
-        shelf
-            .apply(&manual, PackEdit::SetTitle("Second pack".into()), 3.0)
-            .unwrap();
-        shelf.undo().unwrap();
-        shelf.undo().unwrap();
-        assert!(!second.exists());
-        shelf.undo().unwrap();
-        let (open, pack) = shelf.open_pack().unwrap();
-        assert_eq!(open, first.as_path());
-        assert_eq!(pack.audience, "");
     }
 }

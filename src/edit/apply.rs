@@ -85,6 +85,10 @@ pub enum EditError {
          Save As… keeps a copy you can change"
     )]
     ReadOnly,
+    /// A file the change writes (a pack beside the manual) could not be
+    /// read, written or removed.
+    #[error("{0}")]
+    File(String),
 }
 
 /// Refuses a place for `entry` under a parent `parent_levels` deep (0 for

@@ -1,7 +1,11 @@
-//! Undo and redo over [`Edit`]s. Each step stores the inverses of what it did;
-//! undoing applies them and keeps what they return for redo. A burst of edits
-//! to the same field becomes one step. "Unsaved" means the current revision
-//! differs from the one last saved.
+//! Undo and redo over reversible changes. Each step stores the inverses of
+//! what it did; undoing applies them and keeps what they return for redo. A
+//! burst of edits to the same field becomes one step. "Unsaved" means the
+//! manual's current revision differs from the one last saved.
+//!
+//! The history is generic over what a step holds ([`Reversible`]): the
+//! manual's [`Edit`]s, or an open manual's changes to the manual and to its
+//! packs (`document::Change`), so the window keeps one undo order for both.
 
 use crate::edit::{Edit, EditError};
 use crate::model::{EntryId, Manual};
@@ -13,28 +17,67 @@ pub type GroupKey = (EntryId, &'static str);
 /// How long a pause ends a typing burst.
 const BURST_GAP_SECONDS: f64 = 1.5;
 
+/// A change whose application returns its inverse.
+pub trait Reversible: Sized + Clone {
+    /// What it changes.
+    type Target;
+    /// Which changes, one right after another, merge into one step.
+    type Group: PartialEq + Clone + std::fmt::Debug;
+    /// Applies the change; returns the change that undoes it. On error the
+    /// target is unchanged.
+    fn apply_to(self, target: &mut Self::Target) -> Result<Self, EditError>;
+    /// Whether the change alters the manual (and so its revision and its
+    /// unsaved state); a change to a pack file does not.
+    fn changes_manual(&self) -> bool {
+        true
+    }
+}
+
+impl Reversible for Edit {
+    type Target = Manual;
+    type Group = GroupKey;
+
+    fn apply_to(self, manual: &mut Manual) -> Result<Edit, EditError> {
+        self.apply(manual)
+    }
+}
+
 #[derive(Debug, Clone)]
-struct Step {
-    /// The edits that take the manual from `after` back to `before` (when on
-    /// the undo stack) or forward again (on the redo stack), in order.
-    edits: Vec<Edit>,
+struct Step<E: Reversible> {
+    /// The changes that take the target from `after` back to `before` (when
+    /// on the undo stack) or forward again (on the redo stack), in order.
+    edits: Vec<E>,
     before: u64,
     after: u64,
-    group: Option<GroupKey>,
+    group: Option<E::Group>,
     last_edit_at: f64,
+    /// Some change in the step alters the manual.
+    changes_manual: bool,
 }
 
 /// The undo and redo stacks of one open manual.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    undo: Vec<Step>,
-    redo: Vec<Step>,
+#[derive(Debug, Clone)]
+pub struct History<E: Reversible = Edit> {
+    undo: Vec<Step<E>>,
+    redo: Vec<Step<E>>,
     revision: u64,
     last_revision: u64,
     saved_revision: Option<u64>,
 }
 
-impl History {
+impl<E: Reversible> Default for History<E> {
+    fn default() -> Self {
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+            last_revision: 0,
+            saved_revision: None,
+        }
+    }
+}
+
+impl<E: Reversible> History<E> {
     /// A history for a manual that has just been loaded or saved.
     pub fn new_saved() -> Self {
         History {
@@ -46,19 +89,33 @@ impl History {
     /// Applies `edits` as one undoable step. On error nothing is applied.
     pub fn apply(
         &mut self,
-        manual: &mut Manual,
-        edits: Vec<Edit>,
-        group: Option<GroupKey>,
+        target: &mut E::Target,
+        edits: Vec<E>,
+        group: Option<E::Group>,
         now_seconds: f64,
     ) -> Result<(), EditError> {
-        let inverses = apply_all(manual, edits)?;
+        let inverses = apply_all(target, edits)?;
+        self.record(inverses, group, now_seconds);
+        Ok(())
+    }
+
+    /// Records a step its owner has already made, given what undoes it
+    /// (a pack edit, applied by the packs so that typing is written once
+    /// the burst ends).
+    pub fn record(&mut self, inverses: Vec<E>, group: Option<E::Group>, now_seconds: f64) {
+        let changes_manual = inverses.iter().any(E::changes_manual);
         self.redo.clear();
-        self.last_revision += 1;
-        let after = self.last_revision;
+        // A step that leaves the manual alone leaves its revision alone.
+        let after = if changes_manual {
+            self.last_revision += 1;
+            self.last_revision
+        } else {
+            self.revision
+        };
         if let (Some(key), Some(top)) = (&group, self.undo.last_mut())
             && top.group.as_ref() == Some(key)
             && top.after == self.revision
-            && Some(top.after) != self.saved_revision
+            && (!top.changes_manual || Some(top.after) != self.saved_revision)
             && now_seconds - top.last_edit_at < BURST_GAP_SECONDS
         {
             // Keep the older inverse: undo goes back to before the burst.
@@ -71,57 +128,62 @@ impl History {
                 after,
                 group,
                 last_edit_at: now_seconds,
+                changes_manual,
             });
         }
         self.revision = after;
-        Ok(())
     }
 
     /// Applies `edits` as part of the last step, so that one undo takes
     /// back both (an amendment drafted because of a move, say). On error
     /// nothing more is applied.
-    pub fn extend_last(&mut self, manual: &mut Manual, edits: Vec<Edit>) -> Result<(), EditError> {
+    pub fn extend_last(&mut self, target: &mut E::Target, edits: Vec<E>) -> Result<(), EditError> {
         let Some(top) = self.undo.last_mut() else {
             return Ok(());
         };
-        let mut inverses = apply_all(manual, edits)?;
+        let changes_manual = edits.iter().any(E::changes_manual);
+        let mut inverses = apply_all(target, edits)?;
         // The new edits were applied last, so they are undone first.
         inverses.append(&mut top.edits);
         top.edits = inverses;
-        // A new revision, so views of the manual (the editor's copy of the
-        // entry) see the addition; typing bursts still merge into the step.
-        self.last_revision += 1;
-        top.after = self.last_revision;
-        self.revision = self.last_revision;
+        if changes_manual || top.changes_manual {
+            // A new revision, so views of the manual (the editor's copy of
+            // the entry) see the addition; typing bursts still merge into
+            // the step.
+            self.last_revision += 1;
+            top.after = self.last_revision;
+            top.changes_manual = true;
+            self.revision = self.last_revision;
+        }
         Ok(())
     }
 
-    /// Undoes the last step; returns the edits it applied, `Ok(None)` when
-    /// there is nothing to undo, or why the step could not be undone (the
-    /// manual and the history are then unchanged).
-    pub fn undo(&mut self, manual: &mut Manual) -> Result<Option<Vec<Edit>>, EditError> {
+    /// Undoes the last step; returns the changes it applied, `Ok(None)`
+    /// when there is nothing to undo, or why the step could not be undone
+    /// (the target and the history are then unchanged).
+    pub fn undo(&mut self, target: &mut E::Target) -> Result<Option<Vec<E>>, EditError> {
         let Some(step) = self.undo.pop() else {
             return Ok(None);
         };
-        self.move_step(manual, step, true).map(Some)
+        self.move_step(target, step, true).map(Some)
     }
 
     /// Redoes the last undone step.
-    pub fn redo(&mut self, manual: &mut Manual) -> Result<Option<Vec<Edit>>, EditError> {
+    pub fn redo(&mut self, target: &mut E::Target) -> Result<Option<Vec<E>>, EditError> {
         let Some(step) = self.redo.pop() else {
             return Ok(None);
         };
-        self.move_step(manual, step, false).map(Some)
+        self.move_step(target, step, false).map(Some)
     }
 
     fn move_step(
         &mut self,
-        manual: &mut Manual,
-        step: Step,
+        target: &mut E::Target,
+        step: Step<E>,
         is_undo: bool,
-    ) -> Result<Vec<Edit>, EditError> {
+    ) -> Result<Vec<E>, EditError> {
         let applied = step.edits.clone();
-        match apply_all(manual, step.edits.clone()) {
+        match apply_all(target, step.edits.clone()) {
             Ok(opposite) => {
                 let moved = Step {
                     edits: opposite,
@@ -148,6 +210,21 @@ impl History {
                 Err(error)
             }
         }
+    }
+
+    /// Whether the step undo (or redo) would take next alters the manual;
+    /// `None` when there is none.
+    pub fn next_changes_manual(&self, undo: bool) -> Option<bool> {
+        let stack = if undo { &self.undo } else { &self.redo };
+        stack.last().map(|step| step.changes_manual)
+    }
+
+    /// Drops every step that does not alter the manual (the packs they
+    /// changed were put away). Such steps leave the revision as it was, so
+    /// the rest still undo back to the saved manual.
+    pub fn forget_steps_outside_manual(&mut self) {
+        self.undo.retain(|step| step.changes_manual);
+        self.redo.retain(|step| step.changes_manual);
     }
 
     pub fn can_undo(&self) -> bool {
@@ -184,16 +261,16 @@ impl History {
     }
 }
 
-/// Applies edits in order, all or nothing; returns their inverses in the
+/// Applies changes in order, all or nothing; returns their inverses in the
 /// order that undoes them.
-fn apply_all(manual: &mut Manual, edits: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
+fn apply_all<E: Reversible>(target: &mut E::Target, edits: Vec<E>) -> Result<Vec<E>, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match edit.apply(manual) {
+        match edit.apply_to(target) {
             Ok(inverse) => inverses.push(inverse),
             Err(error) => {
                 for inverse in inverses.into_iter().rev() {
-                    let _ = inverse.apply(manual);
+                    let _ = inverse.apply_to(target);
                 }
                 return Err(error);
             }
@@ -239,7 +316,7 @@ mod tests {
     #[test]
     fn undo_at_the_start_does_nothing() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         assert!(h.undo(&mut m).unwrap().is_none());
         assert!(!h.is_dirty());
         assert_eq!(m, manual());
@@ -248,7 +325,7 @@ mod tests {
     #[test]
     fn an_undo_that_cannot_apply_is_an_error_and_keeps_the_step() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         let edit = retitle(&m, "a", "A2");
         h.apply(&mut m, vec![edit], None, 0.0).unwrap();
         // The entry vanished behind the history's back.
@@ -262,7 +339,7 @@ mod tests {
     #[test]
     fn a_typing_burst_is_one_step() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         for (i, title) in ["A1", "A12", "A123"].iter().enumerate() {
             let edit = retitle(&m, "a", title);
             h.apply(&mut m, vec![edit], key("a"), i as f64 * 0.2)
@@ -279,7 +356,7 @@ mod tests {
     #[test]
     fn a_pause_or_another_field_starts_a_new_step() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         let e = retitle(&m, "a", "A1");
         h.apply(&mut m, vec![e], key("a"), 0.0).unwrap();
         let e = retitle(&m, "a", "A12");
@@ -294,7 +371,7 @@ mod tests {
     #[test]
     fn undoing_back_to_the_saved_revision_clears_dirty() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         let e = retitle(&m, "a", "A1");
         h.apply(&mut m, vec![e], None, 0.0).unwrap();
         h.mark_saved();
@@ -313,7 +390,7 @@ mod tests {
     #[test]
     fn a_burst_does_not_merge_across_a_save() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         let e = retitle(&m, "a", "A1");
         h.apply(&mut m, vec![e], key("a"), 0.0).unwrap();
         h.mark_saved();
@@ -327,7 +404,7 @@ mod tests {
     #[test]
     fn a_new_edit_clears_redo() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         let e = retitle(&m, "a", "A1");
         h.apply(&mut m, vec![e], None, 0.0).unwrap();
         h.undo(&mut m).unwrap().unwrap();
@@ -339,7 +416,7 @@ mod tests {
     #[test]
     fn a_failing_step_applies_nothing() {
         let mut m = manual();
-        let mut h = History::new_saved();
+        let mut h: History = History::new_saved();
         let good = retitle(&m, "a", "A1");
         let bad = Edit::Remove {
             id: EntryId::new("missing"),

@@ -256,6 +256,32 @@ fn update_start_publishes_the_current_update_and_list_shows_both() {
 }
 
 #[test]
+fn a_manual_open_in_the_window_is_not_changed_from_the_command_line() {
+    use manual_editor::store::lock;
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_copy(dir.path(), "stockport.ron");
+    let path = file.to_str().unwrap();
+    let before = fs::read(&file).unwrap();
+    // The window's lock, as a running editor holds it.
+    let lock::Acquired::Locked(held) = lock::acquire(&file) else {
+        panic!("the lock should be free");
+    };
+    let refused = run(&["update", "start", path, "--label", "May 2025"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("Open on") && said.contains("not changed"),
+        "{said}"
+    );
+    assert_eq!(fs::read(&file).unwrap(), before);
+    // Closed in the window, the change goes through and leaves no lock.
+    drop(held);
+    let started = run(&["update", "start", path, "--label", "May 2025"]);
+    assert_eq!(started.status.code(), Some(0), "{}", text(&started.stderr));
+    assert!(!lock::lock_path(&file).exists());
+}
+
+#[test]
 fn diff_names_what_moved_and_what_was_renamed() {
     let dir = tempfile::tempdir().unwrap();
     let old = sample("stockport.ron");
