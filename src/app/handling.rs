@@ -249,18 +249,14 @@ impl App {
     /// is written).
     /// The copy is written on the recovery thread.
     pub(super) fn keep_recovery_copy(&mut self, ctx: &Context, now: bool) {
-        let (Some(writer), Some(doc)) = (&self.recovery_writer, &self.doc) else {
+        let (Some(writer), Some(doc)) = (&self.recovery_writer, &mut self.doc) else {
             return;
         };
         for problem in writer.problems() {
             self.status = format!("Could not keep a recovery copy: {problem}");
         }
-        let revision = doc.revision();
         use crate::document::recovery_schedule::Due;
-        match self
-            .recovery_schedule
-            .due(revision, doc.is_dirty(), self.now, now)
-        {
+        match doc.recovery_due(self.now, now) {
             Due::Nothing => {}
             Due::After(seconds) => {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
@@ -270,7 +266,7 @@ impl App {
                 if now {
                     writer.flush(RECOVERY_FLUSH);
                 }
-                self.recovery_schedule.copied(revision);
+                doc.recovery_copied();
             }
         }
     }

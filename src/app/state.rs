@@ -126,8 +126,6 @@ pub struct App {
     pub(super) recovery: Option<crate::store::recovery::Store>,
     /// Writes the copies off the window's thread.
     pub(super) recovery_writer: Option<crate::store::recovery::Writer>,
-    /// When the next recovery copy is due.
-    pub(super) recovery_schedule: crate::document::recovery_schedule::RecoverySchedule,
     /// The Resolve conflicts panel's values, as shown.
     pub(super) conflicts_view: super::conflicts::ConflictsView,
     /// Where the panes keyboard focus moves between (F6) were drawn.
@@ -205,7 +203,6 @@ impl App {
             export_job: None,
             recovery: None,
             recovery_writer: None,
-            recovery_schedule: Default::default(),
             script: Vec::new(),
             pane_rects: Vec::new(),
             conflicts_view: Default::default(),

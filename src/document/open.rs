@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::change::{Change, Content, StepGroup};
 use super::outline::{FieldChange, Outline, targets};
+use super::recovery_schedule::{Due, RecoverySchedule};
 use crate::edit::history::{GroupKey, History};
 use crate::edit::{Edit, EditError};
 use crate::model::{EntryId, Manual, WarningKind};
@@ -33,6 +34,8 @@ pub struct Document {
     lock: Option<crate::store::lock::Lock>,
     /// Why the packs beside the manual's file could not be listed.
     pub(super) packs_problem: Option<(PathBuf, String)>,
+    /// When this manual's unsaved work is next copied for recovery.
+    recovery: RecoverySchedule,
 }
 
 /// Why a manual could not be opened to change it.
@@ -69,6 +72,7 @@ impl Document {
             read_only: false,
             lock: None,
             packs_problem: None,
+            recovery: RecoverySchedule::default(),
         }
     }
 
@@ -153,6 +157,18 @@ impl Document {
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
         Ok(saved)
+    }
+
+    /// Whether the unsaved work is due a recovery copy at `now_seconds`
+    /// (after a pause in editing; `at_once`, before quitting, does not wait).
+    pub fn recovery_due(&mut self, now_seconds: f64, at_once: bool) -> Due {
+        let (revision, dirty) = (self.revision(), self.is_dirty());
+        self.recovery.due(revision, dirty, now_seconds, at_once)
+    }
+
+    /// The current revision was handed to the recovery writer.
+    pub fn recovery_copied(&mut self) {
+        self.recovery.copied(self.revision());
     }
 
     /// Refuses every change from now on (or allows them again).
@@ -602,6 +618,30 @@ mod tests {
         );
         assert_eq!(doc.outline().rows[1].title, "Alpha");
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn each_document_keeps_its_own_recovery_schedule() {
+        let edit = |doc: &mut Document, title: &str, at: f64| {
+            let mut head = doc.entry(&EntryId::new("a")).unwrap().clone_head();
+            head.title = title.into();
+            let edit = Edit::UpdateEntry {
+                entry: Box::new(head),
+            };
+            doc.apply(vec![edit], None, at).unwrap();
+        };
+        let mut first = Document::new(manual(), None);
+        assert_eq!(first.recovery_due(0.0, false), Due::Nothing);
+        edit(&mut first, "One", 1.0);
+        assert_eq!(first.recovery_due(1.0, false), Due::After(2.0));
+        assert_eq!(first.recovery_due(3.5, false), Due::Now);
+        first.recovery_copied();
+        assert_eq!(first.recovery_due(4.0, true), Due::Nothing);
+        // Another manual at the same revision is its own work, copied too.
+        let mut second = Document::new(manual(), None);
+        edit(&mut second, "Two", 5.0);
+        assert_eq!(second.revision(), first.revision());
+        assert_eq!(second.recovery_due(5.0, true), Due::Now);
     }
 
     #[test]
