@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::Command;
+use crate::app::Command;
 use crate::edit::Edit;
 use crate::edit::history::GroupKey;
 use crate::model::EntryId;
@@ -170,7 +170,7 @@ pub enum Action {
     /// Open an exported site's contents page in the system's browser.
     OpenInBrowser(PathBuf),
     ToggleCollapsed(EntryId),
-    SetTheme(super::ThemeChoice),
+    SetTheme(crate::app::ThemeChoice),
     /// Something done in the Packs panel or its dialogs.
     Pack(PackAction),
     /// Add a word to the manual's word list (spelling accepts it).

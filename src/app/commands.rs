@@ -3,8 +3,6 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::actions::Action;
-
 /// Declares the command enum and its list together, so the list is
 /// complete by construction: a command cannot exist without being in
 /// [`Command::ALL`] (and so in the help window and the clash test).
@@ -87,29 +85,6 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     mac_cmd: false,
     command: true,
 };
-
-/// A menu item for `command`: its label, its first shortcut and its
-/// tooltip, greyed out when it cannot run now. Queues the command when
-/// clicked and says so.
-pub fn command_button(
-    ui: &mut egui::Ui,
-    command: Command,
-    is_enabled: bool,
-    actions: &mut Vec<Action>,
-) -> bool {
-    let mut button = egui::Button::new(command.label());
-    if let Some(shortcut) = command.shortcuts().first() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
-    }
-    let clicked = ui
-        .add_enabled(is_enabled, button)
-        .on_hover_text(command.tooltip())
-        .clicked();
-    if clicked {
-        actions.push(Action::Run(command));
-    }
-    clicked
-}
 
 impl Command {
     pub fn label(self) -> &'static str {

@@ -6,10 +6,10 @@ use std::collections::HashSet;
 
 use egui::{Color32, RichText, Ui};
 
-use super::Command;
-use super::actions::Action;
-use super::commands::command_button;
-use super::fields::labelled;
+use crate::app::Command;
+use crate::app::actions::Action;
+use crate::app::widgets::command_button::command_button;
+use crate::app::widgets::fields::labelled;
 use crate::document::Selection;
 use crate::document::filter::visible_rows;
 use crate::document::{Document, Row};
@@ -127,7 +127,7 @@ pub fn tree_ui(
             .desired_width(f32::INFINITY),
     );
     let pane = selection.current().is_none()
-        && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Contents);
+        && crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Contents);
     if state.focus_filter || pane {
         filter.request_focus();
         state.focus_filter = false;
@@ -402,7 +402,9 @@ fn row_ui(
         response
     });
     let response = inner.inner;
-    if is_selected && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Contents) {
+    if is_selected
+        && crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Contents)
+    {
         response.request_focus();
     }
     // The selection moved (an arrow key) while a row had the focus.

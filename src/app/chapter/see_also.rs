@@ -5,8 +5,8 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::Action;
-use super::fields::FieldChange;
+use crate::app::actions::Action;
+use crate::app::widgets::fields::FieldChange;
 use crate::document::Document;
 use crate::edit::{ListOp, apply_list_op};
 use crate::model::{EntryId, SeeAlso, is_allowed_url};

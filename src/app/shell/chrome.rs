@@ -1,14 +1,15 @@
 //! The window's frame around the tree and the editor: the menu bar, the
 //! status bar, and the screen shown when no manual is open.
 
-use super::actions::{Action, Pending, Sample};
-use super::commands::{self, Command};
-use super::settings::ThemeChoice;
-use super::state::App;
+use crate::app::actions::{Action, Pending, Sample};
+use crate::app::commands::Command;
+use crate::app::settings::ThemeChoice;
+use crate::app::shell::state::App;
+use crate::app::widgets::command_button;
 use crate::model::counted;
 
 impl App {
-    pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+    pub(in crate::app) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             let file = ui.menu_button("File", |ui| {
                 self.command_button(ui, Command::New);
@@ -112,12 +113,12 @@ impl App {
         });
     }
 
-    pub(super) fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
+    pub(in crate::app) fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
         let is_enabled = self.is_enabled(command);
-        commands::command_button(ui, command, is_enabled, &mut self.actions);
+        command_button::command_button(ui, command, is_enabled, &mut self.actions);
     }
 
-    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) {
+    pub(in crate::app) fn status_bar_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let Some(doc) = &self.doc else {
                 ui.label("No manual open");
@@ -181,7 +182,7 @@ impl App {
 
     /// The bar that stays while the file changed on disk under unsaved
     /// changes.
-    pub(super) fn disk_changed_ui(&mut self, ui: &mut egui::Ui) {
+    pub(in crate::app) fn disk_changed_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -197,7 +198,7 @@ impl App {
         });
     }
 
-    pub(super) fn welcome_ui(&mut self, ui: &mut egui::Ui) {
+    pub(in crate::app) fn welcome_ui(&mut self, ui: &mut egui::Ui) {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
             ui.heading("No manual is open");
@@ -226,7 +227,7 @@ impl App {
 }
 
 /// A running export in the status bar: its stage and a progress bar.
-fn export_progress_ui(ui: &mut egui::Ui, job: &super::state::ExportJob) {
+fn export_progress_ui(ui: &mut egui::Ui, job: &crate::app::shell::state::ExportJob) {
     let (stage, done, total) = job
         .progress
         .lock()

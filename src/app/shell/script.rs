@@ -48,7 +48,7 @@ pub fn parse(text: &str) -> Result<Vec<Step>, String> {
         .collect()
 }
 
-pub(super) fn fail(why: &str) -> ! {
+pub(in crate::app) fn fail(why: &str) -> ! {
     eprintln!("{SCRIPT_VARIABLE}: {why}");
     std::process::exit(SCRIPT_FAILED)
 }

@@ -1,14 +1,20 @@
 //! Modal dialogs: errors, the unsaved-changes question, typed paths for
 //! opening and saving (where no native file dialog is available), and help.
 
+pub mod guide;
+pub mod import_contents;
+pub mod insert_file;
+pub mod keywords;
+pub mod packs;
+
 use egui::{Context, RichText, TextEdit, Ui};
 
-use super::Command;
-use super::actions::{Action, Pending};
-use super::fields::{enter_submits, labelled};
-use super::pack_dialogs::{delete_pack_ui, export_pack_ui, new_pack_ui, pack_exported_ui};
-use super::picker::{Picker, picker_ui};
-use super::updates::{ViewCache, amendments_view_ui, reviews_view_ui};
+use crate::app::Command;
+use crate::app::actions::{Action, Pending};
+use crate::app::chapter::picker::{Picker, picker_ui};
+use crate::app::dialogs::packs::{delete_pack_ui, export_pack_ui, new_pack_ui, pack_exported_ui};
+use crate::app::panels::updates::{ViewCache, amendments_view_ui, reviews_view_ui};
+use crate::app::widgets::fields::{enter_submits, labelled};
 use crate::document::Document;
 use crate::model::{EntryId, UpdateChanges};
 
@@ -33,7 +39,7 @@ pub enum Dialog {
     },
     Help,
     /// Edit > Keywords…: the glossary.
-    Keywords(Box<super::keywords::KeywordsView>),
+    Keywords(Box<crate::app::dialogs::keywords::KeywordsView>),
     /// Help > Getting started: a short guide.
     GettingStarted,
     /// Where and for which date to export.
@@ -65,7 +71,7 @@ pub enum Dialog {
     /// What the current update has changed.
     Amendments(ViewCache<UpdateChanges>),
     /// Reviews overdue or due soon.
-    Reviews(ViewCache<super::updates::ReviewsView>),
+    Reviews(ViewCache<crate::app::panels::updates::ReviewsView>),
     /// Deleting entries that others link to.
     ConfirmDelete {
         ids: Vec<EntryId>,
@@ -94,11 +100,11 @@ pub enum Dialog {
         out: std::path::PathBuf,
     },
     /// File > New from contents list.
-    ImportContents(Box<super::import_dialog::ImportDialog>),
+    ImportContents(Box<crate::app::dialogs::import_contents::ImportDialog>),
     /// File > Import amendments page.
-    ImportAmendments(Box<super::import_dialog::AmendmentsDialog>),
+    ImportAmendments(Box<crate::app::dialogs::import_contents::AmendmentsDialog>),
     /// File > Import chapter pages.
-    ImportChapters(Box<super::import_dialog::ChaptersDialog>),
+    ImportChapters(Box<crate::app::dialogs::import_contents::ChaptersDialog>),
     /// Saving found the file changed by someone else: reload, overwrite,
     /// save elsewhere, or cancel (`then` waits for the save).
     ChangedOnDisk {
@@ -114,7 +120,7 @@ pub enum Dialog {
         backup: std::path::PathBuf,
     },
     /// Insert file…: which file, and its alt or link text.
-    InsertFile(Box<super::insert_file::InsertFile>),
+    InsertFile(Box<crate::app::dialogs::insert_file::InsertFile>),
     /// The file is open in another window or on another computer.
     LockedElsewhere {
         path: std::path::PathBuf,
@@ -188,13 +194,13 @@ pub fn dialog_ui(
             } => export_pack_ui(ui, out, base_url, date, note, actions),
             Dialog::PackExported { out } => pack_exported_ui(ui, out, actions),
             Dialog::ImportContents(dialog) => {
-                super::import_dialog::import_dialog_ui(ui, dialog, actions)
+                crate::app::dialogs::import_contents::import_dialog_ui(ui, dialog, actions)
             }
             Dialog::ImportAmendments(dialog) => {
-                super::import_dialog::amendments_dialog_ui(ui, dialog, doc, actions)
+                crate::app::dialogs::import_contents::amendments_dialog_ui(ui, dialog, doc, actions)
             }
             Dialog::ImportChapters(dialog) => {
-                super::import_dialog::chapters_dialog_ui(ui, dialog, doc, actions)
+                crate::app::dialogs::import_contents::chapters_dialog_ui(ui, dialog, doc, actions)
             }
             Dialog::ChangedOnDisk { path, then } => changed_on_disk_ui(ui, path, then, actions),
             Dialog::ReloadFromDisk => reload_ui(ui, doc, actions),
@@ -204,9 +210,13 @@ pub fn dialog_ui(
                 backup,
             } => damaged_ui(ui, message, original, backup, actions),
             Dialog::LockedElsewhere { path, holder } => locked_ui(ui, path, holder, actions),
-            Dialog::GettingStarted => super::guide::guide_ui(ui, actions),
-            Dialog::Keywords(view) => super::keywords::keywords_ui(ui, view, doc, actions),
-            Dialog::InsertFile(insert) => super::insert_file::insert_file_ui(ui, insert, actions),
+            Dialog::GettingStarted => crate::app::dialogs::guide::guide_ui(ui, actions),
+            Dialog::Keywords(view) => {
+                crate::app::dialogs::keywords::keywords_ui(ui, view, doc, actions)
+            }
+            Dialog::InsertFile(insert) => {
+                crate::app::dialogs::insert_file::insert_file_ui(ui, insert, actions)
+            }
         }
     });
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));

@@ -5,7 +5,7 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::{EntryId, Keyword};
@@ -92,7 +92,7 @@ pub fn keywords_ui(
                 return;
             };
             let keyword = &mut keywords[i];
-            let term = super::fields::labelled(
+            let term = crate::app::widgets::fields::labelled(
                 ui,
                 "Term",
                 egui::TextEdit::singleline(&mut keyword.term).desired_width(400.0),
@@ -100,7 +100,7 @@ pub fn keywords_ui(
             if term.changed() {
                 field = Some("term");
             }
-            let definition = super::fields::labelled(
+            let definition = crate::app::widgets::fields::labelled(
                 ui,
                 "Definition",
                 egui::TextEdit::multiline(&mut keyword.definition)
@@ -130,7 +130,7 @@ pub fn keywords_ui(
                 keyword.chapters.remove(n);
                 field = Some("remove_chapter");
             }
-            super::fields::labelled(
+            crate::app::widgets::fields::labelled(
                 ui,
                 "Add a chapter",
                 egui::TextEdit::singleline(&mut view.query)

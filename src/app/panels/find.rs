@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::Action;
-use super::fields::labelled;
+use crate::app::actions::Action;
+use crate::app::widgets::fields::labelled;
 use crate::document::Document;
 use crate::edit::find::{FindOptions, Hit, find};
 
@@ -59,7 +59,7 @@ pub fn find_ui(ui: &mut Ui, doc: &Document, state: &mut FindState, actions: &mut
                 .hint_text("A word or phrase")
                 .desired_width(220.0),
         );
-        let pane = super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Find);
+        let pane = crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Find);
         if std::mem::take(&mut state.focus_query) || pane {
             query.request_focus();
         }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
-use super::actions::Action;
-use super::fields::labelled;
+use crate::app::actions::Action;
+use crate::app::widgets::fields::labelled;
 use crate::model::EntryId;
 use crate::model::files;
 
@@ -108,7 +108,7 @@ pub fn insert_file_ui(ui: &mut Ui, dialog: &mut InsertFile, actions: &mut Vec<Ac
     if !dialog.note.is_empty() {
         ui.colored_label(ui.visuals().error_fg_color, &dialog.note);
     }
-    let entered = super::fields::enter_submits(ui) && dialog.ready();
+    let entered = crate::app::widgets::fields::enter_submits(ui) && dialog.ready();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(dialog.ready(), egui::Button::new("Insert"))

@@ -5,11 +5,11 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
-use super::actions::{Action, PackAction};
-use super::commands::command_button;
-use super::fields::labelled;
-use super::tree::DragPayload;
+use crate::app::Command;
+use crate::app::actions::{Action, PackAction};
+use crate::app::tree::DragPayload;
+use crate::app::widgets::command_button::command_button;
+use crate::app::widgets::fields::labelled;
 use crate::document::Document;
 use crate::document::packs::{PackEdit, Shelf};
 use crate::edit::ListOp;
@@ -70,7 +70,7 @@ pub fn packs_ui(
         let new = ui
             .add_enabled(shelf.is_some(), egui::Button::new("New pack…"))
             .on_hover_text("Make a new induction pack from this manual's chapters");
-        if super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Packs) {
+        if crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Packs) {
             new.request_focus();
         }
         if new.clicked() {

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use egui::{Context, ViewportCommand};
 
-use super::actions::{Action, Pending};
-use super::commands::Command;
-use super::dialogs::Dialog;
-use super::state::App;
+use crate::app::actions::{Action, Pending};
+use crate::app::commands::Command;
+use crate::app::dialogs::Dialog;
+use crate::app::shell::state::App;
 
 impl App {
-    pub(super) fn read_shortcuts(&mut self, ctx: &Context) {
+    pub(in crate::app) fn read_shortcuts(&mut self, ctx: &Context) {
         self.read_alt_alone(ctx);
         if self.dialog.is_some() {
             return;
@@ -67,7 +67,7 @@ impl App {
         };
     }
 
-    pub(super) fn read_dropped_files(&mut self, ctx: &Context) {
+    pub(in crate::app) fn read_dropped_files(&mut self, ctx: &Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -88,7 +88,7 @@ impl App {
         }
     }
 
-    pub(super) fn read_close_request(&mut self, ctx: &Context) {
+    pub(in crate::app) fn read_close_request(&mut self, ctx: &Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved {

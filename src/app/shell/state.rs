@@ -6,14 +6,15 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Context, ViewportCommand};
 
-use super::actions::{Action, Pending, Sample};
-use super::dialogs::{self, Dialog};
-use super::editor::EditorState;
-use super::find::{self, FindState};
-use super::packs::{self, PacksState};
-use super::settings::Settings;
-use super::tree::TreeState;
-use super::{editor, tree};
+use crate::app::actions::{Action, Pending, Sample};
+use crate::app::chapter::editor;
+use crate::app::chapter::editor::EditorState;
+use crate::app::dialogs::{self, Dialog};
+use crate::app::panels::find::{self, FindState};
+use crate::app::panels::packs::{self, PacksState};
+use crate::app::settings::Settings;
+use crate::app::tree;
+use crate::app::tree::TreeState;
 use crate::document::Document;
 use crate::document::Selection;
 use crate::document::spelling::Speller;
@@ -31,7 +32,7 @@ pub struct StartOptions {
     /// for the system's).
     pub dictionary: Dictionary,
     /// Steps to run once the window is up (tests of the real binary).
-    pub script: Vec<super::script::Step>,
+    pub script: Vec<crate::app::shell::script::Step>,
 }
 
 /// Where the spelling dictionary comes from.
@@ -47,7 +48,7 @@ pub enum Dictionary {
 }
 
 /// The spelling dictionary: being read, ready, or why there is none.
-pub(super) enum Spelling {
+pub(in crate::app) enum Spelling {
     Loading(std::sync::mpsc::Receiver<Result<Speller, String>>),
     Ready(Box<Speller>),
     Unavailable(String),
@@ -78,7 +79,7 @@ impl Spelling {
     }
 
     /// The speller once it is ready.
-    pub(super) fn ready(&mut self) -> Option<&mut Speller> {
+    pub(in crate::app) fn ready(&mut self) -> Option<&mut Speller> {
         if let Spelling::Loading(receive) = self
             && let Ok(result) = receive.try_recv()
         {
@@ -94,7 +95,7 @@ impl Spelling {
     }
 
     /// What the status bar says about spelling.
-    pub(super) fn status(&self) -> String {
+    pub(in crate::app) fn status(&self) -> String {
         match self {
             Spelling::Loading(_) => "Spelling: reading the dictionary…".into(),
             Spelling::Ready(speller) => format!("Spelling: {}", speller.name),
@@ -105,53 +106,53 @@ impl Spelling {
 
 /// The editor window's state.
 pub struct App {
-    pub(super) doc: Option<Document>,
+    pub(in crate::app) doc: Option<Document>,
     /// The selected entries; the current one is shown in the editor.
-    pub(super) selection: Selection,
-    pub(super) tree: TreeState,
-    pub(super) editor: EditorState,
-    pub(super) dialog: Option<Dialog>,
-    pub(super) settings: Settings,
-    pub(super) actions: Vec<Action>,
+    pub(in crate::app) selection: Selection,
+    pub(in crate::app) tree: TreeState,
+    pub(in crate::app) editor: EditorState,
+    pub(in crate::app) dialog: Option<Dialog>,
+    pub(in crate::app) settings: Settings,
+    pub(in crate::app) actions: Vec<Action>,
     /// Set once the user has agreed to quit, so the close goes through.
-    pub(super) allow_close: bool,
-    pub(super) shown_title: String,
+    pub(in crate::app) allow_close: bool,
+    pub(in crate::app) shown_title: String,
     /// Seconds since start, from egui's clock: groups typing bursts.
-    pub(super) now: f64,
+    pub(in crate::app) now: f64,
     /// A short message in the status bar ("Saved …").
-    pub(super) status: String,
+    pub(in crate::app) status: String,
     /// An export running in the background.
-    pub(super) export_job: Option<ExportJob>,
+    pub(in crate::app) export_job: Option<ExportJob>,
     /// Where recovery copies go, when kept.
-    pub(super) recovery: Option<crate::store::recovery::Store>,
+    pub(in crate::app) recovery: Option<crate::store::recovery::Store>,
     /// Writes the copies off the window's thread.
-    pub(super) recovery_writer: Option<crate::store::recovery::Writer>,
+    pub(in crate::app) recovery_writer: Option<crate::store::recovery::Writer>,
     /// The Resolve conflicts panel's values, as shown.
-    pub(super) conflicts_view: super::conflicts::ConflictsView,
+    pub(in crate::app) conflicts_view: crate::app::panels::conflicts::ConflictsView,
     /// Where the panes keyboard focus moves between (F6) were drawn.
-    pub(super) pane_rects: Vec<(super::panes::Pane, egui::Rect)>,
+    pub(in crate::app) pane_rects: Vec<(crate::app::panes::Pane, egui::Rect)>,
     /// What a test script still has to do.
-    pub(super) script: Vec<super::script::Step>,
-    pub(super) packs_ui: PacksState,
+    pub(in crate::app) script: Vec<crate::app::shell::script::Step>,
+    pub(in crate::app) packs_ui: PacksState,
     /// The window had the focus last frame (regaining it checks the file).
-    pub(super) was_focused: bool,
+    pub(in crate::app) was_focused: bool,
     /// The file changed on disk while there are unsaved changes: a bar
     /// says so until answered.
-    pub(super) disk_changed: bool,
-    pub(super) find: FindState,
-    pub(super) spelling: Spelling,
+    pub(in crate::app) disk_changed: bool,
+    pub(in crate::app) find: FindState,
+    pub(in crate::app) spelling: Spelling,
     /// F10 asked for the keyboard to go to the menu bar.
-    pub(super) focus_menu: bool,
+    pub(in crate::app) focus_menu: bool,
     /// Alt is held and nothing else was pressed with it yet: releasing it
     /// goes to the menu bar, as in Windows programs.
-    pub(super) alt_alone: Option<bool>,
+    pub(in crate::app) alt_alone: Option<bool>,
 }
 
 /// A background export: its progress, shared with the worker thread.
-pub(super) struct ExportJob {
-    pub(super) out: PathBuf,
-    pub(super) progress: Arc<Mutex<(String, usize, usize)>>,
-    pub(super) handle: std::thread::JoinHandle<Result<usize, String>>,
+pub(in crate::app) struct ExportJob {
+    pub(in crate::app) out: PathBuf,
+    pub(in crate::app) progress: Arc<Mutex<(String, usize, usize)>>,
+    pub(in crate::app) handle: std::thread::JoinHandle<Result<usize, String>>,
 }
 
 impl App {
@@ -162,7 +163,7 @@ impl App {
             .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
-        super::pictures::install(&cc.egui_ctx);
+        crate::app::widgets::pictures::install(&cc.egui_ctx);
         let mut app = App::with_settings(settings);
         app.spelling = Spelling::start(&options.dictionary);
         app.script = options.script;
@@ -187,7 +188,7 @@ impl App {
         app
     }
 
-    pub(super) fn with_settings(settings: Settings) -> Self {
+    pub(in crate::app) fn with_settings(settings: Settings) -> Self {
         App {
             doc: None,
             selection: Selection::default(),
@@ -279,7 +280,7 @@ impl App {
 
     // ---- opening and saving ----
 
-    pub(super) fn set_document(&mut self, doc: Document) {
+    pub(in crate::app) fn set_document(&mut self, doc: Document) {
         self.put_away_packs();
         self.selection = doc
             .outline()
@@ -298,7 +299,7 @@ impl App {
     /// Opens `path`, unless someone else has it open: then the user is
     /// asked whether to open it read-only or anyway. Reading the open
     /// manual's own file again keeps its lock and its mode.
-    pub(super) fn open(&mut self, path: &Path) {
+    pub(in crate::app) fn open(&mut self, path: &Path) {
         if let Some(doc) = &self.doc
             && doc.path() == Some(path)
         {
@@ -328,7 +329,7 @@ impl App {
 
     /// Opens `path` holding `lock`; on failure the lock is handed back and
     /// the manual that was open stays open.
-    pub(super) fn open_with(
+    pub(in crate::app) fn open_with(
         &mut self,
         path: &Path,
         lock: Option<crate::store::lock::Lock>,
@@ -385,7 +386,7 @@ impl App {
 
     /// Locks the file of a manual just saved under a new name or
     /// recovered; who else has it open, if someone does.
-    pub(super) fn lock_file(&mut self, path: &Path) -> Option<crate::store::lock::Holder> {
+    pub(in crate::app) fn lock_file(&mut self, path: &Path) -> Option<crate::store::lock::Holder> {
         use crate::store::lock::{self, Acquired};
         let doc = self.doc.as_mut()?;
         doc.set_lock(None);
@@ -399,7 +400,7 @@ impl App {
         }
     }
 
-    pub(super) fn open_sample(&mut self, sample: Sample) {
+    pub(in crate::app) fn open_sample(&mut self, sample: Sample) {
         let name = format!("{} sample", sample.name());
         match format::from_str(sample.text(), Path::new(&name)) {
             Ok(manual) => {
@@ -418,7 +419,12 @@ impl App {
     /// Saves to `path`; returns whether it worked (an error is shown). A
     /// file someone else changed is not written over unless `over`: the
     /// user is asked, and `then` waits for the answer.
-    pub(super) fn save_to(&mut self, path: &Path, then: &Option<Pending>, over: bool) -> bool {
+    pub(in crate::app) fn save_to(
+        &mut self,
+        path: &Path,
+        then: &Option<Pending>,
+        over: bool,
+    ) -> bool {
         let Some(doc) = &mut self.doc else {
             return false;
         };
@@ -472,7 +478,7 @@ impl App {
     /// When the window comes back to the front: has someone changed the
     /// file meanwhile? With nothing unsaved, offer to read it again; with
     /// unsaved changes, a bar says so until answered.
-    pub(super) fn check_disk_on_focus(&mut self, ctx: &Context) {
+    pub(in crate::app) fn check_disk_on_focus(&mut self, ctx: &Context) {
         let focused = ctx.input(|i| i.focused);
         let regained = focused && !self.was_focused;
         self.was_focused = focused;
@@ -490,11 +496,11 @@ impl App {
         }
     }
 
-    pub(super) fn is_dirty(&self) -> bool {
+    pub(in crate::app) fn is_dirty(&self) -> bool {
         self.doc.as_ref().is_some_and(Document::is_dirty)
     }
 
-    pub(super) fn proceed(&mut self, ctx: &Context, pending: Pending) {
+    pub(in crate::app) fn proceed(&mut self, ctx: &Context, pending: Pending) {
         self.dialog = None;
         if pending != Pending::ChooseFile {
             // The open manual is being replaced or closed, its changes saved
@@ -542,7 +548,7 @@ impl App {
 
     /// Where a manual never saved is offered to be saved: the folder of
     /// the manual opened last, else the user's documents folder, else home.
-    pub(super) fn save_folder(&self) -> Option<PathBuf> {
+    pub(in crate::app) fn save_folder(&self) -> Option<PathBuf> {
         let recent = self
             .settings
             .recent
@@ -561,7 +567,7 @@ impl App {
         })
     }
 
-    pub(super) fn save_as_dialog(&self, then: Option<Pending>) -> Dialog {
+    pub(in crate::app) fn save_as_dialog(&self, then: Option<Pending>) -> Dialog {
         let name = suggested_file_name(self.doc.as_ref());
         let path = self
             .doc
@@ -576,7 +582,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_title(&mut self, ctx: &Context) {
+    pub(in crate::app) fn update_title(&mut self, ctx: &Context) {
         let title = match &self.doc {
             Some(doc) => format!(
                 "{}{} — {}{} — manual-editor",
@@ -602,7 +608,7 @@ impl App {
     }
 }
 /// A new manual with one part and one chapter, so there is something to edit.
-pub(super) fn new_manual() -> Manual {
+pub(in crate::app) fn new_manual() -> Manual {
     let mut ids = IdAllocator::default();
     let mut manual = Manual::new("Untitled manual", "");
     let chapter = Entry::chapter(ids.allocate("New chapter"), "New chapter");
@@ -614,7 +620,7 @@ pub(super) fn new_manual() -> Manual {
     manual
 }
 
-pub(super) fn suggested_file_name(doc: Option<&Document>) -> String {
+pub(in crate::app) fn suggested_file_name(doc: Option<&Document>) -> String {
     let title = doc.map(|d| d.manual().title.as_str()).unwrap_or("manual");
     format!("{}.ron", crate::model::slugify(title))
 }
@@ -634,7 +640,7 @@ impl eframe::App for App {
         if self.disk_changed {
             egui::Panel::top("disk_changed").show(ui, |ui| self.disk_changed_ui(ui));
         }
-        use super::panes::Pane;
+        use crate::app::panes::Pane;
         let mut panes: Vec<(Pane, egui::Rect)> = Vec::new();
         if self.find.open
             && let Some(doc) = &self.doc
@@ -668,7 +674,7 @@ impl eframe::App for App {
                     .default_size(240.0)
                     .min_size(120.0)
                     .show(ui, |ui| {
-                        super::conflicts::conflicts_ui(
+                        crate::app::panels::conflicts::conflicts_ui(
                             ui,
                             doc,
                             &mut self.conflicts_view,

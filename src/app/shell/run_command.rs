@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use egui::Context;
 
-use super::Command;
-use super::actions::{Action, Pending};
-use super::dialogs::Dialog;
-use super::state::App;
+use crate::app::Command;
+use crate::app::actions::{Action, Pending};
+use crate::app::dialogs::Dialog;
+use crate::app::shell::state::App;
 use crate::document::Undone;
 use crate::document::packs::Shelf;
 use crate::edit::markdown_marks::Format;
@@ -88,7 +88,7 @@ impl App {
         }
     }
 
-    pub(super) fn run_command(&mut self, ctx: &Context, command: Command) {
+    pub(in crate::app) fn run_command(&mut self, ctx: &Context, command: Command) {
         if !self.is_enabled(command) {
             return;
         }
@@ -316,8 +316,8 @@ impl App {
             Command::GettingStarted => self.dialog = Some(Dialog::GettingStarted),
             Command::NextPane | Command::PreviousPane => {
                 let backwards = command == Command::PreviousPane;
-                if let Some(pane) = super::panes::next(ctx, &self.pane_rects, backwards) {
-                    if pane == super::panes::Pane::Contents {
+                if let Some(pane) = crate::app::panes::next(ctx, &self.pane_rects, backwards) {
+                    if pane == crate::app::panes::Pane::Contents {
                         self.tree.scroll_to_selected = true;
                         // The row the keyboard lands on is the current one.
                         if self.selection.is_empty()
@@ -328,7 +328,7 @@ impl App {
                             self.selection.select(row.id.clone());
                         }
                     }
-                    super::panes::request_focus(ctx, pane);
+                    crate::app::panes::request_focus(ctx, pane);
                 }
             }
             Command::ShowPacks => self.settings.show_packs = !self.settings.show_packs,

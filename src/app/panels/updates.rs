@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::document::Document;
 use crate::model::{EntryId, ReviewDue, UpdateChanges};
 

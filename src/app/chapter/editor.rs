@@ -4,12 +4,12 @@
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::actions::Action;
-use super::body::{BodyState, body_ui};
-use super::fields::{FieldChange, labelled};
-use super::see_also::{linked_from_ui, see_also_ui};
-use super::spelling::{FieldLook, spelled_field};
-use super::tree::badge_tag;
+use crate::app::actions::Action;
+use crate::app::chapter::body::{BodyState, body_ui};
+use crate::app::chapter::see_also::{linked_from_ui, see_also_ui};
+use crate::app::tree::badge_tag;
+use crate::app::widgets::fields::{FieldChange, labelled};
+use crate::app::widgets::spelling::{FieldLook, spelled_field};
 use crate::document::Document;
 use crate::document::Row;
 use crate::document::spelling::Speller;
@@ -268,7 +268,7 @@ fn badge_row_ui(ui: &mut Ui, badge: &str, actions: &mut Vec<Action>) {
     ui.label("Badge");
     ui.horizontal(|ui| {
         ui.label(badge);
-        let command = super::Command::MarkUpdated;
+        let command = crate::app::Command::MarkUpdated;
         if ui
             .button(command.label())
             .on_hover_text(command.tooltip())
@@ -442,7 +442,7 @@ fn single_line(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> bool
             .desired_width(f32::INFINITY),
     );
     if label == "Manual title"
-        && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Editor)
+        && crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Editor)
     {
         response.request_focus();
     }
@@ -481,7 +481,7 @@ fn spelled_line(
     let (output, replacement) = spelled_field(ui, value, &look, speller, actions);
     let response = output.response.response.labelled_by(label.id);
     if label_text == "Title"
-        && super::panes::take_focus_request(ui.ctx(), super::panes::Pane::Editor)
+        && crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Editor)
     {
         response.request_focus();
     }

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use egui::Context;
 
-use super::actions::PackAction;
-use super::dialogs::Dialog;
-use super::state::App;
+use crate::app::actions::PackAction;
+use crate::app::dialogs::Dialog;
+use crate::app::shell::state::App;
 use crate::document::Document;
 use crate::document::packs::{PACK_SUFFIX, PackEdit, Shelf};
 use crate::edit::ListOp;
@@ -16,7 +16,7 @@ use crate::model::EntryId;
 impl App {
     /// Finds the packs beside the open manual when they are first needed,
     /// and again when the manual's file changed (Save As).
-    pub(super) fn refresh_shelf(&mut self) {
+    pub(in crate::app) fn refresh_shelf(&mut self) {
         let Some(doc) = &mut self.doc else { return };
         let path = doc.path().map(std::path::Path::to_path_buf);
         let was = doc.packs().map(|s| s.manual_path().to_path_buf());
@@ -31,7 +31,7 @@ impl App {
 
     /// Writes what is waiting in the open pack and forgets the packs (the
     /// manual is being replaced, closed or saved elsewhere).
-    pub(super) fn put_away_packs(&mut self) {
+    pub(in crate::app) fn put_away_packs(&mut self) {
         self.packs_ui = Default::default();
         let Some(doc) = &mut self.doc else { return };
         if let Err(error) = doc.put_away_packs() {
@@ -40,7 +40,7 @@ impl App {
     }
 
     /// Writes the open pack once its last change is old enough.
-    pub(super) fn write_packs(&mut self, ctx: &Context) {
+    pub(in crate::app) fn write_packs(&mut self, ctx: &Context) {
         let Some(shelf) = self.doc.as_mut().and_then(Document::packs_mut) else {
             return;
         };
@@ -65,7 +65,7 @@ impl App {
         }
     }
 
-    pub(super) fn run_pack(&mut self, action: PackAction) {
+    pub(in crate::app) fn run_pack(&mut self, action: PackAction) {
         match action {
             PackAction::AskNew => {
                 self.dialog = Some(Dialog::NewPack {
@@ -194,7 +194,7 @@ impl App {
 
     /// Add to pack: the selected entries go after the pack's selected item
     /// (or last).
-    pub(super) fn add_selection_to_pack(&mut self) {
+    pub(in crate::app) fn add_selection_to_pack(&mut self) {
         self.settings.show_packs = true;
         self.refresh_shelf();
         let open = self.doc.as_ref().and_then(Document::packs);
@@ -212,7 +212,7 @@ impl App {
     }
 
     /// The export dialog for the open pack, its file beside the pack.
-    pub(super) fn ask_export_pack(&mut self) {
+    pub(in crate::app) fn ask_export_pack(&mut self) {
         let open = self.doc.as_ref().and_then(Document::packs);
         let Some((path, _)) = open.and_then(Shelf::open_pack) else {
             return;

@@ -8,15 +8,15 @@ use std::path::Path;
 
 use egui::Context;
 
-use super::dialogs::Dialog;
-use super::insert_file::InsertFile;
-use super::state::App;
+use crate::app::dialogs::Dialog;
+use crate::app::dialogs::insert_file::InsertFile;
+use crate::app::shell::state::App;
 use crate::model::EntryId;
 use crate::model::files;
 
 impl App {
     /// Opens the dialog for the chapter in the editor, at the body's cursor.
-    pub(super) fn ask_insert_file(&mut self, path: Option<&Path>) {
+    pub(in crate::app) fn ask_insert_file(&mut self, path: Option<&Path>) {
         let Some(id) = self.selection.current().cloned() else {
             return;
         };
@@ -33,7 +33,7 @@ impl App {
 
     /// Copies the file in and links it: one undo step (undo leaves the
     /// copy, which `check --files` lists as unused).
-    pub(super) fn insert_file(
+    pub(in crate::app) fn insert_file(
         &mut self,
         ctx: &Context,
         for_entry: EntryId,

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::{Action, Pending, Sample};
+use crate::app::actions::{Action, Pending, Sample};
 
 /// The guide's sections: a heading and its paragraphs.
 const GUIDE: &[(&str, &[&str])] = &[

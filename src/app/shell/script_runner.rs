@@ -3,15 +3,15 @@
 
 use egui::Context;
 
-use super::actions::{Action, Pending};
-use super::dialogs::Dialog;
-use super::script::{Step, fail};
-use super::state::App;
+use crate::app::actions::{Action, Pending};
+use crate::app::dialogs::Dialog;
+use crate::app::shell::script::{Step, fail};
+use crate::app::shell::state::App;
 use crate::edit::Edit;
 
 impl App {
     /// Runs the script's next step, if it is time.
-    pub(super) fn run_script(&mut self, ctx: &Context) {
+    pub(in crate::app) fn run_script(&mut self, ctx: &Context) {
         let Some(step) = self.script.first().cloned() else {
             return;
         };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use egui::text::LayoutJob;
 use egui::{Galley, TextBuffer, TextEdit, TextStyle, Ui};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::document::spelling::{Speller, word_at};
 use crate::edit::markdown_marks::byte_of;
 

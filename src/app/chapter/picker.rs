@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use egui::{RichText, TextEdit};
 
-use super::actions::Action;
-use super::fields::labelled;
+use crate::app::actions::Action;
+use crate::app::widgets::fields::labelled;
 use crate::document::Document;
 use crate::document::picker::{self, Candidate};
 use crate::model::{EntryId, SeeAlso, is_allowed_url};

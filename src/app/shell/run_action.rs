@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use egui::Context;
 
-use super::actions::{Action, Pending};
-use super::dialogs::Dialog;
-use super::state::{App, ExportJob, suggested_file_name};
+use crate::app::actions::{Action, Pending};
+use crate::app::dialogs::Dialog;
+use crate::app::shell::state::{App, ExportJob, suggested_file_name};
 use crate::edit::markdown_marks::byte_of;
 use crate::edit::structure;
 use crate::model::EntryId;
@@ -23,7 +23,7 @@ const RECOVERY_FLUSH: std::time::Duration = std::time::Duration::from_secs(5);
 impl App {
     /// A click on a tree row: Ctrl toggles the entry in the selection,
     /// Shift selects the rows in view from the current entry to it.
-    pub(super) fn click(&mut self, id: EntryId, toggle: bool, range: bool) {
+    pub(in crate::app) fn click(&mut self, id: EntryId, toggle: bool, range: bool) {
         let Some(doc) = &self.doc else { return };
         let outline = doc.outline();
         if range {
@@ -45,7 +45,7 @@ impl App {
 
     /// After the manual changed under the selection (delete, undo, redo):
     /// keep what still exists, else select the first entry.
-    pub(super) fn retain_selection(&mut self) {
+    pub(in crate::app) fn retain_selection(&mut self) {
         let Some(doc) = &self.doc else { return };
         let outline = doc.outline();
         self.selection.retain(|id| outline.row(id).is_some());
@@ -110,7 +110,7 @@ impl App {
 
     /// Puts a link over `range` (character indices) of the entry's body, as
     /// one undoable step, leaving the cursor after it.
-    pub(super) fn insert_body_link(
+    pub(in crate::app) fn insert_body_link(
         &mut self,
         ctx: &Context,
         id: EntryId,
@@ -137,7 +137,7 @@ impl App {
 
     /// Deletes the entries (and the links to them) as one undoable step,
     /// selecting what was just above the first.
-    pub(super) fn delete(&mut self, ctx: &Context, ids: Vec<EntryId>) {
+    pub(in crate::app) fn delete(&mut self, ctx: &Context, ids: Vec<EntryId>) {
         let Some(doc) = &self.doc else { return };
         let outline = doc.outline();
         let first_row = ids
@@ -170,7 +170,7 @@ impl App {
 
     /// Starts exporting a copy of the manual on a worker thread, so the
     /// window stays responsive and shows progress.
-    pub(super) fn start_export(&mut self, out: PathBuf, date: String) {
+    pub(in crate::app) fn start_export(&mut self, out: PathBuf, date: String) {
         let Some(doc) = &self.doc else { return };
         if self.export_job.is_some() {
             return;
@@ -205,7 +205,7 @@ impl App {
 
     /// Watches a running export; when it has finished and no other
     /// question is open, shows the result.
-    pub(super) fn poll_export(&mut self, ctx: &Context) {
+    pub(in crate::app) fn poll_export(&mut self, ctx: &Context) {
         let Some(job) = &self.export_job else { return };
         if !job.handle.is_finished() || self.dialog.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -248,7 +248,7 @@ impl App {
     /// after a pause in editing (or now, when `now` is set, waiting until it
     /// is written).
     /// The copy is written on the recovery thread.
-    pub(super) fn keep_recovery_copy(&mut self, ctx: &Context, now: bool) {
+    pub(in crate::app) fn keep_recovery_copy(&mut self, ctx: &Context, now: bool) {
         let (Some(writer), Some(doc)) = (&self.recovery_writer, &mut self.doc) else {
             return;
         };
@@ -273,7 +273,7 @@ impl App {
 
     /// Drops the recovery copy of `original` once every copy queued before
     /// is written (so none outlives this), and waits for it.
-    pub(super) fn drop_recovery_copy(&mut self, original: Option<&Path>) {
+    pub(in crate::app) fn drop_recovery_copy(&mut self, original: Option<&Path>) {
         let Some(writer) = &self.recovery_writer else {
             return;
         };
@@ -298,7 +298,7 @@ impl App {
             .is_some_and(|job| !job.handle.is_finished())
     }
 
-    pub(super) fn run_actions(&mut self, ctx: &Context) {
+    pub(in crate::app) fn run_actions(&mut self, ctx: &Context) {
         let actions = std::mem::take(&mut self.actions);
         if actions.is_empty() {
             return;
@@ -310,7 +310,7 @@ impl App {
         ctx.request_repaint();
     }
 
-    pub(super) fn run(&mut self, ctx: &Context, action: Action) {
+    pub(in crate::app) fn run(&mut self, ctx: &Context, action: Action) {
         match action {
             Action::Run(command) => self.run_command(ctx, command),
             Action::Select(id) => {
@@ -614,7 +614,7 @@ impl App {
                 text,
             } => {
                 self.dialog = Some(Dialog::Picker(Box::new(
-                    super::picker::Picker::for_body_link(for_entry, range, text),
+                    crate::app::chapter::picker::Picker::for_body_link(for_entry, range, text),
                 )));
             }
             Action::InsertBodyLink {
@@ -623,9 +623,9 @@ impl App {
                 markdown,
             } => self.insert_body_link(ctx, for_entry, range, &markdown),
             Action::OpenPicker { for_entry, replace } => {
-                self.dialog = Some(Dialog::Picker(Box::new(super::picker::Picker::new(
-                    for_entry, replace,
-                ))));
+                self.dialog = Some(Dialog::Picker(Box::new(
+                    crate::app::chapter::picker::Picker::new(for_entry, replace),
+                )));
             }
             Action::AddSeeAlso { to, item, replace } => {
                 let Some(doc) = &self.doc else { return };

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::document::Document;
 use crate::edit::resolve::readable;
 use crate::model::merge::Side;
@@ -82,9 +82,9 @@ pub fn conflicts_ui(
                     ui.horizontal(|ui| {
                         let keep = ui.button("Keep ours");
                         if index == 0
-                            && super::panes::take_focus_request(
+                            && crate::app::panes::take_focus_request(
                                 ui.ctx(),
-                                super::panes::Pane::Conflicts,
+                                crate::app::panes::Pane::Conflicts,
                             )
                         {
                             keep.request_focus();

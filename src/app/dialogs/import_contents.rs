@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::actions::{Action, Pending};
-use super::fields::labelled;
+use crate::app::actions::{Action, Pending};
+use crate::app::widgets::fields::labelled;
 use crate::import::{ImportOptions, ImportReport, import_text};
 use crate::model::Manual;
 

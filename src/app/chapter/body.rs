@@ -9,9 +9,9 @@ use egui::text::{CCursor, CCursorRange};
 use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
-use super::actions::Action;
-use super::fields::FieldChange;
-use super::spelling::{FieldLook, spelled_field};
+use crate::app::actions::Action;
+use crate::app::widgets::fields::FieldChange;
+use crate::app::widgets::spelling::{FieldLook, spelled_field};
 use crate::document::Document;
 use crate::document::spelling::Speller;
 use crate::edit::markdown_marks::{Format, apply_format, byte_of};
@@ -293,7 +293,7 @@ fn preview_ui(
             .show(ui, |ui| {
                 // Pictures of the manual's files, decoded in the background
                 // and scaled to the preview's width.
-                super::pictures::install(ui.ctx());
+                crate::app::widgets::pictures::install(ui.ctx());
                 let mut viewer =
                     CommonMarkViewer::new().max_image_width(Some(ui.available_width() as usize));
                 if let Some(folder) = doc

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use egui::{TextEdit, Ui};
 
-use super::actions::{Action, PackAction};
-use super::fields::{enter_submits, labelled};
+use crate::app::actions::{Action, PackAction};
+use crate::app::widgets::fields::{enter_submits, labelled};
 
 fn close_button(ui: &mut Ui, label: &str, actions: &mut Vec<Action>) {
     if ui.button(label).clicked() {

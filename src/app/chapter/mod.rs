@@ -1,0 +1,8 @@
+//! The chapter view: the editor of the selected entry, its Markdown body
+//! with toolbar and preview, its see-also list and the picker that adds to
+//! it.
+
+pub mod body;
+pub mod editor;
+pub mod picker;
+pub mod see_also;

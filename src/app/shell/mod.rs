@@ -1,0 +1,14 @@
+//! The shell around the rooms: the [`App`](state::App) with its frame loop,
+//! the menus and status bar, what the window reads from input, and the one
+//! place each action, command and pack action is carried out. Only the
+//! shell changes the App; the rooms draw and record actions.
+
+pub mod chrome;
+pub mod linking_files;
+pub mod run_action;
+pub mod run_command;
+pub mod run_pack_action;
+pub mod script;
+pub mod script_runner;
+pub mod state;
+pub mod window_input;
