@@ -11,7 +11,7 @@ use super::{Entry, EntryId, EntryKind, Manual, label};
 
 /// One difference between two manuals.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub enum Difference {
     Added {
         label: String,
     },
@@ -40,34 +40,34 @@ pub enum Change {
     },
 }
 
-impl Change {
+impl Difference {
     /// The change as a draft amendment note, as owners write them.
     pub fn draft_note(&self) -> String {
         match self {
-            Change::Added { label } => format!("{label}: this chapter was added."),
-            Change::Removed { label } => format!("{label}: removed."),
-            Change::Moved { title, from, to } | Change::Renumbered { title, from, to } => {
+            Difference::Added { label } => format!("{label}: this chapter was added."),
+            Difference::Removed { label } => format!("{label}: removed."),
+            Difference::Moved { title, from, to } | Difference::Renumbered { title, from, to } => {
                 format!("{to} {title}: moved from {from} to {to}.")
             }
-            Change::Renamed { label, from } => format!("{label}: renamed from “{from}”."),
-            Change::Edited { label, fields } => {
+            Difference::Renamed { label, from } => format!("{label}: renamed from “{from}”."),
+            Difference::Edited { label, fields } => {
                 format!("{label}: {} updated.", fields.join(", "))
             }
         }
     }
 }
 
-impl fmt::Display for Change {
+impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Change::Added { label } => write!(f, "added      {label}"),
-            Change::Removed { label } => write!(f, "removed    {label}"),
-            Change::Moved { title, from, to } => write!(f, "moved      {from} → {to} {title}"),
-            Change::Renumbered { title, from, to } => {
+            Difference::Added { label } => write!(f, "added      {label}"),
+            Difference::Removed { label } => write!(f, "removed    {label}"),
+            Difference::Moved { title, from, to } => write!(f, "moved      {from} → {to} {title}"),
+            Difference::Renumbered { title, from, to } => {
                 write!(f, "renumbered {from} → {to} {title}")
             }
-            Change::Renamed { label, from } => write!(f, "renamed    {label} (was “{from}”)"),
-            Change::Edited { label, fields } => {
+            Difference::Renamed { label, from } => write!(f, "renamed    {label} (was “{from}”)"),
+            Difference::Edited { label, fields } => {
                 write!(f, "edited     {label}: {}", fields.join(", "))
             }
         }
@@ -133,40 +133,40 @@ fn edited_fields(old: &Entry, new: &Entry) -> Vec<&'static str> {
 
 /// The changes from `old` to `new`, in the new manual's order, removed
 /// entries last (in the old order).
-pub fn diff(old: &Manual, new: &Manual) -> Vec<Change> {
+pub fn diff(old: &Manual, new: &Manual) -> Vec<Difference> {
     let (_, before) = places(old);
     let (new_order, after) = places(new);
     let mut changes = Vec::new();
     for id in &new_order {
         let Some(now) = after.get(id) else { continue };
         let Some(was) = before.get(id) else {
-            changes.push(Change::Added {
+            changes.push(Difference::Added {
                 label: now.label.clone(),
             });
             continue;
         };
         if was.parent != now.parent {
-            changes.push(Change::Moved {
+            changes.push(Difference::Moved {
                 title: now.entry.title.clone(),
                 from: was.number.clone(),
                 to: now.number.clone(),
             });
         } else if was.number != now.number {
-            changes.push(Change::Renumbered {
+            changes.push(Difference::Renumbered {
                 title: now.entry.title.clone(),
                 from: was.number.clone(),
                 to: now.number.clone(),
             });
         }
         if was.entry.title != now.entry.title {
-            changes.push(Change::Renamed {
+            changes.push(Difference::Renamed {
                 label: now.label.clone(),
                 from: was.entry.title.clone(),
             });
         }
         let fields = edited_fields(was.entry, now.entry);
         if !fields.is_empty() {
-            changes.push(Change::Edited {
+            changes.push(Difference::Edited {
                 label: now.label.clone(),
                 fields,
             });
@@ -177,7 +177,7 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<Change> {
         if !after.contains_key(id)
             && let Some(was) = before.get(id)
         {
-            changes.push(Change::Removed {
+            changes.push(Difference::Removed {
                 label: was.label.clone(),
             });
         }
@@ -231,7 +231,7 @@ mod tests {
         let changes = diff(&old, &new);
         let text: Vec<String> = changes.iter().map(ToString::to_string).collect();
         assert!(
-            changes.contains(&Change::Moved {
+            changes.contains(&Difference::Moved {
                 title: "Young Carers".into(),
                 from: "4.8.1".into(),
                 to: "1.1.8".into()
@@ -239,30 +239,30 @@ mod tests {
             "{text:#?}"
         );
         assert!(
-            changes.contains(&Change::Renamed {
+            changes.contains(&Difference::Renamed {
                 label: "1.1.2 Confidentiality".into(),
                 from: "Confidentiality Policy".into()
             }),
             "{text:#?}"
         );
         assert!(
-            changes.contains(&Change::Edited {
+            changes.contains(&Difference::Edited {
                 label: "1.1.4 Supervision Policy".into(),
                 fields: vec!["body"]
             }),
             "{text:#?}"
         );
-        assert!(changes.contains(&Change::Added {
+        assert!(changes.contains(&Difference::Added {
             label: "Brand New".into()
         }));
         assert!(
             changes
                 .iter()
-                .any(|c| matches!(c, Change::Removed { label } if label.ends_with(&removed.title))),
+                .any(|c| matches!(c, Difference::Removed { label } if label.ends_with(&removed.title))),
             "{text:#?}"
         );
         assert_eq!(
-            Change::Moved {
+            Difference::Moved {
                 title: "Young Carers".into(),
                 from: "4.8.1".into(),
                 to: "1.1.8".into()

@@ -23,7 +23,7 @@ pub use body_links::{
     BodyLink, ENTRY_SCHEME, body_links, body_targets, entry_link, escape_link_text,
     fill_empty_links, unlink,
 };
-pub use diff::{Change, diff};
+pub use diff::{Difference, diff};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Keyword, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
 pub use label::{counted, label};
