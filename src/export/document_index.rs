@@ -79,7 +79,6 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Document index");
-        m.newline();
         m.el("p", &[], |m| {
             m.text(&format!(
                 "Every chapter of the manual with its category, status, version (how many \
@@ -94,7 +93,6 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
             );
             m.text(".");
         });
-        m.newline();
         let wrap = [
             ("class", "table-wrap"),
             ("role", "region"),
@@ -102,11 +100,8 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
             ("tabindex", "0"),
         ];
         m.el("div", &wrap, |m| {
-            m.newline();
             m.el("table", &[], |m| {
-                m.newline();
                 m.text_el("caption", &[], "Documents in this manual");
-                m.newline();
                 m.el("thead", &[], |m| {
                     m.el("tr", &[], |m| {
                         for name in [
@@ -122,9 +117,7 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
                         }
                     })
                 });
-                m.newline();
                 m.el("tbody", &[], |m| {
-                    m.newline();
                     for row in index_rows(site) {
                         m.el("tr", &[], |m| {
                             m.text_el("td", &[], &row.number);
@@ -142,14 +135,10 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
                             m.text_el("td", &[], &row.amended);
                             m.text_el("td", &[], &row.source);
                         });
-                        m.newline();
                     }
                 });
-                m.newline();
             });
-            m.newline();
         });
-        m.newline();
         linked_documents_ui(m, site, ctx);
     };
     page.render(ctx, |_| {}, main, |_| {})
@@ -163,7 +152,6 @@ fn linked_documents_ui(m: &mut Markup, site: &Site, ctx: &PageContext) {
         return;
     }
     m.text_el("h2", &[], "Linked documents");
-    m.newline();
     let wrap = [
         ("class", "table-wrap"),
         ("role", "region"),
@@ -191,12 +179,10 @@ fn linked_documents_ui(m: &mut Markup, site: &Site, ctx: &PageContext) {
                             m.text_el("a", &[("href", &row.chapter_href)], &row.chapter)
                         });
                     });
-                    m.newline();
                 }
             });
         });
     });
-    m.newline();
 }
 
 struct DocumentRow {

@@ -58,13 +58,11 @@ pub fn keywords_page(site: &Site, ctx: &PageContext) -> String {
     let groups = by_letter(&site.manual.keywords);
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Keywords");
-        m.newline();
         m.text_el(
             "p",
             &[],
             "Terms used in this manual, what they mean here, and the chapters that use them.",
         );
-        m.newline();
         m.el("nav", &[("aria-label", "Keywords A to Z")], |m| {
             m.el("ul", &[("class", "a-z")], |m| {
                 for letter in groups.keys() {
@@ -75,20 +73,16 @@ pub fn keywords_page(site: &Site, ctx: &PageContext) -> String {
                 }
             });
         });
-        m.newline();
         for (letter, keywords) in &groups {
             let id = format!("letter-{}", letter_id(*letter));
             m.el("section", &[("aria-labelledby", &id)], |m| {
                 m.text_el("h2", &[("id", &id)], &letter.to_string());
-                m.newline();
                 m.el("dl", &[("class", "keywords")], |m| {
                     for keyword in keywords {
                         term_ui(m, site, keyword);
                     }
                 });
-                m.newline();
             });
-            m.newline();
         }
         if groups.is_empty() {
             m.text_el("p", &[], "This manual has no keywords yet.");
@@ -141,7 +135,6 @@ fn term_ui(m: &mut Markup, site: &Site, keyword: &Keyword) {
             });
         }
     });
-    m.newline();
 }
 
 /// A chapter page's "Keywords" line: the terms that point to it.
@@ -160,7 +153,6 @@ pub fn chapter_keywords(m: &mut Markup, site: &Site, id: &EntryId, root: &str) {
             m.text_el("a", &[("href", &href)], keyword.term.trim());
         }
     });
-    m.newline();
 }
 
 pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
@@ -178,10 +170,8 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Accessibility statement");
-        m.newline();
         let paragraph = |m: &mut Markup, text: &str| {
             m.text_el("p", &[], text);
-            m.newline();
         };
         paragraph(
             m,
@@ -195,7 +185,6 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
             ),
         );
         m.text_el("h2", &[], "How accessible this manual is");
-        m.newline();
         paragraph(
             m,
             "The manual aims to meet the Web Content Accessibility Guidelines (WCAG) version \
@@ -204,7 +193,6 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
              Updated) rather than colour alone, and no content that moves or times out.",
         );
         m.text_el("h2", &[], "How it was checked");
-        m.newline();
         paragraph(
             m,
             "Each published snapshot is made by manual-editor, whose releases are checked by \
@@ -214,7 +202,6 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
              must have alternative text before they can be added.",
         );
         m.text_el("h2", &[], "Feedback and contact information");
-        m.newline();
         m.el("p", &[], |m| {
             m.text(&format!(
                 "If you find a problem with the accessibility of this manual, or need a page in \
@@ -228,13 +215,11 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
                 m.text(".");
             }
         });
-        m.newline();
         paragraph(
             m,
             "We will consider your request and reply within 10 working days.",
         );
         m.text_el("h2", &[], "Enforcement procedure");
-        m.newline();
         paragraph(
             m,
             "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the \
@@ -243,7 +228,6 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
              contact the Equality Advisory and Support Service (EASS).",
         );
         m.text_el("h2", &[], "Preparation of this statement");
-        m.newline();
         paragraph(
             m,
             &format!(

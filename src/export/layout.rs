@@ -91,11 +91,8 @@ impl Page<'_> {
         let mut m = Markup::with_capacity(8 * 1024);
         m.trusted("<!DOCTYPE html>\n");
         m.el("html", &[("lang", "en")], |m| {
-            m.newline();
             m.el("head", &[], |m| {
-                m.newline();
                 m.void("meta", &[("charset", "utf-8")]);
-                m.newline();
                 m.void(
                     "meta",
                     &[
@@ -103,7 +100,6 @@ impl Page<'_> {
                         ("content", "width=device-width, initial-scale=1"),
                     ],
                 );
-                m.newline();
                 m.void(
                     "meta",
                     &[
@@ -118,70 +114,53 @@ impl Page<'_> {
                         ),
                     ],
                 );
-                m.newline();
                 m.void(
                     "meta",
                     &[("name", "generator"), ("content", "manual-editor")],
                 );
-                m.newline();
                 m.text_el(
                     "title",
                     &[],
                     &format!("{} – {}", self.title, ctx.manual_title),
                 );
-                m.newline();
                 if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {
                     let href = format!("{}/{}", base.trim().trim_end_matches('/'), self.path);
                     m.void("link", &[("rel", "canonical"), ("href", &href)]);
-                    m.newline();
                 }
                 m.void(
                     "link",
                     &[("rel", "stylesheet"), ("href", &format!("{root}style.css"))],
                 );
-                m.newline();
             });
-            m.newline();
             m.el("body", &[], |m| {
-                m.newline();
                 m.text_el(
                     "a",
                     &[("class", "skip-link"), ("href", "#main")],
                     "Skip to main content",
                 );
-                m.newline();
                 m.el("header", &[("class", "site-header")], |m| {
-                    m.newline();
                     m.el("p", &[("class", "site-title")], |m| {
                         m.text_el("a", &[("href", &home)], ctx.manual_title)
                     });
-                    m.newline();
                     m.text_el(
                         "p",
                         &[("class", "published")],
                         &format!("Published {published}"),
                     );
-                    m.newline();
                     // The search page has its own form.
                     if self.path != "search.html" {
                         search_form(m, root);
-                        m.newline();
                     }
                 });
-                m.newline();
                 before_main(m);
                 m.el("main", &[("id", "main"), ("tabindex", "-1")], |m| {
-                    m.newline();
                     main(m);
                 });
-                m.newline();
                 after_main(m);
                 for script in self.scripts {
                     m.el("script", &[("src", &format!("{root}{script}"))], |_| {});
-                    m.newline();
                 }
                 m.el("footer", &[("class", "site-footer")], |m| {
-                    m.newline();
                     m.text_el(
                         "p",
                         &[],
@@ -192,7 +171,6 @@ impl Page<'_> {
                             ctx.manual_title
                         ),
                     );
-                    m.newline();
                     m.el("p", &[], |m| {
                         m.text_el(
                             "a",
@@ -222,13 +200,9 @@ impl Page<'_> {
                             "Accessibility statement",
                         );
                     });
-                    m.newline();
                 });
-                m.newline();
             });
-            m.newline();
         });
-        m.newline();
         m.into_string()
     }
 }

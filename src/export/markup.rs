@@ -3,7 +3,10 @@
 //! page cannot be built with a list left open or closed twice. Text and
 //! attribute values are escaped by default; only HTML this program made
 //! itself (a rendered Markdown body) goes in unescaped, through
-//! [`Markup::trusted`].
+//! [`Markup::trusted`]. Line breaks in the source follow from the element:
+//! after the opening tag of one that holds blocks (a list, a section) and
+//! after the closing tag of a block (a paragraph, a list item), never
+//! inside running text, so no page builder writes one by hand.
 
 use super::escape::push_html;
 
@@ -25,6 +28,9 @@ impl Markup {
     }
 
     fn open(&mut self, tag: &'static str, attrs: Attrs) {
+        if is_block(tag) {
+            self.start_line();
+        }
         self.out.push('<');
         self.out.push_str(tag);
         for (name, value) in attrs {
@@ -35,15 +41,31 @@ impl Markup {
             self.out.push('"');
         }
         self.out.push('>');
+        if holds_blocks(tag) || is_void_block(tag) {
+            self.start_line();
+        }
+    }
+
+    /// Ends the line unless the output is at the start of one.
+    fn start_line(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
     }
 
     /// `<tag attrs>` content `</tag>`.
     pub fn el(&mut self, tag: &'static str, attrs: Attrs, content: impl FnOnce(&mut Self)) {
         self.open(tag, attrs);
         content(self);
+        if holds_blocks(tag) {
+            self.start_line();
+        }
         self.out.push_str("</");
         self.out.push_str(tag);
         self.out.push('>');
+        if is_block(tag) {
+            self.start_line();
+        }
     }
 
     /// An element holding only text.
@@ -61,11 +83,6 @@ impl Markup {
         push_html(&mut self.out, text);
     }
 
-    /// A line break in the source, for readable output.
-    pub fn newline(&mut self) {
-        self.out.push('\n');
-    }
-
     /// HTML made by this program (a rendered Markdown body, which escapes
     /// the reader's text itself), or a fixed snippet such as the doctype.
     pub fn trusted(&mut self, html: &str) {
@@ -75,6 +92,68 @@ impl Markup {
     pub fn into_string(self) -> String {
         self.out
     }
+}
+
+/// Elements that hold other blocks: their content starts on a line of its
+/// own, and so does their closing tag.
+fn holds_blocks(tag: &str) -> bool {
+    matches!(
+        tag,
+        "html"
+            | "head"
+            | "body"
+            | "header"
+            | "footer"
+            | "main"
+            | "nav"
+            | "section"
+            | "article"
+            | "aside"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "div"
+            | "form"
+            | "figure"
+            | "details"
+    )
+}
+
+/// Elements laid out as blocks: each starts a line and ends it. A table
+/// row keeps its cells on one line; running text (links, emphasis,
+/// labels, buttons) never breaks a line.
+fn is_block(tag: &str) -> bool {
+    holds_blocks(tag)
+        || matches!(
+            tag,
+            "p" | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "li"
+                | "dt"
+                | "dd"
+                | "tr"
+                | "caption"
+                | "title"
+                | "style"
+                | "script"
+                | "summary"
+                | "figcaption"
+                | "pre"
+                | "blockquote"
+        )
+}
+
+/// Void elements that stand on a line of their own.
+fn is_void_block(tag: &str) -> bool {
+    matches!(tag, "meta" | "link" | "hr")
 }
 
 #[cfg(test)]
@@ -91,7 +170,36 @@ mod tests {
         });
         assert_eq!(
             m.into_string(),
-            "<ol class=\"contents\"><li>&lt;b&gt;</li><li>a &amp; b</li></ol>"
+            "<ol class=\"contents\">\n<li>&lt;b&gt;</li>\n<li>a &amp; b</li>\n</ol>\n"
+        );
+    }
+
+    #[test]
+    fn blocks_take_lines_of_their_own_and_running_text_never_breaks() {
+        let mut m = Markup::default();
+        m.el("head", &[], |m| {
+            m.void("meta", &[("charset", "utf-8")]);
+            m.text_el("title", &[], "T");
+        });
+        m.el("li", &[("class", "section")], |m| {
+            m.text_el("h3", &[], "1.1 Part");
+            m.el("ol", &[], |m| m.text_el("li", &[], "x"));
+        });
+        m.el("p", &[], |m| {
+            m.text("See ");
+            m.text_el("a", &[("href", "a.html")], "A");
+            m.text_el("strong", &[], " now");
+        });
+        m.el("tr", &[], |m| {
+            m.text_el("td", &[], "1");
+            m.text_el("td", &[], "2");
+        });
+        assert_eq!(
+            m.into_string(),
+            "<head>\n<meta charset=\"utf-8\">\n<title>T</title>\n</head>\n\
+             <li class=\"section\">\n<h3>1.1 Part</h3>\n<ol>\n<li>x</li>\n</ol>\n</li>\n\
+             <p>See <a href=\"a.html\">A</a><strong> now</strong></p>\n\
+             <tr><td>1</td><td>2</td></tr>\n"
         );
     }
 

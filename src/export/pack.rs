@@ -76,7 +76,6 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
             m.text_el("title", &[], &format!("{} – {}", pack.title, manual.title));
             m.el("style", &[], |m| m.trusted(PACK_CSS));
         });
-        m.newline();
         m.el("body", &[], |m| {
             m.text_el(
                 "a",
@@ -91,7 +90,6 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
                     match item {
                         PackItem::Heading { text } => {
                             m.text_el("h2", &[("class", "group-heading")], text);
-                            m.newline();
                         }
                         PackItem::Entry { id, note, .. } => {
                             number += 1;
@@ -102,9 +100,7 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
                 }
             });
         });
-        m.newline();
     });
-    m.newline();
     m.into_string()
 }
 
@@ -134,7 +130,6 @@ fn cover_ui(m: &mut Markup, pack: &Pack, manual: &Manual, printed: &str) {
             &format!("Printed on {printed}: check the online manual for the current version."),
         );
     });
-    m.newline();
 }
 
 /// The pack's contents: each group heading, then its chapters as an
@@ -194,7 +189,6 @@ fn contents_ui(m: &mut Markup, pack: &Pack, states: &[Option<ItemState>]) {
             number += items.len();
         }
     });
-    m.newline();
 }
 
 fn chapter_ui(
@@ -293,7 +287,6 @@ fn chapter_ui(
             }
         },
     );
-    m.newline();
 }
 
 /// A see-also item: inside the pack, a link to its place here; elsewhere

@@ -25,15 +25,11 @@ pub fn contents(site: &Site, ctx: &PageContext) -> String {
         |_| {},
         |m| {
             m.text_el("h1", &[], &site.manual.title);
-            m.newline();
             for note in &site.manual.notes {
                 m.text_el("p", &[("class", "note")], note);
-                m.newline();
             }
             m.el("nav", &[("aria-label", "Parts of the manual")], |m| {
-                m.newline();
                 m.text_el("h2", &[], "Quick links");
-                m.newline();
                 m.el("ol", &[("class", "quick-links")], |m| {
                     for &part in &site.parts {
                         let href = format!("#{}", site.anchor_of[part]);
@@ -42,12 +38,9 @@ pub fn contents(site: &Site, ctx: &PageContext) -> String {
                         });
                     }
                 });
-                m.newline();
             });
-            m.newline();
             for &part in &site.parts {
                 part_ui(m, site, part);
-                m.newline();
             }
         },
         |_| {},
@@ -59,7 +52,6 @@ fn part_ui(m: &mut Markup, site: &Site, index: usize) {
     let anchor = &site.anchor_of[index];
     let entry = &site.entries[index];
     m.el("section", &[("aria-labelledby", anchor)], |m| {
-        m.newline();
         m.el("h2", &[("id", anchor)], |m| {
             if entry.entry.is_section() {
                 m.text(&entry.label());
@@ -73,7 +65,6 @@ fn part_ui(m: &mut Markup, site: &Site, index: usize) {
                 badge(m, site.manual.badge_of(entry.entry));
             }
         });
-        m.newline();
         entry_extras(m, site, index);
         contents_list(m, site, &site.children[index]);
     });
@@ -85,10 +76,8 @@ fn contents_list(m: &mut Markup, site: &Site, children: &[usize]) {
         return;
     }
     m.el("ol", &[("class", "contents")], |m| {
-        m.newline();
         for &child in children {
             contents_item(m, site, child);
-            m.newline();
         }
     });
 }
@@ -169,7 +158,6 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
             "nav",
             &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
             |m| {
-                m.newline();
                 m.el("ol", &[], |m| {
                     m.el("li", &[], |m| {
                         m.text_el("a", &[("href", &format!("{root}index.html"))], "Contents")
@@ -184,28 +172,22 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
                         m.text_el("a", &[("href", file), ("aria-current", "page")], &label)
                     });
                 });
-                m.newline();
             },
         );
-        m.newline();
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], &label);
-        m.newline();
         if let Some(tag) = site.manual.badge_of(entry).label() {
             m.el("p", &[], |m| {
                 let class = format!("tag tag-{}", tag.to_lowercase());
                 m.text_el("strong", &[("class", &class)], tag);
             });
-            m.newline();
         }
         if let Some(source) = &chapter.source {
             m.text_el("p", &[("class", "source")], &format!("Source: {source}"));
-            m.newline();
         }
         if let Some(applies) = &chapter.applies_to {
             m.text_el("p", &[("class", "applies")], applies);
-            m.newline();
         }
         if let Some(url) = &chapter.url {
             m.el("p", &[("class", "outside")], |m| {
@@ -223,23 +205,18 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
                     m.text(".");
                 }
             });
-            m.newline();
         }
         if !chapter.scope.trim().is_empty() {
             m.text_el("h2", &[], "Scope of this chapter");
-            m.newline();
             m.text_el("p", &[], &chapter.scope);
-            m.newline();
         }
         if !entry.see_also.is_empty() {
             m.text_el("h2", &[], "Related chapters and guidance");
-            m.newline();
             m.el("ul", &[("class", "related")], |m| {
                 for item in &entry.see_also {
                     m.el("li", &[], |m| link_for(m, site, item, root));
                 }
             });
-            m.newline();
         }
         super::glossary::chapter_keywords(m, site, &entry.id, root);
         if !chapter.amendments.is_empty() {
@@ -256,11 +233,9 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
                     m.text_el("dd", &[], &long_date(due));
                 }
             });
-            m.newline();
         }
         for note in &entry.notes {
             m.text_el("p", &[("class", "note")], note);
-            m.newline();
         }
         if !chapter.body.trim().is_empty() {
             let resolve = |id: &crate::model::EntryId| {
@@ -274,19 +249,13 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
             let (body, headings) = markdown::render_with_files(&chapter.body, &resolve, &file);
             if headings.len() > 1 {
                 m.el("nav", &[("aria-label", "Contents of this chapter")], |m| {
-                    m.newline();
                     m.text_el("h2", &[], "Contents");
-                    m.newline();
                     markdown::headings_list(m, &headings);
-                    m.newline();
                 });
-                m.newline();
             }
             m.el("div", &[("class", "body")], |m| {
-                m.newline();
                 m.trusted(&body);
             });
-            m.newline();
         }
     };
     let after = |m: &mut Markup| {
@@ -307,7 +276,6 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
             ("class", "pager"),
         ],
         |m| {
-            m.newline();
             m.el("ul", &[], |m| {
                 let previous = position.checked_sub(1).and_then(|p| site.chapters.get(p));
                 if let Some(&prev) = previous {
@@ -329,10 +297,8 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
                     });
                 }
             });
-            m.newline();
         },
     );
-    m.newline();
 }
 
 /// The entries of the chapter's own section, at most [`SECTION_WINDOW`]
@@ -349,9 +315,7 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
         "nav",
         &[("aria-label", "In this section"), ("class", "local")],
         |m| {
-            m.newline();
             m.text_el("h2", &[], &site.entries[parent].label());
-            m.newline();
             m.el("ol", &[("start", &(start + 1).to_string())], |m| {
                 for &sibling in shown {
                     let href = entry_href(site, sibling, "../");
@@ -365,7 +329,6 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
                     }
                 }
             });
-            m.newline();
             if shown.len() < siblings.len() {
                 m.el("p", &[], |m| {
                     m.text_el(
@@ -378,11 +341,9 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
                         ),
                     )
                 });
-                m.newline();
             }
         },
     );
-    m.newline();
 }
 
 /// A chapter's amendments, newest update first, each with its update.
@@ -410,7 +371,6 @@ fn amendment_history(m: &mut Markup, site: &Site, chapter: &crate::model::Chapte
         "Amendments"
     };
     m.text_el("h2", &[], heading);
-    m.newline();
     m.el("ul", &[("class", "amendments")], |m| {
         for note in notes {
             m.el("li", &[], |m| {
@@ -419,7 +379,6 @@ fn amendment_history(m: &mut Markup, site: &Site, chapter: &crate::model::Chapte
             });
         }
     });
-    m.newline();
 }
 
 /// What a row of a changes table names: a chapter of the manual (linked),
@@ -454,7 +413,6 @@ fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(Subject, S
             }
         });
     });
-    m.newline();
 }
 
 /// `amendments.html`: one section per update, newest first, with tables of
@@ -470,7 +428,6 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
     let chapter = |id: &crate::model::EntryId| site.find(id).map(Subject::Chapter);
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Amendments");
-        m.newline();
         let shown: Vec<usize> = (0..changes.len())
             .rev()
             .filter(|&u| {
@@ -480,14 +437,12 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
             .collect();
         if shown.is_empty() {
             m.text_el("p", &[], "No amendments have been recorded.");
-            m.newline();
         }
         for u in shown {
             let (update, changes) = (&site.manual.updates[u], &changes[u]);
             let id = format!("u-{}", crate::model::slugify(&update.label));
             m.el("section", &[("aria-labelledby", &id)], |m| {
                 m.text_el("h2", &[("id", &id)], &update.label);
-                m.newline();
                 if !update.published {
                     m.text_el("p", &[], "This update is being prepared.");
                 }
@@ -516,7 +471,6 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
                     }
                 }
             });
-            m.newline();
         }
     };
     page.render(ctx, |_| {}, main, |_| {})

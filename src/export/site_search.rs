@@ -202,7 +202,6 @@ pub fn search_page(ctx: &PageContext) -> String {
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Search");
-        m.newline();
         m.el(
             "form",
             &[
@@ -231,7 +230,6 @@ pub fn search_page(ctx: &PageContext) -> String {
                 );
             },
         );
-        m.newline();
         m.el("div", &[("id", "no-script")], |m| {
             m.el("p", &[], |m| {
                 m.text(
@@ -247,7 +245,6 @@ pub fn search_page(ctx: &PageContext) -> String {
                 m.text(" instead.");
             });
         });
-        m.newline();
         m.el(
             "p",
             &[
@@ -257,13 +254,11 @@ pub fn search_page(ctx: &PageContext) -> String {
             ],
             |_| {},
         );
-        m.newline();
         m.el(
             "ol",
             &[("id", "search-results"), ("class", "search-results")],
             |_| {},
         );
-        m.newline();
     };
     page.render(ctx, |_| {}, main, |_| {})
 }

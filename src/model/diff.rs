@@ -256,9 +256,9 @@ mod tests {
             label: "Brand New".into()
         }));
         assert!(
-            changes
-                .iter()
-                .any(|c| matches!(c, Difference::Removed { label } if label.ends_with(&removed.title))),
+            changes.iter().any(
+                |c| matches!(c, Difference::Removed { label } if label.ends_with(&removed.title))
+            ),
             "{text:#?}"
         );
         assert_eq!(
