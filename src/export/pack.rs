@@ -254,6 +254,7 @@ fn chapter_ui(
             let EntryKind::Chapter(chapter) = &entry.entry.kind else {
                 return;
             };
+            super::pages::where_it_comes_from_ui(m, &entry.entry.title, chapter);
             if !chapter.scope.trim().is_empty() {
                 m.text_el("h3", &[], "Scope of this chapter");
                 m.text_el("p", &[], &chapter.scope);
@@ -384,5 +385,40 @@ mod tests {
             .map(|h| h.text().collect::<String>())
             .collect();
         assert!(pages[2].starts_with("3. "), "{pages:?}");
+    }
+
+    #[test]
+    fn a_chapter_published_elsewhere_keeps_its_source_and_link_in_a_pack() {
+        let mut manual = crate::store::format::stockport_sample();
+        let id = EntryId::new("young-carers-2");
+        let path = manual.find(&id).unwrap();
+        let EntryKind::Chapter(chapter) = &mut manual.entry_mut(&path).unwrap().kind else {
+            panic!("a chapter");
+        };
+        chapter.source = Some("Regional Procedures".into());
+        chapter.url = Some("https://example.org/young-carers".into());
+        let mut pack = Pack::new("Week 1", "stockport.ron", &manual.title);
+        pack.items = vec![entry("young-carers-2")];
+        let options = ExportOptions {
+            date: "2026-12-02".into(),
+            base_url: None,
+            files: None,
+        };
+        let html = render_pack(&pack, &manual, &options);
+        let doc = scraper::Html::parse_document(&html);
+        let select = |css: &str| scraper::Selector::parse(css).unwrap();
+        let link = doc
+            .select(&select("section.chapter p.outside a[rel=external]"))
+            .next()
+            .expect("the outside document's link");
+        assert_eq!(
+            link.value().attr("href"),
+            Some("https://example.org/young-carers")
+        );
+        let source: String = doc
+            .select(&select("section.chapter p.source"))
+            .flat_map(|p| p.text())
+            .collect();
+        assert_eq!(source, "Source: Regional Procedures");
     }
 }

@@ -183,29 +183,7 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
                 m.text_el("strong", &[("class", &class)], tag);
             });
         }
-        if let Some(source) = &chapter.source {
-            m.text_el("p", &[("class", "source")], &format!("Source: {source}"));
-        }
-        if let Some(applies) = &chapter.applies_to {
-            m.text_el("p", &[("class", "applies")], applies);
-        }
-        if let Some(url) = &chapter.url {
-            m.el("p", &[("class", "outside")], |m| {
-                m.text("This chapter is published as an outside document");
-                if crate::model::is_allowed_url(url.trim()) {
-                    m.text(": ");
-                    m.text_el(
-                        "a",
-                        &[("href", url.trim()), ("rel", "external")],
-                        &entry.title,
-                    );
-                    m.text(" ");
-                    m.text_el("span", &[("class", "external")], "external");
-                } else {
-                    m.text(".");
-                }
-            });
-        }
+        where_it_comes_from_ui(m, &entry.title, chapter);
         if !chapter.scope.trim().is_empty() {
             m.text_el("h2", &[], "Scope of this chapter");
             m.text_el("p", &[], &chapter.scope);
@@ -474,4 +452,28 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
         }
     };
     page.render(ctx, |_| {}, main, |_| {})
+}
+
+/// Who owns a chapter that lives elsewhere, whom it applies to, and the
+/// outside document it is published as: on its page and in a pack.
+pub(super) fn where_it_comes_from_ui(m: &mut Markup, title: &str, chapter: &crate::model::Chapter) {
+    if let Some(source) = &chapter.source {
+        m.text_el("p", &[("class", "source")], &format!("Source: {source}"));
+    }
+    if let Some(applies) = &chapter.applies_to {
+        m.text_el("p", &[("class", "applies")], applies);
+    }
+    if let Some(url) = &chapter.url {
+        m.el("p", &[("class", "outside")], |m| {
+            m.text("This chapter is published as an outside document");
+            if crate::model::is_allowed_url(url.trim()) {
+                m.text(": ");
+                m.text_el("a", &[("href", url.trim()), ("rel", "external")], title);
+                m.text(" ");
+                m.text_el("span", &[("class", "external")], "external");
+            } else {
+                m.text(".");
+            }
+        });
+    }
 }

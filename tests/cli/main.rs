@@ -17,3 +17,4 @@ mod import_seeds;
 mod killed;
 mod packaging;
 mod readme;
+mod snapshots;

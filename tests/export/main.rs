@@ -6,4 +6,5 @@
 mod common;
 
 mod pages;
+mod snapshots;
 mod structure;
