@@ -80,20 +80,21 @@ impl fmt::Display for AmendmentsReport {
     }
 }
 
-/// "April 2024" → ("April 2024", "2024-04").
+/// "April 2024" → ("April 2024", "2024-04"); "Sept 2024" and "SEP 2024"
+/// are September 2024.
 fn cycle_heading(text: &str) -> Option<(String, String)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let [month, year] = words.as_slice() else {
         return None;
     };
-    let index = crate::model::date::MONTHS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(month))?;
+    let number = crate::model::date::month_number(month)?;
     let is_year = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
-    is_year.then(|| {
-        let label = format!("{} {year}", crate::model::date::MONTHS[index]);
-        (label, format!("{year}-{:02}", index + 1))
-    })
+    if !is_year {
+        return None;
+    }
+    let date = crate::model::date::iso_month(year.parse().ok()?, number)?;
+    let name = crate::model::date::MONTHS[usize::try_from(number - 1).ok()?];
+    Some((format!("{name} {year}"), date))
 }
 
 /// A table row's cells: `| a | b |`, tab-separated, or two spaces apart.
@@ -336,6 +337,19 @@ pub fn edits(manual: &Manual, page: &AmendmentsPage) -> Option<(Vec<Edit>, Amend
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_update_heading_may_name_its_month_short() {
+        for text in ["September 2024", "Sept 2024", "SEP 2024", "sep 2024"] {
+            assert_eq!(
+                cycle_heading(text),
+                Some(("September 2024".to_string(), "2024-09".to_string())),
+                "{text}"
+            );
+        }
+        assert_eq!(cycle_heading("Mayor 2024"), None);
+        assert_eq!(cycle_heading("May 24"), None);
+    }
 
     const PAGE: &str = "Skip to content\n\
         # Amendments\n\

@@ -95,22 +95,21 @@ fn numbered_heading(text: &str) -> Option<usize> {
     (starts_upper && rest.split_whitespace().count() <= 14).then_some(number.depth())
 }
 
-/// "This chapter was amended in September 2019 to …" → `2019-09`.
+/// "This chapter was amended in September 2019 to …" (or "Sept 2019")
+/// → `2019-09`.
 fn month_named(text: &str) -> String {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
         .filter(|w| !w.is_empty())
         .collect();
     for pair in words.windows(2) {
-        let month = crate::model::date::MONTHS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(pair[0]));
         let year = pair[1];
-        if let Some(month) = month
-            && year.len() == 4
+        if year.len() == 4
             && year.bytes().all(|b| b.is_ascii_digit())
+            && let Some(month) = crate::model::date::month_number(pair[0])
+            && let Some(date) = crate::model::date::iso_month(year.parse().unwrap_or(0), month)
         {
-            return format!("{year}-{:02}", month + 1);
+            return date;
         }
     }
     String::new()

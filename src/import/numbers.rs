@@ -39,14 +39,18 @@ pub fn split_trailing_date(title: &str) -> Option<(String, Badge, String)> {
         if head.trim().is_empty() || !(glued || badge != Badge::None || day.is_some()) {
             continue;
         }
-        let month_number = index + 1;
-        let date = match day {
-            Some(day) => format!(
-                "{year}-{month_number:02}-{:02}",
-                day.parse::<u32>().unwrap_or(1)
-            ),
-            None => format!("{year}-{month_number:02}"),
+        // A date that does not exist (31 February) is part of the title.
+        let (Ok(year), Ok(month)) = (year.parse::<i16>(), i8::try_from(index + 1)) else {
+            continue;
         };
+        let date = match day {
+            Some(day) => day
+                .parse::<i8>()
+                .ok()
+                .and_then(|day| crate::model::date::iso_day(year, month, day)),
+            None => crate::model::date::iso_month(year, month),
+        };
+        let Some(date) = date else { continue };
         return Some((head.trim_end().to_string(), badge, date));
     }
     None
@@ -162,5 +166,33 @@ pub(super) fn split_worded_number(text: &str) -> Option<Start<'_>> {
             Some(Start::Odd)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glued_date_is_split_off_only_when_it_exists() {
+        assert_eq!(
+            split_trailing_date("Values and PrinciplesJuly 12, 2024"),
+            Some((
+                "Values and Principles".to_string(),
+                Badge::None,
+                "2024-07-12".to_string()
+            ))
+        );
+        assert_eq!(
+            split_trailing_date("Flowchart Updated February 2017"),
+            Some((
+                "Flowchart".to_string(),
+                Badge::Updated,
+                "2017-02".to_string()
+            ))
+        );
+        // No 31 February: the words stay in the title.
+        assert_eq!(split_trailing_date("Leaving CareFebruary 31, 2024"), None);
+        assert_eq!(split_trailing_date("Hearings October 2013"), None);
     }
 }

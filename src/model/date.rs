@@ -1,6 +1,6 @@
 //! Dates: today as YYYY-MM-DD, times for people, month names.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 /// The months' names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -18,6 +18,36 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The number (1 for January) of a month named in full or short, in any
+/// case, as published pages write them: "September", "Sep", "Sept".
+/// Full and three-letter names are `jiff`'s; "Sept" is the British habit.
+pub fn month_number(word: &str) -> Option<i8> {
+    use jiff::fmt::strtime::BrokenDownTime;
+    let word = word.trim();
+    if word.eq_ignore_ascii_case("sept") {
+        return Some(9);
+    }
+    ["%B", "%b"]
+        .iter()
+        .find_map(|format| BrokenDownTime::parse(format, word).ok()?.month())
+}
+
+/// `YYYY-MM` for a month of a year, when the year is one a manual can
+/// mean (1900 to 2199).
+pub fn iso_month(year: i16, month: i8) -> Option<String> {
+    iso_day(year, month, 1).map(|day| day[..7].to_string())
+}
+
+/// `YYYY-MM-DD` for a day that exists (`jiff` refuses 31 February), in a
+/// year a manual can mean (1900 to 2199).
+pub fn iso_day(year: i16, month: i8, day: i8) -> Option<String> {
+    if !(1900..2200).contains(&year) {
+        return None;
+    }
+    let date = jiff::civil::Date::new(year, month, day).ok()?;
+    Some(date.strftime("%Y-%m-%d").to_string())
+}
+
 /// Today's date where the user is (the system's time zone, as `jiff`
 /// reads it; UTC when none is set) as `YYYY-MM-DD`: an amendment made at
 /// 00:30 in British Summer Time is dated today, not yesterday.
@@ -30,36 +60,45 @@ fn date_of(moment: &jiff::Zoned) -> String {
     moment.date().strftime("%Y-%m-%d").to_string()
 }
 
-/// A moment as "14:05 UTC on 2026-11-22".
+/// A moment as "14:05 UTC on 2026-11-22" (a lock's time, read on other
+/// computers: UTC says the same to all of them).
 pub fn format_time(time: SystemTime) -> String {
-    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
-    let of_day = seconds.rem_euclid(86_400);
-    format!(
-        "{:02}:{:02} UTC on {y:04}-{m:02}-{d:02}",
-        of_day / 3600,
-        of_day % 3600 / 60
+    jiff::Timestamp::try_from(time).map_or_else(
+        |_| "an unknown time".into(),
+        |moment| moment.strftime("%H:%M UTC on %Y-%m-%d").to_string(),
     )
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01
-/// (H. Hinnant's `civil_from_days`).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_read_in_full_short_and_any_case() {
+        for (word, number) in [
+            ("September", 9),
+            ("sept", 9),
+            ("Sep", 9),
+            ("SEPTEMBER", 9),
+            ("may", 5),
+            ("Jun", 6),
+        ] {
+            assert_eq!(month_number(word), Some(number), "{word}");
+        }
+        for word in ["Mayor", "Septic", "", "13"] {
+            assert_eq!(month_number(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn only_real_days_and_plausible_years_are_dates() {
+        assert_eq!(iso_day(2024, 2, 29).as_deref(), Some("2024-02-29"));
+        assert_eq!(iso_day(2023, 2, 29), None);
+        assert_eq!(iso_day(2024, 2, 31), None);
+        assert_eq!(iso_month(2024, 9).as_deref(), Some("2024-09"));
+        assert_eq!(iso_month(2024, 13), None);
+        assert_eq!(iso_month(1066, 10), None);
+    }
 
     #[test]
     fn half_past_midnight_in_summer_time_is_already_the_next_day() {
@@ -78,17 +117,9 @@ mod tests {
     }
 
     #[test]
-    fn day_counts_become_calendar_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-    }
-
-    #[test]
     fn times_are_written_in_utc() {
-        let time =
-            UNIX_EPOCH + std::time::Duration::from_secs(20_414 * 86_400 + 14 * 3600 + 5 * 60);
+        let time = std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs(20_414 * 86_400 + 14 * 3600 + 5 * 60);
         assert_eq!(format_time(time), "14:05 UTC on 2025-11-22");
     }
 
