@@ -103,6 +103,10 @@ pub fn render_with_files(
                 out_events.push(Event::Text(text));
             }
             // Raw HTML is the reader's text, not markup.
+            // A template's marks around a place for local text are not
+            // for readers; other raw HTML shows as the text it is.
+            Event::Html(raw) | Event::InlineHtml(raw)
+                if crate::model::local_places::is_marker(&raw) => {}
             Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
             Event::Start(Tag::Link {
                 link_type,
@@ -287,5 +291,17 @@ mod tests {
         assert!(html.contains(" 2.1 Outside &lt;the pack&gt; and"), "{html}");
         assert!(html.contains("missing entry gone"), "{html}");
         assert!(!html.contains("entry:"), "{html}");
+    }
+
+    #[test]
+    fn the_marks_of_a_place_for_local_text_are_not_published() {
+        let body = "Before.\n\n<!-- local: contacts -->\nCall the duty team.\n<!-- end local -->\n\n<!-- other -->\n";
+        let (html, _) = render(body, &|_| None);
+        assert!(html.contains("<p>Call the duty team.</p>"), "{html}");
+        assert!(
+            !html.contains("local:") && !html.contains("end local"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;!-- other --&gt;"), "{html}");
     }
 }

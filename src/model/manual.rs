@@ -50,6 +50,10 @@ pub struct Manual {
     /// [`super::merge`]); `check` fails while any remain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::Conflict>,
+    /// The national or regional template this manual localises, and the
+    /// update of it this copy is based on (see [`super::template`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<super::TemplateSource>,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -68,6 +72,7 @@ impl Default for Manual {
             words: Vec::new(),
             keywords: Vec::new(),
             conflicts: Vec::new(),
+            template: None,
             entries: Vec::new(),
         }
     }

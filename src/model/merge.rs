@@ -80,6 +80,7 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
         removed: merge_list(&base.removed, &ours.removed, &theirs.removed),
         words: merge_set(&base.words, &ours.words, &theirs.words),
         conflicts: Vec::new(),
+        template: field!(template),
         entries: Vec::new(),
     };
 

@@ -10,12 +10,14 @@ pub mod files;
 mod id;
 mod label;
 mod links;
+pub mod local_places;
 mod manual;
 pub mod merge;
 pub mod merge_text;
 mod number;
 mod pack;
 pub mod synth;
+pub mod template;
 mod update;
 mod validate;
 
@@ -32,6 +34,7 @@ pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use merge::Conflict;
 pub use number::SectionNumber;
 pub use pack::{ItemState, PACK_FORMAT_VERSION, Pack, PackItem};
+pub use template::TemplateSource;
 pub use update::{
     IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateChanges, UpdateError,
     month_label,
