@@ -31,6 +31,7 @@ macro_rules! tell {
 
 mod git;
 mod pack;
+mod template;
 
 use crate::document::Document;
 use crate::import::{self, ImportOptions};
@@ -111,6 +112,12 @@ pub enum Command {
     Pack {
         #[command(subcommand)]
         action: PackAction,
+    },
+    /// National and regional templates: start a local manual from one,
+    /// see what is local, pull the template's next update.
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
     },
     /// The manual's update cycles: list them, or start the next one.
     Update {
@@ -244,6 +251,44 @@ pub enum PackAction {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TemplateAction {
+    /// Start a local manual from a template; the template version is kept
+    /// beside it (NAME.template/) for later pulls.
+    New {
+        /// The template manual (.ron).
+        template: PathBuf,
+        /// Where to write the local manual (.ron); never replaced.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The council whose manual this is.
+        #[arg(long)]
+        authority: String,
+        /// The local manual's title (default: the template's).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// List what is local: template chapters changed here, the council's
+    /// own, template chapters removed here; and whether the template file
+    /// holds a newer update.
+    Status {
+        /// The local manual (.ron).
+        file: PathBuf,
+    },
+    /// Pull a new version of the template into the local manual: exit 0
+    /// clean, 1 with conflicts to resolve, 2 refused (nothing written).
+    Pull {
+        /// The local manual (.ron); saved in place.
+        file: PathBuf,
+        /// The new version of the template (.ron).
+        template: PathBuf,
+        /// When the kept template version is missing: count the manual as
+        /// it is as based on this template version (no merge).
+        #[arg(long)]
+        rebase: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UpdateAction {
     /// List the updates, oldest first, with the chapters each changed.
     List {
@@ -279,6 +324,7 @@ pub fn run(command: Command) -> ExitCode {
             action: UpdateAction::List { file },
         } => update_list(&file),
         Command::Pack { action } => pack::run(action),
+        Command::Template { action } => template::run(action),
         Command::Merge {
             base,
             ours,

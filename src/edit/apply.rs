@@ -32,6 +32,9 @@ pub enum Edit {
     SetConflicts {
         conflicts: Vec<crate::model::Conflict>,
     },
+    /// Replaces the whole manual (a pull of a template update, worked out
+    /// as a merge): one undo step however much it changed.
+    ReplaceAll { manual: Box<Manual> },
     /// Inserts an entry (with its children) at `index` of `parent` (`None`:
     /// the top level).
     Insert {
@@ -130,6 +133,15 @@ impl Edit {
             Edit::SetContact { contact } => Ok(Edit::SetContact {
                 contact: std::mem::replace(&mut manual.contact, contact),
             }),
+            Edit::ReplaceAll { manual: new } => {
+                let levels = new.depth();
+                if levels > MAX_DEPTH {
+                    return Err(EditError::TooDeep { levels });
+                }
+                Ok(Edit::ReplaceAll {
+                    manual: Box::new(std::mem::replace(manual, *new)),
+                })
+            }
             Edit::SetKeywords { keywords } => Ok(Edit::SetKeywords {
                 keywords: std::mem::replace(&mut manual.keywords, keywords),
             }),
@@ -186,7 +198,8 @@ impl Edit {
             | Edit::SetWords { .. }
             | Edit::SetConflicts { .. }
             | Edit::SetContact { .. }
-            | Edit::SetKeywords { .. } => None,
+            | Edit::SetKeywords { .. }
+            | Edit::ReplaceAll { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),
         }
     }

@@ -173,6 +173,39 @@ impl PullReport {
     }
 }
 
+impl std::fmt::Display for PullReport {
+    /// The report as the command line prints it and the window lists it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_nothing() {
+            return writeln!(f, "already based on this update: nothing to pull");
+        }
+        writeln!(f, "template update: {}", self.update)?;
+        for change in &self.changes {
+            writeln!(f, "  {change}")?;
+        }
+        if !self.notes.is_empty() {
+            writeln!(f, "amendment notes, into “{}”:", self.into_update)?;
+            for (label, text) in &self.notes {
+                writeln!(f, "  {label}: {text}")?;
+            }
+        }
+        for label in &self.left_out {
+            writeln!(f, "left out (removed here): {label}")?;
+        }
+        for label in &self.kept_places {
+            writeln!(f, "local text kept in: {label}")?;
+        }
+        match self.conflicts {
+            0 => writeln!(f, "no conflicts"),
+            n => writeln!(
+                f,
+                "{} to resolve",
+                super::counted(n, "conflict", "conflicts")
+            ),
+        }
+    }
+}
+
 /// A pull worked out: the manual it gives and what it changed.
 #[derive(Debug, Clone)]
 pub struct Pulled {

@@ -9,4 +9,5 @@ pub mod lock;
 pub mod pack;
 pub mod read;
 pub mod recovery;
+pub mod template;
 pub mod write;

@@ -18,3 +18,4 @@ mod killed;
 mod packaging;
 mod readme;
 mod snapshots;
+mod templates;
