@@ -55,6 +55,17 @@ pub enum Pending {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Run(Command),
+    /// File > New local manual from template: make it and open it.
+    NewLocal {
+        template: PathBuf,
+        authority: String,
+        out: PathBuf,
+    },
+    /// File > Pull template update: work out what the version at this
+    /// file would change, for the preview.
+    PlanPull(PathBuf),
+    /// Apply the previewed pull as one undo step.
+    ApplyPull,
     Select(EntryId),
     /// A click on a tree row with the modifiers held: Ctrl toggles it in
     /// the selection, Shift selects the range from the current entry.

@@ -23,6 +23,7 @@ macro_rules! commands {
 commands! {
     New,
     NewFromContents,
+    NewLocal,
     Open,
     Save,
     SaveAs,
@@ -30,6 +31,7 @@ commands! {
     ExportPack,
     ImportAmendments,
     ImportChapters,
+    PullTemplate,
     Close,
     Quit,
     Undo,
@@ -91,6 +93,8 @@ impl Command {
         match self {
             Command::New => "New",
             Command::NewFromContents => "New from contents list…",
+            Command::NewLocal => "New local manual from template…",
+            Command::PullTemplate => "Pull template update…",
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -145,6 +149,12 @@ impl Command {
             Command::New => "Start a new, empty manual",
             Command::NewFromContents => {
                 "Make a manual from a published contents list: paste it or read a text file"
+            }
+            Command::NewLocal => {
+                "Start the council's own manual from a national or regional template"
+            }
+            Command::PullTemplate => {
+                "Bring the template's new update into this local manual, keeping local changes"
             }
             Command::Open => "Open a manual file (.ron)",
             Command::Save => "Save the manual to its file",
@@ -277,6 +287,8 @@ impl Command {
             Command::ShowPacks => &PACKS,
             Command::ExportPack => &[],
             Command::NewFromContents
+            | Command::NewLocal
+            | Command::PullTemplate
             | Command::ImportAmendments
             | Command::ImportChapters
             | Command::AddChapterAfter

@@ -111,6 +111,22 @@ pub fn badge_tag(ui: &mut Ui, badge: Badge) {
     }
 }
 
+/// How an entry of a manual made from a template stands: its own, or a
+/// template entry changed here (nothing for one as the template has it).
+pub fn standing_tag(ui: &mut Ui, standing: Option<crate::model::template::Standing>) {
+    use crate::model::template::Standing;
+    let (text, hint) = match standing {
+        Some(Standing::Local) => ("Local", "The council's own: not in the template"),
+        Some(Standing::ChangedLocally) => (
+            "Changed here",
+            "From the template, changed here; a pull keeps the change",
+        ),
+        _ => return,
+    };
+    ui.label(RichText::new(text).small().italics())
+        .on_hover_text(hint);
+}
+
 pub fn tree_ui(
     ui: &mut Ui,
     doc: &Document,
@@ -365,7 +381,11 @@ fn row_ui(
         }
         // Leave room after the title for its badge and warning marker.
         let reserve = if row.badge.is_none() { 0.0 } else { 70.0 }
-            + if row.warnings > 0 { 24.0 } else { 0.0 };
+            + if row.warnings > 0 { 24.0 } else { 0.0 }
+            + match context.doc.template_standing(&row.id) {
+                Some(crate::model::template::Standing::FromTemplate) | None => 0.0,
+                Some(_) => 90.0,
+            };
         let max_width = (ui.available_width() - reserve).max(40.0);
         let response = ui
             .scope(|ui| {
@@ -392,6 +412,7 @@ fn row_ui(
             response.on_hover_text(row.label())
         };
         badge_tag(ui, row.badge);
+        standing_tag(ui, context.doc.template_standing(&row.id));
         if row.warnings > 0 {
             ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color))
                 .on_hover_text(format!(

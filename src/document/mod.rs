@@ -17,6 +17,7 @@ pub mod picker;
 pub mod recovery_schedule;
 mod selection;
 pub mod spelling;
+mod template_base;
 
 pub use change::{Change, StepGroup};
 pub use open::{Document, OpenToChangeError, Undone};

@@ -36,6 +36,9 @@ pub struct Document {
     pub(super) packs_problem: Option<(PathBuf, String)>,
     /// When this manual's unsaved work is next copied for recovery.
     recovery: RecoverySchedule,
+    /// The template version the manual is based on, and how each entry
+    /// stands against it (a manual made from a template).
+    pub(super) template: super::template_base::TemplateBase,
 }
 
 /// Why a manual could not be opened to change it.
@@ -73,6 +76,7 @@ impl Document {
             lock: None,
             packs_problem: None,
             recovery: RecoverySchedule::default(),
+            template: Default::default(),
         }
     }
 

@@ -207,7 +207,7 @@ impl std::fmt::Display for PullReport {
 }
 
 /// A pull worked out: the manual it gives and what it changed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pulled {
     pub manual: Manual,
     pub report: PullReport,

@@ -19,3 +19,4 @@ mod recovery;
 mod see_also;
 mod sharing;
 mod structure;
+mod templates;

@@ -174,6 +174,26 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
     if path.len() > 1 {
         ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
     }
+    if let Some(line) = template_line(doc, entry) {
+        ui.label(RichText::new(line).small().italics());
+    }
+}
+
+/// Where an entry of a manual made from a template comes from: "From
+/// National Procedures, June 2026 · changed here", or the council's own.
+fn template_line(doc: &Document, entry: &Entry) -> Option<String> {
+    use crate::model::template::Standing;
+    let source = doc.manual().template.as_ref()?;
+    let from = if source.update.is_empty() {
+        format!("From {}", source.title)
+    } else {
+        format!("From {}, {}", source.title, source.update)
+    };
+    Some(match doc.template_standing(&entry.id)? {
+        Standing::FromTemplate => from,
+        Standing::ChangedLocally => format!("{from} · changed here"),
+        Standing::Local => format!("The council's own: not in {}", source.title),
+    })
 }
 
 /// The one-line fields: title, numbering, and for a chapter its badge,

@@ -6,6 +6,7 @@ pub mod import_contents;
 pub mod insert_file;
 pub mod keywords;
 pub mod packs;
+pub mod templates;
 
 use egui::{Context, RichText, TextEdit, Ui};
 
@@ -32,6 +33,10 @@ pub enum Dialog {
         path: String,
         note: String,
     },
+    /// File > New local manual from template.
+    NewLocal(Box<crate::app::dialogs::templates::NewLocalView>),
+    /// File > Pull template update, with its preview.
+    PullTemplate(Box<crate::app::dialogs::templates::PullView>),
     SaveAs {
         path: String,
         then: Option<Pending>,
@@ -163,6 +168,12 @@ pub fn dialog_ui(
             Dialog::Error { title, message } => error_ui(ui, title, message, actions),
             Dialog::Unsaved { then } => unsaved_ui(ui, doc, then, actions),
             Dialog::Open { path, note } => open_ui(ui, path, note, actions),
+            Dialog::NewLocal(view) => {
+                crate::app::dialogs::templates::new_local_ui(ui, view, actions)
+            }
+            Dialog::PullTemplate(view) => {
+                crate::app::dialogs::templates::pull_ui(ui, view, actions)
+            }
             Dialog::SaveAs { path, then, note } => save_as_ui(ui, path, then, note, actions),
             Dialog::Export { out, date } => export_ui(ui, out, date, actions),
             Dialog::Exported { out, files } => exported_ui(ui, out, *files, actions),

@@ -14,6 +14,7 @@ impl App {
             let file = ui.menu_button("File", |ui| {
                 self.command_button(ui, Command::New);
                 self.command_button(ui, Command::NewFromContents);
+                self.command_button(ui, Command::NewLocal);
                 self.command_button(ui, Command::Open);
                 ui.menu_button("Open Recent", |ui| {
                     if self.settings.recent.is_empty() {
@@ -40,6 +41,7 @@ impl App {
                 self.command_button(ui, Command::ExportPack);
                 self.command_button(ui, Command::ImportAmendments);
                 self.command_button(ui, Command::ImportChapters);
+                self.command_button(ui, Command::PullTemplate);
                 self.command_button(ui, Command::Close);
                 ui.separator();
                 self.command_button(ui, Command::Quit);

@@ -313,6 +313,13 @@ impl App {
     pub(in crate::app) fn run(&mut self, ctx: &Context, action: Action) {
         match action {
             Action::Run(command) => self.run_command(ctx, command),
+            Action::NewLocal {
+                template,
+                authority,
+                out,
+            } => self.new_local(ctx, &template, &authority, &out),
+            Action::PlanPull(path) => self.plan_pull(&path),
+            Action::ApplyPull => self.apply_pull(),
             Action::Select(id) => {
                 self.packs_ui.active = false;
                 self.selection.select(id);

@@ -24,6 +24,7 @@ impl App {
                 command,
                 Command::New
                     | Command::NewFromContents
+                    | Command::NewLocal
                     | Command::Open
                     | Command::Quit
                     | Command::Help
@@ -32,8 +33,10 @@ impl App {
         };
         let has_current = self.selection.current().is_some();
         match command {
+            Command::PullTemplate => doc.manual().template.is_some() && doc.path().is_some(),
             Command::New
             | Command::NewFromContents
+            | Command::NewLocal
             | Command::Open
             | Command::Quit
             | Command::Help
@@ -96,6 +99,12 @@ impl App {
             Command::New => self.run(ctx, Action::Guarded(Pending::New)),
             Command::NewFromContents => {
                 self.dialog = Some(Dialog::ImportContents(Box::default()));
+            }
+            Command::NewLocal => {
+                self.dialog = Some(Dialog::NewLocal(Box::default()));
+            }
+            Command::PullTemplate => {
+                self.dialog = Some(Dialog::PullTemplate(Box::default()));
             }
             Command::ImportAmendments => {
                 self.dialog = Some(Dialog::ImportAmendments(Box::default()));

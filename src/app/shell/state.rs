@@ -634,6 +634,11 @@ impl eframe::App for App {
         self.read_dropped_files(&ctx);
         self.read_shortcuts(&ctx);
         self.run_script(&ctx);
+        if let Some(doc) = &mut self.doc {
+            // What is local in a manual made from a template (a cheap check
+            // when nothing changed).
+            doc.refresh_template();
+        }
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
