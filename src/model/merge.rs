@@ -413,14 +413,17 @@ fn order_siblings<'a>(
         let siblings = source.children.get(&parent).map_or(&[][..], Vec::as_slice);
         let index = source.at[id].index;
         // It follows the nearest earlier sibling that is still here and
-        // stands where this side has it.
+        // stands where this side has it. An entry neither side moved
+        // follows one that stayed too, so what either side added after the
+        // same entry goes in before it, not after it.
+        let stayed = !moved_by_placer[id];
         let anchor = siblings
             .get(..index.min(siblings.len()))
             .unwrap_or(&[])
             .iter()
             .rev()
             .find(|s| {
-                if !members.contains(*s) {
+                if !members.contains(*s) || (stayed && moved_by_placer[*s]) {
                     return false;
                 }
                 std::ptr::eq(source_of(s), source) || !moved_by_placer[*s]

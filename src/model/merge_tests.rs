@@ -319,3 +319,27 @@ fn edits_to_different_paragraphs_of_a_body_merge_and_the_same_paragraph_conflict
     assert_eq!(merged.conflicts.len(), 1);
     assert_eq!(merged.conflicts[0].field, "body");
 }
+
+#[test]
+fn what_both_sides_add_after_the_same_entry_goes_before_the_entry_that_followed_it() {
+    let base = base();
+    let add_after_a1 = |name: &str| {
+        let mut manual = base.clone();
+        let section = entry_mut(&mut manual, "a");
+        section
+            .children_mut()
+            .unwrap()
+            .insert(1, Entry::chapter(id(name), format!("Chapter {name}")));
+        manual
+    };
+    let ours = add_after_a1("ours-new");
+    let theirs = add_after_a1("theirs-new");
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(merged.conflicts.is_empty());
+    let a: Vec<&str> = entry(&merged, "a")
+        .children()
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(a, ["a1", "ours-new", "theirs-new", "a2", "a3"]);
+}

@@ -344,6 +344,7 @@ pub fn pull(
     let into = into_update(&mut merged, template);
     report.into_update = into.clone();
     let base_amendments = amendments_by_id(base);
+    let template_notes = amendments_by_id(template);
     let rows = merged.outline();
     let mut labels: FxHashMap<EntryId, String> = FxHashMap::default();
     for row in &rows {
@@ -361,15 +362,21 @@ pub fn pull(
         };
         let before = base_amendments.get(&id);
         for amendment in &mut chapter.amendments {
+            // Every note the template added since the base (in this update
+            // or one the council skipped) is the council's news now.
             let is_new = before.is_none_or(|b| !b.contains(amendment));
-            if is_new && amendment.update == new_update {
+            let from_template = template_notes
+                .get(&id)
+                .is_some_and(|notes| notes.contains(amendment));
+            if is_new && from_template {
                 amendment.update = into.clone();
                 let label = labels.get(&id).cloned().unwrap_or_else(|| id.to_string());
                 report.notes.push((label, amendment.text.clone()));
             }
         }
-        if chapter.added_in.as_deref() == Some(new_update.as_str())
+        if chapter.added_in.is_some()
             && !base_entries.contains_key(&id)
+            && template_entries.contains_key(&id)
         {
             chapter.added_in = Some(into.clone());
         }

@@ -7,3 +7,4 @@ mod common;
 
 mod merge;
 mod structure;
+mod template;
