@@ -7,7 +7,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use manual_editor::model::synth;
+use manual_editor::model::{Manual, synth, template};
 use manual_editor::store::format;
 
 const CHAPTERS: usize = 10_000;
@@ -319,4 +319,59 @@ fn import_a_page_of_100000_nested_lists(bencher: divan::Bencher) {
     .unwrap();
     let pages = vec![("deep.html".to_string(), page)];
     bencher.bench(|| manual_editor::import::chapters::import_pages(&manual, &pages, true));
+}
+
+/// A national template of 500 chapters (about 2 KB of body each), its next
+/// update, and 150 councils' localised copies.
+fn template_scenario() -> (Manual, Manual, Vec<Manual>) {
+    let (v1, v2) = synth::template_versions(500);
+    let locals: Vec<Manual> = (0..150).map(|c| synth::localised(&v1, c)).collect();
+    // Every template change whose lines the council did not touch goes in
+    // cleanly: a conflict is only ever on an entry the council changed (a
+    // chapter it edited that the template removed).
+    let mut conflicts = 0;
+    for local in &locals {
+        let pulled = template::pull(local, &v1, &v2, "national.ron").unwrap();
+        for conflict in &pulled.manual.conflicts {
+            let id = conflict.entry.as_ref().unwrap();
+            let here = local.entry(&local.find(id).unwrap()).unwrap();
+            let there = v1.entry(&v1.find(id).unwrap()).unwrap();
+            assert!(
+                !manual_editor::model::Entry::same_own_fields(here, there),
+                "{conflict:?}"
+            );
+            conflicts += 1;
+        }
+    }
+    println!("pulls into 150 councils: {conflicts} conflicts, all on chapters the council changed");
+    (v1, v2, locals)
+}
+
+/// Pulling the update into one council's copy (target <= 70 ms).
+#[divan::bench(sample_count = 30)]
+fn pull_template_update_into_one_council(bencher: divan::Bencher) {
+    let (v1, v2, locals) = template_scenario();
+    bencher.bench(|| template::pull(black_box(&locals[0]), &v1, &v2, "national.ron").unwrap());
+}
+
+/// Pulling the update into all 150 copies on two threads, as two cores
+/// would (target <= 10 s).
+#[divan::bench(sample_count = 5)]
+fn pull_template_update_into_150_councils(bencher: divan::Bencher) {
+    let (v1, v2, locals) = template_scenario();
+    bencher.bench(|| {
+        std::thread::scope(|scope| {
+            let (first, second) = locals.split_at(locals.len() / 2);
+            let workers = [first, second].map(|half| {
+                let (v1, v2) = (&v1, &v2);
+                scope.spawn(move || {
+                    half.iter()
+                        .map(|local| template::pull(local, v1, v2, "national.ron").unwrap())
+                        .map(|pulled| pulled.report.conflicts)
+                        .sum::<usize>()
+                })
+            });
+            workers.map(|w| w.join().unwrap()).iter().sum::<usize>()
+        })
+    });
 }
