@@ -160,7 +160,9 @@ pub fn template_versions(chapters: usize) -> (Manual, Manual) {
     for n in pick(30, 7, 1) {
         let id = chapter_id(n);
         with_chapter(&mut v2, &id, |entry| {
-            let chapter = entry.chapter_details_mut().expect("a chapter");
+            let Some(chapter) = entry.chapter_details_mut() else {
+                return;
+            };
             chapter.body = replace_line(
                 &chapter.body,
                 4,
@@ -198,8 +200,12 @@ pub fn template_versions(chapters: usize) -> (Manual, Manual) {
         let entry = children.remove(index[0]);
         // Into the first section of the next part (or the first part).
         let part = (path[0] + 1 + k) % v2.entries.len();
-        if let Some(section) = v2.entries[part].children_mut().and_then(|s| s.first_mut()) {
-            section.children_mut().expect("a section").insert(0, entry);
+        if let Some(children) = v2.entries[part]
+            .children_mut()
+            .and_then(|s| s.first_mut())
+            .and_then(Entry::children_mut)
+        {
+            children.insert(0, entry);
         }
     }
     for k in 0..5 {
@@ -249,7 +255,9 @@ pub fn localised(template: &Manual, council: usize) -> Manual {
     for i in 0..chapters / 10 {
         let n = (council * 7 + i * 10) % chapters.max(1);
         with_chapter(&mut local, &chapter_id(n), |entry| {
-            let chapter = entry.chapter_details_mut().expect("a chapter");
+            let Some(chapter) = entry.chapter_details_mut() else {
+                return;
+            };
             let last = chapter.body.lines().count().saturating_sub(2);
             chapter.body = replace_line(&chapter.body, last, "How this council does it.");
         });
@@ -265,11 +273,12 @@ pub fn localised(template: &Manual, council: usize) -> Manual {
         };
         let entry = children.remove(index[0]);
         let last = local.entries.len() - 1;
-        if let Some(section) = local.entries[last]
+        if let Some(children) = local.entries[last]
             .children_mut()
             .and_then(|s| s.last_mut())
+            .and_then(Entry::children_mut)
         {
-            section.children_mut().expect("a section").push(entry);
+            children.push(entry);
         }
     }
     for i in 0..3 {
