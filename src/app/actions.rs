@@ -66,6 +66,8 @@ pub enum Action {
     PlanPull(PathBuf),
     /// Apply the previewed pull as one undo step.
     ApplyPull,
+    /// Show an entry of a local manual against its template's text.
+    CompareWithTemplate(EntryId),
     Select(EntryId),
     /// A click on a tree row with the modifiers held: Ctrl toggles it in
     /// the selection, Shift selects the range from the current entry.

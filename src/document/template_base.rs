@@ -72,6 +72,27 @@ impl Document {
         self.template.problem.as_deref()
     }
 
+    /// The entry `id` as the template version has it and as it is here,
+    /// word by word, with the template's title and update for a heading.
+    pub fn compare_with_template(
+        &self,
+        id: &EntryId,
+    ) -> Option<(String, Vec<crate::model::redline::Piece>)> {
+        use crate::model::template::comparable_text;
+        let base = self.template_base()?;
+        let there = base.entry(&base.find(id)?)?;
+        let here = self.entry(id)?;
+        let source = self.manual().template.as_ref()?;
+        let heading = if source.update.is_empty() {
+            source.title.clone()
+        } else {
+            format!("{}, {}", source.title, source.update)
+        };
+        let pieces =
+            crate::model::redline::redline(&comparable_text(there), &comparable_text(here));
+        Some((heading, pieces))
+    }
+
     /// Works out pulling the template version at `new_path`; nothing
     /// changes until [`Document::apply_pull`].
     pub fn plan_pull(&self, new_path: &Path) -> Result<(Pulled, Manual), TemplateFileError> {

@@ -16,6 +16,7 @@ pub mod merge;
 pub mod merge_text;
 mod number;
 mod pack;
+pub mod redline;
 pub mod synth;
 pub mod template;
 mod update;

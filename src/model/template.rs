@@ -85,6 +85,21 @@ pub fn standings(local: &Manual, base: &Manual) -> FxHashMap<EntryId, Standing> 
     out
 }
 
+/// An entry's words as a reader compares two versions: its title, and a
+/// chapter's scope and body.
+pub fn comparable_text(entry: &Entry) -> String {
+    let mut text = entry.title.clone();
+    if let Some(chapter) = entry.chapter_details() {
+        for part in [&chapter.scope, &chapter.body] {
+            if !part.trim().is_empty() {
+                text.push_str("\n\n");
+                text.push_str(part.trim_end());
+            }
+        }
+    }
+    text
+}
+
 /// What a local manual has done with its template, for `template status`
 /// and the window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -840,5 +855,53 @@ mod tests {
         );
         assert_eq!(status.local, vec!["1.3 Our Chapter".to_string()]);
         assert_eq!(status.removed, vec!["1.2 Young Carers".to_string()]);
+    }
+
+    #[test]
+    fn a_regional_manual_is_a_local_copy_and_a_template_in_turn() {
+        let (national_v1, national_v2) = (v1(), v2());
+        // The region localises the national manual...
+        let mut regional = start_local(
+            &national_v1,
+            "national.ron",
+            "North West",
+            Some("North West Procedures"),
+        );
+        set_body(
+            &mut regional,
+            "placements",
+            "placements paragraph 6.",
+            "The region's placements team.",
+        );
+        // ...and its councils localise the region's.
+        let regional_base = regional.clone();
+        let mut council = start_local(&regional_base, "north-west.ron", "Smalltown", None);
+        edit(&mut council, "private-fostering", |e| {
+            e.title = "Private Fostering in Smalltown".into()
+        });
+
+        // The national update reaches the region, then the council.
+        let regional_v2 = pull(&regional, &national_v1, &national_v2, "national.ron")
+            .unwrap()
+            .manual;
+        assert!(regional_v2.conflicts.is_empty());
+        let pulled = pull(&council, &regional_base, &regional_v2, "north-west.ron").unwrap();
+        let m = &pulled.manual;
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        let get = |id: &str| m.entry(&m.find(&EntryId::new(id)).unwrap()).unwrap();
+        let carers = &get("young-carers").chapter_details().unwrap().body;
+        assert!(
+            carers.contains("paragraph 2, revised."),
+            "the national change arrives"
+        );
+        let placements = &get("placements").chapter_details().unwrap().body;
+        assert!(placements.contains("The region's placements team."));
+        assert_eq!(
+            get("private-fostering").title,
+            "Private Fostering in Smalltown"
+        );
+        assert!(m.find(&EntryId::new("kinship-care")).is_some());
+        assert_eq!(m.template.as_ref().unwrap().title, "North West Procedures");
+        assert_eq!(m.template.as_ref().unwrap().update, "December 2026");
     }
 }

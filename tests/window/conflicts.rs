@@ -107,3 +107,21 @@ fn conflicts_are_listed_and_settled_one_undo_step_each_then_saved_away() {
             .contains("conflicts")
     );
 }
+
+#[test]
+fn a_text_conflict_shows_the_difference_word_by_word_and_a_place_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::harness(Some(conflicted(dir.path())));
+    // One header: the retitling; the move to two places has none.
+    let headers = harness
+        .query_all_by_label("Difference, theirs to ours")
+        .count();
+    assert_eq!(headers, 1);
+    harness.get_by_label("Difference, theirs to ours").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Struck through: only in theirs")
+            .is_some()
+    );
+}

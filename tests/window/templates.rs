@@ -5,6 +5,7 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{Action, Command, Dialog};
+use manual_editor::model::redline::Mark;
 use manual_editor::model::{Amendment, EntryId, Manual, Update};
 use manual_editor::store::format;
 
@@ -82,6 +83,20 @@ fn a_council_makes_a_local_manual_localises_it_and_pulls_the_next_update() {
             .query_by_label_contains("From National Procedures, June 2026 · changed here")
             .is_some()
     );
+    // Compare shows the chapter against the template's words.
+    harness.get_by_label("Compare").click();
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::Compare { pieces, .. }) => assert!(
+            pieces
+                .iter()
+                .any(|p| p.mark == Mark::Added && p.text.contains("Smalltown")),
+            "{pieces:?}"
+        ),
+        other => panic!("no comparison: {other:?}"),
+    }
+    harness.state_mut().push(Action::CloseDialog);
+    harness.run();
     harness.state_mut().push(Action::Run(Command::Save));
     harness.run();
 

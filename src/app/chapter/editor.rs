@@ -101,7 +101,7 @@ pub fn editor_ui(
         scroll = scroll.vertical_scroll_offset(0.0);
     }
     scroll.show(ui, |ui| {
-        heading_ui(ui, doc, row, &draft.entry);
+        heading_ui(ui, doc, row, &draft.entry, actions);
         ui.separator();
         let badge = badge_text(doc, &draft.entry);
         let details_open = &mut state.details_open;
@@ -155,7 +155,7 @@ pub fn editor_ui(
 
 /// The entry's number and title as a heading (long titles wrap rather than
 /// widen the editor), its badge, and where it sits.
-fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
+fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         let number = row
             .number
@@ -175,7 +175,19 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry) {
         ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
     }
     if let Some(line) = template_line(doc, entry) {
-        ui.label(RichText::new(line).small().italics());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(line).small().italics());
+            let changed = doc.template_standing(&entry.id)
+                == Some(crate::model::template::Standing::ChangedLocally);
+            if changed
+                && ui
+                    .small_button("Compare")
+                    .on_hover_text("This chapter against the template's text, as tracked changes")
+                    .clicked()
+            {
+                actions.push(Action::CompareWithTemplate(entry.id.clone()));
+            }
+        });
     }
 }
 

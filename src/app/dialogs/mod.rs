@@ -35,6 +35,12 @@ pub enum Dialog {
     },
     /// File > New local manual from template.
     NewLocal(Box<crate::app::dialogs::templates::NewLocalView>),
+    /// An entry against its template's text, as tracked changes.
+    Compare {
+        title: String,
+        against: String,
+        pieces: Vec<crate::model::redline::Piece>,
+    },
     /// File > Pull template update, with its preview.
     PullTemplate(Box<crate::app::dialogs::templates::PullView>),
     SaveAs {
@@ -171,6 +177,11 @@ pub fn dialog_ui(
             Dialog::NewLocal(view) => {
                 crate::app::dialogs::templates::new_local_ui(ui, view, actions)
             }
+            Dialog::Compare {
+                title,
+                against,
+                pieces,
+            } => crate::app::widgets::redline::compare_ui(ui, title, against, pieces, actions),
             Dialog::PullTemplate(view) => {
                 crate::app::dialogs::templates::pull_ui(ui, view, actions)
             }

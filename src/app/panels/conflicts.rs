@@ -26,6 +26,17 @@ pub struct ConflictsView {
     revision: Option<u64>,
     /// Ours and theirs, shortened, for each conflict.
     shown: Vec<(String, String)>,
+    /// For a conflict over text (a title, a scope, a body): theirs turned
+    /// into ours, word by word.
+    redlines: Vec<Option<Vec<crate::model::redline::Piece>>>,
+}
+
+/// Text fields are compared word by word; lists and places are not.
+fn is_text(field: &str) -> bool {
+    matches!(
+        field,
+        "title" | "scope" | "body" | "source" | "applies_to" | "manager"
+    )
 }
 
 pub fn conflicts_ui(
@@ -40,6 +51,14 @@ pub fn conflicts_ui(
         view.shown = conflicts
             .iter()
             .map(|c| (shortened(&c.ours), shortened(&c.theirs)))
+            .collect();
+        view.redlines = conflicts
+            .iter()
+            .map(|c| {
+                is_text(&c.field).then(|| {
+                    crate::model::redline::redline(&readable(&c.theirs), &readable(&c.ours))
+                })
+            })
             .collect();
     }
     ui.horizontal(|ui| {
@@ -79,6 +98,19 @@ pub fn conflicts_ui(
                         });
                         ui.end_row();
                     });
+                    if let Some(Some(pieces)) = view.redlines.get(index) {
+                        egui::CollapsingHeader::new("Difference, theirs to ours")
+                            .id_salt(("redline", index))
+                            .show(ui, |ui| {
+                                ui.label(
+                                    RichText::new(
+                                        "Struck through: only in theirs. Underlined: only in ours.",
+                                    )
+                                    .small(),
+                                );
+                                crate::app::widgets::redline::redline_ui(ui, pieces);
+                            });
+                    }
                     ui.horizontal(|ui| {
                         let keep = ui.button("Keep ours");
                         if index == 0

@@ -320,6 +320,7 @@ impl App {
             } => self.new_local(ctx, &template, &authority, &out),
             Action::PlanPull(path) => self.plan_pull(&path),
             Action::ApplyPull => self.apply_pull(),
+            Action::CompareWithTemplate(id) => self.compare_with_template(&id),
             Action::Select(id) => {
                 self.packs_ui.active = false;
                 self.selection.select(id);

@@ -92,4 +92,19 @@ impl App {
             }
         }
     }
+
+    pub(in crate::app) fn compare_with_template(&mut self, id: &crate::model::EntryId) {
+        let Some(doc) = &self.doc else { return };
+        let title = doc.entry(id).map(|e| e.title.clone()).unwrap_or_default();
+        match doc.compare_with_template(id) {
+            Some((against, pieces)) => {
+                self.dialog = Some(Dialog::Compare {
+                    title,
+                    against,
+                    pieces,
+                })
+            }
+            None => self.status = "This entry is not in the template version".into(),
+        }
+    }
 }

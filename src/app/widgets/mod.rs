@@ -4,4 +4,5 @@
 pub mod command_button;
 pub mod fields;
 pub mod pictures;
+pub mod redline;
 pub mod spelling;
