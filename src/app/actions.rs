@@ -64,6 +64,8 @@ pub enum Action {
     /// File > Pull template update: work out what the version at this
     /// file would change, for the preview.
     PlanPull(PathBuf),
+    /// Choose the new template file in a file dialog, then preview it.
+    BrowsePull,
     /// Apply the previewed pull as one undo step.
     ApplyPull,
     /// Show an entry of a local manual against its template's text.

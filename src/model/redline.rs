@@ -44,10 +44,16 @@ pub fn redline(old: &str, new: &str) -> Vec<Piece> {
         push(Mark::Added, new);
         return pieces;
     }
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+    // Words match whatever space follows them (the last word of a title
+    // has none); what is shown keeps the new text's spacing.
+    let (keys_a, keys_b): (Vec<&str>, Vec<&str>) = (
+        a.iter().map(|t| t.trim_end()).collect(),
+        b.iter().map(|t| t.trim_end()).collect(),
+    );
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &keys_a, &keys_b) {
         match op {
-            similar::DiffOp::Equal { old_index, len, .. } => {
-                push(Mark::Same, &a[old_index..old_index + len].concat());
+            similar::DiffOp::Equal { new_index, len, .. } => {
+                push(Mark::Same, &b[new_index..new_index + len].concat());
             }
             similar::DiffOp::Delete {
                 old_index, old_len, ..
@@ -114,6 +120,11 @@ mod tests {
             "Contact the {+Smalltown +}duty team within [-24 hours.\n-]{+one working day.\n+}Record it."
         );
         assert_eq!(shown(&redline("same", "same")), "same");
+        // The last word of a title has no space after it.
+        assert_eq!(
+            shown(&redline("All Children", "All Children in Smalltown")),
+            "All Children {+in Smalltown+}"
+        );
         assert!(redline("", "").is_empty());
     }
 }

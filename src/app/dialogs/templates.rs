@@ -13,6 +13,8 @@ use crate::model::template::Pulled;
 /// What File > New local manual from template… has been told so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewLocalView {
+    /// The first field has had the keyboard once (typing goes there).
+    pub focused: bool,
     pub template: String,
     pub authority: String,
     pub out: String,
@@ -24,6 +26,8 @@ pub struct NewLocalView {
 /// Apply).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PullView {
+    /// The file field has had the keyboard once (typing goes there).
+    pub focused: bool,
     pub path: String,
     pub note: String,
     pub planned: Option<Box<(Pulled, Manual)>>,
@@ -39,13 +43,18 @@ pub fn new_local_ui(ui: &mut Ui, view: &mut NewLocalView, actions: &mut Vec<Acti
         .num_columns(2)
         .show(ui, |ui| {
             ui.label("Template file");
-            labelled(
+            let first = labelled(
                 ui,
                 "Template file",
                 TextEdit::singleline(&mut view.template)
                     .hint_text("/path/to/national.ron")
                     .desired_width(380.0),
             );
+            // Asked until it holds (a modal's first frame only sizes it).
+            if !view.focused {
+                first.request_focus();
+                view.focused = first.has_focus();
+            }
             ui.end_row();
             ui.label("Council");
             labelled(
@@ -96,6 +105,10 @@ pub fn pull_ui(ui: &mut Ui, view: &mut PullView, actions: &mut Vec<Action>) {
             .hint_text("/path/to/national-new.ron")
             .desired_width(480.0),
     );
+    if !view.focused {
+        field.request_focus();
+        view.focused = field.has_focus();
+    }
     if field.changed() {
         view.planned = None;
     }
@@ -116,6 +129,13 @@ pub fn pull_ui(ui: &mut Ui, view: &mut PullView, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         if (ui.button("Preview").clicked() || entered) && !view.path.trim().is_empty() {
             actions.push(Action::PlanPull(view.path.trim().into()));
+        }
+        if ui
+            .button("Browse…")
+            .on_hover_text("Choose the new template file in a file dialog")
+            .clicked()
+        {
+            actions.push(Action::BrowsePull);
         }
         let can_apply = view
             .planned

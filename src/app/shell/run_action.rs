@@ -319,6 +319,17 @@ impl App {
                 out,
             } => self.new_local(ctx, &template, &authority, &out),
             Action::PlanPull(path) => self.plan_pull(&path),
+            Action::BrowsePull => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Manual", &["ron"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    if let Some(Dialog::PullTemplate(view)) = &mut self.dialog {
+                        view.path = path.display().to_string();
+                    }
+                    self.plan_pull(&path);
+                }
+            }
             Action::ApplyPull => self.apply_pull(),
             Action::CompareWithTemplate(id) => self.compare_with_template(&id),
             Action::Select(id) => {
