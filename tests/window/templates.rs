@@ -159,6 +159,12 @@ fn a_pull_from_another_manual_is_refused_in_the_dialog() {
     let mut harness = harness(Some(local));
     harness.state_mut().push(Action::Run(Command::PullTemplate));
     harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "New template file")
+            .is_focused(),
+        "typing goes to the file field"
+    );
     select_all_and_type(
         &mut harness,
         Role::TextInput,
