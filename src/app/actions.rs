@@ -68,6 +68,21 @@ pub enum Action {
     BrowsePull,
     /// Apply the previewed pull as one undo step.
     ApplyPull,
+    /// Record the approval the Approve dialog holds.
+    Approve {
+        ids: Vec<EntryId>,
+        by: String,
+        role: String,
+        comment: String,
+    },
+    /// Open the Approve dialog for these chapters.
+    AskApproval(Vec<EntryId>),
+    /// Publish the open update on `date` (with a reason when changes are
+    /// not all approved).
+    Publish {
+        date: String,
+        reason: String,
+    },
     /// Show an entry of a local manual against its template's text.
     CompareWithTemplate(EntryId),
     Select(EntryId),

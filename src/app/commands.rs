@@ -44,6 +44,9 @@ commands! {
     ManualDetails,
     MarkUpdated,
     StartUpdate,
+    Approve,
+    ShowSignOff,
+    PublishUpdate,
     ShowAmendments,
     ShowReviews,
     ShowKeywords,
@@ -138,6 +141,9 @@ impl Command {
             Command::GettingStarted => "Getting started",
             Command::MarkUpdated => "Mark as updated…",
             Command::StartUpdate => "Start next update…",
+            Command::Approve => "Approve…",
+            Command::ShowSignOff => "Sign-off in this update…",
+            Command::PublishUpdate => "Publish update…",
             Command::ShowAmendments => "Amendments in this update…",
             Command::ShowReviews => "Reviews due…",
             Command::ShowKeywords => "Keywords…",
@@ -229,6 +235,15 @@ impl Command {
             }
             Command::ShowAmendments => "The chapters the current update has added and updated",
             Command::ShowReviews => "Chapters whose review is overdue or due in three months",
+            Command::Approve => {
+                "Record that the selected changed chapters are approved, and by whom"
+            }
+            Command::ShowSignOff => {
+                "Every chapter changed in the open update with its sign-off, to approve or go to"
+            }
+            Command::PublishUpdate => {
+                "Publish the open update once its changes are approved, keeping a copy as published"
+            }
             Command::ShowKeywords => {
                 "The manual's keywords: terms, what they mean here, and their chapters"
             }
@@ -298,6 +313,9 @@ impl Command {
             | Command::ManualDetails
             | Command::MarkUpdated
             | Command::StartUpdate
+            | Command::Approve
+            | Command::ShowSignOff
+            | Command::PublishUpdate
             | Command::ShowAmendments
             | Command::ShowReviews
             | Command::ShowKeywords => &[],

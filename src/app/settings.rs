@@ -46,6 +46,8 @@ pub struct Settings {
     pub show_packs: bool,
     /// Whether a chapter's "Chapter details" group is open.
     pub chapter_details_open: bool,
+    /// The name and role an approval was last recorded under.
+    pub approver: (String, String),
 }
 
 impl Settings {

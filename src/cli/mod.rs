@@ -31,6 +31,7 @@ macro_rules! tell {
 
 mod git;
 mod pack;
+mod sign_off;
 mod template;
 
 use crate::document::Document;
@@ -119,7 +120,28 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplateAction,
     },
-    /// The manual's update cycles: list them, or start the next one.
+    /// Approve chapters changed or added in the open update, as the named
+    /// person (a name, not a proof: the editor has no logins).
+    Approve {
+        /// The manual file (.ron); saved in place.
+        file: PathBuf,
+        /// The chapters' ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Who approves them.
+        #[arg(long)]
+        by: String,
+        /// In what role.
+        #[arg(long, default_value = "")]
+        role: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// The manual's update cycles: list them, start the next one, see
+    /// what is signed off, publish the open one.
     Update {
         #[command(subcommand)]
         action: UpdateAction,
@@ -290,6 +312,25 @@ pub enum TemplateAction {
 
 #[derive(Debug, Subcommand)]
 pub enum UpdateAction {
+    /// Each chapter changed in the open update with its sign-off.
+    SignOff {
+        /// The manual file (.ron).
+        file: PathBuf,
+    },
+    /// Publish the open update: refused while changes are unapproved
+    /// unless a reason is given; keeps a copy as published in
+    /// NAME.versions/.
+    Publish {
+        /// The manual file (.ron); saved in place.
+        file: PathBuf,
+        /// The publication date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Publish without every change approved, for this reason
+        /// (recorded with the update).
+        #[arg(long)]
+        without_sign_off: Option<String>,
+    },
     /// List the updates, oldest first, with the chapters each changed.
     List {
         /// The manual file (.ron).
@@ -325,6 +366,25 @@ pub fn run(command: Command) -> ExitCode {
         } => update_list(&file),
         Command::Pack { action } => pack::run(action),
         Command::Template { action } => template::run(action),
+        Command::Approve {
+            file,
+            ids,
+            by,
+            role,
+            comment,
+            date,
+        } => sign_off::approve(&file, &ids, &by, &role, &comment, date),
+        Command::Update {
+            action: UpdateAction::SignOff { file },
+        } => sign_off::list(&file),
+        Command::Update {
+            action:
+                UpdateAction::Publish {
+                    file,
+                    date,
+                    without_sign_off,
+                },
+        } => sign_off::publish(&file, date, without_sign_off.as_deref()),
         Command::Merge {
             base,
             ours,
@@ -414,14 +474,21 @@ fn check(file: &Path, list_unused: bool) -> anyhow::Result<ExitCode> {
     let manual = format::load(file)?;
     let warnings = manual.validate();
     let file_problems = crate::store::files::problems(&manual, file);
+    // A published copy missing or edited after it was kept matters: what
+    // a procedure said on a date can no longer be shown.
+    let version_problems = crate::store::versions::problems(file, &manual);
     let serious = warnings.iter().filter(|w| w.is_serious()).count()
-        + file_problems.iter().filter(|p| p.is_serious()).count();
+        + file_problems.iter().filter(|p| p.is_serious()).count()
+        + version_problems.len();
     let level = |serious: bool| if serious { "error" } else { "warning" };
     for warning in &warnings {
         say!("{}: {warning}", level(warning.is_serious()));
     }
     for problem in &file_problems {
         say!("{}: {problem}", level(problem.is_serious()));
+    }
+    for problem in &version_problems {
+        say!("error: {problem}");
     }
     if list_unused {
         let folder = crate::store::files::folder(file);
@@ -438,7 +505,11 @@ fn check(file: &Path, list_unused: bool) -> anyhow::Result<ExitCode> {
         "{}: {}, {} ({} that matter)",
         file.display(),
         crate::model::counted(manual.chapter_count(), "chapter", "chapters"),
-        crate::model::counted(warnings.len() + file_problems.len(), "warning", "warnings"),
+        crate::model::counted(
+            warnings.len() + file_problems.len() + version_problems.len(),
+            "warning",
+            "warnings"
+        ),
         serious
     );
     Ok(if serious > 0 {
@@ -674,11 +745,9 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
     })
 }
 
-/// Applies `edits` to an open manual with the rules the window follows
-/// (a move or rename in an open update drafts its note) and saves it over
-/// its file, unless someone changed the file since it was read.
-fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow::Result<()> {
-    doc.apply(edits, None, 0.0)?;
+/// Saves a document changed through its own rules over its file, unless
+/// someone changed the file since it was read.
+fn change_saved(doc: &mut Document) -> anyhow::Result<()> {
     let file = doc
         .path()
         .map(Path::to_path_buf)
@@ -686,6 +755,14 @@ fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow:
     let saved = doc.save_to(&file)?;
     warn_saved(&file, &saved);
     Ok(())
+}
+
+/// Applies `edits` to an open manual with the rules the window follows
+/// (a move or rename in an open update drafts its note) and saves it over
+/// its file, unless someone changed the file since it was read.
+fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow::Result<()> {
+    doc.apply(edits, None, 0.0)?;
+    change_saved(doc)
 }
 
 fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitCode> {

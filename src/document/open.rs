@@ -437,6 +437,7 @@ mod tests {
             label: "December 2026".into(),
             date: "2026-12".into(),
             published: false,
+            ..Default::default()
         });
         let mut doc = Document::new(m, None);
         let before = doc.manual().clone();

@@ -137,12 +137,14 @@ mod tests {
             label: "June 2026".into(),
             date: "2026-06".into(),
             published: true,
+            ..Default::default()
         }];
         let mut v2 = v1.clone();
         v2.updates.push(Update {
             label: "December 2026".into(),
             date: "2026-12".into(),
             published: true,
+            ..Default::default()
         });
         let id = EntryId::new("young-carers-2");
         let path = v2.find(&id).unwrap();

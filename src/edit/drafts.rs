@@ -158,6 +158,7 @@ mod tests {
             label: "April 2025".into(),
             date: "2025-04".into(),
             published: !open,
+            ..Default::default()
         }];
         let chapters = |ids: &[&str]| {
             ids.iter()

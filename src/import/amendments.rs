@@ -227,6 +227,7 @@ pub fn edits(manual: &Manual, page: &AmendmentsPage) -> Option<(Vec<Edit>, Amend
                 label: label.clone(),
                 date: date.clone(),
                 published: true,
+                ..Default::default()
             },
         );
         edits.push(Edit::SetUpdates { updates });

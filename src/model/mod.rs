@@ -17,6 +17,7 @@ pub mod merge_text;
 mod number;
 mod pack;
 pub mod redline;
+pub mod sign_off;
 pub mod synth;
 pub mod template;
 mod update;
@@ -35,6 +36,7 @@ pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use merge::Conflict;
 pub use number::SectionNumber;
 pub use pack::{ItemState, PACK_FORMAT_VERSION, Pack, PackItem};
+pub use sign_off::{Approval, SignOff};
 pub use template::TemplateSource;
 pub use update::{
     IMPORTED_UPDATE, NO_DETAILS, Removal, ReviewDue, Update, UpdateChanges, UpdateError,

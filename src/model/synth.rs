@@ -313,8 +313,8 @@ pub fn localised(template: &Manual, council: usize) -> Manual {
 fn update(label: &str) -> crate::model::Update {
     crate::model::Update {
         label: label.into(),
-        date: String::new(),
         published: true,
+        ..Default::default()
     }
 }
 

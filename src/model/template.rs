@@ -445,6 +445,7 @@ fn into_update(merged: &mut Manual, template: &Manual) -> String {
             label: new.label.clone(),
             date: new.date.clone(),
             published: false,
+            ..Default::default()
         });
     }
     new.label.clone()
@@ -566,6 +567,7 @@ mod tests {
             label: "June 2026".into(),
             date: "2026-06".into(),
             published: true,
+            ..Default::default()
         });
         let mut referrals = chapter("referrals", "Referrals", &body("referrals"));
         if let Some(c) = referrals.chapter_details_mut() {
@@ -614,6 +616,7 @@ mod tests {
             label: "December 2026".into(),
             date: "2026-12".into(),
             published: true,
+            ..Default::default()
         });
         set_body(
             &mut m,

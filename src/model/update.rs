@@ -21,6 +21,19 @@ pub struct Update {
     /// Published updates are closed; at most one update is open.
     #[serde(default, skip_serializing_if = "is_false")]
     pub published: bool,
+    /// The chapters approved in this update (see [`super::sign_off`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<super::Approval>,
+    /// Published without every change approved: the reason given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_sign_off: Option<String>,
+    /// The copy of the manual as published, in `NAME.versions/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<String>,
+    /// A fingerprint of that copy's text as written, so a copy edited by
+    /// hand afterwards is found out (`check`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_hash: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -92,6 +105,7 @@ impl Manual {
             label: label.to_string(),
             date: date.to_string(),
             published: false,
+            ..Default::default()
         });
         Ok(updates)
     }
@@ -140,6 +154,7 @@ impl Manual {
                     label,
                     date: month.clone(),
                     published: true,
+                    ..Default::default()
                 });
             }
         }
@@ -148,6 +163,7 @@ impl Manual {
                 label: IMPORTED_UPDATE.to_string(),
                 date: months.last().cloned().unwrap_or_default(),
                 published: true,
+                ..Default::default()
             });
         }
         walk_chapters(&mut self.entries, &mut |chapter| {

@@ -537,6 +537,7 @@ mod tests {
             label: "June 2024".into(),
             date: "2024-06".into(),
             published: true,
+            ..Default::default()
         });
         assert_eq!(unknown(&manual), 0);
     }
@@ -558,6 +559,7 @@ mod tests {
             label: "As published".into(),
             date: String::new(),
             published: true,
+            ..Default::default()
         });
         let warnings = manual.validate();
         let without: Vec<&Warning> = warnings

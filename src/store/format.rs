@@ -363,6 +363,7 @@ mod tests {
             label: "June 2024".into(),
             date: "2024-06".into(),
             published: true,
+            ..Default::default()
         });
         manual.entries = vec![Entry::section(
             EntryId::new("part-1"),

@@ -10,4 +10,5 @@ pub mod pack;
 pub mod read;
 pub mod recovery;
 pub mod template;
+pub mod versions;
 pub mod write;

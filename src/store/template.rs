@@ -165,6 +165,7 @@ mod tests {
             label: "June 2026".into(),
             date: "2026-06".into(),
             published: true,
+            ..Default::default()
         }];
         m
     }

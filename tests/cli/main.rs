@@ -17,5 +17,6 @@ mod import_seeds;
 mod killed;
 mod packaging;
 mod readme;
+mod sign_off;
 mod snapshots;
 mod templates;

@@ -28,6 +28,7 @@ fn national_v1() -> Manual {
         label: "June 2026".into(),
         date: "2026-06".into(),
         published: true,
+        ..Default::default()
     }];
     for chapter in ["young-carers-2", "confidentiality-policy"] {
         let path = m.find(&EntryId::new(chapter)).unwrap();
@@ -44,6 +45,7 @@ fn national_v2() -> Manual {
         label: "December 2026".into(),
         date: "2026-12".into(),
         published: true,
+        ..Default::default()
     });
     let path = m.find(&EntryId::new("young-carers-2")).unwrap();
     let details = m.entry_mut(&path).unwrap().chapter_details_mut().unwrap();

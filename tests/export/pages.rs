@@ -169,11 +169,13 @@ fn amendments_are_grouped_by_update_newest_first() {
             label: "June 2024".into(),
             date: "2024-06".into(),
             published: true,
+            ..Default::default()
         },
         Update {
             label: "December 2024".into(),
             date: "2024-12".into(),
             published: false,
+            ..Default::default()
         },
     ];
     let mut set = |id: &str, update: &str, text: Option<&str>| {

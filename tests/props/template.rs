@@ -40,8 +40,8 @@ fn v1() -> Manual {
 fn update(label: &str) -> Update {
     Update {
         label: label.into(),
-        date: String::new(),
         published: true,
+        ..Default::default()
     }
 }
 

@@ -18,5 +18,6 @@ mod packs;
 mod recovery;
 mod see_also;
 mod sharing;
+mod sign_off;
 mod structure;
 mod templates;

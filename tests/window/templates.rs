@@ -20,6 +20,7 @@ fn national(updates: &[&str]) -> Manual {
             label: (*label).into(),
             date: String::new(),
             published: true,
+            ..Default::default()
         })
         .collect();
     m

@@ -174,6 +174,25 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry, actions: &m
     if path.len() > 1 {
         ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
     }
+    if let Some(state) = doc.manual().sign_off(&entry.id) {
+        ui.horizontal_wrapped(|ui| {
+            let text = RichText::new(state.describe()).small();
+            let text = if state.is_approved() {
+                text
+            } else {
+                text.color(ui.visuals().warn_fg_color)
+            };
+            ui.label(text);
+            if !state.is_approved()
+                && ui
+                    .small_button("Approve…")
+                    .on_hover_text("Record who approved this change")
+                    .clicked()
+            {
+                actions.push(Action::AskApproval(vec![entry.id.clone()]));
+            }
+        });
+    }
     if let Some(line) = template_line(doc, entry) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(line).small().italics());

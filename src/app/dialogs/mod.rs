@@ -6,6 +6,7 @@ pub mod import_contents;
 pub mod insert_file;
 pub mod keywords;
 pub mod packs;
+pub mod sign_off;
 pub mod templates;
 
 use egui::{Context, RichText, TextEdit, Ui};
@@ -35,6 +36,12 @@ pub enum Dialog {
     },
     /// File > New local manual from template.
     NewLocal(Box<crate::app::dialogs::templates::NewLocalView>),
+    /// Approving changed chapters: who, in what role, any comment.
+    Approve(Box<crate::app::dialogs::sign_off::ApproveView>),
+    /// Edit > Sign-off in this update.
+    SignOff,
+    /// Edit > Publish update.
+    Publish(Box<crate::app::dialogs::sign_off::PublishView>),
     /// An entry against its template's text, as tracked changes.
     Compare {
         title: String,
@@ -182,6 +189,11 @@ pub fn dialog_ui(
                 against,
                 pieces,
             } => crate::app::widgets::redline::compare_ui(ui, title, against, pieces, actions),
+            Dialog::Approve(view) => crate::app::dialogs::sign_off::approve_ui(ui, view, actions),
+            Dialog::SignOff => crate::app::dialogs::sign_off::sign_off_ui(ui, doc, actions),
+            Dialog::Publish(view) => {
+                crate::app::dialogs::sign_off::publish_ui(ui, doc, view, actions)
+            }
             Dialog::PullTemplate(view) => {
                 crate::app::dialogs::templates::pull_ui(ui, view, actions)
             }

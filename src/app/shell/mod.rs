@@ -8,6 +8,7 @@ pub mod linking_files;
 pub mod run_action;
 pub mod run_command;
 pub mod run_pack_action;
+pub mod run_sign_off_action;
 pub mod run_template_action;
 pub mod script;
 pub mod script_runner;

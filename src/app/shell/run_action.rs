@@ -332,6 +332,14 @@ impl App {
             }
             Action::ApplyPull => self.apply_pull(),
             Action::CompareWithTemplate(id) => self.compare_with_template(&id),
+            Action::AskApproval(ids) => self.ask_approval(ids),
+            Action::Approve {
+                ids,
+                by,
+                role,
+                comment,
+            } => self.approve(&ids, &by, &role, &comment),
+            Action::Publish { date, reason } => self.publish(&date, &reason),
             Action::Select(id) => {
                 self.packs_ui.active = false;
                 self.selection.select(id);

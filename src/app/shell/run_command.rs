@@ -69,6 +69,13 @@ impl App {
             | Command::ShowAmendments
             | Command::ShowReviews
             | Command::ShowKeywords => true,
+            Command::Approve => self
+                .selection
+                .ids()
+                .iter()
+                .any(|id| doc.manual().sign_off(id).is_some()),
+            Command::ShowSignOff => doc.manual().open_update().is_some(),
+            Command::PublishUpdate => doc.manual().open_update().is_some() && doc.path().is_some(),
             Command::MarkUpdated => {
                 let is_chapter = self
                     .selection
@@ -374,6 +381,29 @@ impl App {
             Command::ExportPack => self.ask_export_pack(),
             Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
             Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),
+            Command::Approve => {
+                let ids: Vec<crate::model::EntryId> = self
+                    .selection
+                    .ids()
+                    .iter()
+                    .filter(|id| {
+                        self.doc
+                            .as_ref()
+                            .is_some_and(|d| d.manual().sign_off(id).is_some())
+                    })
+                    .cloned()
+                    .collect();
+                self.ask_approval(ids);
+            }
+            Command::ShowSignOff => self.dialog = Some(Dialog::SignOff),
+            Command::PublishUpdate => {
+                self.dialog = Some(Dialog::Publish(Box::new(
+                    crate::app::dialogs::sign_off::PublishView {
+                        date: crate::model::date::today_iso(),
+                        ..Default::default()
+                    },
+                )))
+            }
             Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
             Command::StartUpdate => {
                 self.dialog = Some(Dialog::StartUpdate {

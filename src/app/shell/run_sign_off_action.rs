@@ -1,0 +1,86 @@
+//! Carrying out the sign-off dialogs through the document: approving as
+//! one undo step (the approver remembered for next time), and publishing
+//! the open update with its copy kept.
+
+use crate::app::dialogs::Dialog;
+use crate::app::dialogs::sign_off::ApproveView;
+use crate::app::shell::state::App;
+use crate::model::EntryId;
+
+/// Who approves when nobody has before: the system's user name.
+fn default_approver() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+}
+
+impl App {
+    pub(in crate::app) fn ask_approval(&mut self, ids: Vec<EntryId>) {
+        let Some(doc) = &self.doc else { return };
+        if ids.is_empty() {
+            self.status = "Select chapters changed in the open update to approve".into();
+            return;
+        }
+        let names = ids
+            .iter()
+            .map(|id| {
+                doc.outline()
+                    .row(id)
+                    .map_or_else(|| id.to_string(), |row| row.label())
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (by, role) = self.settings.approver.clone();
+        let by = if by.is_empty() {
+            default_approver()
+        } else {
+            by
+        };
+        self.dialog = Some(Dialog::Approve(Box::new(ApproveView {
+            ids,
+            names,
+            by,
+            role,
+            ..ApproveView::default()
+        })));
+    }
+
+    pub(in crate::app) fn approve(&mut self, ids: &[EntryId], by: &str, role: &str, comment: &str) {
+        let Some(doc) = &mut self.doc else { return };
+        let date = crate::model::date::today_iso();
+        match doc.approve(ids, by, role, comment, &date, self.now) {
+            Ok(()) => {
+                self.settings.approver = (by.trim().to_string(), role.trim().to_string());
+                self.dialog = None;
+                self.status = format!(
+                    "Approved {} by {} (Ctrl+Z takes it back)",
+                    crate::model::counted(ids.len(), "chapter", "chapters"),
+                    by.trim()
+                );
+            }
+            Err(error) => {
+                if let Some(Dialog::Approve(view)) = &mut self.dialog {
+                    view.note = error.to_string();
+                }
+            }
+        }
+    }
+
+    pub(in crate::app) fn publish(&mut self, date: &str, reason: &str) {
+        let Some(doc) = &mut self.doc else { return };
+        let reason = Some(reason).filter(|r| !r.trim().is_empty());
+        match doc.publish_update(date, reason, self.now) {
+            Ok(kept) => {
+                self.dialog = None;
+                self.status = format!(
+                    "Published; the copy as published is {kept} (save to keep the manual's record)"
+                );
+            }
+            Err(error) => {
+                if let Some(Dialog::Publish(view)) = &mut self.dialog {
+                    view.note = error.to_string();
+                }
+            }
+        }
+    }
+}

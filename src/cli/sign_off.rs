@@ -1,0 +1,99 @@
+//! `approve`, `update sign-off` and `update publish`: governing an update
+//! from the command line with the rules the window follows (through the
+//! document: the window's lock, one undo step each, a copy kept on
+//! publication).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{EXIT_UNREADABLE, change_saved, terminal_safe};
+use crate::document::Document;
+use crate::model::EntryId;
+
+fn today() -> String {
+    crate::model::date::today_iso()
+}
+
+pub(super) fn approve(
+    file: &Path,
+    ids: &[String],
+    by: &str,
+    role: &str,
+    comment: &str,
+    date: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let mut doc = Document::open_to_change(file)?;
+    let ids: Vec<EntryId> = ids.iter().map(|id| EntryId::new(id.as_str())).collect();
+    let date = date.unwrap_or_else(today);
+    if let Err(error) = doc.approve(&ids, by, role, comment, &date, 0.0) {
+        tell!(
+            "error: {}: {} (nothing was written)",
+            file.display(),
+            terminal_safe(&error.to_string())
+        );
+        return Ok(ExitCode::from(EXIT_UNREADABLE));
+    }
+    change_saved(&mut doc)?;
+    say!(
+        "approved {} by {} in {}",
+        crate::model::counted(ids.len(), "chapter", "chapters"),
+        terminal_safe(by.trim()),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn list(file: &Path) -> anyhow::Result<ExitCode> {
+    let manual = crate::store::format::load(file)?;
+    let Some(open) = manual.open_update() else {
+        say!("no update is open");
+        return Ok(ExitCode::SUCCESS);
+    };
+    say!("{}:", terminal_safe(&open.label));
+    let labels: std::collections::HashMap<EntryId, String> = manual
+        .outline()
+        .iter()
+        .filter_map(|row| {
+            let entry = manual.entry(&row.path)?;
+            Some((
+                entry.id.clone(),
+                crate::model::label(row.number.as_ref(), &entry.title),
+            ))
+        })
+        .collect();
+    for (id, state) in manual.sign_offs() {
+        let label = labels.get(&id).cloned().unwrap_or_else(|| id.to_string());
+        say!(
+            "  {}: {}",
+            terminal_safe(&label),
+            terminal_safe(&state.describe())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn publish(
+    file: &Path,
+    date: Option<String>,
+    reason: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let mut doc = Document::open_to_change(file)?;
+    let date = date.unwrap_or_else(today);
+    let kept = match doc.publish_update(&date, reason, 0.0) {
+        Ok(kept) => kept,
+        Err(error) => {
+            tell!(
+                "error: {}: {} (nothing was written)",
+                file.display(),
+                terminal_safe(&error.to_string())
+            );
+            return Ok(ExitCode::from(EXIT_UNREADABLE));
+        }
+    };
+    change_saved(&mut doc)?;
+    say!(
+        "published; the copy as published is {}",
+        crate::store::versions::folder(file).join(kept).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,181 @@
+//! Governing an update from draft to publication, as the window and the
+//! command line both do it: approving changed chapters and publishing the
+//! open update, each one undo step; publishing keeps a copy of the manual
+//! as published beside it (`NAME.versions/`), never rewritten.
+
+use super::open::Document;
+use crate::edit::{Edit, EditError};
+use crate::model::EntryId;
+use crate::model::sign_off::SignOffError;
+use crate::store::versions::{self, VersionError};
+
+/// Why a sign-off or a publication did not happen; the manual is as it
+/// was.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error(transparent)]
+    SignOff(#[from] SignOffError),
+    #[error(transparent)]
+    Version(#[from] VersionError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error("save the manual first: its published copies are kept beside its file")]
+    NotSaved,
+}
+
+impl Document {
+    /// Approves `ids` in the open update as one undo step.
+    pub fn approve(
+        &mut self,
+        ids: &[EntryId],
+        by: &str,
+        role: &str,
+        comment: &str,
+        date: &str,
+        now: f64,
+    ) -> Result<(), PublishError> {
+        let updates = self
+            .manual()
+            .updates_after_approving(ids, by, role, comment, date)?;
+        self.apply(vec![Edit::SetUpdates { updates }], None, now)?;
+        Ok(())
+    }
+
+    /// Publishes the open update on `date` as one undo step: refused while
+    /// chapters are unapproved unless `reason` is given (and recorded). A
+    /// copy of the manual as published is kept first; its file name is
+    /// returned.
+    pub fn publish_update(
+        &mut self,
+        date: &str,
+        reason: Option<&str>,
+        now: f64,
+    ) -> Result<String, PublishError> {
+        let path = self.path().ok_or(PublishError::NotSaved)?.to_path_buf();
+        let label = self
+            .manual()
+            .open_update()
+            .map(|u| u.label.clone())
+            .ok_or(SignOffError::NoOpenUpdate)?;
+        // Checked before anything is written.
+        self.manual().updates_after_publishing(date, reason, None)?;
+        let wanted = versions::copy_name(date, &label);
+        let mut published = self.manual().clone();
+        published.updates = self
+            .manual()
+            .updates_after_publishing(date, reason, Some(&wanted))?;
+        let (name, hash) = versions::keep(&path, &published, &wanted)?;
+        let mut updates = self
+            .manual()
+            .updates_after_publishing(date, reason, Some(&name))?;
+        if let Some(update) = updates.iter_mut().rev().find(|u| u.archived.is_some()) {
+            update.archived_hash = Some(hash);
+        }
+        self.apply(vec![Edit::SetUpdates { updates }], None, now)?;
+        Ok(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::model::{Amendment, EntryId, Update};
+    use crate::store::{format, versions};
+
+    fn open_update_manual(dir: &std::path::Path) -> Document {
+        let mut manual = format::stockport_sample();
+        manual.updates.push(Update {
+            label: "December 2026".into(),
+            ..Update::default()
+        });
+        let id = EntryId::new("young-carers-2");
+        let path = manual.find(&id).unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.amendments.push(Amendment {
+            date: "2026-12".into(),
+            text: "Revised.".into(),
+            update: "December 2026".into(),
+            draft: false,
+        });
+        let file = dir.join("stockport.ron");
+        format::save(&manual, &file).unwrap();
+        Document::open(&file).unwrap()
+    }
+
+    #[test]
+    fn approve_then_publish_keeps_a_copy_and_each_is_one_undo_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = open_update_manual(dir.path());
+        let id = EntryId::new("young-carers-2");
+        assert!(
+            doc.publish_update("2026-12-02", None, 0.0).is_err(),
+            "unapproved"
+        );
+        assert!(
+            !versions::folder(doc.path().unwrap()).exists(),
+            "nothing written"
+        );
+        doc.approve(
+            std::slice::from_ref(&id),
+            "Sam Jones",
+            "Head of Service",
+            "",
+            "2026-12-02",
+            1.0,
+        )
+        .unwrap();
+        assert!(doc.manual().sign_off(&id).unwrap().is_approved());
+        let name = doc.publish_update("2026-12-02", None, 2.0).unwrap();
+        assert_eq!(name, "2026-12-02 December 2026.ron");
+        let kept = versions::read(doc.path().unwrap(), &name).unwrap();
+        let update = kept.updates.last().unwrap();
+        assert!(update.published && update.archived.as_deref() == Some(name.as_str()));
+        assert_eq!(kept.entries, doc.manual().entries);
+        let live = doc.manual().updates.last().unwrap();
+        assert!(live.archived_hash.is_some());
+        assert!(versions::problems(doc.path().unwrap(), doc.manual()).is_empty());
+        assert!(doc.manual().open_update().is_none());
+        // One step back: open again, approval kept; another: not approved.
+        doc.undo().unwrap();
+        assert!(doc.manual().open_update().is_some());
+        assert!(doc.manual().sign_off(&id).unwrap().is_approved());
+        doc.undo().unwrap();
+        assert!(!doc.manual().sign_off(&id).unwrap().is_approved());
+    }
+
+    #[test]
+    fn a_copy_is_never_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = open_update_manual(dir.path());
+        let first = doc
+            .publish_update("2026-12-02", Some("urgent"), 0.0)
+            .unwrap();
+        let path = doc.path().unwrap().to_path_buf();
+        let before = std::fs::read(versions::folder(&path).join(&first)).unwrap();
+        doc.undo().unwrap();
+        // Published again after a change: the first copy stays as it was.
+        let id = EntryId::new("young-carers-2");
+        let mut head = doc.entry(&id).unwrap().clone_head();
+        head.title = "Young Carers (revised)".into();
+        doc.apply(
+            vec![crate::edit::Edit::UpdateEntry {
+                entry: Box::new(head),
+            }],
+            None,
+            1.0,
+        )
+        .unwrap();
+        let second = doc
+            .publish_update("2026-12-02", Some("urgent"), 2.0)
+            .unwrap();
+        assert_eq!(second, "2026-12-02 December 2026 (2).ron");
+        assert_eq!(
+            std::fs::read(versions::folder(&path).join(&first)).unwrap(),
+            before
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! `approve`, `update sign-off` and `update publish` on real files: an
+//! update is approved chapter by chapter, refused publication while a
+//! change is unapproved, and published with a copy kept beside it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use manual_editor::model::{Amendment, EntryId, Update};
+use manual_editor::store::format;
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Stockport with an open update that amends two chapters.
+fn with_open_update(dir: &Path) {
+    let mut manual = crate::common::sample_manual("stockport.ron");
+    manual.updates.push(Update {
+        label: "December 2026".into(),
+        ..Update::default()
+    });
+    for id in ["young-carers-2", "confidentiality-policy"] {
+        let path = manual.find(&EntryId::new(id)).unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.amendments.push(Amendment {
+            date: "2026-12".into(),
+            text: "Revised.".into(),
+            update: "December 2026".into(),
+            draft: false,
+        });
+    }
+    format::save(&manual, &dir.join("stockport.ron")).unwrap();
+}
+
+#[test]
+fn an_update_is_approved_then_published_with_a_copy_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_open_update(d);
+    let approved = run_in(
+        d,
+        &[
+            "approve",
+            "stockport.ron",
+            "young-carers-2",
+            "--by",
+            "Sam Jones",
+            "--role",
+            "Head of Service",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(
+        approved.status.code(),
+        Some(0),
+        "{}",
+        text(&approved.stderr)
+    );
+    let listed = text(&run_in(d, &["update", "sign-off", "stockport.ron"]).stdout);
+    assert!(
+        listed.contains("4.8.1 Young Carers: Approved by Sam Jones, Head of Service on 2026-12-01"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("1.1.2 Confidentiality Policy: Draft"),
+        "{listed}"
+    );
+
+    let before = std::fs::read(d.join("stockport.ron")).unwrap();
+    let refused = run_in(
+        d,
+        &["update", "publish", "stockport.ron", "--date", "2026-12-02"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("1.1.2 Confidentiality Policy") && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(d.join("stockport.ron")).unwrap(), before);
+    assert!(!d.join("stockport.versions").exists());
+
+    let published = run_in(
+        d,
+        &[
+            "update",
+            "publish",
+            "stockport.ron",
+            "--date",
+            "2026-12-02",
+            "--without-sign-off",
+            "urgent change in the law",
+        ],
+    );
+    assert_eq!(
+        published.status.code(),
+        Some(0),
+        "{}",
+        text(&published.stderr)
+    );
+    let copy = d.join("stockport.versions/2026-12-02 December 2026.ron");
+    assert!(copy.is_file());
+    let manual = format::load(&d.join("stockport.ron")).unwrap();
+    let update = manual.updates.last().unwrap();
+    assert!(update.published);
+    assert_eq!(
+        update.without_sign_off.as_deref(),
+        Some("urgent change in the law")
+    );
+    let mut as_kept = manual.clone();
+    as_kept.updates.last_mut().unwrap().archived_hash = None;
+    assert_eq!(format::load(&copy).unwrap(), as_kept);
+    let check = run_in(d, &["check", "stockport.ron"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+
+    // A copy edited by hand afterwards is found out.
+    let edited = std::fs::read_to_string(&copy)
+        .unwrap()
+        .replace("Young Carers", "Young Carers (edited)");
+    std::fs::write(&copy, edited).unwrap();
+    let check = run_in(d, &["check", "stockport.ron"]);
+    let said = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(said.contains("was changed after it was kept"), "{said}");
+}

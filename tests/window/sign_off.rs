@@ -1,0 +1,107 @@
+//! Sign-off in the window: a changed chapter shows it is a draft, is
+//! approved from its header, and the update is published with a copy kept
+//! once nothing waits.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use manual_editor::app::{Action, Command, Dialog};
+use manual_editor::model::{Amendment, EntryId, Update};
+use manual_editor::store::format;
+
+use crate::common::{harness, sample_manual, select_all_and_type, select_in_tree};
+
+#[test]
+fn a_changed_chapter_is_approved_and_the_update_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut manual = sample_manual("stockport.ron");
+    manual.updates.push(Update {
+        label: "December 2026".into(),
+        ..Update::default()
+    });
+    let id = EntryId::new("young-carers-2");
+    let path = manual.find(&id).unwrap();
+    let chapter = manual
+        .entry_mut(&path)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap();
+    chapter.amendments.push(Amendment {
+        date: "2026-12".into(),
+        text: "Revised.".into(),
+        update: "December 2026".into(),
+        draft: false,
+    });
+    let file = dir.path().join("stockport.ron");
+    format::save(&manual, &file).unwrap();
+
+    let mut harness = harness(Some(file.clone()));
+    // Nothing approved: publishing is refused until a reason is given.
+    harness
+        .state_mut()
+        .push(Action::Run(Command::PublishUpdate));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Not approved: 4.8.1 Young Carers")
+            .is_some()
+    );
+    harness.state_mut().push(Action::CloseDialog);
+    harness.run();
+
+    select_in_tree(&mut harness, "Young Carers", "4.8.1 Young Carers");
+    assert!(harness.query_by_label("Draft: not approved yet").is_some());
+    harness.get_by_label("Approve…").click();
+    harness.run();
+    assert!(matches!(harness.state().dialog(), Some(Dialog::Approve(_))));
+    select_all_and_type(&mut harness, Role::TextInput, "Approved by", "Sam Jones");
+    select_all_and_type(&mut harness, Role::TextInput, "Role", "Head of Service");
+    harness.get_by_label("Approve").click();
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(doc.manual().sign_off(&id).unwrap().is_approved());
+    assert_eq!(
+        harness.state().settings().approver.0,
+        "Sam Jones",
+        "remembered"
+    );
+
+    harness
+        .state_mut()
+        .push(Action::Run(Command::PublishUpdate));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Every change in this update is approved.")
+            .is_some()
+    );
+    harness.get_by_label("Publish").click();
+    harness.run();
+    assert!(
+        harness.state().dialog().is_none(),
+        "{:?}",
+        harness.state().dialog()
+    );
+    assert!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .manual()
+            .open_update()
+            .is_none()
+    );
+    let versions = dir.path().join("stockport.versions");
+    assert_eq!(std::fs::read_dir(&versions).unwrap().count(), 1);
+    // One step back: the update is open again.
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .manual()
+            .open_update()
+            .is_some()
+    );
+}
