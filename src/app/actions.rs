@@ -196,6 +196,8 @@ pub enum Action {
     StartExport {
         out: PathBuf,
         date: String,
+        /// The working copy, marked as a draft.
+        draft: bool,
     },
     /// Open an exported site's contents page in the system's browser.
     OpenInBrowser(PathBuf),

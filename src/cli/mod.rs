@@ -202,6 +202,11 @@ pub enum Command {
         out: PathBuf,
         #[command(flatten)]
         publish: PublishArgs,
+        /// Export the working copy, marked "Draft – not for use" on every
+        /// page, instead of the version last published while an update
+        /// is open.
+        #[arg(long)]
+        draft: bool,
     },
 }
 
@@ -224,6 +229,7 @@ impl PublishArgs {
             date: self.date.unwrap_or_else(crate::model::date::today_iso),
             base_url: self.base_url,
             files: None,
+            draft: false,
         };
         options.check()?;
         Ok(options)
@@ -408,7 +414,12 @@ pub fn run(command: Command) -> ExitCode {
             pages,
             replace,
         } => import_chapters(&manual, &pages, replace),
-        Command::Export { file, out, publish } => export(&file, &out, publish),
+        Command::Export {
+            file,
+            out,
+            publish,
+            draft,
+        } => export(&file, &out, publish, draft),
     };
     match result {
         Ok(code) => code,
@@ -765,10 +776,17 @@ fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow:
     change_saved(doc)
 }
 
-fn export(file: &Path, out: &Path, publish: PublishArgs) -> anyhow::Result<ExitCode> {
+fn export(file: &Path, out: &Path, publish: PublishArgs, draft: bool) -> anyhow::Result<ExitCode> {
     let mut options = publish.options()?;
     options.files = Some(file.to_path_buf());
-    let manual = format::load(file)?;
+    // While an update is open, what was last published (never the working
+    // copy unless --draft says so).
+    let chosen = Document::open(file)?.to_publish(draft)?;
+    if let Some(note) = &chosen.note {
+        tell!("{note}");
+    }
+    options.draft = chosen.draft;
+    let manual = chosen.manual;
     for warning in manual.validate().iter().filter(|w| w.is_serious()) {
         tell!("warning: {warning}");
     }

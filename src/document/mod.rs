@@ -24,5 +24,5 @@ pub use change::{Change, StepGroup};
 pub use open::{Document, OpenToChangeError, Undone};
 pub use outline::{Outline, Row};
 pub use outline_search::Query;
-pub use publishing::PublishError;
+pub use publishing::{PublishError, ToPublish};
 pub use selection::Selection;

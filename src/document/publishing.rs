@@ -23,7 +23,64 @@ pub enum PublishError {
     NotSaved,
 }
 
+/// What an export writes, and what to say about it.
+#[derive(Debug)]
+pub struct ToPublish {
+    pub manual: crate::model::Manual,
+    /// The working copy, marked as a draft.
+    pub draft: bool,
+    /// Said to the user: which version is exported and why.
+    pub note: Option<String>,
+}
+
 impl Document {
+    /// What an export publishes: while an update is being prepared, the
+    /// version last published (from its kept copy), so nothing unapproved
+    /// reaches readers; with `draft`, the working copy marked as a draft.
+    /// A manual never published with a copy kept exports as it is.
+    pub fn to_publish(&self, draft: bool) -> Result<ToPublish, VersionError> {
+        let working = || self.manual().clone();
+        if draft {
+            return Ok(ToPublish {
+                manual: working(),
+                draft: true,
+                note: Some(
+                    "exporting the working copy as a draft (\"Draft – not for use\" on every page)"
+                        .into(),
+                ),
+            });
+        }
+        let Some(path) = self.path() else {
+            return Ok(ToPublish {
+                manual: working(),
+                draft: false,
+                note: None,
+            });
+        };
+        Ok(match versions::last_published(path, self.manual())? {
+            Some((update, copy)) => {
+                let open = self
+                    .manual()
+                    .open_update()
+                    .map_or_else(String::new, |u| u.label.clone());
+                ToPublish {
+                    manual: copy,
+                    draft: false,
+                    note: Some(format!(
+                        "“{open}” is not published yet: exporting “{}” as published on {} \
+                         (export as a draft to see the working copy)",
+                        update.label, update.date
+                    )),
+                }
+            }
+            None => ToPublish {
+                manual: working(),
+                draft: false,
+                note: None,
+            },
+        })
+    }
+
     /// Approves `ids` in the open update as one undo step.
     pub fn approve(
         &mut self,

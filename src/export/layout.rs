@@ -31,7 +31,12 @@ pub struct PageContext<'a> {
     pub files: &'a super::files::SiteFiles,
     /// Whether the manual has keywords (and so a keywords page).
     pub has_keywords: bool,
+    /// A working copy: marked "Draft – not for use" and not to be indexed.
+    pub draft: bool,
 }
+
+/// What a draft export says on every page.
+pub const DRAFT: &str = "Draft – not for use";
 
 /// The search form every page carries in its header: a plain GET form, so
 /// it works (leading to the search page) with or without JavaScript.
@@ -118,11 +123,16 @@ impl Page<'_> {
                     "meta",
                     &[("name", "generator"), ("content", "manual-editor")],
                 );
-                m.text_el(
-                    "title",
-                    &[],
-                    &format!("{} – {}", self.title, ctx.manual_title),
-                );
+                if ctx.draft {
+                    m.void("meta", &[("name", "robots"), ("content", "noindex")]);
+                }
+                let title = format!("{} – {}", self.title, ctx.manual_title);
+                let title = if ctx.draft {
+                    format!("{DRAFT}: {title}")
+                } else {
+                    title
+                };
+                m.text_el("title", &[], &title);
                 if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {
                     let href = format!("{}/{}", base.trim().trim_end_matches('/'), self.path);
                     m.void("link", &[("rel", "canonical"), ("href", &href)]);
@@ -138,6 +148,15 @@ impl Page<'_> {
                     &[("class", "skip-link"), ("href", "#main")],
                     "Skip to main content",
                 );
+                if ctx.draft {
+                    m.el("p", &[("class", "draft-banner"), ("role", "note")], |m| {
+                        m.text_el("strong", &[], DRAFT);
+                        m.text(
+                            ": a working copy of the manual, not the published version. Do not \
+                             follow or share it.",
+                        );
+                    });
+                }
                 m.el("header", &[("class", "site-header")], |m| {
                     m.el("p", &[("class", "site-title")], |m| {
                         m.text_el("a", &[("href", &home)], ctx.manual_title)

@@ -43,6 +43,9 @@ pub struct ExportOptions {
     /// The manual's file, beside which its linked files live
     /// (`NAME.files/`); `None`: no files are copied or shown.
     pub files: Option<std::path::PathBuf>,
+    /// A working copy, not a published version: every page says "Draft –
+    /// not for use" (a banner and its title) and asks not to be indexed.
+    pub draft: bool,
 }
 
 impl ExportOptions {
@@ -119,6 +122,7 @@ impl Renderer for HtmlRenderer {
             manual_title: &manual.title,
             date: &options.date,
             base_url: options.base_url.as_deref(),
+            draft: options.draft,
             files: &linked,
             has_keywords: !manual.keywords.is_empty(),
         };

@@ -356,6 +356,7 @@ mod tests {
             date: "2026-12-02".into(),
             base_url: None,
             files: None,
+            draft: false,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);
@@ -403,6 +404,7 @@ mod tests {
             date: "2026-12-02".into(),
             base_url: None,
             files: None,
+            draft: false,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);

@@ -154,3 +154,28 @@ pub fn problems(manual_path: &Path, manual: &Manual) -> Vec<String> {
     }
     out
 }
+
+/// While an update is open, the last update published with a copy kept,
+/// and that copy: what an export publishes (the open update is not
+/// published yet). `None` when no update is open or no copy was ever kept
+/// (the manual exports as it is). A copy the manual names but that is
+/// missing is an error, never a silent fall back to the working copy.
+pub fn last_published(
+    manual_path: &Path,
+    manual: &Manual,
+) -> Result<Option<(crate::model::Update, Manual)>, VersionError> {
+    if manual.open_update().is_none() {
+        return Ok(None);
+    }
+    let Some(update) = manual
+        .updates
+        .iter()
+        .rev()
+        .find(|u| u.published && u.archived.is_some())
+    else {
+        return Ok(None);
+    };
+    let name = update.archived.clone().unwrap_or_default();
+    let copy = read(manual_path, &name)?;
+    Ok(Some((update.clone(), copy)))
+}

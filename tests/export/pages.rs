@@ -16,6 +16,7 @@ fn options() -> ExportOptions {
         date: "2026-11-22".into(),
         base_url: None,
         files: None,
+        draft: false,
     }
 }
 

@@ -22,6 +22,7 @@ fn options() -> ExportOptions {
         date: "2026-12-01".into(),
         base_url: Some("https://procedures.example.org/small/".into()),
         files: None,
+        draft: false,
     }
 }
 

@@ -129,6 +129,7 @@ fn check(manual: &Manual) {
         date: "2026-11-22".into(),
         base_url: None,
         files: None,
+        draft: false,
     };
     let files: HashMap<String, String> = render_to_memory(&HtmlRenderer, manual, &options)
         .unwrap()
@@ -203,6 +204,7 @@ fn the_second_section_is_not_inside_the_first() {
                 date: "2026-11-22".into(),
                 base_url: None,
                 files: None,
+                draft: false,
             },
         )
         .unwrap()
@@ -269,6 +271,7 @@ fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
             date: "2026-12-01".into(),
             base_url: None,
             files: None,
+            draft: false,
         },
     )
     .unwrap();

@@ -57,6 +57,7 @@ fn the_keywords_page_lists_terms_a_to_z_and_chapters_list_their_keywords() {
         date: "2026-11-22".into(),
         base_url: None,
         files: None,
+        draft: false,
     };
     let files = render_to_memory(&HtmlRenderer, &manual, &options).unwrap();
     let page = |name: &str| {

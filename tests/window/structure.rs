@@ -452,6 +452,7 @@ fn a_chapter_deleted_in_an_open_update_is_listed_as_removed_and_published() {
             date: "2025-04-30".into(),
             base_url: None,
             files: None,
+            draft: false,
         },
     )
     .unwrap()

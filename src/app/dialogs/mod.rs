@@ -64,6 +64,8 @@ pub enum Dialog {
     Export {
         out: String,
         date: String,
+        /// The working copy, marked as a draft.
+        draft: bool,
     },
     Exported {
         out: std::path::PathBuf,
@@ -198,7 +200,7 @@ pub fn dialog_ui(
                 crate::app::dialogs::templates::pull_ui(ui, view, actions)
             }
             Dialog::SaveAs { path, then, note } => save_as_ui(ui, path, then, note, actions),
-            Dialog::Export { out, date } => export_ui(ui, out, date, actions),
+            Dialog::Export { out, date, draft } => export_ui(ui, doc, out, date, draft, actions),
             Dialog::Exported { out, files } => exported_ui(ui, out, *files, actions),
             Dialog::Picker(picker) => picker_ui(ui, picker, doc, actions),
             Dialog::Recover { found } => recover_ui(ui, found, actions),
@@ -471,7 +473,14 @@ fn save_as_ui(
     });
 }
 
-fn export_ui(ui: &mut Ui, out: &mut String, date: &mut String, actions: &mut Vec<Action>) {
+fn export_ui(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    out: &mut String,
+    date: &mut String,
+    draft: &mut bool,
+    actions: &mut Vec<Action>,
+) {
     ui.heading("Export HTML");
     ui.label(
         "Writes the contents, a page per chapter, the Amendments page and a document index \
@@ -491,12 +500,24 @@ fn export_ui(ui: &mut Ui, out: &mut String, date: &mut String, actions: &mut Vec
             labelled(ui, "Snapshot date", day);
             ui.end_row();
         });
+    if let Some(open) = doc.and_then(|d| d.manual().open_update()) {
+        ui.label(format!(
+            "“{}” is being prepared: the export writes the version last published, unless \
+             you export the working copy as a draft.",
+            open.label
+        ));
+        ui.checkbox(
+            draft,
+            "Export the working copy, marked “Draft – not for use”",
+        );
+    }
     let entered = enter_submits(ui);
     ui.horizontal(|ui| {
         if (ui.button("Export").clicked() || entered) && !out.trim().is_empty() {
             actions.push(Action::StartExport {
                 out: out.trim().into(),
                 date: date.trim().to_string(),
+                draft: *draft,
             });
         }
         close_button(ui, "Cancel", actions);

@@ -170,12 +170,23 @@ impl App {
 
     /// Starts exporting a copy of the manual on a worker thread, so the
     /// window stays responsive and shows progress.
-    pub(in crate::app) fn start_export(&mut self, out: PathBuf, date: String) {
+    pub(in crate::app) fn start_export(&mut self, out: PathBuf, date: String, draft: bool) {
         let Some(doc) = &self.doc else { return };
         if self.export_job.is_some() {
             return;
         }
-        let manual = doc.manual().clone();
+        let chosen = match doc.to_publish(draft) {
+            Ok(chosen) => chosen,
+            Err(error) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Could not export".into(),
+                    message: error.to_string(),
+                });
+                return;
+            }
+        };
+        let manual = chosen.manual;
+        let draft = chosen.draft;
         let manual_file = doc.path().map(Path::to_path_buf);
         let progress = Arc::new(Mutex::new(("Starting".to_string(), 0, 1)));
         let shared = Arc::clone(&progress);
@@ -185,6 +196,7 @@ impl App {
                 date,
                 base_url: None,
                 files: manual_file,
+                draft,
             };
             crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
                 if let Ok(mut p) = shared.lock() {
@@ -201,6 +213,9 @@ impl App {
         // Progress shows in the status bar, leaving the dialog slot free
         // for anything the user is asked meanwhile.
         self.dialog = None;
+        if let Some(note) = chosen.note {
+            self.status = note;
+        }
     }
 
     /// Watches a running export; when it has finished and no other
@@ -602,7 +617,7 @@ impl App {
                 }
             }
             Action::CloseDialog => self.dialog = None,
-            Action::StartExport { out, date } => self.start_export(out, date),
+            Action::StartExport { out, date, draft } => self.start_export(out, date, draft),
             Action::RecoverOpen(found) => match crate::store::format::load(&found.copy) {
                 Ok(manual) => {
                     let mut doc = crate::document::Document::new(manual, found.original.clone());

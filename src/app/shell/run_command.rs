@@ -146,6 +146,7 @@ impl App {
                     self.dialog = Some(Dialog::Export {
                         out: out.display().to_string(),
                         date: crate::model::date::today_iso(),
+                        draft: false,
                     });
                 }
             }

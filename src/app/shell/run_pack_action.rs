@@ -239,6 +239,7 @@ impl App {
             date,
             base_url: Some(base_url).filter(|u| !u.trim().is_empty()),
             files: doc.path().map(std::path::Path::to_path_buf),
+            draft: false,
         };
         let result = options
             .check()
