@@ -83,6 +83,8 @@ pub enum Action {
         date: String,
         reason: String,
     },
+    /// Show an entry against its last published version.
+    CompareWithPublished(EntryId),
     /// Show an entry of a local manual against its template's text.
     CompareWithTemplate(EntryId),
     Select(EntryId),

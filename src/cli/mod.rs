@@ -140,6 +140,12 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Published versions: list them, or show a chapter as published on a
+    /// date.
+    Versions {
+        #[command(subcommand)]
+        action: VersionsAction,
+    },
     /// The manual's update cycles: list them, start the next one, see
     /// what is signed off, publish the open one.
     Update {
@@ -317,6 +323,26 @@ pub enum TemplateAction {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum VersionsAction {
+    /// Each published version kept beside the manual: update, date, file.
+    List {
+        /// The manual file (.ron).
+        file: PathBuf,
+    },
+    /// A chapter as it was published on a date (the version in force
+    /// then), as Markdown.
+    Show {
+        /// The manual file (.ron).
+        file: PathBuf,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        at: String,
+        /// The chapter's id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UpdateAction {
     /// Each chapter changed in the open update with its sign-off.
     SignOff {
@@ -372,6 +398,12 @@ pub fn run(command: Command) -> ExitCode {
         } => update_list(&file),
         Command::Pack { action } => pack::run(action),
         Command::Template { action } => template::run(action),
+        Command::Versions {
+            action: VersionsAction::List { file },
+        } => sign_off::versions_list(&file),
+        Command::Versions {
+            action: VersionsAction::Show { file, at, id },
+        } => sign_off::versions_show(&file, &at, &id),
         Command::Approve {
             file,
             ids,

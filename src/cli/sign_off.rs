@@ -97,3 +97,63 @@ pub(super) fn publish(
     );
     Ok(ExitCode::SUCCESS)
 }
+
+pub(super) fn versions_list(file: &Path) -> anyhow::Result<ExitCode> {
+    let manual = crate::store::format::load(file)?;
+    let listed = crate::store::versions::listed(&manual);
+    if listed.is_empty() {
+        say!("no published version is kept yet (update publish keeps one)");
+    }
+    let folder = crate::store::versions::folder(file);
+    for (label, date, name) in listed {
+        say!(
+            "{date}  {}  {}",
+            terminal_safe(&label),
+            folder.join(terminal_safe(&name).as_ref()).display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn versions_show(file: &Path, at: &str, id: &str) -> anyhow::Result<ExitCode> {
+    if !crate::model::is_iso_date(at) || at.len() != 10 {
+        anyhow::bail!("the date '{at}' is not YYYY-MM-DD");
+    }
+    let manual = crate::store::format::load(file)?;
+    let Some((label, copy)) = crate::store::versions::at(file, &manual, at)? else {
+        tell!(
+            "error: {}: nothing was published on or before {at}",
+            file.display()
+        );
+        return Ok(ExitCode::from(EXIT_UNREADABLE));
+    };
+    let id = EntryId::new(id);
+    let Some(row) = copy
+        .outline()
+        .into_iter()
+        .find(|row| copy.entry(&row.path).is_some_and(|e| e.id == id))
+    else {
+        tell!(
+            "error: '{id}' was not in the manual as published in “{}”",
+            terminal_safe(&label)
+        );
+        return Ok(ExitCode::from(EXIT_UNREADABLE));
+    };
+    let Some(entry) = copy.entry(&row.path) else {
+        return Ok(ExitCode::from(EXIT_UNREADABLE));
+    };
+    say!(
+        "# {}\n\n(as published in “{}”)",
+        terminal_safe(&crate::model::label(row.number.as_ref(), &entry.title)),
+        terminal_safe(&label)
+    );
+    if let Some(chapter) = entry.chapter_details() {
+        if !chapter.scope.trim().is_empty() {
+            say!("\n## Scope\n\n{}", terminal_safe(chapter.scope.trim()));
+        }
+        if !chapter.body.trim().is_empty() {
+            say!("\n{}", terminal_safe(chapter.body.trim_end()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -81,6 +81,29 @@ impl Document {
         })
     }
 
+    /// The entry `id` as last published (from its kept copy) and as it is
+    /// here, word by word, with the published update for a heading.
+    /// `None` when no copy is kept or the entry was not in it.
+    pub fn compare_with_published(
+        &self,
+        id: &EntryId,
+    ) -> Option<(String, Vec<crate::model::redline::Piece>)> {
+        use crate::model::template::comparable_text;
+        let path = self.path()?;
+        let update = self
+            .manual()
+            .updates
+            .iter()
+            .rev()
+            .find(|u| u.published && u.archived.is_some())?;
+        let copy = versions::read(path, update.archived.as_deref()?).ok()?;
+        let there = copy.entry(&copy.find(id)?)?;
+        let here = self.entry(id)?;
+        let pieces =
+            crate::model::redline::redline(&comparable_text(there), &comparable_text(here));
+        Some((format!("{} as published", update.label), pieces))
+    }
+
     /// Approves `ids` in the open update as one undo step.
     pub fn approve(
         &mut self,

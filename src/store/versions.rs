@@ -179,3 +179,34 @@ pub fn last_published(
     let copy = read(manual_path, &name)?;
     Ok(Some((update.clone(), copy)))
 }
+
+/// The published copies the manual names, oldest first: each update's
+/// label, date and copy's file name.
+pub fn listed(manual: &Manual) -> Vec<(String, String, String)> {
+    manual
+        .updates
+        .iter()
+        .filter(|u| u.published)
+        .filter_map(|u| {
+            let name = u.archived.clone()?;
+            Some((u.label.clone(), u.date.clone(), name))
+        })
+        .collect()
+}
+
+/// The copy in force on `date` (`YYYY-MM-DD`): the last one published on
+/// or before it, with its update's label; `None` when none was yet.
+pub fn at(
+    manual_path: &Path,
+    manual: &Manual,
+    date: &str,
+) -> Result<Option<(String, Manual)>, VersionError> {
+    let Some((label, _, name)) = listed(manual)
+        .into_iter()
+        .filter(|(_, published, _)| published.as_str() <= date)
+        .max_by(|a, b| a.1.cmp(&b.1))
+    else {
+        return Ok(None);
+    };
+    Ok(Some((label, read(manual_path, &name)?)))
+}

@@ -144,9 +144,22 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
     with_open_update(d);
     let published = run_in(
         d,
-        &["update", "publish", "stockport.ron", "--date", "2026-12-02", "--without-sign-off", "test"],
+        &[
+            "update",
+            "publish",
+            "stockport.ron",
+            "--date",
+            "2026-12-02",
+            "--without-sign-off",
+            "test",
+        ],
     );
-    assert_eq!(published.status.code(), Some(0), "{}", text(&published.stderr));
+    assert_eq!(
+        published.status.code(),
+        Some(0),
+        "{}",
+        text(&published.stderr)
+    );
     // The next update, with a change not published yet.
     let mut manual = format::load(&d.join("stockport.ron")).unwrap();
     manual.updates.push(Update {
@@ -157,25 +170,101 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
     manual.entry_mut(&path).unwrap().title = "Young Carers (not yet approved)".into();
     format::save(&manual, &d.join("stockport.ron")).unwrap();
 
-    let export = run_in(d, &["export", "stockport.ron", "--out", "site", "--date", "2027-01-10"]);
+    let export = run_in(
+        d,
+        &[
+            "export",
+            "stockport.ron",
+            "--out",
+            "site",
+            "--date",
+            "2027-01-10",
+        ],
+    );
     assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
-    assert!(text(&export.stderr).contains("“June 2027” is not published yet"), "{}", text(&export.stderr));
+    assert!(
+        text(&export.stderr).contains("“June 2027” is not published yet"),
+        "{}",
+        text(&export.stderr)
+    );
     let page = std::fs::read_to_string(d.join("site/chapters/young-carers-2.html")).unwrap();
     assert!(page.contains("Young Carers</h1>") && !page.contains("not yet approved"));
     assert!(!page.contains("Draft"));
 
-    let draft = run_in(d, &["export", "stockport.ron", "--out", "draft", "--date", "2027-01-10", "--draft"]);
+    let draft = run_in(
+        d,
+        &[
+            "export",
+            "stockport.ron",
+            "--out",
+            "draft",
+            "--date",
+            "2027-01-10",
+            "--draft",
+        ],
+    );
     assert_eq!(draft.status.code(), Some(0), "{}", text(&draft.stderr));
     let page = std::fs::read_to_string(d.join("draft/chapters/young-carers-2.html")).unwrap();
     assert!(page.contains("not yet approved"));
     assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
     assert!(page.contains("<title>Draft – not for use:"));
-    assert!(page.contains(r#"<p class="draft-banner" role="note"><strong>Draft – not for use</strong>"#));
+    assert!(
+        page.contains(
+            r#"<p class="draft-banner" role="note"><strong>Draft – not for use</strong>"#
+        )
+    );
+
+    // What the chapter said on a date.
+    let listed = text(&run_in(d, &["versions", "list", "stockport.ron"]).stdout);
+    assert!(listed.contains("2026-12-02  December 2026"), "{listed}");
+    let shown = run_in(
+        d,
+        &[
+            "versions",
+            "show",
+            "stockport.ron",
+            "--at",
+            "2027-01-01",
+            "young-carers-2",
+        ],
+    );
+    let said = text(&shown.stdout);
+    assert_eq!(shown.status.code(), Some(0), "{}", text(&shown.stderr));
+    assert!(
+        said.starts_with("# 4.8.1 Young Carers\n\n(as published in “December 2026”)"),
+        "{said}"
+    );
+    let before = run_in(
+        d,
+        &[
+            "versions",
+            "show",
+            "stockport.ron",
+            "--at",
+            "2020-01-01",
+            "young-carers-2",
+        ],
+    );
+    assert_eq!(before.status.code(), Some(2));
 
     // The kept copy gone: an error, never the working copy instead.
     std::fs::remove_dir_all(d.join("stockport.versions")).unwrap();
-    let missing = run_in(d, &["export", "stockport.ron", "--out", "site2", "--date", "2027-01-10"]);
+    let missing = run_in(
+        d,
+        &[
+            "export",
+            "stockport.ron",
+            "--out",
+            "site2",
+            "--date",
+            "2027-01-10",
+        ],
+    );
     assert_eq!(missing.status.code(), Some(2));
-    assert!(text(&missing.stderr).contains("is missing"), "{}", text(&missing.stderr));
+    assert!(
+        text(&missing.stderr).contains("is missing"),
+        "{}",
+        text(&missing.stderr)
+    );
     assert!(!d.join("site2").exists());
 }

@@ -5,6 +5,7 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{Action, Command, Dialog};
+use manual_editor::model::redline::Mark;
 use manual_editor::model::{Amendment, EntryId, Update};
 use manual_editor::store::format;
 
@@ -104,4 +105,63 @@ fn a_changed_chapter_is_approved_and_the_update_published() {
             .open_update()
             .is_some()
     );
+}
+
+#[test]
+fn a_chapter_changed_since_publication_compares_with_its_published_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stockport.ron");
+    let mut manual = sample_manual("stockport.ron");
+    manual.updates.push(Update {
+        label: "December 2026".into(),
+        ..Update::default()
+    });
+    format::save(&manual, &file).unwrap();
+    let mut doc = manual_editor::document::Document::open(&file).unwrap();
+    doc.publish_update("2026-12-02", None, 0.0).unwrap();
+    doc.save_to(&file).unwrap();
+    // The next update rewrites a chapter's title.
+    let mut manual = format::load(&file).unwrap();
+    manual.updates.push(Update {
+        label: "June 2027".into(),
+        ..Update::default()
+    });
+    let id = EntryId::new("young-carers-2");
+    let path = manual.find(&id).unwrap();
+    let entry = manual.entry_mut(&path).unwrap();
+    entry.title = "Young Carers and Siblings".into();
+    entry
+        .chapter_details_mut()
+        .unwrap()
+        .amendments
+        .push(Amendment {
+            date: "2027-06".into(),
+            text: "Siblings added.".into(),
+            update: "June 2027".into(),
+            draft: false,
+        });
+    format::save(&manual, &file).unwrap();
+
+    let mut harness = harness(Some(file));
+    select_in_tree(
+        &mut harness,
+        "Young Carers",
+        "4.8.1 Young Carers and Siblings",
+    );
+    harness.get_by_label("Compare with published").click();
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::Compare {
+            against, pieces, ..
+        }) => {
+            assert_eq!(against, "December 2026 as published");
+            assert!(
+                pieces
+                    .iter()
+                    .any(|p| p.mark == Mark::Added && p.text.contains("and Siblings")),
+                "{pieces:?}"
+            );
+        }
+        other => panic!("no comparison: {other:?}"),
+    }
 }

@@ -191,6 +191,21 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry, actions: &m
             {
                 actions.push(Action::AskApproval(vec![entry.id.clone()]));
             }
+            let has_copy = doc
+                .manual()
+                .updates
+                .iter()
+                .any(|u| u.published && u.archived.is_some());
+            if has_copy
+                && ui
+                    .small_button("Compare with published")
+                    .on_hover_text(
+                        "This chapter against its last published version, as tracked changes",
+                    )
+                    .clicked()
+            {
+                actions.push(Action::CompareWithPublished(entry.id.clone()));
+            }
         });
     }
     if let Some(line) = template_line(doc, entry) {

@@ -347,6 +347,7 @@ impl App {
             }
             Action::ApplyPull => self.apply_pull(),
             Action::CompareWithTemplate(id) => self.compare_with_template(&id),
+            Action::CompareWithPublished(id) => self.compare_with_published(&id),
             Action::AskApproval(ids) => self.ask_approval(ids),
             Action::Approve {
                 ids,
