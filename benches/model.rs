@@ -375,3 +375,66 @@ fn pull_template_update_into_150_councils(bencher: divan::Bencher) {
         })
     });
 }
+
+/// A redline of a 2,000-word body against a version with a word changed
+/// in every paragraph (target <= 5 ms).
+#[divan::bench(sample_count = 50)]
+fn redline_a_2000_word_body(bencher: divan::Bencher) {
+    let words = [
+        "assessment",
+        "placement",
+        "review",
+        "carers",
+        "safeguarding",
+    ];
+    let old: String = (0..2_000)
+        .map(|i| {
+            let word = words[i % words.len()];
+            if i % 25 == 24 {
+                format!("{word}.\n\n")
+            } else {
+                format!("{word} ")
+            }
+        })
+        .collect();
+    let new = old.replace("review carers", "review young carers");
+    bencher.bench(|| manual_editor::model::redline::redline(black_box(&old), black_box(&new)));
+}
+
+/// `versions show --at`: the version in force on a date among 20 published
+/// versions of a 500-chapter manual, read from disk, and one chapter found
+/// in it (target <= 200 ms).
+#[divan::bench(sample_count = 20)]
+fn version_at_a_date_among_20(bencher: divan::Bencher) {
+    use manual_editor::document::Document;
+    use manual_editor::model::{EntryId, Update};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("manual.ron");
+    let mut manual = synth::manual(500);
+    manual.updates.clear();
+    format::save(&manual, &file).unwrap();
+    let mut doc = Document::open(&file).unwrap();
+    for n in 0..20 {
+        let mut updates = doc.manual().updates.clone();
+        updates.push(Update {
+            label: format!("Update {n}"),
+            ..Update::default()
+        });
+        doc.apply(
+            vec![manual_editor::edit::Edit::SetUpdates { updates }],
+            None,
+            0.0,
+        )
+        .unwrap();
+        let date = format!("20{:02}-06-01", 10 + n);
+        doc.publish_update(&date, Some("benchmark"), 0.0).unwrap();
+    }
+    doc.save_to(&file).unwrap();
+    let manual = format::load(&file).unwrap();
+    bencher.bench(|| {
+        let (_, copy) = manual_editor::store::versions::at(&file, &manual, "2020-07-01")
+            .unwrap()
+            .unwrap();
+        black_box(copy.find(&EntryId::new("chapter-250")))
+    });
+}

@@ -140,6 +140,16 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Every chapter's review date as an iCalendar file (one all-day event
+    /// each, with its number, title and responsible manager) that Outlook
+    /// and other calendars import.
+    Reviews {
+        /// The manual file (.ron).
+        file: PathBuf,
+        /// The calendar file to write (.ics).
+        #[arg(long)]
+        ics: PathBuf,
+    },
     /// Published versions: list them, or show a chapter as published on a
     /// date.
     Versions {
@@ -398,6 +408,7 @@ pub fn run(command: Command) -> ExitCode {
         } => update_list(&file),
         Command::Pack { action } => pack::run(action),
         Command::Template { action } => template::run(action),
+        Command::Reviews { file, ics } => reviews_calendar(&file, &ics),
         Command::Versions {
             action: VersionsAction::List { file },
         } => sign_off::versions_list(&file),
@@ -590,6 +601,34 @@ fn check_reviews(file: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn reviews_calendar(file: &Path, ics: &Path) -> anyhow::Result<ExitCode> {
+    let manual = format::load(file)?;
+    let (text, unreadable) = crate::export::review_calendar::review_calendar(&manual);
+    let events = text.matches("BEGIN:VEVENT").count();
+    if events == 0 {
+        tell!(
+            "error: {}: no chapter has a review date (review_due), so there is nothing to \
+             put in a calendar; nothing was written",
+            file.display()
+        );
+        return Ok(ExitCode::from(EXIT_UNREADABLE));
+    }
+    crate::store::write::write_document(ics, text.as_bytes())
+        .with_context(|| format!("cannot write {}", ics.display()))?;
+    if unreadable > 0 {
+        tell!(
+            "warning: {} left out: not a real date (check names them)",
+            crate::model::counted(unreadable, "review date", "review dates")
+        );
+    }
+    say!(
+        "wrote {} to {}",
+        crate::model::counted(events, "review date", "review dates"),
+        ics.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn diff(old: &Path, new: &Path, as_notes: bool) -> anyhow::Result<ExitCode> {

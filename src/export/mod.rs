@@ -15,6 +15,7 @@ pub mod markdown;
 mod markup;
 mod pack;
 mod pages;
+pub mod review_calendar;
 mod site;
 pub mod site_search;
 pub mod write;

@@ -268,3 +268,35 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
     );
     assert!(!d.join("site2").exists());
 }
+
+#[test]
+fn review_dates_are_written_as_a_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut manual = crate::common::sample_manual("stockport.ron");
+    format::save(&manual, &d.join("none.ron")).unwrap();
+    for (id, due) in [
+        ("young-carers-2", "2027-03"),
+        ("confidentiality-policy", "2027-01-15"),
+    ] {
+        let path = manual.find(&EntryId::new(id)).unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.review_due = Some(due.into());
+    }
+    format::save(&manual, &d.join("stockport.ron")).unwrap();
+    let out = run_in(d, &["reviews", "stockport.ron", "--ics", "reviews.ics"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ics = std::fs::read_to_string(d.join("reviews.ics")).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert!(
+        ics.contains("SUMMARY:Review due: 4.8.1 Young Carers"),
+        "{ics}"
+    );
+    let none = run_in(d, &["reviews", "none.ron", "--ics", "none.ics"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(!d.join("none.ics").exists());
+}
