@@ -174,40 +174,44 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry, actions: &m
     if path.len() > 1 {
         ui.label(RichText::new(path[..path.len() - 1].join(" › ")).small());
     }
-    if let Some(state) = doc.manual().sign_off(&entry.id) {
-        ui.horizontal_wrapped(|ui| {
-            let text = RichText::new(state.describe()).small();
-            let text = if state.is_approved() {
-                text
-            } else {
-                text.color(ui.visuals().warn_fg_color)
-            };
-            ui.label(text);
-            if !state.is_approved()
-                && ui
-                    .small_button("Approve…")
-                    .on_hover_text("Record who approved this change")
-                    .clicked()
-            {
-                actions.push(Action::AskApproval(vec![entry.id.clone()]));
-            }
-            let has_copy = doc
-                .manual()
-                .updates
-                .iter()
-                .any(|u| u.published && u.archived.is_some());
-            if has_copy
-                && ui
-                    .small_button("Compare with published")
-                    .on_hover_text(
-                        "This chapter against its last published version, as tracked changes",
-                    )
-                    .clicked()
-            {
-                actions.push(Action::CompareWithPublished(entry.id.clone()));
-            }
-        });
-    }
+    // Always one scope, shown or not: the fields below keep their ids (and
+    // the keyboard) when a first keystroke makes the chapter "changed".
+    ui.scope(|ui| {
+        if let Some(state) = doc.manual().sign_off(&entry.id) {
+            ui.horizontal_wrapped(|ui| {
+                let text = RichText::new(state.describe()).small();
+                let text = if state.is_approved() {
+                    text
+                } else {
+                    text.color(ui.visuals().warn_fg_color)
+                };
+                ui.label(text);
+                if !state.is_approved()
+                    && ui
+                        .small_button("Approve…")
+                        .on_hover_text("Record who approved this change")
+                        .clicked()
+                {
+                    actions.push(Action::AskApproval(vec![entry.id.clone()]));
+                }
+                let has_copy = doc
+                    .manual()
+                    .updates
+                    .iter()
+                    .any(|u| u.published && u.archived.is_some());
+                if has_copy
+                    && ui
+                        .small_button("Compare with published")
+                        .on_hover_text(
+                            "This chapter against its last published version, as tracked changes",
+                        )
+                        .clicked()
+                {
+                    actions.push(Action::CompareWithPublished(entry.id.clone()));
+                }
+            });
+        }
+    });
     if let Some(line) = template_line(doc, entry) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(line).small().italics());
