@@ -827,6 +827,17 @@ fn import_amendments(file: &Path, page_file: &Path) -> anyhow::Result<ExitCode> 
     })
 }
 
+/// Says why a change to `file` was refused, and that nothing was written;
+/// the exit code for it.
+fn refused(file: &Path, why: &dyn std::fmt::Display) -> ExitCode {
+    tell!(
+        "error: {}: {} (nothing was written)",
+        file.display(),
+        terminal_safe(&why.to_string())
+    );
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
 /// Saves a document changed through its own rules over its file, unless
 /// someone changed the file since it was read.
 fn change_saved(doc: &mut Document) -> anyhow::Result<()> {

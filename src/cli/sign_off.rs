@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{EXIT_UNREADABLE, change_saved, terminal_safe};
+use super::{EXIT_UNREADABLE, change_saved, refused, terminal_safe};
 use crate::document::Document;
 use crate::model::EntryId;
 
@@ -26,12 +26,7 @@ pub(super) fn approve(
     let ids: Vec<EntryId> = ids.iter().map(|id| EntryId::new(id.as_str())).collect();
     let date = date.unwrap_or_else(today);
     if let Err(error) = doc.approve(&ids, by, role, comment, &date, 0.0) {
-        tell!(
-            "error: {}: {} (nothing was written)",
-            file.display(),
-            terminal_safe(&error.to_string())
-        );
-        return Ok(ExitCode::from(EXIT_UNREADABLE));
+        return Ok(refused(file, &error));
     }
     change_saved(&mut doc)?;
     say!(
@@ -81,14 +76,7 @@ pub(super) fn publish(
     let date = date.unwrap_or_else(today);
     let kept = match doc.publish_update(&date, reason, 0.0) {
         Ok(kept) => kept,
-        Err(error) => {
-            tell!(
-                "error: {}: {} (nothing was written)",
-                file.display(),
-                terminal_safe(&error.to_string())
-            );
-            return Ok(ExitCode::from(EXIT_UNREADABLE));
-        }
+        Err(error) => return Ok(refused(file, &error)),
     };
     change_saved(&mut doc)?;
     say!(

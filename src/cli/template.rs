@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{EXIT_UNREADABLE, EXIT_WARNINGS, TemplateAction, change_and_save, terminal_safe};
+use super::{EXIT_WARNINGS, TemplateAction, change_and_save, terminal_safe};
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::template;
@@ -87,14 +87,7 @@ fn pull(file: &Path, template_path: &Path, rebase: bool) -> anyhow::Result<ExitC
         Err(TemplateFileError::MissingBase { .. }) if rebase => {
             return rebase_onto(&mut doc, file, template_path);
         }
-        Err(error) => {
-            tell!(
-                "error: {}: {} (nothing was written)",
-                file.display(),
-                terminal_safe(&error.to_string())
-            );
-            return Ok(ExitCode::from(EXIT_UNREADABLE));
-        }
+        Err(error) => return Ok(super::refused(file, &error)),
         Ok(planned) => planned,
     };
     {

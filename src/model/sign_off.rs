@@ -155,14 +155,7 @@ impl Manual {
         if by.is_empty() {
             return Err(SignOffError::NoName);
         }
-        if !(super::is_iso_date(date) && date.len() == 10) {
-            return Err(SignOffError::BadDate(date.to_string()));
-        }
-        let at = self
-            .updates
-            .iter()
-            .rposition(|u| !u.published)
-            .ok_or(SignOffError::NoOpenUpdate)?;
+        let at = self.open_update_on(date)?;
         let changed = self.changed_in_open_update();
         let mut updates = self.updates.clone();
         let open = &mut updates[at];
@@ -184,6 +177,18 @@ impl Manual {
             });
         }
         Ok(updates)
+    }
+
+    /// Where the open update is in `updates`, for a change made on `date`
+    /// (which must be a day, `YYYY-MM-DD`).
+    fn open_update_on(&self, date: &str) -> Result<usize, SignOffError> {
+        if !(super::is_iso_date(date) && date.len() == 10) {
+            return Err(SignOffError::BadDate(date.to_string()));
+        }
+        self.updates
+            .iter()
+            .rposition(|u| !u.published)
+            .ok_or(SignOffError::NoOpenUpdate)
     }
 
     /// The chapters of the open update not approved as they are now, as
@@ -214,14 +219,7 @@ impl Manual {
         reason: Option<&str>,
         archived: Option<&str>,
     ) -> Result<Vec<Update>, SignOffError> {
-        if !super::is_iso_date(date) {
-            return Err(SignOffError::BadDate(date.to_string()));
-        }
-        let at = self
-            .updates
-            .iter()
-            .rposition(|u| !u.published)
-            .ok_or(SignOffError::NoOpenUpdate)?;
+        let at = self.open_update_on(date)?;
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let unapproved = self.unapproved_labels();
         if !unapproved.is_empty() && reason.is_none() {

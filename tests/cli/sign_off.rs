@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use manual_editor::model::{Amendment, EntryId, Update};
+use manual_editor::model::{EntryId, Update};
 use manual_editor::store::format;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
@@ -23,24 +23,11 @@ fn text(bytes: &[u8]) -> String {
 /// Stockport with an open update that amends two chapters.
 fn with_open_update(dir: &Path) {
     let mut manual = crate::common::sample_manual("stockport.ron");
-    manual.updates.push(Update {
-        label: "December 2026".into(),
-        ..Update::default()
-    });
-    for id in ["young-carers-2", "confidentiality-policy"] {
-        let path = manual.find(&EntryId::new(id)).unwrap();
-        let chapter = manual
-            .entry_mut(&path)
-            .unwrap()
-            .chapter_details_mut()
-            .unwrap();
-        chapter.amendments.push(Amendment {
-            date: "2026-12".into(),
-            text: "Revised.".into(),
-            update: "December 2026".into(),
-            draft: false,
-        });
-    }
+    crate::common::amend_in_open_update(
+        &mut manual,
+        "December 2026",
+        &["young-carers-2", "confidentiality-policy"],
+    );
     format::save(&manual, &dir.join("stockport.ron")).unwrap();
 }
 

@@ -130,3 +130,26 @@ pub fn drafts_of(app: &App, id: &str) -> Vec<String> {
         .map(|a| a.text.clone())
         .collect()
 }
+
+/// Opens the update `label` and gives each chapter of `ids` an amendment
+/// in it: the chapters it changed, waiting for sign-off.
+pub fn amend_in_open_update(manual: &mut Manual, label: &str, ids: &[&str]) {
+    manual.updates.push(manual_editor::model::Update {
+        label: label.into(),
+        ..Default::default()
+    });
+    for id in ids {
+        let path = manual.find(&EntryId::new(*id)).unwrap();
+        let chapter = manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap();
+        chapter.amendments.push(manual_editor::model::Amendment {
+            date: "2026-12".into(),
+            text: "Revised.".into(),
+            update: label.into(),
+            draft: false,
+        });
+    }
+}

@@ -15,23 +15,8 @@ use crate::common::{harness, sample_manual, select_all_and_type, select_in_tree}
 fn a_changed_chapter_is_approved_and_the_update_published() {
     let dir = tempfile::tempdir().unwrap();
     let mut manual = sample_manual("stockport.ron");
-    manual.updates.push(Update {
-        label: "December 2026".into(),
-        ..Update::default()
-    });
+    crate::common::amend_in_open_update(&mut manual, "December 2026", &["young-carers-2"]);
     let id = EntryId::new("young-carers-2");
-    let path = manual.find(&id).unwrap();
-    let chapter = manual
-        .entry_mut(&path)
-        .unwrap()
-        .chapter_details_mut()
-        .unwrap();
-    chapter.amendments.push(Amendment {
-        date: "2026-12".into(),
-        text: "Revised.".into(),
-        update: "December 2026".into(),
-        draft: false,
-    });
     let file = dir.path().join("stockport.ron");
     format::save(&manual, &file).unwrap();
 
