@@ -115,6 +115,7 @@ fn options() -> ExportOptions {
         base_url: None,
         files: None,
         draft: false,
+        changes: None,
     }
 }
 

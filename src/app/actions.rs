@@ -200,6 +200,8 @@ pub enum Action {
         date: String,
         /// The working copy, marked as a draft.
         draft: bool,
+        /// "What changed" on each changed chapter's page.
+        show_changes: bool,
     },
     /// Open an exported site's contents page in the system's browser.
     OpenInBrowser(PathBuf),

@@ -223,6 +223,10 @@ pub enum Command {
         /// is open.
         #[arg(long)]
         draft: bool,
+        /// Add "What changed in UPDATE" to each changed chapter's page:
+        /// its words against the version published before.
+        #[arg(long)]
+        show_changes: bool,
     },
 }
 
@@ -246,6 +250,7 @@ impl PublishArgs {
             base_url: self.base_url,
             files: None,
             draft: false,
+            changes: None,
         };
         options.check()?;
         Ok(options)
@@ -462,7 +467,8 @@ pub fn run(command: Command) -> ExitCode {
             out,
             publish,
             draft,
-        } => export(&file, &out, publish, draft),
+            show_changes,
+        } => export(&file, &out, publish, draft, show_changes),
     };
     match result {
         Ok(code) => code,
@@ -858,16 +864,29 @@ fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow:
     change_saved(doc)
 }
 
-fn export(file: &Path, out: &Path, publish: PublishArgs, draft: bool) -> anyhow::Result<ExitCode> {
+fn export(
+    file: &Path,
+    out: &Path,
+    publish: PublishArgs,
+    draft: bool,
+    show_changes: bool,
+) -> anyhow::Result<ExitCode> {
     let mut options = publish.options()?;
     options.files = Some(file.to_path_buf());
     // While an update is open, what was last published (never the working
     // copy unless --draft says so).
-    let chosen = Document::open(file)?.to_publish(draft)?;
+    let doc = Document::open(file)?;
+    let chosen = doc.to_publish(draft)?;
     if let Some(note) = &chosen.note {
         tell!("{note}");
     }
     options.draft = chosen.draft;
+    if show_changes {
+        options.changes = doc.changes_for(&chosen)?;
+        if options.changes.is_none() {
+            tell!("warning: nothing was published before this version to show changes against");
+        }
+    }
     let manual = chosen.manual;
     for warning in manual.validate().iter().filter(|w| w.is_serious()) {
         tell!("warning: {warning}");

@@ -31,6 +31,8 @@ pub struct ToPublish {
     pub draft: bool,
     /// Said to the user: which version is exported and why.
     pub note: Option<String>,
+    /// The update whose kept copy is exported (`None`: the working copy).
+    pub copy_of: Option<String>,
 }
 
 impl Document {
@@ -44,6 +46,7 @@ impl Document {
             return Ok(ToPublish {
                 manual: working(),
                 draft: true,
+                copy_of: None,
                 note: Some(
                     "exporting the working copy as a draft (\"Draft – not for use\" on every page)"
                         .into(),
@@ -55,6 +58,7 @@ impl Document {
                 manual: working(),
                 draft: false,
                 note: None,
+                copy_of: None,
             });
         };
         Ok(match versions::last_published(path, self.manual())? {
@@ -66,6 +70,7 @@ impl Document {
                 ToPublish {
                     manual: copy,
                     draft: false,
+                    copy_of: Some(update.label.clone()),
                     note: Some(format!(
                         "“{open}” is not published yet: exporting “{}” as published on {} \
                          (export as a draft to see the working copy)",
@@ -77,8 +82,49 @@ impl Document {
                 manual: working(),
                 draft: false,
                 note: None,
+                copy_of: None,
             },
         })
+    }
+
+    /// What changed in each chapter of `chosen` since the version
+    /// published before it: for a kept copy, against the copy before;
+    /// for the working copy, against the last copy. `None` when nothing
+    /// was published before to compare with.
+    pub fn changes_for(
+        &self,
+        chosen: &ToPublish,
+    ) -> Result<Option<crate::export::Changes>, VersionError> {
+        let Some(path) = self.path() else {
+            return Ok(None);
+        };
+        let copies: Vec<&crate::model::Update> = self
+            .manual()
+            .updates
+            .iter()
+            .filter(|u| u.published && u.archived.is_some())
+            .collect();
+        let (base, update) = match &chosen.copy_of {
+            Some(label) => {
+                let at = copies.iter().position(|u| u.label == *label);
+                let before = at.and_then(|at| at.checked_sub(1)).map(|i| copies[i]);
+                (before, label.clone())
+            }
+            None => {
+                let label = self
+                    .manual()
+                    .current_update()
+                    .map_or_else(String::new, |u| u.label.clone());
+                (copies.last().copied(), label)
+            }
+        };
+        let Some(base) = base else { return Ok(None) };
+        let before = versions::read(path, base.archived.as_deref().unwrap_or_default())?;
+        Ok(Some(crate::export::Changes::between(
+            &before,
+            &chosen.manual,
+            &update,
+        )))
     }
 
     /// The entry `id` as last published (from its kept copy) and as it is

@@ -33,6 +33,8 @@ pub struct PageContext<'a> {
     pub has_keywords: bool,
     /// A working copy: marked "Draft – not for use" and not to be indexed.
     pub draft: bool,
+    /// What changed in each chapter, shown on its page.
+    pub changes: Option<&'a super::Changes>,
 }
 
 /// What a draft export says on every page.

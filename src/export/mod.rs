@@ -47,6 +47,47 @@ pub struct ExportOptions {
     /// A working copy, not a published version: every page says "Draft –
     /// not for use" (a banner and its title) and asks not to be indexed.
     pub draft: bool,
+    /// What changed in each chapter since the version published before,
+    /// word by word, shown on its page as "What changed in UPDATE".
+    pub changes: Option<Changes>,
+}
+
+/// Each changed chapter's redline against the version published before,
+/// and the update the changes belong to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Changes {
+    pub update: String,
+    pub by_chapter:
+        std::collections::HashMap<crate::model::EntryId, Vec<crate::model::redline::Piece>>,
+}
+
+impl Changes {
+    /// The chapters of `now` whose title, scope or text differ from
+    /// `before` (a chapter new since has everything put in).
+    pub fn between(before: &Manual, now: &Manual, update: &str) -> Changes {
+        use crate::model::template::comparable_text;
+        let mut earlier = std::collections::HashMap::new();
+        before.walk(|_, entry, _| {
+            if entry.chapter_details().is_some() {
+                earlier.insert(entry.id.clone(), comparable_text(entry));
+            }
+        });
+        let mut by_chapter = std::collections::HashMap::new();
+        now.walk(|_, entry, _| {
+            if entry.chapter_details().is_none() {
+                return;
+            }
+            let text = comparable_text(entry);
+            let old = earlier.get(&entry.id).map_or("", String::as_str);
+            if old != text {
+                by_chapter.insert(entry.id.clone(), crate::model::redline::redline(old, &text));
+            }
+        });
+        Changes {
+            update: update.to_string(),
+            by_chapter,
+        }
+    }
 }
 
 impl ExportOptions {
@@ -124,6 +165,7 @@ impl Renderer for HtmlRenderer {
             date: &options.date,
             base_url: options.base_url.as_deref(),
             draft: options.draft,
+            changes: options.changes.as_ref(),
             files: &linked,
             has_keywords: !manual.keywords.is_empty(),
         };

@@ -357,6 +357,7 @@ mod tests {
             base_url: None,
             files: None,
             draft: false,
+            changes: None,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);
@@ -405,6 +406,7 @@ mod tests {
             base_url: None,
             files: None,
             draft: false,
+            changes: None,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);

@@ -200,6 +200,11 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         if !chapter.amendments.is_empty() {
             amendment_history(m, site, chapter);
         }
+        if let Some(changes) = ctx.changes
+            && let Some(pieces) = changes.by_chapter.get(&entry.id)
+        {
+            what_changed(m, &changes.update, pieces);
+        }
         if chapter.manager.is_some() || chapter.review_due.is_some() {
             m.el("dl", &[("class", "ownership")], |m| {
                 if let Some(manager) = &chapter.manager {
@@ -476,4 +481,40 @@ pub(super) fn where_it_comes_from_ui(m: &mut Markup, title: &str, chapter: &crat
             }
         });
     }
+}
+
+/// "What changed in UPDATE": the chapter's words against the version
+/// published before, as `<del>` and `<ins>`, with a legend in words so it
+/// reads without colour.
+fn what_changed(m: &mut Markup, update: &str, pieces: &[crate::model::redline::Piece]) {
+    use crate::model::redline::Mark;
+    m.el(
+        "section",
+        &[
+            ("class", "what-changed"),
+            ("aria-labelledby", "what-changed"),
+        ],
+        |m| {
+            m.text_el(
+                "h2",
+                &[("id", "what-changed")],
+                &format!("What changed in {update}"),
+            );
+            m.text_el(
+                "p",
+                &[("class", "legend")],
+                "Words taken out are struck through and marked “removed”; words put in are \
+             underlined and marked “added”.",
+            );
+            m.el("div", &[("class", "redline")], |m| {
+                for piece in pieces {
+                    match piece.mark {
+                        Mark::Same => m.text(&piece.text),
+                        Mark::Removed => m.text_el("del", &[], &piece.text),
+                        Mark::Added => m.text_el("ins", &[], &piece.text),
+                    }
+                }
+            });
+        },
+    );
 }

@@ -201,6 +201,35 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
         )
     );
 
+    // With the changes shown: the chapter's words against the published.
+    let changes = run_in(
+        d,
+        &[
+            "export",
+            "stockport.ron",
+            "--out",
+            "changes",
+            "--date",
+            "2027-01-10",
+            "--draft",
+            "--show-changes",
+        ],
+    );
+    assert_eq!(changes.status.code(), Some(0), "{}", text(&changes.stderr));
+    let page = std::fs::read_to_string(d.join("changes/chapters/young-carers-2.html")).unwrap();
+    assert!(
+        page.contains(r#"<h2 id="what-changed">What changed in June 2027</h2>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("<ins>(not yet approved)</ins>")
+            || page.contains("<ins>(not yet approved)\n</ins>"),
+        "{page}"
+    );
+    let unchanged =
+        std::fs::read_to_string(d.join("changes/chapters/confidentiality-policy.html")).unwrap();
+    assert!(!unchanged.contains("What changed"));
+
     // What the chapter said on a date.
     let listed = text(&run_in(d, &["versions", "list", "stockport.ron"]).stdout);
     assert!(listed.contains("2026-12-02  December 2026"), "{listed}");

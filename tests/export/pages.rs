@@ -17,6 +17,7 @@ fn options() -> ExportOptions {
         base_url: None,
         files: None,
         draft: false,
+        changes: None,
     }
 }
 

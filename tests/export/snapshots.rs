@@ -23,6 +23,7 @@ fn options() -> ExportOptions {
         base_url: Some("https://procedures.example.org/small/".into()),
         files: None,
         draft: false,
+        changes: None,
     }
 }
 

@@ -130,6 +130,7 @@ fn check(manual: &Manual) {
         base_url: None,
         files: None,
         draft: false,
+        changes: None,
     };
     let files: HashMap<String, String> = render_to_memory(&HtmlRenderer, manual, &options)
         .unwrap()
@@ -205,6 +206,7 @@ fn the_second_section_is_not_inside_the_first() {
                 base_url: None,
                 files: None,
                 draft: false,
+                changes: None,
             },
         )
         .unwrap()
@@ -272,6 +274,7 @@ fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
             base_url: None,
             files: None,
             draft: false,
+            changes: None,
         },
     )
     .unwrap();

@@ -453,6 +453,7 @@ fn a_chapter_deleted_in_an_open_update_is_listed_as_removed_and_published() {
             base_url: None,
             files: None,
             draft: false,
+            changes: None,
         },
     )
     .unwrap()

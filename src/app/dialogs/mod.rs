@@ -66,6 +66,9 @@ pub enum Dialog {
         date: String,
         /// The working copy, marked as a draft.
         draft: bool,
+        /// Each changed chapter's words against the version published
+        /// before.
+        show_changes: bool,
     },
     Exported {
         out: std::path::PathBuf,
@@ -200,7 +203,12 @@ pub fn dialog_ui(
                 crate::app::dialogs::templates::pull_ui(ui, view, actions)
             }
             Dialog::SaveAs { path, then, note } => save_as_ui(ui, path, then, note, actions),
-            Dialog::Export { out, date, draft } => export_ui(ui, doc, out, date, draft, actions),
+            Dialog::Export {
+                out,
+                date,
+                draft,
+                show_changes,
+            } => export_ui(ui, doc, out, date, (draft, show_changes), actions),
             Dialog::Exported { out, files } => exported_ui(ui, out, *files, actions),
             Dialog::Picker(picker) => picker_ui(ui, picker, doc, actions),
             Dialog::Recover { found } => recover_ui(ui, found, actions),
@@ -478,7 +486,7 @@ fn export_ui(
     doc: Option<&Document>,
     out: &mut String,
     date: &mut String,
-    draft: &mut bool,
+    (draft, show_changes): (&mut bool, &mut bool),
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Export HTML");
@@ -511,6 +519,18 @@ fn export_ui(
             "Export the working copy, marked “Draft – not for use”",
         );
     }
+    let has_copies = doc.is_some_and(|d| {
+        d.manual()
+            .updates
+            .iter()
+            .any(|u| u.published && u.archived.is_some())
+    });
+    if has_copies {
+        ui.checkbox(
+            show_changes,
+            "Show what changed in each chapter since the version published before",
+        );
+    }
     let entered = enter_submits(ui);
     ui.horizontal(|ui| {
         if (ui.button("Export").clicked() || entered) && !out.trim().is_empty() {
@@ -518,6 +538,7 @@ fn export_ui(
                 out: out.trim().into(),
                 date: date.trim().to_string(),
                 draft: *draft,
+                show_changes: *show_changes,
             });
         }
         close_button(ui, "Cancel", actions);

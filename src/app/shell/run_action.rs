@@ -170,12 +170,26 @@ impl App {
 
     /// Starts exporting a copy of the manual on a worker thread, so the
     /// window stays responsive and shows progress.
-    pub(in crate::app) fn start_export(&mut self, out: PathBuf, date: String, draft: bool) {
+    pub(in crate::app) fn start_export(
+        &mut self,
+        out: PathBuf,
+        date: String,
+        draft: bool,
+        show_changes: bool,
+    ) {
         let Some(doc) = &self.doc else { return };
         if self.export_job.is_some() {
             return;
         }
-        let chosen = match doc.to_publish(draft) {
+        let chosen = doc.to_publish(draft).and_then(|chosen| {
+            let changes = if show_changes {
+                doc.changes_for(&chosen)?
+            } else {
+                None
+            };
+            Ok((chosen, changes))
+        });
+        let (chosen, changes) = match chosen {
             Ok(chosen) => chosen,
             Err(error) => {
                 self.dialog = Some(Dialog::Error {
@@ -197,6 +211,7 @@ impl App {
                 base_url: None,
                 files: manual_file,
                 draft,
+                changes,
             };
             crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
                 if let Ok(mut p) = shared.lock() {
@@ -618,7 +633,12 @@ impl App {
                 }
             }
             Action::CloseDialog => self.dialog = None,
-            Action::StartExport { out, date, draft } => self.start_export(out, date, draft),
+            Action::StartExport {
+                out,
+                date,
+                draft,
+                show_changes,
+            } => self.start_export(out, date, draft, show_changes),
             Action::RecoverOpen(found) => match crate::store::format::load(&found.copy) {
                 Ok(manual) => {
                     let mut doc = crate::document::Document::new(manual, found.original.clone());

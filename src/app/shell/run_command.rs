@@ -147,6 +147,7 @@ impl App {
                         out: out.display().to_string(),
                         date: crate::model::date::today_iso(),
                         draft: false,
+                        show_changes: false,
                     });
                 }
             }

@@ -240,6 +240,7 @@ impl App {
             base_url: Some(base_url).filter(|u| !u.trim().is_empty()),
             files: doc.path().map(std::path::Path::to_path_buf),
             draft: false,
+            changes: None,
         };
         let result = options
             .check()
