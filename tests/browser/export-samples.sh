@@ -27,8 +27,25 @@ fi
 # A manual with keywords and an accessibility contact: the keywords page.
 target/debug/manual-editor export tests/fixtures/keywords/northshire.ron --out target/site/keywords \
   --date 2026-11-22
+# A draft with changes shown: Stockport published once (a copy kept), the
+# next update opened and a chapter's text imported into it, exported as a
+# draft with "What changed" on the changed pages.
+mkdir -p target/site-src
+rm -rf target/site-src/versions.ron target/site-src/versions.versions
+cp sample_manuals/stockport.ron target/site-src/versions.ron
+target/debug/manual-editor update start target/site-src/versions.ron --label "December 2026" \
+  --date 2026-12 >/dev/null
+target/debug/manual-editor update publish target/site-src/versions.ron --date 2026-12-01 >/dev/null
+target/debug/manual-editor update start target/site-src/versions.ron --label "June 2027" \
+  --date 2027-06 >/dev/null
+target/debug/manual-editor import-chapters target/site-src/versions.ron \
+  tests/fixtures/chapters/young-carers.html >/dev/null
+target/debug/manual-editor export target/site-src/versions.ron --out target/site/draft \
+  --date 2027-01-10 --draft --show-changes
+grep -q 'What changed in June 2027' target/site/draft/chapters/young-carers-2.html
+grep -q 'class="draft-banner"' target/site/draft/index.html
 node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
-  target/site/pack target/site/keywords
+  target/site/pack target/site/keywords target/site/draft
 
 # Search: the Stockport sample with Young Carers' page imported (a body to
 # search), and the generated 10,000-chapter manual for size and speed.
