@@ -77,6 +77,44 @@ pub fn regular_file_in(folder: &Path, name: &str) -> Result<PathBuf, FileProblem
     Ok(path)
 }
 
+/// A manual kept in a folder beside another (template versions, published
+/// copies): read only as an ordinary file in a real folder.
+pub enum KeptManual {
+    Read(Box<Manual>),
+    Missing,
+    /// Not safe to read, or not a manual: why.
+    Refused(String),
+}
+
+/// Reads the manual `name` kept in `folder`; `what` names it in messages
+/// ("a template version").
+pub fn read_kept_manual(folder: &Path, name: &str, what: &str) -> KeptManual {
+    match regular_file_in(folder, name) {
+        Ok(path) => match super::format::load(&path) {
+            Ok(manual) => KeptManual::Read(Box::new(manual)),
+            Err(error) => KeptManual::Refused(error.to_string()),
+        },
+        Err(FileProblemKind::Missing) => KeptManual::Missing,
+        Err(FileProblemKind::Unsafe(why)) => KeptManual::Refused(why),
+        Err(_) => KeptManual::Refused(format!(
+            "{} cannot be read as {what}",
+            folder.join(name).display()
+        )),
+    }
+}
+
+/// Refuses a folder to keep files in that is a symbolic link or not a
+/// folder (a cloned manual may carry either); one not there yet is fine.
+pub fn refuse_unreal_folder(folder: &Path, what: &str) -> Result<(), String> {
+    match std::fs::symlink_metadata(folder) {
+        Ok(metadata) if metadata.file_type().is_symlink() || !metadata.is_dir() => Err(format!(
+            "{} is not a real folder; {what} are kept only in one",
+            folder.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The file a body's link names, checked as [`regular_file_in`] does.
 pub fn linked_file(manual_path: &Path, link_path: &str) -> Result<PathBuf, FileProblemKind> {
     let name = files::name_in_folder(link_path, &folder_link_name(manual_path))

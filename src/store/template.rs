@@ -55,17 +55,14 @@ pub fn version_name(update: &str) -> String {
 pub fn read_base(local: &Path, source: &TemplateSource) -> Result<Manual, TemplateFileError> {
     let folder = folder(local);
     let name = version_name(&source.update);
-    match super::files::regular_file_in(&folder, &name) {
-        Ok(path) => Ok(format::load(&path)?),
-        Err(super::files::FileProblemKind::Missing) => Err(TemplateFileError::MissingBase {
+    use super::files::KeptManual;
+    match super::files::read_kept_manual(&folder, &name, "a template version") {
+        KeptManual::Read(manual) => Ok(*manual),
+        KeptManual::Missing => Err(TemplateFileError::MissingBase {
             update: source.update.clone(),
             folder,
         }),
-        Err(super::files::FileProblemKind::Unsafe(why)) => Err(TemplateFileError::Unsafe(why)),
-        Err(_) => Err(TemplateFileError::Unsafe(format!(
-            "{} cannot be read as a template version",
-            folder.join(&name).display()
-        ))),
+        KeptManual::Refused(why) => Err(TemplateFileError::Unsafe(why)),
     }
 }
 
@@ -74,14 +71,8 @@ pub fn read_base(local: &Path, source: &TemplateSource) -> Result<Manual, Templa
 /// refused.
 pub fn keep_version(local: &Path, version: &Manual) -> Result<PathBuf, TemplateFileError> {
     let folder = folder(local);
-    if let Ok(metadata) = std::fs::symlink_metadata(&folder)
-        && (metadata.file_type().is_symlink() || !metadata.is_dir())
-    {
-        return Err(TemplateFileError::Unsafe(format!(
-            "{} is not a real folder; template versions are kept only in one",
-            folder.display()
-        )));
-    }
+    super::files::refuse_unreal_folder(&folder, "template versions")
+        .map_err(TemplateFileError::Unsafe)?;
     std::fs::create_dir_all(&folder).map_err(|source| {
         TemplateFileError::Save(SaveError::Io {
             path: folder.clone(),

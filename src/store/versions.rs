@@ -57,14 +57,8 @@ pub fn keep(
     name: &str,
 ) -> Result<(String, String), VersionError> {
     let folder = folder(manual);
-    if let Ok(metadata) = std::fs::symlink_metadata(&folder)
-        && (metadata.file_type().is_symlink() || !metadata.is_dir())
-    {
-        return Err(VersionError::Unsafe(format!(
-            "{} is not a real folder; published copies are kept only in one",
-            folder.display()
-        )));
-    }
+    super::files::refuse_unreal_folder(&folder, "published copies")
+        .map_err(VersionError::Unsafe)?;
     let io = |path: &Path, source| VersionError::Io {
         path: path.to_path_buf(),
         source,
@@ -106,17 +100,14 @@ pub fn keep(
 /// Reads the published copy `name` kept beside `manual`.
 pub fn read(manual: &Path, name: &str) -> Result<Manual, VersionError> {
     let folder = folder(manual);
-    match super::files::regular_file_in(&folder, name) {
-        Ok(path) => Ok(format::load(&path)?),
-        Err(super::files::FileProblemKind::Missing) => Err(VersionError::Missing {
+    use super::files::KeptManual;
+    match super::files::read_kept_manual(&folder, name, "a published copy") {
+        KeptManual::Read(manual) => Ok(*manual),
+        KeptManual::Missing => Err(VersionError::Missing {
             name: name.to_string(),
             folder,
         }),
-        Err(super::files::FileProblemKind::Unsafe(why)) => Err(VersionError::Unsafe(why)),
-        Err(_) => Err(VersionError::Unsafe(format!(
-            "{} cannot be read as a published copy",
-            folder.join(name).display()
-        ))),
+        KeptManual::Refused(why) => Err(VersionError::Unsafe(why)),
     }
 }
 

@@ -86,18 +86,11 @@ impl App {
 
     pub(in crate::app) fn compare_with_published(&mut self, id: &EntryId) {
         let Some(doc) = &self.doc else { return };
-        let title = doc.entry(id).map(|e| e.title.clone()).unwrap_or_default();
-        match doc.compare_with_published(id) {
-            Some((against, pieces)) => {
-                self.dialog = Some(Dialog::Compare {
-                    title,
-                    against,
-                    pieces,
-                })
-            }
-            None => {
-                self.status = "No published copy of this chapter is kept to compare with".into()
-            }
-        }
+        let compared = doc.compare_with_published(id);
+        self.show_comparison(
+            id,
+            compared,
+            "No published copy of this chapter is kept to compare with",
+        );
     }
 }

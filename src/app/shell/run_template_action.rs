@@ -95,8 +95,21 @@ impl App {
 
     pub(in crate::app) fn compare_with_template(&mut self, id: &crate::model::EntryId) {
         let Some(doc) = &self.doc else { return };
+        let compared = doc.compare_with_template(id);
+        self.show_comparison(id, compared, "This entry is not in the template version");
+    }
+
+    /// The Compare dialog for the entry `id`, or why there is nothing to
+    /// compare with in the status bar.
+    pub(in crate::app) fn show_comparison(
+        &mut self,
+        id: &crate::model::EntryId,
+        compared: Option<(String, Vec<crate::model::redline::Piece>)>,
+        missing: &str,
+    ) {
+        let Some(doc) = &self.doc else { return };
         let title = doc.entry(id).map(|e| e.title.clone()).unwrap_or_default();
-        match doc.compare_with_template(id) {
+        match compared {
             Some((against, pieces)) => {
                 self.dialog = Some(Dialog::Compare {
                     title,
@@ -104,7 +117,7 @@ impl App {
                     pieces,
                 })
             }
-            None => self.status = "This entry is not in the template version".into(),
+            None => self.status = missing.into(),
         }
     }
 }
