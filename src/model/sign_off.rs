@@ -93,52 +93,48 @@ pub fn text_fingerprint(text: &str) -> String {
     format!("{hash:016x}")
 }
 
+/// Where `entry` stands in the open update `open`: `None` when it was
+/// neither added nor amended in it.
+fn sign_off_in<'m>(open: &'m Update, entry: &Entry) -> Option<SignOff<'m>> {
+    let chapter = entry.chapter_details()?;
+    let changed = chapter.added_in.as_deref() == Some(open.label.as_str())
+        || chapter.amendments.iter().any(|a| a.update == open.label);
+    if !changed {
+        return None;
+    }
+    let approval = open.approvals.iter().rev().find(|a| a.id == entry.id);
+    Some(match approval {
+        None => SignOff::Draft,
+        Some(a) if a.fingerprint == fingerprint(entry) => SignOff::Approved(a),
+        Some(a) => SignOff::ChangedSinceApproval(a),
+    })
+}
+
 impl Manual {
     /// The chapters added or amended in the open update, in manual order.
     pub fn changed_in_open_update(&self) -> Vec<EntryId> {
-        let Some(open) = self.open_update() else {
-            return Vec::new();
-        };
-        let changes = self.changes_in(&open.label);
-        let wanted: std::collections::HashSet<&EntryId> = changes
-            .added
-            .iter()
-            .chain(changes.amended.iter().map(|(id, _)| id))
-            .chain(changes.drafts.iter().map(|(id, _)| id))
-            .collect();
-        let mut out = Vec::new();
-        self.walk(|_, entry, _| {
-            if wanted.contains(&entry.id) {
-                out.push(entry.id.clone());
-            }
-        });
-        out
+        self.sign_offs().into_iter().map(|(id, _)| id).collect()
     }
 
     /// Where `id` stands in the open update (`None`: not changed in it).
     pub fn sign_off(&self, id: &EntryId) -> Option<SignOff<'_>> {
         let open = self.open_update()?;
-        let entry = self.entry(&self.find(id)?)?;
-        let chapter = entry.chapter_details()?;
-        let changed = chapter.added_in.as_deref() == Some(open.label.as_str())
-            || chapter.amendments.iter().any(|a| a.update == open.label);
-        if !changed {
-            return None;
-        }
-        let approval = open.approvals.iter().rev().find(|a| a.id == *id);
-        Some(match approval {
-            None => SignOff::Draft,
-            Some(a) if a.fingerprint == fingerprint(entry) => SignOff::Approved(a),
-            Some(a) => SignOff::ChangedSinceApproval(a),
-        })
+        sign_off_in(open, self.entry(&self.find(id)?)?)
     }
 
-    /// Every chapter changed in the open update with where it stands.
+    /// Every chapter changed in the open update with where it stands, in
+    /// manual order, from one walk of the manual.
     pub fn sign_offs(&self) -> Vec<(EntryId, SignOff<'_>)> {
-        self.changed_in_open_update()
-            .into_iter()
-            .filter_map(|id| self.sign_off(&id).map(|state| (id, state)))
-            .collect()
+        let Some(open) = self.open_update() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        self.walk(|_, entry, _| {
+            if let Some(state) = sign_off_in(open, entry) {
+                out.push((entry.id.clone(), state));
+            }
+        });
+        out
     }
 
     /// The update list with `ids` approved in the open update (an earlier
