@@ -3,22 +3,11 @@
 //! change is unapproved, and published with a copy kept beside it.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use manual_editor::model::{EntryId, Update};
 use manual_editor::store::format;
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_manual-editor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::{run_in, text};
 
 /// Stockport with an open update that amends two chapters.
 fn with_open_update(dir: &Path) {

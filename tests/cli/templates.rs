@@ -2,23 +2,11 @@
 //! national template, localises it, and pulls the next update.
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
 
 use manual_editor::model::{Amendment, EntryId, Manual, Update};
 use manual_editor::store::format;
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_manual-editor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::{run_in, text};
 
 fn national_v1() -> Manual {
     let mut m = crate::common::sample_manual("stockport.ron");

@@ -153,3 +153,18 @@ pub fn amend_in_open_update(manual: &mut Manual, label: &str, ids: &[&str]) {
         });
     }
 }
+
+/// Runs the `manual-editor` binary in `dir` (relative paths, so what it
+/// prints is the same on every machine).
+pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// Bytes a program printed, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
