@@ -178,25 +178,20 @@ impl Document {
         now: f64,
     ) -> Result<String, PublishError> {
         let path = self.path().ok_or(PublishError::NotSaved)?.to_path_buf();
-        let label = self
-            .manual()
-            .open_update()
-            .map(|u| u.label.clone())
+        let manual = self.manual();
+        let at = manual
+            .updates
+            .iter()
+            .rposition(|u| !u.published)
             .ok_or(SignOffError::NoOpenUpdate)?;
-        // Checked before anything is written.
-        self.manual().updates_after_publishing(date, reason, None)?;
-        let wanted = versions::copy_name(date, &label);
-        let mut published = self.manual().clone();
-        published.updates = self
-            .manual()
-            .updates_after_publishing(date, reason, Some(&wanted))?;
+        let wanted = versions::copy_name(date, &manual.updates[at].label);
+        // Refused (nothing written) while changes wait for sign-off.
+        let mut updates = manual.updates_after_publishing(date, reason, Some(&wanted))?;
+        let mut published = manual.clone();
+        published.updates = updates.clone();
         let (name, hash) = versions::keep(&path, &published, &wanted)?;
-        let mut updates = self
-            .manual()
-            .updates_after_publishing(date, reason, Some(&name))?;
-        if let Some(update) = updates.iter_mut().rev().find(|u| u.archived.is_some()) {
-            update.archived_hash = Some(hash);
-        }
+        updates[at].archived = Some(name.clone());
+        updates[at].archived_hash = Some(hash);
         self.apply(vec![Edit::SetUpdates { updates }], None, now)?;
         Ok(name)
     }
