@@ -356,9 +356,20 @@ fn amendment_history(m: &mut Markup, site: &Site, chapter: &crate::model::Chapte
     m.text_el("h2", &[], heading);
     m.el("ul", &[("class", "amendments")], |m| {
         for note in notes {
+            // A note read from an imported page may name no update: its
+            // date, if any, says when instead.
+            let when = if note.update.is_empty() {
+                long_date(&note.date)
+            } else {
+                note.update.clone()
+            };
             m.el("li", &[], |m| {
-                m.text_el("strong", &[], &note.update);
-                m.text(&format!(": {}", note.text));
+                if when.is_empty() {
+                    m.text(&note.text);
+                } else {
+                    m.text_el("strong", &[], &when);
+                    m.text(&format!(": {}", note.text));
+                }
             });
         }
     });

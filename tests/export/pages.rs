@@ -421,3 +421,37 @@ fn the_cli_exports_and_refuses_a_folder_of_other_files() {
     assert_eq!(bad_date.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not YYYY-MM-DD"));
 }
+
+#[test]
+fn a_note_from_before_any_update_is_dated_not_left_with_an_empty_label() {
+    let mut manual = sample("stockport.ron");
+    let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
+    let chapter = manual
+        .entry_mut(&path)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap();
+    chapter.amendments = vec![
+        Amendment {
+            date: "2019-09".into(),
+            text: "A link to the carers' centre was added.".into(),
+            update: String::new(),
+            draft: false,
+        },
+        Amendment {
+            date: String::new(),
+            text: "Undated note.".into(),
+            update: String::new(),
+            draft: false,
+        },
+    ];
+    let page = &render(&manual)["chapters/young-carers-2.html"];
+    assert!(
+        page.contains(
+            "<li><strong>September 2019</strong>: A link to the carers&#39; centre was added.</li>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<li>Undated note.</li>"), "{page}");
+    assert!(!page.contains("<strong></strong>"));
+}
