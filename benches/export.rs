@@ -116,6 +116,7 @@ fn options() -> ExportOptions {
         files: None,
         draft: false,
         changes: None,
+        archive: None,
     }
 }
 

@@ -87,6 +87,15 @@ pub enum Action {
     CompareWithPublished(EntryId),
     /// Show an entry of a local manual against its template's text.
     CompareWithTemplate(EntryId),
+    /// Open the History dialog of a chapter.
+    ShowHistory(EntryId),
+    /// Show two versions of an entry as tracked changes (from History).
+    ShowComparison {
+        title: String,
+        here: String,
+        against: String,
+        pieces: Vec<crate::model::redline::Piece>,
+    },
     Select(EntryId),
     /// A click on a tree row with the modifiers held: Ctrl toggles it in
     /// the selection, Shift selects the range from the current entry.
@@ -198,10 +207,8 @@ pub enum Action {
     StartExport {
         out: PathBuf,
         date: String,
-        /// The working copy, marked as a draft.
-        draft: bool,
-        /// "What changed" on each changed chapter's page.
-        show_changes: bool,
+        /// Draft, what changed, archive.
+        choice: crate::document::ExportChoice,
     },
     /// Open an exported site's contents page in the system's browser.
     OpenInBrowser(PathBuf),

@@ -50,6 +50,7 @@ commands! {
     ShowAmendments,
     ShowReviews,
     ShowKeywords,
+    ShowHistory,
     AddChapterAfter,
     AddSectionAfter,
     AddInside,
@@ -147,6 +148,7 @@ impl Command {
             Command::ShowAmendments => "Amendments in this update…",
             Command::ShowReviews => "Reviews due…",
             Command::ShowKeywords => "Keywords…",
+            Command::ShowHistory => "Chapter history…",
         }
     }
 
@@ -244,6 +246,10 @@ impl Command {
             Command::PublishUpdate => {
                 "Publish the open update once its changes are approved, keeping a copy as published"
             }
+            Command::ShowHistory => {
+                "Each published version of the selected chapter, who approved it, and the \
+                 commits that changed it; compare any two"
+            }
             Command::ShowKeywords => {
                 "The manual's keywords: terms, what they mean here, and their chapters"
             }
@@ -318,7 +324,8 @@ impl Command {
             | Command::PublishUpdate
             | Command::ShowAmendments
             | Command::ShowReviews
-            | Command::ShowKeywords => &[],
+            | Command::ShowKeywords
+            | Command::ShowHistory => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

@@ -190,6 +190,10 @@ pub enum Command {
         /// its words against the version published before.
         #[arg(long)]
         show_changes: bool,
+        /// Add each earlier published version of a chapter as a page of
+        /// its own, marked "Superseded on DATE", linked from the chapter.
+        #[arg(long)]
+        archive: bool,
     },
 }
 
@@ -214,6 +218,7 @@ impl PublishArgs {
             files: None,
             draft: false,
             changes: None,
+            archive: None,
         };
         options.check()?;
         Ok(options)
@@ -315,6 +320,18 @@ pub enum VersionsAction {
         /// YYYY-MM-DD.
         #[arg(long)]
         at: String,
+        /// The chapter's id.
+        id: String,
+        /// Print the chapter as an HTML fragment instead of Markdown.
+        #[arg(long)]
+        html: bool,
+    },
+    /// A chapter's history: each version published (update, date, note,
+    /// who approved it, when superseded) and, when the manual is in a git
+    /// repository, the commits that changed it.
+    History {
+        /// The manual file (.ron).
+        file: PathBuf,
         /// The chapter's id.
         id: String,
     },

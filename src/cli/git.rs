@@ -159,20 +159,7 @@ pub fn setup(repo: Option<&Path>) -> anyhow::Result<ExitCode> {
 }
 
 fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .context("cannot run git (is it installed?)")?;
-    if !output.status.success() {
-        anyhow::bail!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    Ok(crate::store::git::run(dir, args)?)
 }
 
 /// A path as one word for git's `sh -c`.

@@ -68,8 +68,11 @@ pub fn run(command: Command) -> ExitCode {
             action: VersionsAction::List { file },
         } => sign_off::versions_list(&file),
         Command::Versions {
-            action: VersionsAction::Show { file, at, id },
-        } => sign_off::versions_show(&file, &at, &id),
+            action: VersionsAction::Show { file, at, id, html },
+        } => sign_off::versions_show(&file, &at, &id, html),
+        Command::Versions {
+            action: VersionsAction::History { file, id },
+        } => sign_off::versions_history(&file, &id),
         Command::Approve {
             file,
             ids,
@@ -118,7 +121,17 @@ pub fn run(command: Command) -> ExitCode {
             publish,
             draft,
             show_changes,
-        } => export(&file, &out, publish, draft, show_changes),
+            archive,
+        } => export(
+            &file,
+            &out,
+            publish,
+            crate::document::ExportChoice {
+                draft,
+                show_changes,
+                archive,
+            },
+        ),
     };
     match result {
         Ok(code) => code,
@@ -518,25 +531,21 @@ fn export(
     file: &Path,
     out: &Path,
     publish: PublishArgs,
-    draft: bool,
-    show_changes: bool,
+    choice: crate::document::ExportChoice,
 ) -> anyhow::Result<ExitCode> {
     let mut options = publish.options()?;
     options.files = Some(file.to_path_buf());
     // While an update is open, what was last published (never the working
     // copy unless --draft says so).
     let doc = Document::open(file)?;
-    let chosen = doc.to_publish(draft)?;
-    if let Some(note) = &chosen.note {
+    let prepared = doc.prepare_export(choice)?;
+    for note in &prepared.notes {
         tell!("{note}");
     }
-    options.draft = chosen.draft;
-    if show_changes {
-        options.changes = doc.changes_for(&chosen)?;
-        if options.changes.is_none() {
-            tell!("warning: nothing was published before this version to show changes against");
-        }
-    }
+    options.draft = prepared.chosen.draft;
+    options.changes = prepared.changes;
+    options.archive = prepared.archive;
+    let chosen = prepared.chosen;
     let manual = chosen.manual;
     for warning in manual.validate().iter().filter(|w| w.is_serious()) {
         tell!("warning: {warning}");

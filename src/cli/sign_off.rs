@@ -103,7 +103,12 @@ pub(super) fn versions_list(file: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn versions_show(file: &Path, at: &str, id: &str) -> anyhow::Result<ExitCode> {
+pub(super) fn versions_show(
+    file: &Path,
+    at: &str,
+    id: &str,
+    html: bool,
+) -> anyhow::Result<ExitCode> {
     if !crate::model::is_iso_date(at) || at.len() != 10 {
         anyhow::bail!("the date '{at}' is not YYYY-MM-DD");
     }
@@ -130,18 +135,109 @@ pub(super) fn versions_show(file: &Path, at: &str, id: &str) -> anyhow::Result<E
     let Some(entry) = copy.entry(&row.path) else {
         return Ok(ExitCode::from(EXIT_UNREADABLE));
     };
+    let title = crate::model::label(row.number.as_ref(), &entry.title);
+    let chapter = entry.chapter_details();
+    let scope = chapter.map_or("", |c| c.scope.trim());
+    let body = chapter.map_or("", |c| c.body.trim_end());
+    if html {
+        use crate::export::escape_html;
+        // Links to other entries read as their labels then (no site here).
+        let resolve = |target: &EntryId| {
+            let path = copy.find(target)?;
+            let entry = copy.entry(&path)?;
+            Some(crate::export::markdown::EntryTarget {
+                href: None,
+                label: crate::model::label(copy.number_of(&path).as_ref(), &entry.title),
+            })
+        };
+        say!(
+            "<h1>{}</h1>\n<p>As published in “{}”.</p>",
+            escape_html(&title),
+            escape_html(&label)
+        );
+        if !scope.is_empty() {
+            say!(
+                "<h2>Scope of this chapter</h2>\n<p>{}</p>",
+                escape_html(scope)
+            );
+        }
+        if !body.is_empty() {
+            say!("{}", crate::export::markdown::render(body, &resolve).0);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     say!(
         "# {}\n\n(as published in “{}”)",
-        terminal_safe(&crate::model::label(row.number.as_ref(), &entry.title)),
+        terminal_safe(&title),
         terminal_safe(&label)
     );
-    if let Some(chapter) = entry.chapter_details() {
-        if !chapter.scope.trim().is_empty() {
-            say!("\n## Scope\n\n{}", terminal_safe(chapter.scope.trim()));
+    if !scope.is_empty() {
+        say!("\n## Scope\n\n{}", terminal_safe(scope));
+    }
+    if !body.is_empty() {
+        say!("\n{}", terminal_safe(body));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `versions history`: each published version of a chapter, then the git
+/// commits that changed it.
+pub(super) fn versions_history(file: &Path, id: &str) -> anyhow::Result<ExitCode> {
+    let doc = Document::open(file)?;
+    let id = EntryId::new(id);
+    let versions = doc.chapter_history(&id)?;
+    if versions.is_empty() && doc.manual().find(&id).is_none() {
+        anyhow::bail!(
+            "'{id}' is not in {}, nor in any version of it published",
+            file.display()
+        );
+    }
+    if versions.is_empty() {
+        say!("no published version of '{id}' is kept (update publish keeps one)");
+    }
+    for version in &versions {
+        let standing = match &version.superseded_on {
+            Some(on) => format!("superseded on {on}"),
+            None => "in force".to_string(),
+        };
+        say!(
+            "{}  {}  {}  ({standing})",
+            version.published,
+            terminal_safe(&version.update),
+            terminal_safe(&version.label)
+        );
+        for note in &version.notes {
+            say!("    amended: {}", terminal_safe(note));
         }
-        if !chapter.body.trim().is_empty() {
-            say!("\n{}", terminal_safe(chapter.body.trim_end()));
+        match (&version.approval, &version.without_sign_off) {
+            (Some(a), _) => say!(
+                "    {}",
+                terminal_safe(&crate::model::SignOff::Approved(a).describe())
+            ),
+            (None, Some(reason)) => {
+                say!("    published without sign-off: {}", terminal_safe(reason));
+            }
+            (None, None) => {}
         }
+    }
+    match doc.git_history(&id) {
+        Ok(commits) if commits.is_empty() => {}
+        Ok(commits) => {
+            say!("\ncommits that changed it (newest first):");
+            for change in commits {
+                say!(
+                    "{}  {}  {}  {}",
+                    change.commit.date,
+                    change.commit.short(),
+                    terminal_safe(&change.commit.author),
+                    terminal_safe(&change.commit.subject)
+                );
+                for line in &change.changes {
+                    say!("    {}", terminal_safe(line));
+                }
+            }
+        }
+        Err(error) => tell!("warning: the git history could not be read: {error}"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@
 
 mod change;
 pub mod filter;
+pub mod history;
 mod open;
 mod outline;
 mod outline_search;
@@ -24,5 +25,5 @@ pub use change::{Change, StepGroup};
 pub use open::{Document, OpenToChangeError, Undone};
 pub use outline::{Outline, Row};
 pub use outline_search::Query;
-pub use publishing::{PublishError, ToPublish};
+pub use publishing::{ExportChoice, Prepared, PublishError, ToPublish};
 pub use selection::Selection;

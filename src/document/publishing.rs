@@ -23,6 +23,30 @@ pub enum PublishError {
     NotSaved,
 }
 
+/// What the user asked an export for, beyond the pages: the Export
+/// dialog's boxes and `export`'s flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportChoice {
+    /// The working copy, marked "Draft – not for use".
+    pub draft: bool,
+    /// "What changed in UPDATE" on each changed chapter's page.
+    pub show_changes: bool,
+    /// Each superseded version of a chapter as a page of its own.
+    pub archive: bool,
+}
+
+/// Everything an export needs from the document, worked out before it
+/// starts: the version to publish, its changes and its archive.
+#[derive(Debug)]
+pub struct Prepared {
+    pub chosen: ToPublish,
+    pub changes: Option<crate::export::Changes>,
+    pub archive: Option<crate::export::Archive>,
+    /// Said to the user: which version, and anything asked for that the
+    /// manual cannot give.
+    pub notes: Vec<String>,
+}
+
 /// What an export writes, and what to say about it.
 #[derive(Debug)]
 pub struct ToPublish {
@@ -85,6 +109,53 @@ impl Document {
                 copy_of: None,
             },
         })
+    }
+
+    /// The version to export with what `choice` adds to it. A copy the
+    /// manual names that is missing is an error, never skipped.
+    pub fn prepare_export(&self, choice: ExportChoice) -> Result<Prepared, VersionError> {
+        let chosen = self.to_publish(choice.draft)?;
+        let mut notes: Vec<String> = chosen.note.iter().cloned().collect();
+        let changes = if choice.show_changes {
+            let changes = self.changes_for(&chosen)?;
+            if changes.is_none() {
+                notes.push(
+                    "nothing was published before this version to show changes against".into(),
+                );
+            }
+            changes
+        } else {
+            None
+        };
+        let archive = if choice.archive {
+            let archive = self.archive_for(&chosen)?;
+            if archive.by_chapter.is_empty() {
+                notes.push("no chapter has an earlier published version to archive".into());
+            }
+            Some(archive)
+        } else {
+            None
+        };
+        Ok(Prepared {
+            chosen,
+            changes,
+            archive,
+            notes,
+        })
+    }
+
+    /// Every superseded version of each chapter up to the version
+    /// `chosen` exports (for a kept copy, the copies up to it).
+    pub fn archive_for(&self, chosen: &ToPublish) -> Result<crate::export::Archive, VersionError> {
+        let mut copies = self.published_copies()?;
+        if let Some(label) = &chosen.copy_of
+            && let Some(at) = copies.iter().position(|(u, _)| u.label == *label)
+        {
+            copies.truncate(at + 1);
+        }
+        Ok(crate::export::Archive::of(
+            crate::model::published::chapter_versions(&copies, |_| true),
+        ))
     }
 
     /// What changed in each chapter of `chosen` since the version

@@ -35,6 +35,8 @@ pub struct PageContext<'a> {
     pub draft: bool,
     /// What changed in each chapter, shown on its page.
     pub changes: Option<&'a super::Changes>,
+    /// Superseded versions of chapters, each a page of its own.
+    pub archive: Option<&'a super::Archive>,
 }
 
 /// What a draft export says on every page.

@@ -6,6 +6,7 @@
 //! date, same bytes), and [`write::Staging`] swaps the finished folder into
 //! place.
 
+mod archive;
 mod document_index;
 mod escape;
 pub mod files;
@@ -50,6 +51,41 @@ pub struct ExportOptions {
     /// What changed in each chapter since the version published before,
     /// word by word, shown on its page as "What changed in UPDATE".
     pub changes: Option<Changes>,
+    /// Earlier versions of chapters, each written as a page of its own
+    /// marked "Superseded on DATE" and linked from the chapter's page.
+    pub archive: Option<Archive>,
+}
+
+/// Each chapter's superseded versions, oldest first (those with a
+/// `superseded_on` date; the version in force is the chapter's page).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Archive {
+    pub by_chapter: std::collections::HashMap<
+        crate::model::EntryId,
+        Vec<crate::model::published::PublishedChapter>,
+    >,
+}
+
+impl Archive {
+    /// The superseded versions among `versions`.
+    pub fn of(
+        versions: std::collections::HashMap<
+            crate::model::EntryId,
+            Vec<crate::model::published::PublishedChapter>,
+        >,
+    ) -> Archive {
+        let by_chapter = versions
+            .into_iter()
+            .filter_map(|(id, list)| {
+                let earlier: Vec<_> = list
+                    .into_iter()
+                    .filter(|v| v.superseded_on.is_some())
+                    .collect();
+                (!earlier.is_empty()).then_some((id, earlier))
+            })
+            .collect();
+        Archive { by_chapter }
+    }
 }
 
 /// Each changed chapter's redline against the version published before,
@@ -166,6 +202,7 @@ impl Renderer for HtmlRenderer {
             base_url: options.base_url.as_deref(),
             draft: options.draft,
             changes: options.changes.as_ref(),
+            archive: options.archive.as_ref(),
             files: &linked,
             has_keywords: !manual.keywords.is_empty(),
         };
@@ -186,7 +223,14 @@ impl Renderer for HtmlRenderer {
         if ctx.has_keywords {
             site_pages.push(("keywords.html", glossary::keywords_page));
         }
-        let total = site_pages.len() + site.chapters.len();
+        let archived: usize = options.archive.as_ref().map_or(0, |archive| {
+            site.chapters
+                .iter()
+                .filter_map(|&i| archive.by_chapter.get(&site.entries[i].entry.id))
+                .map(Vec::len)
+                .sum()
+        });
+        let total = site_pages.len() + site.chapters.len() + archived;
         for (done, (path, make)) in site_pages.iter().enumerate() {
             sink.put(path, make(&site, &ctx).as_bytes())?;
             progress(done + 1, total);
@@ -195,6 +239,14 @@ impl Renderer for HtmlRenderer {
         render_chapters(&site, &ctx, sink, &mut |done| {
             progress(before + done, total)
         })?;
+        // Superseded versions: few, and only with --archive.
+        if archived > 0 {
+            for &index in &site.chapters {
+                for (path, page) in archive::pages(&site, &ctx, index) {
+                    sink.put(&path, page.as_bytes())?;
+                }
+            }
+        }
         progress(total, total);
         Ok(total + copied)
     }

@@ -358,6 +358,7 @@ mod tests {
             files: None,
             draft: false,
             changes: None,
+            archive: None,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);
@@ -407,6 +408,7 @@ mod tests {
             files: None,
             draft: false,
             changes: None,
+            archive: None,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);

@@ -200,6 +200,7 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         if !chapter.amendments.is_empty() {
             amendment_history(m, site, chapter);
         }
+        super::archive::earlier_versions(m, site, ctx, index);
         if let Some(changes) = ctx.changes
             && let Some(pieces) = changes.by_chapter.get(&entry.id)
         {

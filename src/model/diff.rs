@@ -138,49 +138,67 @@ pub fn diff(old: &Manual, new: &Manual) -> Vec<Difference> {
     let (new_order, after) = places(new);
     let mut changes = Vec::new();
     for id in &new_order {
-        let Some(now) = after.get(id) else { continue };
-        let Some(was) = before.get(id) else {
-            changes.push(Difference::Added {
-                label: now.label.clone(),
-            });
-            continue;
-        };
-        if was.parent != now.parent {
-            changes.push(Difference::Moved {
-                title: now.entry.title.clone(),
-                from: was.number.clone(),
-                to: now.number.clone(),
-            });
-        } else if was.number != now.number {
-            changes.push(Difference::Renumbered {
-                title: now.entry.title.clone(),
-                from: was.number.clone(),
-                to: now.number.clone(),
-            });
-        }
-        if was.entry.title != now.entry.title {
-            changes.push(Difference::Renamed {
-                label: now.label.clone(),
-                from: was.entry.title.clone(),
-            });
-        }
-        let fields = edited_fields(was.entry, now.entry);
-        if !fields.is_empty() {
-            changes.push(Difference::Edited {
-                label: now.label.clone(),
-                fields,
-            });
-        }
+        changes.extend(differences(before.get(id), after.get(id)));
     }
     let (old_order, _) = places(old);
     for id in old_order {
-        if !after.contains_key(id)
-            && let Some(was) = before.get(id)
-        {
-            changes.push(Difference::Removed {
-                label: was.label.clone(),
-            });
+        if !after.contains_key(id) {
+            changes.extend(differences(before.get(id), None));
         }
+    }
+    changes
+}
+
+/// The changes to the one entry `id` from `old` to `new` (empty when it is
+/// in neither, or unchanged): a chapter's history, commit by commit.
+pub fn diff_entry(old: &Manual, new: &Manual, id: &EntryId) -> Vec<Difference> {
+    let (_, before) = places(old);
+    let (_, after) = places(new);
+    differences(before.get(id), after.get(id))
+}
+
+/// How one entry changed between its two places (`None`: not there).
+fn differences(was: Option<&Place>, now: Option<&Place>) -> Vec<Difference> {
+    let (was, now) = match (was, now) {
+        (None, None) => return Vec::new(),
+        (None, Some(now)) => {
+            return vec![Difference::Added {
+                label: now.label.clone(),
+            }];
+        }
+        (Some(was), None) => {
+            return vec![Difference::Removed {
+                label: was.label.clone(),
+            }];
+        }
+        (Some(was), Some(now)) => (was, now),
+    };
+    let mut changes = Vec::new();
+    if was.parent != now.parent {
+        changes.push(Difference::Moved {
+            title: now.entry.title.clone(),
+            from: was.number.clone(),
+            to: now.number.clone(),
+        });
+    } else if was.number != now.number {
+        changes.push(Difference::Renumbered {
+            title: now.entry.title.clone(),
+            from: was.number.clone(),
+            to: now.number.clone(),
+        });
+    }
+    if was.entry.title != now.entry.title {
+        changes.push(Difference::Renamed {
+            label: now.label.clone(),
+            from: was.entry.title.clone(),
+        });
+    }
+    let fields = edited_fields(was.entry, now.entry);
+    if !fields.is_empty() {
+        changes.push(Difference::Edited {
+            label: now.label.clone(),
+            fields,
+        });
     }
     changes
 }

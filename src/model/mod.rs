@@ -16,6 +16,7 @@ pub mod merge;
 pub mod merge_text;
 mod number;
 mod pack;
+pub mod published;
 pub mod redline;
 pub mod sign_off;
 pub mod synth;
@@ -27,7 +28,7 @@ pub use body_links::{
     BodyLink, ENTRY_SCHEME, body_links, body_targets, entry_link, escape_link_text,
     fill_empty_links, unlink,
 };
-pub use diff::{Difference, diff};
+pub use diff::{Difference, diff, diff_entry};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Keyword, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
 pub use label::{counted, label};

@@ -111,6 +111,14 @@ fn sign_off_in<'m>(open: &'m Update, entry: &Entry) -> Option<SignOff<'m>> {
 }
 
 impl Manual {
+    /// Whether a copy of the manual as published is kept (so there is a
+    /// published version to compare with or export).
+    pub fn has_published_copy(&self) -> bool {
+        self.updates
+            .iter()
+            .any(|u| u.published && u.archived.is_some())
+    }
+
     /// The chapters added or amended in the open update, in manual order.
     pub fn changed_in_open_update(&self) -> Vec<EntryId> {
         self.sign_offs().into_iter().map(|(id, _)| id).collect()

@@ -1,10 +1,12 @@
 //! Manuals on disk: the canonical RON file format, safe saving with a
 //! `.bak`, induction pack files, recovery copies of unsaved work, and the
-//! spelling dictionary.
+//! spelling dictionary; published copies, templates, and the manual's git
+//! history.
 
 pub mod dictionary;
 pub mod files;
 pub mod format;
+pub mod git;
 pub mod lock;
 pub mod pack;
 pub mod read;

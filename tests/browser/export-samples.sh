@@ -44,8 +44,14 @@ target/debug/manual-editor export target/site-src/versions.ron --out target/site
   --date 2027-01-10 --draft --show-changes
 grep -q 'What changed in June 2027' target/site/draft/chapters/young-carers-2.html
 grep -q 'class="draft-banner"' target/site/draft/index.html
+# June 2027 published too: the export with the archive of superseded pages.
+target/debug/manual-editor update publish target/site-src/versions.ron --date 2027-06-01 \
+  --without-sign-off "browser check" >/dev/null
+target/debug/manual-editor export target/site-src/versions.ron --out target/site/archive \
+  --date 2027-06-02 --archive
+grep -q 'Superseded on' target/site/archive/archive/young-carers-2--v1.html
 node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
-  target/site/pack target/site/keywords target/site/draft
+  target/site/pack target/site/keywords target/site/draft target/site/archive
 
 # Search: the Stockport sample with Young Carers' page imported (a body to
 # search), and the generated 10,000-chapter manual for size and speed.

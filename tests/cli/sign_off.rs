@@ -274,6 +274,142 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
     assert!(!d.join("site2").exists());
 }
 
+/// Publishes the open update of the manual in `d` without sign-off.
+fn publish(d: &Path, date: &str) {
+    let published = run_in(
+        d,
+        &[
+            "update",
+            "publish",
+            "stockport.ron",
+            "--date",
+            date,
+            "--without-sign-off",
+            "test",
+        ],
+    );
+    assert_eq!(
+        published.status.code(),
+        Some(0),
+        "{}",
+        text(&published.stderr)
+    );
+}
+
+#[test]
+fn earlier_versions_are_archived_pages_and_a_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_open_update(d);
+    publish(d, "2026-12-02");
+    // June 2027 rewrites Young Carers' text and is published too.
+    let mut manual = format::load(&d.join("stockport.ron")).unwrap();
+    crate::common::amend_in_open_update(&mut manual, "June 2027", &["young-carers-2"]);
+    let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
+    manual
+        .entry_mut(&path)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap()
+        .body = "Young carers are assessed **within 28 days**.".into();
+    format::save(&manual, &d.join("stockport.ron")).unwrap();
+    publish(d, "2027-06-01");
+
+    let export = run_in(
+        d,
+        &[
+            "export",
+            "stockport.ron",
+            "--out",
+            "site",
+            "--date",
+            "2027-06-02",
+            "--archive",
+        ],
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
+    let page = std::fs::read_to_string(d.join("site/chapters/young-carers-2.html")).unwrap();
+    assert!(
+        page.contains(r#"<h2 id="earlier-versions">Earlier versions</h2>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<a href="../archive/young-carers-2--v1.html">As published in December 2026 (2 December 2026)</a>, superseded on 1 June 2027"#
+        ),
+        "{page}"
+    );
+    let old = std::fs::read_to_string(d.join("site/archive/young-carers-2--v1.html")).unwrap();
+    assert!(
+        old.contains("<strong>Superseded on 1 June 2027.</strong>"),
+        "{old}"
+    );
+    assert!(
+        old.contains(r#"<a href="../chapters/young-carers-2.html">Read the current version</a>"#)
+    );
+    assert!(!old.contains("within 28 days"));
+    assert!(old.contains("Published without sign-off: test"));
+    // A chapter never changed after it was first published has no archive.
+    let same = std::fs::read_to_string(d.join("site/chapters/supervision-policy.html")).unwrap();
+    assert!(!same.contains("Earlier versions"));
+    let archived: Vec<_> = std::fs::read_dir(d.join("site/archive"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(archived.len(), 1, "{archived:?}");
+    // Without --archive: no archive pages.
+    let plain = run_in(
+        d,
+        &[
+            "export",
+            "stockport.ron",
+            "--out",
+            "plain",
+            "--date",
+            "2027-06-02",
+        ],
+    );
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(!d.join("plain/archive").exists());
+
+    let history = run_in(
+        d,
+        &["versions", "history", "stockport.ron", "young-carers-2"],
+    );
+    let said = text(&history.stdout);
+    assert_eq!(history.status.code(), Some(0), "{}", text(&history.stderr));
+    assert!(
+        said.contains("2026-12-02  December 2026  4.8.1 Young Carers  (superseded on 2027-06-01)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("2027-06-01  June 2027  4.8.1 Young Carers  (in force)"),
+        "{said}"
+    );
+    assert!(said.contains("published without sign-off: test"), "{said}");
+    let unknown = run_in(
+        d,
+        &["versions", "history", "stockport.ron", "no-such-chapter"],
+    );
+    assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown.stderr));
+
+    let html = run_in(
+        d,
+        &[
+            "versions",
+            "show",
+            "stockport.ron",
+            "--at",
+            "2027-06-01",
+            "young-carers-2",
+            "--html",
+        ],
+    );
+    let said = text(&html.stdout);
+    assert!(said.starts_with("<h1>4.8.1 Young Carers</h1>"), "{said}");
+    assert!(said.contains("<strong>within 28 days</strong>"), "{said}");
+}
+
 #[test]
 fn review_dates_are_written_as_a_calendar() {
     let dir = tempfile::tempdir().unwrap();

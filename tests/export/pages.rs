@@ -18,6 +18,7 @@ fn options() -> ExportOptions {
         files: None,
         draft: false,
         changes: None,
+        archive: None,
     }
 }
 

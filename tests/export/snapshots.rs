@@ -24,6 +24,7 @@ fn options() -> ExportOptions {
         files: None,
         draft: false,
         changes: None,
+        archive: None,
     }
 }
 

@@ -131,6 +131,7 @@ fn check(manual: &Manual) {
         files: None,
         draft: false,
         changes: None,
+        archive: None,
     };
     let files: HashMap<String, String> = render_to_memory(&HtmlRenderer, manual, &options)
         .unwrap()
@@ -207,6 +208,7 @@ fn the_second_section_is_not_inside_the_first() {
                 files: None,
                 draft: false,
                 changes: None,
+                archive: None,
             },
         )
         .unwrap()
@@ -275,6 +277,7 @@ fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
             files: None,
             draft: false,
             changes: None,
+            archive: None,
         },
     )
     .unwrap();

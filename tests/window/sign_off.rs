@@ -150,3 +150,127 @@ fn a_chapter_changed_since_publication_compares_with_its_published_words() {
         other => panic!("no comparison: {other:?}"),
     }
 }
+
+/// Stockport published twice (Young Carers' text rewritten in the second)
+/// and changed again in the open update.
+fn published_twice(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("stockport.ron");
+    let mut manual = sample_manual("stockport.ron");
+    let set_body = |manual: &mut manual_editor::model::Manual, body: &str| {
+        let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
+        manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap()
+            .body = body.into();
+    };
+    set_body(&mut manual, "Carers are assessed in time.");
+    for (label, body, date) in [
+        ("December 2026", None, "2026-12-02"),
+        (
+            "June 2027",
+            Some("Carers are assessed within 28 days."),
+            "2027-06-01",
+        ),
+    ] {
+        crate::common::amend_in_open_update(&mut manual, label, &["young-carers-2"]);
+        if let Some(body) = body {
+            set_body(&mut manual, body);
+        }
+        format::save(&manual, &file).unwrap();
+        let mut doc = manual_editor::document::Document::open(&file).unwrap();
+        doc.publish_update(date, Some("test"), 0.0).unwrap();
+        doc.save_to(&file).unwrap();
+        drop(doc);
+        manual = format::load(&file).unwrap();
+    }
+    crate::common::amend_in_open_update(&mut manual, "December 2027", &["young-carers-2"]);
+    set_body(&mut manual, "Carers are assessed within 20 days.");
+    format::save(&manual, &file).unwrap();
+    file
+}
+
+#[test]
+fn history_lists_each_published_version_and_compares_any_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = published_twice(dir.path());
+    let mut harness = harness(Some(file));
+    select_in_tree(&mut harness, "Young Carers", "4.8.1 Young Carers");
+    harness.get_by_label("History…").click();
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::History(view)) => {
+            let rows: Vec<_> = view
+                .versions
+                .iter()
+                .map(|v| (v.update.as_str(), v.superseded_on.as_deref()))
+                .collect();
+            assert_eq!(
+                rows,
+                [("December 2026", Some("2027-06-01")), ("June 2027", None)]
+            );
+        }
+        other => panic!("no history: {other:?}"),
+    }
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("Published without sign-off: test")
+            .count(),
+        2
+    );
+    // The earliest version against the working copy.
+    harness.get_by_label("From").click();
+    harness.run();
+    harness
+        .get_by_label("December 2026 as published (2026-12-02)")
+        .click();
+    harness.run();
+    harness.get_by_label("Compare").click();
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::Compare {
+            here,
+            against,
+            pieces,
+            ..
+        }) => {
+            assert_eq!(here, "the working copy");
+            assert_eq!(against, "December 2026 as published (2026-12-02)");
+            let removed: String = pieces
+                .iter()
+                .filter(|p| p.mark == Mark::Removed)
+                .map(|p| p.text.as_str())
+                .collect();
+            assert!(removed.contains("in time"), "{pieces:?}");
+            assert!(
+                pieces
+                    .iter()
+                    .any(|p| p.mark == Mark::Added && p.text.contains("20")),
+                "{pieces:?}"
+            );
+        }
+        other => panic!("no comparison: {other:?}"),
+    }
+}
+
+#[test]
+fn the_amendments_view_and_sign_off_list_open_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = published_twice(dir.path());
+    let mut harness = harness(Some(file));
+    for command in [Command::ShowAmendments, Command::ShowSignOff] {
+        harness.state_mut().push(Action::Run(command));
+        harness.run();
+        harness.get_by_label("Compare").click();
+        harness.run();
+        match harness.state().dialog() {
+            Some(Dialog::Compare { against, .. }) => {
+                assert_eq!(against, "June 2027 as published", "{command:?}")
+            }
+            other => panic!("no comparison from {command:?}: {other:?}"),
+        }
+        harness.state_mut().push(Action::CloseDialog);
+        harness.run();
+    }
+}

@@ -4,6 +4,7 @@
 
 use egui::{RichText, TextEdit, Ui};
 
+use crate::app::Command;
 use crate::app::actions::Action;
 use crate::app::chapter::body::{BodyState, body_ui};
 use crate::app::chapter::see_also::{linked_from_ui, see_also_ui};
@@ -169,6 +170,15 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry, actions: &m
         let heading = RichText::new(format!("{number}  {title}")).heading();
         ui.add(egui::Label::new(heading).wrap());
         badge_tag(ui, doc.manual().badge_of(entry));
+        if entry.chapter_details().is_some()
+            && doc.path().is_some()
+            && ui
+                .small_button("History…")
+                .on_hover_text(Command::ShowHistory.tooltip())
+                .clicked()
+        {
+            actions.push(Action::ShowHistory(entry.id.clone()));
+        }
     });
     let path = doc.manual().title_path(&row.path);
     if path.len() > 1 {
@@ -194,17 +204,10 @@ fn heading_ui(ui: &mut Ui, doc: &Document, row: &Row, entry: &Entry, actions: &m
                 {
                     actions.push(Action::AskApproval(vec![entry.id.clone()]));
                 }
-                let has_copy = doc
-                    .manual()
-                    .updates
-                    .iter()
-                    .any(|u| u.published && u.archived.is_some());
-                if has_copy
+                if doc.manual().has_published_copy()
                     && ui
                         .small_button("Compare with published")
-                        .on_hover_text(
-                            "This chapter against its last published version, as tracked changes",
-                        )
+                        .on_hover_text(crate::app::dialogs::sign_off::COMPARE_HINT)
                         .clicked()
                 {
                     actions.push(Action::CompareWithPublished(entry.id.clone()));

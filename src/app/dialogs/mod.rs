@@ -2,6 +2,7 @@
 //! opening and saving (where no native file dialog is available), and help.
 
 pub mod guide;
+pub mod history;
 pub mod import_contents;
 pub mod insert_file;
 pub mod keywords;
@@ -45,9 +46,13 @@ pub enum Dialog {
     /// An entry against its template's text, as tracked changes.
     Compare {
         title: String,
+        /// "here", or the version compared ("June 2027 as published").
+        here: String,
         against: String,
         pieces: Vec<crate::model::redline::Piece>,
     },
+    /// View > Chapter history…
+    History(Box<crate::app::dialogs::history::HistoryView>),
     /// File > Pull template update, with its preview.
     PullTemplate(Box<crate::app::dialogs::templates::PullView>),
     SaveAs {
@@ -64,11 +69,8 @@ pub enum Dialog {
     Export {
         out: String,
         date: String,
-        /// The working copy, marked as a draft.
-        draft: bool,
-        /// Each changed chapter's words against the version published
-        /// before.
-        show_changes: bool,
+        /// Draft, what changed, archive.
+        choice: crate::document::ExportChoice,
     },
     Exported {
         out: std::path::PathBuf,
@@ -191,11 +193,21 @@ pub fn dialog_ui(
             }
             Dialog::Compare {
                 title,
+                here,
                 against,
                 pieces,
-            } => crate::app::widgets::redline::compare_ui(ui, title, against, pieces, actions),
+            } => crate::app::widgets::redline::compare_ui(
+                ui,
+                title,
+                (here, against),
+                pieces,
+                actions,
+            ),
             Dialog::Approve(view) => crate::app::dialogs::sign_off::approve_ui(ui, view, actions),
             Dialog::SignOff => crate::app::dialogs::sign_off::sign_off_ui(ui, doc, actions),
+            Dialog::History(view) => {
+                crate::app::dialogs::history::history_ui(ui, doc, view, actions)
+            }
             Dialog::Publish(view) => {
                 crate::app::dialogs::sign_off::publish_ui(ui, doc, view, actions)
             }
@@ -203,12 +215,7 @@ pub fn dialog_ui(
                 crate::app::dialogs::templates::pull_ui(ui, view, actions)
             }
             Dialog::SaveAs { path, then, note } => save_as_ui(ui, path, then, note, actions),
-            Dialog::Export {
-                out,
-                date,
-                draft,
-                show_changes,
-            } => export_ui(ui, doc, out, date, (draft, show_changes), actions),
+            Dialog::Export { out, date, choice } => export_ui(ui, doc, out, date, choice, actions),
             Dialog::Exported { out, files } => exported_ui(ui, out, *files, actions),
             Dialog::Picker(picker) => picker_ui(ui, picker, doc, actions),
             Dialog::Recover { found } => recover_ui(ui, found, actions),
@@ -486,7 +493,7 @@ fn export_ui(
     doc: Option<&Document>,
     out: &mut String,
     date: &mut String,
-    (draft, show_changes): (&mut bool, &mut bool),
+    choice: &mut crate::document::ExportChoice,
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Export HTML");
@@ -515,20 +522,19 @@ fn export_ui(
             open.label
         ));
         ui.checkbox(
-            draft,
+            &mut choice.draft,
             "Export the working copy, marked “Draft – not for use”",
         );
     }
-    let has_copies = doc.is_some_and(|d| {
-        d.manual()
-            .updates
-            .iter()
-            .any(|u| u.published && u.archived.is_some())
-    });
+    let has_copies = doc.is_some_and(|d| d.manual().has_published_copy());
     if has_copies {
         ui.checkbox(
-            show_changes,
+            &mut choice.show_changes,
             "Show what changed in each chapter since the version published before",
+        );
+        ui.checkbox(
+            &mut choice.archive,
+            "Add each earlier version of a chapter as a page marked “Superseded”",
         );
     }
     let entered = enter_submits(ui);
@@ -537,8 +543,7 @@ fn export_ui(
             actions.push(Action::StartExport {
                 out: out.trim().into(),
                 date: date.trim().to_string(),
-                draft: *draft,
-                show_changes: *show_changes,
+                choice: *choice,
             });
         }
         close_button(ui, "Cancel", actions);

@@ -87,6 +87,10 @@ pub fn approve_ui(ui: &mut Ui, view: &mut ApproveView, actions: &mut Vec<Action>
     });
 }
 
+/// What Compare does, on its hover.
+pub const COMPARE_HINT: &str =
+    "This chapter against its last published version, as tracked changes";
+
 /// Each changed chapter of the open update, labelled, with where it stands.
 fn rows(doc: &Document) -> Vec<(EntryId, String, SignOff<'_>)> {
     doc.manual()
@@ -110,6 +114,7 @@ pub fn sign_off_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action
         .map_or_else(String::new, |u| u.label.clone());
     ui.heading(format!("Sign-off in {label}"));
     let rows = rows(doc);
+    let has_copy = doc.manual().has_published_copy();
     if rows.is_empty() {
         ui.label("Nothing has changed in this update yet.");
     }
@@ -127,7 +132,7 @@ pub fn sign_off_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action
         .max_height(360.0)
         .show(ui, |ui| {
             egui::Grid::new("sign_off_rows")
-                .num_columns(3)
+                .num_columns(4)
                 .striped(true)
                 .show(ui, |ui| {
                     for (id, label, state) in &rows {
@@ -138,6 +143,14 @@ pub fn sign_off_ui(ui: &mut Ui, doc: Option<&Document>, actions: &mut Vec<Action
                         ui.label(state.describe());
                         if !state.is_approved() && ui.small_button("Approve…").clicked() {
                             actions.push(Action::AskApproval(vec![id.clone()]));
+                        }
+                        if has_copy
+                            && ui
+                                .small_button("Compare")
+                                .on_hover_text(COMPARE_HINT)
+                                .clicked()
+                        {
+                            actions.push(Action::CompareWithPublished(id.clone()));
                         }
                         ui.end_row();
                     }

@@ -75,8 +75,19 @@ pub fn amendments_view_ui(
         if changes.amended.is_empty() {
             ui.label(RichText::new("None yet.").italics());
         }
+        let has_copy = doc.manual().has_published_copy();
         for (id, notes) in &changes.amended {
-            entry_link(ui, doc, id, actions);
+            ui.horizontal(|ui| {
+                entry_link(ui, doc, id, actions);
+                if has_copy
+                    && ui
+                        .small_button("Compare")
+                        .on_hover_text(crate::app::dialogs::sign_off::COMPARE_HINT)
+                        .clicked()
+                {
+                    actions.push(Action::CompareWithPublished(id.clone()));
+                }
+            });
             for note in notes {
                 ui.label(RichText::new(format!("    {note}")).small());
             }

@@ -63,6 +63,7 @@ impl App {
                 self.command_button(ui, Command::ShowAmendments);
                 self.command_button(ui, Command::ShowReviews);
                 self.command_button(ui, Command::ShowKeywords);
+                self.command_button(ui, Command::ShowHistory);
                 self.command_button(ui, Command::ManualDetails);
                 ui.separator();
                 for command in [

@@ -174,23 +174,14 @@ impl App {
         &mut self,
         out: PathBuf,
         date: String,
-        draft: bool,
-        show_changes: bool,
+        choice: crate::document::ExportChoice,
     ) {
         let Some(doc) = &self.doc else { return };
         if self.export_job.is_some() {
             return;
         }
-        let chosen = doc.to_publish(draft).and_then(|chosen| {
-            let changes = if show_changes {
-                doc.changes_for(&chosen)?
-            } else {
-                None
-            };
-            Ok((chosen, changes))
-        });
-        let (chosen, changes) = match chosen {
-            Ok(chosen) => chosen,
+        let prepared = match doc.prepare_export(choice) {
+            Ok(prepared) => prepared,
             Err(error) => {
                 self.dialog = Some(Dialog::Error {
                     title: "Could not export".into(),
@@ -199,6 +190,12 @@ impl App {
                 return;
             }
         };
+        let crate::document::Prepared {
+            chosen,
+            changes,
+            archive,
+            notes,
+        } = prepared;
         let manual = chosen.manual;
         let draft = chosen.draft;
         let manual_file = doc.path().map(Path::to_path_buf);
@@ -212,6 +209,7 @@ impl App {
                 files: manual_file,
                 draft,
                 changes,
+                archive,
             };
             crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
                 if let Ok(mut p) = shared.lock() {
@@ -228,8 +226,8 @@ impl App {
         // Progress shows in the status bar, leaving the dialog slot free
         // for anything the user is asked meanwhile.
         self.dialog = None;
-        if let Some(note) = chosen.note {
-            self.status = note;
+        if !notes.is_empty() {
+            self.status = notes.join("; ");
         }
     }
 
@@ -363,6 +361,20 @@ impl App {
             Action::ApplyPull => self.apply_pull(),
             Action::CompareWithTemplate(id) => self.compare_with_template(&id),
             Action::CompareWithPublished(id) => self.compare_with_published(&id),
+            Action::ShowHistory(id) => self.show_history(&id),
+            Action::ShowComparison {
+                title,
+                here,
+                against,
+                pieces,
+            } => {
+                self.dialog = Some(Dialog::Compare {
+                    title,
+                    here,
+                    against,
+                    pieces,
+                })
+            }
             Action::AskApproval(ids) => self.ask_approval(ids),
             Action::Approve {
                 ids,
@@ -633,12 +645,7 @@ impl App {
                 }
             }
             Action::CloseDialog => self.dialog = None,
-            Action::StartExport {
-                out,
-                date,
-                draft,
-                show_changes,
-            } => self.start_export(out, date, draft, show_changes),
+            Action::StartExport { out, date, choice } => self.start_export(out, date, choice),
             Action::RecoverOpen(found) => match crate::store::format::load(&found.copy) {
                 Ok(manual) => {
                     let mut doc = crate::document::Document::new(manual, found.original.clone());

@@ -75,6 +75,14 @@ impl App {
                 .iter()
                 .any(|id| doc.manual().sign_off(id).is_some()),
             Command::ShowSignOff => doc.manual().open_update().is_some(),
+            Command::ShowHistory => {
+                doc.path().is_some()
+                    && self
+                        .selection
+                        .current()
+                        .and_then(|id| doc.outline().row(id))
+                        .is_some_and(|row| !row.is_section)
+            }
             Command::PublishUpdate => doc.manual().open_update().is_some() && doc.path().is_some(),
             Command::MarkUpdated => {
                 let is_chapter = self
@@ -146,8 +154,7 @@ impl App {
                     self.dialog = Some(Dialog::Export {
                         out: out.display().to_string(),
                         date: crate::model::date::today_iso(),
-                        draft: false,
-                        show_changes: false,
+                        choice: crate::document::ExportChoice::default(),
                     });
                 }
             }
@@ -407,6 +414,11 @@ impl App {
                 )))
             }
             Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
+            Command::ShowHistory => {
+                if let Some(id) = self.selection.current().cloned() {
+                    self.show_history(&id);
+                }
+            }
             Command::StartUpdate => {
                 self.dialog = Some(Dialog::StartUpdate {
                     label: String::new(),

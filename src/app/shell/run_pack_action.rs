@@ -241,6 +241,7 @@ impl App {
             files: doc.path().map(std::path::Path::to_path_buf),
             draft: false,
             changes: None,
+            archive: None,
         };
         let result = options
             .check()

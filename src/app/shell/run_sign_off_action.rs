@@ -84,6 +84,20 @@ impl App {
         }
     }
 
+    /// The History dialog of chapter `id`, or why it cannot be read.
+    pub(in crate::app) fn show_history(&mut self, id: &EntryId) {
+        let Some(doc) = &self.doc else { return };
+        self.dialog = Some(
+            match crate::app::dialogs::history::HistoryView::read(doc, id) {
+                Ok(view) => Dialog::History(Box::new(view)),
+                Err(message) => Dialog::Error {
+                    title: "Could not read the chapter's history".into(),
+                    message,
+                },
+            },
+        );
+    }
+
     pub(in crate::app) fn compare_with_published(&mut self, id: &EntryId) {
         let Some(doc) = &self.doc else { return };
         let compared = doc.compare_with_published(id);

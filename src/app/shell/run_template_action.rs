@@ -113,6 +113,7 @@ impl App {
             Some((against, pieces)) => {
                 self.dialog = Some(Dialog::Compare {
                     title,
+                    here: "here".into(),
                     against,
                     pieces,
                 })

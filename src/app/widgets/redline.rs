@@ -40,20 +40,22 @@ pub fn redline_ui(ui: &mut Ui, pieces: &[Piece]) {
     ui.label(job);
 }
 
-/// The Compare dialog: an entry against its template's text.
+/// The Compare dialog: an entry (`here`: "here", or a version of it)
+/// against another version (`against`: the template's text, a published
+/// version).
 pub fn compare_ui(
     ui: &mut Ui,
     title: &str,
-    against: &str,
+    (here, against): (&str, &str),
     pieces: &[Piece],
     actions: &mut Vec<Action>,
 ) {
-    ui.heading(format!("{title}: here against {against}"));
+    ui.heading(format!("{title}: {here} against {against}"));
     ui.label(
-        RichText::new(
-            "Struck through in red: the template's words taken out here. Underlined in \
-             green: words put in here.",
-        )
+        RichText::new(format!(
+            "Struck through in red: words in {against} taken out. Underlined in green: \
+             words put in ({here})."
+        ))
         .small(),
     );
     if pieces.iter().all(|p| p.mark == Mark::Same) {
