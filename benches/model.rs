@@ -401,13 +401,11 @@ fn redline_a_2000_word_body(bencher: divan::Bencher) {
     bencher.bench(|| manual_editor::model::redline::redline(black_box(&old), black_box(&new)));
 }
 
-/// `versions show --at`: the version in force on a date among 20 published
-/// versions of a 500-chapter manual, read from disk, and one chapter found
-/// in it (target <= 200 ms).
-#[divan::bench(sample_count = 20)]
-fn version_at_a_date_among_20(bencher: divan::Bencher) {
+/// A 500-chapter manual published 20 times (the same text each time),
+/// its copies kept beside it.
+fn published_20_times() -> (tempfile::TempDir, std::path::PathBuf) {
     use manual_editor::document::Document;
-    use manual_editor::model::{EntryId, Update};
+    use manual_editor::model::Update;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("manual.ron");
     let mut manual = synth::manual(500);
@@ -430,6 +428,16 @@ fn version_at_a_date_among_20(bencher: divan::Bencher) {
         doc.publish_update(&date, Some("benchmark"), 0.0).unwrap();
     }
     doc.save_to(&file).unwrap();
+    (dir, file)
+}
+
+/// `versions show --at`: the version in force on a date among 20 published
+/// versions of a 500-chapter manual, read from disk, and one chapter found
+/// in it (target <= 200 ms).
+#[divan::bench(sample_count = 20)]
+fn version_at_a_date_among_20(bencher: divan::Bencher) {
+    use manual_editor::model::EntryId;
+    let (_dir, file) = published_20_times();
     let manual = format::load(&file).unwrap();
     bencher.bench(|| {
         let (_, copy) = manual_editor::store::versions::at(&file, &manual, "2020-07-01")
@@ -437,4 +445,23 @@ fn version_at_a_date_among_20(bencher: divan::Bencher) {
             .unwrap();
         black_box(copy.find(&EntryId::new("chapter-250")))
     });
+}
+
+/// Opening a chapter's History: every one of the 20 copies read and the
+/// chapter's versions worked out.
+#[divan::bench(sample_count = 10)]
+fn chapter_history_among_20(bencher: divan::Bencher) {
+    use manual_editor::model::EntryId;
+    let (_dir, file) = published_20_times();
+    let doc = manual_editor::document::Document::open(&file).unwrap();
+    bencher.bench(|| black_box(doc.chapter_history(&EntryId::new("chapter-250")).unwrap()));
+}
+
+/// `export --archive`: every chapter's superseded versions from 20 copies.
+#[divan::bench(sample_count = 10)]
+fn archive_of_20_versions(bencher: divan::Bencher) {
+    let (_dir, file) = published_20_times();
+    let doc = manual_editor::document::Document::open(&file).unwrap();
+    let chosen = doc.to_publish(false).unwrap();
+    bencher.bench(|| black_box(doc.archive_for(&chosen).unwrap()));
 }
