@@ -87,6 +87,8 @@ pub enum Action {
     CompareWithPublished(EntryId),
     /// Show an entry of a local manual against its template's text.
     CompareWithTemplate(EntryId),
+    /// Close the Problems panel.
+    CloseProblems,
     /// Open the History dialog of a chapter.
     ShowHistory(EntryId),
     /// Show two versions of an entry as tracked changes (from History).

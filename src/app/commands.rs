@@ -51,6 +51,9 @@ commands! {
     ShowReviews,
     ShowKeywords,
     ShowHistory,
+    ShowProblems,
+    NextProblem,
+    PreviousProblem,
     AddChapterAfter,
     AddSectionAfter,
     AddInside,
@@ -149,6 +152,9 @@ impl Command {
             Command::ShowReviews => "Reviews due…",
             Command::ShowKeywords => "Keywords…",
             Command::ShowHistory => "Chapter history…",
+            Command::ShowProblems => "Problems",
+            Command::NextProblem => "Next problem",
+            Command::PreviousProblem => "Previous problem",
         }
     }
 
@@ -246,6 +252,11 @@ impl Command {
             Command::PublishUpdate => {
                 "Publish the open update once its changes are approved, keeping a copy as published"
             }
+            Command::ShowProblems => {
+                "Every error and warning of the manual, by chapter: click one to go there"
+            }
+            Command::NextProblem => "Go to the next problem in the Problems list",
+            Command::PreviousProblem => "Go to the previous problem in the Problems list",
             Command::ShowHistory => {
                 "Each published version of the selected chapter, who approved it, and the \
                  commits that changed it; compare any two"
@@ -290,6 +301,8 @@ impl Command {
         const BOLD: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::B)];
         const ITALIC: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::I)];
         const PACKS: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::P)];
+        const NEXT_PROBLEM: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F8)];
+        const PREVIOUS_PROBLEM: [KeyboardShortcut; 1] = [shortcut(Modifiers::SHIFT, Key::F8)];
         match self {
             Command::New => &NEW,
             Command::Open => &OPEN,
@@ -307,6 +320,8 @@ impl Command {
             Command::Italic => &ITALIC,
             Command::ShowPacks => &PACKS,
             Command::ExportPack => &[],
+            Command::NextProblem => &NEXT_PROBLEM,
+            Command::PreviousProblem => &PREVIOUS_PROBLEM,
             Command::NewFromContents
             | Command::NewLocal
             | Command::PullTemplate
@@ -325,7 +340,8 @@ impl Command {
             | Command::ShowAmendments
             | Command::ShowReviews
             | Command::ShowKeywords
-            | Command::ShowHistory => &[],
+            | Command::ShowHistory
+            | Command::ShowProblems => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

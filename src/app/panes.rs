@@ -15,6 +15,7 @@ pub enum Pane {
     Packs,
     Find,
     Conflicts,
+    Problems,
 }
 
 fn request_id() -> Id {

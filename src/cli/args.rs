@@ -36,6 +36,15 @@ pub enum Command {
         /// chapter links.
         #[arg(long)]
         files: bool,
+        /// How to print the problems: lines of text, or one JSON object
+        /// (file, chapters, errors, warnings, and each problem's severity,
+        /// kind, entry id, place and message) for scripts.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Check as on this date, YYYY-MM-DD (default: today): the
+        /// reviews overdue by then.
+        #[arg(long)]
+        on: Option<String>,
     },
     /// What changed between two versions of a manual, matched by id:
     /// entries added, removed, moved, renumbered, renamed and edited. Also a
@@ -303,6 +312,13 @@ pub enum TemplateAction {
         #[arg(long)]
         rebase: bool,
     },
+}
+
+/// How `check` prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

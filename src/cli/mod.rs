@@ -51,7 +51,13 @@ pub const EXIT_UNREADABLE: u8 = 2;
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Check { file, reviews, .. } if reviews => check_reviews(&file),
-        Command::Check { file, files, .. } => check(&file, files),
+        Command::Check {
+            file,
+            files,
+            format,
+            on,
+            ..
+        } => check(&file, files, format == args::ReportFormat::Json, on),
         Command::Diff { files, amendments } => match files.as_slice() {
             [old, new] | [_, old, _, _, new, _, _] => diff(old, new, amendments),
             _ => Err(anyhow::anyhow!(
@@ -193,49 +199,72 @@ fn error_text(error: &anyhow::Error) -> String {
     text
 }
 
-fn check(file: &Path, list_unused: bool) -> anyhow::Result<ExitCode> {
+fn check(
+    file: &Path,
+    list_unused: bool,
+    json: bool,
+    on: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    use crate::document::problems::{Severity, problems, summary};
+    let today = on.unwrap_or_else(crate::model::date::today_iso);
+    if !crate::model::is_iso_date(&today) || today.len() != 10 {
+        anyhow::bail!("the date '{today}' is not YYYY-MM-DD");
+    }
     let manual = format::load(file)?;
-    let warnings = manual.validate();
-    let file_problems = crate::store::files::problems(&manual, file);
-    // A published copy missing or edited after it was kept matters: what
-    // a procedure said on a date can no longer be shown.
-    let version_problems = crate::store::versions::problems(file, &manual);
-    let serious = warnings.iter().filter(|w| w.is_serious()).count()
-        + file_problems.iter().filter(|p| p.is_serious()).count()
-        + version_problems.len();
-    let level = |serious: bool| if serious { "error" } else { "warning" };
-    for warning in &warnings {
-        say!("{}: {warning}", level(warning.is_serious()));
-    }
-    for problem in &file_problems {
-        say!("{}: {problem}", level(problem.is_serious()));
-    }
-    for problem in &version_problems {
-        say!("error: {problem}");
-    }
-    if list_unused {
+    let found = problems(&manual, &manual.validate(), Some(file), Some(&today));
+    let errors = found
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let unused = if list_unused {
         let folder = crate::store::files::folder(file);
-        for name in crate::store::files::unused(&manual, file)
+        crate::store::files::unused(&manual, file)
             .with_context(|| format!("cannot list {}", folder.display()))?
-        {
-            say!(
-                "unused: {} (no chapter links it)",
-                folder.join(name).display()
-            );
+            .into_iter()
+            .map(|name| folder.join(name).display().to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if json {
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            file: String,
+            chapters: usize,
+            errors: usize,
+            warnings: usize,
+            problems: &'a [crate::document::problems::Problem],
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            unused_files: Vec<String>,
         }
+        let report = Report {
+            file: file.display().to_string(),
+            chapters: manual.chapter_count(),
+            errors,
+            warnings: found.len() - errors,
+            problems: &found,
+            unused_files: unused,
+        };
+        say!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        for problem in &found {
+            let level = match problem.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            say!("{level}: {}", terminal_safe(&problem.to_string()));
+        }
+        for name in &unused {
+            say!("unused: {name} (no chapter links it)");
+        }
+        say!(
+            "{}: {}, {}",
+            file.display(),
+            crate::model::counted(manual.chapter_count(), "chapter", "chapters"),
+            summary(&found)
+        );
     }
-    say!(
-        "{}: {}, {} ({} that matter)",
-        file.display(),
-        crate::model::counted(manual.chapter_count(), "chapter", "chapters"),
-        crate::model::counted(
-            warnings.len() + file_problems.len() + version_problems.len(),
-            "warning",
-            "warnings"
-        ),
-        serious
-    );
-    Ok(if serious > 0 {
+    Ok(if errors > 0 {
         ExitCode::from(EXIT_WARNINGS)
     } else {
         ExitCode::SUCCESS

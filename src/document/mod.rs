@@ -15,6 +15,7 @@ mod outline_search;
 mod pack_changes;
 pub mod packs;
 pub mod picker;
+pub mod problems;
 mod publishing;
 pub mod recovery_schedule;
 mod selection;

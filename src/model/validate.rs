@@ -70,6 +70,8 @@ pub enum WarningKind {
 pub struct Warning {
     pub entry: Option<EntryId>,
     pub number: Option<String>,
+    /// The entry's title, so the warning names it as readers know it.
+    pub title: String,
     pub kind: WarningKind,
 }
 
@@ -89,14 +91,34 @@ impl Warning {
     }
 }
 
+impl Warning {
+    /// Where the problem is, as readers know it: "1.1.6 Capacity and
+    /// Consent", an unnumbered entry's title, or (only for an entry with
+    /// no title) its id; `None` for the manual itself.
+    pub fn place(&self) -> Option<String> {
+        let id = self.entry.as_ref()?;
+        let title = self.title.trim();
+        Some(match (&self.number, title.is_empty()) {
+            (Some(number), false) => format!("{number} {title}"),
+            (None, false) => title.to_string(),
+            (Some(number), true) => format!("{number} (untitled, id {id})"),
+            (None, true) => format!("(untitled, id {id})"),
+        })
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.number, &self.entry) {
-            (Some(number), Some(id)) => write!(f, "{number} [{id}]: ")?,
-            (None, Some(id)) => write!(f, "[{id}]: ")?,
-            _ => {}
+        if let Some(place) = self.place() {
+            write!(f, "{place}: ")?;
         }
-        match &self.kind {
+        write!(f, "{}", self.kind)
+    }
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             WarningKind::DuplicateId => write!(f, "the id is used by another entry too"),
             WarningKind::DanglingLink { target } => {
                 write!(f, "see-also points at missing entry '{target}'")
@@ -246,6 +268,7 @@ impl Manual {
                 warnings.push(Warning {
                     entry: Some(entry.id.clone()),
                     number: number.map(|n| n.to_string()),
+                    title: entry.title.clone(),
                     kind: WarningKind::DuplicateId,
                 });
             }
@@ -257,6 +280,7 @@ impl Manual {
                 warnings.push(Warning {
                     entry: None,
                     number: None,
+                    title: String::new(),
                     kind: WarningKind::DanglingKeyword {
                         term: keyword.term.clone(),
                         target: target.clone(),
@@ -265,9 +289,17 @@ impl Manual {
             }
         }
         for conflict in &self.conflicts {
+            let at = conflict.entry.as_ref().and_then(|id| self.find(id));
             warnings.push(Warning {
                 entry: conflict.entry.clone(),
-                number: None,
+                number: at
+                    .as_ref()
+                    .and_then(|path| self.number_of(path))
+                    .map(|n| n.to_string()),
+                title: at
+                    .as_ref()
+                    .and_then(|path| self.entry(path))
+                    .map_or_else(String::new, |e| e.title.clone()),
                 kind: WarningKind::Conflict {
                     field: conflict.field.clone(),
                 },
@@ -279,6 +311,7 @@ impl Manual {
             warnings.push(Warning {
                 entry: None,
                 number: None,
+                title: String::new(),
                 kind: WarningKind::NoChapters,
             });
         }
@@ -299,6 +332,7 @@ pub fn entry_warnings(
     let warn = |kind| Warning {
         entry: Some(entry.id.clone()),
         number: number.map(|n| n.to_string()),
+        title: entry.title.clone(),
         kind,
     };
     if entry.title.trim().is_empty() {

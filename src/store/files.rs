@@ -203,23 +203,28 @@ impl FileProblem {
     }
 }
 
-impl std::fmt::Display for FileProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let at = format!("'{}' body line {}", self.entry, self.link.line);
+impl FileProblem {
+    /// What is wrong, with the body line but not the entry ("body line 3:
+    /// links 'x.png', which is not there").
+    pub fn message(&self) -> String {
+        let at = format!("body line {}", self.link.line);
+        let path = &self.link.path;
         match &self.kind {
-            FileProblemKind::Refused(problem) => write!(f, "{at}: {problem}"),
-            FileProblemKind::Missing => {
-                write!(f, "{at}: links '{}', which is not there", self.link.path)
-            }
+            FileProblemKind::Refused(problem) => format!("{at}: {problem}"),
+            FileProblemKind::Missing => format!("{at}: links '{path}', which is not there"),
             FileProblemKind::Unsafe(why) | FileProblemKind::Runnable(why) => {
-                write!(f, "{at}: links '{}': {why}", self.link.path)
+                format!("{at}: links '{path}': {why}")
             }
-            FileProblemKind::NoAltText => write!(
-                f,
-                "{at}: the picture '{}' has no alt text (readers who cannot see it need one)",
-                self.link.path
+            FileProblemKind::NoAltText => format!(
+                "{at}: the picture '{path}' has no alt text (readers who cannot see it need one)"
             ),
         }
+    }
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "'{}' {}", self.entry, self.message())
     }
 }
 

@@ -90,8 +90,7 @@ fn check_exits_1_on_a_dangling_link_and_names_it() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout
-            .contains("error: 4.6.2 [north-west-notification-and-transfer-of-children-subject-of]"),
+        stdout.contains("error: 4.6.2 North West Notification and Transfer of Children Subject of"),
         "{stdout}"
     );
     assert!(
@@ -476,7 +475,7 @@ fn check_exits_1_on_a_body_link_to_a_missing_entry_naming_the_line() {
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains(
-            "error: 4.8.1 [young-carers-2]: body line 3 links to missing entry 'no-such-chapter'"
+            "error: 4.8.1 Young Carers: body line 3 links to missing entry 'no-such-chapter'"
         ),
         "{stdout}"
     );
@@ -626,7 +625,7 @@ fn check_warns_of_body_links_the_export_drops() {
     let out = run(&["check", path.to_str().unwrap()]);
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("warning: 4.8.1 [young-carers-2]: body line 3 links to 'javascript:alert(1)', which is dropped at export"),
+        stdout.contains("warning: 4.8.1 Young Carers: body line 3 links to 'javascript:alert(1)', which is dropped at export"),
         "{stdout}"
     );
 }
@@ -656,5 +655,31 @@ fn a_reader_that_goes_away_is_no_crash() {
         !text(&out.stderr).contains("panicked"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_gives_scripts_the_problems_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stockport_with_body(
+        dir.path(),
+        "First line.\n\nSee [the old policy](entry:no-such-chapter).\n",
+    );
+    let out = run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 1);
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(
+        problems.len() as u64,
+        report["errors"].as_u64().unwrap() + report["warnings"].as_u64().unwrap()
+    );
+    let broken = problems.iter().find(|p| p["severity"] == "error").unwrap();
+    assert_eq!(broken["kind"], "links");
+    assert_eq!(broken["entry"], "young-carers-2");
+    assert_eq!(broken["place"], "4.8.1 Young Carers");
+    assert_eq!(
+        broken["message"],
+        "body line 3 links to missing entry 'no-such-chapter'"
     );
 }

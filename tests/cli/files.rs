@@ -144,11 +144,13 @@ fn check_reports_missing_files_and_pictures_without_alt_text_and_lists_unused_on
     let (code, out) = run(&["check".as_ref(), path.as_os_str(), "--files".as_ref()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("warning: 's47' body line 1: the picture"),
+        out.contains("warning: 1.1 Section 47 Enquiries: body line 1: the picture"),
         "{out}"
     );
     assert!(
-        out.contains("error: 's47' body line 3: links 'northshire.files/gone.pdf'"),
+        out.contains(
+            "error: 1.1 Section 47 Enquiries: body line 3: links 'northshire.files/gone.pdf'"
+        ),
         "{out}"
     );
     assert!(out.contains("climbs out with '..'"), "{out}");

@@ -32,7 +32,10 @@ fn run_in(dir: &Path, args: &[&str]) -> String {
 fn check_and_update_list() {
     let dir = tempfile::tempdir().unwrap();
     small_in(dir.path());
-    insta::assert_snapshot!("check", run_in(dir.path(), &["check", "small.ron"]));
+    insta::assert_snapshot!(
+        "check",
+        run_in(dir.path(), &["check", "small.ron", "--on", "2027-06-01"])
+    );
     insta::assert_snapshot!(
         "update_list",
         run_in(dir.path(), &["update", "list", "small.ron"])

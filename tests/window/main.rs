@@ -15,6 +15,7 @@ mod help;
 mod import;
 mod keywords;
 mod packs;
+mod problems;
 mod recovery;
 mod see_also;
 mod sharing;

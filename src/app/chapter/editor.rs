@@ -476,12 +476,12 @@ fn manual_details_ui(
     ui.add_space(8.0);
     let outline = doc.outline();
     use crate::model::counted;
+    let errors = outline.serious_warning_count();
     ui.label(format!(
-        "{} in {}; {} ({} that matter).",
+        "{} in {}; {}.",
         counted(outline.chapter_count, "chapter", "chapters"),
         counted(doc.manual().entries.len(), "part", "parts"),
-        counted(outline.warnings.len(), "warning", "warnings"),
-        outline.serious_warning_count()
+        crate::document::problems::summary_of(errors, outline.warnings.len() - errors)
     ));
     let manual = &doc.manual();
     if change == Some("manual_contact") && *contact != manual.contact {

@@ -4,27 +4,10 @@
 
 use egui::{RichText, Ui};
 
+use super::ViewCache;
 use crate::app::actions::Action;
 use crate::document::Document;
 use crate::model::{EntryId, ReviewDue, UpdateChanges};
-
-/// A view's content, worked out from the manual once per revision rather
-/// than on every frame the view is open.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ViewCache<T> {
-    revision: Option<u64>,
-    value: T,
-}
-
-impl<T> ViewCache<T> {
-    fn get(&mut self, revision: u64, compute: impl FnOnce() -> T) -> &T {
-        if self.revision != Some(revision) {
-            self.value = compute();
-            self.revision = Some(revision);
-        }
-        &self.value
-    }
-}
 
 /// A link to an entry that selects it and closes the view.
 fn entry_link(ui: &mut Ui, doc: &Document, id: &EntryId, actions: &mut Vec<Action>) {

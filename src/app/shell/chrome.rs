@@ -89,6 +89,7 @@ impl App {
             ui.menu_button("View", |ui| {
                 self.command_button(ui, Command::Find);
                 self.command_button(ui, Command::FindReplace);
+                self.command_button(ui, Command::ShowProblems);
                 self.command_button(ui, Command::ExpandAll);
                 self.command_button(ui, Command::CollapseAll);
                 let mut shown = self.settings.show_packs;
@@ -124,7 +125,7 @@ impl App {
         command_button::command_button(ui, command, is_enabled, &mut self.actions);
     }
 
-    pub(in crate::app) fn status_bar_ui(&self, ui: &mut egui::Ui) {
+    pub(in crate::app) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let Some(doc) = &self.doc else {
                 ui.label("No manual open");
@@ -156,22 +157,14 @@ impl App {
             }
             ui.label(counted(doc.outline().chapter_count, "chapter", "chapters"));
             ui.separator();
-            let outline = doc.outline();
-            let warnings = format!(
-                "{} ({} that matter)",
-                counted(outline.warnings.len(), "warning", "warnings"),
-                outline.serious_warning_count()
-            );
-            let label = ui.label(warnings);
-            if !outline.warnings.is_empty() {
-                label.on_hover_ui(|ui| {
-                    for warning in outline.warnings.iter().take(20) {
-                        ui.label(warning.to_string());
-                    }
-                    if outline.warnings.len() > 20 {
-                        ui.label(format!("… and {} more", outline.warnings.len() - 20));
-                    }
-                });
+            // The Problems list's own count (worked out once per edit).
+            let summary = crate::document::problems::summary(self.problems.all(doc));
+            if ui
+                .link(summary)
+                .on_hover_text("Open the Problems list (View > Problems)")
+                .clicked()
+            {
+                self.actions.push(Action::Run(Command::ShowProblems));
             }
             ui.separator();
             ui.label(self.spelling.status());

@@ -362,6 +362,7 @@ impl App {
             Action::CompareWithTemplate(id) => self.compare_with_template(&id),
             Action::CompareWithPublished(id) => self.compare_with_published(&id),
             Action::ShowHistory(id) => self.show_history(&id),
+            Action::CloseProblems => self.problems.open = false,
             Action::ShowComparison {
                 title,
                 here,

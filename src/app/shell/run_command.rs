@@ -75,6 +75,7 @@ impl App {
                 .iter()
                 .any(|id| doc.manual().sign_off(id).is_some()),
             Command::ShowSignOff => doc.manual().open_update().is_some(),
+            Command::ShowProblems | Command::NextProblem | Command::PreviousProblem => true,
             Command::ShowHistory => {
                 doc.path().is_some()
                     && self
@@ -414,6 +415,22 @@ impl App {
                 )))
             }
             Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
+            Command::ShowProblems => self.problems.open = true,
+            Command::NextProblem | Command::PreviousProblem => {
+                self.problems.open = true;
+                let backwards = command == Command::PreviousProblem;
+                let Some(doc) = &self.doc else { return };
+                match self.problems.step(doc, backwards) {
+                    Some(problem) => {
+                        self.status = problem.to_string();
+                        if let Some(id) = problem.entry {
+                            self.selection.select(id);
+                            self.tree.scroll_to_selected = true;
+                        }
+                    }
+                    None => self.status = "No problem to go to.".into(),
+                }
+            }
             Command::ShowHistory => {
                 if let Some(id) = self.selection.current().cloned() {
                     self.show_history(&id);

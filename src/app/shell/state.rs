@@ -140,6 +140,7 @@ pub struct App {
     /// says so until answered.
     pub(in crate::app) disk_changed: bool,
     pub(in crate::app) find: FindState,
+    pub(in crate::app) problems: crate::app::panels::problems::ProblemsState,
     pub(in crate::app) spelling: Spelling,
     /// F10 asked for the keyboard to go to the menu bar.
     pub(in crate::app) focus_menu: bool,
@@ -211,6 +212,7 @@ impl App {
             was_focused: true,
             disk_changed: false,
             find: FindState::default(),
+            problems: Default::default(),
             spelling: Spelling::Unavailable("Spelling is off".into()),
             focus_menu: false,
             alt_alone: None,
@@ -241,6 +243,11 @@ impl App {
     /// What the status bar says last happened.
     pub fn status(&self) -> &str {
         &self.status
+    }
+
+    /// Whether the Problems panel is open.
+    pub fn problems_open(&self) -> bool {
+        self.problems.open
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {
@@ -289,6 +296,9 @@ impl App {
             .map(|r| Selection::one(r.id.clone()))
             .unwrap_or_default();
         self.doc = Some(doc);
+        // The problems found were the other manual's (its revisions count
+        // from the start too); the panel stays as the user left it.
+        self.problems.forget();
         // What the status bar said was about the manual that was open.
         self.status.clear();
         self.tree = TreeState::default();
@@ -647,6 +657,23 @@ impl eframe::App for App {
         }
         use crate::app::panes::Pane;
         let mut panes: Vec<(Pane, egui::Rect)> = Vec::new();
+        if self.problems.open
+            && let Some(doc) = &self.doc
+        {
+            let shown = egui::Panel::bottom("problems_panel")
+                .resizable(true)
+                .default_size(200.0)
+                .min_size(100.0)
+                .show(ui, |ui| {
+                    crate::app::panels::problems::problems_ui(
+                        ui,
+                        doc,
+                        &mut self.problems,
+                        &mut self.actions,
+                    )
+                });
+            panes.push((Pane::Problems, shown.response.rect));
+        }
         if self.find.open
             && let Some(doc) = &self.doc
         {

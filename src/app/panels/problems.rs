@@ -1,0 +1,177 @@
+//! View > Problems (and the problem count in the status bar): every error
+//! and warning of the manual, grouped by entry with its number and title,
+//! each a click away from the entry; filtered by kind; F8 and Shift+F8 go
+//! to the next and previous. The list is the document's (`check` prints
+//! the same), worked out again only when the manual changes.
+
+use egui::{RichText, Ui};
+
+use crate::app::actions::Action;
+use crate::app::panels::ViewCache;
+use crate::document::Document;
+use crate::document::problems::{Problem, ProblemKind, Severity};
+
+/// The panel's state: open or not, the kind shown, where F8 is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProblemsState {
+    pub open: bool,
+    /// Only problems of this kind (`None`: all).
+    pub kind: Option<ProblemKind>,
+    /// Only errors (what must be fixed before publishing).
+    pub errors_only: bool,
+    /// The problem F8 last went to, an index into the shown list.
+    pub at: Option<usize>,
+    cache: ViewCache<Vec<Problem>>,
+}
+
+impl ProblemsState {
+    /// Forgets what was found (another manual was opened); the panel
+    /// stays open or closed and its filter stays.
+    pub fn forget(&mut self) {
+        self.cache = ViewCache::default();
+        self.at = None;
+    }
+
+    /// The manual's problems, worked out once per revision of `doc`.
+    pub fn all(&mut self, doc: &Document) -> &[Problem] {
+        let today = crate::model::date::today_iso();
+        self.cache
+            .get(doc.revision(), || doc.problems(Some(&today)))
+            .as_slice()
+    }
+
+    /// The problems the filter lets through.
+    pub fn shown(&mut self, doc: &Document) -> Vec<Problem> {
+        let (kind, errors_only) = (self.kind, self.errors_only);
+        self.all(doc)
+            .iter()
+            .filter(|p| kind.is_none_or(|k| p.kind == k))
+            .filter(|p| !errors_only || p.severity == Severity::Error)
+            .cloned()
+            .collect()
+    }
+
+    /// The next (or previous) problem that concerns an entry, after the
+    /// one F8 last went to, going round at the ends.
+    pub fn step(&mut self, doc: &Document, backwards: bool) -> Option<Problem> {
+        let shown = self.shown(doc);
+        let places: Vec<usize> = (0..shown.len())
+            .filter(|&i| shown[i].entry.is_some())
+            .collect();
+        if places.is_empty() {
+            return None;
+        }
+        let at = match (self.at, backwards) {
+            (None, false) => places[0],
+            (None, true) => places[places.len() - 1],
+            (Some(now), false) => places
+                .iter()
+                .copied()
+                .find(|&i| i > now)
+                .unwrap_or(places[0]),
+            (Some(now), true) => places
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| i < now)
+                .unwrap_or(places[places.len() - 1]),
+        };
+        self.at = Some(at);
+        shown.get(at).cloned()
+    }
+}
+
+pub fn problems_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut ProblemsState,
+    actions: &mut Vec<Action>,
+) {
+    let all = state.all(doc).to_vec();
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Problems");
+        ui.label(crate::document::problems::summary(&all));
+        ui.separator();
+        let label = ui.label("Show");
+        let name = |kind: Option<ProblemKind>| {
+            let count = all
+                .iter()
+                .filter(|p| kind.is_none_or(|k| p.kind == k))
+                .count();
+            format!("{} ({count})", kind.map_or("All kinds", ProblemKind::label))
+        };
+        let before = state.kind;
+        let combo = egui::ComboBox::from_id_salt("problems_kind")
+            .selected_text(name(state.kind))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.kind, None, name(None));
+                for kind in ProblemKind::ALL {
+                    if all.iter().any(|p| p.kind == kind) {
+                        ui.selectable_value(&mut state.kind, Some(kind), name(Some(kind)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if crate::app::panes::take_focus_request(ui.ctx(), crate::app::panes::Pane::Problems) {
+            combo.request_focus();
+        }
+        let errors_before = state.errors_only;
+        ui.checkbox(&mut state.errors_only, "Errors only");
+        if state.kind != before || state.errors_only != errors_before {
+            state.at = None;
+        }
+        ui.label(RichText::new("F8: next · Shift+F8: previous").small());
+        if ui.button("Close").clicked() {
+            actions.push(Action::CloseProblems);
+        }
+    });
+    ui.separator();
+    let shown = state.shown(doc);
+    if shown.is_empty() {
+        ui.label("Nothing to fix here.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("problems_list")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut last_place: Option<&Option<String>> = None;
+            for (i, problem) in shown.iter().enumerate() {
+                if last_place != Some(&problem.place) {
+                    ui.add_space(4.0);
+                    ui.strong(problem.place.as_deref().unwrap_or("The manual"));
+                    last_place = Some(&problem.place);
+                }
+                problem_row_ui(ui, problem, state.at == Some(i), actions);
+            }
+        });
+}
+
+/// One problem: its severity in words (not colour alone) and what is
+/// wrong, a link to the entry when it concerns one.
+fn problem_row_ui(ui: &mut Ui, problem: &Problem, current: bool, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(12.0);
+        let (word, colour) = match problem.severity {
+            Severity::Error => ("Error", ui.visuals().error_fg_color),
+            Severity::Warning => ("Warning", ui.visuals().warn_fg_color),
+        };
+        ui.label(RichText::new(word).color(colour).strong());
+        let text = if current {
+            RichText::new(&problem.message).underline()
+        } else {
+            RichText::new(&problem.message)
+        };
+        match &problem.entry {
+            Some(id) => {
+                if ui.link(text).on_hover_text("Go to this entry").clicked() {
+                    actions.push(Action::Select(id.clone()));
+                }
+            }
+            None => {
+                ui.label(text);
+            }
+        }
+    });
+}
