@@ -51,6 +51,7 @@ commands! {
     ShowReviews,
     ShowKeywords,
     ShowHistory,
+    Palette,
     ShowProblems,
     NextProblem,
     PreviousProblem,
@@ -152,6 +153,7 @@ impl Command {
             Command::ShowReviews => "Reviews due…",
             Command::ShowKeywords => "Keywords…",
             Command::ShowHistory => "Chapter history…",
+            Command::Palette => "Command palette…",
             Command::ShowProblems => "Problems",
             Command::NextProblem => "Next problem",
             Command::PreviousProblem => "Previous problem",
@@ -252,6 +254,7 @@ impl Command {
             Command::PublishUpdate => {
                 "Publish the open update once its changes are approved, keeping a copy as published"
             }
+            Command::Palette => "Find any command by name and run it",
             Command::ShowProblems => {
                 "Every error and warning of the manual, by chapter: click one to go there"
             }
@@ -295,12 +298,15 @@ impl Command {
         const EXPAND: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowRight)];
         const COLLAPSE: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::ArrowLeft)];
         const MENU: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F10)];
-        const HELP: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F1)];
         const ADD_TO_PACK: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::A)];
         const LINK: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::K)];
         const BOLD: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::B)];
         const ITALIC: [KeyboardShortcut; 1] = [shortcut(Modifiers::COMMAND, Key::I)];
         const PACKS: [KeyboardShortcut; 1] = [shortcut(CTRL_SHIFT, Key::P)];
+        const PALETTE: [KeyboardShortcut; 2] = [
+            shortcut(Modifiers::COMMAND, Key::P),
+            shortcut(Modifiers::NONE, Key::F1),
+        ];
         const NEXT_PROBLEM: [KeyboardShortcut; 1] = [shortcut(Modifiers::NONE, Key::F8)];
         const PREVIOUS_PROBLEM: [KeyboardShortcut; 1] = [shortcut(Modifiers::SHIFT, Key::F8)];
         match self {
@@ -321,6 +327,7 @@ impl Command {
             Command::ShowPacks => &PACKS,
             Command::ExportPack => &[],
             Command::NextProblem => &NEXT_PROBLEM,
+            Command::Palette => &PALETTE,
             Command::PreviousProblem => &PREVIOUS_PROBLEM,
             Command::NewFromContents
             | Command::NewLocal
@@ -356,7 +363,7 @@ impl Command {
             Command::ExpandOrChild => &EXPAND,
             Command::CollapseOrParent => &COLLAPSE,
             Command::FocusMenu => &MENU,
-            Command::Help => &HELP,
+            Command::Help => &[],
             Command::NextPane => &NEXT_PANE,
             Command::PreviousPane => &PREVIOUS_PANE,
             Command::GettingStarted => &[],
@@ -466,7 +473,10 @@ mod tests {
         assert!(has(Command::Undo, Modifiers::COMMAND, Key::Z));
         assert!(has(Command::Redo, CTRL_SHIFT, Key::Z));
         assert!(has(Command::Redo, Modifiers::COMMAND, Key::Y));
-        assert!(has(Command::Help, Modifiers::NONE, Key::F1));
+        assert!(has(Command::Palette, Modifiers::NONE, Key::F1));
+        assert!(has(Command::Palette, Modifiers::COMMAND, Key::P));
+        assert!(has(Command::NextProblem, Modifiers::NONE, Key::F8));
+        assert!(has(Command::PreviousProblem, Modifiers::SHIFT, Key::F8));
     }
 
     #[test]

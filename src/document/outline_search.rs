@@ -147,6 +147,28 @@ impl Query {
         scores
     }
 
+    /// The score of one text outside the outline (a command's name) by
+    /// the same rules: every word in it first, then a compact fuzzy match;
+    /// `None` when it does not match. An empty query matches everything.
+    pub fn score_text(&mut self, text: &str) -> Option<u32> {
+        let words: Vec<String> = match &self.kind {
+            Kind::Empty => return Some(0),
+            Kind::Number(number) => vec![number.to_string()],
+            Kind::Text { words } => words.clone(),
+        };
+        let lower = text.to_lowercase();
+        let fuzzy = self
+            .pattern
+            .score(Utf32Str::new(&lower, &mut self.buffer), &mut self.matcher);
+        if words.iter().all(|w| lower.contains(w.as_str())) {
+            Some(WORD_BONUS + fuzzy.unwrap_or(0))
+        } else if compact(&words, &lower) {
+            fuzzy
+        } else {
+            None
+        }
+    }
+
     /// The character positions of `label` that the query matched, for
     /// highlighting.
     pub fn matched_chars(&mut self, label: &str) -> Vec<usize> {

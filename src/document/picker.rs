@@ -54,6 +54,23 @@ pub fn rank(outline: &Outline, query: &str, excluded: &HashSet<EntryId>) -> Vec<
         .collect()
 }
 
+/// The texts (commands' names) that match `query`, best first (their
+/// order for an empty query or equal scores), each with its index and the
+/// letters matched: the command palette's ranking, by the picker's rules.
+pub fn rank_texts(query: &str, texts: &[&str]) -> Vec<(usize, Vec<usize>)> {
+    let mut query = Query::parse(query);
+    let mut scored: Vec<(u32, usize)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, text)| query.score_text(text).map(|score| (score, i)))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .map(|(_, i)| (i, query.matched_chars(texts[i])))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +78,22 @@ mod tests {
 
     fn stockport() -> Outline {
         Outline::build(&format::stockport_sample())
+    }
+
+    #[test]
+    fn commands_rank_by_the_same_rules() {
+        let names = ["Save", "Save As…", "Export HTML…", "Start next update…"];
+        let ranked = |q: &str| -> Vec<&str> {
+            rank_texts(q, &names)
+                .into_iter()
+                .map(|(i, _)| names[i])
+                .collect()
+        };
+        assert_eq!(ranked("save"), ["Save", "Save As…"]);
+        assert_eq!(ranked("exprt"), ["Export HTML…"]);
+        assert_eq!(ranked("next upd"), ["Start next update…"]);
+        assert_eq!(ranked("").len(), 4);
+        assert!(ranked("zzz").is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::common::{harness, select_all_and_type, select_in_tree, temp_sample, t
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use manual_editor::app::{Action, App, Command, Dialog};
+use manual_editor::app::{Action, App, Command, Dialog, Pending};
 use manual_editor::model::EntryId;
 use manual_editor::store::format;
 
@@ -325,16 +325,68 @@ fn saving_a_sample_asks_where_and_a_failed_save_keeps_the_edits() {
 }
 
 #[test]
-fn help_lists_the_shortcuts() {
+fn the_palette_finds_a_command_and_runs_it_with_enter() {
     let mut harness = harness(None);
+    // F1 opens it; the shortcuts list is one of its commands.
     harness.key_press(Key::F1);
     harness.run();
+    assert!(matches!(harness.state().dialog(), Some(Dialog::Palette(_))));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Command")
+        .type_text("keyb short");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
     assert_eq!(harness.state().dialog(), Some(&Dialog::Help));
-    harness.get_by_label("F1");
+    harness.get_by_label("Ctrl+P, F1");
     harness.get_by_label("Save As…");
     harness.key_press(Key::Escape);
     harness.run();
     assert!(harness.state().dialog().is_none());
+
+    // Ctrl+P, a typo, Down to the second match, Enter.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Command")
+        .type_text("save");
+    harness.run();
+    match harness.state().dialog() {
+        Some(Dialog::Palette(view)) => assert_eq!(view.query, "save"),
+        other => panic!("no palette: {other:?}"),
+    }
+    // Shortcuts show beside the names.
+    harness.get_by_label("Ctrl+Shift+S");
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::SaveAs { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+}
+
+#[test]
+fn a_command_not_available_now_says_why_instead_of_running() {
+    let mut harness = harness(None);
+    harness.state_mut().push(Action::Proceed(Pending::Close));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Command")
+        .type_text("undo");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("“Undo” is not available now")
+            .is_some()
+    );
+    assert!(matches!(harness.state().dialog(), Some(Dialog::Palette(_))));
 }
 
 #[test]

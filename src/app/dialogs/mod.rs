@@ -7,6 +7,7 @@ pub mod import_contents;
 pub mod insert_file;
 pub mod keywords;
 pub mod packs;
+pub mod palette;
 pub mod sign_off;
 pub mod templates;
 
@@ -52,6 +53,8 @@ pub enum Dialog {
         against: String,
         pieces: Vec<crate::model::redline::Piece>,
     },
+    /// The command palette (Ctrl+P, F1).
+    Palette(Box<crate::app::dialogs::palette::PaletteView>),
     /// View > Chapter history…
     History(Box<crate::app::dialogs::history::HistoryView>),
     /// File > Pull template update, with its preview.
@@ -206,6 +209,7 @@ pub fn dialog_ui(
             ),
             Dialog::Approve(view) => crate::app::dialogs::sign_off::approve_ui(ui, view, actions),
             Dialog::SignOff => crate::app::dialogs::sign_off::sign_off_ui(ui, doc, actions),
+            Dialog::Palette(view) => crate::app::dialogs::palette::palette_ui(ui, view, actions),
             Dialog::History(view) => {
                 crate::app::dialogs::history::history_ui(ui, doc, view, actions)
             }

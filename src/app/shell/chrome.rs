@@ -114,6 +114,7 @@ impl App {
                 }
             });
             ui.menu_button("Help", |ui| {
+                self.command_button(ui, Command::Palette);
                 self.command_button(ui, Command::GettingStarted);
                 self.command_button(ui, Command::Help);
             });

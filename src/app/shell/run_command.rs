@@ -29,6 +29,7 @@ impl App {
                     | Command::Quit
                     | Command::Help
                     | Command::GettingStarted
+                    | Command::Palette
             );
         };
         let has_current = self.selection.current().is_some();
@@ -76,6 +77,7 @@ impl App {
                 .any(|id| doc.manual().sign_off(id).is_some()),
             Command::ShowSignOff => doc.manual().open_update().is_some(),
             Command::ShowProblems | Command::NextProblem | Command::PreviousProblem => true,
+            Command::Palette => true,
             Command::ShowHistory => {
                 doc.path().is_some()
                     && self
@@ -416,6 +418,19 @@ impl App {
             }
             Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
             Command::ShowProblems => self.problems.open = true,
+            Command::Palette => {
+                let enabled = Command::ALL
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.is_enabled(c))
+                    .collect();
+                self.dialog = Some(Dialog::Palette(Box::new(
+                    crate::app::dialogs::palette::PaletteView {
+                        enabled,
+                        ..Default::default()
+                    },
+                )));
+            }
             Command::NextProblem | Command::PreviousProblem => {
                 self.problems.open = true;
                 let backwards = command == Command::PreviousProblem;
