@@ -87,6 +87,12 @@ pub enum Action {
     CompareWithPublished(EntryId),
     /// Show an entry of a local manual against its template's text.
     CompareWithTemplate(EntryId),
+    /// Rename the update `old` and set its date (Edit > Updates…).
+    RenameUpdate {
+        old: String,
+        label: String,
+        date: String,
+    },
     /// Close the Problems panel.
     CloseProblems,
     /// Open the History dialog of a chapter.

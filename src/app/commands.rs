@@ -51,6 +51,7 @@ commands! {
     ShowReviews,
     ShowKeywords,
     ShowHistory,
+    EditUpdates,
     Palette,
     ShowProblems,
     NextProblem,
@@ -153,6 +154,7 @@ impl Command {
             Command::ShowReviews => "Reviews due…",
             Command::ShowKeywords => "Keywords…",
             Command::ShowHistory => "Chapter history…",
+            Command::EditUpdates => "Updates…",
             Command::Palette => "Command palette…",
             Command::ShowProblems => "Problems",
             Command::NextProblem => "Next problem",
@@ -255,6 +257,9 @@ impl Command {
                 "Publish the open update once its changes are approved, keeping a copy as published"
             }
             Command::Palette => "Find any command by name and run it",
+            Command::EditUpdates => {
+                "The manual's updates: rename one (an imported \"As published\") and set its date"
+            }
             Command::ShowProblems => {
                 "Every error and warning of the manual, by chapter: click one to go there"
             }
@@ -348,6 +353,7 @@ impl Command {
             | Command::ShowReviews
             | Command::ShowKeywords
             | Command::ShowHistory
+            | Command::EditUpdates
             | Command::ShowProblems => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,

@@ -390,4 +390,18 @@ pub enum UpdateAction {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Rename an update and set its date, everywhere it is named (its
+    /// amendment notes, the chapters it added and removed): an imported
+    /// "As published" gets the list's real name.
+    Rename {
+        /// The manual file (.ron); it is saved in place.
+        file: PathBuf,
+        /// The update's label now.
+        old: String,
+        /// Its new label.
+        new: String,
+        /// Its date, YYYY-MM or YYYY-MM-DD (default: the date it has).
+        #[arg(long)]
+        date: Option<String>,
+    },
 }

@@ -108,6 +108,15 @@ pub fn run(command: Command) -> ExitCode {
         Command::Update {
             action: UpdateAction::Start { file, label, date },
         } => update_start(&file, &label, date),
+        Command::Update {
+            action:
+                UpdateAction::Rename {
+                    file,
+                    old,
+                    new,
+                    date,
+                },
+        } => update_rename(&file, &old, &new, date),
         Command::Fmt { file, check } => fmt(&file, check),
         Command::Import {
             contents,
@@ -388,6 +397,32 @@ fn update_start(file: &Path, label: &str, date: Option<String>) -> anyhow::Resul
         Some(previous) => say!("published “{previous}”; started “{}”", label.trim()),
         None => say!("started “{}”", label.trim()),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn update_rename(
+    file: &Path,
+    old: &str,
+    new: &str,
+    date: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let mut doc = Document::open_to_change(file)?;
+    let manual = doc.manual();
+    let date = date.unwrap_or_else(|| {
+        manual
+            .updates
+            .iter()
+            .find(|u| u.label == old)
+            .map_or_else(String::new, |u| u.date.clone())
+    });
+    let renamed = manual.with_update_renamed(old, new, &date)?;
+    change_and_save(
+        &mut doc,
+        vec![crate::edit::Edit::ReplaceAll {
+            manual: Box::new(renamed),
+        }],
+    )?;
+    say!("renamed “{old}” to “{}”", new.trim());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -102,9 +102,66 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
     let mut manual = assemble(&tree, options, &mut report);
     check_numbers(&tree, &manual, &mut report);
     check_quick_links(&tree, &manual, &mut report);
-    // The published badges become the manual's current update.
+    // The published badges become the manual's current update, named by
+    // the list's date when it says one.
     manual.migrate_badges();
+    let imported = crate::model::IMPORTED_UPDATE;
+    if manual.updates.iter().any(|u| u.label == imported) {
+        let dated = list_date(text).and_then(|(label, date)| {
+            let renamed = manual.with_update_renamed(imported, &label, &date).ok()?;
+            Some((label, renamed))
+        });
+        report.badges_update = Some(match dated {
+            Some((label, renamed)) => {
+                manual = renamed;
+                (label, true)
+            }
+            None => (imported.to_string(), false),
+        });
+    }
     (manual, report)
+}
+
+/// The date a contents list says it was last updated ("Last updated: 12
+/// March 2024", "This manual was updated in March 2024"), as an update's
+/// label and date ("March 2024", "2024-03"). A chapter's own dated badge
+/// ("Updated March 2016") is not the list's date.
+fn list_date(text: &str) -> Option<(String, String)> {
+    use crate::model::date::month_number;
+    text.lines().find_map(|line| {
+        let lower = line.trim().to_lowercase();
+        let at = [
+            "last updated",
+            "was updated",
+            "manual updated",
+            "contents updated",
+        ]
+        .iter()
+        .find_map(|phrase| lower.find(phrase).map(|i| i + phrase.len()))?;
+        let words: Vec<&str> = lower[at..]
+            .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+            .filter(|w| !w.is_empty() && *w != "in" && *w != "on")
+            .collect();
+        let (month, year) = match words.as_slice() {
+            [day, month, year, ..]
+                if day
+                    .trim_end_matches(|c: char| c.is_alphabetic())
+                    .parse::<u8>()
+                    .is_ok() =>
+            {
+                (*month, *year)
+            }
+            [month, year, ..] => (*month, *year),
+            _ => return None,
+        };
+        let number = month_number(month)?;
+        let year: u16 = year.trim_end_matches('.').parse().ok()?;
+        if !(1990..=2100).contains(&year) {
+            return None;
+        }
+        let date = format!("{year}-{number:02}");
+        Some((crate::model::month_label(&date), date))
+    })
 }
 
 fn authority_from(title: Option<&str>, file_stem: Option<&str>) -> Option<String> {

@@ -62,6 +62,10 @@ pub struct ImportReport {
     pub quick_link_mismatches: Vec<String>,
     /// The text reads as an Amendments page, not a contents list.
     pub is_amendments_page: bool,
+    /// The update the list's New and Updated badges were put in, and
+    /// whether it is named by the list's own date ("Last updated: March
+    /// 2024"); `None` when the list has no badges.
+    pub badges_update: Option<(String, bool)>,
 }
 
 impl ImportReport {
@@ -127,6 +131,19 @@ impl fmt::Display for ImportReport {
             "badges: {} New, {} Updated",
             self.new_badges, self.updated_badges
         )?;
+        match &self.badges_update {
+            Some((label, true)) => writeln!(
+                f,
+                "the badges are kept in the update “{label}”, named by the list's date"
+            )?,
+            Some((label, false)) => writeln!(
+                f,
+                "the badges are kept in an update called “{label}”: the list gives no date, so \
+                 give it the list's real name with Edit > Updates… (or `manual-editor update \
+                 rename`)"
+            )?,
+            None => {}
+        }
         writeln!(
             f,
             "see-also links: {} resolved to chapters of this manual, {} external",

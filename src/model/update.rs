@@ -66,9 +66,58 @@ pub enum UpdateError {
     DuplicateLabel(String),
     #[error("the date '{0}' is not YYYY-MM or YYYY-MM-DD")]
     BadDate(String),
+    #[error("the manual has no update called \"{0}\"")]
+    NoSuchUpdate(String),
 }
 
 impl Manual {
+    /// The manual with the update `old` called `label` and dated `date`
+    /// everywhere it is named (its notes, the chapters it added, the
+    /// chapters it removed): what Edit > Updates… and `update rename` do,
+    /// applied as one edit. An imported update called "As published"
+    /// gets the list's real name this way.
+    pub fn with_update_renamed(
+        &self,
+        old: &str,
+        label: &str,
+        date: &str,
+    ) -> Result<Manual, UpdateError> {
+        let label = label.trim();
+        let date = date.trim();
+        if label.is_empty() {
+            return Err(UpdateError::EmptyLabel);
+        }
+        if label != old && self.updates.iter().any(|u| u.label == label) {
+            return Err(UpdateError::DuplicateLabel(label.to_string()));
+        }
+        if !date.is_empty() && !super::is_iso_date(date) {
+            return Err(UpdateError::BadDate(date.to_string()));
+        }
+        let Some(at) = self.updates.iter().position(|u| u.label == old) else {
+            return Err(UpdateError::NoSuchUpdate(old.to_string()));
+        };
+        let mut manual = self.clone();
+        manual.updates[at].label = label.to_string();
+        manual.updates[at].date = date.to_string();
+        let rename = |name: &mut String| {
+            if name == old {
+                *name = label.to_string();
+            }
+        };
+        walk_chapters(&mut manual.entries, &mut |chapter| {
+            for amendment in &mut chapter.amendments {
+                rename(&mut amendment.update);
+            }
+            if let Some(added) = &mut chapter.added_in {
+                rename(added);
+            }
+        });
+        for removal in &mut manual.removed {
+            rename(&mut removal.update);
+        }
+        Ok(manual)
+    }
+
     /// The update being prepared, when there is one.
     pub fn open_update(&self) -> Option<&Update> {
         self.updates.iter().rev().find(|u| !u.published)
@@ -247,6 +296,52 @@ mod tests {
         let mut manual = Manual::new("M", "T");
         manual.entries = vec![Entry::section(EntryId::new("p"), "P", children)];
         manual
+    }
+
+    #[test]
+    fn renaming_an_update_renames_it_everywhere_it_is_named() {
+        let mut m = manual(vec![
+            chapter("a", Badge::New, &[]),
+            chapter("b", Badge::Updated, &[("2024-03", "Revised.")]),
+        ]);
+        m.migrate_badges();
+        m.removed.push(Removal {
+            number: "1.3".into(),
+            title: "Old".into(),
+            update: IMPORTED_UPDATE.into(),
+        });
+        let renamed = m
+            .with_update_renamed(IMPORTED_UPDATE, "Spring 2024", "2024-03")
+            .unwrap();
+        assert!(renamed.updates.iter().all(|u| u.label != IMPORTED_UPDATE));
+        assert_eq!(
+            renamed.changes_in("Spring 2024"),
+            m.changes_in(IMPORTED_UPDATE)
+        );
+        assert!(!renamed.changes_in("Spring 2024").added.is_empty());
+        assert_eq!(renamed.removed[0].update, "Spring 2024");
+        let update = renamed
+            .updates
+            .iter()
+            .find(|u| u.label == "Spring 2024")
+            .unwrap();
+        assert_eq!(update.date, "2024-03");
+        assert_eq!(
+            m.with_update_renamed(IMPORTED_UPDATE, "March 2024", ""),
+            Err(UpdateError::DuplicateLabel("March 2024".into()))
+        );
+        assert_eq!(
+            m.with_update_renamed("Nope", "X", ""),
+            Err(UpdateError::NoSuchUpdate("Nope".into()))
+        );
+        assert_eq!(
+            m.with_update_renamed(IMPORTED_UPDATE, "", ""),
+            Err(UpdateError::EmptyLabel)
+        );
+        assert_eq!(
+            m.with_update_renamed(IMPORTED_UPDATE, "Spring 2024", "March"),
+            Err(UpdateError::BadDate("March".into()))
+        );
     }
 
     fn badges(manual: &Manual) -> Vec<Badge> {

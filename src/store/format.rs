@@ -155,7 +155,84 @@ fn syntax_error(path: &Path, error: ron::error::SpannedError) -> LoadError {
         path: path.to_path_buf(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message: plain_message(&error.code),
+    }
+}
+
+/// What a part of the file is, in the words of the README's format
+/// section ("an entry", not `Entry`).
+fn part_name(outer: Option<&str>) -> String {
+    match outer {
+        Some("Manual") => "the manual".into(),
+        Some("Entry") => "an entry".into(),
+        Some("Chapter") => "a chapter's details".into(),
+        Some("Section") => "a section".into(),
+        Some("Update") => "an update".into(),
+        Some("Amendment") => "an amendment note".into(),
+        Some("Approval") => "an approval".into(),
+        Some("Keyword") => "a keyword".into(),
+        Some("Removal") => "a removed chapter".into(),
+        Some("Pack") => "the pack".into(),
+        Some(other) => format!("`{other}`"),
+        None => "this part of the file".into(),
+    }
+}
+
+/// The known name nearest to `found` when it is close enough to be a slip
+/// of the keyboard (`titel` → `title`, `reveiw_due` → `review_due`).
+fn nearest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(found, k), *k))
+        .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+/// The reader's error in plain words: an unknown field or value names the
+/// part of the file it is in and suggests the nearest known name.
+fn plain_message(code: &ron::Error) -> String {
+    let listed = |expected: &[&str]| {
+        expected
+            .iter()
+            .map(|e| format!("`{e}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match code {
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let mut text = format!("unknown field `{found}` in {}", part_name(outer.as_deref()));
+            if let Some(near) = nearest(found, expected) {
+                text.push_str(&format!(": did you mean `{near}`?"));
+            }
+            text.push_str(&format!(" (the fields there are {})", listed(expected)));
+            text
+        }
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let mut text = format!("unknown value `{found}` in {}", part_name(outer.as_deref()));
+            if let Some(near) = nearest(found, expected) {
+                text.push_str(&format!(": did you mean `{near}`?"));
+            }
+            text.push_str(&format!(" (it can be {})", listed(expected)));
+            text
+        }
+        ron::Error::MissingStructField { field, outer } => format!(
+            "{} has no `{field}`, which it needs",
+            part_name(outer.as_deref())
+        ),
+        ron::Error::DuplicateStructField { field, outer } => format!(
+            "`{field}` is given twice in {}",
+            part_name(outer.as_deref())
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -431,6 +508,36 @@ mod tests {
             error
                 .to_string()
                 .starts_with(&format!("manual.ron:{line}:{column}: ")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_field_is_named_with_the_nearest_known_one() {
+        let text = to_canonical_string(&sample()).unwrap();
+        let broken = text.replacen("title: \"Young Carers\",", "titel: \"Young Carers\",", 1);
+        let error = from_str(&broken, Path::new("m.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("unknown field `titel` in an entry: did you mean `title`?"),
+            "{error}"
+        );
+        let broken = text.replacen("review_due:", "reveiw_due:", 1);
+        if broken != text {
+            let error = from_str(&broken, Path::new("m.ron"))
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains("did you mean `review_due`?"), "{error}");
+        }
+        // Nothing near: no guess, just the fields there are.
+        let broken = text.replacen("title: \"Young Carers\",", "colour: \"red\",", 1);
+        let error = from_str(&broken, Path::new("m.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(!error.contains("did you mean"), "{error}");
+        assert!(
+            error.contains("(the fields there are `id`, `title`"),
             "{error}"
         );
     }

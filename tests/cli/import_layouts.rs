@@ -361,3 +361,34 @@ fn an_amendments_page_given_to_import_is_refused_naming_import_amendments() {
     assert!(said.contains("import-amendments"), "{said}");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_badges_update_is_named_by_the_lists_date_or_reported() {
+    let list = "Northshire Children's Services Procedures Manual\n\
+                Last updated: 12 March 2024\n\
+                1. Safeguarding\n\
+                1.1 Referrals\n\
+                1.1.1 Making a Referral\nNew\n\
+                1.1.2 Strategy Discussions\n";
+    let (manual, report) = import_text(list, &ImportOptions::default());
+    let labels: Vec<&str> = manual.updates.iter().map(|u| u.label.as_str()).collect();
+    assert_eq!(labels, ["March 2024"], "{report}");
+    assert_eq!(manual.updates[0].date, "2024-03");
+    assert_eq!(manual.changes_in("March 2024").added.len(), 1);
+    assert!(
+        report
+            .to_string()
+            .contains("kept in the update “March 2024”, named by the list's date"),
+        "{report}"
+    );
+    // No date in the list: kept as "As published" and said so.
+    let undated = list.replace("Last updated: 12 March 2024\n", "");
+    let (manual, report) = import_text(&undated, &ImportOptions::default());
+    assert_eq!(manual.updates[0].label, "As published");
+    assert!(
+        report
+            .to_string()
+            .contains("give it the list's real name with Edit > Updates…"),
+        "{report}"
+    );
+}

@@ -441,3 +441,38 @@ fn review_dates_are_written_as_a_calendar() {
     assert_eq!(none.status.code(), Some(2));
     assert!(!d.join("none.ics").exists());
 }
+
+#[test]
+fn update_rename_names_an_imported_update_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    format::save(
+        &crate::common::sample_manual("stockport.ron"),
+        &d.join("stockport.ron"),
+    )
+    .unwrap();
+    let out = run_in(
+        d,
+        &[
+            "update",
+            "rename",
+            "stockport.ron",
+            "As published",
+            "March 2024",
+            "--date",
+            "2024-03",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("renamed “As published” to “March 2024”"));
+    let manual = format::load(&d.join("stockport.ron")).unwrap();
+    assert_eq!(manual.updates[0].label, "March 2024");
+    assert!(!manual.changes_in("March 2024").amended.is_empty());
+    let missing = run_in(d, &["update", "rename", "stockport.ron", "Nope", "X"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("no update called \"Nope\""),
+        "{}",
+        text(&missing.stderr)
+    );
+}

@@ -274,3 +274,38 @@ fn the_amendments_view_and_sign_off_list_open_the_comparison() {
         harness.run();
     }
 }
+
+#[test]
+fn an_imported_update_is_renamed_and_dated_as_one_undo_step() {
+    let mut harness = harness(None);
+    harness.state_mut().push(Action::Run(Command::EditUpdates));
+    harness.run();
+    harness.get_by_label("As published").click();
+    harness.run();
+    select_all_and_type(&mut harness, Role::TextInput, "New label", "March 2024");
+    select_all_and_type(&mut harness, Role::TextInput, "Date", "2024-03");
+    harness.get_by_label("Rename").click();
+    harness.run();
+    let manual = harness.state().document().unwrap().manual().clone();
+    assert_eq!(manual.updates[0].label, "March 2024");
+    assert_eq!(manual.updates[0].date, "2024-03");
+    assert!(!manual.changes_in("March 2024").amended.is_empty());
+    assert!(manual.validate().iter().all(|w| !matches!(
+        w.kind,
+        manual_editor::model::WarningKind::UnknownUpdate { .. }
+    )));
+    // A name already used is refused, in the dialog.
+    harness.state_mut().push(Action::RenameUpdate {
+        old: "March 2024".into(),
+        label: "March 2024".into(),
+        date: "March".into(),
+    });
+    harness.run();
+    assert!(harness.query_by_label_contains("is not YYYY-MM").is_some());
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().manual().updates[0].label,
+        "As published"
+    );
+}

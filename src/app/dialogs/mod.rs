@@ -10,6 +10,7 @@ pub mod packs;
 pub mod palette;
 pub mod sign_off;
 pub mod templates;
+pub mod updates;
 
 use egui::{Context, RichText, TextEdit, Ui};
 
@@ -53,6 +54,8 @@ pub enum Dialog {
         against: String,
         pieces: Vec<crate::model::redline::Piece>,
     },
+    /// Edit > Updates…: rename and date an update.
+    Updates(Box<crate::app::dialogs::updates::UpdatesView>),
     /// The command palette (Ctrl+P, F1).
     Palette(Box<crate::app::dialogs::palette::PaletteView>),
     /// View > Chapter history…
@@ -209,6 +212,9 @@ pub fn dialog_ui(
             ),
             Dialog::Approve(view) => crate::app::dialogs::sign_off::approve_ui(ui, view, actions),
             Dialog::SignOff => crate::app::dialogs::sign_off::sign_off_ui(ui, doc, actions),
+            Dialog::Updates(view) => {
+                crate::app::dialogs::updates::updates_ui(ui, doc, view, actions)
+            }
             Dialog::Palette(view) => crate::app::dialogs::palette::palette_ui(ui, view, actions),
             Dialog::History(view) => {
                 crate::app::dialogs::history::history_ui(ui, doc, view, actions)

@@ -57,6 +57,7 @@ impl App {
                 self.command_button(ui, Command::AddToPack);
                 self.command_button(ui, Command::MarkUpdated);
                 self.command_button(ui, Command::StartUpdate);
+                self.command_button(ui, Command::EditUpdates);
                 self.command_button(ui, Command::Approve);
                 self.command_button(ui, Command::ShowSignOff);
                 self.command_button(ui, Command::PublishUpdate);

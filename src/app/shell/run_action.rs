@@ -363,6 +363,9 @@ impl App {
             Action::CompareWithPublished(id) => self.compare_with_published(&id),
             Action::ShowHistory(id) => self.show_history(&id),
             Action::CloseProblems => self.problems.open = false,
+            Action::RenameUpdate { old, label, date } => {
+                self.rename_update(ctx, &old, &label, &date)
+            }
             Action::ShowComparison {
                 title,
                 here,

@@ -77,7 +77,7 @@ impl App {
                 .any(|id| doc.manual().sign_off(id).is_some()),
             Command::ShowSignOff => doc.manual().open_update().is_some(),
             Command::ShowProblems | Command::NextProblem | Command::PreviousProblem => true,
-            Command::Palette => true,
+            Command::Palette | Command::EditUpdates => true,
             Command::ShowHistory => {
                 doc.path().is_some()
                     && self
@@ -418,6 +418,7 @@ impl App {
             }
             Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
             Command::ShowProblems => self.problems.open = true,
+            Command::EditUpdates => self.dialog = Some(Dialog::Updates(Box::default())),
             Command::Palette => {
                 let enabled = Command::ALL
                     .iter()

@@ -84,6 +84,41 @@ impl App {
         }
     }
 
+    /// Renames the update `old` everywhere it is named, as one undo step;
+    /// a refusal is said in the Updates dialog.
+    pub(in crate::app) fn rename_update(
+        &mut self,
+        ctx: &egui::Context,
+        old: &str,
+        label: &str,
+        date: &str,
+    ) {
+        let Some(doc) = &self.doc else { return };
+        match doc.manual().with_update_renamed(old, label, date) {
+            Ok(renamed) => {
+                self.run(
+                    ctx,
+                    crate::app::actions::Action::Edit {
+                        edits: vec![crate::edit::Edit::ReplaceAll {
+                            manual: Box::new(renamed),
+                        }],
+                        group: None,
+                    },
+                );
+                if let Some(Dialog::Updates(view)) = &mut self.dialog {
+                    view.chosen = Some(label.to_string());
+                    view.note.clear();
+                }
+                self.status = format!("Renamed “{old}” to “{label}” (Ctrl+Z to undo)");
+            }
+            Err(error) => {
+                if let Some(Dialog::Updates(view)) = &mut self.dialog {
+                    view.note = error.to_string();
+                }
+            }
+        }
+    }
+
     /// The History dialog of chapter `id`, or why it cannot be read.
     pub(in crate::app) fn show_history(&mut self, id: &EntryId) {
         let Some(doc) = &self.doc else { return };
