@@ -168,3 +168,16 @@ pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Shows the chapter tab whose name starts with `name` ("See also and
+/// links", "Amendments", "Notes", "Text"): its count follows the name.
+#[allow(dead_code)]
+pub fn show_tab(harness: &mut Harness<'_, App>, name: &str) {
+    harness
+        .get_by(|node| {
+            node.role() == egui::accesskit::Role::Button
+                && node.label().is_some_and(|l| l.starts_with(name))
+        })
+        .click();
+    harness.run();
+}

@@ -736,6 +736,7 @@ fn another_chapter_opens_at_its_top_not_where_the_last_was_scrolled() {
     format::save(&manual, &path).unwrap();
     let mut harness = harness(Some(path));
     select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    common::show_tab(&mut harness, "Notes (60)");
     let title = |harness: &egui_kittest::Harness<'_, App>| {
         harness
             .query_by_role_and_label(Role::TextInput, "Title")

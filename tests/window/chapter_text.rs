@@ -210,6 +210,7 @@ fn the_preview_shows_an_entry_link_with_its_current_label_and_follows_it() {
     harness.state_mut().push(Action::Run(Command::MoveUp));
     harness.run();
     // Its editor lists Young Carers under "Linked from": the body link.
+    crate::common::show_tab(&mut harness, "See also and links");
     assert!(
         harness
             .query_by_role_and_label(Role::Link, "4.8.1 Young Carers")
@@ -221,6 +222,7 @@ fn the_preview_shows_an_entry_link_with_its_current_label_and_follows_it() {
             "young-carers-2",
         )));
     harness.run();
+    crate::common::show_tab(&mut harness, "Text");
     assert!(harness.query_by_label("1.1.4 Supervision Policy").is_none());
     harness.get_by_label("1.1.3 Supervision Policy").click();
     harness.run();
@@ -289,4 +291,59 @@ fn a_misspelt_word_is_corrected_from_a_suggestion_and_a_name_added_to_the_word_l
             .words
             .is_empty()
     );
+}
+
+#[test]
+fn a_chapters_tabs_count_what_each_holds_and_the_body_fills_the_editor() {
+    use manual_editor::model::{Amendment, EntryId};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::temp_sample(dir.path(), "stockport.ron");
+    let mut manual = manual_editor::store::format::load(&path).unwrap();
+    let at = manual.find(&EntryId::new("young-carers-2")).unwrap();
+    let entry = manual.entry_mut(&at).unwrap();
+    entry.notes = vec!["A note.".into()];
+    let chapter = entry.chapter_details_mut().unwrap();
+    chapter.amendments.push(Amendment {
+        date: "2026-12".into(),
+        text: "Moved from 4.8.2 to 4.8.1.".into(),
+        update: "As published".into(),
+        draft: true,
+    });
+    manual_editor::store::format::save(&manual, &path).unwrap();
+    let mut harness = common::harness(Some(path));
+    common::select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    for tab in [
+        "Text",
+        "Amendments (1, 1 draft)",
+        "See also and links",
+        "Notes (1)",
+    ] {
+        assert!(harness.query_by_label(tab).is_some(), "no tab {tab}");
+    }
+    // The draft is announced above the tabs; the body is what shows.
+    assert!(
+        harness
+            .query_by_label_contains("A drafted amendment note waits: “Moved from 4.8.2")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::MultilineTextInput, "Body text")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Add note").is_none());
+    common::show_tab(&mut harness, "Notes");
+    assert!(harness.query_by_label("Add note").is_some());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::MultilineTextInput, "Body text")
+            .is_none()
+    );
+    // The tab stays as chosen on the next chapter.
+    common::select_in_tree(
+        &mut harness,
+        "confidentiality",
+        "1.1.2 Confidentiality Policy",
+    );
+    assert!(harness.query_by_label("Add note").is_some());
 }

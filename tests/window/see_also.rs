@@ -146,9 +146,8 @@ fn linked_from_lists_the_linking_entries_and_follows_them() {
         "1.5.5 North West Pre-Care and Care Proceedings Notification and Transfer across Local Authority Boundaries Procedure",
     );
     let source = "4.6.2 North West Notification and Transfer of Children Subject of Child Protection Plans across Local Authority Boundaries Procedure";
-    // Below the body: scroll the editor to it first.
-    harness.get_by_label(source).scroll_to_me();
-    harness.run();
+    // The links tab counts it.
+    common::show_tab(&mut harness, "See also and links (0 · 1 linking here)");
     harness.get_by_label(source).click();
     harness.run();
     assert_eq!(
@@ -168,6 +167,7 @@ fn a_link_follows_its_target_when_the_target_moves() {
         "4.6.2 North West Notification and Transfer of Children Subject of Child Protection Plans across Local Authority Boundaries Procedure",
     );
     let target = "› 1.5.5 North West Pre-Care and Care Proceedings Notification and Transfer across Local Authority Boundaries Procedure";
+    common::show_tab(&mut harness, "See also and links");
     harness.get_by_label(target);
     // Move the target to the front of section 1.1: it becomes 1.1.1.
     harness.state_mut().push(Action::Edit {
@@ -208,6 +208,7 @@ fn a_broken_link_is_shown_and_can_be_re_picked() {
         "4.6.2",
         "4.6.2 North West Notification and Transfer of Children Subject of Child Protection Plans across Local Authority Boundaries Procedure",
     );
+    common::show_tab(&mut harness, "See also and links");
     harness.get_by_label("Broken link: no entry 'gone'");
     harness.get_by_label("Re-pick").scroll_to_me();
     harness.run();
@@ -240,6 +241,7 @@ fn alt_arrows_reorder_a_focused_see_also_item() {
         "1.2.3",
         "1.2.3 The Role of Independent Reviewing Officers in Providing Safeguarding Consultation and in Team Around the Child Meetings",
     );
+    common::show_tab(&mut harness, "See also and links");
     let id = "the-role-of-independent-reviewing-officers-in-providing";
     let titles = |app: &manual_editor::app::App| -> Vec<String> {
         see_also_of(app, id)
@@ -293,6 +295,7 @@ fn dragging_a_see_also_item_reorders_the_list() {
         "1.2.3",
         "1.2.3 The Role of Independent Reviewing Officers in Providing Safeguarding Consultation and in Team Around the Child Meetings",
     );
+    common::show_tab(&mut harness, "See also and links");
     let id = "the-role-of-independent-reviewing-officers-in-providing";
     let first_title = |app: &manual_editor::app::App| match &see_also_of(app, id)[0] {
         SeeAlso::External { title, .. } => title.clone(),

@@ -393,7 +393,10 @@ fn a_move_in_an_open_update_drafts_a_moved_note_and_one_undo_takes_both_back() {
         Some("1.1.3")
     );
     assert_eq!(drafts(harness.state()), ["Moved from 1.1.2 to 1.1.3."]);
-    // The editor shows it as a draft, with Keep.
+    // The editor announces it under the heading, and shows it as a draft
+    // with Keep.
+    harness.get_by_label("Keep or remove it…").click();
+    harness.run();
     harness.get_by_label("Keep note");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();

@@ -17,9 +17,25 @@ use crate::document::spelling::Speller;
 use crate::edit::Edit;
 use crate::model::{Amendment, Badge, Chapter, Entry, EntryId, SeeAlso, is_allowed_url};
 
+/// The part of a chapter the editor shows below its fields: one click
+/// each, with its count on the tab, so nothing waits unseen below the
+/// body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChapterTab {
+    /// The body.
+    #[default]
+    Text,
+    Amendments,
+    /// See also, and the entries that link here.
+    Links,
+    Notes,
+}
+
 #[derive(Debug, Default)]
 pub struct EditorState {
     draft: Option<Draft>,
+    /// Which part of a chapter is shown; kept from chapter to chapter.
+    pub tab: ChapterTab,
     /// The manual's own title, authority and notes being edited, with the
     /// revision they were taken at.
     manual_draft: Option<(u64, String, String, Vec<String>, String)>,
@@ -94,7 +110,7 @@ pub fn editor_ui(
 
     let mut change: FieldChange = None;
     // The body takes the editor's height; the rest scrolls around it.
-    let body_height = (ui.available_height() - 150.0).max(220.0);
+    let body_height = (ui.available_height() - 185.0).max(220.0);
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("editor_scroll")
         .auto_shrink([false, false]);
@@ -103,36 +119,56 @@ pub fn editor_ui(
     }
     scroll.show(ui, |ui| {
         heading_ui(ui, doc, row, &draft.entry, actions);
+        // Always one scope, shown or not, so that the fields below keep
+        // their ids (and the keyboard) when a keystroke drafts a note.
+        if ui.scope(|ui| draft_note_ui(ui, &draft.entry)).inner {
+            state.tab = ChapterTab::Amendments;
+        }
         ui.separator();
         let badge = badge_text(doc, &draft.entry);
         let details_open = &mut state.details_open;
         let entry = &mut draft.entry;
         let checker = speller.as_deref_mut();
         change = fields_ui(ui, entry, &badge, details_open, checker, actions).or(change);
-        if let Some(chapter) = draft.entry.chapter_details_mut() {
-            ui.add_space(8.0);
+        let is_chapter = draft.entry.chapter_details().is_some();
+        if is_chapter {
+            ui.add_space(6.0);
+            tabs_ui(ui, doc, &draft.entry, &mut state.tab);
+            ui.add_space(6.0);
+        }
+        let tab = if is_chapter { Some(state.tab) } else { None };
+        if let (Some(ChapterTab::Text), Some(chapter)) = (tab, draft.entry.chapter_details_mut()) {
             let body = &mut chapter.body;
             let body_state = &mut state.body;
             let checker = speller;
             let sizing = (body_height, checker);
             change = body_ui(ui, doc, &draft.id, body, body_state, sizing, actions).or(change);
-            ui.add_space(8.0);
+        }
+        if let (Some(ChapterTab::Amendments), Some(chapter)) =
+            (tab, draft.entry.chapter_details_mut())
+        {
             let update = doc.manual().current_update().map(|u| u.label.clone());
             if amendments_ui(ui, &mut chapter.amendments, update.unwrap_or_default()) {
                 change = Some(("amendments", true));
             }
         }
-        ui.add_space(8.0);
-        if notes_ui(ui, &mut draft.entry.notes) {
-            change = Some(("notes", true));
+        if matches!(tab, None | Some(ChapterTab::Notes)) {
+            if tab.is_none() {
+                ui.add_space(8.0);
+            }
+            if notes_ui(ui, &mut draft.entry.notes) {
+                change = Some(("notes", true));
+            }
         }
-        ui.add_space(8.0);
-        let see_also = &mut draft.entry.see_also;
-        let focus = &mut state.see_also_focus;
-        change = see_also_ui(ui, doc, &draft.id, see_also, focus, actions).or(change);
-        state.see_also_focused = state.see_also_focus.is_some();
-        ui.add_space(8.0);
-        linked_from_ui(ui, doc, &draft.id, actions);
+        if matches!(tab, None | Some(ChapterTab::Links)) {
+            ui.add_space(8.0);
+            let see_also = &mut draft.entry.see_also;
+            let focus = &mut state.see_also_focus;
+            change = see_also_ui(ui, doc, &draft.id, see_also, focus, actions).or(change);
+            state.see_also_focused = state.see_also_focus.is_some();
+            ui.add_space(8.0);
+            linked_from_ui(ui, doc, &draft.id, actions);
+        }
         if current.is_section() {
             ui.add_space(8.0);
             ui.label(format!(
@@ -152,6 +188,65 @@ pub fn editor_ui(
             group: mergeable.then(|| (draft.id.clone(), field)),
         });
     }
+}
+
+/// The tabs under a chapter's fields, each with what it holds: "Text",
+/// "Amendments (2, 1 draft)", "See also and links (3 · 2 here)",
+/// "Notes (1)".
+fn tabs_ui(ui: &mut Ui, doc: &Document, entry: &Entry, tab: &mut ChapterTab) {
+    let Some(chapter) = entry.chapter_details() else {
+        return;
+    };
+    let drafts = chapter.amendments.iter().filter(|a| a.draft).count();
+    let amendments = match (chapter.amendments.len(), drafts) {
+        (0, _) => "Amendments".to_string(),
+        (n, 0) => format!("Amendments ({n})"),
+        (n, d) => format!("Amendments ({n}, {d} draft)"),
+    };
+    let here = doc.outline().backlinks.of(&entry.id).len();
+    let links = match (entry.see_also.len(), here) {
+        (0, 0) => "See also and links".to_string(),
+        (n, 0) => format!("See also and links ({n})"),
+        (n, h) => format!("See also and links ({n} · {h} linking here)"),
+    };
+    let notes = match entry.notes.len() {
+        0 => "Notes".to_string(),
+        n => format!("Notes ({n})"),
+    };
+    ui.horizontal_wrapped(|ui| {
+        for (value, label) in [
+            (ChapterTab::Text, "Text".to_string()),
+            (ChapterTab::Amendments, amendments),
+            (ChapterTab::Links, links),
+            (ChapterTab::Notes, notes),
+        ] {
+            ui.selectable_value(tab, value, label);
+        }
+    });
+}
+
+/// A drafted amendment note (a move in the open update drafts one) is
+/// announced under the heading until it is kept or removed; true when
+/// the user asks to see it.
+fn draft_note_ui(ui: &mut Ui, entry: &Entry) -> bool {
+    let Some(chapter) = entry.chapter_details() else {
+        return false;
+    };
+    let Some(draft) = chapter.amendments.iter().find(|a| a.draft) else {
+        return false;
+    };
+    let mut show = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("A drafted amendment note waits: “{}”", draft.text),
+        );
+        show = ui
+            .small_button("Keep or remove it…")
+            .on_hover_text("Show the chapter's amendment notes")
+            .clicked();
+    });
+    show
 }
 
 /// The entry's number and title as a heading (long titles wrap rather than

@@ -476,7 +476,10 @@ impl App {
                 }
             }
             Action::StartUpdate { label, date } => self.start_update(ctx, &label, &date),
-            Action::MarkUpdated { id, text } => self.mark_updated(ctx, id, text),
+            Action::MarkUpdated { id, text } => {
+                self.editor.tab = crate::app::chapter::editor::ChapterTab::Amendments;
+                self.mark_updated(ctx, id, text)
+            }
             Action::ConfirmDelete(ids) => {
                 self.dialog = None;
                 self.delete(ctx, ids);

@@ -294,6 +294,8 @@ impl App {
                 }
             }
             Command::AddSeeAlso => {
+                // The list the new link joins is in view when it closes.
+                self.editor.tab = crate::app::chapter::editor::ChapterTab::Links;
                 if let Some(id) = self.selection.current().cloned() {
                     self.run(
                         ctx,
