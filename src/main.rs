@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use manual_editor::app::{App, Dictionary, StartOptions, script};
-use manual_editor::cli::{Cli, EXIT_UNREADABLE, run};
+use manual_editor::app::{App, Dictionary, Sample, StartOptions, script};
+use manual_editor::cli::{Cli, EXIT_UNREADABLE, SampleName, run};
 
 /// The window icon, embedded so the program runs from any folder.
 const ICON_PNG: &[u8] = include_bytes!("../assets/icon.png");
@@ -50,8 +50,14 @@ fn main() -> ExitCode {
         },
         Err(_) => Vec::new(),
     };
+    let sample = cli.sample.map(|name| match name {
+        SampleName::Stockport => Sample::Stockport,
+        SampleName::Wandsworth => Sample::Wandsworth,
+        SampleName::Wigan => Sample::Wigan,
+    });
     let start = StartOptions {
         file: cli.file,
+        sample,
         recovery_folder: manual_editor::store::recovery::default_folder(),
         dictionary: Dictionary::System,
         script,

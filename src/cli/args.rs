@@ -14,11 +14,23 @@ use clap::{Parser, Subcommand};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A manual (.ron) to open in the editor window. Without one, a bundled
-    /// sample manual opens.
+    /// A manual (.ron) to open in the editor window. Without one, the
+    /// window opens on its welcome page.
     pub file: Option<PathBuf>,
+    /// Open a bundled sample manual in the window instead (not saved
+    /// anywhere until Save As).
+    #[arg(long, value_enum, conflicts_with = "file")]
+    pub sample: Option<SampleName>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The bundled sample manuals, by the council they come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SampleName {
+    Stockport,
+    Wandsworth,
+    Wigan,
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,7 +38,7 @@ use crate::document::Document;
 use crate::import::{self, ImportOptions};
 use crate::store::format;
 pub use args::{
-    Cli, Command, PackAction, PublishArgs, TemplateAction, UpdateAction, VersionsAction,
+    Cli, Command, PackAction, PublishArgs, SampleName, TemplateAction, UpdateAction, VersionsAction,
 };
 
 /// Exit code for a manual whose warnings matter (dangling links, duplicate ids).

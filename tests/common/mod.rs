@@ -20,6 +20,11 @@ pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
             App::new(
                 cc,
                 StartOptions {
+                    // Without a file, the Stockport sample (the window
+                    // itself starts on its welcome page).
+                    sample: file
+                        .is_none()
+                        .then_some(manual_editor::app::Sample::Stockport),
                     file: file.clone(),
                     ..StartOptions::default()
                 },

@@ -265,7 +265,7 @@ fn closing_with_unsaved_changes_asks_first() {
     harness.get_by_label("Discard").click();
     harness.run();
     assert!(harness.state().document().is_none());
-    harness.get_by_label("No manual is open");
+    harness.get_by_label("Welcome to manual-editor");
 }
 
 #[test]

@@ -242,6 +242,7 @@ fn harness_with_test_dictionary() -> egui_kittest::Harness<'static, manual_edito
                 cc,
                 manual_editor::app::StartOptions {
                     dictionary: manual_editor::app::Dictionary::File(dictionary.clone()),
+                    sample: Some(manual_editor::app::Sample::Stockport),
                     ..Default::default()
                 },
             )

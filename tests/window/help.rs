@@ -220,3 +220,21 @@ fn alt_pressed_and_released_alone_goes_to_the_menu_bar_but_not_alt_with_a_key() 
     harness.run();
     assert!(file_focused(&harness), "releasing Alt alone focuses File");
 }
+
+#[test]
+fn without_a_file_the_window_opens_on_its_welcome_page() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| manual_editor::app::App::new(cc, Default::default()));
+    harness.run();
+    assert!(harness.state().document().is_none());
+    assert!(harness.query_by_label("Welcome to manual-editor").is_some());
+    for offered in ["Open…", "New", "New from contents list…", "Recent manuals"] {
+        assert!(harness.query_by_label(offered).is_some(), "{offered}");
+    }
+    harness.get_by_label("Open the Wigan sample").click();
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(doc.path().is_none(), "a sample has no file to overwrite");
+    assert!(doc.manual().title.contains("Wigan"));
+}

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod accessibility;
 mod app;
 mod chapter_text;
 mod conflicts;

@@ -21,7 +21,15 @@ fn number(app: &App, id: &str) -> Option<String> {
 fn harness_with_1_1_and_4_8_open() -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 1300.0))
-        .build_eframe(|cc| App::new(cc, StartOptions::default()));
+        .build_eframe(|cc| {
+            App::new(
+                cc,
+                StartOptions {
+                    sample: Some(manual_editor::app::Sample::Stockport),
+                    ..StartOptions::default()
+                },
+            )
+        });
     harness.run();
     harness.state_mut().push(Action::Run(Command::CollapseAll));
     harness.run();

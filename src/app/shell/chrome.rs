@@ -199,17 +199,46 @@ impl App {
         });
     }
 
+    /// The welcome page, when no manual is open (as the window starts
+    /// without a file): open or start one, open a sample to try things
+    /// on, or pick a recent file.
     pub(in crate::app) fn welcome_ui(&mut self, ui: &mut egui::Ui) {
         ui.vertical_centered(|ui| {
-            ui.add_space(60.0);
-            ui.heading("No manual is open");
+            ui.add_space(48.0);
+            ui.heading("Welcome to manual-editor");
+            ui.label("Open your council's manual, or start one.");
             ui.add_space(12.0);
-            if ui.button("Open a manual…").clicked() {
-                self.actions.push(Action::Run(Command::Open));
+            for command in [
+                Command::Open,
+                Command::New,
+                Command::NewFromContents,
+                Command::NewLocal,
+            ] {
+                if ui
+                    .button(command.label())
+                    .on_hover_text(command.tooltip())
+                    .clicked()
+                {
+                    self.actions.push(Action::Run(command));
+                }
             }
-            if ui.button("New manual").clicked() {
-                self.actions.push(Action::Run(Command::New));
+            ui.add_space(12.0);
+            ui.strong("Recent manuals");
+            if self.settings.recent.is_empty() {
+                ui.label("None yet: the manuals you open are listed here.");
             }
+            for path in self.settings.recent.clone() {
+                if ui
+                    .link(path.display().to_string())
+                    .on_hover_text("Open this manual")
+                    .clicked()
+                {
+                    self.actions.push(Action::Guarded(Pending::Open(path)));
+                }
+            }
+            ui.add_space(12.0);
+            ui.strong("Try it out");
+            ui.label("A sample opens without a file: Save As keeps a copy of it.");
             for sample in Sample::ALL {
                 if ui
                     .button(format!("Open the {} sample", sample.name()))

@@ -24,8 +24,11 @@ use crate::store::format::{self, SaveError};
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
 pub struct StartOptions {
-    /// A manual to open; without one the Stockport sample opens.
+    /// A manual to open.
     pub file: Option<PathBuf>,
+    /// A bundled sample to open when no file is given; without either,
+    /// the window opens on its welcome page (nothing to edit by mistake).
+    pub sample: Option<Sample>,
     /// Where recovery copies of unsaved work go (`None`: none are kept).
     pub recovery_folder: Option<PathBuf>,
     /// Which dictionary spelling uses (none by default: the program asks
@@ -175,9 +178,10 @@ impl App {
             .recovery
             .clone()
             .map(crate::store::recovery::Writer::start);
-        match options.file {
-            Some(path) => app.open(&path),
-            None => app.open_sample(Sample::Stockport),
+        match (options.file, options.sample) {
+            (Some(path), _) => app.open(&path),
+            (None, Some(sample)) => app.open_sample(sample),
+            (None, None) => {}
         }
         // Work left unsaved by a crash is offered before anything else.
         if let Some(store) = &app.recovery {
