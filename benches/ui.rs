@@ -285,3 +285,66 @@ fn frame_with_all_171_stockport_chapters_in_a_pack(bencher: divan::Bencher) {
     assert!(items >= 150, "{items}");
     bencher.bench_local(|| harness.step());
 }
+
+/// A chapter body of about 2,000 words of Markdown: headings, bold,
+/// italics, lists and entry links in every paragraph.
+fn long_body() -> String {
+    let mut body = String::new();
+    for section in 1..=40 {
+        body.push_str(&format!("## {section}. Assessing **young** carers\n\n"));
+        body.push_str(
+            "The local authority must assess whether a *young carer* has support needs \
+             and what those needs are, see [the supervision policy](entry:supervision-policy) \
+             and [guidance](https://www.gov.uk/guidance). The assessment considers the \
+             carer's education, training, recreation and work, and whether the care is \
+             appropriate.\n\n- on the appearance of need;\n- on request, including:\n  - from \
+             the young carer;\n  - from a parent.\n\n",
+        );
+    }
+    body
+}
+
+/// One keystroke in a 2,000-word body shown as the page (styled, link
+/// targets folded to chips): the whole frame, with the edit's undo step
+/// (target <= 4 ms).
+#[divan::bench(sample_count = 50)]
+fn keystroke_in_a_styled_2000_word_body(bencher: divan::Bencher) {
+    use egui_kittest::kittest::Queryable;
+    use manual_editor::model::EntryId;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stockport.ron");
+    let mut manual = manual_editor::store::format::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals/stockport.ron"),
+    )
+    .unwrap();
+    let body = long_body();
+    assert!(body.split_whitespace().count() >= 2000);
+    let at = manual.find(&EntryId::new("young-carers-2")).unwrap();
+    manual
+        .entry_mut(&at)
+        .unwrap()
+        .chapter_details_mut()
+        .unwrap()
+        .body = body;
+    format::save(&manual, &path).unwrap();
+    let mut harness = common::harness(Some(path));
+    harness
+        .state_mut()
+        .push(Action::Select(EntryId::new("young-carers-2")));
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Body text")
+        .focus();
+    harness.run();
+    let typed = |harness: &Harness<'static, App>| {
+        let doc = harness.state().document().unwrap();
+        let entry = doc.entry(&EntryId::new("young-carers-2")).unwrap();
+        entry.chapter_details().unwrap().body.len()
+    };
+    let before = typed(&harness);
+    bencher.bench_local(|| {
+        harness.event(egui::Event::Text("x".into()));
+        harness.step();
+    });
+    assert!(typed(&harness) > before, "the keystrokes reached the body");
+}

@@ -2,6 +2,7 @@
 //! stable ids and validation. Nothing here touches the file system or the UI.
 
 mod body_links;
+pub mod body_style;
 pub mod chapter_field;
 pub mod date;
 mod diff;

@@ -232,7 +232,16 @@ fn host_name() -> String {
 fn process_alive(pid: u32) -> bool {
     #[cfg(target_os = "linux")]
     {
-        Path::new("/proc").join(pid.to_string()).exists()
+        // A process that has ended but not been reaped (a zombie, common
+        // in containers without an init) still has its /proc entry; its
+        // state, the field after the parenthesised name, is `Z`.
+        match std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat")) {
+            Ok(stat) => stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next())
+                .is_none_or(|state| state != "Z" && state != "X"),
+            Err(_) => Path::new("/proc").join(pid.to_string()).exists(),
+        }
     }
     #[cfg(not(target_os = "linux"))]
     {
@@ -286,6 +295,17 @@ mod tests {
     }
 
     #[cfg(target_os = "linux")]
+    #[test]
+    fn an_ended_process_not_yet_reaped_is_not_alive() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        // Ended, not yet waited for: a zombie.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!process_alive(pid));
+        child.wait().unwrap();
+        assert!(process_alive(std::process::id()));
+    }
+
     #[test]
     fn a_lock_of_a_finished_process_on_this_host_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::app::actions::Action;
 use crate::app::widgets::fields::FieldChange;
-use crate::app::widgets::spelling::{FieldLook, spelled_field};
+use crate::app::widgets::spelling::{FieldLook, styled_field};
 use crate::document::Document;
 use crate::document::spelling::Speller;
 use crate::edit::markdown_marks::{Format, apply_format, byte_of};
@@ -43,6 +43,9 @@ pub struct BodyState {
     /// The next frame shows the text and preview from the top.
     to_top: bool,
     cache: CommonMarkCache,
+    /// The Markdown shown as typed, without the page's look.
+    pub raw: bool,
+    look: crate::app::widgets::markdown_look::BodyLook,
 }
 
 impl std::fmt::Debug for BodyState {
@@ -119,6 +122,11 @@ pub fn body_ui(
         }
         ui.separator();
         ui.checkbox(&mut state.preview, "Preview beside");
+        ui.checkbox(&mut state.raw, "Markdown as typed")
+            .on_hover_text(
+                "Show the text's Markdown characters plainly, without headings, bold and links \
+                 looking as they do on the page",
+            );
     });
     if let Some(format) = state.pending_format.take() {
         let selection = state.selection.clone().unwrap_or_else(|| {
@@ -159,20 +167,39 @@ pub fn body_ui(
         ui.columns(2, |columns| {
             let [left, right] = columns else { return };
             let speller = speller.as_deref_mut();
-            change = text_ui(left, id, body, state, (height, speller), actions).or(change);
+            change = text_ui(left, (doc, id), body, state, (height, speller), actions).or(change);
             preview_ui(right, doc, body, state, height, actions);
         });
     } else {
         ui.set_width(width);
-        change = text_ui(ui, id, body, state, (height, speller), actions).or(change);
+        change = text_ui(ui, (doc, id), body, state, (height, speller), actions).or(change);
     }
     change
+}
+
+/// What a link target reads as in the body's chip: an entry's current
+/// number and title, or an outside address's site.
+fn chip_of(outline: &crate::document::Outline, target: &str) -> Option<String> {
+    if let Some(id) = target.strip_prefix(ENTRY_SCHEME) {
+        return Some(match outline.row(&EntryId::new(id)) {
+            Some(row) => row.label(),
+            None => format!("missing entry '{id}'"),
+        });
+    }
+    let rest = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"))?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .filter(|h| !h.is_empty())?;
+    Some(format!("web: {}", host.trim_start_matches("www.")))
 }
 
 /// The body's text field in a scroll area of the given height.
 fn text_ui(
     ui: &mut Ui,
-    id: &EntryId,
+    (doc, id): (&Document, &EntryId),
     body: &mut String,
     state: &mut BodyState,
     (height, speller): (f32, Option<&mut Speller>),
@@ -195,17 +222,40 @@ fn text_ui(
             min_height: height,
         };
         let label = ui.label(RichText::new("Body text").small());
-        let (output, replacement) = spelled_field(ui, body, &look, speller, actions);
+        if !state.raw {
+            let outline = doc.outline();
+            state.look.prepare(body, |target| chip_of(outline, target));
+            // The target the cursor is in shows as typed.
+            state.look.cursor = state
+                .selection
+                .as_ref()
+                .filter(|_| state.focused)
+                .map(|range| byte_of(body, range.start));
+        }
+        let markdown = (!state.raw).then_some(&mut state.look);
+        let (output, replacement) = styled_field(ui, body, &look, (speller, markdown), actions);
+        if !state.raw {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            state
+                .look
+                .paint_chips(ui, body, &output.galley, output.galley_pos, &font);
+        }
         let response = output.response.response.clone().labelled_by(label.id);
         if let Some((range, word)) = replacement {
             body.replace_range(range, &word);
             change = Some(("spelling", false));
         }
+        let was = (state.focused, state.selection.clone());
         state.focused = response.has_focus();
         state.selection = output.cursor_range.map(|r| {
             let (a, b) = (r.primary.index.0, r.secondary.index.0);
             a.min(b)..a.max(b)
         });
+        // The cursor moved: a link target it went into (or left) unfolds
+        // (or folds) on the next frame, so draw one.
+        if !state.raw && was != (state.focused, state.selection.clone()) {
+            ui.ctx().request_repaint();
+        }
         if response.changed() {
             change = Some(("body", true));
             // Typing [[ opens the picker to link an entry there.

@@ -3,6 +3,7 @@
 
 pub mod command_button;
 pub mod fields;
+pub mod markdown_look;
 pub mod pictures;
 pub mod redline;
 pub mod spelling;

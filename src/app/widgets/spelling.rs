@@ -8,6 +8,7 @@ use egui::text::LayoutJob;
 use egui::{Galley, TextBuffer, TextEdit, TextStyle, Ui};
 
 use crate::app::actions::Action;
+use crate::app::widgets::markdown_look::BodyLook;
 use crate::document::spelling::{Speller, word_at};
 use crate::edit::markdown_marks::byte_of;
 
@@ -62,6 +63,18 @@ pub fn spelled_field(
     speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
 ) -> (egui::text_edit::TextEditOutput, Replacement) {
+    styled_field(ui, text, look, (speller, None), actions)
+}
+
+/// [`spelled_field`] with the Markdown shown as the page shows it when
+/// `markdown` is given (the chapter body).
+pub fn styled_field(
+    ui: &mut Ui,
+    text: &mut String,
+    look: &FieldLook<'_>,
+    (speller, markdown): (Option<&mut Speller>, Option<&mut BodyLook>),
+    actions: &mut Vec<Action>,
+) -> (egui::text_edit::TextEditOutput, Replacement) {
     let style = TextStyle::Body;
     let mut field = match look.rows {
         None => TextEdit::singleline(text),
@@ -74,14 +87,40 @@ pub fn spelled_field(
     if let Some(id) = look.id {
         field = field.id(id);
     }
-    let Some(speller) = speller else {
-        return (field.show(ui), None);
+    let (mut speller, markdown) = match (speller, markdown) {
+        (None, None) => return (field.show(ui), None),
+        pair => pair,
     };
-    let mut layouter = |ui: &Ui, text: &dyn TextBuffer, wrap_width: f32| {
-        layout(ui, speller, text.as_str(), &style, wrap_width)
+    let output = {
+        let mut markdown = markdown;
+        let mut layouter = |ui: &Ui, text: &dyn TextBuffer, wrap_width: f32| {
+            let text = text.as_str();
+            match (speller.as_deref_mut(), markdown.as_deref_mut()) {
+                (speller, Some(markdown)) => {
+                    let misspelt = speller.map(|s| s.misspelt(text)).unwrap_or_default();
+                    let font = style.resolve(ui.style());
+                    let job = markdown.job(ui, text, &misspelt, &font, wrap_width);
+                    ui.fonts_mut(|fonts| fonts.layout_job(job))
+                }
+                (Some(speller), None) => layout(ui, speller, text, &style, wrap_width),
+                (None, None) => {
+                    let font = style.resolve(ui.style());
+                    let job = LayoutJob::simple(
+                        text.to_string(),
+                        font,
+                        ui.visuals().text_color(),
+                        wrap_width,
+                    );
+                    ui.fonts_mut(|fonts| fonts.layout_job(job))
+                }
+            }
+        };
+        field.layouter(&mut layouter).show(ui)
     };
-    let output = field.layouter(&mut layouter).show(ui);
-    let replacement = spelling_menu(ui, &output, speller, actions);
+    let replacement = match speller {
+        Some(speller) => spelling_menu(ui, &output, text, speller, actions),
+        None => None,
+    };
     (output, replacement)
 }
 
@@ -91,12 +130,15 @@ pub fn spelled_field(
 fn spelling_menu(
     ui: &Ui,
     output: &egui::text_edit::TextEditOutput,
+    text: &str,
     speller: &mut Speller,
     actions: &mut Vec<Action>,
 ) -> Option<(std::ops::Range<usize>, String)> {
     let response = &output.response.response;
     let key = response.id.with("misspelt_word");
-    let text = output.galley.text().to_string();
+    // The text itself, not the laid-out one: a list marker is laid out as
+    // a bullet, a character of another length.
+    let text = text.to_string();
     if response.secondary_clicked()
         && let Some(pointer) = ui.ctx().pointer_interact_pos()
     {
