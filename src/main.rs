@@ -1,4 +1,7 @@
 //! The `manual-editor` binary: the command line, and the editor window.
+// On Windows the editor opens no console window; the command line attaches
+// to the terminal it was started from (see `attach_to_terminal`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
@@ -21,7 +24,26 @@ fn icon() -> Option<egui::IconData> {
     })
 }
 
+/// A Windows program without a console (the window's kind) prints nowhere
+/// until it attaches to the console of the terminal that started it, if
+/// any: then `manual-editor.exe check …` prints there as elsewhere. Output
+/// already redirected to a file or pipe is left as it is.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn attach_to_terminal() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: a plain call with a constant; failure (no parent console, as
+    // when started from the Start menu) changes nothing.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_to_terminal() {}
+
 fn main() -> ExitCode {
+    attach_to_terminal();
     let cli = Cli::parse();
     if let Some(command) = cli.command {
         return run(command);

@@ -1,6 +1,8 @@
 //! Finding and reading a Hunspell dictionary for British English: the one
 //! named by `MANUAL_EDITOR_DICTIONARY` (a path without `.aff`/`.dic`), else
-//! the system's `en_GB` (Debian's `hunspell-en-gb`, and the usual places on
+//! the one shipped beside the program (`dictionaries/en_GB` next to the
+//! `.exe` in the Windows build, which has no system dictionary), else the
+//! system's `en_GB` (Debian's `hunspell-en-gb`, and the usual places on
 //! other systems).
 
 use std::path::{Path, PathBuf};
@@ -20,9 +22,12 @@ pub fn find() -> Option<PathBuf> {
         return Some(PathBuf::from(base));
     }
     let home = directories::BaseDirs::new().map(|d| d.home_dir().join("Library/Spelling"));
-    FOLDERS
-        .iter()
-        .map(PathBuf::from)
+    let shipped = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("dictionaries")));
+    shipped
+        .into_iter()
+        .chain(FOLDERS.iter().map(PathBuf::from))
         .chain(home)
         .map(|folder| folder.join("en_GB"))
         .find(|base| base.with_extension("aff").is_file() && base.with_extension("dic").is_file())

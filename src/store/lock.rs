@@ -243,10 +243,41 @@ fn process_alive(pid: u32) -> bool {
             Err(_) => Path::new("/proc").join(pid.to_string()).exists(),
         }
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(windows)]
+    {
+        windows_process_alive(pid)
+    }
+    #[cfg(not(any(target_os = "linux", windows)))]
     {
         let _ = pid;
         true
+    }
+}
+
+/// Whether process `pid` runs on this Windows computer: it can be opened
+/// and has not exited. A process that cannot be opened for want of rights
+/// is taken to be running.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn windows_process_alive(pid: u32) -> bool {
+    use windows_sys::Win32::Foundation::{
+        CloseHandle, ERROR_INVALID_PARAMETER, GetLastError, STILL_ACTIVE,
+    };
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+    // SAFETY: the handle is checked before use and closed once read.
+    unsafe {
+        let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if handle.is_null() {
+            // No such process; any other failure (access denied) says
+            // nothing, so the lock is kept.
+            return GetLastError() != ERROR_INVALID_PARAMETER;
+        }
+        let mut code = 0u32;
+        let read = GetExitCodeProcess(handle, &mut code);
+        CloseHandle(handle);
+        read == 0 || code == STILL_ACTIVE as u32
     }
 }
 
