@@ -32,9 +32,10 @@ fn problems_are_listed_by_entry_and_gone_to_with_a_click_or_f8() {
     harness.get_by_label("1 error, 28 warnings").click();
     harness.run();
     assert!(harness.state().problems_open());
-    assert!(harness.query_by_label("4.8.1 Young Carers").is_some());
+    // Only the rows in view are drawn: errors only brings it up.
     harness.get_by_label("Errors only").click();
     harness.run();
+    assert!(harness.query_by_label("4.8.1 Young Carers").is_some());
     let broken = "see-also points at missing entry 'no-such-chapter'";
     harness.get_by_label(broken).click();
     harness.run();
@@ -113,5 +114,38 @@ fn problems_are_listed_by_entry_and_gone_to_with_a_click_or_f8() {
             .query_all_by_label_contains("with no details of what changed")
             .count()
             <= 1
+    );
+}
+
+#[test]
+fn only_the_problems_in_view_are_drawn_however_many_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut manual = sample_manual("stockport.ron");
+    let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
+    manual.entry_mut(&path).unwrap().see_also = (0..2000)
+        .map(|n| SeeAlso::Internal {
+            target: EntryId::new(&format!("gone-{n}")),
+        })
+        .collect();
+    let file = dir.path().join("stockport.ron");
+    format::save(&manual, &file).unwrap();
+    let mut harness = harness(Some(file));
+    harness.state_mut().push(Action::Run(Command::ShowProblems));
+    harness.run();
+    harness.get_by_label("Errors only").click();
+    harness.run();
+    let drawn = harness
+        .query_all_by_label_contains("points at missing entry")
+        .count();
+    assert!((1..100).contains(&drawn), "{drawn} rows drawn");
+    // F8 goes to one far down, and the list scrolls to it.
+    for _ in 0..1500 {
+        harness.state_mut().push(Action::Run(Command::NextProblem));
+    }
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("see-also points at missing entry 'gone-1499'")
+            .is_some()
     );
 }

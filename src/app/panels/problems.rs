@@ -21,6 +21,8 @@ pub struct ProblemsState {
     pub errors_only: bool,
     /// The problem F8 last went to, an index into the shown list.
     pub at: Option<usize>,
+    /// F8 moved: the list scrolls to that problem on the next frame.
+    scroll_to_at: bool,
     cache: ViewCache<Vec<Problem>>,
 }
 
@@ -77,6 +79,7 @@ impl ProblemsState {
                 .unwrap_or(places[places.len() - 1]),
         };
         self.at = Some(at);
+        self.scroll_to_at = true;
         shown.get(at).cloned()
     }
 }
@@ -132,26 +135,54 @@ pub fn problems_ui(
         ui.label("Nothing to fix here.");
         return;
     }
-    egui::ScrollArea::vertical()
+    // One line a row, each entry's name over its problems: only the rows
+    // in view are drawn, however many problems a manual has.
+    enum Line<'p> {
+        Place(&'p str),
+        Problem(usize),
+    }
+    let mut lines = Vec::with_capacity(shown.len() * 2);
+    let mut last_place: Option<&Option<String>> = None;
+    for (i, problem) in shown.iter().enumerate() {
+        if last_place != Some(&problem.place) {
+            lines.push(Line::Place(
+                problem.place.as_deref().unwrap_or("The manual"),
+            ));
+            last_place = Some(&problem.place);
+        }
+        lines.push(Line::Problem(i));
+    }
+    let row_height = ui.spacing().interact_size.y;
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("problems_list")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let mut last_place: Option<&Option<String>> = None;
-            for (i, problem) in shown.iter().enumerate() {
-                if last_place != Some(&problem.place) {
-                    ui.add_space(4.0);
-                    ui.strong(problem.place.as_deref().unwrap_or("The manual"));
-                    last_place = Some(&problem.place);
+        .auto_shrink([false, false]);
+    if std::mem::take(&mut state.scroll_to_at)
+        && let Some(at) = state.at
+        && let Some(line) = lines
+            .iter()
+            .position(|l| matches!(l, Line::Problem(i) if *i == at))
+    {
+        let step = row_height + ui.spacing().item_spacing.y;
+        area = area.vertical_scroll_offset((line.saturating_sub(2)) as f32 * step);
+    }
+    area.show_rows(ui, row_height, lines.len(), |ui, rows| {
+        for line in &lines[rows] {
+            match line {
+                Line::Place(place) => {
+                    ui.add(egui::Label::new(RichText::new(*place).strong()).truncate());
                 }
-                problem_row_ui(ui, problem, state.at == Some(i), actions);
+                Line::Problem(i) => {
+                    problem_row_ui(ui, &shown[*i], state.at == Some(*i), actions);
+                }
             }
-        });
+        }
+    });
 }
 
 /// One problem: its severity in words (not colour alone) and what is
 /// wrong, a link to the entry when it concerns one.
 fn problem_row_ui(ui: &mut Ui, problem: &Problem, current: bool, actions: &mut Vec<Action>) {
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         ui.add_space(12.0);
         let (word, colour) = match problem.severity {
             Severity::Error => ("Error", ui.visuals().error_fg_color),
