@@ -124,7 +124,7 @@ fn only_the_problems_in_view_are_drawn_however_many_there_are() {
     let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
     manual.entry_mut(&path).unwrap().see_also = (0..2000)
         .map(|n| SeeAlso::Internal {
-            target: EntryId::new(&format!("gone-{n}")),
+            target: EntryId::new(format!("gone-{n}")),
         })
         .collect();
     let file = dir.path().join("stockport.ron");
