@@ -253,3 +253,33 @@ fn search_index_10k(bencher: divan::Bencher) {
     let site = manual_editor::export::search_site_index;
     bencher.bench_local(|| site(black_box(&manual)).len());
 }
+
+/// A 200-chapter consultation copy as a Word document (target <= 1 s).
+#[divan::bench(sample_count = 10)]
+fn consultation_docx_of_200_chapters(bencher: divan::Bencher) {
+    let mut manual = manual_editor::model::synth::manual(200);
+    // Bodies as chapters have them: headings, lists, a table, links.
+    let body = "## Duties\n\nThe **local authority** must *assess* needs, see \
+                [supervision](entry:chapter-1) and [GOV.UK](https://www.gov.uk/).\n\n\
+                - on the appearance of need;\n- on request:\n  - from a parent.\n\n\
+                | Age | Duty |\n| --- | --- |\n| 16 | Assess |\n"
+        .repeat(8);
+    let mut paths = Vec::new();
+    manual.walk(|path, entry, _| {
+        if entry.chapter_details().is_some() {
+            paths.push(path.to_vec());
+        }
+    });
+    for path in paths {
+        if let Some(chapter) = manual
+            .entry_mut(&path)
+            .and_then(|e| e.chapter_details_mut())
+        {
+            chapter.body = body.clone();
+        }
+    }
+    bencher.bench(|| {
+        manual_editor::export::docx::consultation_docx(black_box(&manual), &[], "2026-12-02")
+            .unwrap()
+    });
+}

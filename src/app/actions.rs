@@ -87,6 +87,11 @@ pub enum Action {
     CompareWithPublished(EntryId),
     /// Show an entry of a local manual against its template's text.
     CompareWithTemplate(EntryId),
+    /// Write a consultation copy (the whole manual, or the selection).
+    ExportDocx {
+        path: PathBuf,
+        whole: bool,
+    },
     /// Rename the update `old` and set its date (Edit > Updates…).
     RenameUpdate {
         old: String,

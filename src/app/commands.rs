@@ -51,6 +51,7 @@ commands! {
     ShowReviews,
     ShowKeywords,
     ShowHistory,
+    ExportConsultation,
     EditUpdates,
     Palette,
     ShowProblems,
@@ -109,6 +110,7 @@ impl Command {
             Command::SaveAs => "Save As…",
             Command::ExportHtml => "Export HTML…",
             Command::ExportPack => "Export pack…",
+            Command::ExportConsultation => "Export for consultation…",
             Command::ImportAmendments => "Import amendments page…",
             Command::ImportChapters => "Import chapter pages…",
             Command::AddToPack => "Add to pack",
@@ -178,6 +180,10 @@ impl Command {
             Command::Save => "Save the manual to its file",
             Command::SaveAs => "Save the manual to a new file",
             Command::ExportHtml => "Export an accessible HTML snapshot for publication",
+            Command::ExportConsultation => {
+                "The selected chapters (or the whole manual) as a Word document to send out for \
+                 comment"
+            }
             Command::ExportPack => {
                 "Export the open pack as one printable HTML document for trainees"
             }
@@ -330,7 +336,7 @@ impl Command {
             Command::Bold => &BOLD,
             Command::Italic => &ITALIC,
             Command::ShowPacks => &PACKS,
-            Command::ExportPack => &[],
+            Command::ExportPack | Command::ExportConsultation => &[],
             Command::NextProblem => &NEXT_PROBLEM,
             Command::Palette => &PALETTE,
             Command::PreviousProblem => &PREVIOUS_PROBLEM,

@@ -134,6 +134,22 @@ pub enum Command {
         #[arg(long)]
         ics: PathBuf,
     },
+    /// A consultation copy as a Word document: a cover, then each chapter
+    /// chosen (a section brings its chapters; none: every chapter) with its
+    /// number, title, scope, text and see-also, bookmarked so a copy that
+    /// comes back can be matched.
+    ExportDocx {
+        /// The manual file (.ron).
+        file: PathBuf,
+        /// The document to write (.docx).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The date on its cover, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// The chapters or sections, by id.
+        ids: Vec<String>,
+    },
     /// Published versions: list them, or show a chapter as published on a
     /// date.
     Versions {
@@ -285,6 +301,9 @@ pub enum PackAction {
         /// (chromium, chromium-browser or google-chrome).
         #[arg(long)]
         pdf: Option<PathBuf>,
+        /// Also write the pack's chapters as a Word consultation copy.
+        #[arg(long)]
+        docx: Option<PathBuf>,
     },
 }
 

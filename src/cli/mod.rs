@@ -118,6 +118,12 @@ pub fn run(command: Command) -> ExitCode {
                 },
         } => update_rename(&file, &old, &new, date),
         Command::Fmt { file, check } => fmt(&file, check),
+        Command::ExportDocx {
+            file,
+            out,
+            date,
+            ids,
+        } => export_docx(&file, &out, date, &ids),
         Command::Import {
             contents,
             out,
@@ -423,6 +429,29 @@ fn update_rename(
         }],
     )?;
     say!("renamed “{old}” to “{}”", new.trim());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_docx(
+    file: &Path,
+    out: &Path,
+    date: Option<String>,
+    ids: &[String],
+) -> anyhow::Result<ExitCode> {
+    let date = date.unwrap_or_else(crate::model::date::today_iso);
+    if !crate::model::is_iso_date(&date) || date.len() != 10 {
+        anyhow::bail!("the date '{date}' is not YYYY-MM-DD");
+    }
+    let manual = format::load(file)?;
+    let ids: Vec<crate::model::EntryId> = ids.iter().map(crate::model::EntryId::new).collect();
+    let bytes = crate::export::docx::consultation_docx(&manual, &ids, &date)?;
+    crate::store::write::write_document(out, &bytes)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    say!(
+        "wrote {} ({} KB)",
+        out.display(),
+        bytes.len().div_ceil(1024)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

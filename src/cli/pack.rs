@@ -81,6 +81,7 @@ pub(super) fn run(action: PackAction) -> anyhow::Result<ExitCode> {
             out,
             publish,
             pdf,
+            docx,
         } => {
             let mut options = publish.options()?;
             let (made, manual) = load_pack(&pack)?;
@@ -92,6 +93,20 @@ pub(super) fn run(action: PackAction) -> anyhow::Result<ExitCode> {
             if let Some(pdf) = pdf {
                 print_to_pdf(&out, &pdf)?;
                 say!("wrote {}", pdf.display());
+            }
+            if let Some(docx) = docx {
+                let ids: Vec<crate::model::EntryId> = made
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        crate::model::PackItem::Entry { id, .. } => Some(id.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let bytes = crate::export::docx::consultation_docx(&manual, &ids, &options.date)?;
+                crate::store::write::write_document(&docx, &bytes)
+                    .with_context(|| format!("cannot write {}", docx.display()))?;
+                say!("wrote {}", docx.display());
             }
             Ok(ExitCode::SUCCESS)
         }

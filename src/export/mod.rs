@@ -8,6 +8,7 @@
 
 mod archive;
 mod document_index;
+pub mod docx;
 mod escape;
 pub mod files;
 pub mod glossary;

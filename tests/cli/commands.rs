@@ -683,3 +683,38 @@ fn check_gives_scripts_the_problems_as_json() {
         "body line 3 links to missing entry 'no-such-chapter'"
     );
 }
+
+#[test]
+fn export_docx_writes_a_consultation_copy_word_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("consultation.docx");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_manuals/stockport.ron");
+    let result = run(&[
+        "export-docx",
+        sample.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-12-02",
+        "young-carers",
+    ]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let bytes = fs::read(&out).unwrap();
+    let docx = docx_rs::read_docx(&bytes).unwrap();
+    let json = docx.json();
+    for expected in ["Consultation draft", "4.8.1 Young Carers", "ME_chapter_1"] {
+        assert!(json.contains(expected), "{expected}");
+    }
+    // A section brings its chapters; an unknown id is refused, nothing written.
+    let bad = dir.path().join("bad.docx");
+    let refused = run(&[
+        "export-docx",
+        sample.to_str().unwrap(),
+        "-o",
+        bad.to_str().unwrap(),
+        "no-such-entry",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("'no-such-entry' is not an entry"));
+    assert!(!bad.exists());
+}

@@ -769,3 +769,41 @@ fn another_chapter_opens_at_its_top_not_where_the_last_was_scrolled() {
         "the next chapter opens at its top"
     );
 }
+
+#[test]
+fn the_selected_chapters_go_out_for_consultation_as_a_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("for-comment.docx");
+    let mut harness = harness(None);
+    select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
+    harness
+        .state_mut()
+        .push(Action::Run(Command::ExportConsultation));
+    harness.run();
+    select_all_and_type(
+        &mut harness,
+        Role::TextInput,
+        "Word document",
+        out.to_str().unwrap(),
+    );
+    harness.get_by_label("Write the document").click();
+    harness.run();
+    assert!(
+        harness.state().dialog().is_none(),
+        "{:?}",
+        harness.state().dialog()
+    );
+    let docx = docx_rs::read_docx(&fs::read(&out).unwrap()).unwrap();
+    let json = docx.json();
+    assert!(json.contains("4.8.1 Young Carers"));
+    assert!(
+        !json.contains("1.1.2 Confidentiality Policy"),
+        "only the selection"
+    );
+    assert!(
+        harness
+            .state()
+            .status()
+            .starts_with("Wrote the consultation copy")
+    );
+}

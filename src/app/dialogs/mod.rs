@@ -54,6 +54,13 @@ pub enum Dialog {
         against: String,
         pieces: Vec<crate::model::redline::Piece>,
     },
+    /// File > Export for consultation…: where, and what.
+    ExportDocx {
+        path: String,
+        /// The whole manual rather than the selection.
+        whole: bool,
+        note: String,
+    },
     /// Edit > Updates…: rename and date an update.
     Updates(Box<crate::app::dialogs::updates::UpdatesView>),
     /// The command palette (Ctrl+P, F1).
@@ -212,6 +219,9 @@ pub fn dialog_ui(
             ),
             Dialog::Approve(view) => crate::app::dialogs::sign_off::approve_ui(ui, view, actions),
             Dialog::SignOff => crate::app::dialogs::sign_off::sign_off_ui(ui, doc, actions),
+            Dialog::ExportDocx { path, whole, note } => {
+                export_docx_ui(ui, doc, (path, whole, note), actions)
+            }
             Dialog::Updates(view) => {
                 crate::app::dialogs::updates::updates_ui(ui, doc, view, actions)
             }
@@ -555,6 +565,42 @@ fn export_ui(
                 out: out.trim().into(),
                 date: date.trim().to_string(),
                 choice: *choice,
+            });
+        }
+        close_button(ui, "Cancel", actions);
+    });
+}
+
+fn export_docx_ui(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    (path, whole, note): (&mut String, &mut bool, &mut String),
+    actions: &mut Vec<Action>,
+) {
+    let _ = doc;
+    ui.heading("Export for consultation");
+    ui.label(
+        "Writes a Word document to send out for comment: a cover, then each chapter with its \
+         number, title, scope, text and see-also.",
+    );
+    labelled(
+        ui,
+        "Word document",
+        TextEdit::singleline(path).desired_width(420.0),
+    );
+    ui.checkbox(
+        whole,
+        "The whole manual (otherwise the selected chapters and sections)",
+    );
+    if !note.is_empty() {
+        ui.label(RichText::new(note.as_str()).color(ui.visuals().warn_fg_color));
+    }
+    let entered = enter_submits(ui);
+    ui.horizontal(|ui| {
+        if (ui.button("Write the document").clicked() || entered) && !path.trim().is_empty() {
+            actions.push(Action::ExportDocx {
+                path: path.trim().into(),
+                whole: *whole,
             });
         }
         close_button(ui, "Cancel", actions);

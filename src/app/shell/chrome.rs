@@ -39,6 +39,7 @@ impl App {
                 self.command_button(ui, Command::SaveAs);
                 self.command_button(ui, Command::ExportHtml);
                 self.command_button(ui, Command::ExportPack);
+                self.command_button(ui, Command::ExportConsultation);
                 self.command_button(ui, Command::ImportAmendments);
                 self.command_button(ui, Command::ImportChapters);
                 self.command_button(ui, Command::PullTemplate);

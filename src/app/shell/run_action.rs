@@ -363,6 +363,7 @@ impl App {
             Action::CompareWithPublished(id) => self.compare_with_published(&id),
             Action::ShowHistory(id) => self.show_history(&id),
             Action::CloseProblems => self.problems.open = false,
+            Action::ExportDocx { path, whole } => self.export_docx(&path, whole),
             Action::RenameUpdate { old, label, date } => {
                 self.rename_update(ctx, &old, &label, &date)
             }

@@ -66,6 +66,7 @@ impl App {
             Command::AddToPack => doc.path().is_some() && !self.selection.is_empty(),
             Command::InsertLink | Command::Bold | Command::Italic => self.editor.body.focused,
             Command::ExportPack => doc.packs().is_some_and(|s| s.open_pack().is_some()),
+            Command::ExportConsultation => true,
             Command::StartUpdate
             | Command::ShowAmendments
             | Command::ShowReviews
@@ -393,6 +394,27 @@ impl App {
                 );
             }
             Command::ExportPack => self.ask_export_pack(),
+            Command::ExportConsultation => {
+                let Some(doc) = &self.doc else { return };
+                let stem = doc
+                    .path()
+                    .and_then(|p| p.file_stem())
+                    .map_or_else(|| "manual".into(), |s| s.to_string_lossy().into_owned());
+                let folder = doc
+                    .path()
+                    .and_then(|p| p.parent())
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_default();
+                let chosen = self.selection.ids().len();
+                self.dialog = Some(Dialog::ExportDocx {
+                    path: folder
+                        .join(format!("{stem}-consultation.docx"))
+                        .display()
+                        .to_string(),
+                    whole: chosen == 0,
+                    note: String::new(),
+                });
+            }
             Command::ShowAmendments => self.dialog = Some(Dialog::Amendments(Default::default())),
             Command::ShowReviews => self.dialog = Some(Dialog::Reviews(Default::default())),
             Command::Approve => {

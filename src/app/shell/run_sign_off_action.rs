@@ -119,6 +119,33 @@ impl App {
         }
     }
 
+    /// Writes the consultation copy; a refusal is said in its dialog.
+    pub(in crate::app) fn export_docx(&mut self, path: &std::path::Path, whole: bool) {
+        let Some(doc) = &self.doc else { return };
+        let ids: Vec<EntryId> = if whole {
+            Vec::new()
+        } else {
+            self.selection.ids().to_vec()
+        };
+        let date = crate::model::date::today_iso();
+        let written = crate::export::docx::consultation_docx(doc.manual(), &ids, &date)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::store::write::write_document(path, &bytes).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(_) => {
+                self.dialog = None;
+                self.status = format!("Wrote the consultation copy {}", path.display());
+            }
+            Err(message) => {
+                if let Some(Dialog::ExportDocx { note, .. }) = &mut self.dialog {
+                    *note = message;
+                }
+            }
+        }
+    }
+
     /// The History dialog of chapter `id`, or why it cannot be read.
     pub(in crate::app) fn show_history(&mut self, id: &EntryId) {
         let Some(doc) = &self.doc else { return };
