@@ -9,7 +9,7 @@ seconds="${1:-60}"
 scratch="${FUZZ_CORPUS:-$(mktemp -d)}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load_manual import_contents import_chapter_page render_body read_lock merge_manuals)
+[ ${#targets[@]} -gt 0 ] || targets=(load_manual import_contents import_chapter_page render_body read_lock merge_manuals read_docx)
 for target in "${targets[@]}"; do
   echo "== fuzzing $target for ${seconds}s"
   mkdir -p "$scratch/$target"

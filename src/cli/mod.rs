@@ -528,7 +528,7 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
     let texts = pages
         .iter()
         .map(|page| {
-            let (text, _) = import::read_source(page).map_err(anyhow::Error::msg)?;
+            let (text, _) = import::read_page(page).map_err(anyhow::Error::msg)?;
             Ok((page.display().to_string(), text))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;

@@ -10,6 +10,7 @@ pub mod amendments;
 mod build;
 mod chapter_page;
 pub mod chapters;
+pub mod docx;
 pub mod lines;
 mod nesting;
 mod numbers;
@@ -56,6 +57,25 @@ pub fn read_source(path: &std::path::Path) -> Result<(String, &'static str), Str
     let limit = crate::store::format::MAX_FILE_BYTES;
     let bytes = read_regular(path, limit, Links::Follow)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    // A Word document gives its text, a paragraph (or list item) a line.
+    if docx::is_docx(&bytes) {
+        let html = docx::to_html(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+        return Ok((docx::html_lines(&html), "Word document"));
+    }
+    Ok(decode(&bytes))
+}
+
+/// A chapter page to read: as [`read_source`], but a Word document is
+/// read as a page, its structure (headings, lists, links) as simple HTML.
+pub fn read_page(path: &std::path::Path) -> Result<(String, &'static str), String> {
+    use crate::store::read::{Links, read_regular};
+    let limit = crate::store::format::MAX_FILE_BYTES;
+    let bytes = read_regular(path, limit, Links::Follow)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    if docx::is_docx(&bytes) {
+        let html = docx::to_html(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+        return Ok((html, "Word document"));
+    }
     Ok(decode(&bytes))
 }
 

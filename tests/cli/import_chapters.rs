@@ -192,3 +192,109 @@ fn a_written_body_is_kept_unless_replace_is_asked_for() {
         .clone();
     assert!(body.starts_with("## 1. Who are Young Carers"), "{body}");
 }
+
+/// A chapter drafted in Word: a title, headings, bold and italics, a
+/// nested list, a link and a table (written with docx-rs, as Word and
+/// LibreOffice write them: heading styles, numbering, relationships).
+fn word_chapter(path: &Path) {
+    use docx_rs::*;
+    let bullets = AbstractNumbering::new(5)
+        .add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new("•"),
+            LevelJc::new("left"),
+        ))
+        .add_level(Level::new(
+            1,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new("%2."),
+            LevelJc::new("left"),
+        ));
+    let item = |text: &str, level: usize| {
+        Paragraph::new()
+            .numbering(NumberingId::new(5), IndentLevel::new(level))
+            .add_run(Run::new().add_text(text))
+    };
+    let cell = |text: &str| {
+        TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
+    };
+    let file = std::fs::File::create(path).unwrap();
+    Docx::new()
+        .add_abstract_numbering(bullets)
+        .add_numbering(Numbering::new(5, 5))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text("Young Carers")),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Heading1")
+                .add_run(Run::new().add_text("Who are young carers")),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("A "))
+                .add_run(Run::new().add_text("young carer").bold())
+                .add_run(Run::new().add_text(" is "))
+                .add_run(Run::new().add_text("under 18").italic())
+                .add_run(Run::new().add_text("; see "))
+                .add_hyperlink(
+                    Hyperlink::new(
+                        "https://www.gov.uk/guidance/carers-act",
+                        HyperlinkType::External,
+                    )
+                    .add_run(Run::new().add_text("GOV.UK")),
+                )
+                .add_run(Run::new().add_text(".")),
+        )
+        .add_paragraph(item("on the appearance of need;", 0))
+        .add_paragraph(item("on request, including:", 0))
+        .add_paragraph(item("from a parent.", 1))
+        .add_table(Table::new(vec![
+            TableRow::new(vec![cell("Age"), cell("Duty")]),
+            TableRow::new(vec![cell("16"), cell("Assess")]),
+        ]))
+        .build()
+        .pack(file)
+        .unwrap();
+}
+
+#[test]
+fn a_chapter_drafted_in_word_is_imported_with_its_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = crate::common::temp_sample(dir.path(), "stockport.ron");
+    let page = dir.path().join("Young Carers.docx");
+    word_chapter(&page);
+    let out = Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .args([
+            "import-chapters",
+            manual.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Young Carers"), "{said}");
+    let manual = manual_editor::store::format::load(&manual).unwrap();
+    let path = manual
+        .find(&manual_editor::model::EntryId::new("young-carers-2"))
+        .unwrap();
+    let body = &manual.entry(&path).unwrap().chapter_details().unwrap().body;
+    for expected in [
+        "Who are young carers",
+        "**young carer**",
+        "under 18",
+        "[GOV.UK](https://www.gov.uk/guidance/carers-act)",
+        "- on the appearance of need;",
+        "1. from a parent.",
+        // Tables come in as their cells' text for now.
+        "Age",
+        "Assess",
+    ] {
+        assert!(body.contains(expected), "{expected} in\n{body}");
+    }
+}

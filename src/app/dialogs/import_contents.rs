@@ -76,7 +76,7 @@ pub fn import_dialog_ui(ui: &mut Ui, dialog: &mut ImportDialog, actions: &mut Ve
             .on_hover_text("Choose the file in a file dialog")
             .clicked()
             && let Some(path) = rfd::FileDialog::new()
-                .add_filter("Text", &["txt", "md"])
+                .add_filter("Contents lists", &["txt", "md", "docx"])
                 .pick_file()
         {
             dialog.path = path.display().to_string();
@@ -400,7 +400,7 @@ fn read_preview(manual: &crate::model::Manual, paths: &str, replace: bool) -> Pr
     let mut pages = Vec::new();
     let mut problems = Vec::new();
     for path in paths.lines().map(str::trim).filter(|p| !p.is_empty()) {
-        match crate::import::read_source(std::path::Path::new(path)) {
+        match crate::import::read_page(std::path::Path::new(path)) {
             Ok((text, _)) => pages.push((path.to_string(), text)),
             Err(error) => problems.push(error),
         }
@@ -475,7 +475,7 @@ pub fn chapters_dialog_ui(
             .on_hover_text("Choose the pages in a file dialog")
             .clicked()
             && let Some(files) = rfd::FileDialog::new()
-                .add_filter("Chapter pages", &["html", "htm", "txt"])
+                .add_filter("Chapter pages", &["html", "htm", "txt", "docx"])
                 .pick_files()
         {
             for file in files {
