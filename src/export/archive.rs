@@ -3,7 +3,7 @@
 //! "Superseded on DATE" and linked from the chapter's page, as the
 //! "Amendments & Archives" of the largest national procedures sites.
 
-use super::layout::{Page, PageContext, entry_href, long_date};
+use super::layout::{Page, PageContext, breadcrumbs, entry_href, long_date};
 use super::markdown;
 use super::markup::Markup;
 use super::site::Site;
@@ -93,27 +93,11 @@ fn superseded_page(
         scripts: &[],
     };
     let crumbs = |m: &mut Markup| {
-        m.el(
-            "nav",
-            &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
-            |m| {
-                m.el("ol", &[], |m| {
-                    m.el("li", &[], |m| {
-                        m.text_el("a", &[("href", &format!("{root}index.html"))], "Contents")
-                    });
-                    m.el("li", &[], |m| {
-                        m.text_el("a", &[("href", &current)], &site.entries[index].label())
-                    });
-                    m.el("li", &[], |m| {
-                        m.text_el(
-                            "a",
-                            &[("href", &format!("{root}{path}")), ("aria-current", "page")],
-                            &as_published(version),
-                        )
-                    });
-                });
-            },
-        );
+        let trail = [
+            (current.clone(), site.entries[index].label()),
+            (format!("{root}{path}"), as_published(version)),
+        ];
+        breadcrumbs(m, root, &trail);
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], &version.label);

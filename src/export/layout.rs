@@ -285,6 +285,31 @@ pub fn link_for(m: &mut Markup, site: &Site, item: &SeeAlso, root: &str) {
     }
 }
 
+/// The breadcrumb trail of a page: Contents, then each of `trail` (an
+/// address and a label), the last marked as the page itself.
+pub fn breadcrumbs(m: &mut Markup, root: &str, trail: &[(String, String)]) {
+    m.el(
+        "nav",
+        &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
+        |m| {
+            m.el("ol", &[], |m| {
+                m.el("li", &[], |m| {
+                    m.text_el("a", &[("href", &format!("{root}index.html"))], "Contents")
+                });
+                for (at, (href, label)) in trail.iter().enumerate() {
+                    m.el("li", &[], |m| {
+                        if at + 1 == trail.len() {
+                            m.text_el("a", &[("href", href), ("aria-current", "page")], label)
+                        } else {
+                            m.text_el("a", &[("href", href)], label)
+                        }
+                    });
+                }
+            });
+        },
+    );
+}
+
 /// Where an entry is read: its chapter page, or its anchor in the contents.
 pub fn entry_href(site: &Site, index: usize, root: &str) -> String {
     match site.file_of.get(&index) {

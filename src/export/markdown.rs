@@ -2,7 +2,7 @@
 //! only http, https and mailto links stay links, images are not loaded, and
 //! headings get ids and move one level down (the page title is the `h1`).
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::markup::Markup;
 use crate::model::EntryId;
@@ -75,7 +75,7 @@ pub fn render_with_files(
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let shifted = (heading_number(level) + 1).min(6);
+                let shifted = (crate::model::body_style::heading_number(level) + 1).min(6);
                 in_heading = Some((shifted, out_events.len()));
                 heading_text.clear();
                 out_events.push(Event::Html(CowStr::from(String::new())));
@@ -195,17 +195,6 @@ fn picture_html(target: &super::files::FileTarget, alt: &str) -> String {
             "<a href=\"{}\" title=\"The full-size picture\">{img}</a>",
             super::escape::html(&target.href)
         )
-    }
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
 

@@ -3,7 +3,9 @@
 //! written by a recursive function per tree level, so the lists of the
 //! page nest exactly as the manual does.
 
-use super::layout::{Page, PageContext, badge, entry_href, link_for, long_date, see_also};
+use super::layout::{
+    Page, PageContext, badge, breadcrumbs, entry_href, link_for, long_date, see_also,
+};
 use super::markdown;
 use super::markup::Markup;
 use super::site::Site;
@@ -154,26 +156,13 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         scripts: &[],
     };
     let crumbs = |m: &mut Markup| {
-        m.el(
-            "nav",
-            &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
-            |m| {
-                m.el("ol", &[], |m| {
-                    m.el("li", &[], |m| {
-                        m.text_el("a", &[("href", &format!("{root}index.html"))], "Contents")
-                    });
-                    for &ancestor in &item.ancestors {
-                        let href = entry_href(site, ancestor, root);
-                        m.el("li", &[], |m| {
-                            m.text_el("a", &[("href", &href)], &site.entries[ancestor].label())
-                        });
-                    }
-                    m.el("li", &[], |m| {
-                        m.text_el("a", &[("href", file), ("aria-current", "page")], &label)
-                    });
-                });
-            },
-        );
+        let mut trail: Vec<(String, String)> = item
+            .ancestors
+            .iter()
+            .map(|&a| (entry_href(site, a, root), site.entries[a].label()))
+            .collect();
+        trail.push((file.to_string(), label.clone()));
+        breadcrumbs(m, root, &trail);
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], &label);

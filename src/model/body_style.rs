@@ -98,7 +98,8 @@ pub fn spans(body: &str) -> Vec<Span> {
     out
 }
 
-fn heading_number(level: HeadingLevel) -> u8 {
+/// A heading level as its number (H2 → 2).
+pub fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,
