@@ -390,51 +390,6 @@ fn a_command_not_available_now_says_why_instead_of_running() {
 }
 
 #[test]
-fn export_from_the_window_shows_progress_and_finishes() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let mut harness = harness(None);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run();
-    assert!(matches!(
-        harness.state().dialog(),
-        Some(Dialog::Export { .. })
-    ));
-    select_all_and_type(
-        &mut harness,
-        Role::TextInput,
-        "Output folder",
-        out.to_str().unwrap(),
-    );
-    select_all_and_type(&mut harness, Role::TextInput, "Snapshot date", "2026-11-22");
-    harness.get_by_label("Export").click();
-    harness.step();
-    assert!(
-        harness.state().is_exporting()
-            || matches!(harness.state().dialog(), Some(Dialog::Exported { .. }))
-    );
-    for _ in 0..1_000 {
-        if !harness.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.step();
-    match harness.state().dialog() {
-        Some(Dialog::Exported { files, .. }) => assert_eq!(*files, 180),
-        other => panic!("expected the export to finish, got {other:?}"),
-    }
-    harness.run();
-    harness.get_by_label("Open in browser");
-    assert!(
-        fs::read_to_string(out.join("index.html"))
-            .unwrap()
-            .contains("Published 22 November 2026")
-    );
-}
-
-#[test]
 fn the_manuals_own_title_is_edited_from_the_edit_menu_and_undone() {
     let mut harness = harness(None);
     harness.get_by_label("Edit").click();
@@ -499,67 +454,6 @@ fn a_recent_file_that_is_gone_leaves_the_list_after_saying_so() {
         harness.state().settings().recent.is_empty(),
         "a failed open is not remembered"
     );
-}
-
-#[test]
-fn a_question_asked_during_an_export_stays_until_answered() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let mut harness = harness(None);
-    // Something unsaved, so closing asks.
-    harness.get_by_label("1.1.2 Confidentiality Policy").click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
-    harness.run();
-    assert!(harness.state().document().unwrap().is_dirty());
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run();
-    select_all_and_type(
-        &mut harness,
-        Role::TextInput,
-        "Output folder",
-        out.to_str().unwrap(),
-    );
-    harness.get_by_label("Export").click();
-    harness.step();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
-    harness.step();
-    for _ in 0..1_000 {
-        assert!(
-            matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
-            "the question stays while the export runs: {:?}",
-            harness.state().dialog()
-        );
-        if !harness.state().is_export_running() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    // Finished meanwhile, the export waits for the question to be answered.
-    for _ in 0..5 {
-        harness.step();
-    }
-    assert!(matches!(
-        harness.state().dialog(),
-        Some(Dialog::Unsaved { .. })
-    ));
-    harness.get_by_label("Cancel").click();
-    harness.run();
-    for _ in 0..1_000 {
-        if !harness.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.step();
-    assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Exported { .. })),
-        "{:?}",
-        harness.state().dialog()
-    );
-    assert!(out.join("index.html").exists());
 }
 
 #[test]
@@ -767,43 +661,5 @@ fn another_chapter_opens_at_its_top_not_where_the_last_was_scrolled() {
         title(&harness),
         Some(top),
         "the next chapter opens at its top"
-    );
-}
-
-#[test]
-fn the_selected_chapters_go_out_for_consultation_as_a_word_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("for-comment.docx");
-    let mut harness = harness(None);
-    select_in_tree(&mut harness, "young carers", "4.8.1 Young Carers");
-    harness
-        .state_mut()
-        .push(Action::Run(Command::ExportConsultation));
-    harness.run();
-    select_all_and_type(
-        &mut harness,
-        Role::TextInput,
-        "Word document",
-        out.to_str().unwrap(),
-    );
-    harness.get_by_label("Write the document").click();
-    harness.run();
-    assert!(
-        harness.state().dialog().is_none(),
-        "{:?}",
-        harness.state().dialog()
-    );
-    let docx = docx_rs::read_docx(&fs::read(&out).unwrap()).unwrap();
-    let json = docx.json();
-    assert!(json.contains("4.8.1 Young Carers"));
-    assert!(
-        !json.contains("1.1.2 Confidentiality Policy"),
-        "only the selection"
-    );
-    assert!(
-        harness
-            .state()
-            .status()
-            .starts_with("Wrote the consultation copy")
     );
 }

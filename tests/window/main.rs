@@ -11,6 +11,7 @@ mod app;
 mod chapter_text;
 mod conflicts;
 mod dialogs;
+mod export;
 mod files;
 mod help;
 mod import;
