@@ -129,11 +129,8 @@ mod tests {
         manual.title = "Renamed manual".into();
         crate::store::format::save(&manual, &file).unwrap();
         git(&["commit", "-q", "-am", "Rename the manual"]);
-        let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
         manual
-            .entry_mut(&path)
-            .unwrap()
-            .chapter_details_mut()
+            .chapter_mut(&EntryId::new("young-carers-2"))
             .unwrap()
             .body = "New words.".into();
         crate::store::format::save(&manual, &file).unwrap();

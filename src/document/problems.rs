@@ -237,11 +237,8 @@ mod tests {
                     target: EntryId::new(target),
                 });
         }
-        let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
         manual
-            .entry_mut(&path)
-            .unwrap()
-            .chapter_details_mut()
+            .chapter_mut(&EntryId::new("young-carers-2"))
             .unwrap()
             .review_due = Some("2020-01".into());
         let warnings = manual.validate();

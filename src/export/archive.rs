@@ -4,7 +4,6 @@
 //! "Amendments & Archives" of the largest national procedures sites.
 
 use super::layout::{Page, PageContext, breadcrumbs, entry_href, long_date};
-use super::markdown;
 use super::markup::Markup;
 use super::site::Site;
 use crate::model::published::PublishedChapter;
@@ -153,15 +152,7 @@ fn superseded_page(
             m.text_el("p", &[], &chapter.scope);
         }
         if !chapter.body.trim().is_empty() {
-            let resolve = |id: &crate::model::EntryId| {
-                let index = site.find(id)?;
-                Some(markdown::EntryTarget {
-                    href: Some(entry_href(site, index, root)),
-                    label: site.entries[index].label(),
-                })
-            };
-            let file = |path: &str| ctx.files.target(path, root);
-            let (body, _) = markdown::render_with_files(&chapter.body, &resolve, &file);
+            let (body, _) = super::pages::body_html(site, ctx, &chapter.body, root);
             m.el("div", &[("class", "body")], |m| m.trusted(&body));
         }
     };

@@ -550,12 +550,7 @@ mod tests {
 
     fn sample() -> Manual {
         let mut manual = crate::store::format::stockport_sample();
-        let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
-        let chapter = manual
-            .entry_mut(&path)
-            .unwrap()
-            .chapter_details_mut()
-            .unwrap();
+        let chapter = manual.chapter_mut(&EntryId::new("young-carers-2")).unwrap();
         chapter.body = "## Who are young carers\n\nA **young carer** is *under 18*. See \
                         [the policy](entry:supervision-policy) and [GOV.UK](https://www.gov.uk/).\n\n\
                         - first\n- second\n  1. nested\n\n| Age | Duty |\n| --- | --- |\n| 16 | Assess |\n"

@@ -211,15 +211,7 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
             m.text_el("p", &[("class", "note")], note);
         }
         if !chapter.body.trim().is_empty() {
-            let resolve = |id: &crate::model::EntryId| {
-                let index = site.find(id)?;
-                Some(markdown::EntryTarget {
-                    href: Some(entry_href(site, index, root)),
-                    label: site.entries[index].label(),
-                })
-            };
-            let file = |path: &str| ctx.files.target(path, root);
-            let (body, headings) = markdown::render_with_files(&chapter.body, &resolve, &file);
+            let (body, headings) = body_html(site, ctx, &chapter.body, root);
             if headings.len() > 1 {
                 m.el("nav", &[("aria-label", "Contents of this chapter")], |m| {
                     m.text_el("h2", &[], "Contents");
@@ -238,6 +230,26 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         }
     };
     page.render(ctx, crumbs, main, after)
+}
+
+/// A chapter's body as HTML for a page `root` away from the site's root:
+/// links to entries go to their pages (with their current labels), links
+/// to files to their copies in this export.
+pub(super) fn body_html(
+    site: &Site,
+    ctx: &PageContext,
+    body: &str,
+    root: &str,
+) -> (String, Vec<markdown::Heading>) {
+    let resolve = |id: &crate::model::EntryId| {
+        let index = site.find(id)?;
+        Some(markdown::EntryTarget {
+            href: Some(entry_href(site, index, root)),
+            label: site.entries[index].label(),
+        })
+    };
+    let file = |path: &str| ctx.files.target(path, root);
+    markdown::render_with_files(body, &resolve, &file)
 }
 
 /// Links to the previous and next chapters in reading order.

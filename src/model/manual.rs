@@ -116,6 +116,13 @@ impl Manual {
         Some(entry)
     }
 
+    /// The chapter fields of the entry `id`, to change (`None`: no such
+    /// entry, or it is a section).
+    pub fn chapter_mut(&mut self, id: &EntryId) -> Option<&mut super::Chapter> {
+        let path = self.find(id)?;
+        self.entry_mut(&path)?.chapter_details_mut()
+    }
+
     pub fn entry_mut(&mut self, path: &[usize]) -> Option<&mut Entry> {
         let (first, rest) = path.split_first()?;
         let mut entry = self.entries.get_mut(*first)?;

@@ -112,12 +112,7 @@ mod tests {
     fn copy(manual: &Manual, label: &str, date: &str, body: Option<&str>) -> (Update, Manual) {
         let mut copy = manual.clone();
         if let Some(body) = body {
-            let path = copy.find(&EntryId::new("young-carers-2")).unwrap();
-            let chapter = copy
-                .entry_mut(&path)
-                .unwrap()
-                .chapter_details_mut()
-                .unwrap();
+            let chapter = copy.chapter_mut(&EntryId::new("young-carers-2")).unwrap();
             chapter.body = body.into();
             chapter.amendments.push(Amendment {
                 date: date[..7].into(),

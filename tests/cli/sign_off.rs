@@ -305,11 +305,8 @@ fn earlier_versions_are_archived_pages_and_a_history() {
     // June 2027 rewrites Young Carers' text and is published too.
     let mut manual = format::load(&d.join("stockport.ron")).unwrap();
     crate::common::amend_in_open_update(&mut manual, "June 2027", &["young-carers-2"]);
-    let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
     manual
-        .entry_mut(&path)
-        .unwrap()
-        .chapter_details_mut()
+        .chapter_mut(&EntryId::new("young-carers-2"))
         .unwrap()
         .body = "Young carers are assessed **within 28 days**.".into();
     format::save(&manual, &d.join("stockport.ron")).unwrap();

@@ -426,12 +426,7 @@ fn the_cli_exports_and_refuses_a_folder_of_other_files() {
 #[test]
 fn a_note_from_before_any_update_is_dated_not_left_with_an_empty_label() {
     let mut manual = sample("stockport.ron");
-    let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
-    let chapter = manual
-        .entry_mut(&path)
-        .unwrap()
-        .chapter_details_mut()
-        .unwrap();
+    let chapter = manual.chapter_mut(&EntryId::new("young-carers-2")).unwrap();
     chapter.amendments = vec![
         Amendment {
             date: "2019-09".into(),

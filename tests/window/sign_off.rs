@@ -157,11 +157,8 @@ fn published_twice(dir: &std::path::Path) -> std::path::PathBuf {
     let file = dir.join("stockport.ron");
     let mut manual = sample_manual("stockport.ron");
     let set_body = |manual: &mut manual_editor::model::Manual, body: &str| {
-        let path = manual.find(&EntryId::new("young-carers-2")).unwrap();
         manual
-            .entry_mut(&path)
-            .unwrap()
-            .chapter_details_mut()
+            .chapter_mut(&EntryId::new("young-carers-2"))
             .unwrap()
             .body = body.into();
     };
