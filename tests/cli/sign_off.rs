@@ -20,6 +20,17 @@ fn with_open_update(dir: &Path) {
     format::save(&manual, &dir.join("stockport.ron")).unwrap();
 }
 
+/// Exports Stockport in `d` to `out` on `date` with `flags`, which must
+/// succeed; returns Young Carers' page and what was said on stderr.
+fn export_young_carers(d: &Path, out: &str, date: &str, flags: &[&str]) -> (String, String) {
+    let mut args = vec!["export", "stockport.ron", "--out", out, "--date", date];
+    args.extend_from_slice(flags);
+    let export = run_in(d, &args);
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
+    let page = std::fs::read_to_string(d.join(out).join("chapters/young-carers-2.html")).unwrap();
+    (page, text(&export.stderr))
+}
+
 #[test]
 fn an_update_is_approved_then_published_with_a_copy_kept() {
     let dir = tempfile::tempdir().unwrap();
@@ -146,41 +157,12 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
     manual.entry_mut(&path).unwrap().title = "Young Carers (not yet approved)".into();
     format::save(&manual, &d.join("stockport.ron")).unwrap();
 
-    let export = run_in(
-        d,
-        &[
-            "export",
-            "stockport.ron",
-            "--out",
-            "site",
-            "--date",
-            "2027-01-10",
-        ],
-    );
-    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
-    assert!(
-        text(&export.stderr).contains("“June 2027” is not published yet"),
-        "{}",
-        text(&export.stderr)
-    );
-    let page = std::fs::read_to_string(d.join("site/chapters/young-carers-2.html")).unwrap();
+    let (page, said) = export_young_carers(d, "site", "2027-01-10", &[]);
+    assert!(said.contains("“June 2027” is not published yet"), "{said}");
     assert!(page.contains("Young Carers</h1>") && !page.contains("not yet approved"));
     assert!(!page.contains("Draft"));
 
-    let draft = run_in(
-        d,
-        &[
-            "export",
-            "stockport.ron",
-            "--out",
-            "draft",
-            "--date",
-            "2027-01-10",
-            "--draft",
-        ],
-    );
-    assert_eq!(draft.status.code(), Some(0), "{}", text(&draft.stderr));
-    let page = std::fs::read_to_string(d.join("draft/chapters/young-carers-2.html")).unwrap();
+    let (page, _) = export_young_carers(d, "draft", "2027-01-10", &["--draft"]);
     assert!(page.contains("not yet approved"));
     assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
     assert!(page.contains("<title>Draft – not for use:"));
@@ -191,21 +173,7 @@ fn while_an_update_is_open_the_export_publishes_what_was_published() {
     );
 
     // With the changes shown: the chapter's words against the published.
-    let changes = run_in(
-        d,
-        &[
-            "export",
-            "stockport.ron",
-            "--out",
-            "changes",
-            "--date",
-            "2027-01-10",
-            "--draft",
-            "--show-changes",
-        ],
-    );
-    assert_eq!(changes.status.code(), Some(0), "{}", text(&changes.stderr));
-    let page = std::fs::read_to_string(d.join("changes/chapters/young-carers-2.html")).unwrap();
+    let (page, _) = export_young_carers(d, "changes", "2027-01-10", &["--draft", "--show-changes"]);
     assert!(
         page.contains(r#"<h2 id="what-changed">What changed in June 2027</h2>"#),
         "{page}"
@@ -312,20 +280,7 @@ fn earlier_versions_are_archived_pages_and_a_history() {
     format::save(&manual, &d.join("stockport.ron")).unwrap();
     publish(d, "2027-06-01");
 
-    let export = run_in(
-        d,
-        &[
-            "export",
-            "stockport.ron",
-            "--out",
-            "site",
-            "--date",
-            "2027-06-02",
-            "--archive",
-        ],
-    );
-    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
-    let page = std::fs::read_to_string(d.join("site/chapters/young-carers-2.html")).unwrap();
+    let (page, _) = export_young_carers(d, "site", "2027-06-02", &["--archive"]);
     assert!(
         page.contains(r#"<h2 id="earlier-versions">Earlier versions</h2>"#),
         "{page}"
@@ -355,18 +310,7 @@ fn earlier_versions_are_archived_pages_and_a_history() {
         .collect();
     assert_eq!(archived.len(), 1, "{archived:?}");
     // Without --archive: no archive pages.
-    let plain = run_in(
-        d,
-        &[
-            "export",
-            "stockport.ron",
-            "--out",
-            "plain",
-            "--date",
-            "2027-06-02",
-        ],
-    );
-    assert_eq!(plain.status.code(), Some(0));
+    export_young_carers(d, "plain", "2027-06-02", &[]);
     assert!(!d.join("plain/archive").exists());
 
     let history = run_in(
