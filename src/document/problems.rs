@@ -151,18 +151,24 @@ pub fn problems(
     path: Option<&Path>,
     today: Option<&str>,
 ) -> Vec<Problem> {
-    let mut order = rustc_hash::FxHashMap::default();
-    let mut place = rustc_hash::FxHashMap::default();
-    manual.walk(|_, entry, number| {
-        let at = order.len();
-        order.entry(&entry.id).or_insert(at);
-        place
-            .entry(&entry.id)
-            .or_insert_with(|| crate::model::label(number, &entry.title));
-    });
-    let mut out: Vec<Problem> = warnings.iter().map(Problem::from).collect();
-    if let Some(path) = path {
-        for problem in crate::store::files::problems(manual, path) {
+    let disk = path.map_or_else(Vec::new, |path| disk_problems(manual, path));
+    gather(manual, warnings, disk, today)
+}
+
+/// The problems found on disk: linked files missing, refused or without
+/// alt text, and published copies missing or edited. This reads files,
+/// so the window works it out now and then, not at every keystroke.
+pub fn disk_problems(manual: &Manual, path: &Path) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let files = crate::store::files::problems(manual, path);
+    if !files.is_empty() {
+        let mut place = rustc_hash::FxHashMap::default();
+        manual.walk(|_, entry, number| {
+            place
+                .entry(entry.id.clone())
+                .or_insert_with(|| crate::model::label(number, &entry.title));
+        });
+        for problem in files {
             out.push(Problem {
                 severity: if problem.is_serious() {
                     Severity::Error
@@ -175,18 +181,36 @@ pub fn problems(
                 entry: Some(problem.entry),
             });
         }
-        // A copy missing or edited after it was kept matters: what a
-        // procedure said on a date can no longer be shown.
-        for message in crate::store::versions::problems(path, manual) {
-            out.push(Problem {
-                severity: Severity::Error,
-                kind: ProblemKind::PublishedCopies,
-                entry: None,
-                place: None,
-                message,
-            });
-        }
     }
+    // A copy missing or edited after it was kept matters: what a
+    // procedure said on a date can no longer be shown.
+    for message in crate::store::versions::problems(path, manual) {
+        out.push(Problem {
+            severity: Severity::Error,
+            kind: ProblemKind::PublishedCopies,
+            entry: None,
+            place: None,
+            message,
+        });
+    }
+    out
+}
+
+/// The validation `warnings`, the `disk` problems and, with `today`, the
+/// reviews overdue, in the manual's order (see [`problems`]).
+pub fn gather(
+    manual: &Manual,
+    warnings: &[Warning],
+    disk: Vec<Problem>,
+    today: Option<&str>,
+) -> Vec<Problem> {
+    let mut order = rustc_hash::FxHashMap::default();
+    manual.walk(|_, entry, _| {
+        let at = order.len();
+        order.entry(&entry.id).or_insert(at);
+    });
+    let mut out: Vec<Problem> = warnings.iter().map(Problem::from).collect();
+    out.extend(disk);
     if let Some(today) = today {
         for review in manual.reviews_due(today).iter().filter(|r| r.is_overdue) {
             out.push(Problem {
@@ -214,6 +238,13 @@ impl super::Document {
     /// Every problem of the open manual (see [`problems`]).
     pub fn problems(&self, today: Option<&str>) -> Vec<Problem> {
         problems(self.manual(), &self.outline().warnings, self.path(), today)
+    }
+
+    /// The open manual's problems on disk (see [`disk_problems`]); none
+    /// for a manual not saved to a file.
+    pub fn disk_problems(&self) -> Vec<Problem> {
+        self.path()
+            .map_or_else(Vec::new, |path| disk_problems(self.manual(), path))
     }
 }
 

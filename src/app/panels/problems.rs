@@ -12,7 +12,7 @@ use crate::document::Document;
 use crate::document::problems::{Problem, ProblemKind, Severity};
 
 /// The panel's state: open or not, the kind shown, where F8 is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProblemsState {
     pub open: bool,
     /// Only problems of this kind (`None`: all).
@@ -24,28 +24,66 @@ pub struct ProblemsState {
     /// F8 moved: the list scrolls to that problem on the next frame.
     scroll_to_at: bool,
     cache: ViewCache<Vec<Problem>>,
+    /// The problems on disk (linked files, published copies), read at
+    /// most every [`DISK_EVERY`] seconds while the manual changes, and
+    /// the revision and time they were read at.
+    disk: Vec<Problem>,
+    disk_read: Option<(u64, f64)>,
 }
+
+/// How often, at most, the files a manual names are looked at again while
+/// it is being edited (a keystroke is a new revision).
+pub const DISK_EVERY: f64 = 2.0;
 
 impl ProblemsState {
     /// Forgets what was found (another manual was opened); the panel
     /// stays open or closed and its filter stays.
     pub fn forget(&mut self) {
         self.cache = ViewCache::default();
+        self.disk.clear();
+        self.disk_read = None;
         self.at = None;
     }
 
-    /// The manual's problems, worked out once per revision of `doc`.
-    pub fn all(&mut self, doc: &Document) -> &[Problem] {
-        let today = crate::model::date::today_iso();
+    /// Whether the files on disk are due to be looked at again (the
+    /// window then asks for a frame when they are).
+    pub fn disk_due(&self, doc: &Document) -> bool {
+        self.disk_read
+            .is_none_or(|(revision, _)| revision != doc.revision())
+    }
+
+    /// The manual's problems at `now` (seconds): what the manual says
+    /// worked out once per revision, what is on disk at most every
+    /// [`DISK_EVERY`] seconds.
+    pub fn all(&mut self, doc: &Document, now: f64) -> &[Problem] {
+        let revision = doc.revision();
+        let read_disk = match self.disk_read {
+            None => true,
+            Some((read, at)) => read != revision && now - at >= DISK_EVERY,
+        };
+        if read_disk {
+            self.disk = doc.disk_problems();
+            self.disk_read = Some((revision, now));
+            self.cache = ViewCache::default();
+        }
+        let disk = &self.disk;
         self.cache
-            .get(doc.revision(), || doc.problems(Some(&today)))
+            .get(revision, || {
+                let today = crate::model::date::today_iso();
+                crate::document::problems::gather(
+                    doc.manual(),
+                    &doc.outline().warnings,
+                    disk.clone(),
+                    Some(&today),
+                )
+            })
             .as_slice()
     }
 
     /// The problems the filter lets through.
-    pub fn shown(&mut self, doc: &Document) -> Vec<Problem> {
+    pub fn shown(&mut self, doc: &Document, now: f64) -> Vec<Problem> {
         let (kind, errors_only) = (self.kind, self.errors_only);
-        self.all(doc)
+        self.all(doc, now)
             .iter()
             .filter(|p| kind.is_none_or(|k| p.kind == k))
             .filter(|p| !errors_only || p.severity == Severity::Error)
@@ -55,8 +93,8 @@ impl ProblemsState {
 
     /// The next (or previous) problem that concerns an entry, after the
     /// one F8 last went to, going round at the ends.
-    pub fn step(&mut self, doc: &Document, backwards: bool) -> Option<Problem> {
-        let shown = self.shown(doc);
+    pub fn step(&mut self, doc: &Document, backwards: bool, now: f64) -> Option<Problem> {
+        let shown = self.shown(doc, now);
         let places: Vec<usize> = (0..shown.len())
             .filter(|&i| shown[i].entry.is_some())
             .collect();
@@ -90,7 +128,8 @@ pub fn problems_ui(
     state: &mut ProblemsState,
     actions: &mut Vec<Action>,
 ) {
-    let all = state.all(doc).to_vec();
+    let now = ui.input(|i| i.time);
+    let all = state.all(doc, now).to_vec();
     ui.horizontal_wrapped(|ui| {
         ui.heading("Problems");
         ui.label(crate::document::problems::summary(&all));
@@ -130,7 +169,7 @@ pub fn problems_ui(
         }
     });
     ui.separator();
-    let shown = state.shown(doc);
+    let shown = state.shown(doc, now);
     if shown.is_empty() {
         ui.label("Nothing to fix here.");
         return;
@@ -205,4 +244,48 @@ fn problem_row_ui(ui: &mut Ui, problem: &Problem, current: bool, actions: &mut V
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_on_disk_are_read_again_only_when_edits_pause() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.ron");
+        let mut manual = crate::store::format::stockport_sample();
+        manual
+            .chapter_mut(&crate::model::EntryId::new("young-carers-2"))
+            .unwrap()
+            .body = "[Form](m.files/gone.pdf)".into();
+        crate::store::format::save(&manual, &file).unwrap();
+        let mut doc = Document::open(&file).unwrap();
+        let mut state = ProblemsState::default();
+        let missing = |all: &[Problem]| all.iter().any(|p| p.kind == ProblemKind::Files);
+        assert!(missing(state.all(&doc, 0.0)));
+        // An edit (a keystroke): what the manual says follows at once, the
+        // disk is not read again within DISK_EVERY seconds.
+        let mut head = doc
+            .entry(&crate::model::EntryId::new("young-carers-2"))
+            .unwrap()
+            .clone_head();
+        head.title = String::new();
+        doc.apply(
+            vec![crate::edit::Edit::UpdateEntry {
+                entry: Box::new(head),
+            }],
+            None,
+            0.5,
+        )
+        .unwrap();
+        let all = state.all(&doc, 0.5).to_vec();
+        assert!(all.iter().any(|p| p.message == "the title is empty"));
+        assert!(missing(&all), "the last reading of the disk stays");
+        assert_eq!(state.disk_read.map(|(_, at)| at), Some(0.0));
+        assert!(state.disk_due(&doc));
+        state.all(&doc, 2.5);
+        assert_eq!(state.disk_read.map(|(_, at)| at), Some(2.5));
+        assert!(!state.disk_due(&doc));
+    }
 }

@@ -161,7 +161,14 @@ impl App {
             ui.label(counted(doc.outline().chapter_count, "chapter", "chapters"));
             ui.separator();
             // The Problems list's own count (worked out once per edit).
-            let summary = crate::document::problems::summary(self.problems.all(doc));
+            let summary = crate::document::problems::summary(self.problems.all(doc, self.now));
+            // Files on disk are looked at again once edits pause.
+            if self.problems.disk_due(doc) {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        crate::app::panels::problems::DISK_EVERY,
+                    ));
+            }
             if ui
                 .link(summary)
                 .on_hover_text("Open the Problems list (View > Problems)")

@@ -460,7 +460,7 @@ impl App {
                 self.problems.open = true;
                 let backwards = command == Command::PreviousProblem;
                 let Some(doc) = &self.doc else { return };
-                match self.problems.step(doc, backwards) {
+                match self.problems.step(doc, backwards, self.now) {
                     Some(problem) => {
                         self.status = problem.to_string();
                         if let Some(id) = problem.entry {
