@@ -133,6 +133,14 @@ pub enum Action {
         edits: Vec<Edit>,
         group: Option<GroupKey>,
     },
+    /// Copy `files` (name, bytes) into the manual's folder, then make the
+    /// edits as one undoable step and say `done`; nothing is changed when
+    /// a file cannot be written.
+    EditWithFiles {
+        edits: Vec<Edit>,
+        files: Vec<(String, Vec<u8>)>,
+        done: String,
+    },
     /// Do this, asking first when there are unsaved changes.
     Guarded(Pending),
     /// Do this now: the user has answered.

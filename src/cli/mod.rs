@@ -525,26 +525,40 @@ fn import_file(
 
 fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Result<ExitCode> {
     let mut doc = Document::open_to_change(file)?;
-    let texts = pages
+    let pages = pages
         .iter()
-        .map(|page| {
-            let (text, _) = import::read_page(page).map_err(anyhow::Error::msg)?;
-            Ok((page.display().to_string(), text))
-        })
+        .map(|page| import::read_page(page).map_err(anyhow::Error::msg))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let (edits, reports) = import::chapters::import_pages(doc.manual(), &texts, replace);
+    let folder = crate::store::files::folder_link_name(file);
+    let import::chapters::PageImport {
+        edits,
+        reports,
+        files,
+    } = import::chapters::import_page_files(doc.manual(), &pages, Some(&folder), replace);
     let mut clean = true;
     for report in &reports {
         {
             use std::io::Write as _;
             let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
         }
-        clean &= report.matched.is_some() && report.not_understood.is_empty();
+        clean &=
+            report.matched.is_some() && report.not_understood.is_empty() && report.notes.is_empty();
     }
     if edits.is_empty() {
         say!("nothing to change in {}", file.display());
     } else {
         let count = edits.len();
+        for (name, bytes) in &files {
+            crate::store::files::write_new(file, name, bytes).map_err(|error| {
+                anyhow::anyhow!("cannot copy a picture in: {error}; nothing was changed")
+            })?;
+        }
+        if !files.is_empty() {
+            say!(
+                "copied {} into {folder}",
+                crate::model::counted(files.len(), "picture", "pictures")
+            );
+        }
         change_and_save(&mut doc, edits)?;
         say!("wrote {} ({count} chapters filled)", file.display());
     }

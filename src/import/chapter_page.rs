@@ -20,12 +20,21 @@ enum Block {
         depth: usize,
         text: String,
     },
+    /// A data table: its rows of cells (each cell's text as Markdown), the
+    /// first row the header; `text` is every cell's words.
+    Table {
+        rows: Vec<Vec<String>>,
+        text: String,
+    },
 }
 
 impl Block {
     fn text(&self) -> &str {
         match self {
-            Block::Heading(_, text) | Block::Paragraph(text) | Block::Item { text, .. } => text,
+            Block::Heading(_, text)
+            | Block::Paragraph(text)
+            | Block::Item { text, .. }
+            | Block::Table { text, .. } => text,
         }
     }
 }
@@ -216,6 +225,15 @@ fn walk(
                 inline(element, nesting, flattened),
             );
         }
+        // A cell of a table that lays out the page holds blocks of its own.
+        "td" | "th" | "dd" | "blockquote"
+            if element
+                .children()
+                .filter_map(ElementRef::wrap)
+                .any(|c| is_block(c.value().name())) =>
+        {
+            container(element, list_depth, nesting, blocks, flattened);
+        }
         "p" | "td" | "th" | "dt" | "dd" | "caption" | "figcaption" | "blockquote" => {
             push(
                 blocks,
@@ -258,21 +276,92 @@ fn walk(
                 walk(child, list_depth + 1, nesting + 1, blocks, flattened);
             }
         }
-        _ => {
-            // A container: its block children, and loose text as paragraphs.
-            let mut loose = String::new();
-            for child in element.children() {
-                match ElementRef::wrap(child) {
-                    Some(e) if is_block(e.value().name()) => {
-                        push(blocks, Block::Paragraph, std::mem::take(&mut loose));
-                        walk(e, list_depth, nesting + 1, blocks, flattened);
-                    }
-                    _ => loose.push_str(&inline_node(child, nesting, flattened)),
-                }
+        "table" if data_table(element).is_some() => {
+            let rows = data_table(element).unwrap_or_default();
+            let rows: Vec<Vec<String>> = rows
+                .into_iter()
+                .map(|cells| {
+                    cells
+                        .into_iter()
+                        .map(|cell| clean_spaces(&inline(cell, nesting + 2, flattened)))
+                        .collect()
+                })
+                .collect();
+            let text = rows
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !text.trim().is_empty() {
+                blocks.push(Block::Table { rows, text });
             }
-            push(blocks, Block::Paragraph, loose);
+        }
+        _ => container(element, list_depth, nesting, blocks, flattened),
+    }
+}
+
+/// A container's block children, and its loose text as paragraphs.
+fn container(
+    element: ElementRef<'_>,
+    list_depth: usize,
+    nesting: usize,
+    blocks: &mut Vec<Block>,
+    flattened: &mut bool,
+) {
+    let mut loose = String::new();
+    for child in element.children() {
+        match ElementRef::wrap(child) {
+            Some(e) if is_block(e.value().name()) => {
+                push(blocks, Block::Paragraph, std::mem::take(&mut loose));
+                walk(e, list_depth, nesting + 1, blocks, flattened);
+            }
+            _ => loose.push_str(&inline_node(child, nesting, flattened)),
         }
     }
+    push(blocks, Block::Paragraph, loose);
+}
+
+/// A table's cells by row when it holds data (two columns or more, each
+/// cell words, links and pictures only); `None` for a table that lays out
+/// a page (nested tables, lists or headings in its cells), which is read
+/// as the blocks it holds.
+fn data_table(table: ElementRef<'_>) -> Option<Vec<Vec<ElementRef<'_>>>> {
+    fn children(e: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+        e.children().filter_map(ElementRef::wrap).collect()
+    }
+    let mut rows = Vec::new();
+    for child in children(table) {
+        match child.value().name() {
+            "tr" => rows.push(child),
+            "thead" | "tbody" | "tfoot" => rows.extend(
+                children(child)
+                    .into_iter()
+                    .filter(|r| r.value().name() == "tr"),
+            ),
+            "caption" | "colgroup" => {}
+            _ => return None,
+        }
+    }
+    let rows: Vec<Vec<ElementRef<'_>>> = rows
+        .into_iter()
+        .map(|row| {
+            children(row)
+                .into_iter()
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .collect()
+        })
+        .collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let plain_cells = rows.iter().flatten().all(|cell| {
+        cell.descendants().filter_map(ElementRef::wrap).all(|e| {
+            !matches!(
+                e.value().name(),
+                "table" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "div" | "nav"
+            )
+        })
+    });
+    (columns >= 2 && plain_cells).then_some(rows)
 }
 
 fn is_block(name: &str) -> bool {
@@ -355,9 +444,12 @@ fn inline_node(node: ego_tree::NodeRef<'_, Node>, nesting: usize, flattened: &mu
                 "br" => " ".into(),
                 "strong" | "b" if !inner.trim().is_empty() => format!("**{}**", inner.trim()),
                 "em" | "i" if !inner.trim().is_empty() => format!("_{}_", inner.trim()),
+                "img" => picture(element),
+                // A link within the page (`#…`) is kept for the chapter
+                // import to point at the chapter it names, or unwrap.
                 "a" => match element.value().attr("href") {
-                    Some(href) if !href.starts_with('#') && !inner.trim().is_empty() => {
-                        format!("[{}]({})", inner.trim(), href.trim())
+                    Some(href) if !href.trim().is_empty() && !inner.trim().is_empty() => {
+                        format!("[{}]({})", inner.trim(), href.trim().replace(' ', "%20"))
                     }
                     _ => inner,
                 },
@@ -367,6 +459,24 @@ fn inline_node(node: ego_tree::NodeRef<'_, Node>, nesting: usize, flattened: &mu
         _ => String::new(),
     }
 }
+
+/// A picture: one that came with the page (a Word document's, its address
+/// [`PAGE_PICTURE`]) is kept as a picture with its description, to be
+/// copied in beside the manual; any other (a web page's, which was not
+/// saved with it) as its description in words.
+fn picture(element: ElementRef<'_>) -> String {
+    let alt = clean_spaces(element.value().attr("alt").unwrap_or(""));
+    match element.value().attr("src") {
+        Some(src) if src.starts_with(PAGE_PICTURE) => format!("![{}]({src})", escape_text(&alt)),
+        _ if alt.is_empty() => String::new(),
+        _ => format!("\\[Picture: {}\\]", escape_text(&alt)),
+    }
+}
+
+/// The address scheme of a picture that came inside the page (a Word
+/// document's): `page-picture:NAME`, rewritten to the manual's files
+/// folder when the picture is copied in.
+pub const PAGE_PICTURE: &str = "page-picture:";
 
 /// Page text that Markdown would read as markup keeps its meaning as text.
 fn escape_text(text: &str) -> String {
@@ -416,6 +526,8 @@ fn layout(blocks: &[Block]) -> ChapterPage {
         }
         if !in_body {
             let starts_body = match part {
+                // A table is the chapter's own content.
+                _ if matches!(block, Block::Table { .. }) => true,
                 Some(Part::Contents) => {
                     let seen = contents.contains(&plain);
                     let is_heading = matches!(block, Block::Heading(..));
@@ -507,10 +619,30 @@ fn markdown_of(blocks: &[&Block]) -> String {
                 let indent = if *ordered { "   " } else { "  " };
                 out.push_str(&format!("{}{marker} {text}", indent.repeat(*depth)));
             }
+            Block::Table { rows, .. } => out.push_str(&markdown_table(rows)),
         }
         last_was_item = is_item;
     }
     out
+}
+
+/// Rows as a Markdown table, the first row its header; short rows are
+/// padded and a `|` in a cell kept as text.
+fn markdown_table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let line = |cells: &[String]| {
+        let mut line = String::from("|");
+        for n in 0..columns {
+            let cell = cells.get(n).map_or("", String::as_str).replace('|', "\\|");
+            line.push_str(&format!(" {cell} |"));
+        }
+        line
+    };
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    out.push(line(rows.first().map_or(&[][..], Vec::as_slice)));
+    out.push(format!("|{}", " --- |".repeat(columns)));
+    out.extend(rows.iter().skip(1).map(|row| line(row)));
+    out.join("\n")
 }
 
 #[cfg(test)]
@@ -543,6 +675,44 @@ mod tests {
                 page.not_understood
             );
         }
+    }
+
+    #[test]
+    fn a_data_table_becomes_a_markdown_table_and_a_layout_table_its_blocks() {
+        let page = read_page(
+            "<html><body><h1>1.1 Visits</h1><p>Before the table.</p>\
+             <table><thead><tr><th>Who</th><th>When</th></tr></thead>\
+             <tbody><tr><td>Social <b>worker</b></td><td>Every 6 weeks | at least</td></tr>\
+             <tr><td>IRO</td></tr></tbody></table>\
+             <table><tr><td><ul><li>Laid out</li></ul></td><td><p>Side text</p></td></tr></table>\
+             </body></html>",
+        );
+        assert_eq!(
+            page.body,
+            "Before the table.\n\n\
+             | Who | When |\n| --- | --- |\n\
+             | Social **worker** | Every 6 weeks \\| at least |\n| IRO |  |\n\n\
+             - Laid out\n\nSide text"
+        );
+        // The Markdown reads back as the same table.
+        let (html, _) = crate::export::markdown::render(&page.body, &|_| None);
+        assert_eq!(html.matches("<td>").count(), 4, "{html}");
+        assert!(html.contains("<th>Who</th>"), "{html}");
+    }
+
+    #[test]
+    fn pictures_that_came_with_the_page_are_kept_and_others_described() {
+        let page = read_page(
+            "<html><body><h1>1.1 Maps</h1>\
+             <p><img src=\"page-picture:media/image1.png\" alt=\"Map of the [area]\"></p>\
+             <p>See <img src=\"https://x.example/logo.png\" alt=\"the logo\"> here\
+             <img src=\"spacer.gif\"></p></body></html>",
+        );
+        assert_eq!(
+            page.body,
+            "![Map of the \\[area\\]](page-picture:media/image1.png)\n\n\
+             See \\[Picture: the logo\\] here"
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct PageReport {
     pub kept: Vec<&'static str>,
     pub not_understood: Vec<String>,
     pub furniture: usize,
+    /// What reading the file said (a Word document's pictures, text boxes
+    /// and objects).
+    pub notes: Vec<String>,
 }
 
 impl fmt::Display for PageReport {
@@ -44,6 +47,9 @@ impl fmt::Display for PageReport {
         }
         for line in &self.not_understood {
             writeln!(f, "  not understood (kept at the end of the body): {line}")?;
+        }
+        for note in &self.notes {
+            writeln!(f, "  note: {note}")?;
         }
         Ok(())
     }
@@ -142,6 +148,7 @@ pub fn page_edit(
         kept: Vec::new(),
         not_understood: page.not_understood.clone(),
         furniture: page.furniture,
+        notes: Vec::new(),
     };
     let id = page
         .number
@@ -182,9 +189,26 @@ pub fn page_edit(
             None,
         )
     }));
-    let mut body = rewrite_chapter_links(&page.body, |href| {
-        chapters.by_address(href).map(|id| format!("entry:{id}"))
+    let mut body = rewrite_chapter_links(&page.body, |href, words| {
+        let by_title = || {
+            chapters
+                .by_title(&crate::import::lines::strip_markup(words).0)
+                .or_else(|| chapters.by_title(split_number_text(words)))
+        };
+        match chapters.by_address(href) {
+            Some(id) => Relink::Entry(id.clone()),
+            // A link within the document names its chapter by title.
+            None if href.starts_with('#') => {
+                by_title().map_or(Relink::Words, |id| Relink::Entry(id.clone()))
+            }
+            None => Relink::Keep,
+        }
     });
+    // Pictures that came with the page are now in the manual's folder.
+    let body_pictures = format!("]({}", super::chapter_page::PAGE_PICTURE);
+    if body.contains(&body_pictures) {
+        body = body.replace(&body_pictures, "](");
+    }
     if !page.not_understood.is_empty() {
         body.push_str("\n\n**Not understood on import:**\n\n");
         for line in &page.not_understood {
@@ -284,9 +308,127 @@ pub fn import_pages(
     (edits, reports)
 }
 
-/// `body` with each link whose address `to_entry` recognises pointed at
-/// that entry instead.
-fn rewrite_chapter_links(body: &str, to_entry: impl Fn(&str) -> Option<String>) -> String {
+/// A chapter page read from a file, with the pictures that came inside it
+/// (a Word document's).
+#[derive(Debug, Clone, Default)]
+pub struct PageFile {
+    /// The file as named to the user.
+    pub name: String,
+    /// Its name without folder or extension (`young-carers`).
+    pub stem: String,
+    pub text: String,
+    /// Each picture: the address the text shows it at
+    /// ([`super::chapter_page::PAGE_PICTURE`] and the part) and its bytes.
+    pub pictures: Vec<(String, Vec<u8>)>,
+    pub notes: Vec<String>,
+}
+
+/// Pages read and matched: the edits, a report per page, and the files to
+/// copy into the manual's folder first (the pictures of pages that filled
+/// a chapter), each with its name in the folder.
+#[derive(Debug, Default)]
+pub struct PageImport {
+    pub edits: Vec<Edit>,
+    pub reports: Vec<PageReport>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads `pages` into `manual` as [`import_pages`] does, with their
+/// pictures given names in the manual's files folder (`folder`, as links
+/// write it); without a folder (a manual not yet saved) a picture is kept
+/// as its description and the report says so.
+pub fn import_page_files(
+    manual: &Manual,
+    pages: &[PageFile],
+    folder: Option<&str>,
+    replace: bool,
+) -> PageImport {
+    let mut texts = Vec::with_capacity(pages.len());
+    let mut named: Vec<Vec<(String, Vec<u8>)>> = Vec::with_capacity(pages.len());
+    let mut notes: Vec<Vec<String>> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut text = page.text.clone();
+        let mut page_notes = page.notes.clone();
+        let mut files = Vec::new();
+        for (address, bytes) in &page.pictures {
+            match folder {
+                Some(folder) => {
+                    let name = picture_name(&page.stem, address, bytes);
+                    let kept = format!("{}{folder}/{name}", super::chapter_page::PAGE_PICTURE);
+                    text = text.replace(address.as_str(), &kept);
+                    files.push((name, bytes.clone()));
+                }
+                None => {
+                    text = text.replace(&format!("src=\"{address}\""), "src=\"\"");
+                    let note = "pictures are copied into the folder beside the manual: \
+                                save the manual, then import again to bring them in";
+                    if !page_notes.iter().any(|n| n == note) {
+                        page_notes.push(note.into());
+                    }
+                }
+            }
+        }
+        texts.push((page.name.clone(), text));
+        named.push(files);
+        notes.push(page_notes);
+    }
+    let (edits, mut reports) = import_pages(manual, &texts, replace);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for ((report, page_files), page_notes) in reports.iter_mut().zip(named).zip(notes) {
+        report.notes = page_notes;
+        if report.matched.is_some() {
+            for file in page_files {
+                if !files.iter().any(|(name, _)| *name == file.0) {
+                    files.push(file);
+                }
+            }
+        }
+    }
+    PageImport {
+        edits,
+        reports,
+        files,
+    }
+}
+
+/// A picture's name in the files folder: the page's name, the picture's
+/// own and a short fingerprint of its bytes (`young-carers-image1-3f9a2c1b.png`),
+/// so the same picture imported again is the same file and a different
+/// one never overwrites it.
+fn picture_name(stem: &str, address: &str, bytes: &[u8]) -> String {
+    use std::hash::Hasher as _;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    let base = address.rsplit('/').next().unwrap_or(address);
+    let (own, ext) = base.rsplit_once('.').unwrap_or((base, "png"));
+    crate::model::files::clean_name(&format!(
+        "{stem}-{own}-{:08x}.{ext}",
+        hasher.finish() as u32
+    ))
+}
+
+/// What becomes of a link in an imported body.
+enum Relink {
+    /// It goes to this chapter of the manual.
+    Entry(EntryId),
+    /// Only its words are kept (a link within the page that names no
+    /// chapter).
+    Words,
+    Keep,
+}
+
+/// A title without the number before it ("4.8.1 Young Carers").
+fn split_number_text(text: &str) -> &str {
+    match text.split_once(' ') {
+        Some((first, rest)) if first.chars().any(|c| c.is_ascii_digit()) && first.contains('.') => {
+            rest.trim()
+        }
+        _ => text,
+    }
+}
+
+/// `body` with each link as `relink` says (given its address and words).
+fn rewrite_chapter_links(body: &str, relink: impl Fn(&str, &str) -> Relink) -> String {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = String::with_capacity(body.len());
     let mut last = 0;
@@ -294,20 +436,28 @@ fn rewrite_chapter_links(body: &str, to_entry: impl Fn(&str) -> Option<String>) 
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
         };
-        let Some(target) = to_entry(&dest_url) else {
+        if range.start < last {
             continue;
-        };
+        }
         let source = &body[range.clone()];
         let Some(at) = source.rfind(&format!("]({dest_url}")) else {
             continue;
         };
-        let start = range.start + at + 2;
-        if start < last {
-            continue;
+        let words = source[..at].strip_prefix('[').unwrap_or(&source[..at]);
+        match relink(&dest_url, words) {
+            Relink::Keep => {}
+            Relink::Entry(id) => {
+                let start = range.start + at + 2;
+                out.push_str(&body[last..start]);
+                out.push_str(&format!("entry:{id}"));
+                last = start + dest_url.len();
+            }
+            Relink::Words => {
+                out.push_str(&body[last..range.start]);
+                out.push_str(words);
+                last = range.end;
+            }
         }
-        out.push_str(&body[last..start]);
-        out.push_str(&target);
-        last = start + dest_url.len();
     }
     out.push_str(&body[last..]);
     out
@@ -321,13 +471,24 @@ mod tests {
     fn links_to_other_chapter_pages_become_entry_links() {
         let body = "See [Young Carers](https://x.example/chapters/young-carers.html) and \
                     [GOV.UK](https://www.gov.uk/x).";
-        let out = rewrite_chapter_links(body, |href| {
-            href.contains("young-carers")
-                .then(|| "entry:young-carers-2".to_string())
+        let out = rewrite_chapter_links(body, |href, _| {
+            if href.contains("young-carers") {
+                Relink::Entry(EntryId::new("young-carers-2"))
+            } else {
+                Relink::Keep
+            }
         });
         assert_eq!(
             out,
             "See [Young Carers](entry:young-carers-2) and [GOV.UK](https://www.gov.uk/x)."
         );
+        let out = rewrite_chapter_links("[Back to top](#top) of [it](#x).", |_, words| {
+            if words == "it" {
+                Relink::Entry(EntryId::new("it"))
+            } else {
+                Relink::Words
+            }
+        });
+        assert_eq!(out, "Back to top of [it](entry:it).");
     }
 }

@@ -66,17 +66,39 @@ pub fn read_source(path: &std::path::Path) -> Result<(String, &'static str), Str
 }
 
 /// A chapter page to read: as [`read_source`], but a Word document is
-/// read as a page, its structure (headings, lists, links) as simple HTML.
-pub fn read_page(path: &std::path::Path) -> Result<(String, &'static str), String> {
+/// read as a page, its structure (headings, lists, links) as simple HTML,
+/// with its pictures.
+pub fn read_page(path: &std::path::Path) -> Result<chapters::PageFile, String> {
     use crate::store::read::{Links, read_regular};
     let limit = crate::store::format::MAX_FILE_BYTES;
     let bytes = read_regular(path, limit, Links::Follow)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let name = path.display().to_string();
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
     if docx::is_docx(&bytes) {
-        let html = docx::to_html(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
-        return Ok((html, "Word document"));
+        let document = docx::read(&bytes, docx::Changes::Accepted)
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+        let pictures = document
+            .pictures
+            .into_iter()
+            .map(|(part, bytes)| (format!("{}{part}", chapter_page::PAGE_PICTURE), bytes))
+            .collect();
+        return Ok(chapters::PageFile {
+            name,
+            stem,
+            text: document.html,
+            pictures,
+            notes: document.notes,
+        });
     }
-    Ok(decode(&bytes))
+    Ok(chapters::PageFile {
+        name,
+        stem,
+        text: decode(&bytes).0,
+        ..Default::default()
+    })
 }
 
 /// `text` without control characters (ESC, BEL, NUL …) other than line

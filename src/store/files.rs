@@ -172,6 +172,54 @@ pub fn copy_in(manual_path: &Path, source: &Path) -> std::io::Result<String> {
     Ok(format!("{}/{name}", folder_link_name(manual_path)))
 }
 
+/// Writes `bytes` as `name` in the manual's folder (made on first use),
+/// never over another file: a file of that name already holding the same
+/// bytes is left as it is; one holding others is refused. Returns the
+/// path to write in the link.
+pub fn write_new(manual_path: &Path, name: &str, bytes: &[u8]) -> std::io::Result<String> {
+    let folder = folder(manual_path);
+    if let Some(why) = folder_problem(&folder) {
+        return Err(std::io::Error::other(why));
+    }
+    if let Some(why) = files::runnable_reason(name) {
+        return Err(std::io::Error::other(why));
+    }
+    if name != files::clean_name(name) {
+        return Err(std::io::Error::other(format!(
+            "{name} is not a clean file name"
+        )));
+    }
+    std::fs::create_dir_all(&folder)?;
+    let target = folder.join(name);
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+    {
+        Ok(mut out) => {
+            if let Err(error) = std::io::Write::write_all(&mut out, bytes) {
+                drop(out);
+                let _ = std::fs::remove_file(&target);
+                return Err(error);
+            }
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            let same = regular_file_in(&folder, name)
+                .ok()
+                .and_then(|path| std::fs::read(path).ok())
+                .is_some_and(|there| there == bytes);
+            if !same {
+                return Err(std::io::Error::other(format!(
+                    "{} is already there and holds something else",
+                    target.display()
+                )));
+            }
+        }
+        Err(error) => return Err(error),
+    }
+    Ok(format!("{}/{name}", folder_link_name(manual_path)))
+}
+
 /// What is wrong with one file link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileProblemKind {

@@ -367,6 +367,9 @@ pub struct ChaptersDialog {
     made_for: Option<PreviewKey>,
     preview: Vec<String>,
     edits: Vec<crate::edit::Edit>,
+    /// Pictures the pages brought, copied into the manual's folder on
+    /// import: each name and bytes.
+    files: Vec<(String, Vec<u8>)>,
     /// The preview being read on a thread of its own, and what for: a big
     /// or hostile page never stalls the window.
     pending: Option<(PreviewKey, PendingPreview)>,
@@ -374,8 +377,8 @@ pub struct ChaptersDialog {
 
 type PreviewKey = (String, bool, u64);
 
-/// A preview's lines and edits.
-type Preview = (Vec<String>, Vec<crate::edit::Edit>);
+/// A preview's lines, edits and the pictures to copy in first.
+type Preview = (Vec<String>, Vec<crate::edit::Edit>, Vec<(String, Vec<u8>)>);
 
 /// Where the reading thread leaves its preview.
 #[derive(Clone, Default)]
@@ -396,18 +399,23 @@ impl std::fmt::Debug for PendingPreview {
 }
 
 /// Reads the pages and works out what they would fill.
-fn read_preview(manual: &crate::model::Manual, paths: &str, replace: bool) -> Preview {
+fn read_preview(
+    manual: &crate::model::Manual,
+    folder: Option<&str>,
+    paths: &str,
+    replace: bool,
+) -> Preview {
     let mut pages = Vec::new();
     let mut problems = Vec::new();
     for path in paths.lines().map(str::trim).filter(|p| !p.is_empty()) {
         match crate::import::read_page(std::path::Path::new(path)) {
-            Ok((text, _)) => pages.push((path.to_string(), text)),
+            Ok(page) => pages.push(page),
             Err(error) => problems.push(error),
         }
     }
-    let (edits, reports) = crate::import::chapters::import_pages(manual, &pages, replace);
-    problems.extend(reports.iter().map(ToString::to_string));
-    (problems, edits)
+    let import = crate::import::chapters::import_page_files(manual, &pages, folder, replace);
+    problems.extend(import.reports.iter().map(ToString::to_string));
+    (problems, import.edits, import.files)
 }
 
 impl ChaptersDialog {
@@ -420,10 +428,11 @@ impl ChaptersDialog {
         let key = (self.paths.clone(), self.replace, doc.revision());
         if let Some((made_for, job)) = &self.pending {
             let done = job.0.lock().ok().and_then(|mut slot| slot.take());
-            if let Some((preview, edits)) = done {
+            if let Some((preview, edits, files)) = done {
                 if *made_for == key {
                     self.preview = preview;
                     self.edits = edits;
+                    self.files = files;
                     self.made_for = Some(key.clone());
                 }
                 self.pending = None;
@@ -445,8 +454,9 @@ impl ChaptersDialog {
         let job = PendingPreview::default();
         let (slot, manual, ctx) = (job.0.clone(), doc.manual().clone(), ctx.clone());
         let (paths, replace) = (self.paths.clone(), self.replace);
+        let folder = doc.path().map(crate::store::files::folder_link_name);
         std::thread::spawn(move || {
-            let preview = read_preview(&manual, &paths, replace);
+            let preview = read_preview(&manual, folder.as_deref(), &paths, replace);
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(preview);
             }
@@ -465,8 +475,8 @@ pub fn chapters_dialog_ui(
     let Some(doc) = doc else { return };
     ui.heading("Import chapter pages");
     ui.label(
-        "Chapter pages saved from a browser (.html) or copied from one (.txt) fill the \
-         chapters they match, by number or title: scope, related chapters and guidance, \
+        "Chapter pages saved from a browser (.html), copied from one (.txt) or written in \
+         Word (.docx) fill the chapters they match, by number or title: scope, related chapters and guidance, \
          notes, amendment notes and the text.",
     );
     ui.horizontal(|ui| {
@@ -515,13 +525,11 @@ pub fn chapters_dialog_ui(
             .on_hover_text("Fill the chapters, as one step (Ctrl+Z undoes it)");
         if import.clicked() {
             actions.push(Action::CloseDialog);
-            actions.push(Action::Edit {
+            actions.push(Action::EditWithFiles {
                 edits: dialog.edits.clone(),
-                group: None,
+                files: dialog.files.clone(),
+                done: format!("Filled {count} {chapters} from their pages (Ctrl+Z undoes it)"),
             });
-            actions.push(Action::Status(format!(
-                "Filled {count} {chapters} from their pages (Ctrl+Z undoes it)"
-            )));
         }
         if ui.button("Cancel").clicked() {
             actions.push(Action::CloseDialog);

@@ -75,6 +75,39 @@ impl App {
         }
     }
 
+    /// Copies `files` into the manual's folder, then makes `edits`.
+    fn edit_with_files(
+        &mut self,
+        ctx: &Context,
+        edits: Vec<crate::edit::Edit>,
+        files: &[(String, Vec<u8>)],
+        done: String,
+    ) {
+        let Some(path) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path())
+            .map(Path::to_path_buf)
+        else {
+            if !files.is_empty() {
+                self.status =
+                    "Save the manual first: its pictures go in the folder beside it".into();
+                return;
+            }
+            self.run(ctx, Action::Edit { edits, group: None });
+            self.status = done;
+            return;
+        };
+        for (name, bytes) in files {
+            if let Err(error) = crate::store::files::write_new(&path, name, bytes) {
+                self.status = format!("Nothing was imported: cannot copy a picture in: {error}");
+                return;
+            }
+        }
+        self.run(ctx, Action::Edit { edits, group: None });
+        self.status = done;
+    }
+
     /// Adds an amendment in the current update to the chapter `id`.
     fn mark_updated(&mut self, ctx: &Context, id: EntryId, text: String) {
         let Some(doc) = &self.doc else { return };
@@ -608,6 +641,9 @@ impl App {
                 source,
                 text,
             } => self.insert_file(ctx, for_entry, range, &source, &text),
+            Action::EditWithFiles { edits, files, done } => {
+                self.edit_with_files(ctx, edits, &files, done)
+            }
             Action::BrowseInsertFile => {
                 if let Some(path) = rfd::FileDialog::new().pick_file()
                     && let Some(Dialog::InsertFile(dialog)) = &mut self.dialog
