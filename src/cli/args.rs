@@ -150,6 +150,41 @@ pub enum Command {
         /// The chapters or sections, by id.
         ids: Vec<String>,
     },
+    /// Make a manual from one long Word document: Heading 1, 2 and 3 (or
+    /// numbered headings) are its parts, sections and chapters, the text
+    /// under each chapter its text; pictures go in OUT.files/.
+    ImportDocx {
+        /// The Word document (.docx).
+        document: PathBuf,
+        /// Where to write the manual (.ron).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The manual's title, when the document has none in the Title style.
+        #[arg(long)]
+        title: Option<String>,
+        /// The council, when neither the title nor the file name gives it.
+        #[arg(long)]
+        authority: Option<String>,
+    },
+    /// Read a consultation copy that came back (made by export-docx):
+    /// each chapter's changes, tracked or not, as proposals, with the
+    /// reviewers' comments. Lists them (--report, the default) or applies
+    /// them all (--accept-all).
+    ImportResponse {
+        /// The manual file (.ron).
+        manual: PathBuf,
+        /// The returned copy (.docx).
+        document: PathBuf,
+        /// List the proposals without applying them (the default).
+        #[arg(long, conflicts_with = "accept_all")]
+        report: bool,
+        /// Apply every proposal that can be placed, as one change, and save.
+        #[arg(long)]
+        accept_all: bool,
+        /// text, or json for scripts.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Published versions: list them, or show a chapter as published on a
     /// date.
     Versions {

@@ -33,6 +33,7 @@ mod git;
 mod pack;
 mod sign_off;
 mod template;
+mod word;
 
 use crate::document::Document;
 use crate::import::{self, ImportOptions};
@@ -123,7 +124,20 @@ pub fn run(command: Command) -> ExitCode {
             out,
             date,
             ids,
-        } => export_docx(&file, &out, date, &ids),
+        } => word::export_docx(&file, &out, date, &ids),
+        Command::ImportDocx {
+            document,
+            out,
+            title,
+            authority,
+        } => word::import_docx(&document, &out, title, authority),
+        Command::ImportResponse {
+            manual,
+            document,
+            accept_all,
+            format,
+            ..
+        } => word::import_response(&manual, &document, accept_all, format),
         Command::Import {
             contents,
             out,
@@ -432,29 +446,6 @@ fn update_rename(
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_docx(
-    file: &Path,
-    out: &Path,
-    date: Option<String>,
-    ids: &[String],
-) -> anyhow::Result<ExitCode> {
-    let date = date.unwrap_or_else(crate::model::date::today_iso);
-    if !crate::model::is_iso_date(&date) || date.len() != 10 {
-        anyhow::bail!("the date '{date}' is not YYYY-MM-DD");
-    }
-    let manual = format::load(file)?;
-    let ids: Vec<crate::model::EntryId> = ids.iter().map(crate::model::EntryId::new).collect();
-    let bytes = crate::export::docx::consultation_docx(&manual, &ids, &date)?;
-    crate::store::write::write_document(out, &bytes)
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    say!(
-        "wrote {} ({} KB)",
-        out.display(),
-        bytes.len().div_ceil(1024)
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
 fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {
     let text = format::read_text(file)?;
     let manual = format::from_str(&text, file)?;
@@ -478,7 +469,7 @@ fn fmt(file: &Path, check_only: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// Says on stderr what a save could not do besides writing the file.
-fn warn_saved(file: &Path, saved: &format::Saved) {
+pub(super) fn warn_saved(file: &Path, saved: &format::Saved) {
     if let Some(warning) = saved.warning_text() {
         tell!("warning: saved {}, but {warning}", file.display());
     }
@@ -629,7 +620,10 @@ fn change_saved(doc: &mut Document) -> anyhow::Result<()> {
 /// Applies `edits` to an open manual with the rules the window follows
 /// (a move or rename in an open update drafts its note) and saves it over
 /// its file, unless someone changed the file since it was read.
-fn change_and_save(doc: &mut Document, edits: Vec<crate::edit::Edit>) -> anyhow::Result<()> {
+pub(super) fn change_and_save(
+    doc: &mut Document,
+    edits: Vec<crate::edit::Edit>,
+) -> anyhow::Result<()> {
     doc.apply(edits, None, 0.0)?;
     change_saved(doc)
 }

@@ -18,6 +18,7 @@ pub mod picker;
 pub mod problems;
 mod publishing;
 pub mod recovery_schedule;
+pub mod response;
 mod selection;
 pub mod spelling;
 mod template_base;

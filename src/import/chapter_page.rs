@@ -59,7 +59,7 @@ pub struct ChapterPage {
 
 /// The capitalised block headings of a chapter page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub(super) enum Part {
     Scope,
     Related,
     Guidance,
@@ -68,7 +68,7 @@ enum Part {
     Contents,
 }
 
-fn part_of(text: &str) -> Option<Part> {
+pub(super) fn part_of(text: &str) -> Option<Part> {
     let bare = text.trim().trim_end_matches(':').trim();
     if bare.eq_ignore_ascii_case("contents") {
         return Some(Part::Contents);

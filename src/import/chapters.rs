@@ -73,13 +73,13 @@ fn title_key(title: &str) -> String {
 
 /// The chapters of the manual by number and by title.
 pub struct Chapters {
-    by_number: std::collections::HashMap<String, EntryId>,
+    pub(super) by_number: std::collections::HashMap<String, EntryId>,
     by_title: std::collections::HashMap<String, Vec<EntryId>>,
     by_slug: std::collections::HashMap<String, EntryId>,
 }
 
 impl Chapters {
-    fn of(manual: &Manual) -> Self {
+    pub(super) fn of(manual: &Manual) -> Self {
         let mut chapters = Chapters {
             by_number: Default::default(),
             by_title: Default::default(),

@@ -15,6 +15,8 @@ pub mod lines;
 mod nesting;
 mod numbers;
 mod report;
+pub mod response;
+pub mod word_manual;
 
 use std::collections::HashMap;
 

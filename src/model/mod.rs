@@ -17,6 +17,7 @@ pub mod merge;
 pub mod merge_text;
 mod number;
 mod pack;
+pub mod proposal;
 pub mod published;
 pub mod redline;
 pub mod sign_off;

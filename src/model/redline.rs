@@ -76,7 +76,7 @@ pub fn redline(old: &str, new: &str) -> Vec<Piece> {
 }
 
 /// Words with the spaces after them.
-fn tokens(text: &str) -> Vec<&str> {
+pub(crate) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_space = false;

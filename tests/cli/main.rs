@@ -20,3 +20,4 @@ mod readme;
 mod sign_off;
 mod snapshots;
 mod templates;
+mod word;

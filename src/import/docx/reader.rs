@@ -65,6 +65,8 @@ struct Para {
     html: String,
     /// The words alone, for placing comments.
     words: String,
+    /// In the Title style (the document's name).
+    title: bool,
     /// A bookmark this paragraph starts (a consultation copy's chapter).
     bookmark: Option<String>,
     comments: Vec<String>,
@@ -253,8 +255,9 @@ impl<'a> Reader<'a> {
             if let Some(mark) = &para.bookmark {
                 self.out.push_str(&format!("<!--chapter:{mark}-->\n"));
             }
+            let class = if para.title { " class=\"title\"" } else { "" };
             self.out
-                .push_str(&format!("<h{level}>{number}{html}</h{level}>\n"));
+                .push_str(&format!("<h{level}{class}>{number}{html}</h{level}>\n"));
             return;
         }
         match para.list {
@@ -317,6 +320,7 @@ impl<'a> Reader<'a> {
                 let id = attribute(tag, b"val").unwrap_or_default();
                 let style = self.look.styles.get(&id).cloned().unwrap_or_default();
                 if let Some(para) = &mut self.para {
+                    para.title = id.eq_ignore_ascii_case("title");
                     para.heading = style.heading.or_else(|| heading_level(&id));
                     if para.list.is_none()
                         && let Some(num) = style.numbering

@@ -1,0 +1,382 @@
+//! Reviewing a consultation response: each returned chapter compared with
+//! the chapter as it is now, as proposals to accept or reject one by one
+//! (or a chapter at a time), with the reviewers' comments beside them.
+//! Accepting makes one edit per chapter, all as one undoable step.
+
+use crate::edit::Edit;
+use crate::import::docx::{self, Changes};
+use crate::import::response::{ChapterComment, ReturnedChapter, chapters_of};
+use crate::model::proposal::{self, Field, Proposal};
+use crate::model::{EntryId, Manual};
+
+/// What a returned copy proposes for one chapter.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChapterReview {
+    pub id: EntryId,
+    /// "4.8.1 Young Carers", as the manual numbers it now.
+    pub label: String,
+    pub proposals: Vec<Proposal>,
+    pub comments: Vec<ChapterComment>,
+}
+
+/// A returned copy, reviewed against the manual.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ResponseReview {
+    pub chapters: Vec<ChapterReview>,
+    /// Who made tracked changes, and how many Word recorded.
+    pub authors: Vec<String>,
+    pub tracked: usize,
+    /// What could not be matched or read, in words.
+    pub notes: Vec<String>,
+}
+
+impl ResponseReview {
+    /// Proposals in all, and those that can be placed.
+    pub fn counts(&self) -> (usize, usize) {
+        let all = self.chapters.iter().map(|c| c.proposals.len()).sum();
+        let placed = self
+            .chapters
+            .iter()
+            .flat_map(|c| &c.proposals)
+            .filter(|p| p.range.is_some())
+            .count();
+        (all, placed)
+    }
+}
+
+impl std::fmt::Display for ResponseReview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::model::counted;
+        let (all, placed) = self.counts();
+        let tracked = self
+            .chapters
+            .iter()
+            .flat_map(|c| &c.proposals)
+            .filter(|p| p.tracked)
+            .count();
+        let comments: usize = self.chapters.iter().map(|c| c.comments.len()).sum();
+        write!(
+            f,
+            "{} with changes or comments: {} ({tracked} tracked",
+            counted(self.chapters.len(), "chapter", "chapters"),
+            counted(all, "proposed change", "proposed changes"),
+        )?;
+        if !self.authors.is_empty() {
+            write!(f, ", by {}", self.authors.join(", "))?;
+        }
+        writeln!(f, "), {}", counted(comments, "comment", "comments"))?;
+        if placed < all {
+            writeln!(
+                f,
+                "{} cannot be placed (the words around them changed since): copy them by hand",
+                all - placed
+            )?;
+        }
+        for chapter in &self.chapters {
+            writeln!(f, "{}", chapter.label)?;
+            for (n, p) in chapter.proposals.iter().enumerate() {
+                let how = match (p.tracked, p.range.is_some()) {
+                    (_, false) => "cannot be placed",
+                    (true, true) => "tracked",
+                    (false, true) => "edited",
+                };
+                let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let mut change = String::new();
+                if !p.removed.trim().is_empty() {
+                    change.push_str(&format!("[-{}-]", one_line(&p.removed)));
+                }
+                if !p.added.trim().is_empty() {
+                    change.push_str(&format!("{{+{}+}}", one_line(&p.added)));
+                }
+                writeln!(
+                    f,
+                    "  [{}] {}: …{} {change} {}… ({how})",
+                    n + 1,
+                    p.field.name(),
+                    one_line(&p.before),
+                    one_line(&p.after),
+                )?;
+            }
+            for c in &chapter.comments {
+                let on: String = c.paragraph.chars().take(60).collect();
+                writeln!(
+                    f,
+                    "  comment by {} ({}) on \"{on}…\": {}",
+                    c.author, c.date, c.text
+                )?;
+            }
+        }
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the returned copy `bytes` and compares each chapter with `manual`.
+pub fn review(manual: &Manual, bytes: &[u8]) -> Result<ResponseReview, String> {
+    let accepted = docx::read(bytes, Changes::Accepted)?;
+    let rejected = docx::read(bytes, Changes::Rejected)?;
+    let returned = chapters_of(&accepted)?;
+    let before = chapters_of(&rejected)?;
+    let mut notes = accepted.notes.clone();
+    let lost = accepted
+        .properties
+        .iter()
+        .filter(|(name, id)| {
+            name.starts_with(crate::export::docx::PROPERTY_PREFIX)
+                && !returned.iter().any(|c| c.id.as_str() == id.as_str())
+        })
+        .count();
+    if lost > 0 {
+        notes.push(format!(
+            "{} sent in the copy could not be found in it (the heading was removed or retyped)",
+            crate::model::counted(lost, "chapter", "chapters")
+        ));
+    }
+    // The same chapters as the manual would send them now: what Word
+    // keeps of their marks, so only the reviewers' changes differ.
+    let ids: Vec<EntryId> = returned
+        .iter()
+        .map(|c| c.id.clone())
+        .filter(|id| manual.find(id).is_some())
+        .collect();
+    let sent = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let copy = crate::export::docx::consultation_docx(manual, &ids, "2000-01-01")
+            .map_err(|e| e.to_string())?;
+        chapters_of(&docx::read(&copy, Changes::Accepted)?)?
+    };
+    let mut chapters = Vec::new();
+    for chapter in &returned {
+        let Some(path) = manual.find(&chapter.id) else {
+            notes.push(format!(
+                "\"{}\" is no longer in the manual: its returned text was not compared",
+                chapter.heading
+            ));
+            continue;
+        };
+        let (Some(entry), Some(sent)) = (
+            manual.entry(&path),
+            sent.iter().find(|s| s.id == chapter.id),
+        ) else {
+            continue;
+        };
+        let Some(current) = entry.chapter_details() else {
+            continue;
+        };
+        let empty = ReturnedChapter {
+            id: chapter.id.clone(),
+            heading: String::new(),
+            scope: chapter.scope.clone(),
+            body: chapter.body.clone(),
+            comments: Vec::new(),
+        };
+        let before = before.iter().find(|b| b.id == chapter.id).unwrap_or(&empty);
+        let mut proposals = proposal::propose(
+            Field::Scope,
+            &current.scope,
+            &sent.scope,
+            &chapter.scope,
+            &before.scope,
+        );
+        proposals.extend(proposal::propose(
+            Field::Body,
+            &current.body,
+            &sent.body,
+            &chapter.body,
+            &before.body,
+        ));
+        if proposals.is_empty() && chapter.comments.is_empty() {
+            continue;
+        }
+        chapters.push(ChapterReview {
+            id: chapter.id.clone(),
+            label: crate::model::label(manual.number_of(&path).as_ref(), &entry.title),
+            proposals,
+            comments: chapter.comments.clone(),
+        });
+    }
+    Ok(ResponseReview {
+        chapters,
+        authors: accepted.authors,
+        tracked: accepted.tracked,
+        notes,
+    })
+}
+
+/// The edits that make the accepted proposals: `accepted[c][p]` says
+/// whether proposal `p` of chapter `c` is taken. One edit per chapter
+/// changed.
+pub fn accepted_edits(
+    manual: &Manual,
+    review: &ResponseReview,
+    accepted: &[Vec<bool>],
+) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (chapter, taken) in review.chapters.iter().zip(accepted) {
+        let chosen: Vec<&Proposal> = chapter
+            .proposals
+            .iter()
+            .zip(taken)
+            .filter_map(|(p, t)| (*t && p.range.is_some()).then_some(p))
+            .collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        let Some(entry) = manual
+            .find(&chapter.id)
+            .and_then(|path| manual.entry(&path))
+        else {
+            continue;
+        };
+        let mut head = entry.clone_head();
+        let Some(details) = head.chapter_details_mut() else {
+            continue;
+        };
+        for field in [Field::Scope, Field::Body] {
+            let text = match field {
+                Field::Scope => &mut details.scope,
+                Field::Body => &mut details.body,
+            };
+            *text = proposal::apply(text, chosen.iter().copied().filter(|p| p.field == field));
+        }
+        edits.push(Edit::UpdateEntry {
+            entry: Box::new(head),
+        });
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::docx::sample::{Parts, zip_of};
+
+    /// The parts of a .docx.
+    fn parts_of(bytes: &[u8]) -> Parts {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        (0..archive.len())
+            .map(|n| {
+                let mut file = archive.by_index(n).unwrap();
+                let mut contents = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut contents).unwrap();
+                (file.name().to_string(), contents)
+            })
+            .collect()
+    }
+
+    /// A copy as a reviewer returns it: `edit` applied to its document,
+    /// comments added.
+    fn returned(copy: &[u8], edit: impl Fn(&str) -> String, comments: &str) -> Vec<u8> {
+        let mut parts = parts_of(copy);
+        parts.retain(|(name, _)| name != "word/comments.xml");
+        for (name, contents) in &mut parts {
+            if name == "word/document.xml" {
+                *contents = edit(&String::from_utf8_lossy(contents)).into_bytes();
+            }
+        }
+        parts.push((
+            "word/comments.xml".into(),
+            format!(
+                "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{comments}</w:comments>"
+            )
+            .into_bytes(),
+        ));
+        zip_of(&parts)
+    }
+
+    fn manual() -> Manual {
+        let mut manual = crate::store::format::stockport_sample();
+        let chapter = manual.chapter_mut(&EntryId::new("young-carers-2")).unwrap();
+        chapter.scope = "Support for young carers.".into();
+        chapter.body =
+            "# Duties\n\nRing the duty team. Write it down.\n\n- Assess *within* ten days\n".into();
+        manual
+    }
+
+    #[test]
+    fn tracked_and_untracked_changes_come_back_as_proposals_with_comments() {
+        let manual = manual();
+        let ids = [
+            EntryId::new("young-carers-2"),
+            EntryId::new("private-fostering"),
+        ];
+        let copy = crate::export::docx::consultation_docx(&manual, &ids, "2026-12-02").unwrap();
+        // Nothing changed: nothing proposed.
+        let same = review(&manual, &copy).unwrap();
+        assert_eq!(same.chapters, Vec::new(), "{same:#?}");
+        let back = returned(
+            &copy,
+            |xml| {
+                assert!(xml.contains("Ring the duty team. Write it down."), "{xml}");
+                xml.replacen(
+                    "Ring the duty team. Write it down.</w:t></w:r>",
+                    "Ring the duty team. Write it up.</w:t></w:r>\
+                     <w:ins w:id=\"90\" w:author=\"Reviewer A\" w:date=\"2026-12-01T09:00:00Z\">\
+                     <w:r><w:t xml:space=\"preserve\"> Do it at once.</w:t></w:r></w:ins>\
+                     <w:commentRangeStart w:id=\"7\"/><w:r><w:commentReference w:id=\"7\"/></w:r>",
+                    1,
+                )
+                .replacen(
+                    "Support for young carers.",
+                    "Support for young carers and families.",
+                    1,
+                )
+            },
+            "<w:comment w:id=\"7\" w:author=\"Reviewer A\" w:date=\"2026-12-01T09:05:00Z\">\
+             <w:p><w:r><w:t>Who is on duty at weekends?</w:t></w:r></w:p></w:comment>",
+        );
+        let read_back = docx::read(&back, Changes::Accepted).unwrap();
+        assert_eq!(read_back.comments.len(), 1, "{:?}", read_back.comments);
+        let review = review(&manual, &back).unwrap();
+        assert_eq!(review.authors, ["Reviewer A"]);
+        assert_eq!(review.chapters.len(), 1, "{review:#?}");
+        let chapter = &review.chapters[0];
+        assert_eq!(chapter.label, "4.8.1 Young Carers");
+        let shown: Vec<(Field, &str, &str, bool)> = chapter
+            .proposals
+            .iter()
+            .map(|p| (p.field, p.removed.as_str(), p.added.as_str(), p.tracked))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Field::Scope, "carers.", "carers and families.", false),
+                (Field::Body, "down.", "up. Do it at once.", true),
+            ],
+            "{chapter:#?}"
+        );
+        assert_eq!(chapter.comments.len(), 1);
+        assert_eq!(chapter.comments[0].text, "Who is on duty at weekends?");
+        assert_eq!(chapter.comments[0].date, "2026-12-01");
+        assert!(
+            chapter.comments[0]
+                .paragraph
+                .starts_with("Ring the duty team.")
+        );
+        // Taking only the body's change leaves the scope, and keeps the
+        // marks Word could not ("#", "*").
+        let edits = accepted_edits(&manual, &review, &[vec![false, true]]);
+        let mut changed = manual.clone();
+        for edit in edits {
+            edit.apply(&mut changed).unwrap();
+        }
+        let chapter = changed
+            .chapter_mut(&EntryId::new("young-carers-2"))
+            .unwrap();
+        assert_eq!(chapter.scope, "Support for young carers.");
+        assert_eq!(
+            chapter.body,
+            "# Duties\n\nRing the duty team. Write it up. Do it at once.\n\n- Assess *within* ten days\n"
+        );
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_consultation_copy_is_refused() {
+        let bytes = crate::import::docx::sample::document("<w:p/>", 0, &[], &[]);
+        let error = review(&manual(), &bytes).unwrap_err();
+        assert!(error.contains("no chapter marks"), "{error}");
+    }
+}
