@@ -141,6 +141,13 @@ pub enum Action {
         files: Vec<(String, Vec<u8>)>,
         done: String,
     },
+    /// Save `manual` as `out` (never over a file already there) with its
+    /// pictures beside it, then open it.
+    CreateFromWord {
+        manual: Box<crate::model::Manual>,
+        files: Vec<(String, Vec<u8>)>,
+        out: PathBuf,
+    },
     /// Do this, asking first when there are unsaved changes.
     Guarded(Pending),
     /// Do this now: the user has answered.

@@ -23,6 +23,7 @@ macro_rules! commands {
 commands! {
     New,
     NewFromContents,
+    NewFromWord,
     NewLocal,
     Open,
     Save,
@@ -31,6 +32,7 @@ commands! {
     ExportPack,
     ImportAmendments,
     ImportChapters,
+    ImportResponse,
     PullTemplate,
     Close,
     Quit,
@@ -103,6 +105,8 @@ impl Command {
         match self {
             Command::New => "New",
             Command::NewFromContents => "New from contents list…",
+            Command::NewFromWord => "New from Word document…",
+            Command::ImportResponse => "Import consultation response…",
             Command::NewLocal => "New local manual from template…",
             Command::PullTemplate => "Pull template update…",
             Command::Open => "Open…",
@@ -173,6 +177,14 @@ impl Command {
             Command::NewLocal => {
                 "Start the council's own manual from a national or regional template"
             }
+            Command::NewFromWord => {
+                "Make a manual from one long Word document: its headings become parts, \
+                 sections and chapters"
+            }
+            Command::ImportResponse => {
+                "Read a consultation copy that came back: accept or reject each proposed \
+                 change, with the reviewers' comments"
+            }
             Command::PullTemplate => {
                 "Bring the template's new update into this local manual, keeping local changes"
             }
@@ -191,7 +203,7 @@ impl Command {
                 "Record a published Amendments page in the manual's update cycles"
             }
             Command::ImportChapters => {
-                "Fill chapters from their published pages (saved .html or copied .txt)"
+                "Fill chapters from their published pages (saved .html, copied .txt) or Word documents"
             }
             Command::AddToPack => {
                 "Add the selected chapters (a section brings its chapters) to the open pack, \
@@ -341,6 +353,8 @@ impl Command {
             Command::Palette => &PALETTE,
             Command::PreviousProblem => &PREVIOUS_PROBLEM,
             Command::NewFromContents
+            | Command::NewFromWord
+            | Command::ImportResponse
             | Command::NewLocal
             | Command::PullTemplate
             | Command::ImportAmendments

@@ -252,40 +252,7 @@ pub fn accepted_edits(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::docx::sample::{Parts, zip_of};
-
-    /// The parts of a .docx.
-    fn parts_of(bytes: &[u8]) -> Parts {
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        (0..archive.len())
-            .map(|n| {
-                let mut file = archive.by_index(n).unwrap();
-                let mut contents = Vec::new();
-                std::io::Read::read_to_end(&mut file, &mut contents).unwrap();
-                (file.name().to_string(), contents)
-            })
-            .collect()
-    }
-
-    /// A copy as a reviewer returns it: `edit` applied to its document,
-    /// comments added.
-    fn returned(copy: &[u8], edit: impl Fn(&str) -> String, comments: &str) -> Vec<u8> {
-        let mut parts = parts_of(copy);
-        parts.retain(|(name, _)| name != "word/comments.xml");
-        for (name, contents) in &mut parts {
-            if name == "word/document.xml" {
-                *contents = edit(&String::from_utf8_lossy(contents)).into_bytes();
-            }
-        }
-        parts.push((
-            "word/comments.xml".into(),
-            format!(
-                "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{comments}</w:comments>"
-            )
-            .into_bytes(),
-        ));
-        zip_of(&parts)
-    }
+    use crate::import::docx::sample::{returned, tracked_insertion};
 
     fn manual() -> Manual {
         let mut manual = crate::store::format::stockport_sample();
@@ -313,10 +280,11 @@ mod tests {
                 assert!(xml.contains("Ring the duty team. Write it down."), "{xml}");
                 xml.replacen(
                     "Ring the duty team. Write it down.</w:t></w:r>",
-                    "Ring the duty team. Write it up.</w:t></w:r>\
-                     <w:ins w:id=\"90\" w:author=\"Reviewer A\" w:date=\"2026-12-01T09:00:00Z\">\
-                     <w:r><w:t xml:space=\"preserve\"> Do it at once.</w:t></w:r></w:ins>\
-                     <w:commentRangeStart w:id=\"7\"/><w:r><w:commentReference w:id=\"7\"/></w:r>",
+                    &format!(
+                        "Ring the duty team. Write it up.</w:t></w:r>{}\
+                         <w:commentRangeStart w:id=\"7\"/><w:r><w:commentReference w:id=\"7\"/></w:r>",
+                        tracked_insertion("Reviewer A", " Do it at once.")
+                    ),
                     1,
                 )
                 .replacen(

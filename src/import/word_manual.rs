@@ -16,7 +16,7 @@ use super::{ImportOptions, ImportReport, import_text};
 use crate::model::Manual;
 
 /// The manual a Word document makes, with what the reading said.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WordManual {
     pub manual: Manual,
     /// The contents the headings make, as lines (what the report's line

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use manual_editor::import::docx::sample::{self, Parts, zip_of};
+use manual_editor::import::docx::sample;
 
 use crate::common::{run_in, text};
 
@@ -93,19 +93,7 @@ fn import_docx_refuses_what_it_cannot_use_and_writes_nothing() {
 
 /// The copy with `edit` made to its text.
 fn edited(copy: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(copy)).unwrap();
-    let parts: Parts = (0..archive.len())
-        .map(|n| {
-            let mut file = archive.by_index(n).unwrap();
-            let mut contents = Vec::new();
-            std::io::Read::read_to_end(&mut file, &mut contents).unwrap();
-            if file.name() == "word/document.xml" {
-                contents = edit(&String::from_utf8_lossy(&contents)).into_bytes();
-            }
-            (file.name().to_string(), contents)
-        })
-        .collect();
-    zip_of(&parts)
+    sample::returned(copy, edit, "")
 }
 
 #[test]
@@ -165,9 +153,10 @@ fn import_response_reports_then_applies_tracked_changes_and_shows_comments() {
         );
         xml.replacen(
             "The IRO chairs each review.</w:t></w:r>",
-            "The IRO chairs each review.</w:t></w:r>\
-             <w:ins w:id=\"91\" w:author=\"Partner Agency\" w:date=\"2026-12-01T09:00:00Z\">\
-             <w:r><w:t xml:space=\"preserve\"> Ask the child first.</w:t></w:r></w:ins>",
+            &format!(
+                "The IRO chairs each review.</w:t></w:r>{}",
+                sample::tracked_insertion("Partner Agency", " Ask the child first.")
+            ),
             1,
         )
     });

@@ -24,3 +24,4 @@ mod sharing;
 mod sign_off;
 mod structure;
 mod templates;
+mod word;

@@ -198,6 +198,12 @@ fn read_into(path: &str, text: &mut String, note: &mut String) {
 fn result_ui(ui: &mut Ui, manual: &Manual, report: &ImportReport) {
     ui.label(RichText::new(report.to_string()).small().monospace());
     ui.separator();
+    tree_ui(ui, manual);
+}
+
+/// The manual's entries, numbered and indented, sections in bold (the
+/// first few hundred, then how many more).
+pub(super) fn tree_ui(ui: &mut Ui, manual: &Manual) {
     let mut shown = 0;
     manual.walk(|path, entry, number| {
         shown += 1;

@@ -14,6 +14,7 @@ pub mod palette;
 pub mod sign_off;
 pub mod templates;
 pub mod updates;
+pub mod word;
 
 use egui::{Context, RichText, TextEdit, Ui};
 
@@ -147,6 +148,10 @@ pub enum Dialog {
     ImportAmendments(Box<crate::app::dialogs::import_contents::AmendmentsDialog>),
     /// File > Import chapter pages.
     ImportChapters(Box<crate::app::dialogs::import_contents::ChaptersDialog>),
+    /// File > New from Word document.
+    NewFromWord(Box<crate::app::dialogs::word::NewFromWordDialog>),
+    /// File > Import consultation response.
+    Response(Box<crate::app::dialogs::word::ResponseDialog>),
     /// Saving found the file changed by someone else: reload, overwrite,
     /// save elsewhere, or cancel (`then` waits for the save).
     ChangedOnDisk {
@@ -192,7 +197,10 @@ pub fn dialog_ui(
     // pointer after the dialog opens.
     let id = egui::Id::unique(("manual_editor_dialog", std::mem::discriminant(dialog)));
     let modal = egui::Modal::new(id).show(ctx, |ui| {
-        let wide = matches!(dialog, Dialog::ImportContents(_) | Dialog::Keywords(_));
+        let wide = matches!(
+            dialog,
+            Dialog::ImportContents(_) | Dialog::Keywords(_) | Dialog::Response(_)
+        );
         let room = ctx.content_rect().width() - 48.0;
         let width = (if wide { 1100.0_f32 } else { 560.0 }).min(room).max(280.0);
         if wide {
@@ -278,6 +286,12 @@ pub fn dialog_ui(
             }
             Dialog::ImportChapters(dialog) => {
                 crate::app::dialogs::import_contents::chapters_dialog_ui(ui, dialog, doc, actions)
+            }
+            Dialog::NewFromWord(dialog) => {
+                crate::app::dialogs::word::new_from_word_ui(ui, dialog, actions)
+            }
+            Dialog::Response(dialog) => {
+                crate::app::dialogs::word::response_ui(ui, dialog, doc, actions)
             }
             Dialog::ChangedOnDisk { path, then } => changed_on_disk_ui(ui, path, then, actions),
             Dialog::ReloadFromDisk => reload_ui(ui, doc, actions),

@@ -14,6 +14,7 @@ impl App {
             let file = ui.menu_button("File", |ui| {
                 self.command_button(ui, Command::New);
                 self.command_button(ui, Command::NewFromContents);
+                self.command_button(ui, Command::NewFromWord);
                 self.command_button(ui, Command::NewLocal);
                 self.command_button(ui, Command::Open);
                 ui.menu_button("Open Recent", |ui| {
@@ -42,6 +43,7 @@ impl App {
                 self.command_button(ui, Command::ExportConsultation);
                 self.command_button(ui, Command::ImportAmendments);
                 self.command_button(ui, Command::ImportChapters);
+                self.command_button(ui, Command::ImportResponse);
                 self.command_button(ui, Command::PullTemplate);
                 self.command_button(ui, Command::Close);
                 ui.separator();
@@ -220,6 +222,7 @@ impl App {
                 Command::Open,
                 Command::New,
                 Command::NewFromContents,
+                Command::NewFromWord,
                 Command::NewLocal,
             ] {
                 if ui

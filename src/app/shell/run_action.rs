@@ -75,6 +75,44 @@ impl App {
         }
     }
 
+    /// Saves a manual made from a Word document, with its pictures, and
+    /// opens it; the dialog says why when it cannot.
+    fn create_from_word(
+        &mut self,
+        ctx: &Context,
+        manual: &crate::model::Manual,
+        files: &[(String, Vec<u8>)],
+        out: PathBuf,
+    ) {
+        let refuse = |app: &mut Self, why: String| {
+            if let Some(Dialog::NewFromWord(dialog)) = &mut app.dialog {
+                dialog.note = why;
+            }
+        };
+        if out.exists() {
+            refuse(
+                self,
+                format!("{} is already there: choose another name", out.display()),
+            );
+            return;
+        }
+        for (name, bytes) in files {
+            if let Err(error) = crate::store::files::write_new(&out, name, bytes) {
+                refuse(
+                    self,
+                    format!("Nothing was saved: cannot copy a picture in: {error}"),
+                );
+                return;
+            }
+        }
+        if let Err(error) = crate::store::format::save(manual, &out) {
+            refuse(self, format!("Cannot save {}: {error}", out.display()));
+            return;
+        }
+        self.dialog = None;
+        self.run(ctx, Action::Guarded(Pending::Open(out)));
+    }
+
     /// Copies `files` into the manual's folder, then makes `edits`.
     fn edit_with_files(
         &mut self,
@@ -641,6 +679,9 @@ impl App {
                 source,
                 text,
             } => self.insert_file(ctx, for_entry, range, &source, &text),
+            Action::CreateFromWord { manual, files, out } => {
+                self.create_from_word(ctx, &manual, &files, out)
+            }
             Action::EditWithFiles { edits, files, done } => {
                 self.edit_with_files(ctx, edits, &files, done)
             }

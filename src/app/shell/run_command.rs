@@ -24,6 +24,7 @@ impl App {
                 command,
                 Command::New
                     | Command::NewFromContents
+                    | Command::NewFromWord
                     | Command::NewLocal
                     | Command::Open
                     | Command::Quit
@@ -37,6 +38,7 @@ impl App {
             Command::PullTemplate => doc.manual().template.is_some() && doc.path().is_some(),
             Command::New
             | Command::NewFromContents
+            | Command::NewFromWord
             | Command::NewLocal
             | Command::Open
             | Command::Quit
@@ -49,6 +51,7 @@ impl App {
             | Command::ExportHtml
             | Command::ImportAmendments
             | Command::ImportChapters
+            | Command::ImportResponse
             | Command::Close
             | Command::ManualDetails
             | Command::Find
@@ -130,6 +133,12 @@ impl App {
             }
             Command::ImportChapters => {
                 self.dialog = Some(Dialog::ImportChapters(Box::default()));
+            }
+            Command::NewFromWord => {
+                self.dialog = Some(Dialog::NewFromWord(Box::default()));
+            }
+            Command::ImportResponse => {
+                self.dialog = Some(Dialog::Response(Box::default()));
             }
             Command::Open => self.run(ctx, Action::Guarded(Pending::ChooseFile)),
             Command::Save => {

@@ -37,6 +37,46 @@ const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/20
                  xmlns:v=\"urn:schemas-microsoft-com:vml\" \
                  xmlns:o=\"urn:schemas-microsoft-com:office:office\"";
 
+/// The parts of a .docx (empty when it is not a zip).
+pub fn parts_of(bytes: &[u8]) -> Parts {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    (0..archive.len())
+        .filter_map(|n| {
+            let mut file = archive.by_index(n).ok()?;
+            let mut contents = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut contents).ok()?;
+            Some((file.name().to_string(), contents))
+        })
+        .collect()
+}
+
+/// A document as a reviewer returns it: `edit` made to its text, and its
+/// comments (`w:comment` elements) in place of any it had.
+pub fn returned(copy: &[u8], edit: impl Fn(&str) -> String, comments: &str) -> Vec<u8> {
+    let mut parts = parts_of(copy);
+    parts.retain(|(name, _)| name != "word/comments.xml");
+    for (name, contents) in &mut parts {
+        if name == "word/document.xml" {
+            *contents = edit(&String::from_utf8_lossy(contents)).into_bytes();
+        }
+    }
+    parts.push((
+        "word/comments.xml".into(),
+        format!("<w:comments {W}>{comments}</w:comments>").into_bytes(),
+    ));
+    zip_of(&parts)
+}
+
+/// A tracked insertion of `words` by `author`, as Word records it.
+pub fn tracked_insertion(author: &str, words: &str) -> String {
+    format!(
+        "<w:ins w:id=\"901\" w:author=\"{author}\" w:date=\"2026-12-01T09:00:00Z\">\
+         <w:r><w:t xml:space=\"preserve\">{words}</w:t></w:r></w:ins>"
+    )
+}
+
 /// A paragraph of plain words.
 pub fn paragraph(words: &str) -> String {
     format!("<w:p w:rsidR=\"00A1\"><w:r><w:t xml:space=\"preserve\">{words}</w:t></w:r></w:p>")
