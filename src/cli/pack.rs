@@ -103,7 +103,14 @@ pub(super) fn run(action: PackAction) -> anyhow::Result<ExitCode> {
                         _ => None,
                     })
                     .collect();
-                let bytes = crate::export::docx::consultation_docx(&manual, &ids, &options.date)?;
+                let manual_path = crate::store::pack::manual_path(&made, &pack);
+                let pictures = |link: &str| crate::store::files::read_linked(&manual_path, link);
+                let bytes = crate::export::docx::consultation_docx_with(
+                    &manual,
+                    &ids,
+                    &options.date,
+                    &pictures,
+                )?;
                 crate::store::write::write_document(&docx, &bytes)
                     .with_context(|| format!("cannot write {}", docx.display()))?;
                 say!("wrote {}", docx.display());

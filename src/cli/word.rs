@@ -45,7 +45,8 @@ pub(super) fn export_docx(
     }
     let manual = format::load(file)?;
     let ids: Vec<crate::model::EntryId> = ids.iter().map(crate::model::EntryId::new).collect();
-    let bytes = crate::export::docx::consultation_docx(&manual, &ids, &date)?;
+    let pictures = |link: &str| crate::store::files::read_linked(file, link);
+    let bytes = crate::export::docx::consultation_docx_with(&manual, &ids, &date, &pictures)?;
     crate::store::write::write_document(out, &bytes)
         .with_context(|| format!("cannot write {}", out.display()))?;
     say!(
@@ -110,7 +111,8 @@ pub(super) fn import_response(
 ) -> anyhow::Result<ExitCode> {
     let bytes = read_word(document)?;
     let mut doc = Document::open_to_change(file)?;
-    let review = match crate::document::response::review(doc.manual(), &bytes) {
+    let pictures = |link: &str| crate::store::files::read_linked(file, link);
+    let review = match crate::document::response::review(doc.manual(), &bytes, &pictures) {
         Ok(review) => review,
         Err(error) => {
             tell!(

@@ -113,8 +113,13 @@ impl std::fmt::Display for ResponseReview {
     }
 }
 
-/// Reads the returned copy `bytes` and compares each chapter with `manual`.
-pub fn review(manual: &Manual, bytes: &[u8]) -> Result<ResponseReview, String> {
+/// Reads the returned copy `bytes` and compares each chapter with `manual`,
+/// whose body pictures `pictures` finds (as the copy was made).
+pub fn review(
+    manual: &Manual,
+    bytes: &[u8],
+    pictures: crate::export::docx::PictureBytes,
+) -> Result<ResponseReview, String> {
     let accepted = docx::read(bytes, Changes::Accepted)?;
     let rejected = docx::read(bytes, Changes::Rejected)?;
     let returned = chapters_of(&accepted)?;
@@ -144,8 +149,9 @@ pub fn review(manual: &Manual, bytes: &[u8]) -> Result<ResponseReview, String> {
     let sent = if ids.is_empty() {
         Vec::new()
     } else {
-        let copy = crate::export::docx::consultation_docx(manual, &ids, "2000-01-01")
-            .map_err(|e| e.to_string())?;
+        let copy =
+            crate::export::docx::consultation_docx_with(manual, &ids, "2000-01-01", pictures)
+                .map_err(|e| e.to_string())?;
         chapters_of(&docx::read(&copy, Changes::Accepted)?)?
     };
     let mut chapters = Vec::new();
@@ -272,7 +278,7 @@ mod tests {
         ];
         let copy = crate::export::docx::consultation_docx(&manual, &ids, "2026-12-02").unwrap();
         // Nothing changed: nothing proposed.
-        let same = review(&manual, &copy).unwrap();
+        let same = review(&manual, &copy, &|_| None).unwrap();
         assert_eq!(same.chapters, Vec::new(), "{same:#?}");
         let back = returned(
             &copy,
@@ -298,7 +304,7 @@ mod tests {
         );
         let read_back = docx::read(&back, Changes::Accepted).unwrap();
         assert_eq!(read_back.comments.len(), 1, "{:?}", read_back.comments);
-        let review = review(&manual, &back).unwrap();
+        let review = review(&manual, &back, &|_| None).unwrap();
         assert_eq!(review.authors, ["Reviewer A"]);
         assert_eq!(review.chapters.len(), 1, "{review:#?}");
         let chapter = &review.chapters[0];
@@ -342,9 +348,61 @@ mod tests {
     }
 
     #[test]
+    fn pictures_go_out_in_the_copy_described_and_come_back_as_the_same_links() {
+        let mut manual = manual();
+        let chapter = manual.chapter_mut(&EntryId::new("young-carers-2")).unwrap();
+        chapter.body = "Before.\n\n![Referral flow](stockport.files/flow.jpg)\n\nAfter.".into();
+        // A JPEG in the manual's folder: the copy holds it as a PNG.
+        let jpeg = {
+            let mut bytes = Vec::new();
+            image::DynamicImage::ImageRgb8(image::RgbImage::new(2000, 1000))
+                .write_to(
+                    &mut std::io::Cursor::new(&mut bytes),
+                    image::ImageFormat::Jpeg,
+                )
+                .unwrap();
+            bytes
+        };
+        let pictures = move |link: &str| (link == "stockport.files/flow.jpg").then(|| jpeg.clone());
+        let ids = [EntryId::new("young-carers-2")];
+        let copy =
+            crate::export::docx::consultation_docx_with(&manual, &ids, "2026-12-02", &pictures)
+                .unwrap();
+        let read = docx::read(&copy, Changes::Accepted).unwrap();
+        assert_eq!(read.pictures.len(), 1);
+        assert!(read.pictures[0].1.starts_with(b"\x89PNG"));
+        assert!(read.html.contains("alt=\"Referral flow\""), "{}", read.html);
+        assert_eq!(
+            read.origins.values().collect::<Vec<_>>(),
+            ["stockport.files/flow.jpg"]
+        );
+        // The page's width at most: 6 inches.
+        let xml = String::from_utf8_lossy(
+            &crate::import::docx::sample::parts_of(&copy)
+                .into_iter()
+                .find(|(n, _)| n == "word/document.xml")
+                .unwrap()
+                .1,
+        )
+        .into_owned();
+        assert!(xml.contains("cx=\"5486400\" cy=\"2743200\""), "{xml}");
+        let same = review(&manual, &copy, &pictures).unwrap();
+        assert_eq!(same.chapters, Vec::new(), "{same:#?}");
+        // Without the file, the picture goes out as its description.
+        let words = crate::export::docx::consultation_docx(&manual, &ids, "2026-12-02").unwrap();
+        let read = docx::read(&words, Changes::Accepted).unwrap();
+        assert!(read.pictures.is_empty());
+        assert!(
+            read.html.contains("[Picture: Referral flow]"),
+            "{}",
+            read.html
+        );
+    }
+
+    #[test]
     fn a_document_that_is_not_a_consultation_copy_is_refused() {
         let bytes = crate::import::docx::sample::document("<w:p/>", 0, &[], &[]);
-        let error = review(&manual(), &bytes).unwrap_err();
+        let error = review(&manual(), &bytes, &|_| None).unwrap_err();
         assert!(error.contains("no chapter marks"), "{error}");
     }
 }

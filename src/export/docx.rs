@@ -18,6 +18,8 @@ use docx_rs::{
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use super::word_pictures::PictureBytes;
+use super::word_pictures::{self, Placed};
 use crate::model::{ENTRY_SCHEME, EntryId, Manual, SeeAlso};
 
 /// Why no document was made.
@@ -39,11 +41,24 @@ const BULLETS: usize = 11;
 const NUMBERS: usize = 12;
 
 /// The consultation copy of the chapters `chosen` (a section brings its
-/// chapters; none: the whole manual), dated `date` (`YYYY-MM-DD`).
+/// chapters; none: the whole manual), dated `date` (`YYYY-MM-DD`), its
+/// pictures described in words.
 pub fn consultation_docx(
     manual: &Manual,
     chosen: &[EntryId],
     date: &str,
+) -> Result<Vec<u8>, DocxError> {
+    consultation_docx_with(manual, chosen, date, &|_| None)
+}
+
+/// [`consultation_docx`] with the body's pictures in it, their bytes found
+/// by `pictures` from their links (those it does not find are described in
+/// words).
+pub fn consultation_docx_with(
+    manual: &Manual,
+    chosen: &[EntryId],
+    date: &str,
+    pictures: PictureBytes,
 ) -> Result<Vec<u8>, DocxError> {
     let chapters = chapters_of(manual, chosen)?;
     if chapters.is_empty() {
@@ -63,6 +78,7 @@ pub fn consultation_docx(
         labels
     };
     let mut docx = styled(Docx::new());
+    let mut placed: Vec<Placed> = Vec::new();
     // The cover.
     docx = docx
         .add_paragraph(
@@ -115,8 +131,9 @@ pub fn consultation_docx(
                     .add_run(Run::new().add_text(chapter.scope.trim())),
             );
         }
-        let mut body = Body::new(&labels, &bookmarks);
+        let mut body = Body::new(&labels, &bookmarks, pictures);
         body.read(&chapter.body);
+        placed.append(&mut body.placed);
         for block in body.blocks {
             docx = match block {
                 Block::Paragraph(p) => docx.add_paragraph(*p),
@@ -157,7 +174,7 @@ pub fn consultation_docx(
     docx.build()
         .pack(&mut bytes)
         .map_err(|e| DocxError::Write(e.to_string()))?;
-    Ok(bytes.into_inner())
+    word_pictures::describe(bytes.into_inner(), &placed).map_err(DocxError::Write)
 }
 
 /// The chapters of `chosen` in manual order (a section brings its
@@ -278,10 +295,19 @@ struct Body<'a> {
     lists: Vec<bool>,
     table: Option<Vec<Vec<String>>>,
     cell: Option<String>,
+    pictures: PictureBytes<'a>,
+    /// The picture being read: its link and its description so far.
+    image: Option<(String, String)>,
+    /// The pictures put in, in order.
+    placed: Vec<Placed>,
 }
 
 impl<'a> Body<'a> {
-    fn new(labels: &'a HashMap<EntryId, String>, bookmarks: &'a HashMap<EntryId, String>) -> Self {
+    fn new(
+        labels: &'a HashMap<EntryId, String>,
+        bookmarks: &'a HashMap<EntryId, String>,
+        pictures: PictureBytes<'a>,
+    ) -> Self {
         Body {
             labels,
             bookmarks,
@@ -295,6 +321,33 @@ impl<'a> Body<'a> {
             lists: Vec::new(),
             table: None,
             cell: None,
+            pictures,
+            image: None,
+            placed: Vec::new(),
+        }
+    }
+
+    /// The picture just read: in the copy when its file is found, else
+    /// its description in words.
+    fn end_image(&mut self) {
+        let Some((link, alt)) = self.image.take() else {
+            return;
+        };
+        let picture = (self.cell.is_none() && self.link.is_none())
+            .then(|| word_pictures::picture(&link, self.pictures))
+            .flatten();
+        match picture {
+            Some(pic) => {
+                if self.paragraph.is_none() {
+                    self.start_paragraph(None);
+                }
+                self.paragraph = self
+                    .paragraph
+                    .take()
+                    .map(|p| p.add_run(Run::new().add_image(pic)));
+                self.placed.push(Placed { link, alt });
+            }
+            None => self.text(&format!("[Picture: {alt}]")),
         }
     }
 
@@ -333,6 +386,10 @@ impl<'a> Body<'a> {
     }
 
     fn text(&mut self, text: &str) {
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
         if let Some(cell) = &mut self.cell {
             cell.push_str(text);
             return;
@@ -432,8 +489,10 @@ impl<'a> Body<'a> {
                     self.link_text.clear();
                 }
                 Event::End(TagEnd::Link) => self.end_link(),
-                Event::Start(Tag::Image { .. }) => self.text("[Picture: "),
-                Event::End(TagEnd::Image) => self.text("]"),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    self.image = Some((dest_url.to_string(), String::new()));
+                }
+                Event::End(TagEnd::Image) => self.end_image(),
                 Event::Code(code) => {
                     self.code = true;
                     self.text(&code);

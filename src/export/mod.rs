@@ -20,6 +20,7 @@ mod pages;
 pub mod review_calendar;
 mod site;
 pub mod site_search;
+mod word_pictures;
 pub mod write;
 
 use std::path::Path;

@@ -75,6 +75,12 @@ pub fn chapters_of(document: &WordDocument) -> Result<Vec<ReturnedChapter>, Stri
         }
         let page = read_page(&format!("<h1>-</h1>\n{}", rest.join("\n")));
         let mut body = page.body;
+        for (part, origin) in &document.origins {
+            body = body.replace(
+                &format!("]({}{part})", super::chapter_page::PAGE_PICTURE),
+                &format!("]({origin})"),
+            );
+        }
         for (other_mark, other) in &marks {
             body = body.replace(&format!("](#{other_mark})"), &format!("](entry:{other})"));
         }

@@ -122,6 +122,19 @@ pub fn linked_file(manual_path: &Path, link_path: &str) -> Result<PathBuf, FileP
     regular_file_in(&folder(manual_path), name)
 }
 
+/// The bytes of the file a body links (`stockport.files/map.png`), when it
+/// is one the manual may publish ([`linked_file`]) and no larger than a
+/// manual file may be; `None` otherwise.
+pub fn read_linked(manual_path: &Path, link_path: &str) -> Option<Vec<u8>> {
+    let path = linked_file(manual_path, link_path).ok()?;
+    crate::store::read::read_regular(
+        &path,
+        crate::store::format::MAX_FILE_BYTES,
+        crate::store::read::Links::Refuse,
+    )
+    .ok()
+}
+
 /// Copies `source` into the manual's folder (made on first use) under a
 /// clean name, numbered when taken (`form-2.docx`); returns the path to
 /// write in the link (`stockport.files/form.docx`). A file a browser would

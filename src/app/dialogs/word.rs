@@ -204,7 +204,13 @@ impl ResponseDialog {
     }
 
     fn review_against(&mut self, doc: &crate::document::Document) {
-        match response::review(doc.manual(), &self.bytes) {
+        let manual_path = doc.path().map(std::path::Path::to_path_buf);
+        let pictures = |link: &str| {
+            manual_path
+                .as_deref()
+                .and_then(|at| crate::store::files::read_linked(at, link))
+        };
+        match response::review(doc.manual(), &self.bytes, &pictures) {
             Ok(review) => {
                 let keep = self.review.is_some();
                 let decisions: Vec<Vec<Decision>> = review

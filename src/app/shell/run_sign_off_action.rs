@@ -128,11 +128,18 @@ impl App {
             self.selection.ids().to_vec()
         };
         let date = crate::model::date::today_iso();
-        let written = crate::export::docx::consultation_docx(doc.manual(), &ids, &date)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                crate::store::write::write_document(path, &bytes).map_err(|e| e.to_string())
-            });
+        let manual_path = doc.path().map(std::path::Path::to_path_buf);
+        let pictures = |link: &str| {
+            manual_path
+                .as_deref()
+                .and_then(|at| crate::store::files::read_linked(at, link))
+        };
+        let written =
+            crate::export::docx::consultation_docx_with(doc.manual(), &ids, &date, &pictures)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    crate::store::write::write_document(path, &bytes).map_err(|e| e.to_string())
+                });
         match written {
             Ok(_) => {
                 self.dialog = None;

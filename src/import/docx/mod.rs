@@ -52,6 +52,8 @@ pub struct WordDocument {
     /// Who made tracked changes, and how many there are.
     pub authors: Vec<String>,
     pub tracked: usize,
+    /// Pictures a consultation copy placed: part → the manual's link.
+    pub origins: HashMap<String, String>,
 }
 
 /// The document as HTML, or why it cannot be read.
@@ -133,6 +135,7 @@ pub fn read(bytes: &[u8], changes: Changes) -> Result<WordDocument, String> {
         properties: parts::custom_properties(&custom),
         authors: found.authors,
         tracked: found.tracked,
+        origins: found.origins.into_iter().collect(),
     })
 }
 

@@ -46,6 +46,9 @@ pub struct Found {
     pub authors: Vec<String>,
     /// Tracked insertions and deletions counted.
     pub tracked: usize,
+    /// Pictures a consultation copy placed: part → the link in the manual
+    /// it came from (the picture's name).
+    pub origins: Vec<(String, String)>,
 }
 
 /// The document parts the reader looks things up in.
@@ -93,8 +96,10 @@ pub struct Reader<'a> {
     table_depth: usize,
     /// Numbered headings: the count at each level.
     heading_numbers: Vec<usize>,
-    /// The description of the drawing being read, until its picture.
+    /// The description of the drawing being read, until its picture, and
+    /// its name.
     drawing: Option<String>,
+    drawing_name: String,
     /// The chapter bookmark last seen.
     bookmark: Option<String>,
     pub found: Found,
@@ -150,6 +155,7 @@ impl<'a> Reader<'a> {
             table_depth: 0,
             heading_numbers: Vec::new(),
             drawing: None,
+            drawing_name: String::new(),
             bookmark: None,
             found: Found::default(),
         }
@@ -409,6 +415,7 @@ impl<'a> Reader<'a> {
                     .or_else(|| attribute(tag, b"title"))
                     .unwrap_or_default();
                 self.drawing = Some(about.trim().to_string());
+                self.drawing_name = attribute(tag, b"name").unwrap_or_default();
             }
             b"blip" => {
                 let target = attribute(tag, b"embed").and_then(|id| self.look.links.get(&id));
@@ -469,6 +476,10 @@ impl<'a> Reader<'a> {
                 external: false,
             }) => {
                 let part = part_name(&address);
+                let name = std::mem::take(&mut self.drawing_name);
+                if name.contains(".files/") {
+                    self.found.origins.push((part.clone(), name));
+                }
                 if about.is_empty() {
                     self.note(format!(
                         "a picture ({part}) has no description: add alt text to it in the chapter"
