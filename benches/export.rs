@@ -300,3 +300,120 @@ fn read_a_64000_word_docx(bencher: divan::Bencher) {
             .unwrap();
     bencher.bench(|| manual_editor::import::docx::to_html(black_box(&bytes)).unwrap());
 }
+
+/// An older manual as one long Word document: about 100 pages (50,000
+/// words) under 3 parts, 10 sections and 100 chapters, with 30 pictures
+/// of about 120 KB each.
+fn hundred_page_document() -> Vec<u8> {
+    use manual_editor::import::docx::sample;
+    let sentence = "The social worker must record each visit in the child's file and tell the \
+                    manager when a visit is missed. ";
+    let paragraph = sample::paragraph(&sentence.repeat(5));
+    let mut body = String::new();
+    let mut picture = 0;
+    for part in 1..=3 {
+        body.push_str(&sample::styled("Heading1", &format!("Part {part}")));
+        for section in 1..=4 {
+            if part == 3 && section > 2 {
+                break;
+            }
+            body.push_str(&sample::styled(
+                "Heading2",
+                &format!("Section {part}.{section}"),
+            ));
+            for chapter in 1..=10 {
+                body.push_str(&sample::styled(
+                    "Heading3",
+                    &format!("Chapter {part}.{section}.{chapter}"),
+                ));
+                body.push_str(&sample::styled("Heading4", "Duties"));
+                for _ in 0..5 {
+                    body.push_str(&paragraph);
+                }
+                body.push_str(&sample::item(1, 0, "Record the visit"));
+                body.push_str(&sample::item(1, 1, "on the day"));
+                body.push_str(&sample::table(&[&["Who", "When"], &["Manager", "Monthly"]]));
+                if chapter % 3 == 0 && picture < 30 {
+                    picture += 1;
+                    body.push_str(&sample::picture(
+                        &format!("rIdPic{picture}"),
+                        picture,
+                        "A flow chart",
+                    ));
+                }
+            }
+        }
+    }
+    // Pictures that do not compress away: noise, 200 x 200.
+    let mut seed = 7u32;
+    let pictures: Vec<Vec<u8>> = (0..picture)
+        .map(|_| {
+            let image = image::RgbImage::from_fn(200, 200, |_, _| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let [a, b, c, _] = seed.to_le_bytes();
+                image::Rgb([a, b, c])
+            });
+            let mut bytes = Vec::new();
+            image::DynamicImage::ImageRgb8(image)
+                .write_to(
+                    &mut std::io::Cursor::new(&mut bytes),
+                    image::ImageFormat::Png,
+                )
+                .unwrap();
+            bytes
+        })
+        .collect();
+    sample::document_with_pictures(&body, &pictures, &[], &[])
+}
+
+/// A whole manual from a 100-page Word document with 30 pictures, as
+/// `import-docx` makes it (without writing): the zip and XML read, the
+/// headings made a tree, each chapter's text read as its page
+/// (target <= 1 s).
+#[divan::bench(sample_count = 10)]
+fn import_a_100_page_word_manual_with_30_pictures(bencher: divan::Bencher) {
+    use manual_editor::import::docx;
+    let bytes = hundred_page_document();
+    let check = docx::read(&bytes, docx::Changes::Accepted).unwrap();
+    let made = manual_editor::import::word_manual::import_word(
+        &check,
+        "handbook",
+        "handbook.files",
+        &manual_editor::import::ImportOptions::default(),
+    );
+    let words: usize = check.html.split_whitespace().count();
+    println!(
+        "100-page Word document: {} KB, about {words} words, {} pictures: {} chapters, {} filled, {} pictures to copy",
+        bytes.len() / 1024,
+        check.pictures.len(),
+        made.report.chapters,
+        made.filled,
+        made.files.len()
+    );
+    bencher.bench(|| {
+        let document = docx::read(black_box(&bytes), docx::Changes::Accepted).unwrap();
+        manual_editor::import::word_manual::import_word(
+            &document,
+            "handbook",
+            "handbook.files",
+            &manual_editor::import::ImportOptions::default(),
+        )
+    });
+}
+
+/// A returned 200-chapter consultation copy reviewed against the manual:
+/// read with and without its tracked changes, the copy made again as it
+/// would be sent now, and every chapter compared word by word.
+#[divan::bench(sample_count = 10)]
+fn review_a_returned_200_chapter_copy(bencher: divan::Bencher) {
+    let manual = manual_for_word();
+    let copy = manual_editor::export::docx::consultation_docx(&manual, &[], "2026-12-02").unwrap();
+    let back = manual_editor::import::docx::sample::returned(
+        &copy,
+        |xml| xml.replace("must ", "shall "),
+        "",
+    );
+    bencher.bench(|| {
+        manual_editor::document::response::review(black_box(&manual), &back, &|_| None).unwrap()
+    });
+}

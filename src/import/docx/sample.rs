@@ -211,16 +211,28 @@ pub fn document(
     links: &[(&str, &str)],
     comments: &[(&str, &str, &str)],
 ) -> Vec<u8> {
+    let pictures: Vec<Vec<u8>> = (1..=pictures).map(|n| png(n as u8)).collect();
+    document_with_pictures(body, &pictures, links, comments)
+}
+
+/// [`document`] with the pictures given (PNGs, as `rIdPic1`…).
+pub fn document_with_pictures(
+    body: &str,
+    pictures: &[Vec<u8>],
+    links: &[(&str, &str)],
+    comments: &[(&str, &str, &str)],
+) -> Vec<u8> {
     let mut rels = String::from(
         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>",
     );
     let mut parts: Parts = Vec::new();
-    for n in 1..=pictures {
+    for (n, bytes) in pictures.iter().enumerate() {
+        let n = n + 1;
         rels.push_str(&format!(
             "<Relationship Id=\"rIdPic{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image{n}.png\"/>"
         ));
-        parts.push((format!("word/media/image{n}.png"), png(n as u8)));
+        parts.push((format!("word/media/image{n}.png"), bytes.clone()));
     }
     for (id, address) in links {
         rels.push_str(&format!(
