@@ -93,8 +93,8 @@ impl std::fmt::Display for ResponseReview {
                     "  [{}] {}: …{} {change} {}… ({how})",
                     n + 1,
                     p.field.name(),
-                    one_line(&p.before),
-                    one_line(&p.after),
+                    crate::model::proposal::readable(&p.before),
+                    crate::model::proposal::readable(&p.after),
                 )?;
             }
             for c in &chapter.comments {
@@ -212,9 +212,15 @@ pub fn review(
     })
 }
 
+/// The note drafted in the open update of a chapter changed by a
+/// consultation (kept, edited or dropped by the owner, as other drafts).
+pub const CONSULTATION_NOTE: &str = "Amended following consultation.";
+
 /// The edits that make the accepted proposals: `accepted[c][p]` says
 /// whether proposal `p` of chapter `c` is taken. One edit per chapter
-/// changed.
+/// changed; while an update is open, each such chapter gets a draft
+/// amendment note ([`CONSULTATION_NOTE`]) in it, so it comes up for
+/// sign-off.
 pub fn accepted_edits(
     manual: &Manual,
     review: &ResponseReview,
@@ -247,6 +253,27 @@ pub fn accepted_edits(
                 Field::Body => &mut details.body,
             };
             *text = proposal::apply(text, chosen.iter().copied().filter(|p| p.field == field));
+        }
+        if let Some(update) = manual.open_update()
+            && !details
+                .amendments
+                .iter()
+                .any(|a| a.update == update.label && a.text == CONSULTATION_NOTE)
+        {
+            let date = if update.date.is_empty() {
+                crate::model::date::today_iso().chars().take(7).collect()
+            } else {
+                update.date.clone()
+            };
+            details.amendments.insert(
+                0,
+                crate::model::Amendment {
+                    date,
+                    text: CONSULTATION_NOTE.into(),
+                    update: update.label.clone(),
+                    draft: true,
+                },
+            );
         }
         edits.push(Edit::UpdateEntry {
             entry: Box::new(head),
@@ -341,9 +368,48 @@ mod tests {
             .chapter_mut(&EntryId::new("young-carers-2"))
             .unwrap();
         assert_eq!(chapter.scope, "Support for young carers.");
+        // No update open: no note drafted.
+        assert!(chapter.amendments.is_empty());
         assert_eq!(
             chapter.body,
             "# Duties\n\nRing the duty team. Write it up. Do it at once.\n\n- Assess *within* ten days\n"
+        );
+    }
+
+    #[test]
+    fn a_chapter_changed_by_consultation_in_an_open_update_gets_a_draft_note() {
+        let mut manual = manual();
+        manual.updates.push(crate::model::Update {
+            label: "April 2027".into(),
+            date: "2027-04".into(),
+            ..Default::default()
+        });
+        let ids = [EntryId::new("young-carers-2")];
+        let copy = crate::export::docx::consultation_docx(&manual, &ids, "2026-12-02").unwrap();
+        let back = returned(
+            &copy,
+            |xml| xml.replacen("Write it down.", "Write it up.", 1),
+            "",
+        );
+        let review = review(&manual, &back, &|_| None).unwrap();
+        let edits = accepted_edits(&manual, &review, &[vec![true]]);
+        let mut changed = manual.clone();
+        for edit in edits {
+            edit.apply(&mut changed).unwrap();
+        }
+        let chapter = changed
+            .chapter_mut(&EntryId::new("young-carers-2"))
+            .unwrap();
+        assert!(chapter.body.contains("Write it up."));
+        let note = &chapter.amendments[0];
+        assert_eq!(
+            (
+                note.text.as_str(),
+                note.update.as_str(),
+                note.date.as_str(),
+                note.draft
+            ),
+            (CONSULTATION_NOTE, "April 2027", "2027-04", true)
         );
     }
 

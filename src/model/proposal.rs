@@ -250,6 +250,25 @@ pub fn propose(
     out
 }
 
+/// Context as a reader sees it: one line, without the Markdown marks of
+/// emphasis, list items and headings.
+pub fn readable(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|word| !matches!(*word, "-" | "*" | "#" | "##" | "###" | "####" | "|"))
+        .map(|word| {
+            // Emphasis marks at either end of a word, before its
+            // punctuation too ("*weeks*." reads "weeks.").
+            let word = word.replace('*', "");
+            let word = word.trim_start_matches('_');
+            let end = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '_');
+            let (stem, tail) = word.split_at(end.len());
+            format!("{}{tail}", stem.trim_end_matches('_'))
+        })
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn context_before(text: &str) -> String {
     let words = tokens(text);
     words[words.len().saturating_sub(CONTEXT_WORDS)..].concat()
@@ -306,6 +325,14 @@ mod tests {
         );
         assert_eq!(apply(current, &proposals), returned);
         assert_eq!(apply(current, []), current);
+    }
+
+    #[test]
+    fn context_reads_without_markdown_marks() {
+        assert_eq!(
+            readable("week** of a placement, then *every six weeks*.\n\n- Record _each_. visit"),
+            "week of a placement, then every six weeks. Record each. visit"
+        );
     }
 
     #[test]

@@ -242,11 +242,13 @@ impl ResponseDialog {
 
 /// A proposal as a redline with a few words either side.
 fn pieces(proposal: &crate::model::proposal::Proposal) -> Vec<Piece> {
+    use crate::model::proposal::readable;
     let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = vec![Piece {
+    let same = |text: String| Piece {
         mark: Mark::Same,
-        text: format!("…{} ", one_line(&proposal.before)),
-    }];
+        text,
+    };
+    let mut out = vec![same(format!("…{} ", readable(&proposal.before)))];
     if !proposal.removed.trim().is_empty() {
         out.push(Piece {
             mark: Mark::Removed,
@@ -254,15 +256,15 @@ fn pieces(proposal: &crate::model::proposal::Proposal) -> Vec<Piece> {
         });
     }
     if !proposal.added.trim().is_empty() {
+        if out.len() > 1 {
+            out.push(same(" ".into()));
+        }
         out.push(Piece {
             mark: Mark::Added,
-            text: format!(" {}", one_line(&proposal.added)),
+            text: one_line(&proposal.added),
         });
     }
-    out.push(Piece {
-        mark: Mark::Same,
-        text: format!(" {}…", one_line(&proposal.after)),
-    });
+    out.push(same(format!(" {}…", readable(&proposal.after))));
     out
 }
 
