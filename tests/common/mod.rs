@@ -186,3 +186,21 @@ pub fn show_tab(harness: &mut Harness<'_, App>, name: &str) {
         .click();
     harness.run();
 }
+
+/// Runs the window until the chapter pages' preview has been read.
+pub fn wait_for_preview(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
+    for _ in 0..500 {
+        // Steps, not run(): the reading thread asks for a repaint whenever
+        // it finishes, which may fall in the middle of a run.
+        harness.run_steps(2);
+        let reading = matches!(
+            harness.state().dialog(),
+            Some(manual_editor::app::Dialog::ImportChapters(d)) if d.is_reading()
+        );
+        if !reading {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the preview was never read");
+}

@@ -3,7 +3,7 @@
 //! cannot be created.
 
 use crate::common;
-use crate::common::harness;
+use crate::common::{harness, wait_for_preview};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{Action, Command, Dialog};
@@ -112,24 +112,6 @@ fn an_amendments_page_is_recorded_as_one_undoable_step() {
     harness.state_mut().push(Action::Run(Command::Undo));
     harness.run();
     assert_eq!(harness.state().document().unwrap().manual(), &before);
-}
-
-/// Runs the window until the chapter pages' preview has been read.
-fn wait_for_preview(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
-    for _ in 0..500 {
-        // Steps, not run(): the reading thread asks for a repaint whenever
-        // it finishes, which may fall in the middle of a run.
-        harness.run_steps(2);
-        let reading = matches!(
-            harness.state().dialog(),
-            Some(manual_editor::app::Dialog::ImportChapters(d)) if d.is_reading()
-        );
-        if !reading {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the preview was never read");
 }
 
 #[test]

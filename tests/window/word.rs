@@ -180,3 +180,68 @@ fn a_returned_copy_s_changes_are_accepted_one_by_one_and_undone_as_one() {
             .starts_with("The IRO chairs each review.\n\nInvite")
     );
 }
+
+#[test]
+fn a_chapter_drafted_in_word_brings_its_picture_into_the_manual_s_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual_path = dir.path().join("consulted.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word/consulted.ron"),
+        &manual_path,
+    )
+    .unwrap();
+    let body = [
+        sample::styled("Title", "Reviews"),
+        sample::paragraph("The IRO chairs each review."),
+        sample::picture("rIdPic1", 1, "Review timeline"),
+        sample::table(&[&["Review", "When"], &["First", "20 days"]]),
+    ]
+    .concat();
+    let page = dir.path().join("reviews.docx");
+    std::fs::write(&page, sample::document(&body, 1, &[], &[])).unwrap();
+    let mut harness = harness(Some(manual_path));
+    harness
+        .state_mut()
+        .push(Action::Run(Command::ImportChapters));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chapter page files, one a line")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(page.display().to_string()));
+    crate::common::wait_for_preview(&mut harness);
+    // The chapter has text already: the page's replaces it when asked.
+    harness
+        .get_by_label("Replace text already written")
+        .click_accesskit();
+    crate::common::wait_for_preview(&mut harness);
+    // Nothing is written until the import is made.
+    assert!(!dir.path().join("consulted.files").exists());
+    harness
+        .get_by_label("Import into 1 chapter")
+        .click_accesskit();
+    harness.run_steps(4);
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("consulted.files"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let doc = harness.state().document().unwrap();
+    let path = doc.manual().find(&EntryId::new("reviews")).unwrap();
+    let text = doc
+        .manual()
+        .entry(&path)
+        .unwrap()
+        .chapter_details()
+        .unwrap()
+        .body
+        .clone();
+    assert!(
+        text.contains(&format!("![Review timeline](consulted.files/{})", files[0])),
+        "{text}"
+    );
+    assert!(
+        text.contains("| Review | When |\n| --- | --- |\n| First | 20 days |"),
+        "{text}"
+    );
+}
