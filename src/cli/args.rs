@@ -218,6 +218,10 @@ pub enum Command {
         /// The council, when neither the title nor the file name gives it.
         #[arg(long)]
         authority: Option<String>,
+        /// Write the whole report to this file (the terminal shows its
+        /// first 50 lines).
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Read a published Amendments page (an update such as "April 2024",
     /// then rows of chapter and details under "Updated chapters" / "New

@@ -143,7 +143,8 @@ pub fn run(command: Command) -> ExitCode {
             out,
             title,
             authority,
-        } => import_file(&contents, &out, title, authority),
+            report,
+        } => import_file(&contents, &out, title, authority, report.as_deref()),
         Command::ImportAmendments { manual, page } => import_amendments(&manual, &page),
         Command::ImportChapters {
             manual,
@@ -475,11 +476,38 @@ pub(super) fn warn_saved(file: &Path, saved: &format::Saved) {
     }
 }
 
+/// The most lines of an importer's report printed on the terminal; the
+/// rest are counted ("and N more") and all go to `--report FILE`.
+const REPORT_LINES: usize = 50;
+
+/// Prints `report` (at most [`REPORT_LINES`] lines) and writes it whole to
+/// `to`, when given.
+fn print_report(report: &str, to: Option<&Path>) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let lines: Vec<&str> = report.lines().collect();
+    let mut shown = lines[..lines.len().min(REPORT_LINES)].join("\n");
+    shown.push('\n');
+    if lines.len() > REPORT_LINES {
+        let more = lines.len() - REPORT_LINES;
+        shown.push_str(&match to {
+            Some(file) => format!("… and {more} more lines, in {}\n", file.display()),
+            None => format!("… and {more} more lines (write them all with --report FILE)\n"),
+        });
+    }
+    let _ = write!(std::io::stdout(), "{}", terminal_safe(&shown));
+    if let Some(file) = to {
+        crate::store::write::write_document(file, report.as_bytes())
+            .with_context(|| format!("cannot write the report to {}", file.display()))?;
+    }
+    Ok(())
+}
+
 fn import_file(
     contents: &Path,
     out: &Path,
     title: Option<String>,
     authority: Option<String>,
+    report_file: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let (text, encoding) = import::read_source(contents).map_err(anyhow::Error::msg)?;
     if encoding != "UTF-8" {
@@ -494,10 +522,7 @@ fn import_file(
     };
     let (manual, report) = import::import_text(&text, &options);
     if let Some(refusal) = report.refusal() {
-        {
-            use std::io::Write as _;
-            let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
-        }
+        print_report(&report.to_string(), report_file)?;
         tell!(
             "error: {}: {refusal}; nothing was written",
             contents.display()
@@ -506,10 +531,7 @@ fn import_file(
     }
     let saved = format::save(&manual, out)?;
     warn_saved(out, &saved);
-    {
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout(), "{}", terminal_safe(&report.to_string()));
-    }
+    print_report(&report.to_string(), report_file)?;
     say!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

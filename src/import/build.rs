@@ -59,6 +59,10 @@ pub(super) struct Tree {
 
 const ROOT: usize = 0;
 
+/// The longest unnumbered line read as a heading or title; a longer one
+/// (a paragraph, or a page's script run onto one line) is reported.
+const MAX_TITLE_CHARS: usize = 200;
+
 struct Builder<'r> {
     tree: Tree,
     /// The open entries from the root down, where numbered lines are placed.
@@ -79,6 +83,8 @@ struct Builder<'r> {
     /// The last line with text placed an entry (so a badge line below it
     /// belongs to it).
     last_line_was_entry: bool,
+    /// The last line with text was a "See also:" whose links were lost.
+    after_empty_see_also: bool,
     in_quick_links: bool,
     report: &'r mut ImportReport,
 }
@@ -97,6 +103,7 @@ pub(super) fn build(lines: &[Line], report: &mut ImportReport) -> Tree {
         pending_badge: None,
         indents: Vec::new(),
         last_line_was_entry: false,
+        after_empty_see_also: false,
         in_quick_links: false,
         report,
     };
@@ -105,6 +112,7 @@ pub(super) fn build(lines: &[Line], report: &mut ImportReport) -> Tree {
         builder.line(line);
         if line.kind != LineKind::Blank {
             builder.last_line_was_entry = builder.tree.nodes.len() > entries_before;
+            builder.after_empty_see_also = line.kind == LineKind::EmptySeeAlso;
         }
     }
     match builder.pending_badge.take() {
@@ -117,14 +125,69 @@ pub(super) fn build(lines: &[Line], report: &mut ImportReport) -> Tree {
         None => {}
     }
     if let Some((number, line_no)) = builder.pending_number.take() {
-        builder.place_numbered(number, String::new(), Badge::None, true, line_no);
+        builder.place_numbered(number, String::new(), Badge::None, false, line_no);
     }
     for note in std::mem::take(&mut builder.pending_notes) {
         builder.tree.notes.push(note);
     }
     let mut tree = builder.tree;
+    settle_unnumbered_runs(&mut tree, lines);
     split_chapter_sources(&mut tree);
     tree
+}
+
+/// Unnumbered titles flush with their heading, once the tree is whole:
+/// a heading whose first item lost its bullet in copying ("Becoming a
+/// Carer", "Assessment of Carers", "- Approval") takes that item and the
+/// bulleted rest as its chapters, instead of the item becoming a heading
+/// over its siblings; and an unnumbered heading with nothing under it (a
+/// flush-left run of titles under a part) is a chapter.
+fn settle_unnumbered_runs(tree: &mut Tree, lines: &[Line]) {
+    // The line with text before each line.
+    let mut previous = std::collections::HashMap::new();
+    let mut last_text = None;
+    for line in lines {
+        if line.kind != LineKind::Blank {
+            previous.insert(line.line_no, last_text);
+            last_text = Some(line.line_no);
+        }
+    }
+    let plain_heading = |node: &Node| node.is_heading && !node.numbered && !node.is_leaf;
+    for parent in 0..tree.nodes.len() {
+        let mut k = 1;
+        while k < tree.nodes[parent].children.len() {
+            let (h, y) = (
+                tree.nodes[parent].children[k - 1],
+                tree.nodes[parent].children[k],
+            );
+            let (head, item) = (&tree.nodes[h], &tree.nodes[y]);
+            let flush_first = plain_heading(head)
+                && head.children.is_empty()
+                && plain_heading(item)
+                && !item.children.is_empty()
+                && item.children.iter().all(|&c| !tree.nodes[c].numbered)
+                && previous.get(&item.line_no).copied().flatten() == Some(head.line_no);
+            if flush_first {
+                let items = std::mem::take(&mut tree.nodes[y].children);
+                for &c in &items {
+                    tree.nodes[c].parent = Some(h);
+                }
+                tree.nodes[y].is_heading = false;
+                tree.nodes[y].is_leaf = true;
+                tree.nodes[y].parent = Some(h);
+                tree.nodes[h].children = std::iter::once(y).chain(items).collect();
+                tree.nodes[parent].children.remove(k);
+                continue;
+            }
+            k += 1;
+        }
+    }
+    for node in tree.nodes.iter_mut().skip(1) {
+        let under_part = node.parent.is_some_and(|p| p != ROOT);
+        if under_part && plain_heading(node) && node.children.is_empty() {
+            node.is_heading = false;
+        }
+    }
 }
 
 /// "Local Contacts (Resources)": in a chapter's title a trailing parenthesis
@@ -173,7 +236,7 @@ impl Builder<'_> {
                     self.place_numbered(number, title, badge, true, line_no);
                     return;
                 }
-                _ => self.place_numbered(number, String::new(), Badge::None, true, line_no),
+                _ => self.place_numbered(number, String::new(), Badge::None, false, line_no),
             }
         }
         if let LineKind::Numbered { number, .. } | LineKind::NumberOnly(number) = &line.kind
@@ -231,6 +294,22 @@ impl Builder<'_> {
                      with the number in its title",
                 ));
             }
+            LineKind::SubItem(text) => match self.last {
+                Some(node) if !self.tree.nodes[node].is_section() => {
+                    self.tree.nodes[node].notes.push(text.clone());
+                    let title = self.tree.nodes[node].title.clone();
+                    self.report.adjusted.push(ReportLine::new(
+                        line,
+                        &format!(
+                            "a lettered part or appendix: kept as a note of \"{title}\" above"
+                        ),
+                    ));
+                }
+                _ => self.not_understood(
+                    line,
+                    "a lettered part or appendix with no chapter above it: kept as a note",
+                ),
+            },
             LineKind::BadgeOnly(badge) => self.badge_line(line, *badge),
             LineKind::EmptySeeAlso => self.not_understood(
                 line,
@@ -270,6 +349,23 @@ impl Builder<'_> {
     /// "New" or "Updated" alone: the badge of the entry just above it, or
     /// of the next one when the line above was not an entry.
     fn badge_line(&mut self, line: &Line, badge: Badge) {
+        // After a see-also list lost in copying, the badge may be the
+        // chapter's or a lost link's: given to the chapter, and said.
+        if self.after_empty_see_also
+            && let Some(node) = self.last
+            && self.tree.nodes[node].badge == Badge::None
+        {
+            self.tree.nodes[node].badge = badge;
+            let title = self.tree.nodes[node].title.clone();
+            self.report.adjusted.push(ReportLine::new(
+                line,
+                &format!(
+                    "a badge after a \"See also\" whose links were lost: given to \"{title}\" \
+                     above, but it may have been a lost link's; check it"
+                ),
+            ));
+            return;
+        }
         let above = self.last.filter(|&node| {
             self.last_line_was_entry
                 && self.tree.nodes[node].badge == Badge::None
@@ -399,6 +495,14 @@ impl Builder<'_> {
             }
             self.tree.nodes[node].source = source;
             self.indents.push((line.indent, node));
+        } else if text.chars().count() > MAX_TITLE_CHARS {
+            self.not_understood(
+                line,
+                &format!(
+                    "a line of {} characters, too long to be a title: kept as a note",
+                    text.chars().count()
+                ),
+            );
         } else if !looks_like_heading(text) {
             self.not_understood(
                 line,

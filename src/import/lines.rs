@@ -41,6 +41,10 @@ pub enum LineKind {
     /// A number in a scheme the importer does not follow ("1121.21",
     /// "1.1.1000", "Chapter 3 – Court"): the whole line as its title.
     OddNumber(String),
+    /// A lettered part of a chapter or an appendix ("1.1.2(a) Minutes",
+    /// "1.1.4) Core Groups", "A.1 Forms", "Appendix 1: Contacts"): the
+    /// whole line, which belongs to the chapter above.
+    SubItem(String),
     /// "New" or "Updated" on a line of its own.
     BadgeOnly(Badge),
     /// "See also:" with nothing after it (the links were lost in copying).
@@ -377,6 +381,12 @@ pub fn classify(line_no: usize, raw: &str) -> Line {
         }
         return make(LineKind::Parenthetical(inner.trim().to_string()));
     }
+    if is_sub_item(&plain) {
+        return make(LineKind::SubItem(plain));
+    }
+    // "1.1.4) Core Groups": the number with a stray bracket.
+    let unbracketed = stray_bracket(trimmed);
+    let trimmed = unbracketed.as_deref().unwrap_or(trimmed);
     let start = split_number(trimmed).or_else(|| split_worded_number(trimmed));
     match start {
         Some(Start::Number(number, rest_markup)) => {
@@ -417,6 +427,82 @@ pub fn classify(line_no: usize, raw: &str) -> Line {
         text: plain,
         is_link: link_count > 0 && trimmed.starts_with('[') && trimmed.ends_with(')'),
     })
+}
+
+/// "1.1.4) Core Groups" as "1.1.4 Core Groups".
+fn stray_bracket(text: &str) -> Option<String> {
+    let end = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, rest) = text.split_at(end);
+    let after = rest.strip_prefix(')')?;
+    (number.contains('.') && after.starts_with(' ')).then(|| format!("{number}{after}"))
+}
+
+/// "1.1.2(a) …", "A.1 …", "Appendix 1: …", "Appendix B – …": lettered
+/// parts of a chapter and appendices.
+fn is_sub_item(text: &str) -> bool {
+    let digits_and_dots = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, rest) = text.split_at(digits_and_dots);
+    let numbered = number.contains('.') && number.starts_with(|c: char| c.is_ascii_digit());
+    if numbered {
+        let lettered = rest.len() >= 3
+            && rest.starts_with('(')
+            && rest[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            && rest[1..].find(')').is_some_and(|close| close <= 4);
+        return lettered;
+    }
+    let mut chars = text.chars();
+    if let (Some(letter), Some('.'), Some(digit)) = (chars.next(), chars.next(), chars.next())
+        && letter.is_ascii_uppercase()
+        && digit.is_ascii_digit()
+    {
+        return true;
+    }
+    if let Some(rest) = text
+        .strip_prefix("Appendix ")
+        .or_else(|| text.strip_prefix("APPENDIX "))
+    {
+        let label: String = rest
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let after = rest[label.len()..].trim_start();
+        return !label.is_empty()
+            && label.len() <= 3
+            && (label.chars().all(|c| c.is_ascii_digit())
+                || (label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase())))
+            && (after.is_empty() || after.starts_with([':', '–', '—', '-', '.']));
+    }
+    false
+}
+
+/// What a line means once the lines after it are known: "Chapter 2 –
+/// Children in Need" above entries numbered `2.x` is part 2 (so the
+/// manual's numbers are the written ones); elsewhere it stays a numbering
+/// the importer does not follow.
+pub fn settle(lines: &mut [Line]) {
+    for at in 0..lines.len() {
+        let LineKind::OddNumber(text) = &lines[at].kind else {
+            continue;
+        };
+        let Some((number, title)) = super::numbers::chapter_heading(text) else {
+            continue;
+        };
+        let next = lines[at + 1..].iter().find_map(|line| match &line.kind {
+            LineKind::Numbered { number, .. } | LineKind::NumberOnly(number) => Some(number),
+            _ => None,
+        });
+        if next.is_some_and(|n| n.depth() >= 2 && n.0.first() == Some(&number)) {
+            lines[at].kind = LineKind::Numbered {
+                number: SectionNumber(vec![number]),
+                title: title.to_string(),
+                badge: Badge::None,
+                is_heading: true,
+                date: None,
+            };
+        }
+    }
 }
 
 /// "See also guidance on:" names no document: it heads what follows.

@@ -59,12 +59,51 @@ pub fn read_source(path: &std::path::Path) -> Result<(String, &'static str), Str
     let limit = crate::store::format::MAX_FILE_BYTES;
     let bytes = read_regular(path, limit, Links::Follow)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    if let Some(why) = not_text(&bytes) {
+        return Err(format!("{}: {why}; nothing was read", path.display()));
+    }
     // A Word document gives its text, a paragraph (or list item) a line.
     if docx::is_docx(&bytes) {
         let html = docx::to_html(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
         return Ok((docx::html_lines(&html), "Word document"));
     }
     Ok(decode(&bytes))
+}
+
+/// Why `bytes` are no text to import (a PDF, a picture, a program), or
+/// `None`: NUL bytes outside UTF-16, or many control bytes, are refused at
+/// once rather than read as lines of garbage.
+fn not_text(bytes: &[u8]) -> Option<String> {
+    if docx::is_docx(bytes) || encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(
+            "this is a PDF, not text: copy its text into a .txt file, or save the web page \
+             as HTML"
+                .into(),
+        );
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let nul = memchr::memchr(0, head).is_some();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if nul || controls * 20 > head.len() {
+        return Some(format!(
+            "this is not text ({}): is it a contents list? Save the page as text or HTML",
+            if nul {
+                "it holds NUL bytes, as programs, pictures and archives do".to_string()
+            } else {
+                format!(
+                    "{}% of its bytes are control codes",
+                    controls * 100 / head.len().max(1)
+                )
+            }
+        ));
+    }
+    None
 }
 
 /// A chapter page to read: as [`read_source`], but a Word document is
@@ -75,6 +114,9 @@ pub fn read_page(path: &std::path::Path) -> Result<chapters::PageFile, String> {
     let limit = crate::store::format::MAX_FILE_BYTES;
     let bytes = read_regular(path, limit, Links::Follow)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    if let Some(why) = not_text(&bytes) {
+        return Err(format!("{}: {why}; nothing was read", path.display()));
+    }
     let name = path.display().to_string();
     let stem = path
         .file_stem()
@@ -128,11 +170,12 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
     // A byte-order mark left at the start is not part of the first line.
     let text = without_controls(text.strip_prefix('\u{feff}').unwrap_or(text));
     let text = text.as_str();
-    let lines: Vec<lines::Line> = text
+    let mut lines: Vec<lines::Line> = text
         .lines()
         .enumerate()
         .map(|(i, raw)| lines::classify(i + 1, raw))
         .collect();
+    lines::settle(&mut lines);
     let mut report = ImportReport {
         lines_with_text: lines
             .iter()
@@ -145,10 +188,12 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
     report.is_amendments_page = amendments.update.is_some() && !amendments.rows.is_empty();
     let mut manual = assemble(&tree, options, &mut report);
     check_numbers(&tree, &manual, &mut report);
+    report.repeated_titles = repeated_titles(&tree);
     check_quick_links(&tree, &manual, &mut report);
     // The published badges become the manual's current update, named by
     // the list's date when it says one.
     manual.migrate_badges();
+    date_badges(&mut manual);
     let imported = crate::model::IMPORTED_UPDATE;
     if manual.updates.iter().any(|u| u.label == imported) {
         let dated = list_date(text).and_then(|(label, date)| {
@@ -164,6 +209,75 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
         });
     }
     (manual, report)
+}
+
+/// Dated badges ("Updated March 2016", "New January 2024") belong to the
+/// update of their month, made in date order by the migration; "As
+/// published" keeps only the badges the list gave no date (and goes when
+/// none are left).
+fn date_badges(manual: &mut Manual) {
+    let imported = crate::model::IMPORTED_UPDATE;
+    let mut paths = Vec::new();
+    manual.walk(|path, entry, _| {
+        if entry.chapter_details().is_some() {
+            paths.push(path.to_vec());
+        }
+    });
+    for path in paths {
+        let Some(chapter) = manual
+            .entry_mut(&path)
+            .and_then(|e| e.chapter_details_mut())
+        else {
+            continue;
+        };
+        let Some(dated) = chapter
+            .amendments
+            .iter()
+            .position(|a| a.text == LAST_UPDATED && !a.date.is_empty())
+        else {
+            continue;
+        };
+        let month: String = chapter.amendments[dated].date.chars().take(7).collect();
+        let label = crate::model::month_label(&month);
+        if chapter.added_in.as_deref() == Some(imported) {
+            // New then: the date is when it was added, not an amendment.
+            chapter.added_in = Some(label);
+            chapter.amendments.remove(dated);
+        } else if chapter.amendments[dated].update == imported {
+            chapter.amendments[dated].update = label;
+        }
+    }
+    let mut used = false;
+    manual.walk(|_, entry, _| {
+        if let Some(chapter) = entry.chapter_details() {
+            used |= chapter.added_in.as_deref() == Some(imported)
+                || chapter.amendments.iter().any(|a| a.update == imported);
+        }
+    });
+    if !used {
+        manual.updates.retain(|u| u.label != imported);
+    }
+}
+
+/// How many chapters share a title, when three or more do: a line the
+/// list repeated (warned about once, with the count and the first line).
+fn repeated_titles(tree: &Tree) -> Vec<(String, usize, usize)> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for node in tree.nodes.iter().skip(1) {
+        if node.is_section() || node.title.trim().is_empty() {
+            continue;
+        }
+        match seen.get(node.title.as_str()) {
+            Some(&at) => counts[at].1 += 1,
+            None => {
+                seen.insert(&node.title, counts.len());
+                counts.push((node.title.clone(), 1, node.line_no));
+            }
+        }
+    }
+    counts.retain(|(_, n, _)| *n >= 3);
+    counts
 }
 
 /// The date a contents list says it was last updated ("Last updated: 12

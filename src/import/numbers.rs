@@ -56,16 +56,35 @@ pub fn split_trailing_date(title: &str) -> Option<(String, Badge, String)> {
     None
 }
 
-/// "Early HelpEarly Help": a title copied twice (link text and heading).
-pub fn undouble(title: &str) -> &str {
+/// "Early HelpEarly Help": a title copied twice (link text and heading),
+/// also when more words follow the second copy ("Strategy
+/// DiscussionsStrategy Discussions (Section 47)" → "Strategy Discussions
+/// (Section 47)").
+pub fn undouble(title: &str) -> std::borrow::Cow<'_, str> {
     let len = title.len();
     if len >= 4 && len.is_multiple_of(2) && title.is_char_boundary(len / 2) {
         let (first, second) = title.split_at(len / 2);
         if first == second {
-            return first;
+            return first.into();
         }
     }
-    title
+    // The first copy runs into the second: a lower-case letter (or a
+    // closing bracket) then the title's first letter again.
+    for (at, c) in title.char_indices().skip(4) {
+        let copy = &title[..at];
+        let rest = &title[at..];
+        if at * 2 > len {
+            break;
+        }
+        let glued = copy.ends_with(|p: char| p.is_lowercase() || p == ')') && c.is_uppercase();
+        if glued
+            && let Some(after) = rest.strip_prefix(copy)
+            && (after.is_empty() || after.starts_with([' ', '(', ':', '–', '-']))
+        {
+            return rest.to_string().into();
+        }
+    }
+    title.into()
 }
 
 /// Splits a trailing "New" / "Updated" badge off a title, spaced or glued
@@ -167,6 +186,25 @@ pub(super) fn split_worded_number(text: &str) -> Option<Start<'_>> {
         }
         _ => None,
     }
+}
+
+/// "Chapter 2 – Children in Need", "Chapter 3: Care": the number and the
+/// title, when the line is worded so.
+pub(super) fn chapter_heading(text: &str) -> Option<(u32, &str)> {
+    let rest = text
+        .strip_prefix("Chapter ")
+        .or_else(|| text.strip_prefix("CHAPTER "))?;
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let number: u32 = rest[..digits]
+        .parse()
+        .ok()
+        .filter(|n| (1..1000).contains(n))?;
+    let title = rest[digits..]
+        .trim_start_matches(['.', ' ', '–', '—', '-', ':'])
+        .trim();
+    (!title.is_empty()).then_some((number, title))
 }
 
 #[cfg(test)]

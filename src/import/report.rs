@@ -60,6 +60,9 @@ pub struct ImportReport {
     pub ambiguous_links: Vec<ReportLine>,
     /// Quick links that name no part with that number and title.
     pub quick_link_mismatches: Vec<String>,
+    /// Titles many chapters share (the same line copied over and over):
+    /// the title, how many, and the first line.
+    pub repeated_titles: Vec<(String, usize, usize)>,
     /// The text reads as an Amendments page, not a contents list.
     pub is_amendments_page: bool,
     /// The update the list's New and Updated badges were put in, and
@@ -113,6 +116,7 @@ impl ImportReport {
             && self.empty_titles.is_empty()
             && self.ambiguous_links.is_empty()
             && self.quick_link_mismatches.is_empty()
+            && self.repeated_titles.is_empty()
     }
 }
 
@@ -212,6 +216,13 @@ impl fmt::Display for ImportReport {
         }
         for text in &self.quick_link_mismatches {
             writeln!(f, "  quick link: {text}")?;
+        }
+        for (title, count, line_no) in &self.repeated_titles {
+            writeln!(
+                f,
+                "  line {line_no}: \"{title}\" is the title of {count} chapters: check that the \
+                 list did not repeat one line"
+            )?;
         }
         Ok(())
     }

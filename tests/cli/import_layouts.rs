@@ -99,7 +99,12 @@ fn badges_and_dates_glued_to_titles_are_split_off() {
     assert_eq!(all["1.1.2"].title, "Team Around the Family");
     assert_eq!(badge(&manual, "1.1.2"), Badge::New);
     assert_eq!(all["1.2.1"].title, "Making Referrals Flowchart");
-    assert_eq!(badge(&manual, "1.2.1"), Badge::Updated);
+    // A dated badge belongs to its month's update, not the undated ones'.
+    assert_eq!(badge(&manual, "1.2.1"), Badge::None);
+    assert_eq!(
+        all["1.2.1"].chapter_details().unwrap().amendments[0].update,
+        "February 2017"
+    );
     assert_eq!(all["1.2.2"].title, "Thresholds Strategy");
     let dates: Vec<_> = ["1.2.1", "1.2.2"]
         .iter()
@@ -391,4 +396,193 @@ fn the_badges_update_is_named_by_the_lists_date_or_reported() {
             .contains("give it the list's real name with Edit > Updates…"),
         "{report}"
     );
+}
+
+#[test]
+fn chapter_n_headings_are_parts_n_so_the_written_numbers_stand() {
+    let (manual, report) = import("chapter-headings.txt");
+    assert!(report.is_clean(), "{report}");
+    assert_eq!(
+        titles(&manual),
+        [
+            "§ 1 All Children",
+            "§ 1.1 Safeguarding",
+            "· 1.1.1 Making a Referral",
+            "· 1.1.2 Strategy Discussions",
+            "§ 2 Children in Need",
+            "§ 2.1 Assessment",
+            "· 2.1.1 Assessment Framework",
+            "· 2.1.2 Child in Need Plans",
+            "§ 3 Children in Care",
+            "§ 3.1 Care Planning",
+            "· 3.1.1 Care Plans",
+        ]
+    );
+    // On its own, above nothing numbered so, it is still reported.
+    let (_, report) = import_text(
+        "Manual of Procedures\n1. Courts\n1.1 Hearings\nChapter 3 – Court\n1.1.1 Orders\n",
+        &ImportOptions::default(),
+    );
+    assert_eq!(reasons(&report), ["4: Chapter 3 – Court"]);
+}
+
+#[test]
+fn flush_left_titles_are_chapters_and_a_first_item_that_lost_its_bullet_stays_an_item() {
+    let (manual, report) = import("flush-left.txt");
+    assert_eq!(report.refusal(), None, "{report}");
+    assert_eq!(
+        titles(&manual),
+        [
+            "§ 1 Fostering Services",
+            "· Recruitment of Foster Carers",
+            "· Assessment and Approval",
+            "· Foster Carer Reviews",
+            "§ 2 Support for Carers",
+            "§ Allowances",
+            "· Weekly Allowance",
+            "· Holiday Allowance",
+            "· Training",
+            "§ Becoming a Carer",
+            "· Assessment of Carers",
+            "· Approval",
+            "· Panel",
+        ]
+    );
+}
+
+#[test]
+fn a_badge_after_a_see_also_that_lost_its_links_is_given_to_the_chapter_and_reported() {
+    let (manual, report) = import("lost-links.txt");
+    let all = entries(&manual);
+    assert_eq!(all["1.1.1"].title, "Making a Referral");
+    let adjusted: Vec<_> = report.adjusted.iter().map(|l| l.line_no).collect();
+    assert_eq!(adjusted, [6, 10], "{report}");
+    assert!(
+        report.adjusted[0]
+            .reason
+            .contains("may have been a lost link's")
+    );
+    assert_eq!(badge(&manual, "1.1.1"), Badge::New);
+    assert_eq!(badge(&manual, "1.1.2"), Badge::Updated);
+    assert_eq!(badge(&manual, "1.1.3"), Badge::Updated);
+    assert_eq!(report.chapters, 3);
+}
+
+#[test]
+fn untitled_numbers_doubled_titles_letters_appendices_and_repeats_are_placed_and_said() {
+    let (manual, report) = import("oddities.txt");
+    assert_eq!(
+        titles(&manual),
+        [
+            "§ 1 All Children",
+            "§ 1.1 Safeguarding",
+            "· 1.1.1 ",
+            "· 1.1.2 Strategy Discussions (Section 47 Enquiries)",
+            "· 1.1.3 Child Protection Conferences",
+            "· 1.1.4 Core Groups",
+            "· 1.1.5 Private Fostering",
+            "· 1.1.6 Private Fostering",
+            "· 1.1.7 Private Fostering",
+        ],
+        "{report}"
+    );
+    // A number with no title: a chapter with no title, reported.
+    assert_eq!(report.empty_titles.len(), 1);
+    let all = entries(&manual);
+    assert_eq!(all["1.1.3"].notes, ["1.1.3(a) Conference Minutes"]);
+    assert_eq!(all["1.1.4"].notes, ["A.1 Forms", "Appendix 1: Contacts"]);
+    assert_eq!(report.adjusted.len(), 3, "{report}");
+    assert!(report.number_mismatches.is_empty(), "{report}");
+    // The same title on three lines: said once, with the count.
+    assert_eq!(
+        report.repeated_titles,
+        [("Private Fostering".to_string(), 3, 11)]
+    );
+    assert!(report.to_string().contains("is the title of 3 chapters"));
+}
+
+#[test]
+fn dated_badges_make_an_update_of_each_month_in_date_order() {
+    let (manual, _) = import("dated-badges.txt");
+    let updates: Vec<(&str, &str)> = manual
+        .updates
+        .iter()
+        .map(|u| (u.label.as_str(), u.date.as_str()))
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            ("March 2016", "2016-03"),
+            ("January 2024", "2024-01"),
+            ("As published", "2024-01")
+        ]
+    );
+    let all = entries(&manual);
+    let in_update = |number: &str| {
+        let chapter = all[number].chapter_details().unwrap();
+        (
+            chapter.added_in.clone(),
+            chapter
+                .amendments
+                .iter()
+                .map(|a| a.update.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(in_update("1.1.1"), (None, vec!["March 2016".to_string()]));
+    assert_eq!(in_update("1.1.5"), (None, vec!["March 2016".to_string()]));
+    assert_eq!(
+        in_update("1.1.2"),
+        (Some("January 2024".to_string()), vec![])
+    );
+    // Only the undated badge is in "As published".
+    assert_eq!(in_update("1.1.3").1, ["As published"]);
+    assert_eq!(in_update("1.1.4"), (None, vec![]));
+}
+
+#[test]
+fn binary_input_is_refused_at_once_and_a_long_report_is_cut_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut binary = b"\x89PNG\r\n\x1a\n".to_vec();
+    binary.extend((0..4000u32).map(|n| (n * 7 % 256) as u8));
+    std::fs::write(dir.path().join("picture.txt"), &binary).unwrap();
+    let refused = crate::common::run_in(dir.path(), &["import", "picture.txt", "-o", "out.ron"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        refused.stdout.is_empty(),
+        "nothing printed before the refusal"
+    );
+    assert!(crate::common::text(&refused.stderr).contains("this is not text"));
+    assert!(!dir.path().join("out.ron").exists());
+    // 120 sentences and a 10,000-character line: the terminal shows 50
+    // lines of the report, the file all of it.
+    let mut text = String::from("Big Procedures Manual\n1. Part\n1.1 Section\n1.1.1 Chapter\n");
+    for n in 0..120 {
+        text.push_str(&format!("This is sentence {n} of a letter, not a title.\n"));
+    }
+    text.push_str(&"x".repeat(10_000));
+    text.push('\n');
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let made = crate::common::run_in(
+        dir.path(),
+        &[
+            "import",
+            "long.txt",
+            "-o",
+            "long.ron",
+            "--report",
+            "report.txt",
+        ],
+    );
+    // Mostly sentences: refused, but the report is still whole in the file.
+    assert_eq!(made.status.code(), Some(2));
+    let out = crate::common::text(&made.stdout);
+    assert_eq!(out.lines().count(), 51, "{out}");
+    let report = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    let more = report.lines().count() - 50;
+    assert!(
+        out.ends_with(&format!("… and {more} more lines, in report.txt\n")),
+        "{out}"
+    );
+    assert!(report.contains("a line of 10000 characters, too long to be a title"));
 }
