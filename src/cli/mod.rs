@@ -560,7 +560,7 @@ fn import_chapters(file: &Path, pages: &[PathBuf], replace: bool) -> anyhow::Res
     if edits.is_empty() {
         say!("nothing to change in {}", file.display());
     } else {
-        let count = edits.len();
+        let count = import::chapters::chapters_filled(&edits);
         for (name, bytes) in &files {
             crate::store::files::write_new(file, name, bytes).map_err(|error| {
                 anyhow::anyhow!("cannot copy a picture in: {error}; nothing was changed")

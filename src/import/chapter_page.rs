@@ -55,6 +55,9 @@ pub struct ChapterPage {
     pub body: String,
     pub not_understood: Vec<String>,
     pub furniture: usize,
+    /// What the reading did that the owner should check (text it kept in
+    /// a place of its choosing).
+    pub said: Vec<String>,
 }
 
 /// The capitalised block headings of a chapter page.
@@ -495,7 +498,12 @@ fn layout(blocks: &[Block]) -> ChapterPage {
     let mut page = ChapterPage::default();
     let mut part: Option<Part> = None;
     let mut in_body = false;
+    // The block before was a paragraph of an amendment note.
+    let mut in_amendment = false;
     let mut contents: Vec<String> = Vec::new();
+    // Blocks read as the chapter's own contents list, kept in case they
+    // turn out not to be (they never come back as headings).
+    let mut listed: Vec<&Block> = Vec::new();
     let mut body: Vec<&Block> = Vec::new();
     for block in blocks {
         let text = block.text();
@@ -522,6 +530,7 @@ fn layout(blocks: &[Block]) -> ChapterPage {
         }
         if let Some(found) = heading {
             part = Some(found);
+            in_amendment = false;
             continue;
         }
         if !in_body {
@@ -529,15 +538,24 @@ fn layout(blocks: &[Block]) -> ChapterPage {
                 // A table is the chapter's own content.
                 _ if matches!(block, Block::Table { .. }) => true,
                 Some(Part::Contents) => {
-                    let seen = contents.contains(&plain);
+                    let seen = contents.iter().any(|c| same_heading(c, &plain));
                     let is_heading = matches!(block, Block::Heading(..));
                     if !seen && !is_heading {
                         contents.push(plain.clone());
+                        listed.push(block);
                         continue;
                     }
                     true
                 }
                 None => true,
+                // Related chapters and guidance are links; a sentence
+                // without one ("See also Reviews.") is the text's.
+                Some(Part::Related | Part::Guidance)
+                    if !text.contains("](")
+                        && (plain.ends_with('.') || plain.split_whitespace().count() > 12) =>
+                {
+                    true
+                }
                 Some(_) => {
                     matches!(block, Block::Heading(..)) || numbered_heading(&plain).is_some()
                 }
@@ -560,18 +578,92 @@ fn layout(blocks: &[Block]) -> ChapterPage {
             Some(Part::Related) => page.related.push(first_link(text)),
             Some(Part::Guidance) => page.guidance.push(first_link(text)),
             Some(Part::Note) => page.notes.push(plain),
-            Some(Part::Amendment) => page.amendments.push((plain.clone(), month_named(&plain))),
+            // An amendment of several paragraphs is one note, dated by the
+            // month it names.
+            Some(Part::Amendment) => match page.amendments.last_mut() {
+                // A paragraph that names a month of its own starts a note.
+                Some((note, month))
+                    if in_amendment && (month.is_empty() || month_named(&plain).is_empty()) =>
+                {
+                    note.push(' ');
+                    note.push_str(&plain);
+                    if month.is_empty() {
+                        *month = month_named(&plain);
+                    }
+                }
+                _ => page.amendments.push((plain.clone(), month_named(&plain))),
+            },
             Some(Part::Contents) | None => page.not_understood.push(plain),
         }
+        in_amendment = part == Some(Part::Amendment);
+    }
+    // What sat between the contents list and its first heading, never
+    // listed again in the body: the text's own, kept at its start.
+    let headings: Vec<String> = body
+        .iter()
+        .map(|b| clean_spaces(&strip_markup(b.text()).0))
+        .collect();
+    let unlisted: Vec<&Block> = listed
+        .iter()
+        .zip(&contents)
+        .filter(|(_, item)| !headings.iter().any(|h| same_heading(h, item)))
+        .map(|(block, _)| *block)
+        .collect();
+    if !unlisted.is_empty() && !body.is_empty() {
+        for block in &unlisted {
+            page.said.push(format!(
+                "kept at the start of the text (it follows the chapter's contents list but is \
+                 not one of its headings): {}",
+                shorten(&clean_spaces(&strip_markup(block.text()).0))
+            ));
+        }
+        body.splice(0..0, unlisted);
     }
     page.body = markdown_of(&body);
     page
 }
 
+/// Two headings that are the same but for numbering, case and punctuation
+/// ("1. Introduction" and "Introduction").
+fn same_heading(a: &str, b: &str) -> bool {
+    let key = |text: &str| {
+        text.chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect::<String>()
+            .split_whitespace()
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && a == b
+}
+
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(100) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// "View Children's Services Procedures": a button to another manual.
 fn is_site_button(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.starts_with("view ") && (lower.ends_with("procedures") || lower.ends_with("manual"))
+    if !lower.starts_with("view ") {
+        return false;
+    }
+    // The same button twice on one line ("View X View X").
+    let buttons: Vec<&str> = lower
+        .split("view ")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .collect();
+    let repeated = buttons.len() >= 2 && buttons.iter().all(|b| *b == buttons[0]);
+    repeated
+        || lower.ends_with("procedures")
+        || lower.ends_with("manual")
+        || lower.ends_with("guidance")
 }
 
 /// "5.1.2 Decision to Look After" → the number and the title.
@@ -712,6 +804,42 @@ mod tests {
             page.body,
             "![Map of the \\[area\\]](page-picture:media/image1.png)\n\n\
              See \\[Picture: the logo\\] here"
+        );
+    }
+
+    #[test]
+    fn a_see_also_sentence_after_the_related_chapters_is_the_text_s() {
+        let page = read_page(
+            "<h1>1.1 Visits</h1><h2>RELATED CHAPTERS</h2>\
+             <p><a href=\"reviews.html\">Reviews</a></p>\
+             <p>See also the Reviews chapter for what the IRO does.</p><p>More text</p>",
+        );
+        assert_eq!(page.related.len(), 1);
+        assert_eq!(
+            page.body,
+            "See also the Reviews chapter for what the IRO does.\n\nMore text"
+        );
+    }
+
+    #[test]
+    fn amendment_paragraphs_are_one_note_unless_each_names_its_month() {
+        let page = read_page(
+            "<h1>1.1 Visits</h1><h2>AMENDMENT</h2>\
+             <p>In March 2024 this chapter was revised.</p><p>Links were updated.</p>\
+             <p>In June 2023 the flowchart was added.</p><h2>1. Body</h2>",
+        );
+        assert_eq!(
+            page.amendments,
+            [
+                (
+                    "In March 2024 this chapter was revised. Links were updated.".to_string(),
+                    "2024-03".to_string()
+                ),
+                (
+                    "In June 2023 the flowchart was added.".to_string(),
+                    "2023-06".to_string()
+                ),
+            ]
         );
     }
 

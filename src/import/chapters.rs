@@ -148,7 +148,7 @@ pub fn page_edit(
         kept: Vec::new(),
         not_understood: page.not_understood.clone(),
         furniture: page.furniture,
-        notes: Vec::new(),
+        notes: page.said.clone(),
     };
     let id = page
         .number
@@ -166,22 +166,36 @@ pub fn page_edit(
         &entry.title,
     ));
     let mut head: Entry = entry.clone_head();
-    let resolve = |title: &str, url: &Option<String>| -> SeeAlso {
+    // A related chapter the manual does not hold stays a related chapter:
+    // a link to a missing chapter, which `check` and the window report so
+    // it can be re-picked (never an outside link like guidance).
+    let mut missing = Vec::new();
+    let mut resolve = |title: &str, url: &Option<String>| -> Option<SeeAlso> {
         let by_link = url.as_deref().and_then(|u| chapters.by_address(u));
         match by_link.or_else(|| chapters.by_title(title)) {
-            Some(id) if *id != head.id => SeeAlso::internal(id.clone()),
-            _ => SeeAlso::external(
-                title,
-                url.clone().filter(|u| crate::model::is_allowed_url(u)),
-                None,
-            ),
+            Some(id) if *id == head.id => None,
+            Some(id) => Some(SeeAlso::internal(id.clone())),
+            None => {
+                let mut id = EntryId::new(format!("missing-{}", slugify(title)));
+                let mut n = 2;
+                while manual.find(&id).is_some() {
+                    id = EntryId::new(format!("missing-{}-{n}", slugify(title)));
+                    n += 1;
+                }
+                missing.push(format!(
+                    "the related chapter \"{title}\" is not in the manual: kept as a link to a \
+                     missing chapter ({id}), which check lists, to re-pick or remove"
+                ));
+                Some(SeeAlso::internal(id))
+            }
         }
     };
     let mut links: Vec<SeeAlso> = page
         .related
         .iter()
-        .map(|(title, url)| resolve(title, url))
+        .filter_map(|(title, url)| resolve(title, url))
         .collect();
+    report.notes.append(&mut missing);
     links.extend(page.guidance.iter().map(|(title, url)| {
         SeeAlso::external(
             title,
@@ -237,7 +251,7 @@ pub fn page_edit(
             chapter.amendments.push(Amendment {
                 date: date.clone(),
                 text: text.clone(),
-                update: String::new(),
+                update: update_of_month(manual, date),
                 draft: false,
             });
             added_amendments = true;
@@ -273,6 +287,71 @@ pub fn page_edit(
     (edit, report)
 }
 
+/// How many chapters `edits` fill (besides the updates they add).
+pub fn chapters_filled(edits: &[Edit]) -> usize {
+    edits
+        .iter()
+        .filter(|e| matches!(e, Edit::UpdateEntry { .. }))
+        .count()
+}
+
+/// The update an amendment of `month` (`YYYY-MM`) belongs to: the
+/// manual's update of that month, else one named by it ("March 2024"),
+/// which [`import_pages`] adds; none for an undated note.
+fn update_of_month(manual: &Manual, month: &str) -> String {
+    if month.len() < 7 {
+        return String::new();
+    }
+    manual
+        .updates
+        .iter()
+        .find(|u| u.date.starts_with(&month[..7]))
+        .map_or_else(
+            || crate::model::month_label(&month[..7]),
+            |u| u.label.clone(),
+        )
+}
+
+/// The updates `edits` name that `manual` lacks, added as published
+/// updates of their month, in date order among the published ones (an open
+/// update stays last): one edit, or none.
+fn missing_updates(manual: &Manual, edits: &[Edit]) -> Option<Edit> {
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for edit in edits {
+        let Edit::UpdateEntry { entry } = edit else {
+            continue;
+        };
+        for amendment in entry.chapter_details().map_or(&[][..], |c| &c.amendments) {
+            let known = amendment.update.is_empty()
+                || manual.updates.iter().any(|u| u.label == amendment.update)
+                || wanted.iter().any(|(label, _)| *label == amendment.update);
+            if !known && amendment.date.len() >= 7 {
+                wanted.push((amendment.update.clone(), amendment.date[..7].to_string()));
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut updates = manual.updates.clone();
+    for (label, date) in wanted {
+        let at = updates
+            .iter()
+            .position(|u| !u.published || (!u.date.is_empty() && u.date.as_str() > date.as_str()))
+            .unwrap_or(updates.len());
+        updates.insert(
+            at,
+            crate::model::Update {
+                label,
+                date,
+                published: true,
+                ..Default::default()
+            },
+        );
+    }
+    Some(Edit::SetUpdates { updates })
+}
+
 /// Reads every page (its name and text) and makes the edits that fill the
 /// chapters they match, one after another (a later page of the same
 /// chapter adds to what an earlier one filled), with a report per page.
@@ -304,6 +383,9 @@ pub fn import_pages(
             edits.push(edit);
         }
         reports.push(report);
+    }
+    if let Some(updates) = missing_updates(manual, &edits) {
+        edits.insert(0, updates);
     }
     (edits, reports)
 }
@@ -375,7 +457,7 @@ pub fn import_page_files(
     let (edits, mut reports) = import_pages(manual, &texts, replace);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for ((report, page_files), page_notes) in reports.iter_mut().zip(named).zip(notes) {
-        report.notes = page_notes;
+        report.notes.extend(page_notes);
         if report.matched.is_some() {
             for file in page_files {
                 if !files.iter().any(|(name, _)| *name == file.0) {

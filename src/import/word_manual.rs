@@ -260,11 +260,9 @@ pub fn import_word(
         });
     }
     let import = import_page_files(&manual, &pages, Some(folder), false);
-    let mut filled = 0;
+    let filled = super::chapters::chapters_filled(&import.edits);
     for edit in import.edits {
-        if edit.apply(&mut manual).is_ok() {
-            filled += 1;
-        }
+        let _ = edit.apply(&mut manual);
     }
     let chapters = import
         .reports

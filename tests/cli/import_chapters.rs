@@ -49,7 +49,12 @@ fn an_html_page_fills_its_chapter_by_number() {
     let manual = temp_stockport(dir.path());
     let out = import(&manual, &["young-carers.html"], false);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // Exit 1: a related chapter the manual does not hold is said.
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("\"Assessments of Adult Carers Procedure\" is not in the manual"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("young-carers.html: 4.8.1 Young Carers"),
         "{stdout}"
@@ -60,7 +65,11 @@ fn an_html_page_fills_its_chapter_by_number() {
         chapter.scope,
         "This chapter applies to children who provide regular care for a family member."
     );
-    // Related chapters: one of this manual (internal), one not (external).
+    // Related chapters: one of this manual, one not (a link to a missing
+    // chapter, to re-pick); guidance stays an outside link.
+    assert!(carers.see_also.contains(&SeeAlso::internal(EntryId::new(
+        "missing-assessments-of-adult-carers-procedure"
+    ))));
     assert!(
         carers
             .see_also
@@ -109,11 +118,14 @@ fn an_html_page_fills_its_chapter_by_number() {
         .arg(&manual)
         .output()
         .unwrap();
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
+    // check lists the missing related chapter, and nothing else.
+    let said = String::from_utf8_lossy(&check.stdout).into_owned()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(said.contains("171 chapters, 1 error,"), "{said}");
+    assert!(
+        said.contains("missing-assessments-of-adult-carers-procedure"),
+        "{said}"
     );
 }
 
@@ -297,4 +309,97 @@ fn a_chapter_drafted_in_word_is_imported_with_its_structure() {
     ] {
         assert!(body.contains(expected), "{expected} in\n{body}");
     }
+}
+
+#[test]
+fn a_page_s_buttons_stray_text_sentences_long_amendments_and_missing_related_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = dir.path().join("consulted.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word/consulted.ron"),
+        &manual,
+    )
+    .unwrap();
+    let out = import(&manual, &["statutory-visits.html"], true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The repeated site button is furniture: the page matches its chapter.
+    assert!(
+        stdout.contains("statutory-visits.html: 1.1 Statutory Visits"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("site furniture skipped: 1 blocks"),
+        "{stdout}"
+    );
+    let visits = entry(&manual, "visits");
+    let chapter = visits.chapter_details().unwrap();
+    // Text between the chapter's contents list and its first heading is
+    // kept at the start of the text, and said; "See also Reviews." inside
+    // a paragraph stays text.
+    assert!(
+        chapter.body.starts_with(
+            "Social workers must read this chapter with the care planning chapter.\n\n### 1. Introduction"
+        ),
+        "{}",
+        chapter.body
+    );
+    assert!(
+        chapter
+            .body
+            .contains("Visits are statutory. See also Reviews.")
+    );
+    assert!(!chapter.body.contains("Not understood"), "{}", chapter.body);
+    assert!(
+        stdout.contains("note: kept at the start of the text"),
+        "{stdout}"
+    );
+    // Two paragraphs of amendment: one note, dated, in its month's update
+    // (made, as the manual had none).
+    assert_eq!(chapter.amendments.len(), 1);
+    let amendment = &chapter.amendments[0];
+    assert_eq!(
+        amendment.text,
+        "This chapter was amended in March 2024 to add a section on virtual visits. Links to \
+         the regulations were also updated."
+    );
+    assert_eq!(
+        (amendment.date.as_str(), amendment.update.as_str()),
+        ("2024-03", "March 2024")
+    );
+    let made = format::load(&manual).unwrap();
+    let update = made
+        .updates
+        .iter()
+        .find(|u| u.label == "March 2024")
+        .unwrap();
+    assert_eq!((update.date.as_str(), update.published), ("2024-03", true));
+    // Related chapters: one in the manual, one missing (kept as a related
+    // chapter that check reports, never like guidance), then guidance.
+    assert_eq!(
+        visits.see_also,
+        [
+            SeeAlso::internal(EntryId::new("reviews")),
+            SeeAlso::internal(EntryId::new("missing-independent-visitors")),
+            SeeAlso::external(
+                "Visits Guidance",
+                Some("https://www.gov.uk/visits".into()),
+                None
+            ),
+        ]
+    );
+    assert!(
+        stdout.contains("\"Independent Visitors\" is not in the manual"),
+        "{stdout}"
+    );
+    let check = Command::new(env!("CARGO_BIN_EXE_manual-editor"))
+        .arg("check")
+        .arg(&manual)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains("missing entry 'missing-independent-visitors'")
+            || String::from_utf8_lossy(&check.stderr)
+                .contains("missing entry 'missing-independent-visitors'")
+    );
 }

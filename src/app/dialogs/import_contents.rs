@@ -521,7 +521,7 @@ pub fn chapters_dialog_ui(
             }
         });
     ui.horizontal(|ui| {
-        let count = dialog.edits.len();
+        let count = crate::import::chapters::chapters_filled(&dialog.edits);
         let chapters = if count == 1 { "chapter" } else { "chapters" };
         let import = ui
             .add_enabled(
