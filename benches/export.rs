@@ -117,6 +117,7 @@ fn options() -> ExportOptions {
         draft: false,
         changes: None,
         archive: None,
+        theme: None,
     }
 }
 

@@ -1,15 +1,21 @@
-// Search for a manual exported by manual-editor. No framework, no network:
-// the index is window.MANUAL_SEARCH from search-index.js, loaded before
-// this script. Words typed match words of the index that start with them
-// ("foster" finds "fostering"); every word typed must match; chapters
-// whose title holds the words come first.
+// Search for a manual exported by manual-editor. No framework, no server
+// needed: search-index.js (loaded before this script) says which files the
+// index is in, and a query loads only those it needs: the word files of
+// each word typed (search/w-KEY.js, KEY the first letters of the words in
+// it), then the files of the chapters shown (search/d-N.js), each added as
+// a script so the site works from a web server and from files alike. Words typed match words of
+// the index that start with them ("foster" finds "fostering"); every word
+// typed must match; chapters whose title holds the words come first. A
+// word that matches nothing gets a suggestion from the index's words.
 (function () {
   "use strict";
   var index = window.MANUAL_SEARCH;
   var form = document.querySelector("form.search-form");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
+  var suggestion = document.getElementById("search-suggestion");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var noScript = document.getElementById("no-script");
   if (!index || !input || !status || !list) {
     return;
@@ -24,9 +30,67 @@
   (index.stop || []).forEach(function (w) {
     STOP[w] = true;
   });
-  var terms = Object.keys(index.words).sort();
-  var MAX_SHOWN = 50;
+  var KEYS = Object.create(null);
+  var keyList = index.keys || [];
+  keyList.forEach(function (k) {
+    KEYS[k] = true;
+  });
+  var SPLIT = Object.create(null);
+  (index.vocabulary || []).forEach(function (letter) {
+    SPLIT[letter] = true;
+  });
+  var PER_FILE = index.perFile || 16;
+  // A short word typed as far as this many files would need: whole words.
+  var MAX_FILES = 8;
   var MAX_WORD = index.maxWord || 50;
+  var PAGE = 20;
+
+  // What the index files hand over as they load.
+  var wordFiles = Object.create(null);
+  var docFiles = Object.create(null);
+  index.w = function (key, words) {
+    wordFiles[key] = words;
+  };
+  index.d = function (n, docs) {
+    docFiles[n] = docs;
+  };
+  var vocabularies = Object.create(null);
+  index.v = function (letter, words) {
+    vocabularies[letter] = words ? words.split(" ") : [];
+  };
+
+  // Loads a file of the index once; resolves when it has run (or failed).
+  var loading = Object.create(null);
+  function load(url) {
+    if (!(url in loading)) {
+      loading[url] = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = function () {
+          resolve(true);
+        };
+        script.onerror = function () {
+          resolve(false);
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
+  }
+
+  function chars(word) {
+    return Array.from(word);
+  }
+
+  // The file of a key, named as the exporter names it.
+  function fileOf(key) {
+    if (/^[A-Za-z0-9]+$/.test(key)) {
+      return "search/w-" + key + ".js";
+    }
+    return "search/w-u" + chars(key).map(function (c) {
+      return c.codePointAt(0).toString(16);
+    }).join("-") + ".js";
+  }
 
   function words(text) {
     return text
@@ -40,69 +104,195 @@
       });
   }
 
-  // The first index term that is >= word, by binary search.
-  function lowerBound(word) {
-    var lo = 0;
-    var hi = terms.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (terms[mid] < word) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+  // The word files that hold the words starting with `word`: the file of
+  // the longest key that starts the word, and every deeper key the word
+  // starts; and whether only whole words may match (a word of one letter,
+  // or a short one that would need many files).
+  function keysFor(word) {
+    var letters = chars(word);
+    var own = null;
+    for (var n = letters.length; n > 0 && own === null; n--) {
+      var key = letters.slice(0, n).join("");
+      if (KEYS[key]) {
+        own = key;
       }
     }
-    return lo;
+    var deeper = keyList.filter(function (k) {
+      return k !== own && k.length > word.length && k.lastIndexOf(word, 0) === 0;
+    });
+    var whole = letters.length === 1 || deeper.length > MAX_FILES;
+    var keys = own === null ? [] : [own];
+    return { keys: whole ? keys : keys.concat(deeper), whole: whole };
   }
 
   // Documents holding a word that starts with `word`: doc -> score.
   function matches(word) {
-    var found = Object.create(null);
-    for (var i = lowerBound(word); i < terms.length; i++) {
-      var term = terms[i];
-      if (term.lastIndexOf(word, 0) !== 0) {
-        break;
-      }
-      var exact = term === word ? 2 : 1;
-      index.words[term].split(",").forEach(function (posting) {
-        var title = posting.charAt(posting.length - 1) === "*";
-        var doc = parseInt(title ? posting.slice(0, -1) : posting, 36);
-        var score = (title ? 10 : 1) * exact;
-        if (!(doc in found) || found[doc] < score) {
-          found[doc] = score;
-        }
+    var found = keysFor(word);
+    var keys = found.keys;
+    var whole = found.whole;
+    return Promise.all(keys.map(function (key) {
+      return load(fileOf(key));
+    })).then(function () {
+      var found = Object.create(null);
+      keys.forEach(function (key) {
+        var terms = wordFiles[key] || {};
+        Object.keys(terms).forEach(function (term) {
+          if (whole ? term !== word : term.lastIndexOf(word, 0) !== 0) {
+            return;
+          }
+          var exact = term === word ? 2 : 1;
+          var doc = 0;
+          terms[term].split(",").forEach(function (posting) {
+            var title = posting.charAt(posting.length - 1) === "*";
+            doc += parseInt(title ? posting.slice(0, -1) : posting, 36);
+            var score = (title ? 10 : 1) * exact;
+            if (!(doc in found) || found[doc] < score) {
+              found[doc] = score;
+            }
+          });
+        });
       });
-    }
-    return found;
+      return found;
+    });
   }
 
-  function search(query) {
-    var typed = words(query);
-    if (typed.length === 0) {
-      return [];
+  // The chapters matching every word typed, best first, and the words that
+  // matched nothing.
+  function search(typed) {
+    return Promise.all(typed.map(matches)).then(function (each) {
+      var missing = typed.filter(function (w, i) {
+        return Object.keys(each[i]).length === 0;
+      });
+      var scores = null;
+      each.forEach(function (found) {
+        if (scores === null) {
+          scores = found;
+          return;
+        }
+        var both = Object.create(null);
+        Object.keys(scores).forEach(function (doc) {
+          if (doc in found) {
+            both[doc] = scores[doc] + found[doc];
+          }
+        });
+        scores = both;
+      });
+      var results = Object.keys(scores || {})
+        .map(function (doc) {
+          return { doc: +doc, score: scores[doc] };
+        })
+        .sort(function (a, b) {
+          return b.score - a.score || a.doc - b.doc;
+        });
+      return { results: results, missing: missing };
+    });
+  }
+
+  // The edit distance of two words (a letter put in, taken out, changed,
+  // or two swapped), or more than `limit` when over it.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) {
+      return limit + 1;
     }
-    var scores = null;
-    typed.forEach(function (word) {
-      var found = matches(word);
-      if (scores === null) {
-        scores = found;
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) {
+      previous.push(j);
+    }
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+        if (before && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, before[k - 2] + 1);
+        }
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) {
+        return limit + 1;
+      }
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // The words of the index that start as `word` does: its first letter's
+  // word file, or, where that letter is split over many, its list.
+  function wordsLike(word) {
+    var letter = chars(word)[0];
+    if (SPLIT[letter]) {
+      return load(fileOf(letter).replace("/w-", "/v-")).then(function () {
+        return vocabularies[letter] || [];
+      });
+    }
+    if (!KEYS[letter]) {
+      return Promise.resolve([]);
+    }
+    return load(fileOf(letter)).then(function () {
+      return Object.keys(wordFiles[letter] || {});
+    });
+  }
+
+  // The nearest of `candidates` to `word` (at most two changes; one for
+  // short words), or null.
+  function nearest(word, candidates) {
+    var limit = word.length <= 4 ? 1 : 2;
+    var best = null;
+    var bestDistance = limit + 1;
+    candidates.forEach(function (candidate) {
+      var d = distance(word, candidate, limit);
+      if (d < bestDistance || (d === bestDistance && best !== null &&
+          candidate.charAt(0) === word.charAt(0) && best.charAt(0) !== word.charAt(0))) {
+        best = candidate;
+        bestDistance = d;
+      }
+    });
+    return bestDistance <= limit ? best : null;
+  }
+
+  // Offers the query with each word that matched nothing spelt as the
+  // index's nearest word.
+  function suggest(query, typed, missing, generation) {
+    if (!suggestion) {
+      return;
+    }
+    Promise.all(missing.map(wordsLike)).then(function (lists) {
+      if (generation !== shown) {
         return;
       }
-      var both = Object.create(null);
-      Object.keys(scores).forEach(function (doc) {
-        if (doc in found) {
-          both[doc] = scores[doc] + found[doc];
+      var changed = false;
+      var better = typed.map(function (w) {
+        var at = missing.indexOf(w);
+        if (at < 0) {
+          return w;
         }
+        var near = nearest(w, lists[at]);
+        if (near) {
+          changed = true;
+          return near;
+        }
+        return w;
+      }).join(" ");
+      suggestion.textContent = "";
+      if (!changed) {
+        return;
+      }
+      suggestion.appendChild(document.createTextNode("Did you mean "));
+      var link = document.createElement("a");
+      link.href = "search.html?q=" + encodeURIComponent(better);
+      link.textContent = better;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.value = better;
+        update();
       });
-      scores = both;
+      suggestion.appendChild(link);
+      suggestion.appendChild(document.createTextNode("?"));
     });
-    return Object.keys(scores)
-      .map(function (doc) {
-        return { doc: +doc, score: scores[doc] };
-      })
-      .sort(function (a, b) {
-        return b.score - a.score || a.doc - b.doc;
-      });
   }
 
   // `text` with the words starting like those typed wrapped in <mark>.
@@ -178,61 +368,130 @@
     });
   }
 
-  var shown = 0;
-  function show(query) {
-    var typed = words(query);
-    var results = search(query);
-    var generation = ++shown;
-    list.textContent = "";
-    results.slice(0, MAX_SHOWN).forEach(function (result) {
-      var doc = index.docs[result.doc];
-      var item = document.createElement("li");
-      var heading = document.createElement("h2");
-      var link = document.createElement("a");
-      link.href = doc[0];
-      marked(link, doc[1], typed);
-      heading.appendChild(link);
-      if (doc[2]) {
-        heading.appendChild(document.createTextNode(" "));
-        var tag = document.createElement("strong");
-        tag.className = "tag tag-" + doc[2].toLowerCase();
-        tag.textContent = doc[2];
-        heading.appendChild(tag);
-      }
-      item.appendChild(heading);
-      if (doc[3]) {
-        var passage = document.createElement("p");
-        marked(passage, doc[3], typed);
-        item.appendChild(passage);
-        if (!holds(doc[3], typed) && list.children.length < 10) {
-          passageFrom(doc[0], typed).then(function (text) {
-            if (text && generation === shown) {
-              passage.textContent = "";
-              marked(passage, text, typed);
-            }
-          });
-        }
-      }
-      list.appendChild(item);
+  // The list items of results `from`..`to`, once the docs files load.
+  function render(results, from, to, typed, generation) {
+    var wanted = Object.create(null);
+    results.slice(from, to).forEach(function (result) {
+      wanted[Math.floor(result.doc / PER_FILE)] = true;
     });
-    if (typed.length === 0) {
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      return load("search/d-" + n + ".js");
+    })).then(function () {
+      var items = [];
+      if (generation !== shown) {
+        return items;
+      }
+      results.slice(from, to).forEach(function (result) {
+        var file = docFiles[Math.floor(result.doc / PER_FILE)];
+        var doc = file && file[result.doc % PER_FILE];
+        if (!doc) {
+          return;
+        }
+        var item = document.createElement("li");
+        var heading = document.createElement("h2");
+        var link = document.createElement("a");
+        var href = /[/.]/.test(doc[0]) ? doc[0] : "chapters/" + doc[0] + ".html";
+        link.href = href;
+        marked(link, doc[1], typed);
+        heading.appendChild(link);
+        if (doc[2]) {
+          heading.appendChild(document.createTextNode(" "));
+          var tag = document.createElement("strong");
+          tag.className = "tag tag-" + doc[2].toLowerCase();
+          tag.textContent = doc[2];
+          heading.appendChild(tag);
+        }
+        item.appendChild(heading);
+        if (doc[3]) {
+          var passage = document.createElement("p");
+          marked(passage, doc[3], typed);
+          item.appendChild(passage);
+          if (!holds(doc[3], typed) && from + items.length < 10) {
+            passageFrom(href, typed).then(function (text) {
+              if (text && generation === shown) {
+                passage.textContent = "";
+                marked(passage, text, typed);
+              }
+            });
+          }
+        }
+        items.push(item);
+      });
+      return items;
+    });
+  }
+
+  var shown = 0;
+  var current = { results: [], listed: 0, typed: [], query: "" };
+
+  function say() {
+    var results = current.results;
+    var query = current.query.trim();
+    if (current.typed.length === 0) {
       status.textContent = "";
     } else if (results.length === 0) {
-      status.textContent = "No chapters match \u201c" + query.trim() + "\u201d.";
+      status.textContent = "No chapters match \u201c" + query + "\u201d.";
     } else {
-      var listed = Math.min(results.length, MAX_SHOWN);
       status.textContent =
         (results.length === 1 ? "1 chapter matches" : results.length + " chapters match") +
-        " \u201c" + query.trim() + "\u201d" +
-        (listed < results.length ? "; the first " + listed + " are shown." : ".");
+        " \u201c" + query + "\u201d" +
+        (current.listed < results.length ? "; the first " + current.listed + " are shown." : ".");
+    }
+    if (more) {
+      more.hidden = current.listed >= results.length;
     }
   }
 
-  var params = new URLSearchParams(window.location.search);
-  var initial = params.get("q") || "";
-  input.value = initial;
-  show(initial);
-  input.addEventListener("input", function () {
+  function show(query) {
+    var typed = words(query);
+    var generation = ++shown;
+    if (suggestion) {
+      suggestion.textContent = "";
+    }
+    if (typed.length === 0) {
+      list.textContent = "";
+      current = { results: [], listed: 0, typed: typed, query: query };
+      say();
+      return Promise.resolve();
+    }
+    return search(typed).then(function (found) {
+      if (generation !== shown) {
+        return;
+      }
+      var listed = Math.min(found.results.length, PAGE);
+      return render(found.results, 0, listed, typed, generation).then(function (items) {
+        if (generation !== shown) {
+          return;
+        }
+        current = { results: found.results, listed: listed, typed: typed, query: query };
+        // The old results go only once the new ones are ready.
+        list.textContent = "";
+        items.forEach(function (item) {
+          list.appendChild(item);
+        });
+        say();
+        if (found.missing.length > 0) {
+          suggest(query, typed, found.missing, generation);
+        }
+      });
+    });
+  }
+
+  if (more) {
+    more.addEventListener("click", function () {
+      var from = current.listed;
+      var to = Math.min(current.results.length, from + PAGE);
+      render(current.results, from, to, current.typed, shown).then(function (items) {
+        items.forEach(function (item) {
+          list.appendChild(item);
+        });
+        current.listed = to;
+        say();
+      });
+    });
+  }
+
+  function update() {
     show(input.value);
     // Keep the address in step, so a search can be linked and bookmarked.
     var url = new URL(window.location.href);
@@ -246,7 +505,13 @@
     } catch (e) {
       // A page opened from a file may not rewrite its address; no matter.
     }
-  });
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  var initial = params.get("q") || "";
+  input.value = initial;
+  show(initial);
+  input.addEventListener("input", update);
   if (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();

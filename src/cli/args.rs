@@ -270,6 +270,14 @@ pub enum Command {
         /// its own, marked "Superseded on DATE", linked from the chapter.
         #[arg(long)]
         archive: bool,
+        /// Also print the whole manual to this PDF (a cover, the contents,
+        /// each part from a new page, every chapter, "Printed on DATE" on
+        /// every page), through the Chromium on PATH.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The council's own stylesheet: DIR/theme.css, added after ours.
+        #[arg(long)]
+        theme: Option<PathBuf>,
     },
 }
 
@@ -295,6 +303,7 @@ impl PublishArgs {
             draft: false,
             changes: None,
             archive: None,
+            theme: None,
         };
         options.check()?;
         Ok(options)

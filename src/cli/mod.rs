@@ -158,6 +158,8 @@ pub fn run(command: Command) -> ExitCode {
             draft,
             show_changes,
             archive,
+            pdf,
+            theme,
         } => export(
             &file,
             &out,
@@ -167,6 +169,8 @@ pub fn run(command: Command) -> ExitCode {
                 show_changes,
                 archive,
             },
+            pdf.as_deref(),
+            theme,
         ),
     };
     match result {
@@ -655,9 +659,12 @@ fn export(
     out: &Path,
     publish: PublishArgs,
     choice: crate::document::ExportChoice,
+    pdf: Option<&Path>,
+    theme: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let mut options = publish.options()?;
     options.files = Some(file.to_path_buf());
+    options.theme = theme;
     // While an update is open, what was last published (never the working
     // copy unless --draft says so).
     let doc = Document::open(file)?;
@@ -690,6 +697,10 @@ fn export(
         started.elapsed().as_millis(),
         options.date
     );
+    if let Some(pdf) = pdf {
+        let pages = crate::store::print::print_manual(&manual, &options, pdf)?;
+        say!("wrote {} ({pages})", pdf.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

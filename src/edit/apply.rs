@@ -24,6 +24,8 @@ pub enum Edit {
     SetWords { words: Vec<String> },
     /// Replaces the manual's accessibility contact.
     SetContact { contact: String },
+    /// Replaces the published site's logo and brand colour.
+    SetLook { look: crate::model::look::Look },
     /// Replaces the Local Keywords glossary.
     SetKeywords {
         keywords: Vec<crate::model::Keyword>,
@@ -133,6 +135,9 @@ impl Edit {
             Edit::SetContact { contact } => Ok(Edit::SetContact {
                 contact: std::mem::replace(&mut manual.contact, contact),
             }),
+            Edit::SetLook { look } => Ok(Edit::SetLook {
+                look: std::mem::replace(&mut manual.look, look),
+            }),
             Edit::ReplaceAll { manual: new } => {
                 let levels = new.depth();
                 if levels > MAX_DEPTH {
@@ -198,6 +203,7 @@ impl Edit {
             | Edit::SetWords { .. }
             | Edit::SetConflicts { .. }
             | Edit::SetContact { .. }
+            | Edit::SetLook { .. }
             | Edit::SetKeywords { .. }
             | Edit::ReplaceAll { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),

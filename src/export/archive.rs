@@ -90,6 +90,7 @@ fn superseded_page(
         path,
         title: &title,
         scripts: &[],
+        description: "",
     };
     let crumbs = |m: &mut Markup| {
         let trail = [

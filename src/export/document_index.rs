@@ -76,6 +76,7 @@ pub fn document_index(site: &Site, ctx: &PageContext) -> String {
         path: "document-index.html",
         title: "Document index",
         scripts: &[],
+        description: "",
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Document index");

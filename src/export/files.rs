@@ -72,18 +72,42 @@ impl SiteFiles {
             let Ok(source) = crate::store::files::linked_file(manual_path, &link.path) else {
                 continue;
             };
-            let Some(name) = source.file_name().and_then(|n| n.to_str()) else {
+            let Some(name) = source
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
-            if !files::is_image_name(name) || !link.image {
+            if !files::is_image_name(&name) || !link.image {
                 out.documents
                     .entry(link.path.clone())
                     .or_default()
                     .push((entry.clone(), link.clone()));
             }
-            if out.by_link.contains_key(&link.path) {
-                continue;
-            }
+            out.add(&link.path, source, &name);
+        }
+        // The council's logo, shown in every page's header.
+        if let Some(logo) = &manual.look.logo
+            && let Ok(source) = crate::store::files::linked_file(manual_path, logo)
+            && let Some(name) = source
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            && files::is_image_name(&name)
+        {
+            out.add(logo, source.clone(), &name);
+        }
+        out
+    }
+
+    /// Adds the file `source` (named `name`) under its link, measured when
+    /// it is a picture.
+    fn add(&mut self, link_path: &str, source: std::path::PathBuf, name: &str) {
+        if self.by_link.contains_key(link_path) {
+            return;
+        }
+        {
             let picture = files::is_image_name(name)
                 .then(|| measure(&source))
                 .flatten()
@@ -101,8 +125,8 @@ impl SiteFiles {
                         page_copy,
                     }
                 });
-            out.by_link.insert(
-                link.path.clone(),
+            self.by_link.insert(
+                link_path.to_string(),
                 SiteFile {
                     name: name.to_string(),
                     source,
@@ -110,7 +134,6 @@ impl SiteFiles {
                 },
             );
         }
-        out
     }
 
     pub fn is_empty(&self) -> bool {

@@ -54,6 +54,7 @@ pub fn keywords_page(site: &Site, ctx: &PageContext) -> String {
         path: "keywords.html",
         title: "Keywords",
         scripts: &[],
+        description: "",
     };
     let groups = by_letter(&site.manual.keywords);
     let main = |m: &mut Markup| {
@@ -161,6 +162,7 @@ pub fn accessibility_page(site: &Site, ctx: &PageContext) -> String {
         path: "accessibility.html",
         title: "Accessibility statement",
         scripts: &[],
+        description: "",
     };
     let manual = site.manual;
     let owner = if manual.authority.trim().is_empty() {

@@ -37,6 +37,11 @@ pub struct PageContext<'a> {
     pub changes: Option<&'a super::Changes>,
     /// Superseded versions of chapters, each a page of its own.
     pub archive: Option<&'a super::Archive>,
+    /// Stylesheets after ours, from the site's root (the brand colour's,
+    /// the council's own theme).
+    pub stylesheets: &'a [String],
+    /// The council's logo: its link in the manual's files.
+    pub logo: Option<&'a str>,
 }
 
 /// What a draft export says on every page.
@@ -76,6 +81,9 @@ pub struct Page<'a> {
     /// Scripts of the site's own that the page loads (only the search page
     /// has any); the page's policy allows them and nothing else.
     pub scripts: &'a [&'a str],
+    /// What the page holds, in a sentence, for search engines and link
+    /// previews (empty: "TITLE, in MANUAL").
+    pub description: &'a str,
 }
 
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; \
@@ -137,14 +145,47 @@ impl Page<'_> {
                     title
                 };
                 m.text_el("title", &[], &title);
+                let description = if self.description.trim().is_empty() {
+                    format!("{}, in the {}.", self.title, ctx.manual_title)
+                } else {
+                    self.description.to_string()
+                };
+                m.void(
+                    "meta",
+                    &[("name", "description"), ("content", &description)],
+                );
+                m.void("meta", &[("property", "og:title"), ("content", &title)]);
+                m.void("meta", &[("property", "og:type"), ("content", "website")]);
+                m.void(
+                    "meta",
+                    &[("property", "og:site_name"), ("content", ctx.manual_title)],
+                );
                 if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {
                     let href = format!("{}/{}", base.trim().trim_end_matches('/'), self.path);
                     m.void("link", &[("rel", "canonical"), ("href", &href)]);
+                    m.void("meta", &[("property", "og:url"), ("content", &href)]);
+                }
+                if self.path == "amendments.html" {
+                    m.void(
+                        "link",
+                        &[
+                            ("rel", "alternate"),
+                            ("type", "application/atom+xml"),
+                            ("href", "amendments.atom"),
+                            ("title", &format!("{}: amendments", ctx.manual_title)),
+                        ],
+                    );
                 }
                 m.void(
                     "link",
                     &[("rel", "stylesheet"), ("href", &format!("{root}style.css"))],
                 );
+                for sheet in ctx.stylesheets {
+                    m.void(
+                        "link",
+                        &[("rel", "stylesheet"), ("href", &format!("{root}{sheet}"))],
+                    );
+                }
             });
             m.el("body", &[], |m| {
                 m.text_el(
@@ -163,7 +204,23 @@ impl Page<'_> {
                 }
                 m.el("header", &[("class", "site-header")], |m| {
                     m.el("p", &[("class", "site-title")], |m| {
-                        m.text_el("a", &[("href", &home)], ctx.manual_title)
+                        m.el("a", &[("href", &home)], |m| {
+                            // The logo beside the title: the link's words
+                            // name it, so the picture itself is silent.
+                            if let Some(logo) = ctx.logo.and_then(|l| ctx.files.target(l, root)) {
+                                let (src, width, height) =
+                                    logo.shown.clone().unwrap_or((logo.href.clone(), 0, 0));
+                                let (w, h) = (width.to_string(), height.to_string());
+                                let mut attributes =
+                                    vec![("class", "logo"), ("src", src.as_str()), ("alt", "")];
+                                if width > 0 {
+                                    attributes.push(("width", &w));
+                                    attributes.push(("height", &h));
+                                }
+                                m.void("img", &attributes);
+                            }
+                            m.text(ctx.manual_title);
+                        })
                     });
                     m.text_el(
                         "p",

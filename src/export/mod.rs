@@ -10,6 +10,7 @@ mod archive;
 mod document_index;
 pub mod docx;
 mod escape;
+mod feeds;
 pub mod files;
 pub mod glossary;
 mod layout;
@@ -18,8 +19,11 @@ mod markup;
 mod pack;
 mod pages;
 pub mod review_calendar;
+mod search_index;
 mod site;
 pub mod site_search;
+mod sitemap;
+mod theme;
 mod word_pictures;
 pub mod write;
 
@@ -56,6 +60,9 @@ pub struct ExportOptions {
     /// Earlier versions of chapters, each written as a page of its own
     /// marked "Superseded on DATE" and linked from the chapter's page.
     pub archive: Option<Archive>,
+    /// The council's own stylesheet (`theme.css` in this folder), added
+    /// after ours.
+    pub theme: Option<std::path::PathBuf>,
 }
 
 /// Each chapter's superseded versions, oldest first (those with a
@@ -151,14 +158,18 @@ pub enum ExportError {
     BadDate(String),
     #[error("the base URL '{0}' is refused: {1}")]
     BadBaseUrl(String, &'static str),
+    #[error("the brand colour is refused: {0}")]
+    BadColour(String),
+    #[error("the theme is refused: {0}")]
+    BadTheme(String),
     #[error(transparent)]
     Write(#[from] WriteError),
 }
 
-/// The site's search index for `manual` (what `search-index.js` holds),
-/// for benchmarks.
-pub fn search_site_index(manual: &Manual) -> String {
-    site_search::index_js(&site::Site::new(manual))
+/// The site's search index for `manual` (`search-index.js` and the files
+/// under `search/`: each path and its contents), for benchmarks.
+pub fn search_site_index(manual: &Manual) -> Vec<(String, String)> {
+    search_index::index_files(&site::Site::new(manual))
 }
 
 /// A way of publishing a manual: mdBook's `Renderer`, in small.
@@ -198,7 +209,28 @@ impl Renderer for HtmlRenderer {
             .map(|file| files::SiteFiles::collect(manual, file))
             .unwrap_or_default();
         let copied = linked.write(sink)?;
+        // The council's look: the brand colour's stylesheet, then its own.
+        let mut looks: Vec<(String, String)> = Vec::new();
+        if let Some(css) = manual
+            .look
+            .colour
+            .as_deref()
+            .and_then(|c| crate::model::look::brand_colour(c).ok())
+            .map(|colour| theme::brand_css(&colour))
+        {
+            looks.push(("brand.css".into(), css));
+        }
+        if let Some(css) = options
+            .theme
+            .as_deref()
+            .and_then(|dir| theme::stylesheet(dir).ok())
+        {
+            looks.push(("theme.css".into(), css));
+        }
+        let stylesheets: Vec<String> = looks.iter().map(|(path, _)| path.clone()).collect();
         let ctx = layout::PageContext {
+            stylesheets: &stylesheets,
+            logo: manual.look.logo.as_deref(),
             manual_title: &manual.title,
             date: &options.date,
             base_url: options.base_url.as_deref(),
@@ -219,7 +251,6 @@ impl Renderer for HtmlRenderer {
             ("document-index.csv", document_index::document_index_csv),
             ("accessibility.html", glossary::accessibility_page),
             ("search.html", |_, ctx| site_search::search_page(ctx)),
-            ("search-index.js", |site, _| site_search::index_js(site)),
             ("search.js", |_, _| site_search::script().to_string()),
         ];
         if ctx.has_keywords {
@@ -232,12 +263,32 @@ impl Renderer for HtmlRenderer {
                 .map(Vec::len)
                 .sum()
         });
-        let total = site_pages.len() + site.chapters.len() + archived;
+        // The search index's files; the feed and each update's bulletin
+        // (register for updates); and, with a base address, the sitemap.
+        let mut extra: Vec<(String, String)> = search_index::index_files(&site);
+        extra.extend(looks);
+        let bulletins = feeds::bulletins(&site, options.base_url.as_deref());
+        let mut names: Vec<&str> = site_pages.iter().map(|(path, _)| *path).collect();
+        names.extend(bulletins.iter().map(|(path, _)| path.as_str()));
+        let sitemap = options
+            .base_url
+            .as_deref()
+            .and_then(|base| sitemap::sitemap(&site, base, &options.date, &names));
+        extra.push((
+            "amendments.atom".into(),
+            feeds::atom(&site, options.base_url.as_deref(), &options.date),
+        ));
+        extra.extend(bulletins);
+        extra.extend(sitemap.map(|map| ("sitemap.xml".to_string(), map)));
+        let total = site_pages.len() + extra.len() + site.chapters.len() + archived;
         for (done, (path, make)) in site_pages.iter().enumerate() {
             sink.put(path, make(&site, &ctx).as_bytes())?;
             progress(done + 1, total);
         }
-        let before = site_pages.len();
+        for (path, contents) in &extra {
+            sink.put(path, contents.as_bytes())?;
+        }
+        let before = site_pages.len() + extra.len();
         render_chapters(&site, &ctx, sink, &mut |done| {
             progress(before + done, total)
         })?;
@@ -330,6 +381,12 @@ pub fn export_html(
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<usize, ExportError> {
     options.check()?;
+    if let Some(colour) = &manual.look.colour {
+        crate::model::look::brand_colour(colour).map_err(ExportError::BadColour)?;
+    }
+    if let Some(theme) = &options.theme {
+        theme::stylesheet(theme).map_err(ExportError::BadTheme)?;
+    }
     if let Some(manual_path) = &options.files {
         write::refuse_source_inside(out, manual_path)?;
     }

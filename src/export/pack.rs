@@ -359,6 +359,7 @@ mod tests {
             draft: false,
             changes: None,
             archive: None,
+            theme: None,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);
@@ -409,6 +410,7 @@ mod tests {
             draft: false,
             changes: None,
             archive: None,
+            theme: None,
         };
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);

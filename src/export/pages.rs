@@ -21,6 +21,7 @@ pub fn contents(site: &Site, ctx: &PageContext) -> String {
         path: "index.html",
         title: "Contents",
         scripts: &[],
+        description: "",
     };
     page.render(
         ctx,
@@ -149,11 +150,13 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
     let label = item.label();
     let file = &site.file_of[&index];
     let path = format!("chapters/{file}");
+    let description = description_of(&chapter.scope, &chapter.body);
     let page = Page {
         root,
         path: &path,
         title: &label,
         scripts: &[],
+        description: &description,
     };
     let crumbs = |m: &mut Markup| {
         let mut trail: Vec<(String, String)> = item
@@ -420,10 +423,16 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
         path: "amendments.html",
         title: "Amendments",
         scripts: &[],
+        description: "",
     };
     let chapter = |id: &crate::model::EntryId| site.find(id).map(Subject::Chapter);
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Amendments");
+        m.el("p", &[("class", "register")], |m| {
+            m.text("To hear of each update, follow ");
+            m.text_el("a", &[("href", "amendments.atom")], "the amendments feed");
+            m.text(" in a feed reader or an email service.");
+        });
         let shown: Vec<usize> = (0..changes.len())
             .rev()
             .filter(|&u| {
@@ -441,6 +450,14 @@ pub fn amendments(site: &Site, ctx: &PageContext) -> String {
                 m.text_el("h2", &[("id", &id)], &update.label);
                 if !update.published {
                     m.text_el("p", &[], "This update is being prepared.");
+                } else {
+                    m.el("p", &[("class", "bulletin")], |m| {
+                        m.text_el(
+                            "a",
+                            &[("href", &super::feeds::bulletin_name(&update.label))],
+                            &format!("{} as an email bulletin", update.label),
+                        );
+                    });
                 }
                 let updated: Vec<(Subject, String)> = changes
                     .amended
@@ -530,4 +547,20 @@ fn what_changed(m: &mut Markup, update: &str, pieces: &[crate::model::redline::P
             });
         },
     );
+}
+
+/// A chapter's description for search engines and link previews: its
+/// scope, else the opening words of its text, at most about 160
+/// characters, cut at a word.
+fn description_of(scope: &str, body: &str) -> String {
+    let source = if scope.trim().is_empty() { body } else { scope };
+    let words = super::site_search::plain(source);
+    if words.chars().count() <= 160 {
+        return words;
+    }
+    let cut: String = words.chars().take(160).collect();
+    match cut.rfind(' ') {
+        Some(at) => format!("{}…", cut[..at].trim_end_matches([',', ';', ':'])),
+        None => format!("{cut}…"),
+    }
 }

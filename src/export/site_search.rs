@@ -1,17 +1,14 @@
-//! Search for the published site, without a server or a framework: a
-//! compact index (`search-index.js`: each chapter's place, label, badge
-//! and opening words, and an inverted index of its words, title words
-//! marked) and a small script of our own (`search.js`) that matches the
-//! words typed as prefixes ("foster" finds "fostering"), ranks title
-//! matches first, and shows each result with its passage and the words
-//! marked. `search.html?q=…` can be linked and bookmarked; without
+//! Search for the published site, without a server or a framework: an
+//! index in small files that a query loads only as it needs them (see
+//! [`super::search_index`]) and a small script of our own (`search.js`)
+//! that matches the words typed as prefixes ("foster" finds "fostering"),
+//! ranks title matches first, shows each result with its passage and the
+//! words marked, and offers "Did you mean" for a word that matches
+//! nothing. `search.html?q=…` can be linked and bookmarked; without
 //! JavaScript the page leads to the contents and the document index.
 
-use rustc_hash::FxHashMap;
-
-use super::layout::{Page, PageContext, entry_href};
+use super::layout::{Page, PageContext};
 use super::markup::Markup;
-use super::site::Site;
 
 /// The script, embedded so the program exports from any folder.
 const SEARCH_JS: &str = include_str!("../../assets/export/search.js");
@@ -19,14 +16,14 @@ const SEARCH_JS: &str = include_str!("../../assets/export/search.js");
 /// How many characters of each chapter's text the index keeps to show. A
 /// word found further in is shown in its passage by fetching the chapter
 /// page (on a web server; a page opened from a file shows the opening).
-const EXCERPT_CHARS: usize = 400;
+pub(super) const EXCERPT_CHARS: usize = 400;
 
 /// Longer "words" (a pasted hash, a run of letters) are not indexed: the
 /// index stays small whatever a body holds. The script drops them too.
-const MAX_WORD_CHARS: usize = 50;
+pub(super) const MAX_WORD_CHARS: usize = 50;
 
 /// Words too common to be worth indexing.
-const STOP_WORDS: &[&str] = &[
+pub(super) const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will",
     "with",
@@ -44,7 +41,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> {
 
 /// [`words`] of text already in lower case, as slices of it (no
 /// allocation per word: a 10,000-chapter manual has millions).
-fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
+pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
     lowered
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| {
@@ -61,7 +58,7 @@ fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
 /// Markdown as plain words, read by pulldown-cmark as the pages render it:
 /// text, code and a picture's alt text kept; markup, link targets and HTML
 /// dropped; a space between blocks.
-fn plain(markdown: &str) -> String {
+pub(super) fn plain(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut out = String::with_capacity(markdown.len().min(4 * EXCERPT_CHARS));
     let parser = Parser::new_ext(
@@ -89,103 +86,6 @@ fn plain(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `search-index.js`: `window.MANUAL_SEARCH = {stop: [word, …], maxWord:
-/// N, docs: [[href, label, badge, excerpt], …], words: {word: "3,17*,42",
-/// …}}`: the stop words and the longest word indexed (so the script drops
-/// what the index dropped), document numbers in base 36, `*` after one
-/// whose title holds the word.
-pub fn index_js(site: &Site) -> String {
-    let mut docs = String::with_capacity(site.chapters.len() * (EXCERPT_CHARS + 80));
-    let mut postings: FxHashMap<String, Vec<(usize, bool)>> = FxHashMap::default();
-    for (n, &index) in site.chapters.iter().enumerate() {
-        let item = &site.entries[index];
-        let label = item.label();
-        let chapter = item.entry.chapter_details();
-        let text = chapter.map_or_else(String::new, |c| plain(&format!("{}\n{}", c.scope, c.body)));
-        let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
-        let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
-        docs.push_str(&format!(
-            "[{},{},{},{}],\n",
-            js_string(&entry_href(site, index, "")),
-            js_string(&label),
-            js_string(badge),
-            js_string(&excerpt)
-        ));
-        let (title, text) = (label.to_lowercase(), text.to_lowercase());
-        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
-        for word in word_slices(&title) {
-            seen.insert(word, true);
-        }
-        for word in word_slices(&text) {
-            seen.entry(word).or_insert(false);
-        }
-        for (word, in_title) in seen {
-            match postings.get_mut(word) {
-                Some(list) => list.push((n, in_title)),
-                None => {
-                    postings.insert(word.to_string(), vec![(n, in_title)]);
-                }
-            }
-        }
-    }
-    let mut postings: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut out = String::with_capacity(docs.len() * 2);
-    // The tokeniser's data, defined once here: the script drops the same
-    // words as the index.
-    let stop: Vec<String> = STOP_WORDS.iter().map(|w| js_string(w)).collect();
-    out.push_str(&format!(
-        "window.MANUAL_SEARCH = {{stop: [{}],\nmaxWord: {MAX_WORD_CHARS},\ndocs: [\n",
-        stop.join(",")
-    ));
-    out.push_str(&docs);
-    out.push_str("],\nwords: {\n");
-    for (word, docs) in &postings {
-        let list: Vec<String> = docs
-            .iter()
-            .map(|(n, title)| format!("{}{}", base36(*n), if *title { "*" } else { "" }))
-            .collect();
-        out.push_str(&format!("{}:\"{}\",\n", js_string(word), list.join(",")));
-    }
-    out.push_str("}};\n");
-    out
-}
-
-fn base36(mut n: usize) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[n % 36]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// A JavaScript string literal; `<` escaped so no text can close a script.
-fn js_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            '<' => out.push_str("\\u003c"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The script, as written to `search.js`.
 pub fn script() -> &'static str {
     SEARCH_JS
@@ -199,6 +99,7 @@ pub fn search_page(ctx: &PageContext) -> String {
         path: "search.html",
         title: "Search",
         scripts: &["search-index.js", "search.js"],
+        description: "",
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], "Search");
@@ -254,10 +155,16 @@ pub fn search_page(ctx: &PageContext) -> String {
             ],
             |_| {},
         );
+        m.el("p", &[("id", "search-suggestion")], |_| {});
         m.el(
             "ol",
             &[("id", "search-results"), ("class", "search-results")],
             |_| {},
+        );
+        m.el(
+            "button",
+            &[("id", "search-more"), ("type", "button"), ("hidden", "")],
+            |m| m.text("Show more results"),
         );
     };
     page.render(ctx, |_| {}, main, |_| {})
@@ -301,21 +208,5 @@ mod tests {
             ),
             "Scope See the carers chapter and chart. one two"
         );
-    }
-
-    #[test]
-    fn the_index_marks_title_words_and_escapes_text() {
-        let manual = crate::store::format::stockport_sample();
-        let site = Site::new(&manual);
-        let js = index_js(&site);
-        assert!(js.starts_with("window.MANUAL_SEARCH = {stop: [\"a\",\"an\","));
-        assert!(js.contains("\nmaxWord: 50,\ndocs: [\n"), "{}", &js[..200]);
-        // The script keeps no list of its own.
-        assert!(!script().contains("\"their\"") && !script().contains(" their "));
-        assert!(js.contains("\"young\":\""), "young is indexed");
-        let carers = js.lines().find(|l| l.starts_with("\"carers\":")).unwrap();
-        assert!(carers.contains('*'), "a title word is marked: {carers}");
-        assert_eq!(js_string("a</script>\"b"), "\"a\\u003c/script>\\\"b\"");
-        assert_eq!(base36(71), "1z");
     }
 }

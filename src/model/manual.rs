@@ -54,6 +54,9 @@ pub struct Manual {
     /// update of it this copy is based on (see [`super::template`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<super::TemplateSource>,
+    /// The published site's logo and brand colour.
+    #[serde(default, skip_serializing_if = "super::look::Look::is_empty")]
+    pub look: super::look::Look,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -73,6 +76,7 @@ impl Default for Manual {
             keywords: Vec::new(),
             conflicts: Vec::new(),
             template: None,
+            look: super::look::Look::default(),
             entries: Vec::new(),
         }
     }

@@ -81,6 +81,7 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
         words: merge_set(&base.words, &ours.words, &theirs.words),
         conflicts: Vec::new(),
         template: field!(template),
+        look: field!(look),
         entries: Vec::new(),
     };
 

@@ -12,6 +12,7 @@ mod id;
 mod label;
 mod links;
 pub mod local_places;
+pub mod look;
 mod manual;
 pub mod merge;
 pub mod merge_text;

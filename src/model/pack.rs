@@ -68,6 +68,27 @@ impl Pack {
         }
     }
 
+    /// The whole manual as one printable document: each part a heading
+    /// (its own printed page), then its chapters in order.
+    pub fn whole_manual(manual: &super::Manual) -> Self {
+        let mut pack = Pack::new(manual.title.clone(), "", &manual.title);
+        manual.walk(|path, entry, number| {
+            if path.len() == 1 && entry.is_section() {
+                pack.items.push(PackItem::Heading {
+                    text: super::label(number, &entry.title),
+                });
+            }
+            if entry.chapter_details().is_some() {
+                pack.items.push(PackItem::Entry {
+                    id: entry.id.clone(),
+                    note: String::new(),
+                    update: None,
+                });
+            }
+        });
+        pack
+    }
+
     /// Adds `id` at the end; a section brings its chapters, in order.
     /// Entries already in the pack are not added twice. Returns how many
     /// items were added.

@@ -9,6 +9,7 @@ pub mod format;
 pub mod git;
 pub mod lock;
 pub mod pack;
+pub mod print;
 pub mod read;
 pub mod recovery;
 pub mod template;

@@ -5,8 +5,9 @@
 // (a body to search). Searches a title word and a body word, follows the
 // first result, opens a bookmarked search (search.html?q=…), checks the
 // page without JavaScript, and runs axe-core with results shown.
-// BIG_SITE: the 10,000-chapter manual: the index must be at most 15% of
-// the site's size, and the first result must show within 100 ms of typing.
+// BIG_SITE: the 10,000-chapter manual: a two-word query may download at most
+// 300 KB of the index, and the first results must show within 250 ms of
+// typing (loading what the query needs included).
 import { readdir, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -120,7 +121,18 @@ check(await plain.isVisible('#no-script'), 'without JavaScript the page says whe
 const fallback = await plain.$$eval('#no-script a', (links) => links.map((a) => a.getAttribute('href')));
 check(fallback.includes('index.html') && fallback.includes('document-index.html'), `fallback links: ${fallback}`);
 
-// The 10,000-chapter manual: index size and time to the first result.
+// "Did you mean": a word that matches nothing gets the index's nearest.
+await page.goto(`${origin}${small}/search.html?q=carres`);
+await page.waitForSelector('#search-suggestion a', { timeout: 5000 }).catch(() => {});
+const offered = await page.textContent('#search-suggestion');
+check(/Did you mean carers\?/.test(offered || ''), `a misspelling gets a suggestion: "${offered}"`);
+if (await page.$('#search-suggestion a')) {
+  await page.click('#search-suggestion a');
+  await page.waitForSelector('#search-results li a');
+  check((await page.inputValue('#q')) === 'carers', 'following the suggestion searches for it');
+}
+
+// The index's files: every one a query may load, and their total.
 async function size(dir) {
   let total = 0;
   for (const name of await readdir(dir)) {
@@ -130,29 +142,62 @@ async function size(dir) {
   }
   return total;
 }
+async function searchBytes(site) {
+  return (await stat(path.join(site, 'search-index.js'))).size + (await size(path.join(site, 'search')));
+}
+const smallIndex = await searchBytes(small);
+// The single-file index this replaced was 34,432 bytes for this site.
+check(smallIndex <= 34432, `the Stockport site's search files are ${smallIndex} bytes (at most 34,432)`);
+
+// The 10,000-chapter manual: what a query downloads, and how long it takes.
 const siteBytes = await size(big);
-const indexBytes = (await stat(path.join(big, 'search-index.js'))).size;
-const share = indexBytes / siteBytes;
-check(share <= 0.15, `the index is ${(share * 100).toFixed(1)}% of the site (at most 15%)`);
-await page.goto(`${origin}${big}/search.html`);
-await page.waitForFunction(() => window.MANUAL_SEARCH !== undefined);
+const bigIndex = await searchBytes(big);
 const timings = [];
+const transfers = [];
 for (const query of ['carers', 'fostering plan', 'safeguarding review', 'zzqx']) {
-  const ms = await page.evaluate((q) => {
+  // A fresh page each time: nothing cached from the query before.
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  let bytes = 0;
+  fresh.on('requestfinished', async (request) => {
+    if (/search(-index)?[./]/.test(request.url()) && !/search\.html/.test(request.url())) {
+      const sizes = await request.sizes().catch(() => null);
+      if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    }
+  });
+  await fresh.goto(`${origin}${big}/search.html`);
+  await fresh.waitForFunction(() => window.MANUAL_SEARCH !== undefined);
+  const ms = await fresh.evaluate((q) => new Promise((done) => {
     const input = document.getElementById('q');
+    const status = document.getElementById('search-status');
     const t0 = performance.now();
+    const seen = new MutationObserver(() => {
+      if (status.textContent.length > 0) {
+        seen.disconnect();
+        done(performance.now() - t0);
+      }
+    });
+    seen.observe(status, { childList: true, characterData: true, subtree: true });
     input.value = q;
     input.dispatchEvent(new Event('input'));
-    // The handler is synchronous: the results are in the page now.
-    document.getElementById('search-results').getBoundingClientRect();
-    return performance.now() - t0;
-  }, query);
+  }), query);
+  await fresh.waitForTimeout(300);
   timings.push(`${query}: ${ms.toFixed(1)} ms`);
-  check(ms <= 100, `"${query}" took ${ms.toFixed(1)} ms to its first result (at most 100 ms)`);
+  transfers.push(`${query}: ${(bytes / 1024).toFixed(0)} KB`);
+  check(ms <= 250, `"${query}" took ${ms.toFixed(1)} ms to its first results (at most 250 ms)`);
+  if (query.includes(' ')) {
+    check(bytes <= 300 * 1024, `"${query}" downloaded ${(bytes / 1024).toFixed(0)} KB (at most 300 KB)`);
+  }
+  if (query === 'zzqx') {
+    check((await fresh.$$eval('#search-results li', (l) => l.length)) === 0, 'nothing matches "zzqx"');
+  } else {
+    check((await fresh.$$eval('#search-results li', (l) => l.length)) > 0, `"${query}" finds chapters`);
+  }
+  await fresh.close();
 }
-check((await page.$$eval('#search-results li', (l) => l.length)) === 0, 'nothing matches "zzqx"');
-console.log(`10,000 chapters: index ${(indexBytes / 1e6).toFixed(1)} MB of ${(siteBytes / 1e6).toFixed(1)} MB ` +
-  `(${(share * 100).toFixed(1)}%); typing to first result: ${timings.join(', ')}`);
+console.log(`Stockport: search files ${smallIndex} bytes. 10,000 chapters: index files ` +
+  `${(bigIndex / 1e6).toFixed(1)} MB of ${(siteBytes / 1e6).toFixed(1)} MB; ` +
+  `typing to first results: ${timings.join(', ')}; downloaded per query: ${transfers.join(', ')}`);
 
 await browser.close();
 server.close();

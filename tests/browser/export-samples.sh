@@ -24,6 +24,18 @@ if [ "$pages" != 4 ]; then
   echo "the pack's PDF has $pages pages, expected 4" >&2
   exit 1
 fi
+# The whole manual in print: a cover, the contents, each part from a new
+# page and every chapter, "Printed on" on each page.
+target/debug/manual-editor export sample_manuals/wandsworth.ron --out target/site/wandsworth-print \
+  --date 2026-11-22 --pdf target/site/wandsworth.pdf
+chapters=$(target/debug/manual-editor check sample_manuals/wandsworth.ron | sed -n 's/.*: \([0-9]*\) chapters.*/\1/p')
+pages=$(pdfinfo target/site/wandsworth.pdf | awk '/^Pages:/ {print $2}')
+if [ "$pages" -lt $((chapters + 2)) ]; then
+  echo "the manual's PDF has $pages pages for $chapters chapters" >&2
+  exit 1
+fi
+pdftotext target/site/wandsworth.pdf target/site/wandsworth.txt
+grep -q "Printed on 22 November 2026" target/site/wandsworth.txt
 # A manual with keywords and an accessibility contact: the keywords page.
 target/debug/manual-editor export tests/fixtures/keywords/northshire.ron --out target/site/keywords \
   --date 2026-11-22
@@ -38,8 +50,9 @@ target/debug/manual-editor update start target/site-src/versions.ron --label "De
 target/debug/manual-editor update publish target/site-src/versions.ron --date 2026-12-01 >/dev/null
 target/debug/manual-editor update start target/site-src/versions.ron --label "June 2027" \
   --date 2027-06 >/dev/null
+# Exit 1: the page names a related chapter Stockport does not hold (said).
 target/debug/manual-editor import-chapters target/site-src/versions.ron \
-  tests/fixtures/chapters/young-carers.html >/dev/null
+  tests/fixtures/chapters/young-carers.html >/dev/null || test $? -eq 1
 target/debug/manual-editor export target/site-src/versions.ron --out target/site/draft \
   --date 2027-01-10 --draft --show-changes
 grep -q 'What changed in June 2027' target/site/draft/chapters/young-carers-2.html
@@ -50,15 +63,29 @@ target/debug/manual-editor update publish target/site-src/versions.ron --date 20
 target/debug/manual-editor export target/site-src/versions.ron --out target/site/archive \
   --date 2027-06-02 --archive
 grep -q 'Superseded on' target/site/archive/archive/young-carers-2--v1.html
+# The council's look: a logo, a brand colour and its own stylesheet, published
+# at a base address (a sitemap and canonical links).
+mkdir -p target/site-src/themed.files target/site-src/theme
+sed 's|^  authority: "Wigan",|  authority: "Wigan",\n  look: (logo: "themed.files/logo.png", colour: "#1d4f91"),|' \
+  sample_manuals/wigan.ron > target/site-src/themed.ron
+grep -q 'colour: "#1d4f91"' target/site-src/themed.ron
+cp assets/icon.png target/site-src/themed.files/logo.png
+printf 'h1 { font-family: Georgia, serif; }\n.site-header { padding-top: 1rem; }\n' \
+  > target/site-src/theme/theme.css
+target/debug/manual-editor export target/site-src/themed.ron --out target/site/themed \
+  --date 2026-11-22 --theme target/site-src/theme --base-url https://procedures.example.gov.uk/wigan
+test -f target/site/themed/sitemap.xml
+grep -q 'class="logo"' target/site/themed/index.html
 node tests/browser/check-export.mjs target/site/stockport target/site/wandsworth target/site/wigan \
-  target/site/pack target/site/keywords target/site/draft target/site/archive
+  target/site/pack target/site/keywords target/site/draft target/site/archive target/site/themed
 
 # Search: the Stockport sample with Young Carers' page imported (a body to
 # search), and the generated 10,000-chapter manual for size and speed.
 mkdir -p target/site-src
 cp sample_manuals/stockport.ron target/site-src/stockport.ron
 target/debug/manual-editor import-chapters target/site-src/stockport.ron \
-  tests/fixtures/chapters/young-carers.html tests/fixtures/chapters/assessments.html >/dev/null
+  tests/fixtures/chapters/young-carers.html tests/fixtures/chapters/assessments.html >/dev/null \
+  || test $? -eq 1
 target/debug/manual-editor export target/site-src/stockport.ron --out target/site/search-stockport \
   --date 2026-11-22
 cargo run --quiet --locked --example synthetic -- 10000 target/site-src/synthetic.ron

@@ -19,6 +19,7 @@ fn options() -> ExportOptions {
         draft: false,
         changes: None,
         archive: None,
+        theme: None,
     }
 }
 
@@ -80,7 +81,11 @@ fn the_stockport_export_has_every_page() {
 #[test]
 fn every_page_follows_the_public_sector_conventions() {
     let files = render(&sample("wandsworth.ron"));
-    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+    // A bulletin is a page to paste into an email, checked below.
+    let site_pages = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.starts_with("bulletin-"));
+    for (path, text) in site_pages {
         assert!(
             text.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
             "{path}"
@@ -116,6 +121,15 @@ fn every_page_follows_the_public_sector_conventions() {
             text.matches("<nav aria-label=\"").count(),
             "{path}: every nav is labelled"
         );
+        // A description and an Open Graph title on every page.
+        assert!(
+            text.contains("<meta name=\"description\" content=\""),
+            "{path}"
+        );
+        assert!(
+            text.contains("<meta property=\"og:title\" content=\""),
+            "{path}"
+        );
     }
     let chapter = &files["chapters/young-carers.html"];
     assert!(chapter.contains("aria-current=\"page\">2.2.8 Young Carers</a>"));
@@ -136,7 +150,14 @@ fn the_same_manual_and_date_give_identical_bytes() {
     export_html(&manual, &options(), &a, &mut |_, _, _| {}).unwrap();
     export_html(&manual, &options(), &b, &mut |_, _, _| {}).unwrap();
     let files_a = all_files(&a);
-    assert_eq!(files_a.len(), manual.chapter_count() + 10);
+    // The chapters, the site's pages and the search index's files.
+    let search = files_a
+        .iter()
+        .filter(|f| f.starts_with(a.join("search")))
+        .count();
+    assert!(search > 10, "{search} search files");
+    assert_eq!(files_a.len(), manual.chapter_count() + 12 + search);
+    assert_eq!(all_files(&b).len(), files_a.len());
     for file in files_a {
         let twin = b.join(file.strip_prefix(&a).unwrap());
         assert_eq!(
@@ -361,13 +382,20 @@ fn hostile_text_never_becomes_markup_or_a_path_outside_the_folder() {
             "{}",
             file.display()
         );
-        // Escaped text may read "onerror=", but no tag may carry it.
+        // Escaped text may read "onerror=" (in an element, or inside a
+        // quoted attribute value such as a description), but no tag may
+        // carry it as an attribute.
         for tag in lower
             .split('<')
             .skip(1)
             .filter_map(|rest| rest.split('>').next())
         {
-            assert!(!tag.contains("onerror"), "{}: <{tag}>", file.display());
+            let attributes: String = tag.split('"').step_by(2).collect();
+            assert!(
+                !attributes.contains("onerror"),
+                "{}: <{tag}>",
+                file.display()
+            );
         }
     }
     assert!(out.join("chapters/escape.html").exists());
@@ -402,7 +430,11 @@ fn the_cli_exports_and_refuses_a_folder_of_other_files() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("exported 180 files"));
+    let said = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(
+        said.contains("exported ") && said.contains(" files to "),
+        "{said}"
+    );
     assert!(out.join(MARKER).exists());
     // Again over the earlier export: fine.
     assert_eq!(run(&out).status.code(), Some(0));
@@ -450,4 +482,126 @@ fn a_note_from_before_any_update_is_dated_not_left_with_an_empty_label() {
     );
     assert!(page.contains("<li>Undated note.</li>"), "{page}");
     assert!(!page.contains("<strong></strong>"));
+}
+
+#[test]
+fn the_amendments_feed_is_a_valid_atom_feed_and_each_update_has_a_bulletin() {
+    let manual = sample("stockport.ron");
+    let mut with_base = options();
+    with_base.base_url = Some("https://procedures.example.gov.uk/children".into());
+    let files: BTreeMap<String, String> = render_to_memory(&HtmlRenderer, &manual, &with_base)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
+        .collect();
+    let feed = feed_rs::parser::parse(files["amendments.atom"].as_bytes()).unwrap();
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    assert_eq!(feed.entries.len(), 1, "one published update with changes");
+    let entry = &feed.entries[0];
+    assert_eq!(entry.title.as_ref().unwrap().content, "As published");
+    let content = entry.content.as_ref().unwrap().body.as_ref().unwrap();
+    assert!(
+        content.contains(
+            "<a href=\"https://procedures.example.gov.uk/children/chapters/capacity-and-consent.html\">"
+        ),
+        "{content}"
+    );
+    assert!(
+        feed.links
+            .iter()
+            .any(|l| l.rel.as_deref() == Some("self") && l.href.ends_with("/amendments.atom"))
+    );
+    // The Amendments page says where the feed is, for readers and browsers.
+    let amendments = &files["amendments.html"];
+    assert!(amendments.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"amendments.atom\""
+    ));
+    assert!(
+        amendments
+            .contains("href=\"bulletin-as-published.html\">As published as an email bulletin")
+    );
+    // The bulletin: self-contained, to paste into an email.
+    let bulletin = &files["bulletin-as-published.html"];
+    assert!(!bulletin.contains("<script") && !bulletin.contains("<link"));
+    assert!(bulletin.contains("<h1>Amendments: As published</h1>"));
+    assert!(
+        bulletin.contains(
+            "https://procedures.example.gov.uk/children/chapters/capacity-and-consent.html"
+        )
+    );
+    // With a base address: a sitemap of every page, and canonical links.
+    let sitemap = &files["sitemap.xml"];
+    assert!(sitemap.contains(
+        "<loc>https://procedures.example.gov.uk/children/chapters/young-carers-2.html</loc>"
+    ));
+    assert!(files["chapters/young-carers-2.html"].contains(
+        "<link rel=\"canonical\" href=\"https://procedures.example.gov.uk/children/chapters/young-carers-2.html\">"
+    ));
+    // Without one, no sitemap.
+    assert!(!render(&manual).contains_key("sitemap.xml"));
+}
+
+#[test]
+fn the_council_s_logo_colour_and_stylesheet_are_on_every_page_and_a_light_colour_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual_path = dir.path().join("small.ron");
+    let mut manual = sample("stockport.ron");
+    manual.look.colour = Some("#1d4f91".into());
+    manual.look.logo = Some("small.files/logo.png".into());
+    manual_editor::store::format::save(&manual, &manual_path).unwrap();
+    fs::create_dir(dir.path().join("small.files")).unwrap();
+    image::RgbImage::new(120, 40)
+        .save(dir.path().join("small.files/logo.png"))
+        .unwrap();
+    let theme = dir.path().join("theme");
+    fs::create_dir(&theme).unwrap();
+    fs::write(
+        theme.join("theme.css"),
+        "h1 { font-family: Georgia, serif; }",
+    )
+    .unwrap();
+    let mut themed = options();
+    themed.files = Some(manual_path.clone());
+    themed.theme = Some(theme.clone());
+    let out = dir.path().join("site");
+    export_html(&manual, &themed, &out, &mut |_, _, _| {}).unwrap();
+    assert_eq!(
+        fs::read_to_string(out.join("theme.css")).unwrap(),
+        "h1 { font-family: Georgia, serif; }"
+    );
+    assert!(
+        fs::read_to_string(out.join("brand.css"))
+            .unwrap()
+            .contains("--link: #1d4f91")
+    );
+    let chapter = fs::read_to_string(out.join("chapters/young-carers-2.html")).unwrap();
+    // Ours, then the colour's, then the council's own: theirs wins.
+    let style = chapter.find("href=\"../style.css\"").unwrap();
+    let brand = chapter.find("href=\"../brand.css\"").unwrap();
+    let own = chapter.find("href=\"../theme.css\"").unwrap();
+    assert!(style < brand && brand < own);
+    assert!(
+        chapter.contains(
+            "<img class=\"logo\" src=\"../files/logo.png\" alt=\"\" width=\"120\" height=\"40\">"
+        ),
+        "{}",
+        &chapter[..chapter.find("</header>").unwrap()]
+    );
+    assert!(out.join("files/logo.png").exists());
+    // A colour too light for text on white: refused with its ratio,
+    // nothing written.
+    manual.look.colour = Some("#ffcc00".into());
+    let refused = export_html(
+        &manual,
+        &themed,
+        &dir.path().join("light"),
+        &mut |_, _, _| {},
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        refused.contains("1.5:1") && refused.contains("4.5:1"),
+        "{refused}"
+    );
+    assert!(!dir.path().join("light").exists());
 }

@@ -25,6 +25,7 @@ fn options() -> ExportOptions {
         draft: false,
         changes: None,
         archive: None,
+        theme: None,
     }
 }
 

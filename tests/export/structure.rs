@@ -132,6 +132,7 @@ fn check(manual: &Manual) {
         draft: false,
         changes: None,
         archive: None,
+        theme: None,
     };
     let files: HashMap<String, String> = render_to_memory(&HtmlRenderer, manual, &options)
         .unwrap()
@@ -209,6 +210,7 @@ fn the_second_section_is_not_inside_the_first() {
                 draft: false,
                 changes: None,
                 archive: None,
+                theme: None,
             },
         )
         .unwrap()
@@ -278,6 +280,7 @@ fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
             draft: false,
             changes: None,
             archive: None,
+            theme: None,
         },
     )
     .unwrap();

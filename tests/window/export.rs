@@ -43,7 +43,10 @@ fn export_from_the_window_shows_progress_and_finishes() {
     }
     harness.step();
     match harness.state().dialog() {
-        Some(Dialog::Exported { files, .. }) => assert_eq!(*files, 180),
+        // The 171 chapters, and the site's other pages and files (the
+        // search index's, the feed and a bulletin), as the command line
+        // counts them.
+        Some(Dialog::Exported { files, .. }) => assert_eq!(*files, 225),
         other => panic!("expected the export to finish, got {other:?}"),
     }
     harness.run();
@@ -151,5 +154,51 @@ fn the_selected_chapters_go_out_for_consultation_as_a_word_document() {
             .state()
             .status()
             .starts_with("Wrote the consultation copy")
+    );
+}
+
+#[test]
+fn a_brand_colour_too_light_for_text_is_refused_with_its_ratio_and_a_dark_one_taken() {
+    use egui::accesskit::Role;
+    let mut harness = crate::common::harness(None);
+    harness.state_mut().push(manual_editor::app::Action::Run(
+        manual_editor::app::Command::ManualDetails,
+    ));
+    harness.run();
+    crate::common::select_all_and_type(&mut harness, Role::TextInput, "Brand colour", "#ffcc00");
+    assert!(
+        harness
+            .query_by_label_contains("Brand colour not taken: #ffcc00 is too light")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("1.5:1").is_some());
+    assert_eq!(
+        harness.state().document().unwrap().manual().look.colour,
+        None
+    );
+    crate::common::select_all_and_type(&mut harness, Role::TextInput, "Brand colour", "#1D4F91");
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .manual()
+            .look
+            .colour
+            .as_deref(),
+        Some("#1d4f91")
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Brand colour not taken")
+            .is_none()
+    );
+    harness.state_mut().push(manual_editor::app::Action::Run(
+        manual_editor::app::Command::Undo,
+    ));
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().manual().look.colour,
+        None
     );
 }

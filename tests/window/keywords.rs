@@ -60,6 +60,7 @@ fn the_keywords_page_lists_terms_a_to_z_and_chapters_list_their_keywords() {
         draft: false,
         changes: None,
         archive: None,
+        theme: None,
     };
     let files = render_to_memory(&HtmlRenderer, &manual, &options).unwrap();
     let page = |name: &str| {

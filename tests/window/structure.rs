@@ -466,6 +466,7 @@ fn a_chapter_deleted_in_an_open_update_is_listed_as_removed_and_published() {
             draft: false,
             changes: None,
             archive: None,
+            theme: None,
         },
     )
     .unwrap()

@@ -36,9 +36,9 @@ pub struct EditorState {
     draft: Option<Draft>,
     /// Which part of a chapter is shown; kept from chapter to chapter.
     pub tab: ChapterTab,
-    /// The manual's own title, authority and notes being edited, with the
-    /// revision they were taken at.
-    manual_draft: Option<(u64, String, String, Vec<String>, String)>,
+    /// The manual's own details being edited, with the revision they were
+    /// taken at.
+    pub(super) manual_draft: Option<super::manual_details::ManualDraft>,
     /// The body's preview, selection and pending formatting.
     pub body: BodyState,
     /// Whether "Chapter details" is open (kept in the settings).
@@ -81,7 +81,7 @@ pub fn editor_ui(
     }
     let outline = doc.outline();
     let Some(row) = selected.and_then(|id| outline.row(id)) else {
-        manual_details_ui(ui, doc, state, actions);
+        super::manual_details::manual_details_ui(ui, doc, state, actions);
         return;
     };
     let Some(current) = doc.manual().entry(&row.path) else {
@@ -516,92 +516,8 @@ fn chapter_fields_ui(
 }
 
 /// The manual's own details, shown when no entry is selected.
-fn manual_details_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    state: &mut EditorState,
-    actions: &mut Vec<Action>,
-) {
-    let revision = doc.revision();
-    if state.manual_draft.as_ref().is_none_or(|d| d.0 != revision) {
-        let manual = &doc.manual();
-        state.manual_draft = Some((
-            revision,
-            manual.title.clone(),
-            manual.authority.clone(),
-            manual.notes.clone(),
-            manual.contact.clone(),
-        ));
-    }
-    let Some((_, title, authority, notes, contact)) = state.manual_draft.as_mut() else {
-        return;
-    };
-    ui.heading("Manual details");
-    ui.label("Select an entry in the contents to edit it; these are the manual's own details.");
-    ui.add_space(6.0);
-    let mut change: Option<&'static str> = None;
-    egui::Grid::new("manual_fields")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            if single_line(
-                ui,
-                "Manual title",
-                title,
-                "e.g. Stockport Children's Services Procedures Manual",
-            ) {
-                change = Some("manual_title");
-            }
-            if single_line(ui, "Authority", authority, "The council, e.g. Stockport") {
-                change = Some("manual_authority");
-            }
-            if single_line(
-                ui,
-                "Accessibility contact",
-                contact,
-                "Where readers report a problem, e.g. procedures@stockport.gov.uk",
-            ) {
-                change = Some("manual_contact");
-            }
-        });
-    ui.add_space(8.0);
-    if notes_ui(ui, notes) {
-        change = Some("manual_notes");
-    }
-    ui.add_space(8.0);
-    let outline = doc.outline();
-    use crate::model::counted;
-    let errors = outline.serious_warning_count();
-    ui.label(format!(
-        "{} in {}; {}.",
-        counted(outline.chapter_count, "chapter", "chapters"),
-        counted(doc.manual().entries.len(), "part", "parts"),
-        crate::document::problems::summary_of(errors, outline.warnings.len() - errors)
-    ));
-    let manual = &doc.manual();
-    if change == Some("manual_contact") && *contact != manual.contact {
-        actions.push(Action::Edit {
-            edits: vec![Edit::SetContact {
-                contact: contact.clone(),
-            }],
-            group: Some((EntryId::new(""), "manual_contact")),
-        });
-    } else if let Some(field) = change
-        && (*title != manual.title || *authority != manual.authority || *notes != manual.notes)
-    {
-        actions.push(Action::Edit {
-            edits: vec![Edit::UpdateManual {
-                title: title.clone(),
-                authority: authority.clone(),
-                notes: notes.clone(),
-            }],
-            group: Some((EntryId::new(""), field)),
-        });
-    }
-}
-
 /// A labelled one-line field in a two-column grid; true when it changed.
-fn single_line(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> bool {
+pub(super) fn single_line(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> bool {
     let response = labelled(
         ui,
         label,
@@ -732,7 +648,7 @@ fn amendments_ui(ui: &mut Ui, amendments: &mut Vec<Amendment>, update: String) -
     changed
 }
 
-fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
+pub(super) fn notes_ui(ui: &mut Ui, notes: &mut Vec<String>) -> bool {
     let mut changed = false;
     ui.strong("Notes");
     let mut remove = None;

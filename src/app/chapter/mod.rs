@@ -4,5 +4,6 @@
 
 pub mod body;
 pub mod editor;
+mod manual_details;
 pub mod picker;
 pub mod see_also;

@@ -281,6 +281,7 @@ impl App {
                 draft,
                 changes,
                 archive,
+                theme: None,
             };
             crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
                 if let Ok(mut p) = shared.lock() {

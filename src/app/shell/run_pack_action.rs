@@ -242,6 +242,7 @@ impl App {
             draft: false,
             changes: None,
             archive: None,
+            theme: None,
         };
         let result = options
             .check()

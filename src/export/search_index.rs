@@ -1,0 +1,356 @@
+//! The site's search index, in files a query loads only as it needs them:
+//!
+//! - `search-index.js`: what every search needs first, and small: the
+//!   stop words, the longest word indexed, how many chapters there are,
+//!   how many to a docs file, and the keys of the word files;
+//! - `search/w-KEY.js`: the words that start with KEY and, for each, the
+//!   chapters holding it, numbered by their place in the manual and written
+//!   as differences from the one before (in base 36, `*` after a chapter
+//!   whose title holds the word). Keys are first letters; a letter whose
+//!   words pass 24 KB is split by the next letter, and so on, so a small
+//!   manual has a few files and a large one many small ones;
+//! - `search/v-LETTER.js`, for a first letter split so: its words alone,
+//!   loaded only to suggest a spelling ("Did you mean") for a word that
+//!   matches nothing (otherwise the letter's word file serves);
+//! - `search/d-N.js`: chapters `N × 16` to `N × 16 + 15`: address, label,
+//!   badge and opening words, loaded for the results shown.
+//!
+//! A query of two words loads the index, a word file or two for each word
+//! and the docs files of the results it shows; each file calls a function
+//! the script defines, so the index loads from a web server and from files
+//! alike under `script-src 'self'`.
+
+use rustc_hash::FxHashMap;
+
+use super::layout::entry_href;
+use super::site::Site;
+use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, plain, word_slices};
+
+/// Chapters to a docs file.
+pub const DOCS_PER_FILE: usize = 16;
+
+/// Every file of the index: its path in the site and its contents.
+pub fn index_files(site: &Site) -> Vec<(String, String)> {
+    let mut docs_files: Vec<String> = Vec::new();
+    let mut docs = String::new();
+    let mut postings: FxHashMap<String, Vec<(usize, bool)>> = FxHashMap::default();
+    for (n, &index) in site.chapters.iter().enumerate() {
+        if n % DOCS_PER_FILE == 0 {
+            if n > 0 {
+                docs_files.push(std::mem::take(&mut docs));
+            }
+            docs.push_str(&format!("MANUAL_SEARCH.d({},[", n / DOCS_PER_FILE));
+        }
+        let item = &site.entries[index];
+        let label = item.label();
+        let chapter = item.entry.chapter_details();
+        let text = chapter.map_or_else(String::new, |c| plain(&format!("{}\n{}", c.scope, c.body)));
+        let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+        let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
+        // A chapter's page as its name alone (`young-carers-2` for
+        // `chapters/young-carers-2.html`).
+        let href = entry_href(site, index, "");
+        let page = href
+            .strip_prefix("chapters/")
+            .and_then(|h| h.strip_suffix(".html"))
+            .filter(|name| !name.contains(['/', '.']))
+            .unwrap_or(&href);
+        docs.push_str(&format!(
+            "[{},{},{},{}],",
+            js_string(page),
+            js_string(&label),
+            js_string(badge),
+            js_string(&excerpt)
+        ));
+        let (title, text) = (label.to_lowercase(), text.to_lowercase());
+        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
+        for word in word_slices(&title) {
+            seen.insert(word, true);
+        }
+        for word in word_slices(&text) {
+            seen.entry(word).or_insert(false);
+        }
+        for (word, in_title) in seen {
+            match postings.get_mut(word) {
+                Some(list) => list.push((n, in_title)),
+                None => {
+                    postings.insert(word.to_string(), vec![(n, in_title)]);
+                }
+            }
+        }
+    }
+    if !docs.is_empty() {
+        docs_files.push(docs);
+    }
+    let mut words: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let lines: Vec<(String, String)> = words
+        .iter()
+        .map(|(word, postings)| {
+            (
+                word.clone(),
+                format!("{}:\"{}\",", js_string(word), encode(postings)),
+            )
+        })
+        .collect();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut split_letters: Vec<String> = Vec::new();
+    shard(
+        &lines,
+        (0..lines.len()).collect(),
+        1,
+        &mut groups,
+        &mut split_letters,
+    );
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (key, members) in &groups {
+        let body: String = members.iter().map(|&i| lines[i].1.as_str()).collect();
+        files.push(word_file(key, &body));
+        keys.push(key.clone());
+    }
+    // Where a first letter's words were split over many files, the
+    // letter's words alone, for spelling suggestions.
+    for letter in &split_letters {
+        let list: Vec<&str> = lines
+            .iter()
+            .filter(|(w, _)| w.starts_with(letter.as_str()))
+            .map(|(w, _)| w.as_str())
+            .collect();
+        files.push((
+            file_of_key(letter).replace("/w-", "/v-"),
+            format!(
+                "MANUAL_SEARCH.v({},{});",
+                js_string(letter),
+                js_string(&list.join(" "))
+            ),
+        ));
+    }
+    for (n, body) in docs_files.into_iter().enumerate() {
+        files.push((format!("search/d-{n}.js"), format!("{body}]);")));
+    }
+    let stop: Vec<String> = STOP_WORDS.iter().map(|w| js_string(w)).collect();
+    let keys: Vec<String> = keys.iter().map(|k| js_string(k)).collect();
+    let split: Vec<String> = split_letters.iter().map(|k| js_string(k)).collect();
+    files.insert(
+        0,
+        (
+            "search-index.js".into(),
+            format!(
+                "window.MANUAL_SEARCH = {{stop: [{}],\nmaxWord: {MAX_WORD_CHARS},\ndocs: {},\n\
+                 perFile: {DOCS_PER_FILE},\nkeys: [{}],\nvocabulary: [{}]}};\n",
+                stop.join(","),
+                site.chapters.len(),
+                keys.join(","),
+                split.join(",")
+            ),
+        ),
+    );
+    files
+}
+
+/// The most bytes of words a word file holds before it is split by the
+/// next letter.
+const MAX_WORD_FILE_BYTES: usize = 24 * 1024;
+
+/// The deepest key: words sharing their first eight letters stay together.
+const MAX_KEY_CHARS: usize = 8;
+
+/// Groups the words `members` (indices into `lines`, sorted) by their
+/// first `depth` letters into word files of at most
+/// [`MAX_WORD_FILE_BYTES`]: a group too big is split by the next letter,
+/// the words no longer than its key keeping a file of their own. Each
+/// first letter split is listed in `split`.
+fn shard(
+    lines: &[(String, String)],
+    members: Vec<usize>,
+    depth: usize,
+    groups: &mut Vec<(String, Vec<usize>)>,
+    split: &mut Vec<String>,
+) {
+    let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+    for i in members {
+        let key: String = lines[i].0.chars().take(depth).collect();
+        match by_key.last_mut() {
+            Some((k, list)) if *k == key => list.push(i),
+            _ => by_key.push((key, vec![i])),
+        }
+    }
+    for (key, list) in by_key {
+        let bytes: usize = list.iter().map(|&i| lines[i].1.len()).sum();
+        if bytes <= MAX_WORD_FILE_BYTES || depth >= MAX_KEY_CHARS || list.len() < 2 {
+            groups.push((key, list));
+            continue;
+        }
+        if depth == 1 {
+            split.push(key.clone());
+        }
+        let (own, longer): (Vec<usize>, Vec<usize>) = list
+            .into_iter()
+            .partition(|&i| lines[i].0.chars().count() <= depth);
+        if !own.is_empty() {
+            groups.push((key, own));
+        }
+        shard(lines, longer, depth + 1, groups, split);
+    }
+}
+
+/// A word file's name: the key itself when it is plain ASCII, else its
+/// letters as hexadecimal code points (a name any server and file system
+/// keeps).
+pub fn file_of_key(key: &str) -> String {
+    if key.chars().all(|c| c.is_ascii_alphanumeric()) {
+        format!("search/w-{key}.js")
+    } else {
+        let hex: Vec<String> = key.chars().map(|c| format!("{:x}", c as u32)).collect();
+        format!("search/w-u{}.js", hex.join("-"))
+    }
+}
+
+fn word_file(key: &str, body: &str) -> (String, String) {
+    (
+        file_of_key(key),
+        format!("MANUAL_SEARCH.w({},{{{body}}});", js_string(key)),
+    )
+}
+
+/// A word's chapters as differences from the one before, in base 36, `*`
+/// after a title match: `0*,1,4` is chapters 0 (title), 1 and 5.
+fn encode(postings: &[(usize, bool)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 3);
+    let mut last = 0;
+    for (n, &(doc, title)) in postings.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&base36(doc - last));
+        if title {
+            out.push('*');
+        }
+        last = doc;
+    }
+    out
+}
+
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A JavaScript string literal; `<` escaped so no text can close a script.
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_is_in_files_a_query_loads_as_it_needs_them() {
+        let manual = crate::store::format::stockport_sample();
+        let site = Site::new(&manual);
+        let files = index_files(&site);
+        let (first, index) = &files[0];
+        assert_eq!(first, "search-index.js");
+        assert!(index.starts_with("window.MANUAL_SEARCH = {stop: [\"a\",\"an\","));
+        assert!(
+            index.contains("\nmaxWord: 50,\ndocs: 171,\nperFile: 16,\n"),
+            "{index}"
+        );
+        // The script keeps no list of its own.
+        let script = super::super::site_search::script();
+        assert!(!script.contains("\"their\"") && !script.contains(" their "));
+        let by_path: FxHashMap<&str, &str> = files
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect();
+        // A small manual: a word file a first letter, none split.
+        let c = by_path["search/w-c.js"];
+        assert!(c.starts_with("MANUAL_SEARCH.w(\"c\",{\""), "{c}");
+        let carers = c.split(",\"").find(|l| l.starts_with("carers\":")).unwrap();
+        assert!(carers.contains('*'), "a title word is marked: {carers}");
+        assert!(index.contains("\"c\""), "the index lists the word file");
+        assert!(index.contains("vocabulary: []"), "{index}");
+        // Docs files of 16 chapters: 171 chapters make 11.
+        assert!(by_path.contains_key("search/d-10.js") && !by_path.contains_key("search/d-11.js"));
+        assert!(
+            by_path["search/d-0.js"].starts_with("MANUAL_SEARCH.d(0,[[\""),
+            "{}",
+            by_path["search/d-0.js"]
+        );
+    }
+
+    #[test]
+    fn a_letter_with_many_words_is_split_by_the_next_letters() {
+        // 3,000 words starting "c", each in one chapter: more than a file.
+        let lines: Vec<(String, String)> = (0..3000)
+            .map(|n| {
+                let word = format!("c{}", base36(n * 7919 % 46656));
+                let line = format!("\"{word}\":\"{}\",", "0,1,2,3,4,5");
+                (word, line)
+            })
+            .collect();
+        let mut sorted = lines.clone();
+        sorted.sort();
+        let mut groups = Vec::new();
+        let mut split = Vec::new();
+        shard(
+            &sorted,
+            (0..sorted.len()).collect(),
+            1,
+            &mut groups,
+            &mut split,
+        );
+        assert_eq!(split, ["c"]);
+        assert!(groups.len() > 2, "{} groups", groups.len());
+        for (key, members) in &groups {
+            let bytes: usize = members.iter().map(|&i| sorted[i].1.len()).sum();
+            assert!(bytes <= MAX_WORD_FILE_BYTES, "{key}: {bytes}");
+            assert!(
+                members
+                    .iter()
+                    .all(|&i| sorted[i].0.starts_with(key.as_str()))
+            );
+        }
+        let placed: usize = groups.iter().map(|(_, m)| m.len()).sum();
+        assert_eq!(placed, 3000, "every word in one file");
+    }
+
+    #[test]
+    fn postings_are_differences_and_names_are_safe() {
+        assert_eq!(
+            encode(&[(0, true), (1, false), (5, false), (77, true)]),
+            "0*,1,4,20*"
+        );
+        assert_eq!(base36(71), "1z");
+        assert_eq!(file_of_key("car"), "search/w-car.js");
+        assert_eq!(file_of_key("év"), "search/w-ue9-76.js");
+        assert_eq!(js_string("a</script>\"b"), "\"a\\u003c/script>\\\"b\"");
+    }
+}
