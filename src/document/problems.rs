@@ -71,7 +71,8 @@ impl ProblemKind {
             WarningKind::DuplicateId
             | WarningKind::EmptyTitle
             | WarningKind::NoChapters
-            | WarningKind::BadDate { .. } => ProblemKind::Other,
+            | WarningKind::BadDate { .. }
+            | WarningKind::BadColour { .. } => ProblemKind::Other,
         }
     }
 }

@@ -95,4 +95,17 @@ mod tests {
         assert!(brand_colour("#767676").is_ok());
         assert!(brand_colour("#777777").is_err());
     }
+
+    #[test]
+    fn a_colour_edited_into_the_file_that_fails_is_a_serious_warning() {
+        let mut manual = crate::store::format::stockport_sample();
+        manual.look.colour = Some("#ffcc00".into());
+        let warnings = manual.validate();
+        let colour = warnings
+            .iter()
+            .find(|w| matches!(w.kind, crate::model::WarningKind::BadColour { .. }))
+            .unwrap();
+        assert!(colour.is_serious());
+        assert!(colour.kind.to_string().contains("1.5:1"), "{}", colour.kind);
+    }
 }

@@ -63,6 +63,11 @@ pub enum WarningKind {
         field: &'static str,
         value: String,
     },
+    /// The brand colour is no colour, or too light for text on white:
+    /// the export refuses it (the reason gives the contrast ratio).
+    BadColour {
+        reason: String,
+    },
 }
 
 /// One problem, with the entry it concerns (`None` for the manual itself).
@@ -87,6 +92,7 @@ impl Warning {
                 | WarningKind::DanglingLink { .. }
                 | WarningKind::DanglingBodyLink { .. }
                 | WarningKind::DisallowedUrl { .. }
+                | WarningKind::BadColour { .. }
         )
     }
 }
@@ -159,6 +165,7 @@ impl fmt::Display for WarningKind {
             WarningKind::BadDate { field, value } => {
                 write!(f, "{field} '{value}' is not YYYY-MM or YYYY-MM-DD")
             }
+            WarningKind::BadColour { reason } => write!(f, "the brand colour is refused: {reason}"),
             WarningKind::UnknownUpdate { update } => {
                 write!(
                     f,
@@ -275,6 +282,16 @@ impl Manual {
             let exists = |id: &EntryId| ids.contains(id);
             entry_warnings(entry, number, exists, &self.updates, &mut warnings);
         });
+        if let Some(colour) = &self.look.colour
+            && let Err(reason) = super::look::brand_colour(colour)
+        {
+            warnings.push(Warning {
+                entry: None,
+                number: None,
+                title: String::new(),
+                kind: WarningKind::BadColour { reason },
+            });
+        }
         for keyword in &self.keywords {
             for target in keyword.chapters.iter().filter(|t| !ids.contains(t)) {
                 warnings.push(Warning {
