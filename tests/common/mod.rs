@@ -204,3 +204,28 @@ pub fn wait_for_preview(harness: &mut egui_kittest::Harness<'_, manual_editor::a
     }
     panic!("the preview was never read");
 }
+
+/// Pastes `text` into the one-line field labelled `label`.
+pub fn paste_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(text.to_string()));
+    harness.run();
+}
+
+/// Opens File > Import chapter pages…, pastes `paths` (one a line) and
+/// waits for the preview.
+pub fn import_chapter_pages(harness: &mut Harness<'_, App>, paths: &str) {
+    harness.state_mut().push(manual_editor::app::Action::Run(
+        manual_editor::app::Command::ImportChapters,
+    ));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Chapter page files, one a line")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Paste(paths.to_string()));
+    wait_for_preview(harness);
+}

@@ -128,16 +128,7 @@ fn a_hostile_chapter_page_is_read_off_the_window_s_thread() {
     )
     .unwrap();
     let mut harness = harness(None);
-    harness
-        .state_mut()
-        .push(Action::Run(Command::ImportChapters));
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Chapter page files, one a line")
-        .focus();
-    harness.run();
-    harness.event(egui::Event::Paste(page.display().to_string()));
-    wait_for_preview(&mut harness);
+    crate::common::import_chapter_pages(&mut harness, &page.display().to_string());
     assert!(
         harness
             .query_by_label_contains("nested more than")

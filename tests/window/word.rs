@@ -4,23 +4,21 @@
 
 use std::path::Path;
 
-use crate::common::harness;
-use egui::accesskit::Role;
+use crate::common::{harness, paste_into};
 use egui_kittest::kittest::Queryable;
 use manual_editor::app::{Action, Command, Dialog};
 use manual_editor::import::docx::sample;
 use manual_editor::model::EntryId;
 
-fn type_into(
+/// Opens File > New from Word document… and reads `document`.
+fn read_word_document(
     harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>,
-    label: &str,
-    text: &str,
+    document: &Path,
 ) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
+    harness.state_mut().push(Action::Run(Command::NewFromWord));
     harness.run();
-    harness.event(egui::Event::Paste(text.to_string()));
+    paste_into(harness, "Word document", &document.display().to_string());
+    harness.get_by_label("Read").click_accesskit();
     harness.run();
 }
 
@@ -38,15 +36,7 @@ fn a_manual_is_made_from_a_word_document_saved_with_its_pictures_and_opened() {
     let document = dir.path().join("handbook.docx");
     std::fs::write(&document, sample::document(&body, 1, &[], &[])).unwrap();
     let mut harness = harness(None);
-    harness.state_mut().push(Action::Run(Command::NewFromWord));
-    harness.run();
-    type_into(
-        &mut harness,
-        "Word document",
-        &document.display().to_string(),
-    );
-    harness.get_by_label("Read").click_accesskit();
-    harness.run();
+    read_word_document(&mut harness, &document);
     assert!(
         harness
             .query_by_label_contains("chapter text: 1 of 1 chapters filled")
@@ -70,15 +60,7 @@ fn a_manual_is_made_from_a_word_document_saved_with_its_pictures_and_opened() {
     assert_eq!(pictures, 1);
     // Made again over the saved file: refused, nothing overwritten.
     let saved = std::fs::read(&out).unwrap();
-    harness.state_mut().push(Action::Run(Command::NewFromWord));
-    harness.run();
-    type_into(
-        &mut harness,
-        "Word document",
-        &document.display().to_string(),
-    );
-    harness.get_by_label("Read").click_accesskit();
-    harness.run();
+    read_word_document(&mut harness, &document);
     harness.get_by_label("Create and save").click_accesskit();
     harness.run();
     assert!(
@@ -127,7 +109,7 @@ fn a_returned_copy_s_changes_are_accepted_one_by_one_and_undone_as_one() {
         .state_mut()
         .push(Action::Run(Command::ImportResponse));
     harness.run();
-    type_into(
+    paste_into(
         &mut harness,
         "Returned copy",
         &returned.display().to_string(),
@@ -200,16 +182,7 @@ fn a_chapter_drafted_in_word_brings_its_picture_into_the_manual_s_folder() {
     let page = dir.path().join("reviews.docx");
     std::fs::write(&page, sample::document(&body, 1, &[], &[])).unwrap();
     let mut harness = harness(Some(manual_path));
-    harness
-        .state_mut()
-        .push(Action::Run(Command::ImportChapters));
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Chapter page files, one a line")
-        .focus();
-    harness.run();
-    harness.event(egui::Event::Paste(page.display().to_string()));
-    crate::common::wait_for_preview(&mut harness);
+    crate::common::import_chapter_pages(&mut harness, &page.display().to_string());
     // The chapter has text already: the page's replaces it when asked.
     harness
         .get_by_label("Replace text already written")

@@ -28,13 +28,30 @@ fn read_word(path: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Asks for a .docx in a file dialog.
-fn browse_docx(title: &str) -> Option<String> {
-    rfd::FileDialog::new()
-        .set_title(title)
-        .add_filter("Word documents", &["docx"])
-        .pick_file()
-        .map(|p| p.display().to_string())
+/// A row naming a .docx: the path, Read, and Browse… (a file dialog titled
+/// `title`); true when the document should be read now.
+fn docx_row(ui: &mut Ui, label: &str, path: &mut String, hint: &str, title: &str) -> bool {
+    ui.horizontal(|ui| {
+        labelled(
+            ui,
+            label,
+            TextEdit::singleline(path)
+                .hint_text(hint)
+                .desired_width(320.0),
+        );
+        let mut read = ui.button("Read").clicked();
+        if ui.button("Browse…").clicked()
+            && let Some(picked) = rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter("Word documents", &["docx"])
+                .pick_file()
+        {
+            *path = picked.display().to_string();
+            read = true;
+        }
+        read
+    })
+    .inner
 }
 
 /// File > New from Word document….
@@ -94,24 +111,15 @@ pub fn new_from_word_ui(ui: &mut Ui, dialog: &mut NewFromWordDialog, actions: &m
          (or numbered headings) become the parts, sections and chapters, and the text under \
          each chapter its text. Pictures are copied into a folder beside the new manual.",
     );
-    ui.horizontal(|ui| {
-        labelled(
-            ui,
-            "Word document",
-            TextEdit::singleline(&mut dialog.path)
-                .hint_text("procedures.docx")
-                .desired_width(320.0),
-        );
-        if ui.button("Read").clicked() {
-            dialog.read();
-        }
-        if ui.button("Browse…").clicked()
-            && let Some(path) = browse_docx("Choose the Word document")
-        {
-            dialog.path = path;
-            dialog.read();
-        }
-    });
+    if docx_row(
+        ui,
+        "Word document",
+        &mut dialog.path,
+        "procedures.docx",
+        "Choose the Word document",
+    ) {
+        dialog.read();
+    }
     if !dialog.note.is_empty() {
         ui.label(RichText::new(&dialog.note).small());
     }
@@ -281,24 +289,15 @@ pub fn response_ui(
          a proposal to accept or reject, with the reviewers' comments. Nothing changes until \
          you apply the accepted ones (one step, Ctrl+Z undoes it).",
     );
-    ui.horizontal(|ui| {
-        labelled(
-            ui,
-            "Returned copy",
-            TextEdit::singleline(&mut dialog.path)
-                .hint_text("consultation-returned.docx")
-                .desired_width(320.0),
-        );
-        if ui.button("Read").clicked() {
-            dialog.read(doc);
-        }
-        if ui.button("Browse…").clicked()
-            && let Some(path) = browse_docx("Choose the returned copy")
-        {
-            dialog.path = path;
-            dialog.read(doc);
-        }
-    });
+    if docx_row(
+        ui,
+        "Returned copy",
+        &mut dialog.path,
+        "consultation-returned.docx",
+        "Choose the returned copy",
+    ) {
+        dialog.read(doc);
+    }
     if !dialog.note.is_empty() {
         ui.label(RichText::new(&dialog.note).small());
     }
