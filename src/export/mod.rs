@@ -244,7 +244,15 @@ impl Renderer for HtmlRenderer {
         // called and what makes it. The count comes from the table.
         type MakePage = fn(&site::Site, &layout::PageContext) -> String;
         let mut site_pages: Vec<(&'static str, MakePage)> = vec![
-            ("style.css", |_, _| STYLE_CSS.to_string()),
+            ("style.css", |_, ctx| {
+                // Every printed page of a chapter says how old it is.
+                format!(
+                    "{STYLE_CSS}\n@media print {{\n  @page {{\n    @bottom-center {{\n      content: \
+                     \"Published {}: printed copies go out of date, check the online manual.\";\n      \
+                     font-size: 9pt;\n    }}\n  }}\n}}\n",
+                    layout::long_date(ctx.date)
+                )
+            }),
             ("index.html", pages::contents),
             ("amendments.html", pages::amendments),
             ("document-index.html", document_index::document_index),

@@ -92,3 +92,16 @@ cargo run --quiet --locked --example synthetic -- 10000 target/site-src/syntheti
 target/debug/manual-editor export target/site-src/synthetic.ron --out target/site/search-10k \
   --date 2026-11-22
 node tests/browser/check-search.mjs target/site/search-stockport target/site/search-10k
+
+# A chapter page printed from a browser says on every page how old it is.
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --user-data-dir="$(mktemp -d)" --print-to-pdf=target/site/assessments.pdf \
+  "file://$PWD/target/site/search-stockport/chapters/assessments.html" >/dev/null 2>&1
+pages=$(pdfinfo target/site/assessments.pdf | awk '/^Pages:/ {print $2}')
+pdftotext target/site/assessments.pdf target/site/assessments.txt
+noted=$(grep -c "printed copies go out of date" target/site/assessments.txt)
+if [ "$pages" -lt 2 ] || [ "$noted" != "$pages" ]; then
+  echo "a printed chapter of $pages pages says how old it is on $noted of them" >&2
+  exit 1
+fi
+echo "a printed chapter says how old it is on each of its $pages pages"
