@@ -7,6 +7,8 @@ pub mod chrome;
 pub mod linking_files;
 pub mod run_action;
 pub mod run_command;
+mod run_export_action;
+mod run_import_action;
 pub mod run_pack_action;
 pub mod run_sign_off_action;
 pub mod run_template_action;

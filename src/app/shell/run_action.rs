@@ -1,14 +1,13 @@
 //! Carrying out what the user asked for: the one place where actions and
 //! commands change the app, the open manual or the files.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 
 use egui::Context;
 
 use crate::app::actions::{Action, Pending};
 use crate::app::dialogs::Dialog;
-use crate::app::shell::state::{App, ExportJob, suggested_file_name};
+use crate::app::shell::state::{App, suggested_file_name};
 use crate::edit::markdown_marks::byte_of;
 use crate::edit::structure;
 use crate::model::EntryId;
@@ -73,77 +72,6 @@ impl App {
                 }
             }
         }
-    }
-
-    /// Saves a manual made from a Word document, with its pictures, and
-    /// opens it; the dialog says why when it cannot.
-    fn create_from_word(
-        &mut self,
-        ctx: &Context,
-        manual: &crate::model::Manual,
-        files: &[(String, Vec<u8>)],
-        out: PathBuf,
-    ) {
-        let refuse = |app: &mut Self, why: String| {
-            if let Some(Dialog::NewFromWord(dialog)) = &mut app.dialog {
-                dialog.note = why;
-            }
-        };
-        if out.exists() {
-            refuse(
-                self,
-                format!("{} is already there: choose another name", out.display()),
-            );
-            return;
-        }
-        for (name, bytes) in files {
-            if let Err(error) = crate::store::files::write_new(&out, name, bytes) {
-                refuse(
-                    self,
-                    format!("Nothing was saved: cannot copy a picture in: {error}"),
-                );
-                return;
-            }
-        }
-        if let Err(error) = crate::store::format::save(manual, &out) {
-            refuse(self, format!("Cannot save {}: {error}", out.display()));
-            return;
-        }
-        self.dialog = None;
-        self.run(ctx, Action::Guarded(Pending::Open(out)));
-    }
-
-    /// Copies `files` into the manual's folder, then makes `edits`.
-    fn edit_with_files(
-        &mut self,
-        ctx: &Context,
-        edits: Vec<crate::edit::Edit>,
-        files: &[(String, Vec<u8>)],
-        done: String,
-    ) {
-        let Some(path) = self
-            .doc
-            .as_ref()
-            .and_then(|d| d.path())
-            .map(Path::to_path_buf)
-        else {
-            if !files.is_empty() {
-                self.status =
-                    "Save the manual first: its pictures go in the folder beside it".into();
-                return;
-            }
-            self.run(ctx, Action::Edit { edits, group: None });
-            self.status = done;
-            return;
-        };
-        for (name, bytes) in files {
-            if let Err(error) = crate::store::files::write_new(&path, name, bytes) {
-                self.status = format!("Nothing was imported: cannot copy a picture in: {error}");
-                return;
-            }
-        }
-        self.run(ctx, Action::Edit { edits, group: None });
-        self.status = done;
     }
 
     /// Adds an amendment in the current update to the chapter `id`.
@@ -237,100 +165,6 @@ impl App {
             "Deleted {count} entr{} (Ctrl+Z to undo)",
             if count == 1 { "y" } else { "ies" }
         );
-    }
-
-    /// Starts exporting a copy of the manual on a worker thread, so the
-    /// window stays responsive and shows progress.
-    pub(in crate::app) fn start_export(
-        &mut self,
-        out: PathBuf,
-        date: String,
-        choice: crate::document::ExportChoice,
-    ) {
-        let Some(doc) = &self.doc else { return };
-        if self.export_job.is_some() {
-            return;
-        }
-        let prepared = match doc.prepare_export(choice) {
-            Ok(prepared) => prepared,
-            Err(error) => {
-                self.dialog = Some(Dialog::Error {
-                    title: "Could not export".into(),
-                    message: error.to_string(),
-                });
-                return;
-            }
-        };
-        let crate::document::Prepared {
-            chosen,
-            changes,
-            archive,
-            notes,
-        } = prepared;
-        let manual = chosen.manual;
-        let draft = chosen.draft;
-        let manual_file = doc.path().map(Path::to_path_buf);
-        let progress = Arc::new(Mutex::new(("Starting".to_string(), 0, 1)));
-        let shared = Arc::clone(&progress);
-        let target = out.clone();
-        let handle = std::thread::spawn(move || {
-            let options = crate::export::ExportOptions {
-                date,
-                base_url: None,
-                files: manual_file,
-                draft,
-                changes,
-                archive,
-                theme: None,
-            };
-            crate::export::export_html(&manual, &options, &target, &mut |stage, done, total| {
-                if let Ok(mut p) = shared.lock() {
-                    *p = (stage.to_string(), done, total);
-                }
-            })
-            .map_err(|e| e.to_string())
-        });
-        self.export_job = Some(ExportJob {
-            out,
-            progress,
-            handle,
-        });
-        // Progress shows in the status bar, leaving the dialog slot free
-        // for anything the user is asked meanwhile.
-        self.dialog = None;
-        if !notes.is_empty() {
-            self.status = notes.join("; ");
-        }
-    }
-
-    /// Watches a running export; when it has finished and no other
-    /// question is open, shows the result.
-    pub(in crate::app) fn poll_export(&mut self, ctx: &Context) {
-        let Some(job) = &self.export_job else { return };
-        if !job.handle.is_finished() || self.dialog.is_some() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
-            return;
-        }
-        let Some(job) = self.export_job.take() else {
-            return;
-        };
-        let result = job
-            .handle
-            .join()
-            .unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
-        self.dialog = Some(match result {
-            Ok(files) => {
-                self.status = format!("Exported {files} files to {}", job.out.display());
-                Dialog::Exported {
-                    out: job.out,
-                    files,
-                }
-            }
-            Err(message) => Dialog::Error {
-                title: "The export failed".into(),
-                message,
-            },
-        });
     }
 
     /// Drops a handled copy from the recovery question, closing it when none
