@@ -12,6 +12,7 @@ mod chapter_page;
 pub mod chapters;
 pub mod docx;
 pub mod lines;
+mod markup;
 mod nesting;
 mod numbers;
 mod report;
