@@ -55,7 +55,7 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
 /// For each line of `a`, the line of `b` it is matched with by Myers'
 /// diff (the `similar` crate): memory and time grow with the lines and the
 /// size of the difference, not with the product of the two lengths.
-fn matching(a: &[&str], b: &[&str]) -> Vec<Option<usize>> {
+pub(crate) fn matching(a: &[&str], b: &[&str]) -> Vec<Option<usize>> {
     let mut out = vec![None; a.len()];
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, a, b) {
         if let similar::DiffOp::Equal {

@@ -121,21 +121,9 @@ fn offset(tokens: &[&str], index: usize) -> usize {
 fn token_map(from: &[&str], to: &[&str]) -> Vec<Option<usize>> {
     let keys_a: Vec<&str> = from.iter().map(|t| t.trim_end()).collect();
     let keys_b: Vec<&str> = to.iter().map(|t| t.trim_end()).collect();
-    let mut map = vec![None; from.len() + 1];
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &keys_a, &keys_b) {
-        if let similar::DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = op
-        {
-            for k in 0..len {
-                map[old_index + k] = Some(new_index + k);
-            }
-        }
-    }
+    let mut map = super::merge_text::matching(&keys_a, &keys_b);
     // The end maps to the end.
-    map[from.len()] = Some(to.len());
+    map.push(Some(to.len()));
     map
 }
 
