@@ -34,14 +34,7 @@ fn export_from_the_window_shows_progress_and_finishes() {
         harness.state().is_exporting()
             || matches!(harness.state().dialog(), Some(Dialog::Exported { .. }))
     );
-    for _ in 0..1_000 {
-        if !harness.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.step();
+    wait_for_export(&mut harness);
     match harness.state().dialog() {
         // The 171 chapters, and the site's other pages and files (the
         // search index's, the feed and a bulletin), as the command line
@@ -103,14 +96,7 @@ fn a_question_asked_during_an_export_stays_until_answered() {
     ));
     harness.get_by_label("Cancel").click();
     harness.run();
-    for _ in 0..1_000 {
-        if !harness.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.step();
+    wait_for_export(&mut harness);
     assert!(
         matches!(harness.state().dialog(), Some(Dialog::Exported { .. })),
         "{:?}",
@@ -201,4 +187,16 @@ fn a_brand_colour_too_light_for_text_is_refused_with_its_ratio_and_a_dark_one_ta
         harness.state().document().unwrap().manual().look.colour,
         None
     );
+}
+
+/// Runs the window until its export thread has finished.
+fn wait_for_export(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
+    for _ in 0..1_000 {
+        if !harness.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.step();
 }

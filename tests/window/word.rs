@@ -10,6 +10,17 @@ use manual_editor::app::{Action, Command, Dialog};
 use manual_editor::import::docx::sample;
 use manual_editor::model::EntryId;
 
+/// The fixture manual with chapter text, copied into `dir`.
+fn consulted_in(dir: &Path) -> std::path::PathBuf {
+    let manual_path = dir.join("consulted.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word/consulted.ron"),
+        &manual_path,
+    )
+    .unwrap();
+    manual_path
+}
+
 /// Opens File > New from Word document… and reads `document`.
 fn read_word_document(
     harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>,
@@ -74,12 +85,7 @@ fn a_manual_is_made_from_a_word_document_saved_with_its_pictures_and_opened() {
 #[test]
 fn a_returned_copy_s_changes_are_accepted_one_by_one_and_undone_as_one() {
     let dir = tempfile::tempdir().unwrap();
-    let manual_path = dir.path().join("consulted.ron");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word/consulted.ron"),
-        &manual_path,
-    )
-    .unwrap();
+    let manual_path = consulted_in(dir.path());
     let manual = manual_editor::store::format::load(&manual_path).unwrap();
     let ids = [EntryId::new("visits"), EntryId::new("reviews")];
     let copy = manual_editor::export::docx::consultation_docx(&manual, &ids, "2026-12-02").unwrap();
@@ -166,12 +172,7 @@ fn a_returned_copy_s_changes_are_accepted_one_by_one_and_undone_as_one() {
 #[test]
 fn a_chapter_drafted_in_word_brings_its_picture_into_the_manual_s_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let manual_path = dir.path().join("consulted.ron");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word/consulted.ron"),
-        &manual_path,
-    )
-    .unwrap();
+    let manual_path = consulted_in(dir.path());
     let body = [
         sample::styled("Title", "Reviews"),
         sample::paragraph("The IRO chairs each review."),
