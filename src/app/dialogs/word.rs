@@ -236,15 +236,14 @@ impl ResponseDialog {
         }
     }
 
-    /// The review, made again when the manual changed since.
-    fn current(&mut self, doc: &crate::document::Document) -> Option<&ResponseReview> {
+    /// Makes the review again when the manual changed since.
+    fn refresh(&mut self, doc: &crate::document::Document) {
         if let Some((_, revision)) = &self.review
             && *revision != doc.revision()
         {
             self.decisions.clear();
             self.review_against(doc);
         }
-        self.review.as_ref().map(|(review, _)| review)
     }
 }
 
@@ -301,7 +300,12 @@ pub fn response_ui(
     if !dialog.note.is_empty() {
         ui.label(RichText::new(&dialog.note).small());
     }
-    let Some(review) = dialog.current(doc).cloned() else {
+    dialog.refresh(doc);
+    // The review and the decisions on it, borrowed apart (no copy a frame).
+    let ResponseDialog {
+        review, decisions, ..
+    } = &mut *dialog;
+    let Some((review, _)) = review.as_ref() else {
         if ui.button("Cancel").clicked() {
             actions.push(Action::CloseDialog);
         }
@@ -323,10 +327,10 @@ pub fn response_ui(
                     ui.strong(&chapter.label);
                     if !chapter.proposals.is_empty() {
                         if ui.small_button("Accept all").clicked() {
-                            dialog.decisions[c].fill(Decision::Accept);
+                            decisions[c].fill(Decision::Accept);
                         }
                         if ui.small_button("Reject all").clicked() {
-                            dialog.decisions[c].fill(Decision::Reject);
+                            decisions[c].fill(Decision::Reject);
                         }
                     }
                 });
@@ -350,7 +354,7 @@ pub fn response_ui(
                         ui.label(
                             RichText::new(format!("{} ({how})", proposal.field.name())).small(),
                         );
-                        let decision = &mut dialog.decisions[c][p];
+                        let decision = &mut decisions[c][p];
                         let placed = proposal.range.is_some();
                         ui.add_enabled_ui(placed, |ui| {
                             ui.selectable_value(decision, Decision::Accept, "Accept");
@@ -364,8 +368,7 @@ pub fn response_ui(
                 ui.label(RichText::new(note).small());
             }
         });
-    let accepted: Vec<Vec<bool>> = dialog
-        .decisions
+    let accepted: Vec<Vec<bool>> = decisions
         .iter()
         .map(|c| c.iter().map(|d| *d == Decision::Accept).collect())
         .collect();
@@ -381,7 +384,7 @@ pub fn response_ui(
             )
             .on_hover_text("Make the accepted changes as one step (Ctrl+Z undoes it)");
         if apply.clicked() {
-            let edits = response::accepted_edits(doc.manual(), &review, &accepted);
+            let edits = response::accepted_edits(doc.manual(), review, &accepted);
             let chapters = edits.len();
             actions.push(Action::CloseDialog);
             actions.push(Action::Edit { edits, group: None });
