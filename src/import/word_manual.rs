@@ -88,6 +88,9 @@ fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
     let mut title = None;
     let mut before = String::new();
     let mut out: Vec<Segment> = Vec::new();
+    // The level of the last heading numbered as a chapter ("2.2.5 …"):
+    // unnumbered headings under it ("Duties", "See also") are its own.
+    let mut chapter_level: Option<u8> = None;
     for line in html.lines() {
         let heading = (1..=6u8).find_map(|level| {
             let open = if level == 1 {
@@ -111,12 +114,19 @@ fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
             // as a heading belongs to the chapter.
             Some((level, words))
                 if level <= 3
+                    && chapter_level.is_none_or(|at| level <= at || numbered(words))
                     && super::chapter_page::part_of(&clean_spaces(&strip_markup(words).0))
                         .is_none() =>
             {
+                let words = clean_spaces(&strip_markup(words).0);
+                let depth = words
+                    .split_whitespace()
+                    .next()
+                    .map_or(0, |n| n.trim_end_matches('.').split('.').count());
+                chapter_level = (numbered(&words) && depth >= 3).then_some(level);
                 out.push(Segment {
                     level: level.max(1),
-                    heading: clean_spaces(&strip_markup(words).0),
+                    heading: words,
                     html: String::new(),
                 })
             }
@@ -397,6 +407,19 @@ mod tests {
             "{:?}",
             made.notes
         );
+    }
+
+    #[test]
+    fn a_consultation_copy_read_as_a_manual_keeps_its_numbers_and_chapter_headings() {
+        // Chapters numbered in their Heading 1, their own headings (and
+        // "See also") in Heading 2: the numbers make the tree.
+        let manual: crate::model::Manual =
+            ron::from_str(include_str!("../../sample_manuals/wandsworth.ron")).unwrap();
+        let copy = crate::export::docx::consultation_docx(&manual, &[], "2026-12-02").unwrap();
+        let document = read(&copy, Changes::Accepted).unwrap();
+        let made = import_word(&document, "copy", "copy.files", &ImportOptions::default());
+        assert!(made.report.number_mismatches.is_empty(), "{made}");
+        assert_eq!(made.report.chapters, manual.chapter_count());
     }
 
     #[test]
