@@ -14,10 +14,59 @@ use manual_editor::model::Manual;
 use manual_editor::model::synth;
 
 fn main() {
+    compare_export_with_copying_its_output();
     report_size();
     compare_shapes();
     compare_pictures_with_copying();
     divan::main();
+}
+
+/// Every file under `from` copied to `to` with `std::fs::copy`, folders
+/// made as they come: the copy an export is measured against.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The 10,000-chapter export (the manual loaded, as in the window) against
+/// copying its own output, side by side in the same minute: five rounds,
+/// each an export into a new folder and a copy of it into another; the
+/// medians and their ratio (target <= 1.5x).
+fn compare_export_with_copying_its_output() {
+    let manual = synth::manual(10_000);
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let (mut export_times, mut copy_times) = (Vec::new(), Vec::new());
+    for round in 0..5 {
+        let out = dir.path().join(format!("site-{round}"));
+        let started = Instant::now();
+        export_html(&manual, &options(), &out, &mut |_, _, _| {}).unwrap();
+        export_times.push(started.elapsed());
+        let started = Instant::now();
+        copy_tree(&out, &dir.path().join(format!("copy-{round}")));
+        copy_times.push(started.elapsed());
+    }
+    export_times.sort();
+    copy_times.sort();
+    let (export, copy) = (export_times[2], copy_times[2]);
+    println!(
+        "10,000 chapters: export {:.0} ms (rounds {:.0}–{:.0}), copying its output {:.0} ms \
+         ({:.0}–{:.0}): {:.2}x",
+        export.as_secs_f64() * 1e3,
+        export_times[0].as_secs_f64() * 1e3,
+        export_times[4].as_secs_f64() * 1e3,
+        copy.as_secs_f64() * 1e3,
+        copy_times[0].as_secs_f64() * 1e3,
+        copy_times[4].as_secs_f64() * 1e3,
+        export.as_secs_f64() / copy.as_secs_f64()
+    );
 }
 
 /// A manual of 500 chapters, each showing its own 1,000 × 50 picture

@@ -313,10 +313,15 @@ impl Renderer for HtmlRenderer {
     }
 }
 
-/// Renders and writes the chapter pages on every core. Each worker takes
-/// the next page, renders it and hands it to the sink at once, so memory
-/// holds one page per worker whatever the manual's size. Progress comes
-/// back over a channel; the first error stops the other workers.
+/// Chapter pages a worker renders before handing them to the writer.
+const PAGES_AT_A_TIME: usize = 8;
+
+/// Renders the chapter pages on every core and writes them from this
+/// thread alone. Each worker takes the next page, renders it and hands it
+/// over a short queue, so memory holds a few pages whatever the manual's
+/// size. One writer, because threads creating files in one folder at once
+/// wait on the folder's lock in the kernel (spinning, on two cores, for
+/// longer than the writing takes). The first error stops the workers.
 fn render_chapters(
     site: &site::Site,
     ctx: &layout::PageContext,
@@ -330,41 +335,55 @@ fn render_chapters(
         .min(count.max(1));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let (pages_tx, pages_rx) = mpsc::sync_channel::<Vec<(usize, String)>>(threads * 2);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                let (next, stop, done_tx) = (&next, &stop, done_tx.clone());
-                scope.spawn(move || -> Result<(), WriteError> {
+                let (next, stop, pages_tx) = (&next, &stop, pages_tx.clone());
+                scope.spawn(move || {
                     loop {
-                        let position = next.fetch_add(1, Ordering::Relaxed);
-                        if position >= count || stop.load(Ordering::Relaxed) {
-                            return Ok(());
+                        // A few pages at a time: one hand-over (and one wake of
+                        // the writer) for several pages.
+                        let first = next.fetch_add(PAGES_AT_A_TIME, Ordering::Relaxed);
+                        if first >= count || stop.load(Ordering::Relaxed) {
+                            return;
                         }
-                        let name = &site.file_of[&site.chapters[position]];
-                        let page = pages::chapter(site, ctx, position);
-                        if let Err(error) = sink.put(&format!("chapters/{name}"), page.as_bytes()) {
-                            stop.store(true, Ordering::Relaxed);
-                            return Err(error);
+                        let batch = (first..(first + PAGES_AT_A_TIME).min(count))
+                            .map(|position| (position, pages::chapter(site, ctx, position)))
+                            .collect();
+                        if pages_tx.send(batch).is_err() {
+                            return;
                         }
-                        let _ = done_tx.send(());
                     }
                 })
             })
             .collect();
-        drop(done_tx);
+        drop(pages_tx);
         // Ends when every worker has finished and dropped its sender.
         let mut done = 0;
-        while done_rx.recv().is_ok() {
-            done += 1;
-            if done % 64 == 0 {
-                progress(done);
+        let mut written = Ok(());
+        'writing: while let Ok(batch) = pages_rx.recv() {
+            for (position, page) in batch {
+                let name = &site.file_of[&site.chapters[position]];
+                if let Err(error) = sink.put(&format!("chapters/{name}"), page.as_bytes()) {
+                    stop.store(true, Ordering::Relaxed);
+                    written = Err(error);
+                    break 'writing;
+                }
+                done += 1;
+                if done % 64 == 0 {
+                    progress(done);
+                }
             }
         }
-        workers.into_iter().try_for_each(|w| {
-            w.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
+        // Workers still sending see the queue closed and stop.
+        drop(pages_rx);
+        for worker in workers {
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        written
     })
 }
 

@@ -29,19 +29,23 @@ use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, plain, word_
 /// Chapters to a docs file.
 pub const DOCS_PER_FILE: usize = 16;
 
-/// Every file of the index: its path in the site and its contents.
-pub fn index_files(site: &Site) -> Vec<(String, String)> {
-    let mut docs_files: Vec<String> = Vec::new();
-    let mut docs = String::new();
-    let mut postings: FxHashMap<String, Vec<(usize, bool)>> = FxHashMap::default();
-    for (n, &index) in site.chapters.iter().enumerate() {
-        if n % DOCS_PER_FILE == 0 {
-            if n > 0 {
-                docs_files.push(std::mem::take(&mut docs));
-            }
-            docs.push_str(&format!("MANUAL_SEARCH.d({},[", n / DOCS_PER_FILE));
-        }
-        let item = &site.entries[index];
+/// The chapters holding each word: their places in the manual, in order,
+/// and whether the word is in the chapter's title.
+type Postings = FxHashMap<String, Vec<(usize, bool)>>;
+
+/// One run of chapters read for the index: its docs entries and its words.
+struct Run {
+    docs: Vec<String>,
+    postings: Postings,
+}
+
+/// Reads `chapters` (places in the manual) for the index: each chapter's
+/// docs entry (address, label, badge, opening words) and its words.
+fn read_run(site: &Site, chapters: std::ops::Range<usize>) -> Run {
+    let mut docs = Vec::with_capacity(chapters.len());
+    let mut postings = Postings::default();
+    for n in chapters {
+        let item = &site.entries[site.chapters[n]];
         let label = item.label();
         let chapter = item.entry.chapter_details();
         let text = chapter.map_or_else(String::new, |c| plain(&format!("{}\n{}", c.scope, c.body)));
@@ -49,13 +53,13 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
         let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
         // A chapter's page as its name alone (`young-carers-2` for
         // `chapters/young-carers-2.html`).
-        let href = entry_href(site, index, "");
+        let href = entry_href(site, site.chapters[n], "");
         let page = href
             .strip_prefix("chapters/")
             .and_then(|h| h.strip_suffix(".html"))
             .filter(|name| !name.contains(['/', '.']))
             .unwrap_or(&href);
-        docs.push_str(&format!(
+        docs.push(format!(
             "[{},{},{},{}],",
             js_string(page),
             js_string(&label),
@@ -79,9 +83,60 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
             }
         }
     }
-    if !docs.is_empty() {
-        docs_files.push(docs);
+    Run { docs, postings }
+}
+
+/// Reads every chapter for the index, in runs on every core (reading the
+/// text is most of the index's time), joined in the manual's order.
+fn read_chapters(site: &Site) -> (Vec<String>, Postings) {
+    let count = site.chapters.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(count.div_ceil(64).max(1));
+    let per_run = count.div_ceil(threads).max(1);
+    let runs: Vec<Run> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..count)
+            .step_by(per_run)
+            .map(|start| scope.spawn(move || read_run(site, start..(start + per_run).min(count))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut docs = Vec::with_capacity(count);
+    let mut postings = Postings::default();
+    // Runs are in the manual's order, so each word's chapters stay sorted.
+    for run in runs {
+        docs.extend(run.docs);
+        if postings.is_empty() {
+            postings = run.postings;
+            continue;
+        }
+        for (word, list) in run.postings {
+            match postings.get_mut(&word) {
+                Some(all) => all.extend(list),
+                None => {
+                    postings.insert(word, list);
+                }
+            }
+        }
     }
+    (docs, postings)
+}
+
+/// Every file of the index: its path in the site and its contents.
+pub fn index_files(site: &Site) -> Vec<(String, String)> {
+    let (docs, postings) = read_chapters(site);
+    let docs_files: Vec<String> = docs
+        .chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(n, chunk)| format!("MANUAL_SEARCH.d({n},[{}", chunk.concat()))
+        .collect();
     let mut words: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let lines: Vec<(String, String)> = words

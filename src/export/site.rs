@@ -2,7 +2,9 @@
 //! numbers, file names of chapter pages, section anchors, ancestry and the
 //! reading order of chapters.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::{Entry, EntryId, Manual, SectionNumber, slugify};
 
@@ -28,9 +30,9 @@ impl SiteEntry<'_> {
 pub struct Site<'m> {
     pub manual: &'m Manual,
     pub entries: Vec<SiteEntry<'m>>,
-    pub index_of: HashMap<&'m EntryId, usize>,
+    pub index_of: FxHashMap<&'m EntryId, usize>,
     /// Chapter page file names (`young-carers.html`), by entry index.
-    pub file_of: HashMap<usize, String>,
+    pub file_of: FxHashMap<usize, String>,
     /// Anchor ids in the contents page, by entry index.
     pub anchor_of: Vec<String>,
     /// Chapters in reading order (entry indices).
@@ -75,9 +77,9 @@ impl<'m> Site<'m> {
             });
             open.push(entries.len() - 1);
         });
-        let mut index_of = HashMap::new();
+        let mut index_of = FxHashMap::default();
         let mut used_names = HashSet::new();
-        let mut file_of = HashMap::new();
+        let mut file_of = FxHashMap::default();
         let mut anchor_of = Vec::with_capacity(entries.len());
         let mut chapters = Vec::new();
         let mut children = vec![Vec::new(); entries.len()];

@@ -50,9 +50,19 @@ pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
                 .or_else(|| w.strip_suffix("’s"))
                 .unwrap_or(w)
         })
-        .filter(|w| {
-            !w.is_empty() && !STOP_WORDS.contains(w) && w.chars().nth(MAX_WORD_CHARS).is_none()
-        })
+        .filter(|w| !w.is_empty() && !is_stop_word(w) && !is_too_long(w))
+}
+
+/// True for the [`STOP_WORDS`]: none is longer than five letters, so a
+/// longer word (most of them) is not looked for in the list.
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.contains(&word)
+}
+
+/// True for a word of more than [`MAX_WORD_CHARS`] characters; a word of
+/// no more bytes than that is never counted.
+fn is_too_long(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some()
 }
 
 /// Markdown as plain words, read by pulldown-cmark as the pages render it:
@@ -60,16 +70,20 @@ pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
 /// dropped; a space between blocks.
 pub(super) fn plain(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let mut out = String::with_capacity(markdown.len().min(4 * EXCERPT_CHARS));
+    let mut out = String::with_capacity(markdown.len());
+    // A space is due before the next word: words are joined by one space
+    // whatever ran between them, and text split over events (`**a**b`)
+    // stays one word.
+    let mut space = false;
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
     for event in parser {
         match event {
-            Event::Text(text) | Event::Code(text) => out.push_str(&text),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
-            Event::Start(Tag::Item | Tag::List(_)) => out.push(' '),
+            Event::Text(text) | Event::Code(text) => push_words(&mut out, &text, &mut space),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => space = true,
+            Event::Start(Tag::Item | Tag::List(_)) => space = true,
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -79,11 +93,50 @@ pub(super) fn plain(markdown: &str) -> String {
                 | TagEnd::TableCell
                 | TagEnd::TableRow
                 | TagEnd::TableHead,
-            ) => out.push(' '),
+            ) => space = true,
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
+}
+
+/// Adds the words of `text` to `out`, one space between words (`space`
+/// says one is due before the first), as `split_whitespace` would part
+/// them: ASCII read byte by byte, other characters decoded.
+fn push_words(out: &mut String, text: &str, space: &mut bool) {
+    let bytes = text.as_bytes();
+    let mut word: Option<usize> = None;
+    let push = |out: &mut String, piece: &str, space: &mut bool| {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push_str(piece);
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let (is_space, width) = if bytes[at].is_ascii() {
+            (
+                matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                1,
+            )
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_space {
+            if let Some(start) = word.take() {
+                push(out, &text[start..at], space);
+            }
+            *space = true;
+        } else if word.is_none() {
+            word = Some(at);
+        }
+        at += width;
+    }
+    if let Some(start) = word {
+        push(out, &text[start..], space);
+    }
 }
 
 /// The script, as written to `search.js`.
@@ -198,6 +251,17 @@ mod tests {
         let edge = "y".repeat(MAX_WORD_CHARS);
         let found: Vec<String> = words(&format!("carers {long} {edge}")).collect();
         assert_eq!(found, ["carers".to_string(), edge]);
+        // Counted in characters, not bytes: 50 two-byte letters are a word.
+        let accented = "é".repeat(MAX_WORD_CHARS);
+        assert_eq!(words(&accented).count(), 1);
+    }
+
+    #[test]
+    fn every_stop_word_is_short_enough_to_be_looked_for() {
+        for word in STOP_WORDS {
+            assert!(is_stop_word(word), "{word}");
+        }
+        assert!(!is_stop_word("their's"));
     }
 
     #[test]
@@ -207,6 +271,12 @@ mod tests {
                 "## Scope\n\nSee **the** [carers chapter](entry:young-carers) and ![chart](m.files/c.png).\n\n- one\n  - two"
             ),
             "Scope See the carers chapter and chart. one two"
+        );
+        // Split the way split_whitespace splits: no-break and other
+        // Unicode spaces part words, text over two events stays one word.
+        assert_eq!(
+            plain("  a\u{a0}b\u{2003} c\u{b}d **e**f\n\n\u{e9}t\u{e9}  "),
+            "a b c d ef été"
         );
     }
 }
