@@ -57,6 +57,19 @@ pub enum Command {
         /// reviews overdue by then.
         #[arg(long)]
         on: Option<String>,
+        /// Visit every outside link instead (see-also documents, links in
+        /// chapter texts), 8 at a time: list the pages missing, failing,
+        /// out of reach or moved (with their new address); exit 1 when any
+        /// is broken. Results are kept beside the manual for a day
+        /// (NAME.links-checked).
+        #[arg(long)]
+        links: bool,
+        /// With --links: the longest wait for one page, in seconds.
+        #[arg(long, default_value_t = 10.0, requires = "links")]
+        timeout: f64,
+        /// With --links: visit every link, whatever was kept today.
+        #[arg(long, requires = "links")]
+        fresh: bool,
     },
     /// What changed between two versions of a manual, matched by id:
     /// entries added, removed, moved, renumbered, renamed and edited. Also a

@@ -30,6 +30,7 @@ macro_rules! tell {
 
 mod args;
 mod git;
+mod links;
 mod pack;
 mod sign_off;
 mod template;
@@ -52,6 +53,14 @@ pub const EXIT_UNREADABLE: u8 = 2;
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Check { file, reviews, .. } if reviews => check_reviews(&file),
+        Command::Check {
+            file,
+            links: true,
+            timeout,
+            fresh,
+            format,
+            ..
+        } => links::check_links(&file, timeout, fresh, format == args::ReportFormat::Json),
         Command::Check {
             file,
             files,

@@ -9,6 +9,7 @@
 mod change;
 pub mod filter;
 pub mod history;
+pub mod link_check;
 mod open;
 mod outline;
 mod outline_search;

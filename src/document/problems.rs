@@ -90,6 +90,25 @@ pub struct Problem {
     pub place: Option<String>,
     /// What is wrong, in plain words (without the place).
     pub message: String,
+    /// For an outside link found broken or moved: what the window needs
+    /// to open it, re-pick it or use its new address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<OutsideLinkProblem>,
+}
+
+/// An outside link's problem: its address, where it is in the entry, and
+/// the address it has moved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutsideLinkProblem {
+    pub url: String,
+    /// The see-also item it is (its index), for Re-pick.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub see_also: Option<usize>,
+    /// The line of the chapter's text it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_address: Option<String>,
 }
 
 impl std::fmt::Display for Problem {
@@ -113,6 +132,7 @@ impl From<&Warning> for Problem {
             entry: warning.entry.clone(),
             place: warning.place(),
             message: warning.kind.to_string(),
+            link: None,
         }
     }
 }
@@ -180,6 +200,7 @@ pub fn disk_problems(manual: &Manual, path: &Path) -> Vec<Problem> {
                 place: place.get(&problem.entry).cloned(),
                 message: problem.message(),
                 entry: Some(problem.entry),
+                link: None,
             });
         }
     }
@@ -192,6 +213,7 @@ pub fn disk_problems(manual: &Manual, path: &Path) -> Vec<Problem> {
             entry: None,
             place: None,
             message,
+            link: None,
         });
     }
     out
@@ -220,6 +242,7 @@ pub fn gather(
                 place: Some(review.label.clone()),
                 message: format!("its review was due {}", review.due),
                 entry: Some(review.id.clone()),
+                link: None,
             });
         }
     }

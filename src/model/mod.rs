@@ -17,6 +17,7 @@ mod manual;
 pub mod merge;
 pub mod merge_text;
 mod number;
+pub mod outside_links;
 mod pack;
 pub mod proposal;
 pub mod published;

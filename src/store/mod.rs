@@ -7,6 +7,7 @@ pub mod dictionary;
 pub mod files;
 pub mod format;
 pub mod git;
+pub mod link_check;
 pub mod lock;
 pub mod pack;
 pub mod print;

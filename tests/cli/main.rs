@@ -15,6 +15,7 @@ mod import_chapters;
 mod import_layouts;
 mod import_seeds;
 mod killed;
+mod links;
 mod packaging;
 mod readme;
 mod sign_off;

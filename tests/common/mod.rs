@@ -2,6 +2,8 @@
 //! into a field by its accessible name, pick an entry in the tree.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod http;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
