@@ -221,6 +221,13 @@ pub enum Action {
     /// Choose the file to insert in a native file dialog.
     BrowseInsertFile,
     /// Open the see-also picker for an entry; `replace` re-picks one item.
+    /// Stop the outside-link check under way.
+    StopLinkCheck,
+    /// Put a moved page's new address wherever the manual links to the old.
+    UseNewAddress {
+        old: String,
+        new: String,
+    },
     OpenPicker {
         for_entry: EntryId,
         replace: Option<usize>,

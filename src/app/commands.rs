@@ -57,6 +57,7 @@ commands! {
     EditUpdates,
     Palette,
     ShowProblems,
+    CheckLinks,
     NextProblem,
     PreviousProblem,
     AddChapterAfter,
@@ -163,6 +164,7 @@ impl Command {
             Command::EditUpdates => "Updates…",
             Command::Palette => "Command palette…",
             Command::ShowProblems => "Problems",
+            Command::CheckLinks => "Check outside links",
             Command::NextProblem => "Next problem",
             Command::PreviousProblem => "Previous problem",
         }
@@ -281,6 +283,10 @@ impl Command {
             Command::ShowProblems => {
                 "Every error and warning of the manual, by chapter: click one to go there"
             }
+            Command::CheckLinks => {
+                "Visit every web page the manual links to (8 at a time) and list the missing, \
+                 failing and moved ones under Problems"
+            }
             Command::NextProblem => "Go to the next problem in the Problems list",
             Command::PreviousProblem => "Go to the previous problem in the Problems list",
             Command::ShowHistory => {
@@ -374,7 +380,8 @@ impl Command {
             | Command::ShowKeywords
             | Command::ShowHistory
             | Command::EditUpdates
-            | Command::ShowProblems => &[],
+            | Command::ShowProblems
+            | Command::CheckLinks => &[],
             Command::Duplicate => &DUPLICATE,
             Command::MoveUp => &MOVE_UP,
             Command::MoveDown => &MOVE_DOWN,

@@ -25,6 +25,24 @@ impl From<&CheckRun> for LinkResults {
     }
 }
 
+impl LinkResults {
+    /// The results kept beside the manual at `manual_path` that are
+    /// younger than a day at `now` (seconds since 1970), as the window
+    /// shows them when a manual opens.
+    pub fn kept(manual_path: &std::path::Path, now: i64) -> LinkResults {
+        let keep_for = crate::store::link_check::CheckOptions::default().keep_for;
+        let max_age = i64::try_from(keep_for.as_secs()).unwrap_or(i64::MAX);
+        LinkResults {
+            by_address: crate::store::link_check::read_kept(manual_path)
+                .checked
+                .into_iter()
+                .filter(|(_, c)| c.at <= now && now - c.at < max_age)
+                .map(|(url, c)| (url, c.status))
+                .collect(),
+        }
+    }
+}
+
 /// A problem for each outside link of `manual` that `results` found
 /// broken, out of reach or moved, in the manual's order. Links added since
 /// the check are not in the results and say nothing.

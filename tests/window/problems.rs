@@ -149,3 +149,121 @@ fn only_the_problems_in_view_are_drawn_however_many_there_are() {
             .is_some()
     );
 }
+
+/// Steps the window until the check of the outside links has ended.
+fn wait_for_link_check(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
+    for _ in 0..500 {
+        if !harness.state().is_checking_links() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn outside_links_are_checked_in_the_background_and_fixed_from_the_problems_list() {
+    let site = crate::common::http::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut manual = sample_manual("stockport.ron");
+    let id = EntryId::new("young-carers-2");
+    let at = manual.find(&id).unwrap();
+    let entry = manual.entry_mut(&at).unwrap();
+    entry.see_also.push(SeeAlso::external(
+        "Moved guidance",
+        Some(site.url("/moved")),
+        None,
+    ));
+    entry
+        .see_also
+        .push(SeeAlso::external("Gone", Some(site.url("/missing")), None));
+    manual
+        .chapter_mut(&EntryId::new("confidentiality-policy"))
+        .unwrap()
+        .body = format!("See [the guidance]({}).", site.url("/moved"));
+    let file = dir.path().join("stockport.ron");
+    format::save(&manual, &file).unwrap();
+    let mut harness = harness(Some(file.clone()));
+
+    harness.state_mut().push(Action::Run(Command::CheckLinks));
+    harness.run();
+    assert!(harness.state().is_checking_links());
+    wait_for_link_check(&mut harness);
+    assert!(
+        harness
+            .state()
+            .status()
+            .starts_with("2 outside links: 0 work, 1 has moved, 1 is broken"),
+        "{}",
+        harness.state().status()
+    );
+    assert!(file.with_file_name("stockport.links-checked").exists());
+    // The Problems list opens on its links: each with its fixes.
+    assert!(harness.state().problems_open());
+    let gone = format!(
+        "the link in its see also \u{201c}Gone\u{201d} to {} is missing (404 Not Found)",
+        site.url("/missing")
+    );
+    assert!(harness.query_all_by_label("Use new address").count() >= 1);
+    assert!(harness.query_all_by_label("Open").count() >= 1);
+
+    // Use the new address: every place that linked to it, one undo step.
+    harness
+        .query_all_by_label("Use new address")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let new = site.url("/ok");
+    let doc = harness.state().document().unwrap();
+    let body = |doc: &manual_editor::document::Document| {
+        doc.entry(&EntryId::new("confidentiality-policy"))
+            .unwrap()
+            .chapter_details()
+            .unwrap()
+            .body
+            .clone()
+    };
+    assert_eq!(body(doc), format!("See [the guidance]({new})."));
+    assert!(
+        doc.entry(&id)
+            .unwrap()
+            .see_also
+            .contains(&SeeAlso::external(
+                "Moved guidance",
+                Some(new.clone()),
+                None
+            ))
+    );
+    assert_eq!(harness.query_all_by_label("Use new address").count(), 0);
+    harness.state_mut().push(Action::Run(Command::Undo));
+    harness.run();
+    let doc = harness.state().document().unwrap();
+    assert!(body(doc).contains("/moved"));
+
+    // The broken one, among the errors: Re-pick opens the picker for
+    // that see-also item.
+    harness.get_by_label("Errors only").click();
+    harness.run();
+    assert!(harness.query_by_label(&gone).is_some());
+    harness.get_by_label("Re-pick…").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(manual_editor::app::Dialog::Picker(_))
+    ));
+
+    // Opened again the same day, the results are listed without a visit.
+    let visits = site.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let mut again = crate::common::harness(Some(file));
+    again.state_mut().push(Action::Run(Command::ShowProblems));
+    again.run();
+    again.get_by_label("Errors only").click();
+    again.run();
+    assert!(again.query_by_label(&gone).is_some());
+    assert_eq!(
+        site.requests.load(std::sync::atomic::Ordering::SeqCst),
+        visits
+    );
+}

@@ -29,6 +29,9 @@ pub struct ProblemsState {
     /// the revision and time they were read at.
     disk: Vec<Problem>,
     disk_read: Option<(u64, f64)>,
+    /// What the last check of the outside links found (listed with the
+    /// disk's problems, matched to the manual's links as they are now).
+    links: crate::document::link_check::LinkResults,
 }
 
 /// How often, at most, the files a manual names are looked at again while
@@ -43,6 +46,19 @@ impl ProblemsState {
         self.disk.clear();
         self.disk_read = None;
         self.at = None;
+    }
+
+    /// Lists what a check of the outside links found.
+    pub fn set_links(&mut self, links: crate::document::link_check::LinkResults) {
+        self.links = links;
+        self.reread_disk();
+    }
+
+    /// The disk's problems (and the links') are worked out again on the
+    /// next frame.
+    pub fn reread_disk(&mut self) {
+        self.disk_read = None;
+        self.cache = ViewCache::default();
     }
 
     /// Whether the files on disk are due to be looked at again (the
@@ -63,6 +79,10 @@ impl ProblemsState {
         };
         if read_disk {
             self.disk = doc.disk_problems();
+            self.disk.extend(crate::document::link_check::link_problems(
+                doc.manual(),
+                &self.links,
+            ));
             self.disk_read = Some((revision, now));
             self.cache = ViewCache::default();
         }
@@ -243,7 +263,53 @@ fn problem_row_ui(ui: &mut Ui, problem: &Problem, current: bool, actions: &mut V
                 ui.label(text);
             }
         }
+        if let Some(link) = &problem.link {
+            link_buttons_ui(ui, problem, link, actions);
+        }
     });
+}
+
+/// An outside link's fixes: open it in the browser, pick another in its
+/// place (a see-also item), use the address it has moved to.
+fn link_buttons_ui(
+    ui: &mut Ui,
+    problem: &Problem,
+    link: &crate::document::problems::OutsideLinkProblem,
+    actions: &mut Vec<Action>,
+) {
+    if ui
+        .small_button("Open")
+        .on_hover_text(format!("Open {} in the web browser", link.url))
+        .clicked()
+    {
+        ui.ctx().open_url(egui::OpenUrl::new_tab(&link.url));
+    }
+    if let (Some(index), Some(id)) = (link.see_also, &problem.entry)
+        && ui
+            .small_button("Re-pick…")
+            .on_hover_text("Choose another chapter or document for this see-also link")
+            .clicked()
+    {
+        actions.push(Action::Select(id.clone()));
+        actions.push(Action::OpenPicker {
+            for_entry: id.clone(),
+            replace: Some(index),
+        });
+    }
+    if let Some(new) = &link.new_address
+        && ui
+            .small_button("Use new address")
+            .on_hover_text(format!(
+                "Link to {new} instead, wherever the manual links to {}",
+                link.url
+            ))
+            .clicked()
+    {
+        actions.push(Action::UseNewAddress {
+            old: link.url.clone(),
+            new: new.clone(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -94,6 +94,7 @@ impl App {
                 self.command_button(ui, Command::Find);
                 self.command_button(ui, Command::FindReplace);
                 self.command_button(ui, Command::ShowProblems);
+                self.command_button(ui, Command::CheckLinks);
                 self.command_button(ui, Command::ExpandAll);
                 self.command_button(ui, Command::CollapseAll);
                 let mut shown = self.settings.show_packs;
@@ -183,6 +184,12 @@ impl App {
             if let Some(job) = &self.export_job {
                 ui.separator();
                 export_progress_ui(ui, job);
+            }
+            if let Some(job) = &self.link_job {
+                ui.separator();
+                if job.progress_ui(ui) {
+                    self.actions.push(Action::StopLinkCheck);
+                }
             }
             if !self.status.is_empty() {
                 ui.separator();

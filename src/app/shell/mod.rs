@@ -9,6 +9,7 @@ pub mod run_action;
 pub mod run_command;
 mod run_export_action;
 mod run_import_action;
+mod run_link_check;
 pub mod run_pack_action;
 pub mod run_sign_off_action;
 pub mod run_template_action;

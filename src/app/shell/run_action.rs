@@ -225,6 +225,12 @@ impl App {
         self.export_job.is_some()
     }
 
+    /// True from the start of a check of the outside links until its
+    /// results are listed.
+    pub fn is_checking_links(&self) -> bool {
+        self.link_job.is_some()
+    }
+
     /// True while the export's worker is still writing.
     pub fn is_export_running(&self) -> bool {
         self.export_job
@@ -612,6 +618,8 @@ impl App {
                 range,
                 markdown,
             } => self.insert_body_link(ctx, for_entry, range, &markdown),
+            Action::StopLinkCheck => self.stop_link_check(),
+            Action::UseNewAddress { old, new } => self.use_new_address(&old, &new),
             Action::OpenPicker { for_entry, replace } => {
                 self.dialog = Some(Dialog::Picker(Box::new(
                     crate::app::chapter::picker::Picker::new(for_entry, replace),

@@ -81,6 +81,7 @@ impl App {
                 .any(|id| doc.manual().sign_off(id).is_some()),
             Command::ShowSignOff => doc.manual().open_update().is_some(),
             Command::ShowProblems | Command::NextProblem | Command::PreviousProblem => true,
+            Command::CheckLinks => self.link_job.is_none(),
             Command::Palette | Command::EditUpdates => true,
             Command::ShowHistory => {
                 doc.path().is_some()
@@ -451,6 +452,7 @@ impl App {
             }
             Command::ShowKeywords => self.dialog = Some(Dialog::Keywords(Box::default())),
             Command::ShowProblems => self.problems.open = true,
+            Command::CheckLinks => self.start_link_check(),
             Command::EditUpdates => self.dialog = Some(Dialog::Updates(Box::default())),
             Command::Palette => {
                 let enabled = Command::ALL

@@ -126,6 +126,8 @@ pub struct App {
     pub(in crate::app) status: String,
     /// An export running in the background.
     pub(in crate::app) export_job: Option<ExportJob>,
+    /// A check of the outside links running in the background.
+    pub(in crate::app) link_job: Option<super::run_link_check::LinkJob>,
     /// Where recovery copies go, when kept.
     pub(in crate::app) recovery: Option<crate::store::recovery::Store>,
     /// Writes the copies off the window's thread.
@@ -207,6 +209,7 @@ impl App {
             now: 0.0,
             status: String::new(),
             export_job: None,
+            link_job: None,
             recovery: None,
             recovery_writer: None,
             script: Vec::new(),
@@ -303,6 +306,7 @@ impl App {
         // The problems found were the other manual's (its revisions count
         // from the start too); the panel stays as the user left it.
         self.problems.forget();
+        self.forget_link_check();
         // What the status bar said was about the manual that was open.
         self.status.clear();
         self.tree = TreeState::default();
@@ -765,6 +769,7 @@ impl eframe::App for App {
 
         self.run_actions(&ctx);
         self.poll_export(&ctx);
+        self.poll_link_check(&ctx);
         self.write_packs(&ctx);
         self.keep_recovery_copy(&ctx, false);
         self.update_title(&ctx);
