@@ -57,6 +57,10 @@ pub struct Manual {
     /// The published site's logo and brand colour.
     #[serde(default, skip_serializing_if = "super::look::Look::is_empty")]
     pub look: super::look::Look,
+    /// The style checks' settings: sentence length, rules turned off,
+    /// terms allowed.
+    #[serde(default, skip_serializing_if = "super::style::StyleSettings::is_empty")]
+    pub style: super::style::StyleSettings,
     /// The top-level entries: the parts.
     #[serde(default)]
     pub entries: Vec<Entry>,
@@ -77,6 +81,7 @@ impl Default for Manual {
             conflicts: Vec::new(),
             template: None,
             look: super::look::Look::default(),
+            style: super::style::StyleSettings::default(),
             entries: Vec::new(),
         }
     }

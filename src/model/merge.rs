@@ -82,6 +82,7 @@ pub fn merge(base: &Manual, ours: &Manual, theirs: &Manual) -> Result<Manual, Me
         conflicts: Vec::new(),
         template: field!(template),
         look: field!(look),
+        style: field!(style),
         entries: Vec::new(),
     };
 

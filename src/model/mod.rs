@@ -23,6 +23,7 @@ pub mod proposal;
 pub mod published;
 pub mod redline;
 pub mod sign_off;
+pub mod style;
 pub mod synth;
 pub mod template;
 mod update;
