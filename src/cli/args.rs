@@ -70,6 +70,17 @@ pub enum Command {
         /// With --links: visit every link, whatever was kept today.
         #[arg(long, requires = "links")]
         fresh: bool,
+        /// Check the chapters' words instead: long sentences, words to
+        /// avoid, link text that says nothing, headings that skip a level,
+        /// capitals, tables without a header row, picture descriptions
+        /// that are file names, abbreviations not spelt out, and each
+        /// chapter's reading age. Advice: the exit code is 0.
+        #[arg(long, conflicts_with_all = ["links", "reviews"])]
+        style: bool,
+        /// With --style: also write a page for the manual's owner (chapters
+        /// by reading age and by findings, each finding with its sentence).
+        #[arg(long, requires = "style", value_name = "FILE.html")]
+        report: Option<PathBuf>,
     },
     /// What changed between two versions of a manual, matched by id:
     /// entries added, removed, moved, renumbered, renamed and edited. Also a

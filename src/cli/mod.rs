@@ -33,6 +33,7 @@ mod git;
 mod links;
 mod pack;
 mod sign_off;
+mod style;
 mod template;
 mod word;
 
@@ -53,6 +54,13 @@ pub const EXIT_UNREADABLE: u8 = 2;
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Check { file, reviews, .. } if reviews => check_reviews(&file),
+        Command::Check {
+            file,
+            style: true,
+            format,
+            report,
+            ..
+        } => style::check_style(&file, format == args::ReportFormat::Json, report.as_deref()),
         Command::Check {
             file,
             links: true,

@@ -23,6 +23,7 @@ mod search_index;
 mod site;
 pub mod site_search;
 mod sitemap;
+pub mod style_report;
 mod theme;
 mod word_pictures;
 pub mod write;

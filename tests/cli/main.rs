@@ -20,5 +20,6 @@ mod packaging;
 mod readme;
 mod sign_off;
 mod snapshots;
+mod style;
 mod templates;
 mod word;
