@@ -465,3 +465,90 @@ fn archive_of_20_versions(bencher: divan::Bencher) {
     let chosen = doc.to_publish(false).unwrap();
     bencher.bench(|| black_box(doc.archive_for(&chosen).unwrap()));
 }
+
+/// A 2,000-word chapter body as written: paragraphs of sentences of 8 to
+/// 30 words, a heading every five paragraphs, a link, an abbreviation and
+/// a word to avoid now and then.
+fn written_body(words: usize) -> String {
+    let vocabulary = [
+        "the",
+        "child",
+        "social",
+        "worker",
+        "must",
+        "record",
+        "assessment",
+        "within",
+        "days",
+        "family",
+        "plan",
+        "review",
+        "manager",
+        "agree",
+        "placement",
+        "carer",
+        "visit",
+        "LADO",
+        "utilise",
+        "safeguarding",
+        "meeting",
+        "health",
+        "school",
+        "consent",
+    ];
+    let mut body = String::new();
+    let (mut n, mut seed) = (0, 7u32);
+    let mut paragraph = 0;
+    while n < words {
+        if paragraph % 5 == 0 {
+            body.push_str(&format!("## Heading {paragraph}\n\n"));
+        }
+        for _ in 0..4 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let length = 8 + (seed >> 16) as usize % 23;
+            for i in 0..length {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let word = vocabulary[(seed >> 16) as usize % vocabulary.len()];
+                if i == 0 {
+                    let mut chars = word.chars();
+                    let first = chars.next().unwrap().to_uppercase();
+                    body.push_str(&format!("{first}{}", chars.as_str()));
+                } else if i == 3 && seed % 7 == 0 {
+                    body.push_str(&format!(" [{word}](https://example.org/{word})"));
+                } else {
+                    body.push(' ');
+                    body.push_str(word);
+                }
+            }
+            body.push_str(". ");
+            n += length;
+        }
+        body.push_str("\n\n");
+        paragraph += 1;
+    }
+    body
+}
+
+/// Plain English advice on a 2,000-word body after a keystroke (the body
+/// changed, so it is all checked again). Target: <= 2 ms.
+#[divan::bench(sample_count = 50)]
+fn plain_english_a_2000_word_body_per_keystroke(bencher: divan::Bencher) {
+    let manual = synth::manual(200);
+    let mut text = written_body(2_000);
+    let mut advice = manual_editor::document::style_check::TextAdvice::default();
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        text.push_str(if n.is_multiple_of(2) { "a" } else { " " });
+        advice.update(&manual, black_box(&text));
+        black_box(advice.findings.len())
+    });
+}
+
+/// Plain English advice and reading ages for the whole generated
+/// 10,000-chapter manual, as `check --style` does it. Target: <= 1 s.
+#[divan::bench(sample_count = 5)]
+fn plain_english_the_10000_chapter_manual(bencher: divan::Bencher) {
+    let manual = synth::manual(10_000);
+    bencher.bench_local(|| black_box(manual_editor::model::style::check_manual(&manual).len()));
+}

@@ -221,6 +221,25 @@ pub enum Action {
     /// Choose the file to insert in a native file dialog.
     BrowseInsertFile,
     /// Open the see-also picker for an entry; `replace` re-picks one item.
+    /// Put a finding's replacement in place of the text it covers.
+    FixStyle {
+        entry: EntryId,
+        field: crate::model::style::StyleField,
+        range: std::ops::Range<usize>,
+        covered: String,
+        fix: String,
+    },
+    /// Turn a plain English rule on or off for this manual.
+    SetStyleRule {
+        rule: crate::model::style::StyleRule,
+        on: bool,
+    },
+    /// Never flag this term in this manual.
+    AllowTerm(String),
+    /// Add a term to the manual's keywords and open them to define it.
+    AddKeyword(String),
+    /// The longest sentence, in words, before it is flagged.
+    SetSentenceWords(usize),
     /// Stop the outside-link check under way.
     StopLinkCheck,
     /// Put a moved page's new address wherever the manual links to the old.

@@ -84,6 +84,7 @@ pub fn check_links(file: &Path, timeout: f64, fresh: bool, json: bool) -> anyhow
             let level = match problem.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Advice => "advice",
             };
             say!("{level}: {problem}");
         }

@@ -302,6 +302,7 @@ fn check(
             let level = match problem.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Advice => "advice",
             };
             say!("{level}: {}", terminal_safe(&problem.to_string()));
         }

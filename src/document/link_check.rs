@@ -92,6 +92,7 @@ pub fn link_problems(manual: &Manual, results: &LinkResults) -> Vec<Problem> {
                 line,
                 new_address,
             }),
+            style: None,
         });
     }
     out

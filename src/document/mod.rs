@@ -22,6 +22,7 @@ pub mod recovery_schedule;
 pub mod response;
 mod selection;
 pub mod spelling;
+pub mod style_check;
 mod template_base;
 
 pub use change::{Change, StepGroup};

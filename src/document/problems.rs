@@ -17,12 +17,15 @@ use crate::model::{EntryId, Manual, Warning, WarningKind};
 pub enum Severity {
     Error,
     Warning,
+    /// Plain English advice: worth reading, never counted as a warning.
+    Advice,
 }
 
 /// What a problem is about, to filter the list by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
+    Style,
     Links,
     Files,
     AmendmentNotes,
@@ -33,7 +36,8 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 7] = [
+    pub const ALL: [ProblemKind; 8] = [
+        ProblemKind::Style,
         ProblemKind::Links,
         ProblemKind::Files,
         ProblemKind::AmendmentNotes,
@@ -45,6 +49,7 @@ impl ProblemKind {
 
     pub fn label(self) -> &'static str {
         match self {
+            ProblemKind::Style => "Plain English",
             ProblemKind::Links => "Links",
             ProblemKind::Files => "Files and pictures",
             ProblemKind::AmendmentNotes => "Amendment notes",
@@ -94,6 +99,20 @@ pub struct Problem {
     /// to open it, re-pick it or use its new address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<OutsideLinkProblem>,
+    /// For plain English advice: the finding, for its fix and its rule.
+    #[serde(skip)]
+    pub style: Option<StyleProblem>,
+}
+
+/// A plain English finding in the Problems list: where it is, what it
+/// covers and what can be done about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleProblem {
+    pub field: crate::model::style::StyleField,
+    pub finding: crate::model::style::Finding,
+    /// The text the finding covers, as it was read (a fix applies only
+    /// while it is still there).
+    pub covered: String,
 }
 
 /// An outside link's problem: its address, where it is in the entry, and
@@ -133,17 +152,15 @@ impl From<&Warning> for Problem {
             place: warning.place(),
             message: warning.kind.to_string(),
             link: None,
+            style: None,
         }
     }
 }
 
 /// "28 warnings, no errors", "1 error, 3 warnings", "no problems".
 pub fn summary(problems: &[Problem]) -> String {
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    summary_of(errors, problems.len() - errors)
+    let count = |severity| problems.iter().filter(|p| p.severity == severity).count();
+    summary_of(count(Severity::Error), count(Severity::Warning))
 }
 
 /// The words of [`summary`] for counts.
@@ -201,6 +218,7 @@ pub fn disk_problems(manual: &Manual, path: &Path) -> Vec<Problem> {
                 message: problem.message(),
                 entry: Some(problem.entry),
                 link: None,
+                style: None,
             });
         }
     }
@@ -214,6 +232,7 @@ pub fn disk_problems(manual: &Manual, path: &Path) -> Vec<Problem> {
             place: None,
             message,
             link: None,
+            style: None,
         });
     }
     out
@@ -243,6 +262,7 @@ pub fn gather(
                 message: format!("its review was due {}", review.due),
                 entry: Some(review.id.clone()),
                 link: None,
+                style: None,
             });
         }
     }

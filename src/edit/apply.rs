@@ -26,6 +26,10 @@ pub enum Edit {
     SetContact { contact: String },
     /// Replaces the published site's logo and brand colour.
     SetLook { look: crate::model::look::Look },
+    /// Replaces the style checks' settings (rules off, terms allowed).
+    SetStyle {
+        style: crate::model::style::StyleSettings,
+    },
     /// Replaces the Local Keywords glossary.
     SetKeywords {
         keywords: Vec<crate::model::Keyword>,
@@ -138,6 +142,9 @@ impl Edit {
             Edit::SetLook { look } => Ok(Edit::SetLook {
                 look: std::mem::replace(&mut manual.look, look),
             }),
+            Edit::SetStyle { style } => Ok(Edit::SetStyle {
+                style: std::mem::replace(&mut manual.style, style),
+            }),
             Edit::ReplaceAll { manual: new } => {
                 let levels = new.depth();
                 if levels > MAX_DEPTH {
@@ -204,6 +211,7 @@ impl Edit {
             | Edit::SetConflicts { .. }
             | Edit::SetContact { .. }
             | Edit::SetLook { .. }
+            | Edit::SetStyle { .. }
             | Edit::SetKeywords { .. }
             | Edit::ReplaceAll { .. } => None,
             Edit::Move { id, .. } | Edit::Place { id, .. } => Some(id),

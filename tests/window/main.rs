@@ -17,6 +17,7 @@ mod help;
 mod import;
 mod keywords;
 mod packs;
+mod plain_english;
 mod problems;
 mod recovery;
 mod see_also;

@@ -46,6 +46,12 @@ pub struct BodyState {
     /// The Markdown shown as typed, without the page's look.
     pub raw: bool,
     look: crate::app::widgets::markdown_look::BodyLook,
+    /// Plain English advice on the text, underlined and offered at the
+    /// cursor.
+    pub advice: crate::document::style_check::TextAdvice,
+    /// Where the cursor was when the text last had the keyboard: the
+    /// advice there stays offered while its buttons are clicked.
+    advice_at: Option<usize>,
 }
 
 impl std::fmt::Debug for BodyState {
@@ -162,6 +168,8 @@ pub fn body_ui(
         }
         state.pending_frames += 1;
     }
+    // Under the toolbar, so it is in view however long the text is.
+    change = advice_ui(ui, body, state, actions).or(change);
     let width = ui.available_width();
     if state.preview {
         ui.columns(2, |columns| {
@@ -175,6 +183,101 @@ pub fn body_ui(
         change = text_ui(ui, (doc, id), body, state, (height, speller), actions).or(change);
     }
     change
+}
+
+/// The plain English advice at the cursor, above the text: the rule, what
+/// is wrong, and its fixes (the replacement, allowing the term, turning
+/// the rule off), each a click and one undo step. A count when the cursor
+/// is in none.
+fn advice_ui(
+    ui: &mut Ui,
+    body: &mut String,
+    state: &mut BodyState,
+    actions: &mut Vec<Action>,
+) -> FieldChange {
+    let count = state.advice.findings.len();
+    if count == 0 {
+        return None;
+    }
+    if state.focused {
+        state.advice_at = state
+            .selection
+            .as_ref()
+            .map(|range| byte_of(body, range.start));
+    }
+    let finding = state.advice_at.and_then(|at| state.advice.at(at)).cloned();
+    let mut change = None;
+    // Its own id scope: the buttons keep their ids whatever the text
+    // above drew this frame, so a click always reaches them.
+    ui.push_id("plain_english_advice", |ui| {
+        ui.horizontal_wrapped(|ui| {
+            advice_line_ui(ui, body, state, finding, count, actions, &mut change)
+        })
+    });
+    change
+}
+
+fn advice_line_ui(
+    ui: &mut Ui,
+    body: &mut String,
+    state: &mut BodyState,
+    finding: Option<crate::model::style::Finding>,
+    count: usize,
+    actions: &mut Vec<Action>,
+    change: &mut FieldChange,
+) {
+    use crate::model::style::StyleRule;
+    {
+        ui.label(RichText::new("Plain English").small().strong());
+        let Some(finding) = finding else {
+            ui.label(
+                RichText::new(format!(
+                    "{}: underlined in the text; put the cursor in one for a fix, or see \
+                     View > Problems",
+                    crate::model::counted(count, "piece of advice", "pieces of advice")
+                ))
+                .small(),
+            );
+            return;
+        };
+        ui.label(format!("{}: {}", finding.rule.label(), finding.message))
+            .on_hover_text(finding.rule.explanation());
+        let covered = body.get(finding.range.clone()).unwrap_or("").to_string();
+        if let Some(fix) = &finding.fix
+            && ui
+                .small_button(format!("Use \u{201c}{fix}\u{201d}"))
+                .clicked()
+        {
+            body.replace_range(finding.range.clone(), fix);
+            state.advice_at = None;
+            *change = Some(("plain English", false));
+        }
+        let term = crate::document::style_check::term_of(finding.rule, &covered);
+        if let Some(term) = term.map(str::to_string) {
+            if finding.rule == StyleRule::UndefinedAbbreviation
+                && ui.small_button("Add to keywords").clicked()
+            {
+                actions.push(Action::AddKeyword(term.clone()));
+            }
+            if ui
+                .small_button(format!("Allow \u{201c}{term}\u{201d}"))
+                .on_hover_text("This manual uses it on purpose: never flag it (kept in the file)")
+                .clicked()
+            {
+                actions.push(Action::AllowTerm(term));
+            }
+        }
+        if ui
+            .small_button("Turn this rule off")
+            .on_hover_text("Stop checking this rule in this manual (kept in the file)")
+            .clicked()
+        {
+            actions.push(Action::SetStyleRule {
+                rule: finding.rule,
+                on: false,
+            });
+        }
+    }
 }
 
 /// What a link target reads as in the body's chip: an entry's current
@@ -222,6 +325,13 @@ fn text_ui(
             min_height: height,
         };
         let label = ui.label(RichText::new("Body text").small());
+        state.advice.update(doc.manual(), body);
+        state.look.advised = state
+            .advice
+            .findings
+            .iter()
+            .map(|f| f.range.clone())
+            .collect();
         if !state.raw {
             let outline = doc.outline();
             state.look.prepare(body, |target| chip_of(outline, target));
@@ -244,6 +354,18 @@ fn text_ui(
         if let Some((range, word)) = replacement {
             body.replace_range(range, &word);
             change = Some(("spelling", false));
+        }
+        // Advice under the pointer shows as a tooltip.
+        if let Some(pointer) = response.hover_pos() {
+            let cursor = output.galley.cursor_from_pos(pointer - output.galley_pos);
+            let at = byte_of(body, cursor.index.0);
+            if let Some(finding) = state.advice.at(at).cloned() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    ui.strong(finding.rule.label());
+                    ui.label(&finding.message);
+                    ui.label(RichText::new("Put the cursor in it for a fix").small());
+                });
+            }
         }
         let was = (state.focused, state.selection.clone());
         state.focused = response.has_focus();

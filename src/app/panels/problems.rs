@@ -32,6 +32,13 @@ pub struct ProblemsState {
     /// What the last check of the outside links found (listed with the
     /// disk's problems, matched to the manual's links as they are now).
     links: crate::document::link_check::LinkResults,
+    /// Plain English advice, worked out while the panel is open (each
+    /// chapter again only when its text changed).
+    style: crate::document::style_check::StyleCache,
+    /// Whether the last reading included the advice.
+    style_read: bool,
+    /// With Plain English shown: only this rule's findings.
+    pub rule: Option<crate::model::style::StyleRule>,
 }
 
 /// How often, at most, the files a manual names are looked at again while
@@ -76,13 +83,18 @@ impl ProblemsState {
         let read_disk = match self.disk_read {
             None => true,
             Some((read, at)) => read != revision && now - at >= DISK_EVERY,
-        };
+        } || self.style_read != self.open;
         if read_disk {
             self.disk = doc.disk_problems();
             self.disk.extend(crate::document::link_check::link_problems(
                 doc.manual(),
                 &self.links,
             ));
+            // Advice only while someone is looking at the list.
+            if self.open {
+                self.disk.extend(self.style.problems(doc.manual()));
+            }
+            self.style_read = self.open;
             self.disk_read = Some((revision, now));
             self.cache = ViewCache::default();
         }
@@ -103,9 +115,11 @@ impl ProblemsState {
     /// The problems the filter lets through.
     pub fn shown(&mut self, doc: &Document, now: f64) -> Vec<Problem> {
         let (kind, errors_only) = (self.kind, self.errors_only);
+        let rule = self.rule.filter(|_| kind == Some(ProblemKind::Style));
         self.all(doc, now)
             .iter()
             .filter(|p| kind.is_none_or(|k| p.kind == k))
+            .filter(|p| rule.is_none_or(|r| p.style.as_ref().is_some_and(|s| s.finding.rule == r)))
             .filter(|p| !errors_only || p.severity == Severity::Error)
             .cloned()
             .collect()
@@ -188,6 +202,9 @@ pub fn problems_ui(
             actions.push(Action::CloseProblems);
         }
     });
+    if state.kind == Some(ProblemKind::Style) {
+        style_controls_ui(ui, doc, &all, state, actions);
+    }
     ui.separator();
     let shown = state.shown(doc, now);
     if shown.is_empty() {
@@ -246,6 +263,7 @@ fn problem_row_ui(ui: &mut Ui, problem: &Problem, current: bool, actions: &mut V
         let (word, colour) = match problem.severity {
             Severity::Error => ("Error", ui.visuals().error_fg_color),
             Severity::Warning => ("Warning", ui.visuals().warn_fg_color),
+            Severity::Advice => ("Advice", ui.visuals().hyperlink_color),
         };
         ui.label(RichText::new(word).color(colour).strong());
         let text = if current {
@@ -266,7 +284,145 @@ fn problem_row_ui(ui: &mut Ui, problem: &Problem, current: bool, actions: &mut V
         if let Some(link) = &problem.link {
             link_buttons_ui(ui, problem, link, actions);
         }
+        if let (Some(style), Some(id)) = (&problem.style, &problem.entry) {
+            style_buttons_ui(ui, id, style, actions);
+        }
     });
+}
+
+/// Plain English: the rules with their counts (one shown at a time, with
+/// what it is for and a button to turn it off for this manual), the rules
+/// turned off, and the longest sentence allowed.
+fn style_controls_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    all: &[Problem],
+    state: &mut ProblemsState,
+    actions: &mut Vec<Action>,
+) {
+    use crate::model::style::StyleRule;
+    let count = |rule: Option<StyleRule>| {
+        all.iter()
+            .filter(|p| {
+                p.style
+                    .as_ref()
+                    .is_some_and(|s| rule.is_none_or(|r| s.finding.rule == r))
+            })
+            .count()
+    };
+    let name = |rule: Option<StyleRule>| {
+        format!(
+            "{} ({})",
+            rule.map_or("All rules", StyleRule::label),
+            count(rule)
+        )
+    };
+    let style = &doc.manual().style;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Rule");
+        let before = state.rule;
+        egui::ComboBox::from_id_salt("problems_rule")
+            .selected_text(name(state.rule))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.rule, None, name(None));
+                for rule in StyleRule::ALL {
+                    if style.is_on(rule) {
+                        ui.selectable_value(&mut state.rule, Some(rule), name(Some(rule)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if state.rule != before {
+            state.at = None;
+        }
+        let mut words = style.sentence_limit();
+        let label = ui.label("Longest sentence");
+        let drag = ui
+            .add(
+                egui::DragValue::new(&mut words)
+                    .range(10..=80)
+                    .suffix(" words"),
+            )
+            .labelled_by(label.id);
+        if drag.changed() && words != style.sentence_limit() {
+            actions.push(Action::SetSentenceWords(words));
+        }
+    });
+    if let Some(rule) = state.rule {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(rule.explanation()).small());
+            if ui
+                .small_button("Turn off for this manual")
+                .on_hover_text(
+                    "Stop checking this rule in this manual (kept in the file; Undo puts it back)",
+                )
+                .clicked()
+            {
+                actions.push(Action::SetStyleRule { rule, on: false });
+            }
+        });
+    }
+    if !style.off.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Turned off:");
+            for &rule in &style.off {
+                if ui
+                    .small_button(format!("{} (turn on)", rule.label()))
+                    .clicked()
+                {
+                    actions.push(Action::SetStyleRule { rule, on: true });
+                }
+            }
+        });
+    }
+}
+
+/// A finding's fixes: its replacement, allowing its term in this manual,
+/// adding an abbreviation to the keywords.
+fn style_buttons_ui(
+    ui: &mut Ui,
+    id: &crate::model::EntryId,
+    style: &crate::document::problems::StyleProblem,
+    actions: &mut Vec<Action>,
+) {
+    use crate::model::style::StyleRule;
+    if let Some(fix) = &style.finding.fix
+        && ui
+            .small_button(format!("Use \u{201c}{fix}\u{201d}"))
+            .on_hover_text(format!(
+                "Put \u{201c}{fix}\u{201d} in place of \u{201c}{}\u{201d}",
+                style.covered
+            ))
+            .clicked()
+    {
+        actions.push(Action::FixStyle {
+            entry: id.clone(),
+            field: style.field,
+            range: style.finding.range.clone(),
+            covered: style.covered.clone(),
+            fix: fix.clone(),
+        });
+    }
+    if let Some(term) = crate::document::style_check::term_of(style.finding.rule, &style.covered) {
+        if style.finding.rule == StyleRule::UndefinedAbbreviation
+            && ui
+                .small_button("Add to keywords")
+                .on_hover_text(format!(
+                    "Add {term} to the manual's keywords, to say what it means"
+                ))
+                .clicked()
+        {
+            actions.push(Action::AddKeyword(term.to_string()));
+        }
+        if ui
+            .small_button(format!("Allow \u{201c}{term}\u{201d}"))
+            .on_hover_text("This manual uses it on purpose: never flag it (kept in the file)")
+            .clicked()
+        {
+            actions.push(Action::AllowTerm(term.to_string()));
+        }
+    }
 }
 
 /// An outside link's fixes: open it in the browser, pick another in its

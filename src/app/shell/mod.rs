@@ -12,6 +12,7 @@ mod run_import_action;
 mod run_link_check;
 pub mod run_pack_action;
 pub mod run_sign_off_action;
+mod run_style_action;
 pub mod run_template_action;
 pub mod script;
 pub mod script_runner;

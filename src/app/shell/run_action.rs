@@ -619,6 +619,27 @@ impl App {
                 markdown,
             } => self.insert_body_link(ctx, for_entry, range, &markdown),
             Action::StopLinkCheck => self.stop_link_check(),
+            Action::FixStyle {
+                entry,
+                field,
+                range,
+                covered,
+                fix,
+            } => self.fix_style(&entry, field, range, &covered, &fix),
+            Action::SetStyleRule { rule, on } => {
+                self.change_style(|style| style.set_on(rule, on));
+            }
+            Action::AllowTerm(term) => {
+                self.change_style(|style| style.allow(&term));
+            }
+            Action::SetSentenceWords(words) => {
+                self.change_style(|style| {
+                    let was = style.sentence_words;
+                    style.sentence_words = Some(words);
+                    was != style.sentence_words
+                });
+            }
+            Action::AddKeyword(term) => self.add_keyword(&term),
             Action::UseNewAddress { old, new } => self.use_new_address(&old, &new),
             Action::OpenPicker { for_entry, replace } => {
                 self.dialog = Some(Dialog::Picker(Box::new(

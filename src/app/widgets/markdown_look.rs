@@ -23,6 +23,9 @@ pub struct BodyLook {
     /// Where the cursor is (a byte offset): the link target it is in is
     /// shown as typed, the others folded to chips.
     pub cursor: Option<usize>,
+    /// Byte ranges with plain English advice, underlined in another
+    /// colour than spelling's; set before laying out.
+    pub advised: Vec<Range<usize>>,
     /// What each link target reads as ("1.1.4 Supervision Policy"),
     /// by target (`entry:ID` or an address), set before laying out.
     pub chips: std::collections::HashMap<String, String>,
@@ -46,6 +49,7 @@ struct Look {
     link_text: bool,
     link_target: bool,
     misspelt: bool,
+    advised: bool,
 }
 
 fn key_of(text: &str) -> u64 {
@@ -108,6 +112,11 @@ impl BodyLook {
         for range in misspelt {
             if let Some(part) = looks.get_mut(range.clone()) {
                 part.iter_mut().for_each(|look| look.misspelt = true);
+            }
+        }
+        for range in &self.advised {
+            if let Some(part) = looks.get_mut(range.clone()) {
+                part.iter_mut().for_each(|look| look.advised = true);
             }
         }
         // Link targets the cursor is not in fold to a chip of their
@@ -173,6 +182,7 @@ struct Palette {
     link: Color32,
     code_background: Color32,
     misspelt: Color32,
+    advised: Color32,
 }
 
 impl Palette {
@@ -185,6 +195,7 @@ impl Palette {
             link: visuals.hyperlink_color,
             code_background: visuals.code_bg_color,
             misspelt: visuals.error_fg_color,
+            advised: visuals.warn_fg_color,
         }
     }
 }
@@ -284,6 +295,8 @@ fn append(job: &mut LayoutJob, text: &str, look: Look, font: &FontId, palette: &
     };
     let underline = if look.misspelt {
         Stroke::new(1.5, palette.misspelt)
+    } else if look.advised {
+        Stroke::new(1.5, palette.advised)
     } else if look.link_text {
         Stroke::new(1.0, palette.link)
     } else {

@@ -407,10 +407,11 @@ impl Checker<'_> {
                     TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
                 ) => {
                     if let Some(done) = block.take() {
-                        if in_head && !done.plain.trim().is_empty() {
-                            if let Some((_, has_header)) = &mut table {
-                                *has_header = true;
-                            }
+                        if in_head
+                            && !done.plain.trim().is_empty()
+                            && let Some((_, has_header)) = &mut table
+                        {
+                            *has_header = true;
                         }
                         self.finish(done);
                     }

@@ -77,8 +77,10 @@ fn words_to_avoid_are_found_with_their_plain_words_and_the_field_s_own_are_not()
         allowed: vec!["Robust".into()],
         ..StyleSettings::default()
     };
-    let mut manual = crate::model::Manual::default();
-    manual.style = settings.clone();
+    let manual = crate::model::Manual {
+        style: settings.clone(),
+        ..Default::default()
+    };
     let flagged = found(text, &settings, &Known::of(&manual));
     assert!(!flagged.iter().any(|f| f.1 == "robust"), "{flagged:?}");
 }
