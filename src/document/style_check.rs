@@ -32,7 +32,7 @@ pub fn known_key(manual: &Manual) -> u64 {
 #[derive(Debug, Clone, Default)]
 pub struct StyleCache {
     known: Option<(u64, Known)>,
-    by_entry: FxHashMap<EntryId, (u64, Vec<(StyleField, Finding)>)>,
+    by_entry: FxHashMap<EntryId, (u64, Vec<(StyleField, Finding)>, Option<f32>)>,
 }
 
 /// A cache holds only what the manual says already: two are equal
@@ -64,10 +64,12 @@ impl StyleCache {
             seen.insert(entry.id.clone());
             let text_key = hash_of(&(&chapter.scope, &chapter.body));
             let findings = match self.by_entry.get(&entry.id) {
-                Some((k, findings)) if *k == text_key => findings,
+                Some((k, findings, _)) if *k == text_key => findings,
                 _ => {
-                    let (findings, _) = check_chapter(chapter, &manual.style, known);
-                    self.by_entry.insert(entry.id.clone(), (text_key, findings));
+                    let (findings, counts) = check_chapter(chapter, &manual.style, known);
+                    let age = counts.reading_age();
+                    self.by_entry
+                        .insert(entry.id.clone(), (text_key, findings, age));
                     &self.by_entry[&entry.id].1
                 }
             };
@@ -82,6 +84,29 @@ impl StyleCache {
         });
         self.by_entry.retain(|id, _| seen.contains(id));
         out
+    }
+
+    /// "under 12: 3, 12 to 13: 40, …": the chapters' reading ages as
+    /// last worked out by [`StyleCache::problems`].
+    pub fn reading_ages(&self) -> String {
+        let mut counts = [0usize; 5];
+        for age in self.by_entry.values().filter_map(|(_, _, age)| *age) {
+            let band = match age {
+                a if a < 12.0 => 0,
+                a if a < 14.0 => 1,
+                a if a < 16.0 => 2,
+                a if a < 18.0 => 3,
+                _ => 4,
+            };
+            counts[band] += 1;
+        }
+        crate::model::style::BANDS
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(band, n)| format!("{band}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -118,6 +143,8 @@ fn advice(
 pub struct TextAdvice {
     key: Option<u64>,
     pub findings: Vec<Finding>,
+    /// The text's reading age, when it is long enough to have one.
+    pub reading_age: Option<f32>,
 }
 
 impl TextAdvice {
@@ -128,7 +155,9 @@ impl TextAdvice {
             return;
         }
         self.key = Some(key);
-        self.findings = check_text(text, &manual.style, &Known::of(manual)).0;
+        let (findings, counts) = check_text(text, &manual.style, &Known::of(manual));
+        self.findings = findings;
+        self.reading_age = counts.reading_age();
     }
 
     /// The finding at byte `at` of the text, if any (the first, where

@@ -196,7 +196,7 @@ fn advice_ui(
     actions: &mut Vec<Action>,
 ) -> FieldChange {
     let count = state.advice.findings.len();
-    if count == 0 {
+    if count == 0 && state.advice.reading_age.is_none() {
         return None;
     }
     if state.focused {
@@ -229,7 +229,16 @@ fn advice_line_ui(
     use crate::model::style::StyleRule;
     {
         ui.label(RichText::new("Plain English").small().strong());
+        if let Some(age) = state.advice.reading_age {
+            ui.label(RichText::new(format!("reading age {age:.0}")).small())
+                .on_hover_text(
+                    "Flesch–Kincaid grade + 5: aim for 12 or under where families read it",
+                );
+        }
         let Some(finding) = finding else {
+            if count == 0 {
+                return;
+            }
             ui.label(
                 RichText::new(format!(
                     "{}: underlined in the text; put the cursor in one for a fix, or see \

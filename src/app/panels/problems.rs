@@ -363,6 +363,10 @@ fn style_controls_ui(
             }
         });
     }
+    let ages = state.style.reading_ages();
+    if !ages.is_empty() {
+        ui.label(RichText::new(format!("Chapters by reading age: {ages}")).small());
+    }
     if !style.off.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label("Turned off:");

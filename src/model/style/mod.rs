@@ -932,15 +932,24 @@ pub fn check_manual(manual: &super::Manual) -> Vec<ChapterStyle> {
     })
 }
 
-/// How many chapters have a reading age in each band: under 12, 12–13,
-/// 14–15, 16–17, 18 and over (chapters too short for one are left out).
+/// The reading age bands a manual's chapters are counted in.
+pub const BANDS: [&str; 5] = [
+    "under 12",
+    "12 to 13",
+    "14 to 15",
+    "16 to 17",
+    "18 and over",
+];
+
+/// How many chapters have a reading age in each of the [`BANDS`]
+/// (chapters too short for one are left out).
 pub fn reading_age_bands(chapters: &[ChapterStyle]) -> Vec<(&'static str, usize)> {
     let bands: [(&str, f32, f32); 5] = [
-        ("under 12", 0.0, 12.0),
-        ("12 to 13", 12.0, 14.0),
-        ("14 to 15", 14.0, 16.0),
-        ("16 to 17", 16.0, 18.0),
-        ("18 and over", 18.0, f32::INFINITY),
+        (BANDS[0], 0.0, 12.0),
+        (BANDS[1], 12.0, 14.0),
+        (BANDS[2], 14.0, 16.0),
+        (BANDS[3], 16.0, 18.0),
+        (BANDS[4], 18.0, f32::INFINITY),
     ];
     bands
         .iter()
