@@ -28,11 +28,15 @@ pub fn known_key(manual: &Manual) -> u64 {
     hash_of(&(&manual.style, terms))
 }
 
+/// A chapter's findings and reading age, with the hash of the text they
+/// came from.
+type Checked = (u64, Vec<(StyleField, Finding)>, Option<f32>);
+
 /// Findings by chapter, each kept with the hash of the text it came from.
 #[derive(Debug, Clone, Default)]
 pub struct StyleCache {
     known: Option<(u64, Known)>,
-    by_entry: FxHashMap<EntryId, (u64, Vec<(StyleField, Finding)>, Option<f32>)>,
+    by_entry: FxHashMap<EntryId, Checked>,
 }
 
 /// A cache holds only what the manual says already: two are equal
