@@ -55,9 +55,24 @@ impl fmt::Display for PageReport {
     }
 }
 
-/// Title key for matching: case, punctuation and a trailing "Procedure"
-/// ignored.
-fn title_key(title: &str) -> String {
+/// Title key for matching: case, punctuation, a trailing "Procedure" and
+/// a leading chapter code ("CP1.", "SG12") ignored.
+pub(crate) fn title_key(title: &str) -> String {
+    let title = title.trim();
+    let code: String = title.chars().take_while(char::is_ascii_uppercase).collect();
+    let after_code = &title[code.len()..];
+    let digits = after_code.len()
+        - after_code
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let rest = after_code[digits..]
+        .strip_prefix('.')
+        .unwrap_or(&after_code[digits..]);
+    let title = if (2..=4).contains(&code.len()) && digits > 0 && rest.starts_with(' ') {
+        rest.trim_start()
+    } else {
+        title
+    };
     let key = match_key(title);
     let key = key
         .strip_suffix(" procedures")

@@ -120,7 +120,32 @@ pub(crate) fn is_furniture(text: &str) -> bool {
             | "login"
             | "sign in"
             | "close"
+            // Page controls.
+            | "show amendments"
+            | "hide amendments"
+            | "show all"
+            | "hide all"
+            | "expand all"
+            | "collapse all"
+            | "print this page"
+            | "print page"
+            // Site lines.
+            | "sign up for alerts"
+            | "sign up to alerts"
+            | "sign up for email alerts"
+            | "sign up for updates"
+            | "subscribe"
+            | "subscribe to updates"
+            // A word left by a picture.
+            | "photo"
+            | "image"
+            | "picture"
+            | "icon"
+            | "logo"
+            | "banner"
     ) || lower.starts_with("caption:")
+        || lower.starts_with("text size")
+        || lower.starts_with("change text size")
         || lower.starts_with("size: view this website")
         || lower.starts_with('©')
         || lower.starts_with("copyright")

@@ -49,6 +49,22 @@ pub(super) fn part_of(text: &str) -> Option<Part> {
     if bare.eq_ignore_ascii_case("contents") {
         return Some(Part::Contents);
     }
+    // Labels written in title or sentence case.
+    match bare.to_lowercase().as_str() {
+        "scope" | "scope of this chapter" | "scope of chapter" | "scope of this procedure" => {
+            return Some(Part::Scope);
+        }
+        "amendment" | "amendments" | "amendments to this chapter" => return Some(Part::Amendment),
+        "related chapter" | "related chapters" | "related procedure" | "related procedures" => {
+            return Some(Part::Related);
+        }
+        "related guidance"
+        | "relevant guidance"
+        | "relevant legislation"
+        | "legislation"
+        | "related legislation" => return Some(Part::Guidance),
+        _ => {}
+    }
     let letters: Vec<char> = bare.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() < 4 || letters.iter().any(|c| c.is_lowercase()) {
         return None;
@@ -59,7 +75,7 @@ pub(super) fn part_of(text: &str) -> Option<Part> {
         Part::Scope
     } else if has("AMENDMENT") {
         Part::Amendment
-    } else if has("GUIDANCE") || has("INFORMATION") {
+    } else if has("GUIDANCE") || has("INFORMATION") || has("LEGISLATION") {
         Part::Guidance
     } else if has("CHAPTER") || has("PROCEDURE") {
         Part::Related
@@ -132,9 +148,90 @@ pub fn read_page(text: &str) -> ChapterPage {
     page
 }
 
+/// "This chapter was updated in March 2024.1. Arranging the Conference":
+/// an amendment run into the first heading (the line break lost in
+/// copying), split after the year.
+fn split_run_in_heading(text: &str) -> Option<(String, String)> {
+    let bytes = text.as_bytes();
+    for at in 4..bytes.len() {
+        let year = &text[at - 4..at];
+        if bytes[at] != b'.'
+            || !year.bytes().all(|b| b.is_ascii_digit())
+            || !(year.starts_with("19") || year.starts_with("20"))
+            || at > 4 && bytes[at - 5].is_ascii_digit()
+        {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        if rest.starts_with(|c: char| c.is_ascii_digit()) && numbered_heading(rest).is_some() {
+            return Some((text[..=at].to_string(), rest.to_string()));
+        }
+    }
+    None
+}
+
+/// The page's blocks with amendments run into a heading split in two.
+fn split_blocks(blocks: &[Block]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Paragraph(text) => match split_run_in_heading(text) {
+                Some((note, heading)) => {
+                    out.push(Block::Paragraph(note));
+                    out.push(Block::Paragraph(heading));
+                }
+                None => out.push(block.clone()),
+            },
+            _ => out.push(block.clone()),
+        }
+    }
+    out
+}
+
+/// The name of the manual shown above a chapter's title
+/// ("NorthshireChildren's Services Procedures Manual", the council's name
+/// glued to it): not the chapter's title when another line follows.
+fn is_manual_name(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let names = lower.ends_with(" manual") || lower.ends_with(" handbook");
+    let glued = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    names && (glued || lower.contains("procedure") || lower.contains("services"))
+}
+
+/// Paragraphs right after the title of a page that labels none of its
+/// blocks, up to its contents list or first numbered heading: its scope
+/// (indices into `blocks`).
+fn unlabelled_scope(blocks: &[Block], title_at: usize) -> Vec<usize> {
+    let plain = |b: &Block| clean_spaces(&strip_markup(b.text()).0);
+    let labelled = blocks
+        .iter()
+        .any(|b| part_of(&plain(b)).is_some_and(|p| p != Part::Contents));
+    if labelled {
+        return Vec::new();
+    }
+    let mut scope = Vec::new();
+    for (at, block) in blocks.iter().enumerate().skip(title_at + 1) {
+        let text = plain(block);
+        if part_of(&text) == Some(Part::Contents) || numbered_heading(&text).is_some() {
+            return if scope.len() <= 3 { scope } else { Vec::new() };
+        }
+        match block {
+            Block::Paragraph(_) if !is_furniture(&text) => scope.push(at),
+            Block::Paragraph(_) => {}
+            _ => return Vec::new(),
+        }
+    }
+    Vec::new()
+}
+
 /// Reads the chapter layout from the blocks.
 fn layout(blocks: &[Block]) -> ChapterPage {
+    let blocks = &split_blocks(blocks);
     let mut page = ChapterPage::default();
+    let mut scope_blocks: Vec<usize> = Vec::new();
     let mut part: Option<Part> = None;
     let mut in_body = false;
     // The block before was a paragraph of an amendment note.
@@ -144,9 +241,16 @@ fn layout(blocks: &[Block]) -> ChapterPage {
     // turn out not to be (they never come back as headings).
     let mut listed: Vec<&Block> = Vec::new();
     let mut body: Vec<&Block> = Vec::new();
-    for block in blocks {
+    for (at, block) in blocks.iter().enumerate() {
         let text = block.text();
         let plain = clean_spaces(&strip_markup(text).0);
+        if scope_blocks.contains(&at) {
+            if !page.scope.is_empty() {
+                page.scope.push_str("\n\n");
+            }
+            page.scope.push_str(&plain);
+            continue;
+        }
         let heading = (!in_body && !page.title.is_empty())
             .then(|| part_of(&plain))
             .flatten();
@@ -156,12 +260,24 @@ fn layout(blocks: &[Block]) -> ChapterPage {
         }
         if page.title.is_empty() {
             // The first heading (or, in copied text, the first line).
+            if is_manual_name(&plain) && at + 1 < blocks.len() {
+                page.furniture += 1;
+                continue;
+            }
             if matches!(block, Block::Heading(..))
                 || blocks.iter().all(|b| !matches!(b, Block::Heading(..)))
             {
                 let (number, title) = split_number(&plain);
                 page.number = number;
                 page.title = title;
+                scope_blocks = unlabelled_scope(blocks, at);
+                if !scope_blocks.is_empty() {
+                    page.said.push(
+                        "the paragraphs before the chapter's contents were read as its scope \
+                         (the page gives them no label)"
+                            .into(),
+                    );
+                }
             } else {
                 page.not_understood.push(plain);
             }
@@ -492,7 +608,9 @@ mod tests {
         assert_eq!(part_of("AMENDMENTS"), Some(Part::Amendment));
         assert_eq!(part_of("NOTE"), Some(Part::Note));
         assert_eq!(part_of("Contents"), Some(Part::Contents));
-        assert_eq!(part_of("Scope of this chapter"), None);
+        // Title and sentence case, as some sites write them (issue 36).
+        assert_eq!(part_of("Scope of this chapter"), Some(Part::Scope));
+        assert_eq!(part_of("Scope of the team"), None);
         assert_eq!(numbered_heading("1. Decision to Look After Child"), Some(1));
         assert_eq!(numbered_heading("1.1 The Decision"), Some(2));
         assert_eq!(
@@ -510,3 +628,6 @@ mod tests {
         assert_eq!(month_named("Links were updated."), "");
     }
 }
+
+#[cfg(test)]
+mod wording_tests;
