@@ -216,6 +216,14 @@ impl Builder<'_> {
                     self.tree.quick_links.push((number.clone(), title.clone()));
                     return;
                 }
+                // "1." alone: a link to part 1, its title an image or lost.
+                LineKind::NumberOnly(number) if number.depth() == 1 => {
+                    self.report.skipped.push(ReportLine::new(
+                        line,
+                        "a quick link to a part (a number alone)",
+                    ));
+                    return;
+                }
                 LineKind::Numbered { .. } | LineKind::NumberOnly(_) => self.in_quick_links = false,
                 _ => {
                     self.report
@@ -343,6 +351,12 @@ impl Builder<'_> {
                 self.see_also_open = None;
             }
             LineKind::Text { text, is_link } => self.text(line, text, *is_link),
+            LineKind::PartHeading(title) => {
+                self.indents.clear();
+                self.stack.truncate(1);
+                let node = self.add_node(ROOT, title.clone(), None, true, line.line_no);
+                self.stack.push(node);
+            }
         }
     }
 
@@ -438,7 +452,7 @@ impl Builder<'_> {
         let Some(&part) = self.stack.get(1) else {
             // Before the first part: the manual's own title, or preamble text.
             let lower = text.to_lowercase();
-            let names_manual = lower.contains("manual");
+            let names_manual = lower.contains("manual") || lower.contains("handbook");
             let better = self.tree.title.as_ref().is_none_or(|current| {
                 let current = current.to_lowercase();
                 !(current.contains("procedure") && current.contains("manual"))
@@ -558,6 +572,50 @@ impl Builder<'_> {
         index
     }
 
+    /// "1.0.1 Referral": a chapter right under part 1, not in a section
+    /// "1.0": placed there unnumbered (numbers follow places, and the
+    /// part's sections keep theirs), the report says so.
+    fn place_under_part(
+        &mut self,
+        number: &SectionNumber,
+        title: String,
+        badge: Badge,
+        line_no: usize,
+    ) {
+        let part = number.0[0];
+        while self.stack.len() > 1
+            && self.tree.nodes[self.stack[1]].written_number.as_ref()
+                != Some(&SectionNumber(vec![part]))
+        {
+            self.stack.pop();
+        }
+        self.stack.truncate(2);
+        if self.stack.len() == 1 {
+            let node = self.add_node(
+                ROOT,
+                String::new(),
+                Some(SectionNumber(vec![part])),
+                true,
+                line_no,
+            );
+            self.stack.push(node);
+        }
+        self.indents.clear();
+        let node = self.add_node(self.stack[1], title.clone(), None, false, line_no);
+        self.tree.nodes[node].is_leaf = true;
+        if badge != Badge::None {
+            self.tree.nodes[node].badge = badge;
+        }
+        self.report.adjusted.push(ReportLine {
+            line_no,
+            text: format!("{number} {title}"),
+            reason: format!(
+                "numbered {number}: a chapter directly under part {part}, placed there \
+                 unnumbered (the part's sections keep their numbers)"
+            ),
+        });
+    }
+
     fn place_numbered(
         &mut self,
         number: SectionNumber,
@@ -567,6 +625,10 @@ impl Builder<'_> {
         line_no: usize,
     ) {
         let depth = number.depth();
+        if depth == 3 && number.0[1] == 0 && number.0[0] > 0 && number.0[2] > 0 {
+            self.place_under_part(&number, title, badge, line_no);
+            return;
+        }
         self.indents.clear();
         if depth >= 2 {
             self.follow_chapters_number(&number, line_no);

@@ -63,6 +63,9 @@ pub enum LineKind {
     Parenthetical(String),
     /// "Please note: ..." or "N.B. ...".
     Note(String),
+    /// An unnumbered part's heading ("Becoming a Foster Carer:" over
+    /// bullets), known once the lines after it are read.
+    PartHeading(String),
     /// Anything else: a heading, an unnumbered entry, a continuation item, or
     /// text the importer does not understand.
     Text {

@@ -15,6 +15,7 @@ pub mod lines;
 mod markup;
 mod nesting;
 mod numbers;
+mod part_headings;
 mod report;
 pub mod response;
 pub mod word_manual;
@@ -177,6 +178,7 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
         .map(|(i, raw)| lines::classify(i + 1, raw))
         .collect();
     lines::settle(&mut lines);
+    part_headings::settle(&mut lines);
     let mut report = ImportReport {
         lines_with_text: lines
             .iter()

@@ -13,6 +13,7 @@ mod format_roundtrip;
 mod git_merge;
 mod import_chapters;
 mod import_layouts;
+mod import_part_headings;
 mod import_seeds;
 mod killed;
 mod links;

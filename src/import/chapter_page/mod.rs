@@ -154,10 +154,11 @@ pub fn read_page(text: &str) -> ChapterPage {
 fn split_run_in_heading(text: &str) -> Option<(String, String)> {
     let bytes = text.as_bytes();
     for at in 4..bytes.len() {
-        let year = &text[at - 4..at];
+        // Four ASCII digits, so the slice starts on a character.
+        let year = &bytes[at - 4..at];
         if bytes[at] != b'.'
-            || !year.bytes().all(|b| b.is_ascii_digit())
-            || !(year.starts_with("19") || year.starts_with("20"))
+            || !year.iter().all(u8::is_ascii_digit)
+            || !(year.starts_with(b"19") || year.starts_with(b"20"))
             || at > 4 && bytes[at - 5].is_ascii_digit()
         {
             continue;

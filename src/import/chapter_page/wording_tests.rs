@@ -109,3 +109,19 @@ fn a_title_with_a_code_matches_the_chapter_without_it() {
     // A title that only looks like one keeps its words.
     assert_eq!(crate::import::chapters::title_key("A1 Roads"), "a1 roads");
 }
+
+#[test]
+fn a_run_in_heading_is_split_only_after_a_year() {
+    assert_eq!(
+        split_run_in_heading("Updated in May 2023.2. Timescales"),
+        Some(("Updated in May 2023.".into(), "2. Timescales".into()))
+    );
+    assert_eq!(split_run_in_heading("Version 12023.1. Not a year"), None);
+    assert_eq!(split_run_in_heading("In 2023.5 per cent"), None);
+    // Characters of several bytes before the year never split a character.
+    assert_eq!(
+        split_run_in_heading("é2023.1. Intro"),
+        Some(("é2023.".into(), "1. Intro".into()))
+    );
+    assert_eq!(split_run_in_heading("ééé.1. Intro"), None);
+}
