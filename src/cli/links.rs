@@ -81,11 +81,7 @@ pub fn check_links(file: &Path, timeout: f64, fresh: bool, json: bool) -> anyhow
         say!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         for problem in &found {
-            let level = match problem.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Advice => "advice",
-            };
+            let level = problem.severity.word();
             say!("{level}: {problem}");
         }
         say!("{}: {}", file.display(), summary(&run));

@@ -299,11 +299,7 @@ fn check(
         say!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         for problem in &found {
-            let level = match problem.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Advice => "advice",
-            };
+            let level = problem.severity.word();
             say!("{level}: {}", terminal_safe(&problem.to_string()));
         }
         for name in &unused {

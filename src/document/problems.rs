@@ -21,6 +21,17 @@ pub enum Severity {
     Advice,
 }
 
+impl Severity {
+    /// How `check` prints it: "error", "warning", "advice".
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
 /// What a problem is about, to filter the list by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -44,7 +44,8 @@ pub fn report_page(title: &str, chapters: &[ChapterStyle]) -> String {
             "<tr><td><a href=\"#c-{}\">{}</a></td><td>{:.0}</td><td>{}</td><td>{}</td></tr>\n",
             html(chapter.entry.as_str()),
             html(&chapter.place),
-            chapter.reading_age.unwrap_or_default(),
+            // Whole years, as the bands count them (13.6 is 13).
+            chapter.reading_age.unwrap_or_default().floor(),
             chapter.words,
             chapter.findings.len()
         ));

@@ -19,6 +19,16 @@ fn body_of(app: &manual_editor::app::App) -> String {
         .clone()
 }
 
+/// Clicks "Use “use”" and sees the body changed.
+fn use_use(harness: &mut egui_kittest::Harness<'_, manual_editor::app::App>) {
+    harness.get_by_label("Use \u{201c}use\u{201d}").click();
+    harness.run();
+    assert_eq!(
+        body_of(harness.state()),
+        "Staff use the form. Tell the LADO."
+    );
+}
+
 #[test]
 fn advice_at_the_cursor_is_fixed_in_one_click_and_undone_in_one_step() {
     let mut harness = harness(None);
@@ -47,12 +57,7 @@ fn advice_at_the_cursor_is_fixed_in_one_click_and_undone_in_one_step() {
             .query_by_label("Words to avoid: \u{201c}utilise\u{201d}: use \u{201c}use\u{201d}")
             .is_some()
     );
-    harness.get_by_label("Use \u{201c}use\u{201d}").click();
-    harness.run();
-    assert_eq!(
-        body_of(harness.state()),
-        "Staff use the form. Tell the LADO."
-    );
+    use_use(&mut harness);
     harness.state_mut().push(Action::Run(Command::Undo));
     harness.run();
     assert_eq!(
@@ -112,12 +117,7 @@ fn the_problems_list_shows_advice_by_rule_and_a_rule_can_be_turned_off() {
             .query_by_label("Allow \u{201c}LADO\u{201d}")
             .is_some()
     );
-    harness.get_by_label("Use \u{201c}use\u{201d}").click();
-    harness.run();
-    assert_eq!(
-        body_of(harness.state()),
-        "Staff use the form. Tell the LADO."
-    );
+    use_use(&mut harness);
 
     // One rule shown, then turned off for the manual.
     harness.get_by_label("Rule").click();

@@ -230,7 +230,7 @@ fn advice_line_ui(
     {
         ui.label(RichText::new("Plain English").small().strong());
         if let Some(age) = state.advice.reading_age {
-            ui.label(RichText::new(format!("reading age {age:.0}")).small())
+            ui.label(RichText::new(format!("reading age {}", age.floor())).small())
                 .on_hover_text(
                     "Flesch–Kincaid grade + 5: aim for 12 or under where families read it",
                 );
