@@ -327,20 +327,23 @@ fn text_ui(
         state.scrolled = 0.0;
     }
     let scroll = scroll.show(ui, |ui| {
-        let look = FieldLook {
-            rows: Some(10),
-            hint: "The chapter's text, in Markdown",
-            id: Some(body_field_id()),
-            min_height: height,
-        };
-        let label = ui.label(RichText::new("Body text").small());
         state.advice.update(doc.manual(), body);
-        state.look.advised = state
+        let advised: Vec<Range<usize>> = state
             .advice
             .findings
             .iter()
             .map(|f| f.range.clone())
             .collect();
+        state.look.advised.clone_from(&advised);
+        // Underlined as typed too ("Markdown as typed").
+        let look = FieldLook {
+            rows: Some(10),
+            hint: "The chapter's text, in Markdown",
+            id: Some(body_field_id()),
+            min_height: height,
+            advised,
+        };
+        let label = ui.label(RichText::new("Body text").small());
         if !state.raw {
             let outline = doc.outline();
             state.look.prepare(body, |target| chip_of(outline, target));

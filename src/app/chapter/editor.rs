@@ -41,6 +41,8 @@ pub struct EditorState {
     pub(super) manual_draft: Option<super::manual_details::ManualDraft>,
     /// The body's preview, selection and pending formatting.
     pub body: BodyState,
+    /// Plain English advice on the scope, underlined in its field.
+    scope_advice: crate::document::style_check::TextAdvice,
     /// Whether "Chapter details" is open (kept in the settings).
     pub details_open: bool,
     /// A see-also item's control had keyboard focus last frame: Alt+Up/Down
@@ -126,10 +128,23 @@ pub fn editor_ui(
         }
         ui.separator();
         let badge = badge_text(doc, &draft.entry);
+        let scope_advised: Vec<std::ops::Range<usize>> = match draft.entry.chapter_details() {
+            Some(chapter) => {
+                state.scope_advice.update(doc.manual(), &chapter.scope);
+                state
+                    .scope_advice
+                    .findings
+                    .iter()
+                    .map(|f| f.range.clone())
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         let details_open = &mut state.details_open;
         let entry = &mut draft.entry;
         let checker = speller.as_deref_mut();
-        change = fields_ui(ui, entry, &badge, details_open, checker, actions).or(change);
+        let fields = (entry, &badge[..], scope_advised);
+        change = fields_ui(ui, fields, details_open, checker, actions).or(change);
         let is_chapter = draft.entry.chapter_details().is_some();
         if is_chapter {
             ui.add_space(6.0);
@@ -364,8 +379,7 @@ fn badge_text(doc: &Document, entry: &Entry) -> String {
 /// fields in "Chapter details", which opens and closes.
 fn fields_ui(
     ui: &mut Ui,
-    entry: &mut Entry,
-    badge: &str,
+    (entry, badge, scope_advised): (&mut Entry, &str, Vec<std::ops::Range<usize>>),
     details_open: &mut bool,
     mut speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
@@ -397,7 +411,11 @@ fn fields_ui(
     grid().show(ui, |ui| {
         let hint = "The title as readers see it";
         let speller = speller.as_deref_mut();
-        if spelled_line(ui, "Title", &mut entry.title, hint, None, speller, actions) {
+        let look = FieldLook {
+            hint,
+            ..FieldLook::default()
+        };
+        if spelled_line(ui, "Title", &mut entry.title, look, speller, actions) {
             change = Some(("title", true));
         }
         if entry.is_section() {
@@ -420,7 +438,8 @@ fn fields_ui(
                 .show(ui, |ui| {
                     numbering(ui, entry, &mut change);
                     if let Some(chapter) = entry.chapter_details_mut() {
-                        change = chapter_fields_ui(ui, chapter, speller, actions).or(change);
+                        change = chapter_fields_ui(ui, chapter, scope_advised, speller, actions)
+                            .or(change);
                     }
                 });
         });
@@ -452,6 +471,7 @@ fn badge_row_ui(ui: &mut Ui, badge: &str, actions: &mut Vec<Action>) {
 fn chapter_fields_ui(
     ui: &mut Ui,
     chapter: &mut Chapter,
+    scope_advised: Vec<std::ops::Range<usize>>,
     speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
 ) -> FieldChange {
@@ -501,15 +521,13 @@ fn chapter_fields_ui(
         ui.colored_label(ui.visuals().error_fg_color, refusal);
         ui.end_row();
     }
-    if spelled_line(
-        ui,
-        "Scope",
-        &mut chapter.scope,
-        "Scope of this chapter",
-        Some(3),
-        speller,
-        actions,
-    ) {
+    let scope = FieldLook {
+        rows: Some(3),
+        hint: "Scope of this chapter",
+        advised: scope_advised,
+        ..FieldLook::default()
+    };
+    if spelled_line(ui, "Scope", &mut chapter.scope, scope, speller, actions) {
         change = Some(("scope", true));
     }
     change
@@ -550,18 +568,12 @@ fn spelled_line(
     ui: &mut Ui,
     label: &str,
     value: &mut String,
-    hint: &str,
-    rows: Option<usize>,
+    look: FieldLook<'_>,
     speller: Option<&mut Speller>,
     actions: &mut Vec<Action>,
 ) -> bool {
     let label_text = label;
     let label = ui.label(label);
-    let look = FieldLook {
-        rows,
-        hint,
-        ..FieldLook::default()
-    };
     let (output, replacement) = spelled_field(ui, value, &look, speller, actions);
     let response = output.response.response.labelled_by(label.id);
     if label_text == "Title"

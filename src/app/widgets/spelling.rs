@@ -12,30 +12,56 @@ use crate::app::widgets::markdown_look::BodyLook;
 use crate::document::spelling::{Speller, word_at};
 use crate::edit::markdown_marks::byte_of;
 
-/// A text field's layout with the misspelt words underlined.
+/// A text field's layout with the misspelt words underlined in the error
+/// colour and `advised` ranges (plain English advice) in the warning one.
 pub fn layout(
     ui: &Ui,
-    speller: &mut Speller,
+    speller: Option<&mut Speller>,
     text: &str,
     style: &TextStyle,
     wrap_width: f32,
+    advised: &[std::ops::Range<usize>],
 ) -> Arc<Galley> {
     let font = style.resolve(ui.style());
     let colour = ui.visuals().text_color();
-    let plain = egui::TextFormat::simple(font.clone(), colour);
-    let marked = egui::TextFormat {
-        underline: egui::Stroke::new(1.5, ui.visuals().error_fg_color),
-        ..egui::TextFormat::simple(font, colour)
+    let underlined = |stroke: egui::Color32| egui::TextFormat {
+        underline: egui::Stroke::new(1.5, stroke),
+        ..egui::TextFormat::simple(font.clone(), colour)
     };
+    let (plain, misspelt, advice) = (
+        egui::TextFormat::simple(font.clone(), colour),
+        underlined(ui.visuals().error_fg_color),
+        underlined(ui.visuals().warn_fg_color),
+    );
+    // Each byte's mark: 0 plain, 1 advised, 2 misspelt (spelling on top).
+    let mut marks = vec![0u8; text.len()];
+    for range in advised {
+        if let Some(part) = marks.get_mut(range.clone()) {
+            part.fill(1);
+        }
+    }
+    for range in speller.map(|s| s.misspelt(text)).unwrap_or_default() {
+        if let Some(part) = marks.get_mut(range) {
+            part.fill(2);
+        }
+    }
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
-    let mut last = 0;
-    for range in speller.misspelt(text) {
-        job.append(&text[last..range.start], 0.0, plain.clone());
-        job.append(&text[range.clone()], 0.0, marked.clone());
-        last = range.end;
+    let mut start = 0;
+    for (at, _) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if at == text.len() || (at > start && marks[at] != marks[start]) {
+            let format = match marks.get(start) {
+                Some(2) => &misspelt,
+                Some(1) => &advice,
+                _ => &plain,
+            };
+            job.append(&text[start..at], 0.0, format.clone());
+            start = at;
+        }
     }
-    job.append(&text[last..], 0.0, plain);
     ui.fonts_mut(|fonts| fonts.layout_job(job))
 }
 
@@ -47,6 +73,8 @@ pub struct FieldLook<'h> {
     pub hint: &'h str,
     pub id: Option<egui::Id>,
     pub min_height: f32,
+    /// Byte ranges with plain English advice, underlined.
+    pub advised: Vec<std::ops::Range<usize>>,
 }
 
 /// A replacement chosen from the spelling menu: the byte range of the
@@ -88,7 +116,7 @@ pub fn styled_field(
         field = field.id(id);
     }
     let (mut speller, markdown) = match (speller, markdown) {
-        (None, None) => return (field.show(ui), None),
+        (None, None) if look.advised.is_empty() => return (field.show(ui), None),
         pair => pair,
     };
     let output = {
@@ -102,17 +130,7 @@ pub fn styled_field(
                     let job = markdown.job(ui, text, &misspelt, &font, wrap_width);
                     ui.fonts_mut(|fonts| fonts.layout_job(job))
                 }
-                (Some(speller), None) => layout(ui, speller, text, &style, wrap_width),
-                (None, None) => {
-                    let font = style.resolve(ui.style());
-                    let job = LayoutJob::simple(
-                        text.to_string(),
-                        font,
-                        ui.visuals().text_color(),
-                        wrap_width,
-                    );
-                    ui.fonts_mut(|fonts| fonts.layout_job(job))
-                }
+                (speller, None) => layout(ui, speller, text, &style, wrap_width, &look.advised),
             }
         };
         field.layouter(&mut layouter).show(ui)
@@ -178,4 +196,44 @@ fn spelling_menu(
         }
     });
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_is_underlined_in_the_warning_colour_and_spelling_on_top() {
+        let ctx = egui::Context::default();
+        let text = "Read é utilise here";
+        let advised = text.find("utilise").map(|at| at..at + 7).unwrap();
+        let mut ran = false;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            ran = true;
+            let galley = layout(
+                ui,
+                None,
+                text,
+                &TextStyle::Body,
+                400.0,
+                std::slice::from_ref(&advised),
+            );
+            assert_eq!(galley.job.text, text);
+            let underline_of = |piece: &str| {
+                let at = text.find(piece).unwrap();
+                galley
+                    .job
+                    .sections
+                    .iter()
+                    .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+                    .map(|s| s.format.underline.color)
+                    .unwrap()
+            };
+            assert_eq!(underline_of("utilise"), ui.visuals().warn_fg_color);
+            assert_eq!(underline_of("Read"), egui::Color32::TRANSPARENT);
+            assert_eq!(underline_of("here"), egui::Color32::TRANSPARENT);
+        });
+        output.textures_delta.clear();
+        assert!(ran);
+    }
 }
