@@ -233,6 +233,18 @@ pub fn disk_problems(manual: &Manual, path: &Path) -> Vec<Problem> {
             });
         }
     }
+    // The council's logo: the export leaves out one it cannot show.
+    if let Some(message) = crate::store::files::logo_problem(manual, path) {
+        out.push(Problem {
+            severity: Severity::Error,
+            kind: ProblemKind::Files,
+            entry: None,
+            place: None,
+            message,
+            link: None,
+            style: None,
+        });
+    }
     // A copy missing or edited after it was kept matters: what a
     // procedure said on a date can no longer be shown.
     for message in crate::store::versions::problems(path, manual) {
@@ -306,6 +318,42 @@ impl super::Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logo_that_is_missing_or_no_picture_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.ron");
+        std::fs::create_dir_all(dir.path().join("m.files")).unwrap();
+        std::fs::write(dir.path().join("m.files/notes.txt"), "not a picture").unwrap();
+        let mut manual = crate::store::format::stockport_sample();
+        let logo_problems = |manual: &Manual| -> Vec<String> {
+            disk_problems(manual, &file)
+                .into_iter()
+                .filter(|p| p.message.contains("logo"))
+                .map(|p| p.message)
+                .collect()
+        };
+        assert!(logo_problems(&manual).is_empty());
+        manual.look.logo = Some("m.files/gone.png".into());
+        assert_eq!(
+            logo_problems(&manual),
+            ["the logo 'm.files/gone.png' is not there: the site is published without it"]
+        );
+        manual.look.logo = Some("m.files/notes.txt".into());
+        assert_eq!(
+            logo_problems(&manual),
+            [
+                "the logo 'm.files/notes.txt' is not a picture (PNG, JPEG, GIF or WebP): the site is published without it"
+            ]
+        );
+        manual.look.logo = Some("../outside.png".into());
+        assert_eq!(
+            logo_problems(&manual),
+            [
+                "the logo '../outside.png' climbs out with '..'; files are linked inside m.files/: the site is published without it"
+            ]
+        );
+    }
 
     #[test]
     fn problems_name_entries_by_number_and_title_in_manual_order() {

@@ -305,6 +305,29 @@ pub fn problems(manual: &Manual, manual_path: &Path) -> Vec<FileProblem> {
     out
 }
 
+/// What is wrong with the manual's logo (Manual details), if anything:
+/// outside the manual's folder, not there, or not a picture. The export
+/// leaves such a logo out without a word, so `check` and the Problems list
+/// say it.
+pub fn logo_problem(manual: &Manual, manual_path: &Path) -> Option<String> {
+    let logo = manual.look.logo.as_deref()?;
+    let why = match linked_file(manual_path, logo) {
+        Err(FileProblemKind::Missing) => format!("'{logo}' is not there"),
+        // These name the path themselves.
+        Err(FileProblemKind::Refused(problem)) => problem.to_string(),
+        Err(FileProblemKind::Unsafe(why) | FileProblemKind::Runnable(why)) => why,
+        Err(FileProblemKind::NoAltText) => return None,
+        Ok(file) => {
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if files::is_image_name(name) {
+                return None;
+            }
+            format!("'{logo}' is not a picture (PNG, JPEG, GIF or WebP)")
+        }
+    };
+    Some(format!("the logo {why}: the site is published without it"))
+}
+
 /// The files in the folder that no body links, sorted.
 pub fn unused(manual: &Manual, manual_path: &Path) -> std::io::Result<Vec<String>> {
     let folder_name = folder_link_name(manual_path);
