@@ -305,17 +305,20 @@ fn agent(options: &CheckOptions) -> ureq::Agent {
         .into()
 }
 
-/// One request: the status and the `Location` answered, or why none came.
+/// One request within `time` (what is left of the address's time): the
+/// status and the `Location` answered, or why none came.
 fn ask(
     agent: &ureq::Agent,
     url: &str,
     head: bool,
+    time: Duration,
     options: &CheckOptions,
 ) -> Result<(u16, Option<String>), String> {
+    let time = Some(time.min(options.timeout));
     let answer = if head {
-        agent.head(url).call()
+        agent.head(url).config().timeout_global(time).build().call()
     } else {
-        agent.get(url).call()
+        agent.get(url).config().timeout_global(time).build().call()
     };
     match answer {
         Ok(response) => {
@@ -349,14 +352,24 @@ fn unreachable_reason(error: &ureq::Error, options: &CheckOptions) -> String {
 }
 
 /// Visits `url`: HEAD first (no page is downloaded), GET where HEAD is
-/// refused or fails (some sites answer HEAD wrongly), redirects followed.
+/// refused or fails (some sites answer HEAD wrongly), redirects followed;
+/// all of it within twice the time limit, so a list of addresses that
+/// redirect to silent sites cannot stretch a check without end.
 fn visit(agent: &ureq::Agent, url: &str, options: &CheckOptions) -> LinkStatus {
+    let deadline = std::time::Instant::now() + options.timeout * 2;
+    let left = || deadline.saturating_duration_since(std::time::Instant::now());
+    let out_of_time = || LinkStatus::Unreachable {
+        reason: format!("no answer within {} s", options.timeout.as_secs_f32()),
+    };
     let mut current = url.to_string();
     let mut first_permanent: Option<bool> = None;
     for _ in 0..=MAX_REDIRECTS {
-        let mut answer = ask(agent, &current, true, options);
-        if matches!(answer, Ok((status, _)) if status >= 400) {
-            answer = ask(agent, &current, false, options);
+        if left().is_zero() {
+            return out_of_time();
+        }
+        let mut answer = ask(agent, &current, true, left(), options);
+        if matches!(answer, Ok((status, _)) if status >= 400) && !left().is_zero() {
+            answer = ask(agent, &current, false, left(), options);
         }
         let (status, location) = match answer {
             Ok(answer) => answer,

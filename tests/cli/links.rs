@@ -200,3 +200,32 @@ fn a_manual_whose_links_all_work_exits_0_and_one_without_links_says_so() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn a_chain_of_slow_redirects_ends_within_twice_the_time_limit() {
+    let site = http::start();
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_sample(dir.path(), "stockport.ron");
+    let mut manual = format::load(&path).unwrap();
+    manual
+        .chapter_mut(&EntryId::new("young-carers-2"))
+        .unwrap()
+        .body = format!("[Slow]({})", site.url("/slow-1"));
+    format::save(&manual, &path).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--links", "--timeout", "1", "stockport.ron"],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    // Six hops of 0.6 s would take 3.6 s; the address's time ran out at 2.
+    assert!(
+        stdout.contains("could not be reached: no answer within 1 s"),
+        "{stdout}"
+    );
+    assert!(
+        site.requests.load(Ordering::SeqCst) <= 4,
+        "{}",
+        site.requests.load(Ordering::SeqCst)
+    );
+}

@@ -24,7 +24,8 @@ impl TestSite {
 /// - `/ok`: 200; `/moved`: 301 to `/ok`; `/for-now`: 302 to `/ok`;
 /// - `/missing`: 404; `/fails`: 500; `/moved-to-missing`: 301 to `/missing`;
 /// - `/no-head`: 405 to HEAD, 200 to GET; `/loop`: 301 to itself;
-/// - `/never`: accepts and never answers.
+/// - `/never`: accepts and never answers;
+/// - `/slow-N`: answers after 0.6 s with a redirect to `/slow-N+1`.
 pub fn start() -> TestSite {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -56,6 +57,20 @@ fn answer(mut stream: TcpStream, requests: &AtomicUsize) {
         requests.fetch_add(1, Ordering::SeqCst);
         let mut words = request.split_whitespace();
         let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        let slow_next = path
+            .strip_prefix("/slow-")
+            .and_then(|n| n.parse::<u32>().ok())
+            .map(|n| format!("/slow-{}", n + 1));
+        if let Some(next) = slow_next {
+            std::thread::sleep(std::time::Duration::from_millis(600));
+            let reply = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {next}\r\nContent-Length: 0\r\n\r\n"
+            );
+            if stream.write_all(reply.as_bytes()).is_err() {
+                return;
+            }
+            continue;
+        }
         let (status, location) = match (method, path) {
             (_, "/ok") => ("200 OK", None),
             (_, "/moved") => ("301 Moved Permanently", Some("/ok")),
