@@ -296,7 +296,11 @@ fn layout(blocks: &[Block]) -> ChapterPage {
                 Some(Part::Contents) => {
                     let seen = contents.iter().any(|c| same_heading(c, &plain));
                     let is_heading = matches!(block, Block::Heading(..));
-                    if !seen && !is_heading {
+                    // A contents list holds headings: a sentence means it
+                    // is over (or was an empty label over the text).
+                    let is_item = numbered_heading(&plain).is_some()
+                        || (!plain.ends_with('.') && plain.split_whitespace().count() <= 14);
+                    if !seen && !is_heading && is_item {
                         contents.push(plain.clone());
                         listed.push(block);
                         continue;
@@ -365,7 +369,10 @@ fn layout(blocks: &[Block]) -> ChapterPage {
         .filter(|(_, item)| !headings.iter().any(|h| same_heading(h, item)))
         .map(|(block, _)| *block)
         .collect();
-    if !unlisted.is_empty() && !body.is_empty() {
+    if !unlisted.is_empty() && body.is_empty() {
+        // Only "contents": it was the text after all.
+        body = unlisted;
+    } else if !unlisted.is_empty() {
         for block in &unlisted {
             page.said.push(format!(
                 "kept at the start of the text (it follows the chapter's contents list but is \

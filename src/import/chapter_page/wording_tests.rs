@@ -125,3 +125,17 @@ fn a_run_in_heading_is_split_only_after_a_year() {
     );
     assert_eq!(split_run_in_heading("ééé.1. Intro"), None);
 }
+
+#[test]
+fn an_empty_contents_label_over_the_text_loses_nothing() {
+    let page = read_page(
+        "Private Fostering\nSCOPE OF THIS CHAPTER\nWhat staff do.\nContents\n1. Definition\nA private fostering arrangement lasts 28 days or more.\n2. Notification\nThe carer must tell the council.\n",
+    );
+    assert_eq!(page.scope, "What staff do.");
+    assert!(page.body.contains("## 1. Definition"), "{}", page.body);
+    assert!(
+        page.body.contains("The carer must tell the council."),
+        "{}",
+        page.body
+    );
+}
