@@ -552,3 +552,38 @@ fn plain_english_the_10000_chapter_manual(bencher: divan::Bencher) {
     let manual = synth::manual(10_000);
     bencher.bench_local(|| black_box(manual_editor::model::style::check_manual(&manual).len()));
 }
+
+/// The Problems list's plain English advice for the 10,000-chapter
+/// manual as the window reads it again after an edit (every chapter's
+/// text hashed, one chapter checked again, the list rebuilt); the first
+/// reading checks every chapter on the window's thread.
+#[divan::bench(sample_count = 10)]
+fn plain_english_problems_after_an_edit_10000(bencher: divan::Bencher) {
+    let mut manual = synth::manual(10_000);
+    let mut cache = manual_editor::document::style_check::StyleCache::default();
+    let started = std::time::Instant::now();
+    let first = cache.problems(&manual).len();
+    eprintln!(
+        "first reading: {first} pieces of advice in {:.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    let id = {
+        let mut first_chapter = None;
+        manual.walk(|_, entry, _| {
+            if first_chapter.is_none() && entry.chapter_details().is_some() {
+                first_chapter = Some(entry.id.clone());
+            }
+        });
+        first_chapter.unwrap()
+    };
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        manual
+            .chapter_mut(&id)
+            .unwrap()
+            .body
+            .push_str(if n.is_multiple_of(2) { " a" } else { "." });
+        black_box(cache.problems(black_box(&manual)).len())
+    });
+}

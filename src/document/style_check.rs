@@ -59,25 +59,65 @@ impl StyleCache {
         let Some((_, known)) = &self.known else {
             return Vec::new();
         };
+        // The chapters in order, with the hash of their text.
+        let mut chapters = Vec::new();
+        manual.walk(|_, entry, number| {
+            if let Some(chapter) = entry.chapter_details() {
+                let text_key = hash_of(&(&chapter.scope, &chapter.body));
+                chapters.push((entry, number.cloned(), chapter, text_key));
+            }
+        });
+        // Those whose text changed (all of them the first time), checked
+        // on every core.
+        let stale: Vec<(&EntryId, &crate::model::Chapter, u64)> = chapters
+            .iter()
+            .filter(|(entry, _, _, key)| {
+                self.by_entry
+                    .get(&entry.id)
+                    .is_none_or(|(k, _, _)| k != key)
+            })
+            .map(|(entry, _, chapter, key)| (&entry.id, *chapter, *key))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(stale.len().div_ceil(64).max(1));
+        let per = stale.len().div_ceil(threads).max(1);
+        let style = &manual.style;
+        let checked: Vec<(EntryId, Checked)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = stale
+                .chunks(per)
+                .map(|run| {
+                    scope.spawn(move || {
+                        run.iter()
+                            .map(|&(id, chapter, key)| {
+                                let (findings, counts) = check_chapter(chapter, style, known);
+                                (id.clone(), (key, findings, counts.reading_age()))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        self.by_entry.extend(checked);
         let mut out = Vec::new();
         let mut seen = rustc_hash::FxHashSet::default();
-        manual.walk(|_, entry, number| {
-            let Some(chapter) = entry.chapter_details() else {
-                return;
-            };
+        for (entry, number, chapter, _) in &chapters {
             seen.insert(entry.id.clone());
-            let text_key = hash_of(&(&chapter.scope, &chapter.body));
-            let findings = match self.by_entry.get(&entry.id) {
-                Some((k, findings, _)) if *k == text_key => findings,
-                _ => {
-                    let (findings, counts) = check_chapter(chapter, &manual.style, known);
-                    let age = counts.reading_age();
-                    self.by_entry
-                        .insert(entry.id.clone(), (text_key, findings, age));
-                    &self.by_entry[&entry.id].1
-                }
+            let Some((_, findings, _)) = self.by_entry.get(&entry.id) else {
+                continue;
             };
-            let place = crate::model::label(number, &entry.title);
+            if findings.is_empty() {
+                continue;
+            }
+            let place = crate::model::label(number.as_ref(), &entry.title);
             for (field, finding) in findings {
                 let text = match field {
                     StyleField::Scope => &chapter.scope,
@@ -85,7 +125,7 @@ impl StyleCache {
                 };
                 out.push(advice(&entry.id, &place, *field, finding, text));
             }
-        });
+        }
         self.by_entry.retain(|id, _| seen.contains(id));
         out
     }
