@@ -78,34 +78,12 @@ impl StyleCache {
             })
             .map(|(entry, _, chapter, key)| (&entry.id, *chapter, *key))
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8)
-            .min(stale.len().div_ceil(64).max(1));
-        let per = stale.len().div_ceil(threads).max(1);
         let style = &manual.style;
-        let checked: Vec<(EntryId, Checked)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = stale
-                .chunks(per)
-                .map(|run| {
-                    scope.spawn(move || {
-                        run.iter()
-                            .map(|&(id, chapter, key)| {
-                                let (findings, counts) = check_chapter(chapter, style, known);
-                                (id.clone(), (key, findings, counts.reading_age()))
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+        let checked =
+            crate::model::on_every_core::map_in_order(&stale, 64, |&(id, chapter, key)| {
+                let (findings, counts) = check_chapter(chapter, style, known);
+                (id.clone(), (key, findings, counts.reading_age()))
+            });
         self.by_entry.extend(checked);
         let mut out = Vec::new();
         let mut seen = rustc_hash::FxHashSet::default();

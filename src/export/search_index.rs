@@ -90,23 +90,10 @@ fn read_run(site: &Site, chapters: std::ops::Range<usize>) -> Run {
 /// text is most of the index's time), joined in the manual's order.
 fn read_chapters(site: &Site) -> (Vec<String>, Postings) {
     let count = site.chapters.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(count.div_ceil(64).max(1));
-    let per_run = count.div_ceil(threads).max(1);
-    let runs: Vec<Run> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..count)
-            .step_by(per_run)
-            .map(|start| scope.spawn(move || read_run(site, start..(start + per_run).min(count))))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let places: Vec<usize> = (0..count).collect();
+    let runs: Vec<Run> = crate::model::on_every_core::runs_in_order(&places, 64, |run| {
+        let first = run.first().copied().unwrap_or(0);
+        read_run(site, first..first + run.len())
     });
     let mut docs = Vec::with_capacity(count);
     let mut postings = Postings::default();

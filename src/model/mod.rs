@@ -17,6 +17,7 @@ mod manual;
 pub mod merge;
 pub mod merge_text;
 mod number;
+pub mod on_every_core;
 pub mod outside_links;
 mod pack;
 pub mod proposal;
