@@ -44,6 +44,17 @@ fn manual_linking(dir: &Path, site: &http::TestSite) -> PathBuf {
     path
 }
 
+/// Stockport in `dir` with Young Carers' text set to `body`.
+fn stockport_with_body(dir: &Path, body: &str) {
+    let path = temp_sample(dir, "stockport.ron");
+    let mut manual = format::load(&path).unwrap();
+    manual
+        .chapter_mut(&EntryId::new("young-carers-2"))
+        .unwrap()
+        .body = body.to_string();
+    format::save(&manual, &path).unwrap();
+}
+
 #[test]
 fn every_outside_link_is_visited_and_the_broken_and_moved_ones_listed() {
     let site = http::start();
@@ -178,13 +189,8 @@ fn the_json_report_names_each_link_s_address_place_and_new_address() {
 fn a_manual_whose_links_all_work_exits_0_and_one_without_links_says_so() {
     let site = http::start();
     let dir = tempfile::tempdir().unwrap();
-    let path = temp_sample(dir.path(), "stockport.ron");
-    let mut manual = format::load(&path).unwrap();
-    manual
-        .chapter_mut(&EntryId::new("young-carers-2"))
-        .unwrap()
-        .body = format!("[A]({}) [B]({})", site.url("/ok"), site.url("/no-head"));
-    format::save(&manual, &path).unwrap();
+    let body = format!("[A]({}) [B]({})", site.url("/ok"), site.url("/no-head"));
+    stockport_with_body(dir.path(), &body);
     let out = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_eq!(
@@ -205,13 +211,7 @@ fn a_manual_whose_links_all_work_exits_0_and_one_without_links_says_so() {
 fn a_chain_of_slow_redirects_ends_within_twice_the_time_limit() {
     let site = http::start();
     let dir = tempfile::tempdir().unwrap();
-    let path = temp_sample(dir.path(), "stockport.ron");
-    let mut manual = format::load(&path).unwrap();
-    manual
-        .chapter_mut(&EntryId::new("young-carers-2"))
-        .unwrap()
-        .body = format!("[Slow]({})", site.url("/slow-1"));
-    format::save(&manual, &path).unwrap();
+    stockport_with_body(dir.path(), &format!("[Slow]({})", site.url("/slow-1")));
     let out = run_in(
         dir.path(),
         &["check", "--links", "--timeout", "1", "stockport.ron"],
