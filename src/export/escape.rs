@@ -8,18 +8,25 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// Appends `text` escaped for HTML to `out`.
+/// Appends `text` escaped for HTML to `out`: the runs between the five
+/// characters that need it copied whole (they are ASCII, so a byte that
+/// matches one is never inside another character).
 pub fn push_html(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(escaped);
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
 }
 
 /// A URL that may become a link (http, https, mailto), escaped for an
@@ -51,6 +58,16 @@ pub fn csv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_keeps_every_other_character_as_it_is() {
+        assert_eq!(
+            html("é<ü>&\u{1F600}'\""),
+            "é&lt;ü&gt;&amp;\u{1F600}&#39;&quot;"
+        );
+        assert_eq!(html(""), "");
+        assert_eq!(html("plain"), "plain");
+    }
 
     #[test]
     fn html_escapes_markup_characters() {
