@@ -272,35 +272,47 @@ impl Renderer for HtmlRenderer {
                 .map(Vec::len)
                 .sum()
         });
-        // The search index's files; the feed and each update's bulletin
-        // (register for updates); and, with a base address, the sitemap.
-        let mut extra: Vec<(String, String)> = search_index::index_files(&site);
-        extra.extend(looks);
-        let bulletins = feeds::bulletins(&site, options.base_url.as_deref());
-        let mut names: Vec<&str> = site_pages.iter().map(|(path, _)| *path).collect();
-        names.extend(bulletins.iter().map(|(path, _)| path.as_str()));
-        let sitemap = options
-            .base_url
-            .as_deref()
-            .and_then(|base| sitemap::sitemap(&site, base, &options.date, &names));
-        extra.push((
-            "amendments.atom".into(),
-            feeds::atom(&site, options.base_url.as_deref(), &options.date),
-        ));
-        extra.extend(bulletins);
-        extra.extend(sitemap.map(|map| ("sitemap.xml".to_string(), map)));
-        let total = site_pages.len() + extra.len() + site.chapters.len() + archived;
-        for (done, (path, make)) in site_pages.iter().enumerate() {
-            sink.put(path, make(&site, &ctx).as_bytes())?;
-            progress(done + 1, total);
-        }
-        for (path, contents) in &extra {
-            sink.put(path, contents.as_bytes())?;
-        }
-        let before = site_pages.len() + extra.len();
-        render_chapters(&site, &ctx, sink, &mut |done| {
-            progress(before + done, total)
-        })?;
+        // The search index's files, the feed and each update's bulletin
+        // (register for updates), with a base address the sitemap, and the
+        // site's own pages: made and written on a thread of their own while
+        // the chapters render (made first, they left a core idle).
+        let side_pages = || -> Result<usize, WriteError> {
+            let mut extra: Vec<(String, String)> = search_index::index_files(&site);
+            extra.extend(looks);
+            let bulletins = feeds::bulletins(&site, options.base_url.as_deref());
+            let mut names: Vec<&str> = site_pages.iter().map(|(path, _)| *path).collect();
+            names.extend(bulletins.iter().map(|(path, _)| path.as_str()));
+            let sitemap = options
+                .base_url
+                .as_deref()
+                .and_then(|base| sitemap::sitemap(&site, base, &options.date, &names));
+            extra.push((
+                "amendments.atom".into(),
+                feeds::atom(&site, options.base_url.as_deref(), &options.date),
+            ));
+            extra.extend(bulletins);
+            extra.extend(sitemap.map(|map| ("sitemap.xml".to_string(), map)));
+            for (path, make) in &site_pages {
+                sink.put(path, make(&site, &ctx).as_bytes())?;
+            }
+            for (path, contents) in &extra {
+                sink.put(path, contents.as_bytes())?;
+            }
+            Ok(site_pages.len() + extra.len())
+        };
+        // The index's files are counted once made: until then the total
+        // counts the pages and chapters.
+        let estimate = site_pages.len() + site.chapters.len() + archived;
+        let (side, chapters) = std::thread::scope(|scope| {
+            let side = scope.spawn(side_pages);
+            let chapters = render_chapters(&site, &ctx, sink, &mut |done| progress(done, estimate));
+            let side = side
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (side, chapters)
+        });
+        chapters?;
+        let total = side? + site.chapters.len() + archived;
         // Superseded versions: few, and only with --archive.
         if archived > 0 {
             for &index in &site.chapters {
