@@ -31,12 +31,11 @@ impl LinkResults {
     /// shows them when a manual opens.
     pub fn kept(manual_path: &std::path::Path, now: i64) -> LinkResults {
         let keep_for = crate::store::link_check::CheckOptions::default().keep_for;
-        let max_age = i64::try_from(keep_for.as_secs()).unwrap_or(i64::MAX);
         LinkResults {
             by_address: crate::store::link_check::read_kept(manual_path)
                 .checked
                 .into_iter()
-                .filter(|(_, c)| c.at <= now && now - c.at < max_age)
+                .filter(|(_, c)| c.is_young(now, keep_for))
                 .map(|(url, c)| (url, c.status))
                 .collect(),
         }

@@ -141,6 +141,15 @@ pub struct Checked {
     pub status: LinkStatus,
 }
 
+impl Checked {
+    /// Found less than `keep_for` before `now`; a result dated after `now`
+    /// (a forged or copied file) is not young, it is not trusted.
+    pub fn is_young(&self, now: i64, keep_for: Duration) -> bool {
+        let max_age = i64::try_from(keep_for.as_secs()).unwrap_or(i64::MAX);
+        self.at <= now && now - self.at < max_age
+    }
+}
+
 /// The results kept beside a manual, by address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptResults {
@@ -219,9 +228,7 @@ pub fn check_urls(
             distinct.push(url);
         }
     }
-    let max_age = i64::try_from(options.keep_for.as_secs()).unwrap_or(i64::MAX);
-    // A result dated in the future (a forged or copied file) is not kept.
-    let is_young = |c: &Checked| c.at <= now && now - c.at < max_age;
+    let is_young = |c: &Checked| c.is_young(now, options.keep_for);
     let mut found: BTreeMap<&str, LinkStatus> = BTreeMap::new();
     let mut to_visit: Vec<&str> = Vec::new();
     for &url in &distinct {
