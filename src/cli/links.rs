@@ -14,7 +14,7 @@ use crate::store::link_check::{CheckOptions, check_urls, now_seconds, read_kept,
 
 pub fn check_links(file: &Path, timeout: f64, fresh: bool, json: bool) -> anyhow::Result<ExitCode> {
     if !(timeout.is_finite() && timeout > 0.0 && timeout <= 600.0) {
-        anyhow::bail!("--timeout takes seconds between 0 and 600, not {timeout}");
+        anyhow::bail!("--timeout takes a number of seconds above 0 and at most 600, not {timeout}");
     }
     let manual = format::load(file)?;
     let links = outside_links(&manual);

@@ -354,8 +354,25 @@ fn unreachable_reason(error: &ureq::Error, options: &CheckOptions) -> String {
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
             "the site refused the connection".into()
         }
+        // The system's resolver says so in its own words, as an I/O error.
+        ureq::Error::Io(e) if is_unknown_name(e) => "the site's name is not known".into(),
+        ureq::Error::Io(e) => e.to_string(),
         other => other.to_string(),
     }
+}
+
+/// A name lookup that found nothing, as the resolver of each system says
+/// it (glibc, macOS, Windows).
+fn is_unknown_name(error: &std::io::Error) -> bool {
+    let text = error.to_string().to_lowercase();
+    [
+        "failed to lookup address",
+        "name or service not known",
+        "nodename nor servname",
+        "no such host is known",
+    ]
+    .iter()
+    .any(|words| text.contains(words))
 }
 
 /// Visits `url`: HEAD first (no page is downloaded), GET where HEAD is

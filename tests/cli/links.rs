@@ -229,3 +229,30 @@ fn a_chain_of_slow_redirects_ends_within_twice_the_time_limit() {
         site.requests.load(Ordering::SeqCst)
     );
 }
+
+#[test]
+fn a_name_no_site_has_is_said_in_words_and_all_of_them_hint_at_being_offline() {
+    // `.invalid` never resolves (RFC 6761), online or not.
+    let dir = tempfile::tempdir().unwrap();
+    stockport_with_body(
+        dir.path(),
+        "[A](http://first.invalid/page) [B](https://second.invalid/)",
+    );
+    let out = run_in(
+        dir.path(),
+        &["check", "--links", "--timeout", "2", "stockport.ron"],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout
+            .matches("could not be reached: the site's name is not known")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("No site's name was known: is this computer offline?\n"),
+        "{stdout}"
+    );
+}
