@@ -18,10 +18,12 @@ pub fn report_page(title: &str, chapters: &[ChapterStyle]) -> String {
         html(title)
     ));
     let findings: usize = chapters.iter().map(|c| c.findings.len()).sum();
+    let with = chapters.iter().filter(|c| !c.findings.is_empty()).count();
     page.push_str(&format!(
-        "<h1>Plain English report: {}</h1>\n<p>{} in {} chapters. These are advice: each says what a reader may find hard and how to make it plain.</p>\n",
+        "<h1>Plain English report: {}</h1>\n<p>{} in {} of {}. These are advice: each says what a reader may find hard and how to make it plain.</p>\n",
         html(title),
         crate::model::counted(findings, "finding", "findings"),
+        crate::model::counted(with, "chapter", "chapters"),
         chapters.len()
     ));
     page.push_str("<h2>Reading ages</h2>\n<table>\n<caption>Chapters by reading age band</caption>\n<thead><tr><th scope=\"col\">Reading age</th><th scope=\"col\">Chapters</th></tr></thead>\n<tbody>\n");

@@ -152,3 +152,31 @@ fn the_report_page_lists_chapters_by_reading_age_and_findings_with_their_sentenc
     );
     assert!(html.select(&select("script")).next().is_none());
 }
+
+#[test]
+fn the_report_counts_the_chapters_with_findings_among_all() {
+    let dir = tempfile::tempdir().unwrap();
+    manual_with_text(dir.path());
+    run_in(
+        dir.path(),
+        &[
+            "check",
+            "--style",
+            "--report",
+            "style.html",
+            "stockport.ron",
+        ],
+    );
+    let page = std::fs::read_to_string(dir.path().join("style.html")).unwrap();
+    let html = scraper::Html::parse_document(&page);
+    let first: String = html
+        .select(&scraper::Selector::parse("main > p").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        first.starts_with("11 findings in 2 chapters of 171."),
+        "{first}"
+    );
+}
