@@ -142,11 +142,17 @@ pub struct Checked {
 }
 
 impl Checked {
-    /// Found less than `keep_for` before `now`; a result dated after `now`
-    /// (a forged or copied file) is not young, it is not trusted.
+    /// Found less than `keep_for` before `now`, so it stands without a
+    /// visit. A result dated after `now` is not trusted, and neither is a
+    /// page "moved" to another address: the kept file arrives with the
+    /// manual's folder (a git clone), and a forged move would put its
+    /// address in the manual at one click of Use new address, so a move
+    /// is always seen for itself.
     pub fn is_young(&self, now: i64, keep_for: Duration) -> bool {
         let max_age = i64::try_from(keep_for.as_secs()).unwrap_or(i64::MAX);
-        self.at <= now && now - self.at < max_age
+        self.at <= now
+            && now - self.at < max_age
+            && !matches!(self.status, LinkStatus::Moved { .. })
     }
 }
 

@@ -111,7 +111,9 @@ fn every_outside_link_is_visited_and_the_broken_and_moved_ones_listed() {
     assert_eq!(lines, expected, "{stdout}");
     assert!(text(&out.stderr).contains("Visiting 9 outside links (8 at a time"));
 
-    // Kept for a day: checking again visits nothing and says the same.
+    // Kept for a day: checking again visits only the two moved pages (a
+    // move is never taken on trust: each is a redirect and its target)
+    // and says the same.
     let visits = site.requests.load(Ordering::SeqCst);
     let kept = std::fs::read_to_string(dir.path().join("stockport.links-checked")).unwrap();
     assert!(kept.contains("/moved"), "{kept}");
@@ -119,12 +121,12 @@ fn every_outside_link_is_visited_and_the_broken_and_moved_ones_listed() {
         dir.path(),
         &["check", "--links", "--timeout", "1", "stockport.ron"],
     );
-    assert_eq!(site.requests.load(Ordering::SeqCst), visits);
+    assert_eq!(site.requests.load(Ordering::SeqCst), visits + 4);
     let again_out = text(&again.stdout);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(again_out.lines().count(), expected.len());
     assert!(
-        again_out.ends_with("5 are broken or out of reach (9 from the results kept today)\n"),
+        again_out.ends_with("5 are broken or out of reach (7 from the results kept today)\n"),
         "{again_out}"
     );
     // --fresh visits them all again.
@@ -255,4 +257,29 @@ fn a_name_no_site_has_is_said_in_words_and_all_of_them_hint_at_being_offline() {
         stdout.ends_with("No site's name was known: is this computer offline?\n"),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_move_in_the_kept_results_is_never_taken_on_trust() {
+    // A kept file that came with the folder (a git clone) says a page
+    // moved to another site: the page is visited instead.
+    let site = http::start();
+    let dir = tempfile::tempdir().unwrap();
+    stockport_with_body(dir.path(), &format!("[Form]({})", site.url("/ok")));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let forged = format!(
+        "(checked: {{\"{}\": (at: {}, status: (result: \"moved\", to: \"https://elsewhere.invalid/form\", permanent: true, status: 200))}})",
+        site.url("/ok"),
+        now - 60
+    );
+    std::fs::write(dir.path().join("stockport.links-checked"), forged).unwrap();
+    let out = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("elsewhere"), "{stdout}");
+    assert!(stdout.contains("1 work"), "{stdout}");
+    assert_eq!(site.requests.load(Ordering::SeqCst), 1);
 }
