@@ -94,9 +94,13 @@ impl LineCounter {
     }
 }
 
-/// Links and pictures in `body` whose address has a scheme the export does
-/// not publish (`javascript:`, `data:`, `file:` …), with their lines.
-pub fn unpublished_urls(body: &str) -> Vec<(String, usize)> {
+/// The links and pictures of `body` whose address `keep` accepts: the
+/// address (trimmed), its 1-based line and the link's byte range. A body
+/// with no link syntax at all is not parsed.
+pub fn link_addresses(
+    body: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<(String, usize, Range<usize>)> {
     if !body.contains("](") && !body.contains("]:") && !body.contains('<') {
         return Vec::new();
     }
@@ -105,18 +109,30 @@ pub fn unpublished_urls(body: &str) -> Vec<(String, usize)> {
     for (event, range) in parser(body).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             let url = dest_url.trim();
-            let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-                scheme.len() > 1
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-            });
-            if has_scheme && !url.starts_with(ENTRY_SCHEME) && !super::is_allowed_url(url) {
-                found.push((url.to_string(), lines.line_at(body, range.start)));
+            if keep(url) {
+                let line = lines.line_at(body, range.start);
+                found.push((url.to_string(), line, range));
             }
         }
     }
     found
+}
+
+/// Links and pictures in `body` whose address has a scheme the export does
+/// not publish (`javascript:`, `data:`, `file:` …), with their lines.
+pub fn unpublished_urls(body: &str) -> Vec<(String, usize)> {
+    link_addresses(body, |url| {
+        let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.len() > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        has_scheme && !url.starts_with(ENTRY_SCHEME) && !super::is_allowed_url(url)
+    })
+    .into_iter()
+    .map(|(url, line, _)| (url, line))
+    .collect()
 }
 
 /// The text between the brackets of the inline link at `range`.

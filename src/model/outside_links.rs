@@ -5,8 +5,6 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
-
 use super::{Entry, EntryId, Manual, SeeAlso};
 
 /// Where in an entry an outside link is.
@@ -102,18 +100,7 @@ fn body_web_links(body: &str) -> Vec<(String, usize, Range<usize>)> {
     if !body.contains("http") {
         return Vec::new();
     }
-    let mut lines = super::body_links::LineCounter::default();
-    let mut found = Vec::new();
-    let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    for (event, range) in parser.into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
-            && is_web_address(&dest_url)
-        {
-            let line = lines.line_at(body, range.start);
-            found.push((dest_url.trim().to_string(), line, range));
-        }
-    }
-    found
+    super::body_links::link_addresses(body, is_web_address)
 }
 
 /// `entry` with every use of the address `old` (see-also documents, links
