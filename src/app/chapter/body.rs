@@ -334,7 +334,6 @@ fn text_ui(
             .iter()
             .map(|f| f.range.clone())
             .collect();
-        state.look.advised.clone_from(&advised);
         // Underlined as typed too ("Markdown as typed").
         let look = FieldLook {
             rows: Some(10),

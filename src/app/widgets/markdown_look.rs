@@ -23,9 +23,6 @@ pub struct BodyLook {
     /// Where the cursor is (a byte offset): the link target it is in is
     /// shown as typed, the others folded to chips.
     pub cursor: Option<usize>,
-    /// Byte ranges with plain English advice, underlined in another
-    /// colour than spelling's; set before laying out.
-    pub advised: Vec<Range<usize>>,
     /// What each link target reads as ("1.1.4 Supervision Policy"),
     /// by target (`entry:ID` or an address), set before laying out.
     pub chips: std::collections::HashMap<String, String>,
@@ -80,12 +77,13 @@ impl BodyLook {
     }
 
     /// The layout job for `text` in `font`, with `misspelt` byte ranges
-    /// underlined, wrapped at `wrap_width`.
+    /// underlined in the error colour and `advised` ones (plain English
+    /// advice) in the warning colour, wrapped at `wrap_width`.
     pub fn job(
         &mut self,
         ui: &Ui,
         text: &str,
-        misspelt: &[Range<usize>],
+        (misspelt, advised): (&[Range<usize>], &[Range<usize>]),
         font: &FontId,
         wrap_width: f32,
     ) -> LayoutJob {
@@ -114,7 +112,7 @@ impl BodyLook {
                 part.iter_mut().for_each(|look| look.misspelt = true);
             }
         }
-        for range in &self.advised {
+        for range in advised {
             if let Some(part) = looks.get_mut(range.clone()) {
                 part.iter_mut().for_each(|look| look.advised = true);
             }
@@ -330,7 +328,7 @@ mod tests {
             ran = true;
             let mut look = BodyLook::default();
             let font = FontId::proportional(14.0);
-            let job = look.job(ui, body, std::slice::from_ref(&(0..2)), &font, 400.0);
+            let job = look.job(ui, body, (std::slice::from_ref(&(0..2)), &[]), &font, 400.0);
             assert_eq!(job.text.chars().count(), body.chars().count());
             assert_eq!(job.text.replace('•', "-"), body);
             // The heading is larger than the text after it.
@@ -358,12 +356,12 @@ mod tests {
                     .iter()
                     .any(|s| s.format.color == Color32::TRANSPARENT)
             };
-            let job = look.job(ui, body, &[], &font, 400.0);
+            let job = look.job(ui, body, (&[], &[]), &font, 400.0);
             assert!(hidden(&job));
             assert_eq!(look.folded.len(), 1);
             assert_eq!(job.text, body);
             look.cursor = Some(target + 3);
-            let job = look.job(ui, body, &[], &font, 400.0);
+            let job = look.job(ui, body, (&[], &[]), &font, 400.0);
             assert!(!hidden(&job));
             assert!(look.folded.is_empty());
         });

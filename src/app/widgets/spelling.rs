@@ -127,7 +127,7 @@ pub fn styled_field(
                 (speller, Some(markdown)) => {
                     let misspelt = speller.map(|s| s.misspelt(text)).unwrap_or_default();
                     let font = style.resolve(ui.style());
-                    let job = markdown.job(ui, text, &misspelt, &font, wrap_width);
+                    let job = markdown.job(ui, text, (&misspelt, &look.advised), &font, wrap_width);
                     ui.fonts_mut(|fonts| fonts.layout_job(job))
                 }
                 (speller, None) => layout(ui, speller, text, &style, wrap_width, &look.advised),
