@@ -23,7 +23,8 @@ pub struct ProblemsState {
     pub at: Option<usize>,
     /// F8 moved: the list scrolls to that problem on the next frame.
     scroll_to_at: bool,
-    cache: ViewCache<Vec<Problem>>,
+    /// The list, shared: every frame reads it, none copies it.
+    cache: ViewCache<std::sync::Arc<Vec<Problem>>>,
     /// The problems on disk (linked files, published copies), read at
     /// most every [`DISK_EVERY`] seconds while the manual changes, and
     /// the revision and time they were read at.
@@ -78,7 +79,7 @@ impl ProblemsState {
     /// The manual's problems at `now` (seconds): what the manual says
     /// worked out once per revision, what is on disk at most every
     /// [`DISK_EVERY`] seconds.
-    pub fn all(&mut self, doc: &Document, now: f64) -> &[Problem] {
+    pub fn all(&mut self, doc: &Document, now: f64) -> &std::sync::Arc<Vec<Problem>> {
         let revision = doc.revision();
         let read_disk = match self.disk_read {
             None => true,
@@ -99,38 +100,44 @@ impl ProblemsState {
             self.cache = ViewCache::default();
         }
         let disk = &self.disk;
-        self.cache
-            .get(revision, || {
-                let today = crate::model::date::today_iso();
-                crate::document::problems::gather(
-                    doc.manual(),
-                    &doc.outline().warnings,
-                    disk.clone(),
-                    Some(&today),
-                )
-            })
-            .as_slice()
+        self.cache.get(revision, || {
+            let today = crate::model::date::today_iso();
+            std::sync::Arc::new(crate::document::problems::gather(
+                doc.manual(),
+                &doc.outline().warnings,
+                disk.clone(),
+                Some(&today),
+            ))
+        })
     }
 
-    /// The problems the filter lets through.
-    pub fn shown(&mut self, doc: &Document, now: f64) -> Vec<Problem> {
+    /// Every problem and the places in it of those the filter lets
+    /// through (the list is shared, not copied).
+    pub fn shown(
+        &mut self,
+        doc: &Document,
+        now: f64,
+    ) -> (std::sync::Arc<Vec<Problem>>, Vec<usize>) {
         let (kind, errors_only) = (self.kind, self.errors_only);
         let rule = self.rule.filter(|_| kind == Some(ProblemKind::Style));
-        self.all(doc, now)
-            .iter()
-            .filter(|p| kind.is_none_or(|k| p.kind == k))
-            .filter(|p| rule.is_none_or(|r| p.style.as_ref().is_some_and(|s| s.finding.rule == r)))
-            .filter(|p| !errors_only || p.severity == Severity::Error)
-            .cloned()
-            .collect()
+        let all = std::sync::Arc::clone(self.all(doc, now));
+        let shown = (0..all.len())
+            .filter(|&i| {
+                let p = &all[i];
+                kind.is_none_or(|k| p.kind == k)
+                    && rule.is_none_or(|r| p.style.as_ref().is_some_and(|s| s.finding.rule == r))
+                    && (!errors_only || p.severity == Severity::Error)
+            })
+            .collect();
+        (all, shown)
     }
 
     /// The next (or previous) problem that concerns an entry, after the
     /// one F8 last went to, going round at the ends.
     pub fn step(&mut self, doc: &Document, backwards: bool, now: f64) -> Option<Problem> {
-        let shown = self.shown(doc, now);
+        let (all, shown) = self.shown(doc, now);
         let places: Vec<usize> = (0..shown.len())
-            .filter(|&i| shown[i].entry.is_some())
+            .filter(|&i| all[shown[i]].entry.is_some())
             .collect();
         if places.is_empty() {
             return None;
@@ -152,7 +159,7 @@ impl ProblemsState {
         };
         self.at = Some(at);
         self.scroll_to_at = true;
-        shown.get(at).cloned()
+        shown.get(at).map(|&i| all[i].clone())
     }
 }
 
@@ -163,7 +170,7 @@ pub fn problems_ui(
     actions: &mut Vec<Action>,
 ) {
     let now = ui.input(|i| i.time);
-    let all = state.all(doc, now).to_vec();
+    let all = std::sync::Arc::clone(state.all(doc, now));
     ui.horizontal_wrapped(|ui| {
         ui.heading("Problems");
         ui.label(crate::document::problems::summary(&all));
@@ -206,7 +213,7 @@ pub fn problems_ui(
         style_controls_ui(ui, doc, &all, state, actions);
     }
     ui.separator();
-    let shown = state.shown(doc, now);
+    let (all, shown) = state.shown(doc, now);
     if shown.is_empty() {
         ui.label("Nothing to fix here.");
         return;
@@ -219,7 +226,7 @@ pub fn problems_ui(
     }
     let mut lines = Vec::with_capacity(shown.len() * 2);
     let mut last_place: Option<&Option<String>> = None;
-    for (i, problem) in shown.iter().enumerate() {
+    for (i, problem) in shown.iter().map(|&at| &all[at]).enumerate() {
         if last_place != Some(&problem.place) {
             lines.push(Line::Place(
                 problem.place.as_deref().unwrap_or("The manual"),
@@ -248,7 +255,7 @@ pub fn problems_ui(
                     ui.add(egui::Label::new(RichText::new(*place).strong()).truncate());
                 }
                 Line::Problem(i) => {
-                    problem_row_ui(ui, &shown[*i], state.at == Some(*i), actions);
+                    problem_row_ui(ui, &all[shown[*i]], state.at == Some(*i), actions);
                 }
             }
         }
