@@ -94,7 +94,7 @@ fn superseded_page(
     };
     let crumbs = |m: &mut Markup| {
         let trail = [
-            (current.clone(), site.entries[index].label()),
+            (current.clone(), site.entries[index].label().to_string()),
             (format!("{root}{path}"), as_published(version)),
         ];
         breadcrumbs(m, root, &trail);
@@ -153,7 +153,7 @@ fn superseded_page(
             m.text_el("p", &[], &chapter.scope);
         }
         if !chapter.body.trim().is_empty() {
-            let (body, _) = super::pages::body_html(site, ctx, &chapter.body, root);
+            let (body, _) = super::pages::body_html(site, ctx, &chapter.body, root, None);
             m.el("div", &[("class", "body")], |m| m.trusted(&body));
         }
     };

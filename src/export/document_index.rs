@@ -215,7 +215,7 @@ fn linked_document_rows(site: &Site, ctx: &PageContext) -> Vec<DocumentRow> {
                 },
                 href: format!("files/{}", file.name),
                 kind: kind.clone(),
-                chapter: site.entries[index].label(),
+                chapter: site.entries[index].label().to_string(),
                 chapter_number: site.entries[index]
                     .number
                     .as_ref()

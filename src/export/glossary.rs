@@ -112,7 +112,7 @@ fn term_ui(m: &mut Markup, site: &Site, keyword: &Keyword) {
                 let index = site.find(id)?;
                 Some(markdown::EntryTarget {
                     href: Some(entry_href(site, index, "")),
-                    label: site.entries[index].label(),
+                    label: site.entries[index].label().to_string(),
                 })
             };
             let (html, _) = markdown::render(&keyword.definition, &resolve);

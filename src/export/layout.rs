@@ -369,10 +369,11 @@ pub fn breadcrumbs(m: &mut Markup, root: &str, trail: &[(String, String)]) {
 
 /// Where an entry is read: its chapter page, or its anchor in the contents.
 pub fn entry_href(site: &Site, index: usize, root: &str) -> String {
-    match site.file_of.get(&index) {
-        Some(file) => format!("{root}chapters/{file}"),
-        None => format!("{root}index.html#{}", site.anchor_of[index]),
-    }
+    let from_root = &site.href_of[index];
+    let mut href = String::with_capacity(root.len() + from_root.len());
+    href.push_str(root);
+    href.push_str(from_root);
+    href
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! only http, https and mailto links stay links, images are not loaded, and
 //! headings get ids and move one level down (the page title is the `h1`).
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 use super::markup::Markup;
 use crate::model::EntryId;
@@ -46,12 +46,20 @@ pub fn render_with_files(
     resolve: Resolve,
     files: ResolveFile,
 ) -> (String, Vec<Heading>) {
+    render_reading(markdown, resolve, files, None)
+}
+
+/// [`render_with_files`], its text also read into `text` as it passes (for
+/// the page's description and the search index: the body is parsed once).
+pub(super) fn render_reading(
+    markdown: &str,
+    resolve: Resolve,
+    files: ResolveFile,
+    mut text: Option<&mut super::site_search::TextOf>,
+) -> (String, Vec<Heading>) {
     let filled = crate::model::fill_empty_links(markdown, |id| resolve(id).map(|t| t.label));
-    let events: Vec<Event> = Parser::new_ext(
-        &filled,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .collect();
+    let events: Vec<Event> =
+        Parser::new_ext(&filled, super::site_search::MARKDOWN_OPTIONS).collect();
     let mut headings = Vec::new();
     let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_heading: Option<(u8, usize)> = None;
@@ -61,6 +69,9 @@ pub fn render_with_files(
     // A picture being read: where it goes, and its alt text so far.
     let mut picture: Option<(super::files::FileTarget, String)> = None;
     for event in events {
+        if let Some(text) = text.as_deref_mut() {
+            text.event(&event);
+        }
         if let Some((_, alt)) = &mut picture {
             match event {
                 Event::End(TagEnd::Image) => {

@@ -272,13 +272,12 @@ impl Renderer for HtmlRenderer {
                 .map(Vec::len)
                 .sum()
         });
-        // The search index's files, the feed and each update's bulletin
-        // (register for updates), with a base address the sitemap, and the
-        // site's own pages: made and written on a thread of their own while
-        // the chapters render (made first, they left a core idle).
+        // The feed and each update's bulletin (register for updates), with
+        // a base address the sitemap, and the site's own pages: made and
+        // written on a thread of their own while the chapters render (made
+        // first, they left a core idle).
         let side_pages = || -> Result<usize, WriteError> {
-            let mut extra: Vec<(String, String)> = search_index::index_files(&site);
-            extra.extend(looks);
+            let mut extra: Vec<(String, String)> = looks;
             let bulletins = feeds::bulletins(&site, options.base_url.as_deref());
             let mut names: Vec<&str> = site_pages.iter().map(|(path, _)| *path).collect();
             names.extend(bulletins.iter().map(|(path, _)| path.as_str()));
@@ -311,8 +310,12 @@ impl Renderer for HtmlRenderer {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (side, chapters)
         });
-        chapters?;
-        let total = side? + site.chapters.len() + archived;
+        // The search index, from the chapters' text read as they rendered.
+        let index = search_index::files_of(&site, chapters?);
+        for (path, contents) in &index {
+            sink.put(path, contents.as_bytes())?;
+        }
+        let total = side? + index.len() + site.chapters.len() + archived;
         // Superseded versions: few, and only with --archive.
         if archived > 0 {
             for &index in &site.chapters {
@@ -330,7 +333,8 @@ impl Renderer for HtmlRenderer {
 const PAGES_AT_A_TIME: usize = 8;
 
 /// Renders the chapter pages on every core and writes them from this
-/// thread alone. Each worker takes the next page, renders it and hands it
+/// thread alone; returns what each worker read of their text for the
+/// search index. Each worker takes the next page, renders it and hands it
 /// over a short queue, so memory holds a few pages whatever the manual's
 /// size. One writer, because threads creating files in one folder at once
 /// wait on the folder's lock in the kernel (spinning, on two cores, for
@@ -340,7 +344,7 @@ fn render_chapters(
     ctx: &layout::PageContext,
     sink: &dyn Sink,
     progress: &mut dyn FnMut(usize),
-) -> Result<(), WriteError> {
+) -> Result<Vec<search_index::IndexReading>, WriteError> {
     let count = site.chapters.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -354,18 +358,23 @@ fn render_chapters(
             .map(|_| {
                 let (next, stop, pages_tx) = (&next, &stop, pages_tx.clone());
                 scope.spawn(move || {
+                    // Chapters are taken in the manual's order, so each
+                    // word's chapters in the reading are in order too.
+                    let mut reading = search_index::IndexReading::default();
                     loop {
                         // A few pages at a time: one hand-over (and one wake of
                         // the writer) for several pages.
                         let first = next.fetch_add(PAGES_AT_A_TIME, Ordering::Relaxed);
                         if first >= count || stop.load(Ordering::Relaxed) {
-                            return;
+                            return reading;
                         }
                         let batch = (first..(first + PAGES_AT_A_TIME).min(count))
-                            .map(|position| (position, pages::chapter(site, ctx, position)))
+                            .map(|position| {
+                                (position, pages::chapter(site, ctx, position, &mut reading))
+                            })
                             .collect();
                         if pages_tx.send(batch).is_err() {
-                            return;
+                            return reading;
                         }
                     }
                 })
@@ -391,12 +400,15 @@ fn render_chapters(
         }
         // Workers still sending see the queue closed and stop.
         drop(pages_rx);
-        for worker in workers {
-            worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        }
-        written
+        let readings = workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        written.map(|()| readings)
     })
 }
 

@@ -307,7 +307,7 @@ fn target_of(context: &PackContext, id: &EntryId) -> Option<(Option<String>, Str
         }
         (None, None) => None,
     };
-    Some((href, label))
+    Some((href, label.to_string()))
 }
 
 fn see_also_ui(m: &mut Markup, context: &PackContext, item: &SeeAlso) {

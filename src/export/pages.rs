@@ -8,6 +8,7 @@ use super::layout::{
 };
 use super::markdown;
 use super::markup::Markup;
+use super::site_search::{EXCERPT_CHARS, TextOf};
 use super::site::Site;
 use crate::model::EntryKind;
 
@@ -139,7 +140,14 @@ fn entry_extras(m: &mut Markup, site: &Site, index: usize) {
 }
 
 /// `chapters/<id>.html`.
-pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
+/// A chapter's page; its text, read once for the page, is added to the
+/// search index's `reading`.
+pub fn chapter(
+    site: &Site,
+    ctx: &PageContext,
+    position: usize,
+    reading: &mut super::search_index::IndexReading,
+) -> String {
     let index = site.chapters[position];
     let item = &site.entries[index];
     let entry = item.entry;
@@ -150,7 +158,16 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
     let label = item.label();
     let file = &site.file_of[&index];
     let path = format!("chapters/{file}");
-    let description = description_of(&chapter.scope, &chapter.body);
+    let scope_text = TextOf::read(&chapter.scope, EXCERPT_CHARS);
+    let mut body_text = TextOf::new(EXCERPT_CHARS);
+    let body = (!chapter.body.trim().is_empty())
+        .then(|| body_html(site, ctx, &chapter.body, root, Some(&mut body_text)));
+    reading.add(site, position, &scope_text, &body_text);
+    let description = description_of(if chapter.scope.trim().is_empty() {
+        &body_text.opening
+    } else {
+        &scope_text.opening
+    });
     let page = Page {
         root,
         path: &path,
@@ -162,9 +179,9 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         let mut trail: Vec<(String, String)> = item
             .ancestors
             .iter()
-            .map(|&a| (entry_href(site, a, root), site.entries[a].label()))
+            .map(|&a| (entry_href(site, a, root), site.entries[a].label().to_string()))
             .collect();
-        trail.push((file.to_string(), label.clone()));
+        trail.push((file.to_string(), label.to_string()));
         breadcrumbs(m, root, &trail);
     };
     let main = |m: &mut Markup| {
@@ -213,16 +230,15 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
         for note in &entry.notes {
             m.text_el("p", &[("class", "note")], note);
         }
-        if !chapter.body.trim().is_empty() {
-            let (body, headings) = body_html(site, ctx, &chapter.body, root);
+        if let Some((body, headings)) = &body {
             if headings.len() > 1 {
                 m.el("nav", &[("aria-label", "Contents of this chapter")], |m| {
                     m.text_el("h2", &[], "Contents");
-                    markdown::headings_list(m, &headings);
+                    markdown::headings_list(m, headings);
                 });
             }
             m.el("div", &[("class", "body")], |m| {
-                m.trusted(&body);
+                m.trusted(body);
             });
         }
     };
@@ -237,22 +253,24 @@ pub fn chapter(site: &Site, ctx: &PageContext, position: usize) -> String {
 
 /// A chapter's body as HTML for a page `root` away from the site's root:
 /// links to entries go to their pages (with their current labels), links
-/// to files to their copies in this export.
+/// to files to their copies in this export. Its words are read into
+/// `text` as they pass, when asked.
 pub(super) fn body_html(
     site: &Site,
     ctx: &PageContext,
     body: &str,
     root: &str,
+    text: Option<&mut TextOf>,
 ) -> (String, Vec<markdown::Heading>) {
     let resolve = |id: &crate::model::EntryId| {
         let index = site.find(id)?;
         Some(markdown::EntryTarget {
             href: Some(entry_href(site, index, root)),
-            label: site.entries[index].label(),
+            label: site.entries[index].label().to_string(),
         })
     };
     let file = |path: &str| ctx.files.target(path, root);
-    markdown::render_with_files(body, &resolve, &file)
+    markdown::render_reading(body, &resolve, &file, text)
 }
 
 /// Links to the previous and next chapters in reading order.
@@ -549,14 +567,13 @@ fn what_changed(m: &mut Markup, update: &str, pieces: &[crate::model::redline::P
     );
 }
 
-/// A chapter's description for search engines and link previews: its
-/// scope, else the opening words of its text, at most about 160
+/// A chapter's description for search engines and link previews: the
+/// plain words of its scope, else the opening words of its text (at least
+/// 160 characters of them where there are more), at most about 160
 /// characters, cut at a word.
-fn description_of(scope: &str, body: &str) -> String {
-    let source = if scope.trim().is_empty() { body } else { scope };
-    let words = super::site_search::plain(source);
+fn description_of(words: &str) -> String {
     if words.chars().count() <= 160 {
-        return words;
+        return words.to_string();
     }
     let cut: String = words.chars().take(160).collect();
     match cut.rfind(' ') {

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 use super::layout::entry_href;
 use super::site::Site;
-use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, plain, word_slices};
+use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf, word_slices};
 
 /// Chapters to a docs file.
 pub const DOCS_PER_FILE: usize = 16;
@@ -33,23 +33,32 @@ pub const DOCS_PER_FILE: usize = 16;
 /// and whether the word is in the chapter's title.
 type Postings = FxHashMap<String, Vec<(usize, bool)>>;
 
-/// One run of chapters read for the index: its docs entries and its words.
-struct Run {
-    docs: Vec<String>,
+/// The index as one worker reads it, chapter by chapter (while the pages
+/// render, or on its own): each chapter's docs entry (address, label,
+/// badge, opening words) and the chapters holding each word.
+#[derive(Debug, Default)]
+pub(super) struct IndexReading {
+    docs: Vec<(usize, String)>,
+    /// Each word's chapters, in the order they were added (a worker takes
+    /// chapters in the manual's order).
     postings: Postings,
 }
 
-/// Reads `chapters` (places in the manual) for the index: each chapter's
-/// docs entry (address, label, badge, opening words) and its words.
-fn read_run(site: &Site, chapters: std::ops::Range<usize>) -> Run {
-    let mut docs = Vec::with_capacity(chapters.len());
-    let mut postings = Postings::default();
-    for n in chapters {
+impl IndexReading {
+    /// Adds the chapter at place `n` of the manual's chapters, its scope
+    /// and body read (see [`TextOf`]).
+    pub fn add(&mut self, site: &Site, n: usize, scope: &TextOf, body: &TextOf) {
         let item = &site.entries[site.chapters[n]];
         let label = item.label();
-        let chapter = item.entry.chapter_details();
-        let text = chapter.map_or_else(String::new, |c| plain(&format!("{}\n{}", c.scope, c.body)));
-        let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+        let opening = match (scope.opening.is_empty(), body.opening.is_empty()) {
+            (false, false) => format!("{} {}", scope.opening, body.opening),
+            (false, true) => scope.opening.clone(),
+            (true, _) => body.opening.clone(),
+        };
+        let excerpt = match opening.char_indices().nth(EXCERPT_CHARS) {
+            Some((end, _)) => &opening[..end],
+            None => &opening,
+        };
         let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
         // A chapter's page as its name alone (`young-carers-2` for
         // `chapters/young-carers-2.html`).
@@ -59,66 +68,115 @@ fn read_run(site: &Site, chapters: std::ops::Range<usize>) -> Run {
             .and_then(|h| h.strip_suffix(".html"))
             .filter(|name| !name.contains(['/', '.']))
             .unwrap_or(&href);
-        docs.push(format!(
-            "[{},{},{},{}],",
-            js_string(page),
-            js_string(&label),
-            js_string(badge),
-            js_string(&excerpt)
+        self.docs.push((
+            n,
+            format!(
+                "[{},{},{},{}],",
+                js_string(page),
+                js_string(&label),
+                js_string(badge),
+                js_string(excerpt)
+            ),
         ));
-        let (title, text) = (label.to_lowercase(), text.to_lowercase());
-        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
-        for word in word_slices(&title) {
-            seen.insert(word, true);
-        }
-        for word in word_slices(&text) {
-            seen.entry(word).or_insert(false);
-        }
-        for (word, in_title) in seen {
-            match postings.get_mut(word) {
+        let title = label.to_lowercase();
+        let words = word_slices(&title)
+            .map(|word| (word, true))
+            .chain(word_slices(&scope.lowered).map(|word| (word, false)))
+            .chain(word_slices(&body.lowered).map(|word| (word, false)));
+        // Once a chapter, the first time (a title word first): the chapter
+        // is last in the word's list when the word came before.
+        for (word, in_title) in words {
+            match self.postings.get_mut(word) {
+                Some(list) if list.last().is_some_and(|&(last, _)| last == n) => {}
                 Some(list) => list.push((n, in_title)),
                 None => {
-                    postings.insert(word.to_string(), vec![(n, in_title)]);
+                    self.postings.insert(word.to_string(), vec![(n, in_title)]);
                 }
             }
         }
     }
-    Run { docs, postings }
-}
 
-/// Reads every chapter for the index, in runs on every core (reading the
-/// text is most of the index's time), joined in the manual's order.
-fn read_chapters(site: &Site) -> (Vec<String>, Postings) {
-    let count = site.chapters.len();
-    let places: Vec<usize> = (0..count).collect();
-    let runs: Vec<Run> = crate::model::on_every_core::runs_in_order(&places, 64, |run| {
-        let first = run.first().copied().unwrap_or(0);
-        read_run(site, first..first + run.len())
-    });
-    let mut docs = Vec::with_capacity(count);
-    let mut postings = Postings::default();
-    // Runs are in the manual's order, so each word's chapters stay sorted.
-    for run in runs {
-        docs.extend(run.docs);
-        if postings.is_empty() {
-            postings = run.postings;
-            continue;
-        }
-        for (word, list) in run.postings {
-            match postings.get_mut(&word) {
-                Some(all) => all.extend(list),
-                None => {
-                    postings.insert(word, list);
+    /// The readings of every worker as one: docs entries in the manual's
+    /// order (`count` chapters) and each word's chapters in order.
+    fn join(readings: Vec<IndexReading>, count: usize) -> (Vec<String>, Postings) {
+        let mut docs = vec![String::new(); count];
+        let mut postings = Postings::default();
+        for reading in readings {
+            for (n, entry) in reading.docs {
+                docs[n] = entry;
+            }
+            if postings.is_empty() {
+                postings = reading.postings;
+                continue;
+            }
+            for (word, list) in reading.postings {
+                match postings.get_mut(&word) {
+                    Some(all) => *all = merge_in_order(std::mem::take(all), list),
+                    None => {
+                        postings.insert(word, list);
+                    }
                 }
             }
         }
+        (docs, postings)
     }
-    (docs, postings)
 }
 
-/// Every file of the index: its path in the site and its contents.
+/// Two lists of chapters, each in order, as one in order.
+fn merge_in_order(a: Vec<(usize, bool)>, b: Vec<(usize, bool)>) -> Vec<(usize, bool)> {
+    if a.last().zip(b.first()).is_none_or(|(x, y)| x.0 < y.0) {
+        let mut a = a;
+        a.extend(b);
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if x.0 <= y.0 { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
+/// Reads every chapter for the index on its own (the export reads them
+/// while their pages render), in runs on every core.
+fn read_chapters(site: &Site) -> Vec<IndexReading> {
+    let places: Vec<usize> = (0..site.chapters.len()).collect();
+    crate::model::on_every_core::runs_in_order(&places, 64, |run| {
+        let mut reading = IndexReading::default();
+        for &n in run {
+            let Some(chapter) = site.entries[site.chapters[n]].entry.chapter_details() else {
+                reading.add(site, n, &TextOf::default(), &TextOf::default());
+                continue;
+            };
+            // The body as its page shows it: an empty link to an entry
+            // reads as the entry's label.
+            let body = crate::model::fill_empty_links(&chapter.body, |id| {
+                site.find(id).map(|i| site.entries[i].label().to_string())
+            });
+            reading.add(
+                site,
+                n,
+                &TextOf::read(&chapter.scope, EXCERPT_CHARS),
+                &TextOf::read(&body, EXCERPT_CHARS),
+            );
+        }
+        reading
+    })
+}
+
+/// Every file of the index, every chapter read for it here: its path in
+/// the site and its contents.
 pub fn index_files(site: &Site) -> Vec<(String, String)> {
-    let (docs, postings) = read_chapters(site);
+    files_of(site, read_chapters(site))
+}
+
+/// Every file of the index from the chapters' `readings`: its path in the
+/// site and its contents.
+pub(super) fn files_of(site: &Site, readings: Vec<IndexReading>) -> Vec<(String, String)> {
+    let (docs, postings) = IndexReading::join(readings, site.chapters.len());
     let docs_files: Vec<String> = docs
         .chunks(DOCS_PER_FILE)
         .enumerate()
@@ -292,6 +350,14 @@ fn base36(mut n: usize) -> String {
 fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    // Most text has nothing to escape (`\u{2028}` and `\u{2029}` start
+    // with byte 0xe2).
+    let plain = |b: &u8| *b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | 0xe2);
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        out.push('"');
+        return out;
+    }
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),

@@ -16,12 +16,14 @@ pub struct SiteEntry<'m> {
     pub depth: usize,
     /// Indices (into `Site::entries`) of the ancestors, part first.
     pub ancestors: Vec<usize>,
+    /// "4.8.1 Young Carers", made once: a page names a dozen others.
+    label: String,
 }
 
 impl SiteEntry<'_> {
     /// "4.8.1 Young Carers", or the title alone for an unnumbered entry.
-    pub fn label(&self) -> String {
-        crate::model::label(self.number.as_ref(), &self.entry.title)
+    pub fn label(&self) -> &str {
+        &self.label
     }
 }
 
@@ -35,6 +37,9 @@ pub struct Site<'m> {
     pub file_of: FxHashMap<usize, String>,
     /// Anchor ids in the contents page, by entry index.
     pub anchor_of: Vec<String>,
+    /// Where each entry is read, from the site's root: its chapter page
+    /// (`chapters/young-carers.html`) or its anchor in the contents.
+    pub href_of: Vec<String>,
     /// Chapters in reading order (entry indices).
     pub chapters: Vec<usize>,
     /// The children of each entry, in order (entry indices).
@@ -74,6 +79,7 @@ impl<'m> Site<'m> {
                 number: number.cloned(),
                 depth,
                 ancestors: open.clone(),
+                label: crate::model::label(number, &entry.title),
             });
             open.push(entries.len() - 1);
         });
@@ -106,8 +112,15 @@ impl<'m> Site<'m> {
                 chapters.push(i);
             }
         }
+        let href_of = (0..entries.len())
+            .map(|i| match file_of.get(&i) {
+                Some(file) => format!("chapters/{file}"),
+                None => format!("index.html#{}", anchor_of[i]),
+            })
+            .collect();
         Site {
             manual,
+            href_of,
             entries,
             index_of,
             file_of,

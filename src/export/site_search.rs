@@ -42,21 +42,115 @@ pub fn words(text: &str) -> impl Iterator<Item = String> {
 /// [`words`] of text already in lower case, as slices of it (no
 /// allocation per word: a 10,000-chapter manual has millions).
 pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
-    lowered
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| {
-            let w = w.trim_matches(['\'', '’']);
-            w.strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w)
-        })
-        .filter(|w| !w.is_empty() && !is_stop_word(w) && !is_too_long(w))
+    Pieces {
+        text: lowered,
+        at: 0,
+    }
+    .map(clean_word)
+    .filter(|w| !w.is_empty() && !is_stop_word(w) && !is_too_long(w))
 }
+
+/// A run of letters, digits and apostrophes as a word: apostrophes around
+/// it and a possessive `'s` dropped.
+fn clean_word(piece: &str) -> &str {
+    let bytes = piece.as_bytes();
+    // Most words begin and end with an ASCII letter and have no `'s`
+    // (`’` ends in byte 0x99).
+    let last = bytes.len() - 1;
+    if bytes[0].is_ascii_alphanumeric()
+        && bytes[last].is_ascii_alphanumeric()
+        && (last == 0 || !matches!(bytes[last - 1], b'\'' | 0x99))
+    {
+        return piece;
+    }
+    let w = piece.trim_matches(['\'', '’']);
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+/// The runs of letters, digits and apostrophes in a text: what it is
+/// split into before the words are cleaned (ASCII read byte by byte, other
+/// characters decoded).
+struct Pieces<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Pieces<'a> {
+    /// Whether the character at byte `at` belongs to a word, and its width.
+    #[inline]
+    fn class(&self, at: usize) -> (bool, usize) {
+        let byte = self.text.as_bytes()[at];
+        if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric() || byte == b'\'', 1)
+        } else {
+            let c = self.text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        }
+    }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let end = self.text.len();
+        loop {
+            if self.at >= end {
+                return None;
+            }
+            let (in_word, width) = self.class(self.at);
+            if in_word {
+                break;
+            }
+            self.at += width;
+        }
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        while self.at < end {
+            // ASCII letters, the most of any text, without decoding.
+            if bytes[self.at].is_ascii_alphanumeric() {
+                self.at += 1;
+                continue;
+            }
+            let (in_word, width) = self.class(self.at);
+            if !in_word {
+                break;
+            }
+            self.at += width;
+        }
+        Some(&self.text[start..self.at])
+    }
+}
+
+/// A word of at most seven bytes as a number (its bytes and its length),
+/// so the stop words are looked for without comparing strings.
+const fn packed(word: &[u8]) -> u64 {
+    let mut value = word.len() as u64;
+    let mut i = 0;
+    while i < word.len() {
+        value = (value << 8) | word[i] as u64;
+        i += 1;
+    }
+    value
+}
+
+/// The [`STOP_WORDS`] packed.
+const STOP_PACKED: [u64; STOP_WORDS.len()] = {
+    let mut out = [0; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        out[i] = packed(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    out
+};
 
 /// True for the [`STOP_WORDS`]: none is longer than five letters, so a
 /// longer word (most of them) is not looked for in the list.
 fn is_stop_word(word: &str) -> bool {
-    word.len() <= 5 && STOP_WORDS.contains(&word)
+    word.len() <= 5 && STOP_PACKED.contains(&packed(word.as_bytes()))
 }
 
 /// True for a word of more than [`MAX_WORD_CHARS`] characters; a word of
@@ -65,25 +159,60 @@ fn is_too_long(word: &str) -> bool {
     word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some()
 }
 
-/// Markdown as plain words, read by pulldown-cmark as the pages render it:
-/// text, code and a picture's alt text kept; markup, link targets and HTML
-/// dropped; a space between blocks.
-pub(super) fn plain(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let mut out = String::with_capacity(markdown.len());
-    // A space is due before the next word: words are joined by one space
-    // whatever ran between them, and text split over events (`**a**b`)
-    // stays one word.
-    let mut space = false;
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    );
-    for event in parser {
+/// The options every reading of a chapter's Markdown uses.
+pub(super) const MARKDOWN_OPTIONS: pulldown_cmark::Options =
+    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+
+/// A chapter's text as the search index and the page's description read
+/// it, gathered from its Markdown events as they pass (the page's own
+/// reading, so the text is parsed once): its opening as plain words, and
+/// the whole of it in lower case for the index's words.
+#[derive(Debug, Default)]
+pub(super) struct TextOf {
+    /// The plain words, as pulldown-cmark reads them for the page (text,
+    /// code and a picture's alt text kept; markup, link targets and HTML
+    /// dropped; a space between blocks), one space between them: all of
+    /// them, or at least `limit` characters' worth when there are more.
+    pub opening: String,
+    /// Characters in `opening`, counted until it passes `limit`.
+    opening_chars: usize,
+    limit: usize,
+    /// The text in lower case, blocks parted by a space; split into words
+    /// by [`word_slices`] (which parts words at anything but a letter, so
+    /// runs of spaces do not matter here).
+    pub lowered: String,
+    /// A space is due in `opening` before the next word: words are joined
+    /// by one space whatever ran between them, and text split over events
+    /// (`**a**b`) stays one word.
+    space: bool,
+}
+
+impl TextOf {
+    /// Collects an opening of at least `limit` characters (when the text
+    /// has them) and the whole text in lower case.
+    pub fn new(limit: usize) -> Self {
+        TextOf {
+            limit,
+            ..TextOf::default()
+        }
+    }
+
+    /// `markdown` read on its own (not while a page renders).
+    pub fn read(markdown: &str, limit: usize) -> Self {
+        let mut text = TextOf::new(limit);
+        for event in pulldown_cmark::Parser::new_ext(markdown, MARKDOWN_OPTIONS) {
+            text.event(&event);
+        }
+        text
+    }
+
+    /// Takes in one event of the Markdown's reading.
+    pub fn event(&mut self, event: &pulldown_cmark::Event) {
+        use pulldown_cmark::{Event, Tag, TagEnd};
         match event {
-            Event::Text(text) | Event::Code(text) => push_words(&mut out, &text, &mut space),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => space = true,
-            Event::Start(Tag::Item | Tag::List(_)) => space = true,
+            Event::Text(text) | Event::Code(text) => self.text(text),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.gap(),
+            Event::Start(Tag::Item | Tag::List(_)) => self.gap(),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -93,11 +222,33 @@ pub(super) fn plain(markdown: &str) -> String {
                 | TagEnd::TableCell
                 | TagEnd::TableRow
                 | TagEnd::TableHead,
-            ) => space = true,
+            ) => self.gap(),
             _ => {}
         }
     }
-    out
+
+    /// A break between blocks or lines: the next word is another word.
+    fn gap(&mut self) {
+        self.space = true;
+        if !self.lowered.ends_with(' ') {
+            self.lowered.push(' ');
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.opening_chars <= self.limit {
+            let before = self.opening.len();
+            push_words(&mut self.opening, text, &mut self.space);
+            self.opening_chars += self.opening[before..].chars().count();
+        }
+        if text.is_ascii() {
+            let start = self.lowered.len();
+            self.lowered.push_str(text);
+            self.lowered[start..].make_ascii_lowercase();
+        } else {
+            self.lowered.push_str(&text.to_lowercase());
+        }
+    }
 }
 
 /// Adds the words of `text` to `out`, one space between words (`space`
@@ -262,6 +413,13 @@ mod tests {
             assert!(is_stop_word(word), "{word}");
         }
         assert!(!is_stop_word("their's"));
+        for word in ["", "b", "ann", "ont", "tha", "thei", "wil", "whom", "\0a", "a\0"] {
+            assert!(!is_stop_word(word), "{word:?}");
+        }
+    }
+
+    fn plain(markdown: &str) -> String {
+        TextOf::read(markdown, usize::MAX).opening
     }
 
     #[test]
