@@ -42,6 +42,8 @@ pub struct PageContext<'a> {
     pub stylesheets: &'a [String],
     /// The council's logo: its link in the manual's files.
     pub logo: Option<&'a str>,
+    /// The skeleton's parts that pages share, made once.
+    pub shells: Shells,
 }
 
 /// What a draft export says on every page.
@@ -92,6 +94,192 @@ const CSP_WITH_SCRIPTS: &str = "default-src 'none'; style-src 'self'; img-src 's
                                 script-src 'self'; connect-src 'self'; base-uri 'none'; \
                                 form-action 'self'";
 
+/// The parts of the page skeleton that every page at one depth of the
+/// site shares (metadata, the header with its search form, the footer),
+/// each a run of whole elements made once per export: ten thousand
+/// chapter pages carry the same header and footer.
+#[derive(Debug)]
+pub struct Shell {
+    /// `charset` and `viewport`.
+    head_start: String,
+    /// The generator and, for a draft, `noindex`.
+    generator: String,
+    /// `og:type` and `og:site_name`.
+    site_meta: String,
+    stylesheets: String,
+    /// The skip link, the draft banner and the site's header with its
+    /// search form.
+    header: String,
+    footer: String,
+}
+
+/// A page skeleton's shared parts for the site's root and for the
+/// chapters' folder, each made when first asked.
+#[derive(Debug, Default)]
+pub struct Shells {
+    top: std::sync::OnceLock<Shell>,
+    chapters: std::sync::OnceLock<Shell>,
+}
+
+/// Whole elements written by `write`, as a string to splice into pages.
+fn fragment(write: impl FnOnce(&mut Markup)) -> String {
+    let mut m = Markup::default();
+    write(&mut m);
+    m.into_string()
+}
+
+impl Shell {
+    fn new(ctx: &PageContext, root: &str) -> Shell {
+        let published = long_date(ctx.date);
+        Shell {
+            head_start: fragment(|m| {
+                m.void("meta", &[("charset", "utf-8")]);
+                m.void(
+                    "meta",
+                    &[
+                        ("name", "viewport"),
+                        ("content", "width=device-width, initial-scale=1"),
+                    ],
+                );
+            }),
+            generator: fragment(|m| {
+                m.void(
+                    "meta",
+                    &[("name", "generator"), ("content", "manual-editor")],
+                );
+                if ctx.draft {
+                    m.void("meta", &[("name", "robots"), ("content", "noindex")]);
+                }
+            }),
+            site_meta: fragment(|m| {
+                m.void("meta", &[("property", "og:type"), ("content", "website")]);
+                m.void(
+                    "meta",
+                    &[("property", "og:site_name"), ("content", ctx.manual_title)],
+                );
+            }),
+            stylesheets: fragment(|m| {
+                m.void(
+                    "link",
+                    &[("rel", "stylesheet"), ("href", &format!("{root}style.css"))],
+                );
+                for sheet in ctx.stylesheets {
+                    m.void(
+                        "link",
+                        &[("rel", "stylesheet"), ("href", &format!("{root}{sheet}"))],
+                    );
+                }
+            }),
+            header: fragment(|m| header(m, ctx, root, &published, true)),
+            footer: fragment(|m| footer(m, ctx, root, &published)),
+        }
+    }
+}
+
+impl Shells {
+    /// The shared parts for pages `root` away from the site's root.
+    fn get(&self, ctx: &PageContext, root: &str) -> Option<&Shell> {
+        let lock = match root {
+            "" => &self.top,
+            "../" => &self.chapters,
+            _ => return None,
+        };
+        Some(lock.get_or_init(|| Shell::new(ctx, root)))
+    }
+}
+
+/// The skip link, the draft banner and the site's header: its title (with
+/// the logo), the date, and the search form (`with_search`).
+fn header(m: &mut Markup, ctx: &PageContext, root: &str, published: &str, with_search: bool) {
+    m.text_el(
+        "a",
+        &[("class", "skip-link"), ("href", "#main")],
+        "Skip to main content",
+    );
+    if ctx.draft {
+        m.el("p", &[("class", "draft-banner"), ("role", "note")], |m| {
+            m.text_el("strong", &[], DRAFT);
+            m.text(
+                ": a working copy of the manual, not the published version. Do not \
+                 follow or share it.",
+            );
+        });
+    }
+    m.el("header", &[("class", "site-header")], |m| {
+        m.el("p", &[("class", "site-title")], |m| {
+            m.el("a", &[("href", &format!("{root}index.html"))], |m| {
+                // The logo beside the title: the link's words name it, so
+                // the picture itself is silent.
+                if let Some(logo) = ctx.logo.and_then(|l| ctx.files.target(l, root)) {
+                    let (src, width, height) =
+                        logo.shown.clone().unwrap_or((logo.href.clone(), 0, 0));
+                    let (w, h) = (width.to_string(), height.to_string());
+                    let mut attributes = vec![("class", "logo"), ("src", src.as_str()), ("alt", "")];
+                    if width > 0 {
+                        attributes.push(("width", &w));
+                        attributes.push(("height", &h));
+                    }
+                    m.void("img", &attributes);
+                }
+                m.text(ctx.manual_title);
+            })
+        });
+        m.text_el(
+            "p",
+            &[("class", "published")],
+            &format!("Published {published}"),
+        );
+        if with_search {
+            search_form(m, root);
+        }
+    });
+}
+
+/// The site's footer: the printed-copy warning and the site's own pages.
+fn footer(m: &mut Markup, ctx: &PageContext, root: &str, published: &str) {
+    m.el("footer", &[("class", "site-footer")], |m| {
+        m.text_el(
+            "p",
+            &[],
+            &format!(
+                "{}. Snapshot published {published}. Printed copies of procedures \
+                 go out of date: check the online manual before relying on a \
+                 printed page.",
+                ctx.manual_title
+            ),
+        );
+        m.el("p", &[], |m| {
+            m.text_el(
+                "a",
+                &[("href", &format!("{root}amendments.html"))],
+                "Amendments",
+            );
+            m.text(" · ");
+            m.text_el(
+                "a",
+                &[("href", &format!("{root}document-index.html"))],
+                "Document index",
+            );
+            if ctx.has_keywords {
+                m.text(" · ");
+                m.text_el(
+                    "a",
+                    &[("href", &format!("{root}keywords.html"))],
+                    "Keywords",
+                );
+            }
+            m.text(" · ");
+            m.text_el("a", &[("href", &format!("{root}search.html"))], "Search");
+            m.text(" · ");
+            m.text_el(
+                "a",
+                &[("href", &format!("{root}accessibility.html"))],
+                "Accessibility statement",
+            );
+        });
+    });
+}
+
 impl Page<'_> {
     /// The whole page: `before_main` (breadcrumbs), `main` and `after_main`
     /// (navigation) inside the shared skeleton.
@@ -103,20 +291,19 @@ impl Page<'_> {
         after_main: impl FnOnce(&mut Markup),
     ) -> String {
         let root = self.root;
-        let published = long_date(ctx.date);
-        let home = format!("{root}index.html");
+        let made_here;
+        let shell = match ctx.shells.get(ctx, root) {
+            Some(shell) => shell,
+            None => {
+                made_here = Shell::new(ctx, root);
+                &made_here
+            }
+        };
         let mut m = Markup::with_capacity(8 * 1024);
         m.trusted("<!DOCTYPE html>\n");
         m.el("html", &[("lang", "en")], |m| {
             m.el("head", &[], |m| {
-                m.void("meta", &[("charset", "utf-8")]);
-                m.void(
-                    "meta",
-                    &[
-                        ("name", "viewport"),
-                        ("content", "width=device-width, initial-scale=1"),
-                    ],
-                );
+                m.trusted(&shell.head_start);
                 m.void(
                     "meta",
                     &[
@@ -131,13 +318,7 @@ impl Page<'_> {
                         ),
                     ],
                 );
-                m.void(
-                    "meta",
-                    &[("name", "generator"), ("content", "manual-editor")],
-                );
-                if ctx.draft {
-                    m.void("meta", &[("name", "robots"), ("content", "noindex")]);
-                }
+                m.trusted(&shell.generator);
                 let title = format!("{} – {}", self.title, ctx.manual_title);
                 let title = if ctx.draft {
                     format!("{DRAFT}: {title}")
@@ -155,11 +336,7 @@ impl Page<'_> {
                     &[("name", "description"), ("content", &description)],
                 );
                 m.void("meta", &[("property", "og:title"), ("content", &title)]);
-                m.void("meta", &[("property", "og:type"), ("content", "website")]);
-                m.void(
-                    "meta",
-                    &[("property", "og:site_name"), ("content", ctx.manual_title)],
-                );
+                m.trusted(&shell.site_meta);
                 if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {
                     let href = format!("{}/{}", base.trim().trim_end_matches('/'), self.path);
                     m.void("link", &[("rel", "canonical"), ("href", &href)]);
@@ -176,62 +353,15 @@ impl Page<'_> {
                         ],
                     );
                 }
-                m.void(
-                    "link",
-                    &[("rel", "stylesheet"), ("href", &format!("{root}style.css"))],
-                );
-                for sheet in ctx.stylesheets {
-                    m.void(
-                        "link",
-                        &[("rel", "stylesheet"), ("href", &format!("{root}{sheet}"))],
-                    );
-                }
+                m.trusted(&shell.stylesheets);
             });
             m.el("body", &[], |m| {
-                m.text_el(
-                    "a",
-                    &[("class", "skip-link"), ("href", "#main")],
-                    "Skip to main content",
-                );
-                if ctx.draft {
-                    m.el("p", &[("class", "draft-banner"), ("role", "note")], |m| {
-                        m.text_el("strong", &[], DRAFT);
-                        m.text(
-                            ": a working copy of the manual, not the published version. Do not \
-                             follow or share it.",
-                        );
-                    });
+                // The search page has its own form.
+                if self.path == "search.html" {
+                    header(m, ctx, root, &long_date(ctx.date), false);
+                } else {
+                    m.trusted(&shell.header);
                 }
-                m.el("header", &[("class", "site-header")], |m| {
-                    m.el("p", &[("class", "site-title")], |m| {
-                        m.el("a", &[("href", &home)], |m| {
-                            // The logo beside the title: the link's words
-                            // name it, so the picture itself is silent.
-                            if let Some(logo) = ctx.logo.and_then(|l| ctx.files.target(l, root)) {
-                                let (src, width, height) =
-                                    logo.shown.clone().unwrap_or((logo.href.clone(), 0, 0));
-                                let (w, h) = (width.to_string(), height.to_string());
-                                let mut attributes =
-                                    vec![("class", "logo"), ("src", src.as_str()), ("alt", "")];
-                                if width > 0 {
-                                    attributes.push(("width", &w));
-                                    attributes.push(("height", &h));
-                                }
-                                m.void("img", &attributes);
-                            }
-                            m.text(ctx.manual_title);
-                        })
-                    });
-                    m.text_el(
-                        "p",
-                        &[("class", "published")],
-                        &format!("Published {published}"),
-                    );
-                    // The search page has its own form.
-                    if self.path != "search.html" {
-                        search_form(m, root);
-                    }
-                });
                 before_main(m);
                 m.el("main", &[("id", "main"), ("tabindex", "-1")], |m| {
                     main(m);
@@ -240,47 +370,7 @@ impl Page<'_> {
                 for script in self.scripts {
                     m.el("script", &[("src", &format!("{root}{script}"))], |_| {});
                 }
-                m.el("footer", &[("class", "site-footer")], |m| {
-                    m.text_el(
-                        "p",
-                        &[],
-                        &format!(
-                            "{}. Snapshot published {published}. Printed copies of procedures \
-                             go out of date: check the online manual before relying on a \
-                             printed page.",
-                            ctx.manual_title
-                        ),
-                    );
-                    m.el("p", &[], |m| {
-                        m.text_el(
-                            "a",
-                            &[("href", &format!("{root}amendments.html"))],
-                            "Amendments",
-                        );
-                        m.text(" · ");
-                        m.text_el(
-                            "a",
-                            &[("href", &format!("{root}document-index.html"))],
-                            "Document index",
-                        );
-                        if ctx.has_keywords {
-                            m.text(" · ");
-                            m.text_el(
-                                "a",
-                                &[("href", &format!("{root}keywords.html"))],
-                                "Keywords",
-                            );
-                        }
-                        m.text(" · ");
-                        m.text_el("a", &[("href", &format!("{root}search.html"))], "Search");
-                        m.text(" · ");
-                        m.text_el(
-                            "a",
-                            &[("href", &format!("{root}accessibility.html"))],
-                            "Accessibility statement",
-                        );
-                    });
-                });
+                m.trusted(&shell.footer);
             });
         });
         m.into_string()

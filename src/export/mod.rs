@@ -240,6 +240,7 @@ impl Renderer for HtmlRenderer {
             archive: options.archive.as_ref(),
             files: &linked,
             has_keywords: !manual.keywords.is_empty(),
+            shells: layout::Shells::default(),
         };
         // The site's pages besides the chapters, as a table: what each is
         // called and what makes it. The count comes from the table.

@@ -139,8 +139,7 @@ fn entry_extras(m: &mut Markup, site: &Site, index: usize) {
     see_also(m, site, &entry.see_also, "");
 }
 
-/// `chapters/<id>.html`.
-/// A chapter's page; its text, read once for the page, is added to the
+/// `chapters/<id>.html`: a chapter's page; its text, read once for the page, is added to the
 /// search index's `reading`.
 pub fn chapter(
     site: &Site,

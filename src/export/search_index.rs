@@ -323,7 +323,7 @@ fn encode(postings: &[(usize, bool)]) -> String {
         if n > 0 {
             out.push(',');
         }
-        out.push_str(&base36(doc - last));
+        push_base36(&mut out, doc - last);
         if title {
             out.push('*');
         }
@@ -332,18 +332,28 @@ fn encode(postings: &[(usize, bool)]) -> String {
     out
 }
 
-fn base36(mut n: usize) -> String {
+/// Adds `n` in base 36 to `out`.
+fn push_base36(out: &mut String, mut n: usize) {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
+    // 13 digits hold any 64-bit number.
+    let mut digits = [0u8; 13];
+    let mut start = digits.len();
     loop {
-        out.push(DIGITS[n % 36]);
+        start -= 1;
+        digits[start] = DIGITS[n % 36];
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+#[cfg(test)]
+fn base36(n: usize) -> String {
+    let mut out = String::new();
+    push_base36(&mut out, n);
+    out
 }
 
 /// A JavaScript string literal; `<` escaped so no text can close a script.
@@ -457,6 +467,8 @@ mod tests {
             "0*,1,4,20*"
         );
         assert_eq!(base36(71), "1z");
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(usize::MAX), "3w5e11264sgsf");
         assert_eq!(file_of_key("car"), "search/w-car.js");
         assert_eq!(file_of_key("év"), "search/w-ue9-76.js");
         assert_eq!(js_string("a</script>\"b"), "\"a\\u003c/script>\\\"b\"");

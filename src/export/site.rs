@@ -2,9 +2,7 @@
 //! numbers, file names of chapter pages, section anchors, ancestry and the
 //! reading order of chapters.
 
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Entry, EntryId, Manual, SectionNumber, slugify};
 
@@ -84,7 +82,7 @@ impl<'m> Site<'m> {
             open.push(entries.len() - 1);
         });
         let mut index_of = FxHashMap::default();
-        let mut used_names = HashSet::new();
+        let mut used_names = FxHashSet::default();
         let mut file_of = FxHashMap::default();
         let mut anchor_of = Vec::with_capacity(entries.len());
         let mut chapters = Vec::new();
@@ -100,12 +98,15 @@ impl<'m> Site<'m> {
             siblings.push(i);
             index_of.entry(&site_entry.entry.id).or_insert(i);
             let mut name = safe_name(&site_entry.entry.id);
-            let base = name.clone();
-            let mut n = 2;
-            while !used_names.insert(name.clone()) {
-                name = format!("{base}-{n}");
-                n += 1;
+            if used_names.contains(&name) {
+                let base = name.clone();
+                let mut n = 2;
+                while used_names.contains(&name) {
+                    name = format!("{base}-{n}");
+                    n += 1;
+                }
             }
+            used_names.insert(name.clone());
             anchor_of.push(format!("s-{name}"));
             if !site_entry.entry.is_section() {
                 file_of.insert(i, format!("{name}.html"));

@@ -170,18 +170,29 @@ pub fn escape_link_text(text: &str) -> String {
 }
 
 /// `body` with every empty-text entry link given its target's label
-/// (`label` says it; a target it does not know keeps its id in the text).
-pub fn fill_empty_links(body: &str, label: impl Fn(&EntryId) -> Option<String>) -> String {
+/// (`label` says it; a target it does not know keeps its id in the text);
+/// `body` itself when it has none.
+pub fn fill_empty_links(
+    body: &str,
+    label: impl Fn(&EntryId) -> Option<String>,
+) -> std::borrow::Cow<'_, str> {
+    let empty: Vec<BodyLink> = body_links(body)
+        .into_iter()
+        .filter(|l| !l.has_text())
+        .collect();
+    if empty.is_empty() {
+        return std::borrow::Cow::Borrowed(body);
+    }
     let mut out = String::with_capacity(body.len() + 64);
     let mut last = 0;
-    for link in body_links(body).into_iter().filter(|l| !l.has_text()) {
+    for link in empty {
         let shown = label(&link.target).unwrap_or_else(|| format!("missing entry {}", link.target));
         out.push_str(&body[last..link.text.start]);
         out.push_str(&escape_link_text(&shown));
         last = link.text.end;
     }
     out.push_str(&body[last..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// `body` with the links to entries `doomed` says are going replaced by

@@ -458,7 +458,7 @@ fn preview_ui(
     let shown = if links.is_empty() {
         body.to_string()
     } else {
-        fill_empty_links(body, |id| outline.row(id).map(|r| r.label()))
+        fill_empty_links(body, |id| outline.row(id).map(|r| r.label())).into_owned()
     };
     for link in &links {
         state
