@@ -93,11 +93,13 @@ fn superseded_page(
         description: "",
     };
     let crumbs = |m: &mut Markup| {
-        let trail = [
-            (current.clone(), site.entries[index].label().to_string()),
-            (format!("{root}{path}"), as_published(version)),
-        ];
-        breadcrumbs(m, root, &trail);
+        breadcrumbs(
+            m,
+            site,
+            root,
+            &[index],
+            (&format!("{root}{path}"), &as_published(version)),
+        );
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], &version.label);

@@ -3,7 +3,7 @@
 //! closed where it is opened.
 
 use super::escape::safe_url;
-use super::markup::Markup;
+use super::markup::{Attrs, Markup};
 use super::site::Site;
 use crate::model::date::MONTHS;
 use crate::model::{Badge, SeeAlso};
@@ -408,10 +408,7 @@ pub fn see_also(m: &mut Markup, site: &Site, items: &[SeeAlso], root: &str) {
 pub fn link_for(m: &mut Markup, site: &Site, item: &SeeAlso, root: &str) {
     match item {
         SeeAlso::Internal { target } => match site.find(target) {
-            Some(index) => {
-                let href = entry_href(site, index, root);
-                m.text_el("a", &[("href", &href)], &site.entries[index].label());
-            }
+            Some(index) => entry_link(m, site, index, root, &[]),
             None => m.text_el(
                 "span",
                 &[("class", "missing")],
@@ -432,28 +429,36 @@ pub fn link_for(m: &mut Markup, site: &Site, item: &SeeAlso, root: &str) {
     }
 }
 
-/// The breadcrumb trail of a page: Contents, then each of `trail` (an
-/// address and a label), the last marked as the page itself.
-pub fn breadcrumbs(m: &mut Markup, root: &str, trail: &[(String, String)]) {
+/// The breadcrumb trail of a page: Contents, then each of `entries`, then
+/// the page itself (`page`: its address and label).
+pub fn breadcrumbs(m: &mut Markup, site: &Site, root: &str, entries: &[usize], page: (&str, &str)) {
     m.el(
         "nav",
         &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
         |m| {
             m.el("ol", &[], |m| {
                 m.el("li", &[], |m| {
-                    m.text_el("a", &[("href", &format!("{root}index.html"))], "Contents")
+                    m.link_html(&[root, "index.html"], &[], "Contents")
                 });
-                for (at, (href, label)) in trail.iter().enumerate() {
-                    m.el("li", &[], |m| {
-                        if at + 1 == trail.len() {
-                            m.text_el("a", &[("href", href), ("aria-current", "page")], label)
-                        } else {
-                            m.text_el("a", &[("href", href)], label)
-                        }
-                    });
+                for &entry in entries {
+                    m.el("li", &[], |m| entry_link(m, site, entry, root, &[]));
                 }
+                let (href, label) = page;
+                m.el("li", &[], |m| {
+                    m.text_el("a", &[("href", href), ("aria-current", "page")], label)
+                });
             });
         },
+    );
+}
+
+/// A link to an entry's page (or its place in the contents) from a page
+/// `root` away from the site's root, named by its label.
+pub fn entry_link(m: &mut Markup, site: &Site, index: usize, root: &str, attrs: Attrs) {
+    m.link_html(
+        &[root, &site.href_of[index]],
+        attrs,
+        site.entries[index].label_html(),
     );
 }
 

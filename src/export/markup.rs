@@ -33,6 +33,14 @@ impl Markup {
         }
         self.out.push('<');
         self.out.push_str(tag);
+        self.attributes(attrs);
+        self.out.push('>');
+        if holds_blocks(tag) || is_void_block(tag) {
+            self.start_line();
+        }
+    }
+
+    fn attributes(&mut self, attrs: Attrs) {
         for (name, value) in attrs {
             self.out.push(' ');
             self.out.push_str(name);
@@ -40,10 +48,21 @@ impl Markup {
             push_html(&mut self.out, value);
             self.out.push('"');
         }
-        self.out.push('>');
-        if holds_blocks(tag) || is_void_block(tag) {
-            self.start_line();
+    }
+
+    /// A link around HTML this program made (an entry's label, escaped
+    /// once for the whole site), its address given in parts (escaped
+    /// here, like `attrs`), so a page of many links builds no strings.
+    pub fn link_html(&mut self, href: &[&str], attrs: Attrs, html: &str) {
+        self.out.push_str("<a href=\"");
+        for part in href {
+            push_html(&mut self.out, part);
         }
+        self.out.push('"');
+        self.attributes(attrs);
+        self.out.push('>');
+        self.out.push_str(html);
+        self.out.push_str("</a>");
     }
 
     /// Ends the line unless the output is at the start of one.
@@ -159,6 +178,22 @@ fn is_void_block(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_around_made_html_escapes_its_address() {
+        let mut m = Markup::default();
+        m.el("li", &[], |m| {
+            m.link_html(
+                &["../", "a&b.html"],
+                &[("aria-current", "page")],
+                "1.2 A &amp; B",
+            )
+        });
+        assert_eq!(
+            m.into_string(),
+            "<li><a href=\"../a&amp;b.html\" aria-current=\"page\">1.2 A &amp; B</a></li>\n"
+        );
+    }
 
     #[test]
     fn elements_close_where_they_open_and_text_is_escaped() {

@@ -4,10 +4,10 @@
 //! page nest exactly as the manual does.
 
 use super::layout::{
-    Page, PageContext, badge, breadcrumbs, entry_href, link_for, long_date, see_also,
+    Page, PageContext, badge, breadcrumbs, entry_href, entry_link, link_for, long_date, see_also,
 };
 use super::markdown;
-use super::markup::Markup;
+use super::markup::{Attrs, Markup};
 use super::site_search::{EXCERPT_CHARS, TextOf};
 use super::site::Site;
 use crate::model::EntryKind;
@@ -36,9 +36,12 @@ pub fn contents(site: &Site, ctx: &PageContext) -> String {
                 m.text_el("h2", &[], "Quick links");
                 m.el("ol", &[("class", "quick-links")], |m| {
                     for &part in &site.parts {
-                        let href = format!("#{}", site.anchor_of[part]);
                         m.el("li", &[], |m| {
-                            m.text_el("a", &[("href", &href)], &site.entries[part].label())
+                            m.link_html(
+                                &["#", &site.anchor_of[part]],
+                                &[],
+                                site.entries[part].label_html(),
+                            )
                         });
                     }
                 });
@@ -97,11 +100,7 @@ fn contents_item(m: &mut Markup, site: &Site, index: usize) {
         });
     } else {
         m.el("li", &[("id", anchor)], |m| {
-            m.text_el(
-                "a",
-                &[("href", &entry_href(site, index, ""))],
-                &entry.label(),
-            );
+            entry_link(m, site, index, "", &[]);
             badge(m, site.manual.badge_of(entry.entry));
             entry_extras(m, site, index);
         });
@@ -174,15 +173,7 @@ pub fn chapter(
         scripts: &[],
         description: &description,
     };
-    let crumbs = |m: &mut Markup| {
-        let mut trail: Vec<(String, String)> = item
-            .ancestors
-            .iter()
-            .map(|&a| (entry_href(site, a, root), site.entries[a].label().to_string()))
-            .collect();
-        trail.push((file.to_string(), label.to_string()));
-        breadcrumbs(m, root, &trail);
-    };
+    let crumbs = |m: &mut Markup| breadcrumbs(m, site, root, &item.ancestors, (file, label));
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], &label);
         if let Some(tag) = site.manual.badge_of(entry).label() {
@@ -323,15 +314,12 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
             m.text_el("h2", &[], &site.entries[parent].label());
             m.el("ol", &[("start", &(start + 1).to_string())], |m| {
                 for &sibling in shown {
-                    let href = entry_href(site, sibling, "../");
-                    let label = site.entries[sibling].label();
-                    if sibling == index {
-                        m.el("li", &[], |m| {
-                            m.text_el("a", &[("href", &href), ("aria-current", "page")], &label)
-                        });
+                    let current: Attrs = if sibling == index {
+                        &[("aria-current", "page")]
                     } else {
-                        m.el("li", &[], |m| m.text_el("a", &[("href", &href)], &label));
-                    }
+                        &[]
+                    };
+                    m.el("li", &[], |m| entry_link(m, site, sibling, "../", current));
                 }
             });
             if shown.len() < siblings.len() {

@@ -16,12 +16,19 @@ pub struct SiteEntry<'m> {
     pub ancestors: Vec<usize>,
     /// "4.8.1 Young Carers", made once: a page names a dozen others.
     label: String,
+    /// The label escaped for HTML.
+    label_html: String,
 }
 
 impl SiteEntry<'_> {
     /// "4.8.1 Young Carers", or the title alone for an unnumbered entry.
     pub fn label(&self) -> &str {
         &self.label
+    }
+
+    /// [`SiteEntry::label`] escaped for HTML, to go into a page as it is.
+    pub fn label_html(&self) -> &str {
+        &self.label_html
     }
 }
 
@@ -72,12 +79,14 @@ impl<'m> Site<'m> {
         manual.walk(|path, entry, number| {
             let depth = path.len() - 1;
             open.truncate(depth);
+            let label = crate::model::label(number, &entry.title);
             entries.push(SiteEntry {
                 entry,
                 number: number.cloned(),
                 depth,
                 ancestors: open.clone(),
-                label: crate::model::label(number, &entry.title),
+                label_html: super::escape::html(&label),
+                label,
             });
             open.push(entries.len() - 1);
         });
