@@ -299,7 +299,7 @@ impl Page<'_> {
                 &made_here
             }
         };
-        let mut m = Markup::with_capacity(8 * 1024);
+        let mut m = Markup::with_capacity(16 * 1024);
         m.trusted("<!DOCTYPE html>\n");
         m.el("html", &[("lang", "en")], |m| {
             m.el("head", &[], |m| {

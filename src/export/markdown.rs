@@ -58,8 +58,12 @@ pub(super) fn render_reading(
     mut text: Option<&mut super::site_search::TextOf>,
 ) -> (String, Vec<Heading>) {
     let filled = crate::model::fill_empty_links(markdown, |id| resolve(id).map(|t| t.label));
-    let events: Vec<Event> =
-        Parser::new_ext(&filled, super::site_search::MARKDOWN_OPTIONS).collect();
+    if let Some(text) = text.as_deref_mut() {
+        text.expect(filled.len());
+    }
+    // Room for an event every 16 bytes or so: rarely grown.
+    let mut events: Vec<Event> = Vec::with_capacity(filled.len() / 16 + 16);
+    events.extend(Parser::new_ext(&filled, super::site_search::MARKDOWN_OPTIONS));
     let mut headings = Vec::new();
     let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_heading: Option<(u8, usize)> = None;
@@ -178,7 +182,7 @@ pub(super) fn render_reading(
             other => out_events.push(other),
         }
     }
-    let mut body = String::with_capacity(markdown.len() * 5 / 4);
+    let mut body = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut body, out_events.into_iter());
     (body, headings)
 }

@@ -197,9 +197,15 @@ impl TextOf {
         }
     }
 
+    /// Makes room for the text of `bytes` of Markdown.
+    pub fn expect(&mut self, bytes: usize) {
+        self.lowered.reserve(bytes);
+    }
+
     /// `markdown` read on its own (not while a page renders).
     pub fn read(markdown: &str, limit: usize) -> Self {
         let mut text = TextOf::new(limit);
+        text.expect(markdown.len());
         for event in pulldown_cmark::Parser::new_ext(markdown, MARKDOWN_OPTIONS) {
             text.event(&event);
         }
