@@ -39,15 +39,28 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 /// The 10,000-chapter export (the manual loaded, as in the window) against
 /// copying its own output, side by side in the same minute: five rounds,
 /// each an export into a new folder and a copy of it into another; the
-/// medians and their ratio (target <= 1.5x).
+/// medians and their ratio (target <= 1.5x). Measured on the disk (the
+/// target folder), where a shared machine's disk can make both wait on
+/// its writing, and in memory (`/dev/shm`, where there is one), where the
+/// copy costs least and the export's own work shows whole.
 fn compare_export_with_copying_its_output() {
     let manual = synth::manual(10_000);
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    compare_in("on disk", &manual, env!("CARGO_TARGET_TMPDIR"));
+    if std::path::Path::new("/dev/shm").is_dir() {
+        compare_in("in memory (/dev/shm)", &manual, "/dev/shm");
+    }
+}
+
+fn compare_in(place: &str, manual: &Manual, parent: &str) {
+    let Ok(dir) = tempfile::tempdir_in(parent) else {
+        println!("10,000 chapters {place}: no folder to write in");
+        return;
+    };
     let (mut export_times, mut copy_times) = (Vec::new(), Vec::new());
     for round in 0..5 {
         let out = dir.path().join(format!("site-{round}"));
         let started = Instant::now();
-        export_html(&manual, &options(), &out, &mut |_, _, _| {}).unwrap();
+        export_html(manual, &options(), &out, &mut |_, _, _| {}).unwrap();
         export_times.push(started.elapsed());
         let started = Instant::now();
         copy_tree(&out, &dir.path().join(format!("copy-{round}")));
@@ -57,8 +70,8 @@ fn compare_export_with_copying_its_output() {
     copy_times.sort();
     let (export, copy) = (export_times[2], copy_times[2]);
     println!(
-        "10,000 chapters: export {:.0} ms (rounds {:.0}–{:.0}), copying its output {:.0} ms \
-         ({:.0}–{:.0}): {:.2}x",
+        "10,000 chapters {place}: export {:.0} ms (rounds {:.0}–{:.0}), copying its output \
+         {:.0} ms ({:.0}–{:.0}): {:.2}x",
         export.as_secs_f64() * 1e3,
         export_times[0].as_secs_f64() * 1e3,
         export_times[4].as_secs_f64() * 1e3,

@@ -61,11 +61,10 @@ pub(super) fn render_reading(
     if let Some(text) = text.as_deref_mut() {
         text.expect(filled.len());
     }
-    // Room for an event every 16 bytes or so: rarely grown.
-    let mut events: Vec<Event> = Vec::with_capacity(filled.len() / 16 + 16);
-    events.extend(Parser::new_ext(&filled, super::site_search::MARKDOWN_OPTIONS));
+    let events = Parser::new_ext(&filled, super::site_search::MARKDOWN_OPTIONS);
     let mut headings = Vec::new();
-    let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
+    // Room for an event every 16 bytes or so: rarely grown.
+    let mut out_events: Vec<Event> = Vec::with_capacity(filled.len() / 16 + 16);
     let mut in_heading: Option<(u8, usize)> = None;
     let mut heading_text = String::new();
     let mut used_ids = std::collections::HashSet::new();
