@@ -27,8 +27,12 @@ fn told(site: &Site) -> Vec<Told> {
         }
         let mut rows = Vec::new();
         let place = |id: &crate::model::EntryId| {
-            site.find(id)
-                .map(|i| (site.entries[i].label().to_string(), Some(entry_href(site, i, ""))))
+            site.find(id).map(|i| {
+                (
+                    site.entries[i].label().to_string(),
+                    Some(entry_href(site, i, "")),
+                )
+            })
         };
         for id in &changes.added {
             if let Some((label, href)) = place(id) {

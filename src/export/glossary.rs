@@ -131,7 +131,7 @@ fn term_ui(m: &mut Markup, site: &Site, keyword: &Keyword) {
                         m.text("; ");
                     }
                     let href = entry_href(site, *index, "");
-                    m.text_el("a", &[("href", &href)], &site.entries[*index].label());
+                    m.text_el("a", &[("href", &href)], site.entries[*index].label());
                 }
             });
         }

@@ -214,7 +214,8 @@ fn header(m: &mut Markup, ctx: &PageContext, root: &str, published: &str, with_s
                     let (src, width, height) =
                         logo.shown.clone().unwrap_or((logo.href.clone(), 0, 0));
                     let (w, h) = (width.to_string(), height.to_string());
-                    let mut attributes = vec![("class", "logo"), ("src", src.as_str()), ("alt", "")];
+                    let mut attributes =
+                        vec![("class", "logo"), ("src", src.as_str()), ("alt", "")];
                     if width > 0 {
                         attributes.push(("width", &w));
                         attributes.push(("height", &h));

@@ -8,8 +8,8 @@ use super::layout::{
 };
 use super::markdown;
 use super::markup::{Attrs, Markup};
-use super::site_search::{EXCERPT_CHARS, TextOf};
 use super::site::Site;
+use super::site_search::{EXCERPT_CHARS, TextOf};
 use crate::model::EntryKind;
 
 /// How many entries of its section a chapter page lists around itself.
@@ -61,13 +61,13 @@ fn part_ui(m: &mut Markup, site: &Site, index: usize) {
     m.el("section", &[("aria-labelledby", anchor)], |m| {
         m.el("h2", &[("id", anchor)], |m| {
             if entry.entry.is_section() {
-                m.text(&entry.label());
+                m.text(entry.label());
             } else {
                 // A chapter at the top level still links to its page.
                 m.text_el(
                     "a",
                     &[("href", &entry_href(site, index, ""))],
-                    &entry.label(),
+                    entry.label(),
                 );
                 badge(m, site.manual.badge_of(entry.entry));
             }
@@ -94,7 +94,7 @@ fn contents_item(m: &mut Markup, site: &Site, index: usize) {
     let anchor = &site.anchor_of[index];
     if entry.entry.is_section() {
         m.el("li", &[("class", "section")], |m| {
-            heading(m, entry.depth + 2, anchor, &entry.label());
+            heading(m, entry.depth + 2, anchor, entry.label());
             entry_extras(m, site, index);
             contents_list(m, site, &site.children[index]);
         });
@@ -169,13 +169,13 @@ pub fn chapter(
     let page = Page {
         root,
         path: &path,
-        title: &label,
+        title: label,
         scripts: &[],
         description: &description,
     };
     let crumbs = |m: &mut Markup| breadcrumbs(m, site, root, &item.ancestors, (file, label));
     let main = |m: &mut Markup| {
-        m.text_el("h1", &[], &label);
+        m.text_el("h1", &[], label);
         if let Some(tag) = site.manual.badge_of(entry).label() {
             m.el("p", &[], |m| {
                 let class = format!("tag tag-{}", tag.to_lowercase());
@@ -311,7 +311,7 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
         "nav",
         &[("aria-label", "In this section"), ("class", "local")],
         |m| {
-            m.text_el("h2", &[], &site.entries[parent].label());
+            m.text_el("h2", &[], site.entries[parent].label());
             m.el("ol", &[("start", &(start + 1).to_string())], |m| {
                 for &sibling in shown {
                     let current: Attrs = if sibling == index {
@@ -408,7 +408,7 @@ fn changes_table(m: &mut Markup, site: &Site, caption: &str, rows: &[(Subject, S
                     match subject {
                         Subject::Chapter(index) => m.el("td", &[], |m| {
                             let href = entry_href(site, *index, "");
-                            m.text_el("a", &[("href", &href)], &site.entries[*index].label());
+                            m.text_el("a", &[("href", &href)], site.entries[*index].label());
                         }),
                         Subject::Removed(label) => m.text_el("td", &[], label),
                     }

@@ -73,7 +73,7 @@ impl IndexReading {
             format!(
                 "[{},{},{},{}],",
                 js_string(page),
-                js_string(&label),
+                js_string(label),
                 js_string(badge),
                 js_string(excerpt)
             ),
@@ -422,6 +422,53 @@ mod tests {
             "{}",
             by_path["search/d-0.js"]
         );
+    }
+
+    #[test]
+    fn the_export_gathers_the_same_index_as_reading_every_chapter_for_it() {
+        // The export reads each chapter's words while its page renders;
+        // the index read on its own must come out the same, file by file.
+        let mut manual = crate::store::format::stockport_sample();
+        let first = manual.entries[0].children()[0].id.clone();
+        let mut ids = Vec::new();
+        manual.walk(|_, entry, _| {
+            if entry.chapter_details().is_some() {
+                ids.push(entry.id.clone());
+            }
+        });
+        for (n, id) in ids.iter().enumerate() {
+            let chapter = manual.chapter_mut(id).unwrap();
+            // An empty link reads as its entry's label; a long scope and a
+            // long text both pass the opening's limit.
+            chapter.body.push_str(&format!(
+                "\n\nSee [](entry:{first}) for **care**ful notes.\n"
+            ));
+            if n % 3 == 0 {
+                chapter.scope = "Scope words of a chapter's scope, ".repeat(20);
+            }
+        }
+        let options = crate::export::ExportOptions {
+            date: "2026-12-02".into(),
+            base_url: None,
+            files: None,
+            draft: false,
+            changes: None,
+            archive: None,
+            theme: None,
+        };
+        let exported =
+            crate::export::render_to_memory(&super::super::HtmlRenderer, &manual, &options)
+                .unwrap();
+        let on_its_own = index_files(&Site::new(&manual));
+        assert!(on_its_own.len() > 10);
+        for (path, contents) in &on_its_own {
+            let file = exported.iter().find(|f| &f.path == path).unwrap();
+            assert_eq!(
+                std::str::from_utf8(&file.bytes).unwrap(),
+                contents,
+                "{path}"
+            );
+        }
     }
 
     #[test]

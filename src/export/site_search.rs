@@ -419,13 +419,29 @@ mod tests {
             assert!(is_stop_word(word), "{word}");
         }
         assert!(!is_stop_word("their's"));
-        for word in ["", "b", "ann", "ont", "tha", "thei", "wil", "whom", "\0a", "a\0"] {
+        for word in [
+            "", "b", "ann", "ont", "tha", "thei", "wil", "whom", "\0a", "a\0",
+        ] {
             assert!(!is_stop_word(word), "{word:?}");
         }
     }
 
     fn plain(markdown: &str) -> String {
         TextOf::read(markdown, usize::MAX).opening
+    }
+
+    #[test]
+    fn an_opening_stops_after_its_limit_and_the_words_go_on() {
+        let text = "Word *one* and two. ".repeat(100);
+        let whole = plain(&text);
+        let opening = TextOf::read(&text, 40);
+        assert!(whole.starts_with(&opening.opening));
+        assert!(opening.opening.chars().count() > 40);
+        assert!(opening.opening.len() < 60, "{}", opening.opening);
+        // Every word is still read for the index, in lower case.
+        assert_eq!(word_slices(&opening.lowered).count(), 300);
+        // Short text: all of it.
+        assert_eq!(TextOf::read("Just *this*.", 40).opening, "Just this.");
     }
 
     #[test]
