@@ -172,15 +172,7 @@ fn compare_pictures_with_copying() {
 }
 
 fn options() -> ExportOptions {
-    ExportOptions {
-        date: "2026-11-22".into(),
-        base_url: None,
-        files: None,
-        draft: false,
-        changes: None,
-        archive: None,
-        theme: None,
-    }
+    ExportOptions::dated("2026-11-22")
 }
 
 /// Render and write, as `manual-editor export` does.

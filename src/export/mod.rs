@@ -137,6 +137,20 @@ impl Changes {
 }
 
 impl ExportOptions {
+    /// A snapshot dated `date` (`YYYY-MM-DD`), published, without a base
+    /// address, the manual's files, changes, earlier versions or a theme.
+    pub fn dated(date: impl Into<String>) -> Self {
+        ExportOptions {
+            date: date.into(),
+            base_url: None,
+            files: None,
+            draft: false,
+            changes: None,
+            archive: None,
+            theme: None,
+        }
+    }
+
     /// Refuses a date that is not `YYYY-MM-DD` and a base URL that is not
     /// http or https, before anything is written.
     pub fn check(&self) -> Result<(), ExportError> {

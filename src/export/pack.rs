@@ -352,15 +352,7 @@ mod tests {
             },
             entry("capacity-and-consent"),
         ];
-        let options = ExportOptions {
-            date: "2026-12-02".into(),
-            base_url: None,
-            files: None,
-            draft: false,
-            changes: None,
-            archive: None,
-            theme: None,
-        };
+        let options = ExportOptions::dated("2026-12-02");
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);
         let select = |css: &str| scraper::Selector::parse(css).unwrap();
@@ -403,15 +395,7 @@ mod tests {
         chapter.url = Some("https://example.org/young-carers".into());
         let mut pack = Pack::new("Week 1", "stockport.ron", &manual.title);
         pack.items = vec![entry("young-carers-2")];
-        let options = ExportOptions {
-            date: "2026-12-02".into(),
-            base_url: None,
-            files: None,
-            draft: false,
-            changes: None,
-            archive: None,
-            theme: None,
-        };
+        let options = ExportOptions::dated("2026-12-02");
         let html = render_pack(&pack, &manual, &options);
         let doc = scraper::Html::parse_document(&html);
         let select = |css: &str| scraper::Selector::parse(css).unwrap();

@@ -447,15 +447,7 @@ mod tests {
                 chapter.scope = "Scope words of a chapter's scope, ".repeat(20);
             }
         }
-        let options = crate::export::ExportOptions {
-            date: "2026-12-02".into(),
-            base_url: None,
-            files: None,
-            draft: false,
-            changes: None,
-            archive: None,
-            theme: None,
-        };
+        let options = crate::export::ExportOptions::dated("2026-12-02");
         let exported =
             crate::export::render_to_memory(&super::super::HtmlRenderer, &manual, &options)
                 .unwrap();

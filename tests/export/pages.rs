@@ -12,15 +12,7 @@ use manual_editor::model::{Amendment, Entry, EntryId, Manual, SeeAlso, Update};
 use crate::common::sample_manual as sample;
 
 fn options() -> ExportOptions {
-    ExportOptions {
-        date: "2026-11-22".into(),
-        base_url: None,
-        files: None,
-        draft: false,
-        changes: None,
-        archive: None,
-        theme: None,
-    }
+    ExportOptions::dated("2026-11-22")
 }
 
 fn render(manual: &Manual) -> BTreeMap<String, String> {

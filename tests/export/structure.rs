@@ -125,15 +125,7 @@ fn siblings_of(nodes: &[Node], out: &mut HashMap<String, Vec<String>>) {
 }
 
 fn check(manual: &Manual) {
-    let options = ExportOptions {
-        date: "2026-11-22".into(),
-        base_url: None,
-        files: None,
-        draft: false,
-        changes: None,
-        archive: None,
-        theme: None,
-    };
+    let options = ExportOptions::dated("2026-11-22");
     let files: HashMap<String, String> = render_to_memory(&HtmlRenderer, manual, &options)
         .unwrap()
         .into_iter()
@@ -200,24 +192,12 @@ fn the_second_section_is_not_inside_the_first() {
     // The defect this file was written for: 1.2 was a child of 1.1.
     let manual = common::sample_manual("stockport.ron");
     let index = Html::parse_document(
-        &render_to_memory(
-            &HtmlRenderer,
-            &manual,
-            &ExportOptions {
-                date: "2026-11-22".into(),
-                base_url: None,
-                files: None,
-                draft: false,
-                changes: None,
-                archive: None,
-                theme: None,
-            },
-        )
-        .unwrap()
-        .into_iter()
-        .find(|f| f.path == "index.html")
-        .map(|f| String::from_utf8(f.bytes).unwrap())
-        .unwrap(),
+        &render_to_memory(&HtmlRenderer, &manual, &ExportOptions::dated("2026-11-22"))
+            .unwrap()
+            .into_iter()
+            .find(|f| f.path == "index.html")
+            .map(|f| String::from_utf8(f.bytes).unwrap())
+            .unwrap(),
     );
     let first_part = index.select(&select("main > section")).next().unwrap();
     let top_items = child_elements(child_elements(first_part, "ol")[0], "li");
@@ -273,15 +253,7 @@ fn body_links_follow_a_moved_and_renamed_chapter_in_the_export() {
     let files = render_to_memory(
         &HtmlRenderer,
         doc.manual(),
-        &ExportOptions {
-            date: "2026-12-01".into(),
-            base_url: None,
-            files: None,
-            draft: false,
-            changes: None,
-            archive: None,
-            theme: None,
-        },
+        &ExportOptions::dated("2026-12-01"),
     )
     .unwrap();
     let page = files

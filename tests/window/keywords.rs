@@ -53,15 +53,7 @@ fn keywords_and_the_contact_round_trip_through_the_file() {
 #[test]
 fn the_keywords_page_lists_terms_a_to_z_and_chapters_list_their_keywords() {
     let manual = with_keywords();
-    let options = ExportOptions {
-        date: "2026-11-22".into(),
-        base_url: None,
-        files: None,
-        draft: false,
-        changes: None,
-        archive: None,
-        theme: None,
-    };
+    let options = ExportOptions::dated("2026-11-22");
     let files = render_to_memory(&HtmlRenderer, &manual, &options).unwrap();
     let page = |name: &str| {
         let file = files.iter().find(|f| f.path == name).unwrap();

@@ -459,15 +459,7 @@ fn a_chapter_deleted_in_an_open_update_is_listed_as_removed_and_published() {
     let page = manual_editor::export::render_to_memory(
         &manual_editor::export::HtmlRenderer,
         &manual,
-        &manual_editor::export::ExportOptions {
-            date: "2025-04-30".into(),
-            base_url: None,
-            files: None,
-            draft: false,
-            changes: None,
-            archive: None,
-            theme: None,
-        },
+        &manual_editor::export::ExportOptions::dated("2025-04-30"),
     )
     .unwrap()
     .into_iter()
