@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 use docx_rs::{
     AbstractNumbering, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
-    LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, SpecialIndentType,
-    Start, Style, StyleType, Table, TableCell, TableRow,
+    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -39,6 +39,8 @@ pub const PROPERTY_PREFIX: &str = "manual-editor chapter ";
 /// Bullets and numbers, each with three levels of nesting.
 const BULLETS: usize = 11;
 const NUMBERS: usize = 12;
+/// The numbering id of the copy's first numbered list; each has its own.
+const FIRST_LIST: usize = 100;
 
 /// The consultation copy of the chapters `chosen` (a section brings its
 /// chapters; none: the whole manual), dated `date` (`YYYY-MM-DD`), its
@@ -79,6 +81,7 @@ pub fn consultation_docx_with(
     };
     let mut docx = styled(Docx::new());
     let mut placed: Vec<Placed> = Vec::new();
+    let mut next_list = FIRST_LIST;
     // The cover.
     docx = docx
         .add_paragraph(
@@ -131,9 +134,17 @@ pub fn consultation_docx_with(
                     .add_run(Run::new().add_text(chapter.scope.trim())),
             );
         }
-        let mut body = Body::new(&labels, &bookmarks, pictures);
+        let mut body = Body::new(&labels, &bookmarks, pictures, next_list);
         body.read(&chapter.body);
         placed.append(&mut body.placed);
+        next_list = body.next_list;
+        // Each numbered list is a Word list of its own, counted from its
+        // own first number (one list for all would number on and on).
+        for (id, level, start) in body.numbered {
+            docx = docx.add_numbering(
+                Numbering::new(id, NUMBERS).add_override(LevelOverride::new(level).start(start)),
+            );
+        }
         for block in body.blocks {
             docx = match block {
                 Block::Paragraph(p) => docx.add_paragraph(*p),
@@ -291,8 +302,12 @@ struct Body<'a> {
     /// The link being read: its target (`None`: not in a link).
     link: Option<String>,
     link_text: String,
-    /// Each open list: numbered or not.
-    lists: Vec<bool>,
+    /// Each open list: numbered or not, and its Word numbering id.
+    lists: Vec<(bool, usize)>,
+    /// The numbering id the next numbered list takes.
+    next_list: usize,
+    /// The numbered lists read: numbering id, level and first number.
+    numbered: Vec<(usize, usize, usize)>,
     table: Option<Vec<Vec<String>>>,
     cell: Option<String>,
     pictures: PictureBytes<'a>,
@@ -307,8 +322,11 @@ impl<'a> Body<'a> {
         labels: &'a HashMap<EntryId, String>,
         bookmarks: &'a HashMap<EntryId, String>,
         pictures: PictureBytes<'a>,
+        next_list: usize,
     ) -> Self {
         Body {
+            next_list,
+            numbered: Vec::new(),
             labels,
             bookmarks,
             blocks: Vec::new(),
@@ -357,8 +375,7 @@ impl<'a> Body<'a> {
         if let Some(style) = style {
             p = p.style(style);
         }
-        if let Some(&numbered) = self.lists.last() {
-            let id = if numbered { NUMBERS } else { BULLETS };
+        if let Some(&(_, id)) = self.lists.last() {
             let level = (self.lists.len() - 1).min(2);
             p = p.numbering(NumberingId::new(id), IndentLevel::new(level));
         }
@@ -472,7 +489,17 @@ impl<'a> Body<'a> {
                 }
                 Event::Start(Tag::List(first)) => {
                     self.end_paragraph();
-                    self.lists.push(first.is_some());
+                    match first {
+                        Some(start) => {
+                            let id = self.next_list;
+                            self.next_list += 1;
+                            let level = self.lists.len().min(2);
+                            let start = usize::try_from(start).unwrap_or(1);
+                            self.numbered.push((id, level, start));
+                            self.lists.push((true, id));
+                        }
+                        None => self.lists.push((false, BULLETS)),
+                    }
                 }
                 Event::End(TagEnd::List(_)) => {
                     self.end_paragraph();

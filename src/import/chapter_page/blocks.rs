@@ -15,7 +15,8 @@ pub(super) enum Block {
     Heading(u8, String),
     Paragraph(String),
     Item {
-        ordered: bool,
+        /// The item's number in a numbered list (`None`: a bullet).
+        number: Option<u32>,
         depth: usize,
         text: String,
     },
@@ -47,7 +48,7 @@ pub(super) fn text_blocks(text: &str) -> Vec<Block> {
             for bullet in ["- ", "* ", "• "] {
                 if let Some(rest) = line.strip_prefix(bullet) {
                     return Block::Item {
-                        ordered: false,
+                        number: None,
                         depth: 0,
                         text: rest.trim().to_string(),
                     };
@@ -56,6 +57,34 @@ pub(super) fn text_blocks(text: &str) -> Vec<Block> {
             Block::Paragraph(line.to_string())
         })
         .collect()
+}
+
+/// The number a browser shows for `item` in the numbered list `list`:
+/// the list's `start` (1 unless given) counted on through the items before
+/// it, an item's own `value` setting the count from there.
+fn item_number(list: ElementRef, item: ElementRef) -> u32 {
+    let given = |element: ElementRef, name: &str| {
+        element
+            .value()
+            .attr(name)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            // Beyond any real list; keeps the count from overflowing.
+            .map(|n| n.min(1_000_000))
+    };
+    let mut number = given(list, "start").unwrap_or(1);
+    for sibling in list.children().filter_map(ElementRef::wrap) {
+        if sibling.value().name() != "li" {
+            continue;
+        }
+        if let Some(value) = given(sibling, "value") {
+            number = value;
+        }
+        if sibling.id() == item.id() {
+            return number;
+        }
+        number = number.saturating_add(1);
+    }
+    number
 }
 
 /// The blocks of an HTML page, in document order. Scripts, styles,
@@ -124,10 +153,11 @@ fn walk(
             );
         }
         "li" => {
-            let ordered = element
+            let number = element
                 .parent()
                 .and_then(ElementRef::wrap)
-                .is_some_and(|p| p.value().name() == "ol");
+                .filter(|p| p.value().name() == "ol")
+                .map(|list| item_number(list, element));
             // The item's own words, then any list inside it.
             let own: String = element
                 .children()
@@ -140,7 +170,7 @@ fn walk(
             push(
                 blocks,
                 |text| Block::Item {
-                    ordered,
+                    number,
                     depth,
                     text,
                 },

@@ -445,6 +445,9 @@ fn split_number(text: &str) -> (Option<SectionNumber>, String) {
 fn markdown_of(blocks: &[&Block]) -> String {
     let mut out = String::new();
     let mut last_was_item = false;
+    // Where the text of the last item at each depth starts: an item nests
+    // under the one above by starting there ("10. " is four columns).
+    let mut columns: Vec<usize> = Vec::new();
     for block in blocks {
         let is_item = matches!(block, Block::Item { .. });
         if !out.is_empty() {
@@ -464,15 +467,20 @@ fn markdown_of(blocks: &[&Block]) -> String {
                 None => out.push_str(text),
             },
             Block::Item {
-                ordered,
+                number,
                 depth,
                 text,
             } => {
-                let marker = if *ordered { "1." } else { "-" };
-                // Enough to nest under the item above: a "- " item's text
-                // starts two columns in, a "1. " item's three.
-                let indent = if *ordered { "   " } else { "  " };
-                out.push_str(&format!("{}{marker} {text}", indent.repeat(*depth)));
+                // A numbered item keeps its number: a list that starts at
+                // 5 (or goes on after a paragraph) starts there.
+                let marker = number.map_or_else(|| "-".to_string(), |n| format!("{n}."));
+                let indent = match depth.checked_sub(1) {
+                    None => 0,
+                    Some(above) => columns.get(above).copied().unwrap_or(depth * 3),
+                };
+                columns.resize(*depth, indent);
+                columns.push(indent + marker.len() + 1);
+                out.push_str(&format!("{}{marker} {text}", " ".repeat(indent)));
             }
             Block::Table { rows, .. } => out.push_str(&markdown_table(rows)),
         }
@@ -530,6 +538,29 @@ mod tests {
                 page.not_understood
             );
         }
+    }
+
+    #[test]
+    fn numbered_lists_keep_their_numbers_and_items_nest_under_wide_numbers() {
+        let page = read_page(
+            "<html><body><h1>1.1 Steps</h1>\
+             <ol start=\"5\"><li>Five</li><li>Six<ul><li>Under six</li></ul></li></ol>\
+             <p>Between the lists.</p>\
+             <ol start=\"7\"><li value=\"9\">Nine</li><li>Ten<ol><li>Under ten</li></ol></li></ol>\
+             <p>After.</p><ol><li>One</li><li>Two</li></ol>\
+             </body></html>",
+        );
+        assert_eq!(
+            page.body,
+            "5. Five\n6. Six\n   - Under six\n\nBetween the lists.\n\n\
+             9. Nine\n10. Ten\n    1. Under ten\n\nAfter.\n\n1. One\n2. Two"
+        );
+        // Read as Markdown, the numbers and the nesting are the page's.
+        let html = crate::export::markdown::render(&page.body, &|_| None).0;
+        assert!(html.contains("<ol start=\"5\">"), "{html}");
+        assert!(html.contains("<ol start=\"9\">"), "{html}");
+        assert!(html.contains("Ten\n<ol>\n<li>Under ten</li>"), "{html}");
+        assert!(html.contains("Six\n<ul>\n<li>Under six</li>"), "{html}");
     }
 
     #[test]

@@ -361,6 +361,93 @@ mod tests {
     }
 
     #[test]
+    fn a_word_list_numbers_on_after_text_and_starts_where_word_says() {
+        // Word numbers a list (one numbering id) on from its last item,
+        // whatever text comes between; a deeper level starts again.
+        let body = [
+            item(2, 0, "first"),
+            item(2, 1, "under first"),
+            item(2, 0, "second"),
+            paragraph("A note between."),
+            item(2, 0, "third"),
+            item(2, 1, "under third"),
+        ]
+        .concat();
+        let html = to_html(&document(&body, 0, &[], &[])).unwrap();
+        assert!(
+            html.contains(
+                "<p>A note between.</p>\n<ol start=\"3\">\n<li>third<ol>\n<li>under third"
+            ),
+            "{html}"
+        );
+        // "Start at" on a level, and a list's own override of it.
+        let numbering = "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"7\">\
+             <w:lvl w:ilvl=\"0\"><w:start w:val=\"4\"/><w:numFmt w:val=\"decimal\"/></w:lvl>\
+             <w:lvl w:ilvl=\"1\"><w:numFmt w:val=\"bullet\"/></w:lvl></w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>\
+             <w:num w:numId=\"2\"><w:abstractNumId w:val=\"7\"/>\
+             <w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"10\"/></w:lvlOverride></w:num>\
+             </w:numbering>";
+        let formats = parts::list_formats(numbering);
+        let at = |num: &str, level: usize| {
+            let format = &formats[&(num.to_string(), level)];
+            (
+                format.numbered,
+                format.start,
+                format.counts_in.as_str(),
+                format.restarts,
+            )
+        };
+        assert_eq!(at("1", 0), (true, 4, "7", false));
+        assert_eq!(at("2", 0), (true, 10, "7", true));
+        assert_eq!(at("2", 1), (false, 1, "7", false));
+        // Numbering ids of one definition count on from each other; one
+        // that sets its start starts the count again where it is first
+        // used (as LibreOffice writes a list that starts again).
+        let body = [
+            item(1, 0, "four"),
+            item(1, 0, "five"),
+            paragraph("Then a new list:"),
+            item(2, 0, "ten"),
+            item(1, 0, "eleven"),
+        ]
+        .concat();
+        let mut parts = parts_of(&document(&body, 0, &[], &[]));
+        for (name, contents) in &mut parts {
+            if name == "word/numbering.xml" {
+                *contents = numbering.as_bytes().to_vec();
+            }
+        }
+        let html = to_html(&zip_of(&parts)).unwrap();
+        assert!(
+            html.contains(
+                "<ol start=\"4\">\n<li>four</li>\n<li>five</li></ol>\n<p>Then a new list:</p>\n\
+                 <ol start=\"10\">\n<li>ten</li>\n<li>eleven</li></ol>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn numbered_lists_in_a_consultation_copy_are_each_counted_from_their_start() {
+        let mut manual = crate::store::format::stockport_sample();
+        let id = crate::model::EntryId::new("young-carers-2");
+        manual.chapter_mut(&id).unwrap().body =
+            "1. one\n2. two\n\nBetween.\n\n1. again\n\nThen:\n\n5. five\n6. six\n".into();
+        let bytes = crate::export::docx::consultation_docx(&manual, &[id], "2026-12-02").unwrap();
+        let html = to_html(&bytes).unwrap();
+        assert!(
+            html.contains("<ol>\n<li>one</li>\n<li>two</li></ol>"),
+            "{html}"
+        );
+        assert!(html.contains("<ol>\n<li>again</li></ol>"), "{html}");
+        assert!(
+            html.contains("<ol start=\"5\">\n<li>five</li>\n<li>six</li></ol>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn a_hundred_thousand_nested_list_levels_are_read_in_bounds() {
         let mut body = String::new();
         for level in 0..100_000u32 {

@@ -56,34 +56,93 @@ pub(super) fn relationships(xml: &str) -> HashMap<String, Target> {
     out
 }
 
-/// Which lists are numbered: (numbering id, level) → numbered or not.
-pub(super) fn list_formats(xml: &str) -> HashMap<(String, usize), bool> {
-    let mut abstract_levels: HashMap<String, HashMap<usize, bool>> = HashMap::new();
+/// One level of a Word list (a numbering id): numbered or bulleted, the
+/// number its first item has (Word's "Start at", 1 unless set), the list
+/// definition it counts in, and whether it starts that count again.
+///
+/// Word counts by definition (`abstractNum`), not by numbering id: items
+/// of two numbering ids of one definition number on from each other,
+/// unless a numbering id overrides the level's start, which starts the
+/// count again where it is first used (how LibreOffice and this program
+/// write a list that starts again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ListLevel {
+    pub numbered: bool,
+    pub start: u32,
+    /// The definition (`abstractNumId`) whose count the level shares.
+    pub counts_in: String,
+    /// The numbering id sets the level's start: the count starts again.
+    pub restarts: bool,
+}
+
+impl Default for ListLevel {
+    fn default() -> Self {
+        ListLevel {
+            numbered: false,
+            start: 1,
+            counts_in: String::new(),
+            restarts: false,
+        }
+    }
+}
+
+/// The lists' levels: (numbering id, level) → how it is numbered. A list
+/// takes its levels from its abstract definition, and may start a level
+/// at another number of its own (`startOverride`).
+pub(super) fn list_formats(xml: &str) -> HashMap<(String, usize), ListLevel> {
+    let mut abstract_levels: HashMap<String, HashMap<usize, ListLevel>> = HashMap::new();
     let mut num_to_abstract: HashMap<String, String> = HashMap::new();
+    let mut overrides: HashMap<(String, usize), u32> = HashMap::new();
     let (mut abstract_id, mut level, mut num_id) = (None::<String>, 0usize, None::<String>);
+    let number = |tag: &BytesStart| -> Option<u32> {
+        attribute(tag, b"val")
+            .and_then(|v| v.parse().ok())
+            // Beyond any real list; keeps "start + count" from overflowing.
+            .map(|n: u32| n.min(1_000_000))
+    };
     each_tag(xml, |tag| {
         let Some((tag, _)) = tag else {
             return;
         };
         match local(tag.name().as_ref()) {
-            b"abstractNum" => abstract_id = attribute(tag, b"abstractNumId"),
-            b"lvl" => {
+            b"abstractNum" => {
+                abstract_id = attribute(tag, b"abstractNumId");
+                num_id = None;
+            }
+            b"lvl" | b"lvlOverride" => {
                 level = attribute(tag, b"ilvl")
                     .and_then(|l| l.parse().ok())
                     .unwrap_or(0)
             }
-            b"numFmt" => {
-                if let (Some(id), Some(format)) = (&abstract_id, attribute(tag, b"val")) {
-                    abstract_levels
+            b"numFmt" | b"start" => {
+                if num_id.is_some() {
+                    return;
+                }
+                if let Some(id) = &abstract_id {
+                    let entry = abstract_levels
                         .entry(id.clone())
                         .or_default()
-                        .insert(level, format != "bullet" && format != "none");
+                        .entry(level)
+                        .or_default();
+                    if local(tag.name().as_ref()) == b"start" {
+                        entry.start = number(tag).unwrap_or(1);
+                    } else if let Some(format) = attribute(tag, b"val") {
+                        entry.numbered = format != "bullet" && format != "none";
+                    }
                 }
             }
-            b"num" => num_id = attribute(tag, b"numId"),
+            b"num" => {
+                num_id = attribute(tag, b"numId");
+                abstract_id = None;
+            }
             b"abstractNumId" => {
                 if let (Some(num), Some(id)) = (&num_id, attribute(tag, b"val")) {
                     num_to_abstract.insert(num.clone(), id);
+                }
+            }
+            b"startOverride" => {
+                if let (Some(num), Some(start)) = (&num_id, number(tag)) {
+                    overrides.insert((num.clone(), level), start);
                 }
             }
             _ => {}
@@ -91,8 +150,14 @@ pub(super) fn list_formats(xml: &str) -> HashMap<(String, usize), bool> {
     });
     let mut out = HashMap::new();
     for (num, abstract_id) in num_to_abstract {
-        for (level, numbered) in abstract_levels.get(&abstract_id).into_iter().flatten() {
-            out.insert((num.clone(), *level), *numbered);
+        for (level, format) in abstract_levels.get(&abstract_id).into_iter().flatten() {
+            let mut format = format.clone();
+            format.counts_in.clone_from(&abstract_id);
+            if let Some(&start) = overrides.get(&(num.clone(), *level)) {
+                format.start = start;
+                format.restarts = true;
+            }
+            out.insert((num.clone(), *level), format);
         }
     }
     out

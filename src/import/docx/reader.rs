@@ -54,7 +54,7 @@ pub struct Found {
 /// The document parts the reader looks things up in.
 pub struct Lookups<'a> {
     pub links: &'a HashMap<String, Target>,
-    pub formats: &'a HashMap<(String, usize), bool>,
+    pub formats: &'a HashMap<(String, usize), super::parts::ListLevel>,
     pub styles: &'a HashMap<String, ParagraphStyle>,
 }
 
@@ -82,8 +82,13 @@ pub struct Reader<'a> {
     para: Option<Para>,
     /// Paragraphs a text box interrupted, resumed when it ends.
     outer: Vec<Option<Para>>,
-    /// Open lists: numbered or not.
-    lists: Vec<bool>,
+    /// Open lists: numbered or not, and the Word list definition they
+    /// count in.
+    lists: Vec<(bool, String)>,
+    /// The last number given at each level of each list definition.
+    last_numbers: HashMap<String, Vec<Option<u32>>>,
+    /// The numbering ids (and levels) whose own start has been used.
+    restarted: std::collections::HashSet<(String, usize)>,
     bold: bool,
     italic: bool,
     in_text: bool,
@@ -146,6 +151,8 @@ impl<'a> Reader<'a> {
             para: None,
             outer: Vec::new(),
             lists: Vec::new(),
+            last_numbers: HashMap::new(),
+            restarted: std::collections::HashSet::new(),
             bold: false,
             italic: false,
             in_text: false,
@@ -191,7 +198,7 @@ impl<'a> Reader<'a> {
     /// not a list item).
     fn close_lists(&mut self, depth: usize) {
         while self.lists.len() > depth {
-            let numbered = self.lists.pop().unwrap_or(false);
+            let numbered = self.lists.pop().is_some_and(|(numbered, _)| numbered);
             self.out.push_str(if numbered {
                 "</li></ol>\n"
             } else {
@@ -251,8 +258,7 @@ impl<'a> Reader<'a> {
                 self.look
                     .formats
                     .get(&(num.clone(), *list_level))
-                    .copied()
-                    .unwrap_or(false)
+                    .is_some_and(|format| format.numbered)
             });
             let number = match numbered {
                 Some((_, list_level)) => self.heading_number(list_level),
@@ -269,15 +275,34 @@ impl<'a> Reader<'a> {
         match para.list {
             Some((num, level)) => {
                 let level = level.min(MAX_LIST_DEPTH - 1);
-                let numbered = self
+                let format = self
                     .look
                     .formats
-                    .get(&(num, level))
-                    .copied()
-                    .unwrap_or(false);
+                    .get(&(num.clone(), level))
+                    .cloned()
+                    .unwrap_or_default();
+                let numbered = format.numbered;
+                // Word numbers a list on from its last item, whatever text
+                // came between, and starts a deeper level again under each
+                // item above it; a numbering id that sets its own start
+                // starts the count again where it is first used.
+                let restarts = format.restarts && self.restarted.insert((num.clone(), level));
+                let last = self
+                    .last_numbers
+                    .entry(format.counts_in.clone())
+                    .or_default();
+                last.resize(level + 1, None);
+                let number = match last[level] {
+                    Some(before) if !restarts => before.saturating_add(1),
+                    _ => format.start,
+                };
+                last[level] = Some(number);
                 // A bulleted list after a numbered one at the same level
-                // (or the other way) is a list of its own.
-                if self.lists.get(level).is_some_and(|&open| open != numbered) {
+                // (or the other way) is a list of its own, and so is another
+                // Word list or one that starts again.
+                if self.lists.get(level).is_some_and(|(open, list)| {
+                    *open != numbered || *list != format.counts_in || restarts
+                }) {
                     self.close_lists(level);
                 }
                 if self.lists.len() > level + 1 {
@@ -287,9 +312,15 @@ impl<'a> Reader<'a> {
                     self.out.push_str("</li>\n");
                 }
                 while self.lists.len() < level + 1 {
-                    self.out
-                        .push_str(if numbered { "<ol>\n" } else { "<ul>\n" });
-                    self.lists.push(numbered);
+                    // A list opened part way through its numbering says
+                    // where it stands.
+                    let here = self.lists.len() == level;
+                    match (numbered, here && number != 1) {
+                        (true, true) => self.out.push_str(&format!("<ol start=\"{number}\">\n")),
+                        (true, false) => self.out.push_str("<ol>\n"),
+                        (false, _) => self.out.push_str("<ul>\n"),
+                    }
+                    self.lists.push((numbered, format.counts_in.clone()));
                 }
                 self.out.push_str(&format!("<li>{html}"));
             }
