@@ -18,6 +18,9 @@ pub(super) enum Block {
         /// The item's number in a numbered list (`None`: a bullet).
         number: Option<u32>,
         depth: usize,
+        /// The first item of its list: a list of its own, even straight
+        /// after another.
+        first: bool,
         text: String,
     },
     /// A data table: its rows of cells (each cell's text as Markdown), the
@@ -50,6 +53,7 @@ pub(super) fn text_blocks(text: &str) -> Vec<Block> {
                     return Block::Item {
                         number: None,
                         depth: 0,
+                        first: false,
                         text: rest.trim().to_string(),
                     };
                 }
@@ -167,11 +171,16 @@ fn walk(
                 .map(|c| inline_node(c, nesting, flattened))
                 .collect();
             let depth = list_depth.saturating_sub(1);
+            let first = element
+                .prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .all(|e| e.value().name() != "li");
             push(
                 blocks,
                 |text| Block::Item {
                     number,
                     depth,
+                    first,
                     text,
                 },
                 own,

@@ -448,6 +448,10 @@ fn markdown_of(blocks: &[&Block]) -> String {
     // Where the text of the last item at each depth starts: an item nests
     // under the one above by starting there ("10. " is four columns).
     let mut columns: Vec<usize> = Vec::new();
+    // The list open at each depth: numbered or not, and whether it is
+    // marked the other way ("1)" or "*"), as a list straight after another
+    // of its kind must be, or Markdown reads the two as one.
+    let mut open: Vec<(bool, bool)> = Vec::new();
     for block in blocks {
         let is_item = matches!(block, Block::Item { .. });
         if !out.is_empty() {
@@ -469,11 +473,26 @@ fn markdown_of(blocks: &[&Block]) -> String {
             Block::Item {
                 number,
                 depth,
+                first,
                 text,
             } => {
+                let numbered = number.is_some();
+                let other_way = match open.get(*depth) {
+                    Some(&(was_numbered, other_way)) if was_numbered == numbered => {
+                        other_way != (*first && last_was_item)
+                    }
+                    _ => false,
+                };
+                open.resize(*depth, (false, false));
+                open.push((numbered, other_way));
                 // A numbered item keeps its number: a list that starts at
                 // 5 (or goes on after a paragraph) starts there.
-                let marker = number.map_or_else(|| "-".to_string(), |n| format!("{n}."));
+                let marker = match (number, other_way) {
+                    (Some(n), false) => format!("{n}."),
+                    (Some(n), true) => format!("{n})"),
+                    (None, false) => "-".to_string(),
+                    (None, true) => "*".to_string(),
+                };
                 let indent = match depth.checked_sub(1) {
                     None => 0,
                     Some(above) => columns.get(above).copied().unwrap_or(depth * 3),
@@ -483,6 +502,9 @@ fn markdown_of(blocks: &[&Block]) -> String {
                 out.push_str(&format!("{}{marker} {text}", " ".repeat(indent)));
             }
             Block::Table { rows, .. } => out.push_str(&markdown_table(rows)),
+        }
+        if !is_item {
+            open.clear();
         }
         last_was_item = is_item;
     }
@@ -547,13 +569,15 @@ mod tests {
              <ol start=\"5\"><li>Five</li><li>Six<ul><li>Under six</li></ul></li></ol>\
              <p>Between the lists.</p>\
              <ol start=\"7\"><li value=\"9\">Nine</li><li>Ten<ol><li>Under ten</li></ol></li></ol>\
-             <p>After.</p><ol><li>One</li><li>Two</li></ol>\
+             <p>After.</p><ol><li>One</li><li>Two</li></ol><ol><li>One again</li></ol>\
+             <ul><li>A</li></ul><ul><li>B</li></ul><ul><li>C</li></ul>\
              </body></html>",
         );
         assert_eq!(
             page.body,
             "5. Five\n6. Six\n   - Under six\n\nBetween the lists.\n\n\
-             9. Nine\n10. Ten\n    1. Under ten\n\nAfter.\n\n1. One\n2. Two"
+             9. Nine\n10. Ten\n    1. Under ten\n\nAfter.\n\n1. One\n2. Two\n1) One again\n\
+             - A\n* B\n- C"
         );
         // Read as Markdown, the numbers and the nesting are the page's.
         let html = crate::export::markdown::render(&page.body, &|_| None).0;
@@ -561,6 +585,9 @@ mod tests {
         assert!(html.contains("<ol start=\"9\">"), "{html}");
         assert!(html.contains("Ten\n<ol>\n<li>Under ten</li>"), "{html}");
         assert!(html.contains("Six\n<ul>\n<li>Under six</li>"), "{html}");
+        // Lists straight after one another stay lists of their own.
+        assert_eq!(html.matches("<ol").count(), 5, "{html}");
+        assert_eq!(html.matches("<ul>").count(), 4, "{html}");
     }
 
     #[test]
