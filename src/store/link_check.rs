@@ -4,7 +4,9 @@
 //! for a day (`NAME.links-checked`), so checking again soon after visits
 //! only what is new. Nothing here reads or writes outside the manual's
 //! folder: the kept results are read only from a regular file of bounded
-//! size and never written through a symbolic link.
+//! size and never written through a symbolic link. Each kept result is
+//! sealed with this computer's user's key ([`super::seal`]): results that
+//! came with the folder from elsewhere are visited again, never believed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+use super::seal::Seal;
 
 /// What visiting an address found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,9 +143,27 @@ const MAX_KEPT_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Checked {
     pub at: i64,
     pub status: LinkStatus,
+    /// This computer's user's seal on the result (see [`KeptResults`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seal: String,
 }
 
 impl Checked {
+    /// A result found at `at` (seconds since 1970), not yet sealed.
+    pub fn new(at: i64, status: LinkStatus) -> Self {
+        Checked {
+            at,
+            status,
+            seal: String::new(),
+        }
+    }
+
+    /// What the seal covers: the address, when, and what was found.
+    fn sealed_text(&self, address: &str) -> String {
+        let status = ron::to_string(&self.status).unwrap_or_default();
+        format!("{address}\n{}\n{status}", self.at)
+    }
+
     /// Found less than `keep_for` before `now`, so it stands without a
     /// visit. A result dated after `now` is not trusted, and neither is a
     /// page "moved" to another address: the kept file arrives with the
@@ -171,20 +193,49 @@ pub fn kept_path(manual_path: &Path) -> PathBuf {
     manual_path.with_file_name(format!("{stem}.links-checked"))
 }
 
-/// The kept results, or none: a missing, unreadable, oversized or
-/// linked file is taken as no results (it is rebuilt).
+/// The kept results that bear this user's seal, or none: a missing,
+/// unreadable, oversized or linked file is taken as no results (it is
+/// rebuilt), and a result sealed elsewhere (or forged) is dropped, so its
+/// address is visited again.
 pub fn read_kept(manual_path: &Path) -> KeptResults {
-    let path = kept_path(manual_path);
-    super::read::read_regular(&path, MAX_KEPT_BYTES, super::read::Links::Refuse)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| ron::from_str(&text).ok())
-        .unwrap_or_default()
+    read_kept_sealed(manual_path, Seal::of_this_user().as_ref())
 }
 
-/// Keeps `results` beside the manual. A symbolic link there is left
-/// alone (writing through it could reach outside the folder).
+/// [`read_kept`], with `seal` as this user's key (`None`: none is kept,
+/// and nothing is trusted).
+pub fn read_kept_sealed(manual_path: &Path, seal: Option<&Seal>) -> KeptResults {
+    let path = kept_path(manual_path);
+    let mut kept: KeptResults =
+        super::read::read_regular(&path, MAX_KEPT_BYTES, super::read::Links::Refuse)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default();
+    kept.checked.retain(|address, checked| {
+        seal.is_some_and(|seal| seal.holds(&checked.sealed_text(address), &checked.seal))
+    });
+    kept
+}
+
+/// Keeps `results` beside the manual, each sealed with this user's key. A
+/// symbolic link there is left alone (writing through it could reach
+/// outside the folder).
 pub fn write_kept(manual_path: &Path, results: &KeptResults) -> std::io::Result<()> {
+    write_kept_sealed(manual_path, results, Seal::of_this_user().as_ref())
+}
+
+/// [`write_kept`] with `seal` as this user's key (`None`: the results are
+/// kept unsealed, and will not be trusted).
+pub fn write_kept_sealed(
+    manual_path: &Path,
+    results: &KeptResults,
+    seal: Option<&Seal>,
+) -> std::io::Result<()> {
+    let mut results = results.clone();
+    for (address, checked) in &mut results.checked {
+        checked.seal = seal.map_or_else(String::new, |s| s.seal(&checked.sealed_text(address)));
+    }
+    let results = &results;
     let path = kept_path(manual_path);
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(std::io::Error::other(format!(
@@ -280,13 +331,8 @@ pub fn check_urls(
     });
     for &url in &to_visit {
         if let Some(status) = found.get(url) {
-            kept.checked.insert(
-                url.to_string(),
-                Checked {
-                    at: now,
-                    status: status.clone(),
-                },
-            );
+            kept.checked
+                .insert(url.to_string(), Checked::new(now, status.clone()));
         }
     }
     // Results for addresses older than a day are dropped, so the file
@@ -554,15 +600,55 @@ mod tests {
         }
         std::fs::write(kept_path(&manual), "not ron at all (").unwrap();
         assert_eq!(read_kept(&manual), KeptResults::default());
+        let key = tempfile::tempdir().unwrap();
+        let seal = Seal::kept_in(key.path()).unwrap();
         let mut kept = KeptResults::default();
         kept.checked.insert(
             "https://example.org".into(),
-            Checked {
-                at: 5,
-                status: LinkStatus::Fine { status: 200 },
-            },
+            Checked::new(5, LinkStatus::Fine { status: 200 }),
         );
-        write_kept(&manual, &kept).unwrap();
-        assert_eq!(read_kept(&manual), kept);
+        write_kept_sealed(&manual, &kept, Some(&seal)).unwrap();
+        let read = read_kept_sealed(&manual, Some(&seal));
+        assert_eq!(read.checked.len(), 1);
+        assert_eq!(
+            read.checked["https://example.org"].status,
+            LinkStatus::Fine { status: 200 }
+        );
+    }
+
+    #[test]
+    fn kept_results_without_this_user_s_seal_are_not_believed() {
+        let dir = tempfile::tempdir().unwrap();
+        let manual = dir.path().join("m.ron");
+        let (mine, theirs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (mine, theirs) = (
+            Seal::kept_in(mine.path()).unwrap(),
+            Seal::kept_in(theirs.path()).unwrap(),
+        );
+        let mut kept = KeptResults::default();
+        kept.checked.insert(
+            "https://example.org/a".into(),
+            Checked::new(5, LinkStatus::Fine { status: 200 }),
+        );
+        // Sealed by another user (a folder cloned from elsewhere).
+        write_kept_sealed(&manual, &kept, Some(&theirs)).unwrap();
+        assert!(read_kept_sealed(&manual, Some(&mine)).checked.is_empty());
+        // Sealed here, then altered: a broken page said to work.
+        write_kept_sealed(&manual, &kept, Some(&mine)).unwrap();
+        let text = std::fs::read_to_string(kept_path(&manual)).unwrap();
+        assert!(text.contains("seal:"), "{text}");
+        assert!(text.contains("status: 200"), "{text}");
+        std::fs::write(
+            kept_path(&manual),
+            text.replace("status: 200", "status: 404"),
+        )
+        .unwrap();
+        assert!(read_kept_sealed(&manual, Some(&mine)).checked.is_empty());
+        // No seal at all, or no key here: nothing believed.
+        write_kept_sealed(&manual, &kept, None).unwrap();
+        assert!(read_kept_sealed(&manual, Some(&mine)).checked.is_empty());
+        write_kept_sealed(&manual, &kept, Some(&mine)).unwrap();
+        assert!(read_kept_sealed(&manual, None).checked.is_empty());
+        assert_eq!(read_kept_sealed(&manual, Some(&mine)).checked.len(), 1);
     }
 }

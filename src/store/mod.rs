@@ -13,6 +13,7 @@ pub mod pack;
 pub mod print;
 pub mod read;
 pub mod recovery;
+pub mod seal;
 pub mod template;
 pub mod versions;
 pub mod write;

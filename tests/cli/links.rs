@@ -260,6 +260,42 @@ fn a_name_no_site_has_is_said_in_words_and_all_of_them_hint_at_being_offline() {
 }
 
 #[test]
+fn a_broken_link_said_to_work_in_a_kept_file_from_elsewhere_is_visited() {
+    // The folder came with a kept file (a git clone) saying a missing page
+    // works, dated a minute ago: it bears no seal of this user, so the
+    // page is visited and reported.
+    let site = http::start();
+    let dir = tempfile::tempdir().unwrap();
+    stockport_with_body(dir.path(), &format!("[Form]({})", site.url("/missing")));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let forged = format!(
+        "(checked: {{\"{}\": (at: {}, status: (result: \"fine\", status: 200), seal: \"{}\")}})",
+        site.url("/missing"),
+        now - 60,
+        "ab".repeat(32)
+    );
+    std::fs::write(dir.path().join("stockport.links-checked"), forged).unwrap();
+    let out = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("is missing (404 Not Found"), "{stdout}");
+    let visits = site.requests.load(Ordering::SeqCst);
+    assert!(visits >= 1);
+    // Kept again with this user's seal: the next check visits nothing.
+    let kept = std::fs::read_to_string(dir.path().join("stockport.links-checked")).unwrap();
+    assert!(
+        kept.contains("seal:") && !kept.contains(&"ab".repeat(32)),
+        "{kept}"
+    );
+    let again = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(site.requests.load(Ordering::SeqCst), visits);
+}
+
+#[test]
 fn a_move_in_the_kept_results_is_never_taken_on_trust() {
     // A kept file that came with the folder (a git clone) says a page
     // moved to another site: the page is visited instead.
