@@ -259,6 +259,20 @@ fn a_name_no_site_has_is_said_in_words_and_all_of_them_hint_at_being_offline() {
     );
 }
 
+/// A kept results file as one could arrive with a folder: `address`
+/// checked a minute ago, with `result` (its status and anything after it).
+fn forge_kept(dir: &Path, address: &str, result: &str) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let forged = format!(
+        "(checked: {{\"{address}\": (at: {}, status: {result})}})",
+        now - 60
+    );
+    std::fs::write(dir.join("stockport.links-checked"), forged).unwrap();
+}
+
 #[test]
 fn a_broken_link_said_to_work_in_a_kept_file_from_elsewhere_is_visited() {
     // The folder came with a kept file (a git clone) saying a missing page
@@ -267,17 +281,12 @@ fn a_broken_link_said_to_work_in_a_kept_file_from_elsewhere_is_visited() {
     let site = http::start();
     let dir = tempfile::tempdir().unwrap();
     stockport_with_body(dir.path(), &format!("[Form]({})", site.url("/missing")));
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let forged = format!(
-        "(checked: {{\"{}\": (at: {}, status: (result: \"fine\", status: 200), seal: \"{}\")}})",
-        site.url("/missing"),
-        now - 60,
-        "ab".repeat(32)
+    let seal = "ab".repeat(32);
+    forge_kept(
+        dir.path(),
+        &site.url("/missing"),
+        &format!("(result: \"fine\", status: 200), seal: \"{seal}\""),
     );
-    std::fs::write(dir.path().join("stockport.links-checked"), forged).unwrap();
     let out = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
@@ -286,10 +295,7 @@ fn a_broken_link_said_to_work_in_a_kept_file_from_elsewhere_is_visited() {
     assert!(visits >= 1);
     // Kept again with this user's seal: the next check visits nothing.
     let kept = std::fs::read_to_string(dir.path().join("stockport.links-checked")).unwrap();
-    assert!(
-        kept.contains("seal:") && !kept.contains(&"ab".repeat(32)),
-        "{kept}"
-    );
+    assert!(kept.contains("seal:") && !kept.contains(&seal), "{kept}");
     let again = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(site.requests.load(Ordering::SeqCst), visits);
@@ -302,16 +308,11 @@ fn a_move_in_the_kept_results_is_never_taken_on_trust() {
     let site = http::start();
     let dir = tempfile::tempdir().unwrap();
     stockport_with_body(dir.path(), &format!("[Form]({})", site.url("/ok")));
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let forged = format!(
-        "(checked: {{\"{}\": (at: {}, status: (result: \"moved\", to: \"https://elsewhere.invalid/form\", permanent: true, status: 200))}})",
-        site.url("/ok"),
-        now - 60
+    forge_kept(
+        dir.path(),
+        &site.url("/ok"),
+        "(result: \"moved\", to: \"https://elsewhere.invalid/form\", permanent: true, status: 200)",
     );
-    std::fs::write(dir.path().join("stockport.links-checked"), forged).unwrap();
     let out = run_in(dir.path(), &["check", "--links", "stockport.ron"]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
