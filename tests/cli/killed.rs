@@ -46,6 +46,10 @@ impl Xvfb {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // Without it the server resets when its last client goes
+                // (the editor killed), and the next editor to connect
+                // while it resets is refused: "Failed to open connection".
+                "-noreset",
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
