@@ -176,11 +176,18 @@ pub fn fill_empty_links(
     body: &str,
     label: impl Fn(&EntryId) -> Option<String>,
 ) -> std::borrow::Cow<'_, str> {
-    let empty: Vec<BodyLink> = body_links(body)
-        .into_iter()
-        .filter(|l| !l.has_text())
-        .collect();
-    if empty.is_empty() {
+    fill_empty_links_of(body, &body_links(body), label)
+}
+
+/// [`fill_empty_links`] with the body's links already read (`links`, from
+/// [`body_links`] of this `body`), for a caller that needs them too.
+pub fn fill_empty_links_of<'b>(
+    body: &'b str,
+    links: &[BodyLink],
+    label: impl Fn(&EntryId) -> Option<String>,
+) -> std::borrow::Cow<'b, str> {
+    let mut empty = links.iter().filter(|l| !l.has_text()).peekable();
+    if empty.peek().is_none() {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len() + 64);

@@ -32,7 +32,7 @@ mod validate;
 
 pub use body_links::{
     BodyLink, ENTRY_SCHEME, body_links, body_targets, entry_link, escape_link_text,
-    fill_empty_links, unlink,
+    fill_empty_links, fill_empty_links_of, unlink,
 };
 pub use diff::{Difference, diff, diff_entry};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Keyword, Section, SeeAlso};

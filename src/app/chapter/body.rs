@@ -15,7 +15,7 @@ use crate::app::widgets::spelling::{FieldLook, styled_field};
 use crate::document::Document;
 use crate::document::spelling::Speller;
 use crate::edit::markdown_marks::{Format, apply_format, byte_of};
-use crate::model::{ENTRY_SCHEME, EntryId, body_links, fill_empty_links};
+use crate::model::{ENTRY_SCHEME, EntryId, body_links, fill_empty_links_of};
 
 /// The id of the body's text field, so its cursor can be read and set.
 pub fn body_field_id() -> egui::Id {
@@ -454,12 +454,10 @@ fn preview_ui(
     actions: &mut Vec<Action>,
 ) {
     let outline = doc.outline();
+    // Read once a frame: the links for their hooks, and their labels
+    // filled in (the body itself when none is empty).
     let links = body_links(body);
-    let shown = if links.is_empty() {
-        body.to_string()
-    } else {
-        fill_empty_links(body, |id| outline.row(id).map(|r| r.label())).into_owned()
-    };
+    let shown = fill_empty_links_of(body, &links, |id| outline.row(id).map(|r| r.label()));
     for link in &links {
         state
             .cache
