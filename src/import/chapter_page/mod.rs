@@ -442,16 +442,23 @@ fn split_number(text: &str) -> (Option<SectionNumber>, String) {
 
 /// The body's blocks as Markdown: numbered headings ("1.", "1.1") and
 /// HTML headings become headings, list items list items.
+/// A list being written as Markdown, at one depth.
+#[derive(Debug, Clone, Copy)]
+struct OpenList {
+    numbered: bool,
+    /// Marked the other way ("1)" or "*"), as a list straight after
+    /// another of its kind must be, or Markdown reads the two as one.
+    other_way: bool,
+    /// Where its items' text starts: an item nests under the one above by
+    /// starting there ("10. " is four columns).
+    text_column: usize,
+}
+
 fn markdown_of(blocks: &[&Block]) -> String {
     let mut out = String::new();
     let mut last_was_item = false;
-    // Where the text of the last item at each depth starts: an item nests
-    // under the one above by starting there ("10. " is four columns).
-    let mut columns: Vec<usize> = Vec::new();
-    // The list open at each depth: numbered or not, and whether it is
-    // marked the other way ("1)" or "*"), as a list straight after another
-    // of its kind must be, or Markdown reads the two as one.
-    let mut open: Vec<(bool, bool)> = Vec::new();
+    // The lists open, one a depth.
+    let mut open: Vec<OpenList> = Vec::new();
     for block in blocks {
         let is_item = matches!(block, Block::Item { .. });
         if !out.is_empty() {
@@ -478,13 +485,11 @@ fn markdown_of(blocks: &[&Block]) -> String {
             } => {
                 let numbered = number.is_some();
                 let other_way = match open.get(*depth) {
-                    Some(&(was_numbered, other_way)) if was_numbered == numbered => {
-                        other_way != (*first && last_was_item)
+                    Some(list) if list.numbered == numbered => {
+                        list.other_way != (*first && last_was_item)
                     }
                     _ => false,
                 };
-                open.resize(*depth, (false, false));
-                open.push((numbered, other_way));
                 // A numbered item keeps its number: a list that starts at
                 // 5 (or goes on after a paragraph) starts there.
                 let marker = match (number, other_way) {
@@ -495,10 +500,22 @@ fn markdown_of(blocks: &[&Block]) -> String {
                 };
                 let indent = match depth.checked_sub(1) {
                     None => 0,
-                    Some(above) => columns.get(above).copied().unwrap_or(depth * 3),
+                    Some(above) => open.get(above).map_or(depth * 3, |list| list.text_column),
                 };
-                columns.resize(*depth, indent);
-                columns.push(indent + marker.len() + 1);
+                let here = OpenList {
+                    numbered,
+                    other_way,
+                    text_column: indent + marker.len() + 1,
+                };
+                // Depths skipped (a list in a list with no item between)
+                // hold no list of their own.
+                let skipped = OpenList {
+                    numbered: false,
+                    other_way: false,
+                    text_column: indent,
+                };
+                open.resize(*depth, skipped);
+                open.push(here);
                 out.push_str(&format!("{}{marker} {text}", " ".repeat(indent)));
             }
             Block::Table { rows, .. } => out.push_str(&markdown_table(rows)),
