@@ -198,7 +198,7 @@ pub fn kept_path(manual_path: &Path) -> PathBuf {
 /// rebuilt), and a result sealed elsewhere (or forged) is dropped, so its
 /// address is visited again.
 pub fn read_kept(manual_path: &Path) -> KeptResults {
-    read_kept_sealed(manual_path, Seal::of_this_user().as_ref())
+    read_kept_sealed(manual_path, Seal::of_this_user())
 }
 
 /// [`read_kept`], with `seal` as this user's key (`None`: none is kept,
@@ -221,7 +221,7 @@ pub fn read_kept_sealed(manual_path: &Path, seal: Option<&Seal>) -> KeptResults 
 /// symbolic link there is left alone (writing through it could reach
 /// outside the folder).
 pub fn write_kept(manual_path: &Path, results: &KeptResults) -> std::io::Result<()> {
-    write_kept_sealed(manual_path, results, Seal::of_this_user().as_ref())
+    write_kept_sealed(manual_path, results, Seal::of_this_user())
 }
 
 /// [`write_kept`] with `seal` as this user's key (`None`: the results are

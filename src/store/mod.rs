@@ -17,3 +17,11 @@ pub mod seal;
 pub mod template;
 pub mod versions;
 pub mod write;
+
+/// The user's data folder for this program (`<data dir>/manual-editor`):
+/// recovery copies and the key that seals kept results live there, never
+/// in a manual's folder.
+pub fn data_folder() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "manual-editor")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+}

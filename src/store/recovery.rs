@@ -12,8 +12,7 @@ use crate::store::format;
 
 /// The folder recovery copies go in: `<data dir>/manual-editor/recovery`.
 pub fn default_folder() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "manual-editor")
-        .map(|dirs| dirs.data_dir().join("recovery"))
+    super::data_folder().map(|folder| folder.join("recovery"))
 }
 
 /// A recovery copy found on disk.

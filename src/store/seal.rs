@@ -27,11 +27,13 @@ impl std::fmt::Debug for Seal {
 }
 
 impl Seal {
-    /// This computer's user's key, made on first use; `None` when there is
-    /// no data folder to keep it in (then nothing kept is trusted).
-    pub fn of_this_user() -> Option<Seal> {
-        let dirs = directories::ProjectDirs::from("", "", "manual-editor")?;
-        Seal::kept_in(dirs.data_dir())
+    /// This computer's user's key, made on first use and read once a run;
+    /// `None` when there is no data folder to keep it in (then nothing
+    /// kept is trusted).
+    pub fn of_this_user() -> Option<&'static Seal> {
+        static KEY: std::sync::OnceLock<Option<Seal>> = std::sync::OnceLock::new();
+        KEY.get_or_init(|| Seal::kept_in(&super::data_folder()?))
+            .as_ref()
     }
 
     /// The key kept in `folder`, made there (readable by the user alone)
@@ -49,9 +51,9 @@ impl Seal {
         let mut bytes = [0u8; KEY_BYTES];
         ring::rand::SystemRandom::new().fill(&mut bytes).ok()?;
         std::fs::create_dir_all(folder).ok()?;
-        if std::fs::symlink_metadata(&path).is_ok() {
-            // A damaged key (cut short): replaced; a link is left alone.
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        // A damaged key (cut short) is replaced; a link is left alone.
+        if let Ok(there) = std::fs::symlink_metadata(&path) {
+            if there.file_type().is_symlink() {
                 return None;
             }
             std::fs::remove_file(&path).ok()?;
