@@ -608,6 +608,22 @@ mod tests {
     }
 
     #[test]
+    fn a_list_after_a_paragraph_never_nests_under_a_list_before_it() {
+        // A list whose items start one level in (a list in a list, no item
+        // between) after a paragraph: indented from the left, not from the
+        // "10. " of the list above the paragraph (four columns would make
+        // it a code block).
+        let page = read_page(
+            "<html><body><h1>1.1 Steps</h1><ol start=\"10\"><li>Ten</li></ol>\
+             <p>Between.</p><ul><ul><li>Inner</li></ul></ul></body></html>",
+        );
+        assert_eq!(page.body, "10. Ten\n\nBetween.\n\n   - Inner");
+        let html = crate::export::markdown::render(&page.body, &|_| None).0;
+        assert!(!html.contains("<code>"), "{html}");
+        assert!(html.contains("<li>Inner</li>"), "{html}");
+    }
+
+    #[test]
     fn a_data_table_becomes_a_markdown_table_and_a_layout_table_its_blocks() {
         let page = read_page(
             "<html><body><h1>1.1 Visits</h1><p>Before the table.</p>\
