@@ -452,6 +452,8 @@ struct OpenList {
     /// Where its items' text starts: an item nests under the one above by
     /// starting there ("10. " is four columns).
     text_column: usize,
+    /// The number the next item of a numbered list has.
+    next: Option<u32>,
 }
 
 fn markdown_of(blocks: &[&Block]) -> String {
@@ -484,9 +486,13 @@ fn markdown_of(blocks: &[&Block]) -> String {
                 text,
             } => {
                 let numbered = number.is_some();
+                // A number that does not follow the one before (an item's
+                // own `value`) can only be kept by a list of its own:
+                // Markdown numbers a list on from its first item.
                 let other_way = match open.get(*depth) {
                     Some(list) if list.numbered == numbered => {
-                        list.other_way != (*first && last_was_item)
+                        let jumps = numbered && list.next != *number;
+                        list.other_way != (last_was_item && (*first || jumps))
                     }
                     _ => false,
                 };
@@ -506,6 +512,7 @@ fn markdown_of(blocks: &[&Block]) -> String {
                     numbered,
                     other_way,
                     text_column: indent + marker.len() + 1,
+                    next: number.map(|n| n.saturating_add(1)),
                 };
                 // Depths skipped (a list in a list with no item between)
                 // hold no list of their own.
@@ -513,6 +520,7 @@ fn markdown_of(blocks: &[&Block]) -> String {
                     numbered: false,
                     other_way: false,
                     text_column: indent,
+                    next: None,
                 };
                 open.resize(*depth, skipped);
                 open.push(here);
@@ -595,6 +603,18 @@ mod tests {
             "5. Five\n6. Six\n   - Under six\n\nBetween the lists.\n\n\
              9. Nine\n10. Ten\n    1. Under ten\n\nAfter.\n\n1. One\n2. Two\n1) One again\n\
              - A\n* B\n- C"
+        );
+        // An item's own number keeps its list's numbers from there on.
+        let jumping = read_page(
+            "<html><body><h1>1.1 Steps</h1>\
+             <ol start=\"3\"><li>Three</li><li value=\"7\">Seven</li><li>Eight</li></ol>\
+             </body></html>",
+        );
+        assert_eq!(jumping.body, "3. Three\n7) Seven\n8) Eight");
+        let jumped = crate::export::markdown::render(&jumping.body, &|_| None).0;
+        assert!(
+            jumped.contains("<ol start=\"7\">\n<li>Seven</li>\n<li>Eight</li>"),
+            "{jumped}"
         );
         // Read as Markdown, the numbers and the nesting are the page's.
         let html = crate::export::markdown::render(&page.body, &|_| None).0;
