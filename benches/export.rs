@@ -7,6 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
 use std::hint::black_box;
+
+/// The program's own allocator (see `src/main.rs`), so the figures are the
+/// program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use manual_editor::export::{ExportOptions, HtmlRenderer, export_html, render_to_memory};

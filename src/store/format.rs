@@ -116,14 +116,35 @@ fn pretty_config() -> PrettyConfig {
 /// The canonical text of a manual. Loading it gives back an equal manual, and
 /// writing that again gives the same bytes.
 pub fn to_canonical_string(manual: &Manual) -> Result<String, ron::Error> {
-    canonical(manual)
+    canonical_in(manual, String::with_capacity(text_size_of(manual)))
+}
+
+/// About how many bytes a manual's text takes: its entries' text and a
+/// little for each entry's fields. The text is written into room made
+/// ahead, not grown by doubling: growing a 27 MB text copies it, and for
+/// a moment holds it twice.
+fn text_size_of(manual: &Manual) -> usize {
+    let mut bytes = 64 * 1024;
+    manual.walk(|_, entry, _| {
+        bytes += 256 + entry.id.as_str().len() + entry.title.len();
+        bytes += entry.notes.iter().map(String::len).sum::<usize>();
+        if let Some(chapter) = entry.chapter_details() {
+            bytes += chapter.body.len() + chapter.scope.len();
+        }
+    });
+    bytes + bytes / 8
 }
 
 /// The canonical text of any file of this program (a manual, a pack).
 pub(crate) fn canonical<T: Serialize>(value: &T) -> Result<String, ron::Error> {
-    let mut text = ron::Options::default()
+    canonical_in(value, String::new())
+}
+
+/// [`canonical`], written into `text`.
+fn canonical_in<T: Serialize>(value: &T, mut text: String) -> Result<String, ron::Error> {
+    ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
-        .to_string_pretty(value, pretty_config())?;
+        .to_writer_pretty(&mut text, value, pretty_config())?;
     text.push('\n');
     Ok(text)
 }
@@ -358,7 +379,7 @@ pub fn load_stamped(path: &Path) -> Result<(Manual, Option<DiskStamp>), LoadErro
 /// first kept as `NAME.ron.bak`. On any failure the old file is untouched.
 pub fn save(manual: &Manual, path: &Path) -> Result<Saved, SaveError> {
     check_depth(manual, path)?;
-    save_text(path, canonical(manual))
+    save_text(path, to_canonical_string(manual))
 }
 
 /// Refuses a manual nested deeper than the loader opens.
@@ -416,6 +437,15 @@ pub fn stockport_sample() -> Manual {
 mod tests {
     use super::*;
     use crate::model::{Amendment, Badge, Entry, EntryId, SeeAlso, Update};
+
+    #[test]
+    fn a_manuals_text_is_written_into_room_made_ahead_of_about_its_size() {
+        for manual in [stockport_sample(), crate::model::synth::manual(300), sample()] {
+            let text = to_canonical_string(&manual).unwrap();
+            let room = text_size_of(&manual);
+            assert!(text.len() <= room && room <= 2 * text.len() + 128 * 1024, "{room}");
+        }
+    }
 
     fn sample() -> Manual {
         let mut chapter = Entry::chapter(EntryId::new("young-carers"), "Young Carers");
