@@ -8,7 +8,7 @@ use super::layout::entry_href;
 use super::site::Site;
 
 /// What one published update changed, as the feed and bulletin tell it.
-struct Told {
+pub struct Told {
     label: String,
     date: String,
     slug: String,
@@ -16,7 +16,9 @@ struct Told {
     rows: Vec<(&'static str, String, Option<String>, String)>,
 }
 
-fn told(site: &Site) -> Vec<Told> {
+/// What each published update changed, oldest first: made once for the
+/// feed and the bulletins.
+pub fn told(site: &Site) -> Vec<Told> {
     let changes = site.manual.changes_by_update();
     let mut out = Vec::new();
     for (update, changes) in site.manual.updates.iter().zip(changes) {
@@ -88,7 +90,7 @@ pub fn bulletin_name(label: &str) -> String {
 /// `amendments.atom`, published on `date`; links are absolute under
 /// `base` when given (as feed readers want them), else relative to the
 /// feed.
-pub fn atom(site: &Site, base: Option<&str>, date: &str) -> String {
+pub fn atom(site: &Site, updates: &[Told], base: Option<&str>, date: &str) -> String {
     let base = base
         .and_then(super::escape::safe_url)
         .map(|b| format!("{}/", b.trim().trim_end_matches('/')))
@@ -98,7 +100,6 @@ pub fn atom(site: &Site, base: Option<&str>, date: &str) -> String {
         "tag:manual-editor,2026:{}",
         crate::model::slugify(&manual.title)
     );
-    let updates = told(site);
     let newest = updates
         .last()
         .map_or_else(|| timestamp("", date), |u| timestamp(&u.date, date));
@@ -179,14 +180,14 @@ pub fn atom(site: &Site, base: Option<&str>, date: &str) -> String {
 }
 
 /// Each published update's bulletin: (file name, page).
-pub fn bulletins(site: &Site, base: Option<&str>) -> Vec<(String, String)> {
+pub fn bulletins(site: &Site, updates: &[Told], base: Option<&str>) -> Vec<(String, String)> {
     let base = base
         .and_then(super::escape::safe_url)
         .map(|b| format!("{}/", b.trim().trim_end_matches('/')))
         .unwrap_or_default();
     let manual = site.manual;
-    told(site)
-        .into_iter()
+    updates
+        .iter()
         .map(|update| {
             let mut m = super::markup::Markup::with_capacity(4096);
             m.trusted("<!DOCTYPE html>\n");
@@ -265,6 +266,7 @@ mod tests {
         let site = Site::new(&manual);
         let feed = atom(
             &site,
+            &told(&site),
             Some("https://procedures.example.gov.uk/"),
             "2026-12-02",
         );
@@ -275,7 +277,7 @@ mod tests {
             feed.contains("chapters/capacity-and-consent.html"),
             "{feed}"
         );
-        let pages = bulletins(&site, None);
+        let pages = bulletins(&site, &told(&site), None);
         assert!(!pages.is_empty());
         let (name, page) = &pages[0];
         assert!(name.starts_with("bulletin-") && name.ends_with(".html"));

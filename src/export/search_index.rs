@@ -177,11 +177,52 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
 /// site and its contents.
 pub(super) fn files_of(site: &Site, readings: Vec<IndexReading>) -> Vec<(String, String)> {
     let (docs, postings) = IndexReading::join(readings, site.chapters.len());
-    let docs_files: Vec<String> = docs
-        .chunks(DOCS_PER_FILE)
+    let mut files = word_files(site, postings);
+    files.extend(docs_files(&docs));
+    files
+}
+
+/// Writes every file of the index from the chapters' `readings` into
+/// `sink`, the docs files on a thread of their own beside the word files
+/// (the site's last work: the other core would be idle); returns how many.
+pub(super) fn write_files(
+    site: &Site,
+    readings: Vec<IndexReading>,
+    sink: &dyn super::write::Sink,
+) -> Result<usize, super::write::WriteError> {
+    let (docs, postings) = IndexReading::join(readings, site.chapters.len());
+    let put_all = |files: Vec<(String, String)>| {
+        for (path, contents) in &files {
+            sink.put(path, contents.as_bytes())?;
+        }
+        Ok(files.len())
+    };
+    std::thread::scope(|scope| {
+        let docs = scope.spawn(|| put_all(docs_files(&docs)));
+        let words = put_all(word_files(site, postings));
+        let docs = docs
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(words? + docs?)
+    })
+}
+
+/// The docs files: each chapter's address, label, badge and opening, 16
+/// chapters to a file.
+fn docs_files(docs: &[String]) -> Vec<(String, String)> {
+    docs.chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(n, chunk)| format!("MANUAL_SEARCH.d({n},[{}", chunk.concat()))
-        .collect();
+        .map(|(n, chunk)| {
+            (
+                format!("search/d-{n}.js"),
+                format!("MANUAL_SEARCH.d({n},[{}]);", chunk.concat()),
+            )
+        })
+        .collect()
+}
+
+/// `search-index.js`, the word files and the letters' vocabularies.
+fn word_files(site: &Site, postings: Postings) -> Vec<(String, String)> {
     let mut words: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let lines: Vec<(String, String)> = words
@@ -225,9 +266,6 @@ pub(super) fn files_of(site: &Site, readings: Vec<IndexReading>) -> Vec<(String,
                 js_string(&list.join(" "))
             ),
         ));
-    }
-    for (n, body) in docs_files.into_iter().enumerate() {
-        files.push((format!("search/d-{n}.js"), format!("{body}]);")));
     }
     let stop: Vec<String> = STOP_WORDS.iter().map(|w| js_string(w)).collect();
     let keys: Vec<String> = keys.iter().map(|k| js_string(k)).collect();
