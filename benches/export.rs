@@ -6,12 +6,10 @@
 //! Run with `cargo bench --bench export`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
-use std::hint::black_box;
+#[path = "common/allocator.rs"]
+mod allocator;
 
-/// The program's own allocator (see `src/main.rs`), so the figures are the
-/// program's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use manual_editor::export::{ExportOptions, HtmlRenderer, export_html, render_to_memory};

@@ -4,12 +4,10 @@
 //! Run with `cargo bench --bench memory`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
-use std::path::Path;
+#[path = "common/allocator.rs"]
+mod allocator;
 
-/// The program's own allocator (see `src/main.rs`), so the figures are the
-/// program's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::path::Path;
 
 use manual_editor::model::synth;
 use manual_editor::store::format;

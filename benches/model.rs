@@ -4,6 +4,9 @@
 //! Run with `cargo bench --bench model`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
+#[path = "common/allocator.rs"]
+mod allocator;
+
 use std::hint::black_box;
 use std::path::Path;
 

@@ -5,6 +5,9 @@
 //! Run with `cargo bench --bench ui`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests, benchmarks and examples may unwrap
 
+#[path = "common/allocator.rs"]
+mod allocator;
+
 use std::collections::HashSet;
 use std::hint::black_box;
 
