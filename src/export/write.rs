@@ -88,10 +88,13 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     folder: tempfile::TempDir,
-    /// Folders already made inside the staging folder.
-    made: Mutex<HashSet<PathBuf>>,
-    /// Every file written, for the marker.
-    manifest: Mutex<BTreeSet<String>>,
+    /// Folders already made inside the staging folder (`chapters`, `""`
+    /// for the folder itself).
+    made: Mutex<HashSet<String>>,
+    /// Every file written, for the marker: put in the order written and
+    /// sorted once at the end (a sorted set was kept in order at every
+    /// file, comparing paths at each level of the tree).
+    manifest: Mutex<Vec<String>>,
     written: AtomicUsize,
 }
 
@@ -241,7 +244,7 @@ impl Staging {
             name,
             folder,
             made: Mutex::new(HashSet::new()),
-            manifest: Mutex::new(BTreeSet::new()),
+            manifest: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
         })
     }
@@ -257,10 +260,12 @@ impl Staging {
     pub fn finish(self) -> Result<usize, WriteError> {
         let staging = self.folder.path().to_path_buf();
         let written = self.written();
-        let manifest = self
+        let manifest: BTreeSet<String> = self
             .manifest
             .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
         let mut marker = String::from(MARKER_HEADING);
         for path in &manifest {
             marker.push('\n');
@@ -316,19 +321,20 @@ impl Staging {
             return Err(WriteError::UnsafePath(path.to_string()));
         }
         let target = self.folder.path().join(path);
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         if let Some(dir) = target.parent() {
             // The lock is held while the folder is made, so no other worker
             // writes into it before it exists.
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            if !made.contains(dir) {
+            if !made.contains(folder) {
                 fs::create_dir_all(dir).map_err(io_error(dir))?;
-                made.insert(dir.to_path_buf());
+                made.insert(folder.to_string());
             }
         }
         self.manifest
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
+            .push(path.to_string());
         Ok(target)
     }
 }
