@@ -11,22 +11,55 @@ pub fn html(text: &str) -> String {
 /// Appends `text` escaped for HTML to `out`: the runs between the five
 /// characters that need it copied whole (they are ASCII, so a byte that
 /// matches one is never inside another character).
+///
+/// Eight bytes are looked at a time while none of them needs escaping
+/// (most text and addresses): every label, address and line of a page
+/// passes through here, and a branch a byte cost a tenth of the escaping.
 pub fn push_html(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len());
     let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes
+            .get(at..at + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            && !needs_escaping(u64::from_le_bytes(chunk))
+        {
+            at += 8;
+            continue;
+        }
+        let escaped = match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            _ => continue,
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(&text[start..at]);
         out.push_str(escaped);
-        start = at + 1;
+        at += 1;
+        start = at;
     }
     out.push_str(&text[start..]);
+}
+
+/// Whether any of eight bytes is one that [`push_html`] escapes: a byte
+/// equal to `c` is zero after `^ c`, and a zero byte is the only one
+/// whose high bit `(v - 1) & !v` sets (exactly: no false alarm).
+#[inline]
+fn needs_escaping(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    let has = |c: u8| {
+        let v = x ^ (ONES * u64::from(c));
+        v.wrapping_sub(ONES) & !v & HIGHS
+    };
+    has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'') != 0
 }
 
 /// A URL that may become a link (http, https, mailto), escaped for an
@@ -67,6 +100,44 @@ mod tests {
         );
         assert_eq!(html(""), "");
         assert_eq!(html("plain"), "plain");
+    }
+
+    #[test]
+    fn escaping_eight_bytes_at_a_time_is_escaping_one_at_a_time() {
+        // Each character to escape at every place in and around a run of
+        // eight, beside the bytes next to them and characters outside ASCII.
+        let alphabet: Vec<char> = "&<>\"'%;=?@a ü€😀".chars().collect();
+        let one_at_a_time = |text: &str| -> String {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let mut seed = 0x2545_f491_u32;
+        for length in 0..70 {
+            for _ in 0..30 {
+                let text: String = (0..length)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 17;
+                        seed ^= seed << 5;
+                        // Mostly plain letters, so whole runs of eight pass.
+                        if seed.is_multiple_of(5) {
+                            alphabet[(seed / 5) as usize % alphabet.len()]
+                        } else {
+                            'x'
+                        }
+                    })
+                    .collect();
+                assert_eq!(html(&text), one_at_a_time(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ impl Markup {
         }
     }
 
+    #[inline]
     fn open(&mut self, tag: &'static str, attrs: Attrs) {
         if is_block(tag) {
             self.start_line();
@@ -66,6 +67,7 @@ impl Markup {
     }
 
     /// Ends the line unless the output is at the start of one.
+    #[inline]
     fn start_line(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
@@ -73,6 +75,7 @@ impl Markup {
     }
 
     /// `<tag attrs>` content `</tag>`.
+    #[inline]
     pub fn el(&mut self, tag: &'static str, attrs: Attrs, content: impl FnOnce(&mut Self)) {
         self.open(tag, attrs);
         content(self);
@@ -88,6 +91,7 @@ impl Markup {
     }
 
     /// An element holding only text.
+    #[inline]
     pub fn text_el(&mut self, tag: &'static str, attrs: Attrs, text: &str) {
         self.el(tag, attrs, |m| m.text(text));
     }
@@ -115,6 +119,7 @@ impl Markup {
 
 /// Elements that hold other blocks: their content starts on a line of its
 /// own, and so does their closing tag.
+#[inline]
 fn holds_blocks(tag: &str) -> bool {
     matches!(
         tag,
@@ -145,6 +150,7 @@ fn holds_blocks(tag: &str) -> bool {
 /// Elements laid out as blocks: each starts a line and ends it. A table
 /// row keeps its cells on one line; running text (links, emphasis,
 /// labels, buttons) never breaks a line.
+#[inline]
 fn is_block(tag: &str) -> bool {
     holds_blocks(tag)
         || matches!(
@@ -171,6 +177,7 @@ fn is_block(tag: &str) -> bool {
 }
 
 /// Void elements that stand on a line of their own.
+#[inline]
 fn is_void_block(tag: &str) -> bool {
     matches!(tag, "meta" | "link" | "hr")
 }

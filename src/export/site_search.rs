@@ -376,6 +376,19 @@ fn push_words(out: &mut String, text: &str, space: &mut bool) {
         *space = false;
         out.push_str(piece);
     };
+    // Most text is ASCII words one space apart, nothing around them: it
+    // goes in whole (each chapter's opening is read from its text).
+    let plain = bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && text.is_ascii()
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !text.contains("  ");
+    if plain {
+        push(out, text, space);
+        return;
+    }
     let mut at = 0;
     while at < bytes.len() {
         let (is_space, width) = if bytes[at].is_ascii() {
