@@ -429,6 +429,50 @@ mod tests {
     }
 
     #[test]
+    fn numbered_headings_count_from_their_levels_start_at() {
+        // A house template whose numbered headings start at 3, a deeper
+        // level at 5: Word shows 3., 4., 4.1, 4.1.5, 5., 5.1.
+        let numbering = "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"2\">\
+             <w:lvl w:ilvl=\"0\"><w:start w:val=\"3\"/><w:numFmt w:val=\"decimal\"/></w:lvl>\
+             <w:lvl w:ilvl=\"1\"><w:numFmt w:val=\"decimal\"/></w:lvl>\
+             <w:lvl w:ilvl=\"2\"><w:start w:val=\"5\"/><w:numFmt w:val=\"decimal\"/></w:lvl>\
+             </w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/></w:num>\
+             </w:numbering>";
+        let deeper = |level: u32, words: &str| {
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"Heading3\"/><w:numPr><w:ilvl w:val=\"{level}\"/>\
+                 <w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>{words}</w:t></w:r></w:p>"
+            )
+        };
+        let body = [
+            styled("NumberedHeading", "Intro"),
+            styled("NumberedHeading", "Next"),
+            deeper(1, "Sub"),
+            deeper(2, "Deep"),
+            styled("NumberedHeading", "Last"),
+            deeper(1, "Again"),
+        ]
+        .concat();
+        let mut parts = parts_of(&document(&body, 0, &[], &[]));
+        for (name, contents) in &mut parts {
+            if name == "word/numbering.xml" {
+                *contents = numbering.as_bytes().to_vec();
+            }
+        }
+        let html = to_html(&zip_of(&parts)).unwrap();
+        for heading in [
+            "<h2>3. Intro</h2>",
+            "<h2>4. Next</h2>",
+            "<h3>4.1 Sub</h3>",
+            "<h3>4.1.5 Deep</h3>",
+            "<h2>5. Last</h2>",
+            "<h3>5.1 Again</h3>",
+        ] {
+            assert!(html.contains(heading), "{heading} in {html}");
+        }
+    }
+
+    #[test]
     fn numbered_lists_in_a_consultation_copy_are_each_counted_from_their_start() {
         let mut manual = crate::store::format::stockport_sample();
         let id = crate::model::EntryId::new("young-carers-2");

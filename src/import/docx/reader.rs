@@ -208,15 +208,28 @@ impl<'a> Reader<'a> {
     }
 
     /// A numbered heading's number ("2.1 "), counting on from the headings
-    /// before it.
-    fn heading_number(&mut self, level: usize) -> String {
+    /// before it: each level of numbering `num` from its "Start at" (1
+    /// unless set), and a level not yet used shows its start, as Word
+    /// numbers them.
+    fn heading_number(&mut self, num: &str, level: usize) -> String {
         let level = level.min(MAX_LIST_DEPTH - 1);
+        let start_of = |level: usize| {
+            self.look
+                .formats
+                .get(&(num.to_string(), level))
+                .map_or(1, |format| format.start as usize)
+        };
+        // Deeper levels start again under a heading above them.
         self.heading_numbers.resize(level + 1, 0);
-        self.heading_numbers[level] += 1;
+        self.heading_numbers[level] = match self.heading_numbers[level] {
+            0 => start_of(level),
+            before => before.saturating_add(1),
+        };
         let parts: Vec<String> = self
             .heading_numbers
             .iter()
-            .map(|n| (*n).max(1).to_string())
+            .enumerate()
+            .map(|(at, &n)| if n == 0 { start_of(at) } else { n }.to_string())
             .collect();
         if level == 0 {
             format!("{}. ", parts[0])
@@ -261,7 +274,7 @@ impl<'a> Reader<'a> {
                     .is_some_and(|format| format.numbered)
             });
             let number = match numbered {
-                Some((_, list_level)) => self.heading_number(list_level),
+                Some((num, list_level)) => self.heading_number(&num, list_level),
                 None => String::new(),
             };
             if let Some(mark) = &para.bookmark {
