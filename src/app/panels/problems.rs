@@ -121,7 +121,7 @@ impl ProblemsState {
         let (kind, errors_only) = (self.kind, self.errors_only);
         let rule = self.rule.filter(|_| kind == Some(ProblemKind::Style));
         let all = std::sync::Arc::clone(self.all(doc, now));
-        let shown = (0..all.len())
+        let mut shown: Vec<usize> = (0..all.len())
             .filter(|&i| {
                 let p = &all[i];
                 kind.is_none_or(|k| p.kind == k)
@@ -129,6 +129,13 @@ impl ProblemsState {
                     && (!errors_only || p.severity == Severity::Error)
             })
             .collect();
+        // The links on their own: what the last check found broken first,
+        // then the links it found moved, then the rest (a see-also item
+        // with no address), each in the manual's order; a long-standing
+        // warning in an early chapter no longer hides a new broken link.
+        if kind == Some(ProblemKind::Links) {
+            shown.sort_by_key(|&i| (all[i].severity, all[i].link.is_none()));
+        }
         (all, shown)
     }
 
@@ -520,5 +527,89 @@ mod tests {
         state.all(&doc, 2.5);
         assert_eq!(state.disk_read.map(|(_, at)| at), Some(2.5));
         assert!(!state.disk_due(&doc));
+    }
+
+    #[test]
+    fn the_links_view_lists_what_the_check_found_broken_first() {
+        use crate::document::link_check::LinkResults;
+        use crate::model::{EntryId, SeeAlso};
+        use crate::store::link_check::LinkStatus;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.ron");
+        let mut manual = crate::store::format::stockport_sample();
+        // An early chapter's item with no address (a warning of long
+        // standing), then a later chapter's moved and broken links.
+        let entries: Vec<EntryId> = {
+            let mut ids = Vec::new();
+            manual.walk(|_, entry, _| {
+                if entry.chapter_details().is_some() {
+                    ids.push(entry.id.clone());
+                }
+            });
+            ids
+        };
+        let (early, late) = (&entries[0], &entries[entries.len() - 1]);
+        let see_also = |manual: &mut crate::model::Manual, id: &EntryId, item: SeeAlso| {
+            let at = manual.find(id).unwrap();
+            manual.entry_mut(&at).unwrap().see_also.push(item);
+        };
+        see_also(
+            &mut manual,
+            early,
+            SeeAlso::external("Old leaflet", None, None),
+        );
+        see_also(
+            &mut manual,
+            late,
+            SeeAlso::external("Moved", Some("https://example.org/moved".into()), None),
+        );
+        see_also(
+            &mut manual,
+            late,
+            SeeAlso::external("Gone", Some("https://example.org/gone".into()), None),
+        );
+        crate::store::format::save(&manual, &file).unwrap();
+        let doc = Document::open(&file).unwrap();
+        let mut state = ProblemsState::default();
+        let mut results = LinkResults::default();
+        results.by_address.insert(
+            "https://example.org/moved".into(),
+            LinkStatus::Moved {
+                to: "https://example.org/new".into(),
+                permanent: true,
+                status: 200,
+            },
+        );
+        results.by_address.insert(
+            "https://example.org/gone".into(),
+            LinkStatus::Broken {
+                status: 404,
+                at: None,
+            },
+        );
+        state.set_links(results);
+        state.kind = Some(ProblemKind::Links);
+        let (all, shown) = state.shown(&doc, 0.0);
+        let messages: Vec<&str> = shown.iter().map(|&i| all[i].message.as_str()).collect();
+        let place = |needle: &str| {
+            messages
+                .iter()
+                .position(|m| m.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} in {messages:?}"))
+        };
+        assert_eq!(place("example.org/gone"), 0, "{messages:?}");
+        assert!(
+            place("example.org/moved") < place("Old leaflet"),
+            "{messages:?}"
+        );
+        // All problems together stay grouped by chapter, in its order.
+        state.kind = None;
+        let (all, shown) = state.shown(&doc, 0.0);
+        let first_link = shown
+            .iter()
+            .find(|&&i| all[i].kind == ProblemKind::Links)
+            .map(|&i| all[i].message.clone())
+            .unwrap();
+        assert!(first_link.contains("Old leaflet"), "{first_link}");
     }
 }
