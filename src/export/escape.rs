@@ -122,19 +122,14 @@ mod tests {
         let mut seed = 0x2545_f491_u32;
         for length in 0..70 {
             for _ in 0..30 {
-                let text: String = (0..length)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 17;
-                        seed ^= seed << 5;
-                        // Mostly plain letters, so whole runs of eight pass.
-                        if seed.is_multiple_of(5) {
-                            alphabet[(seed / 5) as usize % alphabet.len()]
-                        } else {
-                            'x'
-                        }
-                    })
-                    .collect();
+                // Mostly plain letters, so whole runs of eight pass.
+                let text = crate::export::random_text(&mut seed, length, |n| {
+                    if n.is_multiple_of(5) {
+                        alphabet[(n / 5) as usize % alphabet.len()]
+                    } else {
+                        'x'
+                    }
+                });
                 assert_eq!(html(&text), one_at_a_time(&text), "{text:?}");
             }
         }

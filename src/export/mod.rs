@@ -39,6 +39,26 @@ pub use write::{MARKER, MemorySink, OutputFile, Sink, Staging, WriteError};
 
 use crate::model::Manual;
 
+/// Random text for the tests that compare a reading made several bytes at
+/// a time with one made a character at a time: `length` characters, each
+/// chosen by `pick` from the next number of a small generator (xorshift),
+/// the same every run.
+#[cfg(test)]
+pub(crate) fn random_text(
+    seed: &mut u32,
+    length: usize,
+    mut pick: impl FnMut(u32) -> char,
+) -> String {
+    (0..length)
+        .map(|_| {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 17;
+            *seed ^= *seed << 5;
+            pick(*seed)
+        })
+        .collect()
+}
+
 /// The stylesheet, embedded so the program exports from any folder.
 const STYLE_CSS: &str = include_str!("../../assets/export/style.css");
 

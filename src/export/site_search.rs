@@ -551,14 +551,9 @@ mod tests {
         let mut seed = 0x2545_f491_u32;
         for length in 0..200 {
             for _ in 0..20 {
-                let text: String = (0..length)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 17;
-                        seed ^= seed << 5;
-                        alphabet[seed as usize % alphabet.len()]
-                    })
-                    .collect();
+                let text = crate::export::random_text(&mut seed, length, |n| {
+                    alphabet[n as usize % alphabet.len()]
+                });
                 let found: Vec<&str> = Pieces::new(&text).collect();
                 assert_eq!(found, pieces_one_by_one(&text), "{text:?}");
             }
@@ -569,18 +564,13 @@ mod tests {
         let wide: Vec<char> = "é–ß中😀’".chars().collect();
         for length in (0..700).step_by(7) {
             for _ in 0..10 {
-                let text: String = (0..length)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 17;
-                        seed ^= seed << 5;
-                        if seed.is_multiple_of(97) {
-                            wide[(seed / 97) as usize % wide.len()]
-                        } else {
-                            ascii[seed as usize % ascii.len()]
-                        }
-                    })
-                    .collect();
+                let text = crate::export::random_text(&mut seed, length, |n| {
+                    if n.is_multiple_of(97) {
+                        wide[(n / 97) as usize % wide.len()]
+                    } else {
+                        ascii[n as usize % ascii.len()]
+                    }
+                });
                 let found: Vec<&str> = Pieces::new(&text).collect();
                 assert_eq!(found, pieces_one_by_one(&text), "{text:?}");
             }
