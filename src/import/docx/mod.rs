@@ -431,10 +431,11 @@ mod tests {
     #[test]
     fn numbered_headings_count_from_their_levels_start_at() {
         // A house template whose numbered headings start at 3, a deeper
-        // level at 5: Word shows 3., 4., 4.1, 4.1.5, 5., 5.1.
+        // level at 5, the one between at 0: Word shows 3., 4., 4.0,
+        // 4.0.5, 4.1, 5., 5.0.
         let numbering = "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"2\">\
              <w:lvl w:ilvl=\"0\"><w:start w:val=\"3\"/><w:numFmt w:val=\"decimal\"/></w:lvl>\
-             <w:lvl w:ilvl=\"1\"><w:numFmt w:val=\"decimal\"/></w:lvl>\
+             <w:lvl w:ilvl=\"1\"><w:start w:val=\"0\"/><w:numFmt w:val=\"decimal\"/></w:lvl>\
              <w:lvl w:ilvl=\"2\"><w:start w:val=\"5\"/><w:numFmt w:val=\"decimal\"/></w:lvl>\
              </w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/></w:num>\
              </w:numbering>";
@@ -449,6 +450,7 @@ mod tests {
             styled("NumberedHeading", "Next"),
             deeper(1, "Sub"),
             deeper(2, "Deep"),
+            deeper(1, "Second"),
             styled("NumberedHeading", "Last"),
             deeper(1, "Again"),
         ]
@@ -463,10 +465,11 @@ mod tests {
         for heading in [
             "<h2>3. Intro</h2>",
             "<h2>4. Next</h2>",
-            "<h3>4.1 Sub</h3>",
-            "<h3>4.1.5 Deep</h3>",
+            "<h3>4.0 Sub</h3>",
+            "<h3>4.0.5 Deep</h3>",
+            "<h3>4.1 Second</h3>",
             "<h2>5. Last</h2>",
-            "<h3>5.1 Again</h3>",
+            "<h3>5.0 Again</h3>",
         ] {
             assert!(html.contains(heading), "{heading} in {html}");
         }

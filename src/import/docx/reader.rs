@@ -99,8 +99,8 @@ pub struct Reader<'a> {
     /// Inside a table: the cells of the row being read.
     row: Option<Vec<String>>,
     table_depth: usize,
-    /// Numbered headings: the count at each level.
-    heading_numbers: Vec<usize>,
+    /// Numbered headings: the number at each level (`None`: not used yet).
+    heading_numbers: Vec<Option<usize>>,
     /// The description of the drawing being read, until its picture, and
     /// its name.
     drawing: Option<String>,
@@ -220,16 +220,16 @@ impl<'a> Reader<'a> {
                 .map_or(1, |format| format.start as usize)
         };
         // Deeper levels start again under a heading above them.
-        self.heading_numbers.resize(level + 1, 0);
-        self.heading_numbers[level] = match self.heading_numbers[level] {
-            0 => start_of(level),
-            before => before.saturating_add(1),
-        };
+        self.heading_numbers.resize(level + 1, None);
+        self.heading_numbers[level] = Some(match self.heading_numbers[level] {
+            None => start_of(level),
+            Some(before) => before.saturating_add(1),
+        });
         let parts: Vec<String> = self
             .heading_numbers
             .iter()
             .enumerate()
-            .map(|(at, &n)| if n == 0 { start_of(at) } else { n }.to_string())
+            .map(|(at, n)| n.unwrap_or_else(|| start_of(at)).to_string())
             .collect();
         if level == 0 {
             format!("{}. ", parts[0])
