@@ -48,13 +48,17 @@ pub fn push_html(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
+/// Each byte of eight read as one number, repeated: for the readings of
+/// text eight bytes at a time (here and in the search index's words).
+pub(super) const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each of eight bytes.
+pub(super) const HIGHS: u64 = ONES * 0x80;
+
 /// Whether any of eight bytes is one that [`push_html`] escapes: a byte
 /// equal to `c` is zero after `^ c`, and a zero byte is the only one
 /// whose high bit `(v - 1) & !v` sets (exactly: no false alarm).
 #[inline]
 fn needs_escaping(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
     let has = |c: u8| {
         let v = x ^ (ONES * u64::from(c));
         v.wrapping_sub(ONES) & !v & HIGHS

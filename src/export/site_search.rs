@@ -7,6 +7,7 @@
 //! nothing. `search.html?q=…` can be linked and bookmarked; without
 //! JavaScript the page leads to the contents and the document index.
 
+use super::escape::{HIGHS, ONES};
 use super::layout::{Page, PageContext};
 use super::markup::Markup;
 
@@ -94,11 +95,6 @@ impl<'a> Pieces<'a> {
         }
     }
 }
-
-/// Each byte of a word of eight bytes repeated.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each byte of a word of eight bytes.
-const HIGHS: u64 = ONES * 0x80;
 
 /// The high bit of each byte of `x` (all below 0x80) from `lo` to `hi`:
 /// adding `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` above
@@ -376,19 +372,6 @@ fn push_words(out: &mut String, text: &str, space: &mut bool) {
         *space = false;
         out.push_str(piece);
     };
-    // Most text is ASCII words one space apart, nothing around them: it
-    // goes in whole (each chapter's opening is read from its text).
-    let plain = bytes.first().is_some_and(|&b| b != b' ')
-        && bytes.last().is_some_and(|&b| b != b' ')
-        && text.is_ascii()
-        && !bytes
-            .iter()
-            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-        && !text.contains("  ");
-    if plain {
-        push(out, text, space);
-        return;
-    }
     let mut at = 0;
     while at < bytes.len() {
         let (is_space, width) = if bytes[at].is_ascii() {
