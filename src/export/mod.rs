@@ -25,6 +25,7 @@ pub mod site_search;
 mod sitemap;
 pub mod style_report;
 mod theme;
+mod word_chapters;
 mod word_pictures;
 pub mod write;
 

@@ -20,18 +20,13 @@
 //! the script defines, so the index loads from a web server and from files
 //! alike under `script-src 'self'`.
 
-use rustc_hash::FxHashMap;
-
 use super::layout::entry_href;
 use super::site::Site;
-use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf, word_slices};
+use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf, for_each_word};
+use super::word_chapters::{Posting, WordChapters};
 
 /// Chapters to a docs file.
 pub const DOCS_PER_FILE: usize = 16;
-
-/// The chapters holding each word: their places in the manual, in order,
-/// and whether the word is in the chapter's title.
-type Postings = FxHashMap<String, Vec<(usize, bool)>>;
 
 /// The index as one worker reads it, chapter by chapter (while the pages
 /// render, or on its own): each chapter's docs entry (address, label,
@@ -41,7 +36,7 @@ pub(super) struct IndexReading {
     docs: Vec<(usize, String)>,
     /// Each word's chapters, in the order they were added (a worker takes
     /// chapters in the manual's order).
-    postings: Postings,
+    postings: WordChapters,
 }
 
 impl IndexReading {
@@ -68,76 +63,35 @@ impl IndexReading {
             .and_then(|h| h.strip_suffix(".html"))
             .filter(|name| !name.contains(['/', '.']))
             .unwrap_or(&href);
-        self.docs.push((
-            n,
-            format!(
-                "[{},{},{},{}],",
-                js_string(page),
-                js_string(label),
-                js_string(badge),
-                js_string(excerpt)
-            ),
-        ));
+        let mut entry = String::with_capacity(page.len() + label.len() + excerpt.len() + 32);
+        for (i, text) in [page, label, badge, excerpt].into_iter().enumerate() {
+            entry.push(if i == 0 { '[' } else { ',' });
+            push_js_string(&mut entry, text);
+        }
+        entry.push_str("],");
+        self.docs.push((n, entry));
+        // Once a chapter, the first time (a title word first).
         let title = label.to_lowercase();
-        let words = word_slices(&title)
-            .map(|word| (word, true))
-            .chain(word_slices(&scope.lowered).map(|word| (word, false)))
-            .chain(word_slices(&body.lowered).map(|word| (word, false)));
-        // Once a chapter, the first time (a title word first): the chapter
-        // is last in the word's list when the word came before.
-        for (word, in_title) in words {
-            match self.postings.get_mut(word) {
-                Some(list) if list.last().is_some_and(|&(last, _)| last == n) => {}
-                Some(list) => list.push((n, in_title)),
-                None => {
-                    self.postings.insert(word.to_string(), vec![(n, in_title)]);
-                }
-            }
+        let postings = &mut self.postings;
+        for_each_word(&title, |word| postings.add(word, n, true));
+        for text in [&scope.lowered, &body.lowered] {
+            for_each_word(text, |word| postings.add(word, n, false));
         }
     }
 
     /// The readings of every worker as one: docs entries in the manual's
     /// order (`count` chapters) and each word's chapters in order.
-    fn join(readings: Vec<IndexReading>, count: usize) -> (Vec<String>, Postings) {
+    fn join(readings: Vec<IndexReading>, count: usize) -> (Vec<String>, WordChapters) {
         let mut docs = vec![String::new(); count];
-        let mut postings = Postings::default();
+        let mut postings = WordChapters::default();
         for reading in readings {
             for (n, entry) in reading.docs {
                 docs[n] = entry;
             }
-            if postings.is_empty() {
-                postings = reading.postings;
-                continue;
-            }
-            for (word, list) in reading.postings {
-                match postings.get_mut(&word) {
-                    Some(all) => *all = merge_in_order(std::mem::take(all), list),
-                    None => {
-                        postings.insert(word, list);
-                    }
-                }
-            }
+            postings.merge(reading.postings);
         }
         (docs, postings)
     }
-}
-
-/// Two lists of chapters, each in order, as one in order.
-fn merge_in_order(a: Vec<(usize, bool)>, b: Vec<(usize, bool)>) -> Vec<(usize, bool)> {
-    if a.last().zip(b.first()).is_none_or(|(x, y)| x.0 < y.0) {
-        let mut a = a;
-        a.extend(b);
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        let next = if x.0 <= y.0 { a.next() } else { b.next() };
-        out.extend(next);
-    }
-    out.extend(a);
-    out.extend(b);
-    out
 }
 
 /// Reads every chapter for the index on its own (the export reads them
@@ -222,9 +176,8 @@ fn docs_files(docs: &[String]) -> Vec<(String, String)> {
 }
 
 /// `search-index.js`, the word files and the letters' vocabularies.
-fn word_files(site: &Site, postings: Postings) -> Vec<(String, String)> {
-    let mut words: Vec<(String, Vec<(usize, bool)>)> = postings.into_iter().collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+fn word_files(site: &Site, postings: WordChapters) -> Vec<(String, String)> {
+    let words = postings.into_sorted();
     let lines: Vec<(String, String)> = words
         .iter()
         .map(|(word, postings)| {
@@ -354,7 +307,7 @@ fn word_file(key: &str, body: &str) -> (String, String) {
 
 /// A word's chapters as differences from the one before, in base 36, `*`
 /// after a title match: `0*,1,4` is chapters 0 (title), 1 and 5.
-fn encode(postings: &[(usize, bool)]) -> String {
+fn encode(postings: &[Posting]) -> String {
     let mut out = String::with_capacity(postings.len() * 3);
     let mut last = 0;
     for (n, &(doc, title)) in postings.iter().enumerate() {
@@ -397,6 +350,12 @@ fn base36(n: usize) -> String {
 /// A JavaScript string literal; `<` escaped so no text can close a script.
 fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_js_string(&mut out, text);
+    out
+}
+
+/// [`js_string`], added to `out`.
+fn push_js_string(out: &mut String, text: &str) {
     out.push('"');
     // Most text has nothing to escape (`\u{2028}` and `\u{2029}` start
     // with byte 0xe2).
@@ -404,7 +363,7 @@ fn js_string(text: &str) -> String {
     if text.as_bytes().iter().all(plain) {
         out.push_str(text);
         out.push('"');
-        return out;
+        return;
     }
     for c in text.chars() {
         match c {
@@ -420,12 +379,12 @@ fn js_string(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashMap;
 
     #[test]
     fn the_index_is_in_files_a_query_loads_as_it_needs_them() {

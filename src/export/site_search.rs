@@ -43,9 +43,26 @@ pub fn words(text: &str) -> impl Iterator<Item = String> {
 /// [`words`] of text already in lower case, as slices of it (no
 /// allocation per word: a 10,000-chapter manual has millions).
 pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
-    Pieces::new(lowered)
-        .map(clean_word)
-        .filter(|w| !w.is_empty() && !is_stop_word(w) && !is_too_long(w))
+    Pieces::new(lowered).filter_map(indexed)
+}
+
+/// [`word_slices`], each given to `f`: one loop, with no iterator between
+/// the splitting and `f` (the index reads every word of every chapter).
+#[inline]
+pub(super) fn for_each_word<'a>(lowered: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut pieces = Pieces::new(lowered);
+    while let Some(piece) = pieces.next() {
+        if let Some(word) = indexed(piece) {
+            f(word);
+        }
+    }
+}
+
+/// A piece of text as the word the index keeps, if it keeps one.
+#[inline]
+fn indexed(piece: &str) -> Option<&str> {
+    let word = clean_word(piece);
+    (!word.is_empty() && !is_stop_word(word) && !is_too_long(word)).then_some(word)
 }
 
 /// A run of letters, digits and apostrophes as a word: apostrophes around
@@ -556,6 +573,10 @@ mod tests {
                 });
                 let found: Vec<&str> = Pieces::new(&text).collect();
                 assert_eq!(found, pieces_one_by_one(&text), "{text:?}");
+                // The index's loop keeps the words the iterator does.
+                let mut each = Vec::new();
+                for_each_word(&text, |word| each.push(word));
+                assert_eq!(each, word_slices(&text).collect::<Vec<_>>(), "{text:?}");
             }
         }
         // Long runs of each, across many chunks.
