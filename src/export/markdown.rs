@@ -67,7 +67,7 @@ pub(super) fn render_reading(
     let mut out_events: Vec<Event> = Vec::with_capacity(filled.len() / 16 + 16);
     let mut in_heading: Option<(u8, usize)> = None;
     let mut heading_text = String::new();
-    let mut used_ids = std::collections::HashSet::new();
+    let mut used_ids = rustc_hash::FxHashSet::default();
     let mut in_bad_link = 0usize;
     // A picture being read: where it goes, and its alt text so far.
     let mut picture: Option<(super::files::FileTarget, String)> = None;
@@ -96,15 +96,16 @@ pub(super) fn render_reading(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, at)) = in_heading.take() {
-                    let base = format!("h-{}", crate::model::slugify(&heading_text));
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while !used_ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
+                    let id = unique_id(&mut used_ids, &heading_text);
+                    let tag = HEADING_TAGS[usize::from(level)];
+                    let mut open = String::with_capacity(id.len() + 12);
+                    for part in ["<", tag, " id=\"", &id, "\">"] {
+                        open.push_str(part);
                     }
-                    out_events[at] = Event::Html(CowStr::from(format!("<h{level} id=\"{id}\">")));
-                    out_events.push(Event::Html(CowStr::from(format!("</h{level}>\n"))));
+                    out_events[at] = Event::Html(CowStr::from(open));
+                    out_events.push(Event::Html(CowStr::Borrowed(
+                        HEADING_ENDS[usize::from(level)],
+                    )));
                     headings.push(Heading {
                         level,
                         id,
@@ -186,6 +187,30 @@ pub(super) fn render_reading(
     (body, headings)
 }
 
+/// Heading tags by level (a body's headings are `h2` to `h6`).
+const HEADING_TAGS: [&str; 7] = ["h1", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Their closing tags, each ending its line.
+const HEADING_ENDS: [&str; 7] = [
+    "</h1>\n", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
+];
+
+/// `h-` and the heading's text as a slug, with `-2`, `-3`… after it when
+/// an earlier heading of the chapter has that id (`used` holds theirs).
+fn unique_id(used: &mut rustc_hash::FxHashSet<String>, text: &str) -> String {
+    let slug = crate::model::slugify(text);
+    let mut base = String::with_capacity(slug.len() + 2);
+    base.push_str("h-");
+    base.push_str(&slug);
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| used.insert(id.clone()))
+        .unwrap_or(base)
+}
+
 /// A picture with its size and alt text; a smaller copy links the original.
 fn picture_html(target: &super::files::FileTarget, alt: &str) -> String {
     let Some((src, width, height)) = &target.shown else {
@@ -214,12 +239,14 @@ fn picture_html(target: &super::files::FileTarget, alt: &str) -> String {
 
 /// The chapter's own contents list of its headings.
 pub fn headings_list(m: &mut Markup, headings: &[Heading]) {
+    const CLASSES: [&str; 7] = [
+        "toc-1", "toc-1", "toc-2", "toc-3", "toc-4", "toc-5", "toc-6",
+    ];
     m.el("ol", &[("class", "toc")], |m| {
         for heading in headings {
-            let class = format!("toc-{}", heading.level);
-            let href = format!("#{}", heading.id);
-            m.el("li", &[("class", &class)], |m| {
-                m.text_el("a", &[("href", &href)], &heading.text)
+            let class = CLASSES[usize::from(heading.level.min(6))];
+            m.el("li", &[("class", class)], |m| {
+                m.link(&["#", &heading.id], &[], &heading.text)
             });
         }
     });

@@ -55,6 +55,12 @@ impl Markup {
     /// once for the whole site), its address given in parts (escaped
     /// here, like `attrs`), so a page of many links builds no strings.
     pub fn link_html(&mut self, href: &[&str], attrs: Attrs, html: &str) {
+        self.link_opening(href, attrs);
+        self.out.push_str(html);
+        self.out.push_str("</a>");
+    }
+
+    fn link_opening(&mut self, href: &[&str], attrs: Attrs) {
         self.out.push_str("<a href=\"");
         for part in href {
             push_html(&mut self.out, part);
@@ -62,7 +68,13 @@ impl Markup {
         self.out.push('"');
         self.attributes(attrs);
         self.out.push('>');
-        self.out.push_str(html);
+    }
+
+    /// A link named by `text` (escaped), its address given in parts (see
+    /// [`Markup::link_html`]).
+    pub fn link(&mut self, href: &[&str], attrs: Attrs, text: &str) {
+        self.link_opening(href, attrs);
+        push_html(&mut self.out, text);
         self.out.push_str("</a>");
     }
 

@@ -155,7 +155,7 @@ pub fn chapter(
     let root = "../";
     let label = item.label();
     let file = &site.file_of[&index];
-    let path = format!("chapters/{file}");
+    let path = ["chapters/", file].concat();
     let scope_text = TextOf::read(&chapter.scope, EXCERPT_CHARS);
     let mut body_text = TextOf::new(EXCERPT_CHARS);
     let body = (!chapter.body.trim().is_empty())
@@ -276,19 +276,25 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
                 let previous = position.checked_sub(1).and_then(|p| site.chapters.get(p));
                 if let Some(&prev) = previous {
                     m.el("li", &[], |m| {
-                        m.text_el(
+                        m.el(
                             "a",
                             &[("rel", "prev"), ("href", &site.file_of[&prev])],
-                            &format!("Previous: {}", site.entries[prev].label()),
+                            |m| {
+                                m.text("Previous: ");
+                                m.trusted(site.entries[prev].label_html());
+                            },
                         )
                     });
                 }
                 if let Some(&next) = site.chapters.get(position + 1) {
                     m.el("li", &[], |m| {
-                        m.text_el(
+                        m.el(
                             "a",
                             &[("rel", "next"), ("href", &site.file_of[&next])],
-                            &format!("Next: {}", site.entries[next].label()),
+                            |m| {
+                                m.text("Next: ");
+                                m.trusted(site.entries[next].label_html());
+                            },
                         )
                     });
                 }
@@ -559,10 +565,10 @@ fn what_changed(m: &mut Markup, update: &str, pieces: &[crate::model::redline::P
 /// 160 characters of them where there are more), at most about 160
 /// characters, cut at a word.
 fn description_of(words: &str) -> String {
-    if words.chars().count() <= 160 {
+    let Some((end, _)) = words.char_indices().nth(160) else {
         return words.to_string();
-    }
-    let cut: String = words.chars().take(160).collect();
+    };
+    let cut = &words[..end];
     match cut.rfind(' ') {
         Some(at) => format!("{}…", cut[..at].trim_end_matches([',', ';', ':'])),
         None => format!("{cut}…"),
