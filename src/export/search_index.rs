@@ -178,15 +178,12 @@ fn docs_files(docs: &[String]) -> Vec<(String, String)> {
 /// `search-index.js`, the word files and the letters' vocabularies.
 fn word_files(site: &Site, postings: WordChapters) -> Vec<(String, String)> {
     let words = postings.into_sorted();
-    let lines: Vec<(String, String)> = words
-        .iter()
-        .map(|(word, postings)| {
-            (
-                word.clone(),
-                format!("{}:\"{}\",", js_string(word), encode(postings)),
-            )
-        })
-        .collect();
+    // Each word's line on every core (the common words' lists run to
+    // thousands of chapters): the index's last work, the rest waits on it.
+    let made = crate::model::on_every_core::map_in_order(&words, 1024, |(word, postings)| {
+        word_line(word, postings)
+    });
+    let lines: Vec<(String, String)> = words.into_iter().map(|(word, _)| word).zip(made).collect();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut split_letters: Vec<String> = Vec::new();
     shard(
@@ -259,9 +256,13 @@ fn shard(
     groups: &mut Vec<(String, Vec<usize>)>,
     split: &mut Vec<String>,
 ) {
-    let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut by_key: Vec<(&str, Vec<usize>)> = Vec::new();
     for i in members {
-        let key: String = lines[i].0.chars().take(depth).collect();
+        let word = lines[i].0.as_str();
+        let key = word
+            .char_indices()
+            .nth(depth)
+            .map_or(word, |(end, _)| &word[..end]);
         match by_key.last_mut() {
             Some((k, list)) if *k == key => list.push(i),
             _ => by_key.push((key, vec![i])),
@@ -270,17 +271,17 @@ fn shard(
     for (key, list) in by_key {
         let bytes: usize = list.iter().map(|&i| lines[i].1.len()).sum();
         if bytes <= MAX_WORD_FILE_BYTES || depth >= MAX_KEY_CHARS || list.len() < 2 {
-            groups.push((key, list));
+            groups.push((key.to_string(), list));
             continue;
         }
         if depth == 1 {
-            split.push(key.clone());
+            split.push(key.to_string());
         }
         let (own, longer): (Vec<usize>, Vec<usize>) = list
             .into_iter()
             .partition(|&i| lines[i].0.chars().count() <= depth);
         if !own.is_empty() {
-            groups.push((key, own));
+            groups.push((key.to_string(), own));
         }
         shard(lines, longer, depth + 1, groups, split);
     }
@@ -305,22 +306,38 @@ fn word_file(key: &str, body: &str) -> (String, String) {
     )
 }
 
+/// A word's line in its word file: `"word":"chapters",`.
+fn word_line(word: &str, postings: &[Posting]) -> String {
+    let mut line = String::with_capacity(word.len() + postings.len() * 3 + 8);
+    push_js_string(&mut line, word);
+    line.push_str(":\"");
+    push_encoded(&mut line, postings);
+    line.push_str("\",");
+    line
+}
+
 /// A word's chapters as differences from the one before, in base 36, `*`
 /// after a title match: `0*,1,4` is chapters 0 (title), 1 and 5.
+#[cfg(test)]
 fn encode(postings: &[Posting]) -> String {
-    let mut out = String::with_capacity(postings.len() * 3);
+    let mut out = String::new();
+    push_encoded(&mut out, postings);
+    out
+}
+
+/// [`encode`], added to `out`.
+fn push_encoded(out: &mut String, postings: &[Posting]) {
     let mut last = 0;
     for (n, &(doc, title)) in postings.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
-        push_base36(&mut out, doc - last);
+        push_base36(out, doc - last);
         if title {
             out.push('*');
         }
         last = doc;
     }
-    out
 }
 
 /// Adds `n` in base 36 to `out`.
