@@ -116,16 +116,16 @@ impl<'m> Site<'m> {
                 }
             }
             used_names.insert(name.clone());
-            anchor_of.push(format!("s-{name}"));
+            anchor_of.push(["s-", &name].concat());
             if !site_entry.entry.is_section() {
-                file_of.insert(i, format!("{name}.html"));
+                file_of.insert(i, [&name, ".html"].concat());
                 chapters.push(i);
             }
         }
         let href_of = (0..entries.len())
             .map(|i| match file_of.get(&i) {
-                Some(file) => format!("chapters/{file}"),
-                None => format!("index.html#{}", anchor_of[i]),
+                Some(file) => ["chapters/", file].concat(),
+                None => ["index.html#", &anchor_of[i]].concat(),
             })
             .collect();
         Site {

@@ -12,11 +12,36 @@ pub fn label(number: Option<&SectionNumber>, title: &str) -> String {
     } else {
         title
     };
-    match number {
-        Some(number) if number.depth() == 1 => format!("{number}. {title}"),
-        Some(number) => format!("{number} {title}"),
-        None => title.to_string(),
+    let Some(number) = number else {
+        return title.to_string();
+    };
+    // Written in place: the export labels every entry of a manual before
+    // any page can start.
+    let mut label = String::with_capacity(title.len() + 4 * number.depth() + 2);
+    for (i, part) in number.0.iter().enumerate() {
+        if i > 0 {
+            label.push('.');
+        }
+        push_decimal(&mut label, *part);
     }
+    label.push_str(if number.depth() == 1 { ". " } else { " " });
+    label.push_str(title);
+    label
+}
+
+/// `n` in decimal, added to `out`.
+fn push_decimal(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// "1 chapter", "2 chapters": a count with the noun agreeing.
@@ -46,5 +71,9 @@ mod tests {
         assert_eq!(label(None, "Two Page Guide"), "Two Page Guide");
         assert_eq!(label(Some(&n(&[1, 2, 1])), " "), "1.2.1 (untitled)");
         assert_eq!(label(None, ""), "(untitled)");
+        // Numbers of every width, as the number is shown elsewhere.
+        let wide = n(&[10, 0, 123, u32::MAX]);
+        assert_eq!(label(Some(&wide), "T"), format!("{wide} T"));
+        assert_eq!(label(Some(&n(&[12])), "T"), "12. T");
     }
 }
