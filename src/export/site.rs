@@ -37,7 +37,9 @@ impl SiteEntry<'_> {
 pub struct Site<'m> {
     pub manual: &'m Manual,
     pub entries: Vec<SiteEntry<'m>>,
-    pub index_of: FxHashMap<&'m EntryId, usize>,
+    /// Each entry's index by its id (the id's text: one lookup less than
+    /// through the id, for every link of every page).
+    pub index_of: FxHashMap<&'m str, usize>,
     /// Chapter page file names (`young-carers.html`), by entry index.
     pub file_of: FxHashMap<usize, String>,
     /// Anchor ids in the contents page, by entry index.
@@ -105,7 +107,7 @@ impl<'m> Site<'m> {
             };
             place.push(siblings.len());
             siblings.push(i);
-            index_of.entry(&site_entry.entry.id).or_insert(i);
+            index_of.entry(site_entry.entry.id.as_str()).or_insert(i);
             let mut name = safe_name(&site_entry.entry.id);
             if used_names.contains(&name) {
                 let base = name.clone();
@@ -143,7 +145,7 @@ impl<'m> Site<'m> {
     }
 
     pub fn find(&self, id: &EntryId) -> Option<usize> {
-        self.index_of.get(id).copied()
+        self.index_of.get(id.as_str()).copied()
     }
 }
 
