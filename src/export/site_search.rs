@@ -50,8 +50,7 @@ pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
 /// the splitting and `f` (the index reads every word of every chapter).
 #[inline]
 pub(super) fn for_each_word<'a>(lowered: &'a str, mut f: impl FnMut(&'a str)) {
-    let mut pieces = Pieces::new(lowered);
-    while let Some(piece) = pieces.next() {
+    for piece in Pieces::new(lowered) {
         if let Some(word) = indexed(piece) {
             f(word);
         }
