@@ -28,15 +28,15 @@ impl Markup {
     }
 
     #[inline]
-    fn open(&mut self, tag: &'static str, attrs: Attrs) {
-        if is_block(tag) {
+    fn open(&mut self, tag: &'static str, attrs: Attrs, layout: Layout) {
+        if layout.block {
             self.start_line();
         }
         self.out.push('<');
         self.out.push_str(tag);
         self.attributes(attrs);
         self.out.push('>');
-        if holds_blocks(tag) || is_void_block(tag) {
+        if layout.holds_blocks || layout.void_block {
             self.start_line();
         }
     }
@@ -89,15 +89,16 @@ impl Markup {
     /// `<tag attrs>` content `</tag>`.
     #[inline]
     pub fn el(&mut self, tag: &'static str, attrs: Attrs, content: impl FnOnce(&mut Self)) {
-        self.open(tag, attrs);
+        let layout = layout(tag);
+        self.open(tag, attrs, layout);
         content(self);
-        if holds_blocks(tag) {
+        if layout.holds_blocks {
             self.start_line();
         }
         self.out.push_str("</");
         self.out.push_str(tag);
         self.out.push('>');
-        if is_block(tag) {
+        if layout.block {
             self.start_line();
         }
     }
@@ -110,7 +111,7 @@ impl Markup {
 
     /// An element without content or closing tag (`meta`, `link`).
     pub fn void(&mut self, tag: &'static str, attrs: Attrs) {
-        self.open(tag, attrs);
+        self.open(tag, attrs, layout(tag));
     }
 
     /// Text, escaped.
@@ -129,69 +130,39 @@ impl Markup {
     }
 }
 
-/// Elements that hold other blocks: their content starts on a line of its
-/// own, and so does their closing tag.
-#[inline]
-fn holds_blocks(tag: &str) -> bool {
-    matches!(
-        tag,
-        "html"
-            | "head"
-            | "body"
-            | "header"
-            | "footer"
-            | "main"
-            | "nav"
-            | "section"
-            | "article"
-            | "aside"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "div"
-            | "form"
-            | "figure"
-            | "details"
-    )
+/// How an element sits in the source's lines (see the module's notes).
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Laid out as a block: it starts a line and ends it.
+    block: bool,
+    /// Holds other blocks: its content starts on a line of its own, and
+    /// so does its closing tag.
+    holds_blocks: bool,
+    /// A void element that stands on a line of its own.
+    void_block: bool,
 }
 
-/// Elements laid out as blocks: each starts a line and ends it. A table
-/// row keeps its cells on one line; running text (links, emphasis,
-/// labels, buttons) never breaks a line.
+/// The [`Layout`] of `tag`, read once an element (its name compared once,
+/// not once a question). A table row keeps its cells on one line; running
+/// text (links, emphasis, labels, buttons) never breaks a line.
 #[inline]
-fn is_block(tag: &str) -> bool {
-    holds_blocks(tag)
-        || matches!(
-            tag,
-            "p" | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "li"
-                | "dt"
-                | "dd"
-                | "tr"
-                | "caption"
-                | "title"
-                | "style"
-                | "script"
-                | "summary"
-                | "figcaption"
-                | "pre"
-                | "blockquote"
-        )
-}
-
-/// Void elements that stand on a line of their own.
-#[inline]
-fn is_void_block(tag: &str) -> bool {
-    matches!(tag, "meta" | "link" | "hr")
+fn layout(tag: &str) -> Layout {
+    let (block, holds_blocks, void_block) = match tag {
+        "html" | "head" | "body" | "header" | "footer" | "main" | "nav" | "section" | "article"
+        | "aside" | "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "div" | "form"
+        | "figure" | "details" => (true, true, false),
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd" | "tr" | "caption"
+        | "title" | "style" | "script" | "summary" | "figcaption" | "pre" | "blockquote" => {
+            (true, false, false)
+        }
+        "meta" | "link" | "hr" => (false, false, true),
+        _ => (false, false, false),
+    };
+    Layout {
+        block,
+        holds_blocks,
+        void_block,
+    }
 }
 
 #[cfg(test)]
