@@ -2,7 +2,7 @@
 //! category, status, version and latest amendment, then the documents
 //! chapters link, as a Freedom of Information answer needs.
 
-use super::escape::csv_field;
+use super::escape::push_csv_field;
 use super::layout::{Page, PageContext, entry_href, long_date};
 use super::markup::Markup;
 use super::site::Site;
@@ -229,14 +229,13 @@ fn linked_document_rows(site: &Site, ctx: &PageContext) -> Vec<DocumentRow> {
 }
 
 /// One CSV record (RFC 4180), CRLF-terminated.
-fn push_csv_row(out: &mut String, fields: &[String]) {
-    out.push_str(
-        &fields
-            .iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
+fn push_csv_row(out: &mut String, fields: &[&str]) {
+    for (n, field) in fields.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        push_csv_field(out, field);
+    }
     out.push_str("\r\n");
 }
 
@@ -247,30 +246,32 @@ pub fn document_index_csv(site: &Site, ctx: &PageContext) -> String {
         "\u{feff}Number,Title,Category,Status,Version,Latest amendment,Source,Page,Published\r\n",
     );
     for row in index_rows(site) {
+        let version = row.version.to_string();
         let fields = [
-            row.number,
-            row.title,
-            row.category,
-            row.badge.to_string(),
-            row.version.to_string(),
-            row.amended,
-            row.source,
-            row.href,
-            ctx.date.to_string(),
+            row.number.as_str(),
+            &row.title,
+            &row.category,
+            row.badge,
+            &version,
+            &row.amended,
+            &row.source,
+            &row.href,
+            ctx.date,
         ];
         push_csv_row(&mut out, &fields);
     }
     for row in linked_document_rows(site, ctx) {
+        let category = format!("Linked document ({}) in {}", row.kind, row.chapter);
         let fields = [
-            row.chapter_number,
-            row.title,
-            format!("Linked document ({}) in {}", row.kind, row.chapter),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            row.href,
-            ctx.date.to_string(),
+            row.chapter_number.as_str(),
+            &row.title,
+            &category,
+            "",
+            "",
+            "",
+            "",
+            &row.href,
+            ctx.date,
         ];
         push_csv_row(&mut out, &fields);
     }

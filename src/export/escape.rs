@@ -78,18 +78,33 @@ pub fn safe_url(url: &str) -> Option<String> {
 /// return is prefixed with
 /// an apostrophe so a spreadsheet does not run it as a formula.
 pub fn csv_field(text: &str) -> String {
-    let guarded;
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        guarded = format!("'{text}");
-        guarded.as_str()
-    } else {
-        text
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    push_csv_field(&mut out, text);
+    out
+}
+
+/// [`csv_field`], added to `out` (a document index writes a row a chapter,
+/// nine fields each, without a string for any).
+pub fn push_csv_field(out: &mut String, text: &str) {
+    let guard = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !text.contains([',', '"', '\n', '\r']) {
+        if guard {
+            out.push('\'');
+        }
+        out.push_str(text);
+        return;
     }
+    out.push('"');
+    if guard {
+        out.push('\'');
+    }
+    for (n, piece) in text.split('"').enumerate() {
+        if n > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(piece);
+    }
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -177,5 +192,8 @@ mod tests {
         assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_field("\t=1+1"), "'\t=1+1");
         assert_eq!(csv_field("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(csv_field("-\"a\", b"), "\"'-\"\"a\"\", b\"");
+        assert_eq!(csv_field("\"\""), "\"\"\"\"\"\"");
+        assert_eq!(csv_field(""), "");
     }
 }
