@@ -343,6 +343,11 @@ fn push_encoded(out: &mut String, postings: &[Posting]) {
 /// Adds `n` in base 36 to `out`.
 fn push_base36(out: &mut String, mut n: usize) {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    // Most differences between a word's chapters are one digit.
+    if let Some(&digit) = DIGITS.get(n) {
+        out.push(char::from(digit));
+        return;
+    }
     // 13 digits hold any 64-bit number.
     let mut digits = [0u8; 13];
     let mut start = digits.len();
@@ -521,6 +526,8 @@ mod tests {
         );
         assert_eq!(base36(71), "1z");
         assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
         assert_eq!(base36(usize::MAX), "3w5e11264sgsf");
         assert_eq!(file_of_key("car"), "search/w-car.js");
         assert_eq!(file_of_key("év"), "search/w-ue9-76.js");

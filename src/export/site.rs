@@ -76,22 +76,40 @@ fn safe_name(id: &EntryId) -> String {
 
 impl<'m> Site<'m> {
     pub fn new(manual: &'m Manual) -> Self {
-        let mut entries: Vec<SiteEntry<'m>> = Vec::new();
+        // The walk gives numbers and ancestry, in order; each entry's
+        // strings (label, its HTML, its file name) are then made on every
+        // core: everything else of the export waits for this table.
+        let mut walked: Vec<(&'m Entry, Option<SectionNumber>, usize, Vec<usize>)> = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         manual.walk(|path, entry, number| {
             let depth = path.len() - 1;
             open.truncate(depth);
-            let label = crate::model::label(number, &entry.title);
-            entries.push(SiteEntry {
-                entry,
-                number: number.cloned(),
-                depth,
-                ancestors: open.clone(),
-                label_html: super::escape::html(&label),
-                label,
-            });
-            open.push(entries.len() - 1);
+            walked.push((entry, number.cloned(), depth, open.clone()));
+            open.push(walked.len() - 1);
         });
+        let made =
+            crate::model::on_every_core::map_in_order(&walked, 512, |(entry, number, ..)| {
+                let label = crate::model::label(number.as_ref(), &entry.title);
+                (super::escape::html(&label), label, safe_name(&entry.id))
+            });
+        let mut names = Vec::with_capacity(walked.len());
+        let entries: Vec<SiteEntry<'m>> = walked
+            .into_iter()
+            .zip(made)
+            .map(
+                |((entry, number, depth, ancestors), (label_html, label, name))| {
+                    names.push(name);
+                    SiteEntry {
+                        entry,
+                        number,
+                        depth,
+                        ancestors,
+                        label,
+                        label_html,
+                    }
+                },
+            )
+            .collect();
         let mut index_of = FxHashMap::default();
         let mut used_names = FxHashSet::default();
         let mut file_of = FxHashMap::default();
@@ -108,7 +126,7 @@ impl<'m> Site<'m> {
             place.push(siblings.len());
             siblings.push(i);
             index_of.entry(site_entry.entry.id.as_str()).or_insert(i);
-            let mut name = safe_name(&site_entry.entry.id);
+            let mut name = std::mem::take(&mut names[i]);
             if used_names.contains(&name) {
                 let base = name.clone();
                 let mut n = 2;
