@@ -65,6 +65,9 @@ const MAX_TITLE_CHARS: usize = 200;
 
 struct Builder<'r> {
     tree: Tree,
+    /// Numbered lines are entries as numbered (contents made from a
+    /// document's headings): none takes the number of the lines under it.
+    numbers_as_written: bool,
     /// The open entries from the root down, where numbered lines are placed.
     stack: Vec<usize>,
     /// The entry that see-also, attribution and note lines attach to.
@@ -89,8 +92,11 @@ struct Builder<'r> {
     report: &'r mut ImportReport,
 }
 
-pub(super) fn build(lines: &[Line], report: &mut ImportReport) -> Tree {
+/// `numbers_as_written`: a heading is never renumbered after the
+/// chapters under it (see [`Builder::follow_chapters_number`]).
+pub(super) fn build(lines: &[Line], report: &mut ImportReport, numbers_as_written: bool) -> Tree {
     let mut builder = Builder {
+        numbers_as_written,
         tree: Tree {
             nodes: vec![Node::default()],
             ..Tree::default()
@@ -630,7 +636,7 @@ impl Builder<'_> {
             return;
         }
         self.indents.clear();
-        if depth >= 2 {
+        if depth >= 2 && !self.numbers_as_written {
             self.follow_chapters_number(&number, line_no);
         }
         // Close open entries that cannot hold this number.

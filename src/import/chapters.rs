@@ -124,7 +124,7 @@ impl Chapters {
         chapters
     }
 
-    fn by_title(&self, title: &str) -> Option<&EntryId> {
+    pub(super) fn by_title(&self, title: &str) -> Option<&EntryId> {
         match self.by_title.get(&title_key(title)).map(Vec::as_slice) {
             Some([only]) => Some(only),
             _ => None,

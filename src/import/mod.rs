@@ -169,6 +169,22 @@ pub struct ImportOptions {
 /// Imports a contents list. Never fails: what it cannot place is kept as a
 /// note and listed in the report.
 pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport) {
+    import_lines(text, options, false)
+}
+
+/// [`import_text`] for contents made from a document's headings, where a
+/// numbered line is an entry as numbered: a chapter `4.2` followed by
+/// chapters `4.3.1`… stays chapter 4.2 (a contents list's heading there is
+/// taken to be section 4.3 misnumbered).
+pub(super) fn import_headings(text: &str, options: &ImportOptions) -> (Manual, ImportReport) {
+    import_lines(text, options, true)
+}
+
+fn import_lines(
+    text: &str,
+    options: &ImportOptions,
+    numbers_as_written: bool,
+) -> (Manual, ImportReport) {
     // A byte-order mark left at the start is not part of the first line.
     let text = without_controls(text.strip_prefix('\u{feff}').unwrap_or(text));
     let text = text.as_str();
@@ -186,7 +202,7 @@ pub fn import_text(text: &str, options: &ImportOptions) -> (Manual, ImportReport
             .count(),
         ..ImportReport::default()
     };
-    let tree = build::build(&lines, &mut report);
+    let tree = build::build(&lines, &mut report, numbers_as_written);
     let amendments = amendments::parse(text);
     report.is_amendments_page = amendments.update.is_some() && !amendments.rows.is_empty();
     let mut manual = assemble(&tree, options, &mut report);

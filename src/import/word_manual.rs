@@ -12,7 +12,7 @@ use super::chapter_page::read_page;
 use super::chapters::{Chapters, PageFile, PageReport, import_page_files};
 use super::docx::WordDocument;
 use super::lines::{clean_spaces, strip_markup};
-use super::{ImportOptions, ImportReport, import_text};
+use super::{ImportOptions, ImportReport};
 use crate::model::Manual;
 
 /// The manual a Word document makes, with what the reading said.
@@ -83,29 +83,45 @@ struct Segment {
     html: String,
 }
 
+/// A line of the document's HTML that is a heading: its level (0 for the
+/// title) and its words.
+fn heading_of(line: &str) -> Option<(u8, &str)> {
+    (1..=6u8).find_map(|level| {
+        let open = if level == 1 {
+            line.strip_prefix("<h1 class=\"title\">")
+                .map(|rest| (0u8, rest))
+                .or_else(|| line.strip_prefix("<h1>").map(|rest| (1, rest)))
+        } else {
+            line.strip_prefix(&format!("<h{level}>"))
+                .map(|rest| (level, rest))
+        };
+        let (level, rest) = open?;
+        let close = format!("</h{}>", level.max(1));
+        let words = rest.strip_suffix(close.as_str())?;
+        Some((level, words))
+    })
+}
+
 /// Reads the headings and the text under each.
 fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
     let mut title = None;
     let mut before = String::new();
     let mut out: Vec<Segment> = Vec::new();
-    // The level of the last heading numbered as a chapter ("2.2.5 …"):
-    // unnumbered headings under it ("Duties", "See also") are its own.
+    // The levels whose headings are chapters (see [`chapter_levels`]).
+    let numbered_headings: Vec<(u8, String)> = html
+        .lines()
+        .filter_map(heading_of)
+        .filter(|&(level, _)| (1..=3).contains(&level))
+        .map(|(level, words)| (level, clean_spaces(&strip_markup(words).0)))
+        .filter(|(_, words)| numbered(words))
+        .collect();
+    let chapter_levels = chapter_levels(&numbered_headings);
+    // The level of the last chapter's heading ("2.2.5 …", or any heading
+    // of a level that holds chapters): unnumbered headings under it
+    // ("Duties", "See also") are its own.
     let mut chapter_level: Option<u8> = None;
     for line in html.lines() {
-        let heading = (1..=6u8).find_map(|level| {
-            let open = if level == 1 {
-                line.strip_prefix("<h1 class=\"title\">")
-                    .map(|rest| (0u8, rest))
-                    .or_else(|| line.strip_prefix("<h1>").map(|rest| (1, rest)))
-            } else {
-                line.strip_prefix(&format!("<h{level}>"))
-                    .map(|rest| (level, rest))
-            };
-            let (level, rest) = open?;
-            let close = format!("</h{}>", level.max(1));
-            let words = rest.strip_suffix(close.as_str())?;
-            Some((level, words))
-        });
+        let heading = heading_of(line);
         match heading {
             Some((0, words)) if title.is_none() => {
                 title = Some(clean_spaces(&strip_markup(words).0));
@@ -123,7 +139,9 @@ fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
                     .split_whitespace()
                     .next()
                     .map_or(0, |n| n.trim_end_matches('.').split('.').count());
-                chapter_level = (numbered(&words) && depth >= 3).then_some(level);
+                chapter_level = ((numbered(&words) && depth >= 3)
+                    || chapter_levels.contains(&level))
+                .then_some(level);
                 out.push(Segment {
                     level: level.max(1),
                     heading: words,
@@ -157,12 +175,48 @@ fn numbered(heading: &str) -> bool {
         && heading.split_whitespace().nth(1).is_some()
 }
 
+/// How an unnumbered chapter's line is indented in the contents the
+/// headings make.
+const CHAPTER_INDENT: &str = "  ";
+
+/// The heading levels that hold chapters rather than one level of the
+/// manual's structure: those whose numbered headings are chapters'
+/// (`2.2.5`), or numbered at more than one depth (a consultation copy's
+/// Heading 1 holds `2.1` and `1.7.2` alike, each chapter under its part
+/// or its section).
+fn chapter_levels(headings: &[(u8, String)]) -> Vec<u8> {
+    let mut depths: Vec<(u8, usize)> = headings
+        .iter()
+        .filter(|(_, heading)| numbered(heading))
+        .map(|(level, heading)| {
+            let number = heading.split_whitespace().next().unwrap_or("");
+            (*level, number.trim_end_matches('.').split('.').count())
+        })
+        .collect();
+    depths.sort_unstable();
+    depths.dedup();
+    let mut levels: Vec<u8> = depths
+        .iter()
+        .filter(|&&(level, depth)| {
+            depth >= 3 || depths.iter().any(|&(l, d)| l == level && d != depth)
+        })
+        .map(|&(level, _)| level)
+        .collect();
+    levels.dedup();
+    levels
+}
+
 /// The contents lines of the headings: numbered as written, or by their
-/// place (`1.`, `1.1`, `1.1.1`).
+/// place (`1.`, `1.1`, `1.1.1`); an unnumbered chapter indented.
 fn contents_lines(title: Option<&str>, segments: &[Segment]) -> Vec<String> {
     let mut levels: Vec<u8> = segments.iter().map(|s| s.level).collect();
     levels.sort_unstable();
     levels.dedup();
+    let headings: Vec<(u8, String)> = segments
+        .iter()
+        .map(|segment| (segment.level, segment.heading.clone()))
+        .collect();
+    let chapter_levels = chapter_levels(&headings);
     let mut counters = [0usize; 3];
     let mut lines: Vec<String> = title.map(str::to_string).into_iter().collect();
     for segment in segments {
@@ -173,6 +227,14 @@ fn contents_lines(title: Option<&str>, segments: &[Segment]) -> Vec<String> {
         }
         if numbered(&segment.heading) {
             lines.push(segment.heading.clone());
+            continue;
+        }
+        // An unnumbered heading among chapters' numbered headings is an
+        // unnumbered chapter of the section open above it (indented, as
+        // a contents list writes one), not a part or section numbered by
+        // its place.
+        if chapter_levels.contains(&segment.level) {
+            lines.push(format!("{CHAPTER_INDENT}{}", segment.heading));
             continue;
         }
         let number = match depth {
@@ -217,7 +279,7 @@ pub fn import_word(
     if options.title.is_none() {
         options.title = title.clone();
     }
-    let (mut manual, report) = import_text(&contents, &options);
+    let (mut manual, report) = super::import_headings(&contents, &options);
     let mut notes = document.notes.clone();
     let before = read_page(&format!("<h1>-</h1>{before}"));
     if !before.body.trim().is_empty() {
@@ -236,20 +298,33 @@ pub fn import_word(
         if segment.html.trim().is_empty() {
             continue;
         }
-        let number = line.split_whitespace().next().unwrap_or("");
-        let is_chapter = chapters
-            .by_number
-            .contains_key(number.trim_end_matches('.'));
-        if !is_chapter {
+        // The chapter the heading names: by its number when that is the
+        // chapter of its title (or the title names none), else by its title
+        // alone. Where a written number is not the place the chapter took
+        // (a copy that cannot say every number), the chapter that took the
+        // number is another one. An unnumbered chapter's line is its title.
+        let (number, title) = match line.strip_prefix(CHAPTER_INDENT) {
+            Some(title) => ("", title),
+            None => line.split_once(' ').unwrap_or((line.as_str(), "")),
+        };
+        let by_number = chapters.by_number.get(number.trim_end_matches('.'));
+        let by_title = chapters.by_title(title);
+        let heading = match (by_number, by_title) {
+            (Some(numbered), Some(titled)) if numbered != titled => Some(title),
+            (Some(_), _) => Some(line.as_str()),
+            (None, titled) => titled.map(|_| title),
+        };
+        let Some(heading) = heading else {
             let text = read_page(&format!("<h1>-</h1>{}", segment.html)).body;
             if !text.trim().is_empty() {
                 keep_as_note(&mut manual, number, &text);
                 notes.push(format!(
-                    "text under \"{line}\", which has chapters of its own, was kept as its note"
+                    "text under \"{}\", which has chapters of its own, was kept as its note",
+                    line.trim()
                 ));
             }
             continue;
-        }
+        };
         let pictures = document
             .pictures
             .iter()
@@ -262,9 +337,9 @@ pub fn import_word(
             })
             .collect();
         pages.push(PageFile {
-            name: line.clone(),
+            name: heading.to_string(),
             stem: stem.to_string(),
-            text: format!("<h1>{line}</h1>\n{}", lift_headings(&segment.html)),
+            text: format!("<h1>{heading}</h1>\n{}", lift_headings(&segment.html)),
             pictures,
             notes: Vec::new(),
         });
@@ -420,6 +495,55 @@ mod tests {
         let made = import_word(&document, "copy", "copy.files", &ImportOptions::default());
         assert!(made.report.number_mismatches.is_empty(), "{made}");
         assert_eq!(made.report.chapters, manual.chapter_count());
+    }
+
+    #[test]
+    fn unnumbered_chapters_of_a_consultation_copy_stay_unnumbered_chapters() {
+        // Stockport's copy: every chapter a Heading 1 with its number, but
+        // some chapters have none. They are chapters of the section open
+        // above them, unnumbered, with their text: not parts numbered by
+        // their place, which moved every part after them.
+        let mut manual = crate::store::format::stockport_sample();
+        let id = crate::model::EntryId::new("family-group-conferencing-procedure");
+        manual.chapter_mut(&id).unwrap().body = "Convene the conference.".into();
+        // A chapter whose number the copy cannot place (part 4's first
+        // section held only an unnumbered chapter): its text still goes
+        // to it, not to the chapter that now has its number.
+        let id = crate::model::EntryId::new("direct-payments");
+        manual.chapter_mut(&id).unwrap().body = "Pay directly.".into();
+        let copy = crate::export::docx::consultation_docx(&manual, &[], "2026-12-02").unwrap();
+        let document = read(&copy, Changes::Accepted).unwrap();
+        let made = import_word(&document, "copy", "copy.files", &ImportOptions::default());
+        assert_eq!(made.report.chapters, manual.chapter_count(), "{made}");
+        assert_eq!(made.manual.entries.len(), manual.entries.len(), "{made}");
+        let mut unnumbered = Vec::new();
+        let mut body = String::new();
+        made.manual.walk(|_, entry, number| {
+            if number.is_none() && !entry.is_section() {
+                unnumbered.push(entry.title.clone());
+            }
+            if entry.title == "Family Group Conferencing Procedure" {
+                body = entry
+                    .chapter_details()
+                    .map(|c| c.body.clone())
+                    .unwrap_or_default();
+            }
+            let text = entry.chapter_details().map_or("", |c| c.body.as_str());
+            assert_eq!(
+                text.contains("Pay directly."),
+                entry.title == "Direct Payments",
+                "{}",
+                entry.title
+            );
+        });
+        assert!(
+            unnumbered.contains(&"Family Group Conferencing Procedure".to_string()),
+            "{unnumbered:?}"
+        );
+        assert!(body.contains("Convene the conference."), "{body:?}");
+        // The parts keep their numbers: a mismatch at most where the copy
+        // cannot say (a part's first section held only unnumbered chapters).
+        assert!(made.report.number_mismatches.len() < 30, "{made}");
     }
 
     #[test]
