@@ -79,6 +79,8 @@ struct Segment {
     level: u8,
     /// The heading's words.
     heading: String,
+    /// Its level holds chapters (see [`chapter_levels`]).
+    in_chapter_level: bool,
     /// The HTML under it.
     html: String,
 }
@@ -144,6 +146,7 @@ fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
                 .then_some(level);
                 out.push(Segment {
                     level: level.max(1),
+                    in_chapter_level: chapter_levels.contains(&level),
                     heading: words,
                     html: String::new(),
                 })
@@ -180,14 +183,13 @@ fn numbered(heading: &str) -> bool {
 const CHAPTER_INDENT: &str = "  ";
 
 /// The heading levels that hold chapters rather than one level of the
-/// manual's structure: those whose numbered headings are chapters'
-/// (`2.2.5`), or numbered at more than one depth (a consultation copy's
+/// manual's structure, from the document's numbered `headings`: those
+/// whose numbered headings are chapters' (`2.2.5`), or numbered at more than one depth (a consultation copy's
 /// Heading 1 holds `2.1` and `1.7.2` alike, each chapter under its part
 /// or its section).
 fn chapter_levels(headings: &[(u8, String)]) -> Vec<u8> {
     let mut depths: Vec<(u8, usize)> = headings
         .iter()
-        .filter(|(_, heading)| numbered(heading))
         .map(|(level, heading)| {
             let number = heading.split_whitespace().next().unwrap_or("");
             (*level, number.trim_end_matches('.').split('.').count())
@@ -212,11 +214,6 @@ fn contents_lines(title: Option<&str>, segments: &[Segment]) -> Vec<String> {
     let mut levels: Vec<u8> = segments.iter().map(|s| s.level).collect();
     levels.sort_unstable();
     levels.dedup();
-    let headings: Vec<(u8, String)> = segments
-        .iter()
-        .map(|segment| (segment.level, segment.heading.clone()))
-        .collect();
-    let chapter_levels = chapter_levels(&headings);
     let mut counters = [0usize; 3];
     let mut lines: Vec<String> = title.map(str::to_string).into_iter().collect();
     for segment in segments {
@@ -233,7 +230,7 @@ fn contents_lines(title: Option<&str>, segments: &[Segment]) -> Vec<String> {
         // unnumbered chapter of the section open above it (indented, as
         // a contents list writes one), not a part or section numbered by
         // its place.
-        if chapter_levels.contains(&segment.level) {
+        if segment.in_chapter_level {
             lines.push(format!("{CHAPTER_INDENT}{}", segment.heading));
             continue;
         }
