@@ -64,11 +64,22 @@ pub fn told(site: &Site) -> Vec<Told> {
     out
 }
 
+/// `text` escaped for XML: `&`, `<`, `>` and `"`, in one pass (the feed
+/// escapes every chapter's title and note of every update).
 fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(['&', '<', '>', '"']) {
+        let (kept, escaped) = match piece.as_bytes().last() {
+            Some(b'&') => (&piece[..piece.len() - 1], "&amp;"),
+            Some(b'<') => (&piece[..piece.len() - 1], "&lt;"),
+            Some(b'>') => (&piece[..piece.len() - 1], "&gt;"),
+            Some(b'"') => (&piece[..piece.len() - 1], "&quot;"),
+            _ => (piece, ""),
+        };
+        out.push_str(kept);
+        out.push_str(escaped);
+    }
+    out
 }
 
 /// An update's date as Atom wants it (RFC 3339): its day, or the first of
@@ -258,6 +269,26 @@ mod tests {
     /// contents list showed.
     fn manual() -> crate::model::Manual {
         crate::store::format::stockport_sample()
+    }
+
+    #[test]
+    fn xml_escapes_what_the_four_replacements_did_in_one_pass() {
+        for text in [
+            "",
+            "plain",
+            "&",
+            "a&b<c>d\"e'f",
+            "&&<<\"\"",
+            "é & ü <x>",
+            "end&",
+        ] {
+            let replaced = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            assert_eq!(xml(text), replaced, "{text}");
+        }
     }
 
     #[test]

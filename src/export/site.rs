@@ -127,15 +127,17 @@ impl<'m> Site<'m> {
             siblings.push(i);
             index_of.entry(site_entry.entry.id.as_str()).or_insert(i);
             let mut name = std::mem::take(&mut names[i]);
-            if used_names.contains(&name) {
-                let base = name.clone();
+            if !used_names.insert(name.clone()) {
+                let base = std::mem::take(&mut name);
                 let mut n = 2;
-                while used_names.contains(&name) {
+                loop {
                     name = format!("{base}-{n}");
+                    if used_names.insert(name.clone()) {
+                        break;
+                    }
                     n += 1;
                 }
             }
-            used_names.insert(name.clone());
             anchor_of.push(["s-", &name].concat());
             if !site_entry.entry.is_section() {
                 file_of.insert(i, [&name, ".html"].concat());
