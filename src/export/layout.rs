@@ -433,17 +433,29 @@ pub fn link_for(m: &mut Markup, site: &Site, item: &SeeAlso, root: &str) {
 /// The breadcrumb trail of a page: Contents, then each of `entries`, then
 /// the page itself (`page`: its address and label).
 pub fn breadcrumbs(m: &mut Markup, site: &Site, root: &str, entries: &[usize], page: (&str, &str)) {
+    breadcrumbs_after(m, |m| trail(m, site, root, entries), page);
+}
+
+/// The items of a breadcrumb trail before the page's own: Contents, then
+/// each of `entries`.
+pub fn trail(m: &mut Markup, site: &Site, root: &str, entries: &[usize]) {
+    m.el("li", &[], |m| {
+        m.link_html(&[root, "index.html"], &[], "Contents")
+    });
+    for &entry in entries {
+        m.el("li", &[], |m| entry_link(m, site, entry, root, &[]));
+    }
+}
+
+/// A breadcrumb trail of the items `trail` writes, then the page itself
+/// (`page`: its address and label).
+pub fn breadcrumbs_after(m: &mut Markup, trail: impl FnOnce(&mut Markup), page: (&str, &str)) {
     m.el(
         "nav",
         &[("aria-label", "Breadcrumb"), ("class", "breadcrumbs")],
         |m| {
             m.el("ol", &[], |m| {
-                m.el("li", &[], |m| {
-                    m.link_html(&[root, "index.html"], &[], "Contents")
-                });
-                for &entry in entries {
-                    m.el("li", &[], |m| entry_link(m, site, entry, root, &[]));
-                }
+                trail(m);
                 let (href, label) = page;
                 m.el("li", &[], |m| {
                     m.text_el("a", &[("href", href), ("aria-current", "page")], label)

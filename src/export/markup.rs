@@ -125,6 +125,11 @@ impl Markup {
         self.out.push_str(html);
     }
 
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
     pub fn into_string(self) -> String {
         self.out
     }

@@ -399,7 +399,7 @@ fn render_chapters(
                 scope.spawn(move || {
                     // Chapters are taken in the manual's order, so each
                     // word's chapters in the reading are in order too.
-                    let mut reading = search_index::IndexReading::default();
+                    let mut worker = pages::ChapterWorker::default();
                     loop {
                         // Many pages at a time, handed over in batches of
                         // half a megabyte: each hand-over wakes the writer,
@@ -408,23 +408,23 @@ fn render_chapters(
                         // less than 8).
                         let first = next.fetch_add(PAGES_AT_A_TIME, Ordering::Relaxed);
                         if first >= count || stop.load(Ordering::Relaxed) {
-                            return reading;
+                            return worker.reading;
                         }
                         let mut batch = Vec::new();
                         let mut bytes = 0;
                         for position in first..(first + PAGES_AT_A_TIME).min(count) {
-                            let page = pages::chapter(site, ctx, position, &mut reading);
+                            let page = pages::chapter(site, ctx, position, &mut worker);
                             bytes += page.len();
                             batch.push((position, page));
                             if bytes >= BATCH_BYTES {
                                 bytes = 0;
                                 if pages_tx.send(std::mem::take(&mut batch)).is_err() {
-                                    return reading;
+                                    return worker.reading;
                                 }
                             }
                         }
                         if !batch.is_empty() && pages_tx.send(batch).is_err() {
-                            return reading;
+                            return worker.reading;
                         }
                     }
                 })

@@ -4,7 +4,8 @@
 //! page nest exactly as the manual does.
 
 use super::layout::{
-    Page, PageContext, badge, breadcrumbs, entry_href, entry_link, link_for, long_date, see_also,
+    Page, PageContext, badge, breadcrumbs, breadcrumbs_after, entry_href, entry_link, link_for,
+    long_date, see_also, trail,
 };
 use super::markdown;
 use super::markup::{Attrs, Markup};
@@ -138,13 +139,71 @@ fn entry_extras(m: &mut Markup, site: &Site, index: usize) {
     see_also(m, site, &entry.see_also, "");
 }
 
-/// `chapters/<id>.html`: a chapter's page; its text, read once for the page, is added to the
-/// search index's `reading`.
+/// What one worker rendering chapter pages keeps from page to page: what
+/// it read of their text for the search index, and the list items of the
+/// section it is in.
+#[derive(Debug, Default)]
+pub struct ChapterWorker {
+    pub reading: super::search_index::IndexReading,
+    section: SectionItems,
+}
+
+/// What the pages of one section's chapters share, made once for them
+/// all (a section's pages are rendered one after another): the items of
+/// their breadcrumb trail, and each child of the section as the item of
+/// the "In this section" list that links to it (a chapter page lists up
+/// to [`SECTION_WINDOW`] of its section's entries).
+#[derive(Debug, Default)]
+struct SectionItems {
+    /// The section whose children these are.
+    parent: Option<usize>,
+    /// The trail's items, the section last.
+    trail: String,
+    /// The list's items, one after another.
+    html: String,
+    /// Where each child's item ends in `html`.
+    ends: Vec<usize>,
+}
+
+impl SectionItems {
+    /// The items of `parent`'s children (`ancestors`: its own ancestors
+    /// and itself), made when it is another section than the last.
+    fn of(&mut self, site: &Site, parent: usize, ancestors: &[usize]) -> &SectionItems {
+        if self.parent != Some(parent) {
+            let mut m = Markup::with_capacity(self.html.capacity());
+            self.ends.clear();
+            for &sibling in &site.children[parent] {
+                window_item(&mut m, site, sibling, &[]);
+                self.ends.push(m.len());
+            }
+            self.html = m.into_string();
+            let mut m = Markup::with_capacity(self.trail.capacity());
+            trail(&mut m, site, "../", ancestors);
+            self.trail = m.into_string();
+            self.parent = Some(parent);
+        }
+        self
+    }
+
+    /// The items of children `from..to`, one after another.
+    fn run(&self, from: usize, to: usize) -> &str {
+        let start = |k: usize| k.checked_sub(1).map_or(0, |k| self.ends[k]);
+        &self.html[start(from)..start(to)]
+    }
+}
+
+/// An entry's item in a chapter page's "In this section" list.
+fn window_item(m: &mut Markup, site: &Site, entry: usize, attrs: Attrs) {
+    m.el("li", &[], |m| entry_link(m, site, entry, "../", attrs));
+}
+
+/// `chapters/<id>.html`: a chapter's page; its text, read once for the
+/// page, is added to the search index's reading in `worker`.
 pub fn chapter(
     site: &Site,
     ctx: &PageContext,
     position: usize,
-    reading: &mut super::search_index::IndexReading,
+    worker: &mut ChapterWorker,
 ) -> String {
     let index = site.chapters[position];
     let item = &site.entries[index];
@@ -160,7 +219,7 @@ pub fn chapter(
     let mut body_text = TextOf::new(EXCERPT_CHARS);
     let body = (!chapter.body.trim().is_empty())
         .then(|| body_html(site, ctx, &chapter.body, root, Some(&mut body_text)));
-    reading.add(site, position, &scope_text, &body_text);
+    worker.reading.add(site, position, &scope_text, &body_text);
     let description = description_of(if chapter.scope.trim().is_empty() {
         &body_text.opening
     } else {
@@ -173,7 +232,15 @@ pub fn chapter(
         scripts: &[],
         description: &description,
     };
-    let crumbs = |m: &mut Markup| breadcrumbs(m, site, root, &item.ancestors, (file, label));
+    // Chapters at the top of the manual have no section to share with.
+    let section = item
+        .ancestors
+        .last()
+        .map(|&parent| worker.section.of(site, parent, &item.ancestors));
+    let crumbs = |m: &mut Markup| match section {
+        Some(section) => breadcrumbs_after(m, |m| m.trusted(&section.trail), (file, label)),
+        None => breadcrumbs(m, site, root, &item.ancestors, (file, label)),
+    };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], label);
         if let Some(tag) = site.manual.badge_of(entry).label() {
@@ -234,8 +301,8 @@ pub fn chapter(
     };
     let after = |m: &mut Markup| {
         pager(m, site, position);
-        if let Some(&parent) = item.ancestors.last() {
-            section_window(m, site, parent, index);
+        if let (Some(&parent), Some(section)) = (item.ancestors.last(), section) {
+            section_window(m, site, parent, index, section);
         }
     };
     page.render(ctx, crumbs, main, after)
@@ -306,7 +373,7 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
 /// The entries of the chapter's own section, at most [`SECTION_WINDOW`]
 /// of them around the chapter, so that a page stays small however long
 /// its section is; a longer section links to its place in the contents.
-fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
+fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize, items: &SectionItems) {
     let siblings = &site.children[parent];
     let at = site.place[index];
     let start = at
@@ -319,14 +386,11 @@ fn section_window(m: &mut Markup, site: &Site, parent: usize, index: usize) {
         |m| {
             m.text_el("h2", &[], site.entries[parent].label());
             m.el("ol", &[("start", &(start + 1).to_string())], |m| {
-                for &sibling in shown {
-                    let current: Attrs = if sibling == index {
-                        &[("aria-current", "page")]
-                    } else {
-                        &[]
-                    };
-                    m.el("li", &[], |m| entry_link(m, site, sibling, "../", current));
-                }
+                // The other entries' items as made once for the section,
+                // around the page's own.
+                m.trusted(items.run(start, at));
+                window_item(m, site, index, &[("aria-current", "page")]);
+                m.trusted(items.run(at + 1, start + shown.len()));
             });
             if shown.len() < siblings.len() {
                 m.el("p", &[], |m| {
@@ -572,5 +636,87 @@ fn description_of(words: &str) -> String {
     match cut.rfind(' ') {
         Some(at) => format!("{}…", cut[..at].trim_end_matches([',', ';', ':'])),
         None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Manual;
+
+    /// Chapter `position`'s breadcrumb trail, and the items of its "In
+    /// this section" list, made one entry at a time.
+    fn made_one_by_one(site: &Site, position: usize) -> (String, Option<String>) {
+        let index = site.chapters[position];
+        let item = &site.entries[index];
+        let mut crumbs = Markup::default();
+        let page = (site.file_of[&index].as_str(), item.label());
+        breadcrumbs(&mut crumbs, site, "../", &item.ancestors, page);
+        let window = item.ancestors.last().map(|&parent| {
+            let siblings = &site.children[parent];
+            let start = site.place[index]
+                .saturating_sub(SECTION_WINDOW / 2)
+                .min(siblings.len().saturating_sub(SECTION_WINDOW));
+            let end = (start + SECTION_WINDOW).min(siblings.len());
+            let mut m = Markup::default();
+            for &sibling in &siblings[start..end] {
+                let current: Attrs = if sibling == index {
+                    &[("aria-current", "page")]
+                } else {
+                    &[]
+                };
+                m.el("li", &[], |m| entry_link(m, site, sibling, "../", current));
+            }
+            m.into_string()
+        });
+        (crumbs.into_string(), window)
+    }
+
+    fn sample(text: &str) -> Manual {
+        crate::store::format::from_str(text, std::path::Path::new("sample.ron")).unwrap()
+    }
+
+    #[test]
+    fn a_sections_shared_items_make_the_pages_their_entries_would() {
+        let manuals = [
+            crate::store::format::stockport_sample(),
+            sample(include_str!("../../sample_manuals/wandsworth.ron")),
+            sample(include_str!("../../sample_manuals/wigan.ron")),
+            crate::model::synth::manual(100),
+            crate::model::synth::one_section_manual(70),
+        ];
+        for manual in &manuals {
+            let site = Site::new(manual);
+            let files = super::super::files::SiteFiles::default();
+            let ctx = PageContext {
+                manual_title: &manual.title,
+                date: "2026-12-03",
+                base_url: None,
+                files: &files,
+                has_keywords: false,
+                draft: false,
+                changes: None,
+                archive: None,
+                stylesheets: &[],
+                logo: None,
+                shells: Default::default(),
+            };
+            // In reading order, as a worker takes them, then backwards: a
+            // worker's next pages may be in any section.
+            let count = site.chapters.len();
+            let mut worker = ChapterWorker::default();
+            for position in (0..count).chain((0..count).rev()) {
+                let page = chapter(&site, &ctx, position, &mut worker);
+                let (crumbs, window) = made_one_by_one(&site, position);
+                assert!(page.contains(&crumbs), "{}: {crumbs}", manual.title);
+                if let Some(window) = window {
+                    let list = page
+                        .split_once("<nav aria-label=\"In this section\"")
+                        .unwrap()
+                        .1;
+                    assert!(list.contains(&window), "{}: {window}", manual.title);
+                }
+            }
+        }
     }
 }
