@@ -320,22 +320,20 @@ impl Page<'_> {
                     ],
                 );
                 m.trusted(&shell.generator);
-                let title = format!("{} – {}", self.title, ctx.manual_title);
                 let title = if ctx.draft {
-                    format!("{DRAFT}: {title}")
+                    [DRAFT, ": ", self.title, " – ", ctx.manual_title].concat()
                 } else {
-                    title
+                    [self.title, " – ", ctx.manual_title].concat()
                 };
                 m.text_el("title", &[], &title);
+                let made;
                 let description = if self.description.trim().is_empty() {
-                    format!("{}, in the {}.", self.title, ctx.manual_title)
+                    made = format!("{}, in the {}.", self.title, ctx.manual_title);
+                    &made
                 } else {
-                    self.description.to_string()
+                    self.description
                 };
-                m.void(
-                    "meta",
-                    &[("name", "description"), ("content", &description)],
-                );
+                m.void("meta", &[("name", "description"), ("content", description)]);
                 m.void("meta", &[("property", "og:title"), ("content", &title)]);
                 m.trusted(&shell.site_meta);
                 if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {

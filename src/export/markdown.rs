@@ -205,10 +205,16 @@ fn unique_id(used: &mut rustc_hash::FxHashSet<String>, text: &str) -> String {
     if used.insert(base.clone()) {
         return base;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| used.insert(id.clone()))
-        .unwrap_or(base)
+    for n in 2.. {
+        let mut id = String::with_capacity(base.len() + 3);
+        id.push_str(&base);
+        id.push('-');
+        crate::model::push_decimal(&mut id, n);
+        if used.insert(id.clone()) {
+            return id;
+        }
+    }
+    base
 }
 
 /// A picture with its size and alt text; a smaller copy links the original.

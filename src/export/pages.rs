@@ -633,10 +633,11 @@ fn description_of(words: &str) -> String {
         return words.to_string();
     };
     let cut = &words[..end];
-    match cut.rfind(' ') {
-        Some(at) => format!("{}…", cut[..at].trim_end_matches([',', ';', ':'])),
-        None => format!("{cut}…"),
-    }
+    let cut = match cut.rfind(' ') {
+        Some(at) => cut[..at].trim_end_matches([',', ';', ':']),
+        None => cut,
+    };
+    [cut, "…"].concat()
 }
 
 #[cfg(test)]

@@ -45,14 +45,18 @@ impl IndexReading {
     pub fn add(&mut self, site: &Site, n: usize, scope: &TextOf, body: &TextOf) {
         let item = &site.entries[site.chapters[n]];
         let label = item.label();
+        let both;
         let opening = match (scope.opening.is_empty(), body.opening.is_empty()) {
-            (false, false) => format!("{} {}", scope.opening, body.opening),
-            (false, true) => scope.opening.clone(),
-            (true, _) => body.opening.clone(),
+            (false, false) => {
+                both = [&scope.opening, " ", &body.opening].concat();
+                &both
+            }
+            (false, true) => &scope.opening,
+            (true, _) => &body.opening,
         };
         let excerpt = match opening.char_indices().nth(EXCERPT_CHARS) {
             Some((end, _)) => &opening[..end],
-            None => &opening,
+            None => opening,
         };
         let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
         // A chapter's page as its name alone (`young-carers-2` for

@@ -30,7 +30,7 @@ pub fn label(number: Option<&SectionNumber>, title: &str) -> String {
 }
 
 /// `n` in decimal, added to `out`.
-fn push_decimal(out: &mut String, mut n: u32) {
+pub fn push_decimal(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut start = digits.len();
     loop {
