@@ -336,7 +336,7 @@ fn push_encoded(out: &mut String, postings: &[Posting]) {
         if n > 0 {
             out.push(',');
         }
-        push_base36(out, doc - last);
+        crate::model::push_in_base(out, doc - last, 36);
         if title {
             out.push('*');
         }
@@ -344,32 +344,10 @@ fn push_encoded(out: &mut String, postings: &[Posting]) {
     }
 }
 
-/// Adds `n` in base 36 to `out`.
-fn push_base36(out: &mut String, mut n: usize) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    // Most differences between a word's chapters are one digit.
-    if let Some(&digit) = DIGITS.get(n) {
-        out.push(char::from(digit));
-        return;
-    }
-    // 13 digits hold any 64-bit number.
-    let mut digits = [0u8; 13];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = DIGITS[n % 36];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
-}
-
 #[cfg(test)]
 fn base36(n: usize) -> String {
     let mut out = String::new();
-    push_base36(&mut out, n);
+    crate::model::push_in_base(&mut out, n, 36);
     out
 }
 

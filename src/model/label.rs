@@ -30,16 +30,28 @@ pub fn label(number: Option<&SectionNumber>, title: &str) -> String {
 }
 
 /// `n` in decimal, added to `out`.
-pub fn push_decimal(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
+pub fn push_decimal(out: &mut String, n: u32) {
+    push_in_base(out, n as usize, 10);
+}
+
+/// `n` in base `radix` (2 to 36: digits, then lower-case letters), added
+/// to `out` without a string of its own (labels, heading ids and the
+/// search index's chapter lists write millions).
+pub fn push_in_base(out: &mut String, mut n: usize, radix: usize) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let radix = radix.clamp(2, 36);
+    // Most numbers written are one digit.
+    if n < radix {
+        out.push(char::from(DIGITS[n]));
+        return;
+    }
+    // 64 binary digits hold any number.
+    let mut digits = [0u8; 64];
     let mut start = digits.len();
-    loop {
+    while n > 0 {
         start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[start] = DIGITS[n % radix];
+        n /= radix;
     }
     out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }

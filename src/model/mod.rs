@@ -37,7 +37,7 @@ pub use body_links::{
 pub use diff::{Difference, diff, diff_entry};
 pub use entry::{Amendment, Badge, Chapter, Entry, EntryKind, Keyword, Section, SeeAlso};
 pub use id::{EntryId, IdAllocator, slugify};
-pub use label::{counted, label, push_decimal};
+pub use label::{counted, label, push_decimal, push_in_base};
 pub use links::Backlinks;
 pub use manual::{EntryPath, FORMAT_VERSION, MAX_DEPTH, Manual, OutlineRow};
 pub use merge::Conflict;
