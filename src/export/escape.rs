@@ -1,4 +1,5 @@
-//! Escaping of user text for HTML and CSV. Every piece of manual text that
+//! Escaping of user text for HTML (and the XML of the feed and sitemap,
+//! which the same escaping suits) and CSV. Every piece of manual text that
 //! reaches an exported file goes through one of these.
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -71,6 +72,15 @@ fn needs_escaping(x: u64) -> bool {
 pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
     crate::model::is_allowed_url(url).then(|| html(url))
+}
+
+/// A site's base address (`--base-url`) as its pages and lists link
+/// from it: trimmed, ending in one `/`, and not escaped, so that each
+/// file escapes the addresses made from it once; `None` for an address
+/// that may not be a link.
+pub fn base_address(base: &str) -> Option<String> {
+    let base = base.trim();
+    crate::model::is_allowed_url(base).then(|| format!("{}/", base.trim_end_matches('/')))
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line

@@ -4,6 +4,7 @@
 //! `bulletin-UPDATE.html`, the same as one self-contained page (no
 //! scripts, no outside files) to paste into an email.
 
+use super::escape::{base_address, html as xml};
 use super::layout::entry_href;
 use super::site::Site;
 
@@ -64,24 +65,6 @@ pub fn told(site: &Site) -> Vec<Told> {
     out
 }
 
-/// `text` escaped for XML: `&`, `<`, `>` and `"`, in one pass (the feed
-/// escapes every chapter's title and note of every update).
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for piece in text.split_inclusive(['&', '<', '>', '"']) {
-        let (kept, escaped) = match piece.as_bytes().last() {
-            Some(b'&') => (&piece[..piece.len() - 1], "&amp;"),
-            Some(b'<') => (&piece[..piece.len() - 1], "&lt;"),
-            Some(b'>') => (&piece[..piece.len() - 1], "&gt;"),
-            Some(b'"') => (&piece[..piece.len() - 1], "&quot;"),
-            _ => (piece, ""),
-        };
-        out.push_str(kept);
-        out.push_str(escaped);
-    }
-    out
-}
-
 /// An update's date as Atom wants it (RFC 3339): its day, or the first of
 /// its month, or `fallback` (the export's date) when it has none.
 fn timestamp(date: &str, fallback: &str) -> String {
@@ -102,10 +85,7 @@ pub fn bulletin_name(label: &str) -> String {
 /// `base` when given (as feed readers want them), else relative to the
 /// feed.
 pub fn atom(site: &Site, updates: &[Told], base: Option<&str>, date: &str) -> String {
-    let base = base
-        .and_then(super::escape::safe_url)
-        .map(|b| format!("{}/", b.trim().trim_end_matches('/')))
-        .unwrap_or_default();
+    let base = base.and_then(base_address).unwrap_or_default();
     let manual = site.manual;
     let id_root = format!(
         "tag:manual-editor,2026:{}",
@@ -192,10 +172,7 @@ pub fn atom(site: &Site, updates: &[Told], base: Option<&str>, date: &str) -> St
 
 /// Each published update's bulletin: (file name, page).
 pub fn bulletins(site: &Site, updates: &[Told], base: Option<&str>) -> Vec<(String, String)> {
-    let base = base
-        .and_then(super::escape::safe_url)
-        .map(|b| format!("{}/", b.trim().trim_end_matches('/')))
-        .unwrap_or_default();
+    let base = base.and_then(base_address).unwrap_or_default();
     let manual = site.manual;
     updates
         .iter()
@@ -272,23 +249,35 @@ mod tests {
     }
 
     #[test]
-    fn xml_escapes_what_the_four_replacements_did_in_one_pass() {
-        for text in [
-            "",
-            "plain",
-            "&",
-            "a&b<c>d\"e'f",
-            "&&<<\"\"",
-            "é & ü <x>",
-            "end&",
-        ] {
-            let replaced = text
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;");
-            assert_eq!(xml(text), replaced, "{text}");
-        }
+    fn a_base_address_with_an_ampersand_is_escaped_once() {
+        let manual = manual();
+        let site = Site::new(&manual);
+        let address = "https://example.gov.uk/a&b/";
+        let base = Some(address);
+        let feed = atom(&site, &told(&site), base, "2026-12-02");
+        assert!(
+            feed.contains("href=\"https://example.gov.uk/a&amp;b/amendments.atom\""),
+            "{feed}"
+        );
+        // The entries' HTML is text of the feed: escaped twice there, as
+        // HTML and then as XML, the address once for each.
+        assert!(
+            !feed.contains("href=\"https://example.gov.uk/a&amp;amp;"),
+            "{feed}"
+        );
+        assert!(feed.contains("href=&quot;https://example.gov.uk/a&amp;amp;b/chapters/"));
+        let (_, page) = &bulletins(&site, &told(&site), base)[0];
+        assert!(
+            page.contains("href=\"https://example.gov.uk/a&amp;b/amendments.html\""),
+            "{page}"
+        );
+        let pages = ["index.html"];
+        let map = super::super::sitemap::sitemap(&site, address, "2026-12-02", &pages);
+        let map = map.unwrap();
+        assert!(
+            map.contains("<loc>https://example.gov.uk/a&amp;b/index.html</loc>"),
+            "{map}"
+        );
     }
 
     #[test]

@@ -2,15 +2,14 @@
 //! (`--base-url`): every page of the site with the date it was published,
 //! so search engines find the chapters and see when they changed.
 
-use super::escape::safe_url;
+use super::escape::{base_address, html};
 use super::site::Site;
 
 /// The sitemap of `site` published at `base` on `date` (`YYYY-MM-DD`),
 /// listing the site's own pages (`pages`) and every chapter; `None` when
 /// the base is no address a sitemap may name.
 pub fn sitemap(site: &Site, base: &str, date: &str, pages: &[&str]) -> Option<String> {
-    let base = safe_url(base)?;
-    let base = base.trim().trim_end_matches('/');
+    let base = base_address(base)?;
     let mut out = String::with_capacity(120 * (site.chapters.len() + pages.len()) + 200);
     out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -19,7 +18,7 @@ pub fn sitemap(site: &Site, base: &str, date: &str, pages: &[&str]) -> Option<St
     let mut url = |path: &str| {
         out.push_str(&format!(
             "  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n",
-            xml_text(&format!("{base}/{path}"))
+            html(&[&base, path].concat())
         ));
     };
     for page in pages.iter().filter(|p| p.ends_with(".html")) {
@@ -30,14 +29,6 @@ pub fn sitemap(site: &Site, base: &str, date: &str, pages: &[&str]) -> Option<St
     }
     out.push_str("</urlset>\n");
     Some(out)
-}
-
-fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]
