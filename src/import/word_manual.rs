@@ -137,11 +137,7 @@ fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
                         .is_none() =>
             {
                 let words = clean_spaces(&strip_markup(words).0);
-                let depth = words
-                    .split_whitespace()
-                    .next()
-                    .map_or(0, |n| n.trim_end_matches('.').split('.').count());
-                chapter_level = ((numbered(&words) && depth >= 3)
+                chapter_level = ((numbered(&words) && number_depth(&words) >= 3)
                     || chapter_levels.contains(&level))
                 .then_some(level);
                 out.push(Segment {
@@ -167,6 +163,13 @@ fn segments(html: &str) -> (Option<String>, String, Vec<Segment>) {
     (title, before, out)
 }
 
+/// How many parts the number a heading starts with has ("2.2.5 Care":
+/// 3), reading its first word as a number.
+fn number_depth(heading: &str) -> usize {
+    let first = heading.split_whitespace().next().unwrap_or("");
+    first.trim_end_matches('.').split('.').count()
+}
+
 /// Whether a heading carries its own number ("2.1 Referrals", "3. Care").
 fn numbered(heading: &str) -> bool {
     let first = heading.split_whitespace().next().unwrap_or("");
@@ -184,16 +187,13 @@ const CHAPTER_INDENT: &str = "  ";
 
 /// The heading levels that hold chapters rather than one level of the
 /// manual's structure, from the document's numbered `headings`: those
-/// whose numbered headings are chapters' (`2.2.5`), or numbered at more than one depth (a consultation copy's
-/// Heading 1 holds `2.1` and `1.7.2` alike, each chapter under its part
-/// or its section).
+/// whose numbered headings are chapters' (`2.2.5`), or numbered at more
+/// than one depth (a consultation copy's Heading 1 holds `2.1` and `1.7.2`
+/// alike, each chapter under its part or its section).
 fn chapter_levels(headings: &[(u8, String)]) -> Vec<u8> {
     let mut depths: Vec<(u8, usize)> = headings
         .iter()
-        .map(|(level, heading)| {
-            let number = heading.split_whitespace().next().unwrap_or("");
-            (*level, number.trim_end_matches('.').split('.').count())
-        })
+        .map(|(level, heading)| (*level, number_depth(heading)))
         .collect();
     depths.sort_unstable();
     depths.dedup();
