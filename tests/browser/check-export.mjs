@@ -87,6 +87,14 @@ for (const site of sites) {
       });
     }));
     problems.push(...localProblems);
+    // The page a reader is on stands out from the others in its trail and
+    // its section's list (bold, not underlined), not only for screen readers.
+    const currentProblems = await page.$$eval('nav a[aria-current="page"]', (links) => links.flatMap((a) => {
+      const style = getComputedStyle(a);
+      const shown = Number(style.fontWeight) >= 700 && !style.textDecorationLine.includes('underline');
+      return shown ? [] : [`the current page's link "${a.textContent.slice(0, 50)}" looks like any other link`];
+    }));
+    problems.push(...currentProblems);
     const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href')));
     for (const href of hrefs) {
       if (/^(https?:|mailto:)/i.test(href)) continue;
