@@ -22,7 +22,7 @@
 
 use super::layout::entry_href;
 use super::site::Site;
-use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf, for_each_word};
+use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf};
 use super::word_chapters::{Posting, WordChapters};
 
 /// Chapters to a docs file.
@@ -76,10 +76,9 @@ impl IndexReading {
         self.docs.push((n, entry));
         // Once a chapter, the first time (a title word first).
         let title = label.to_lowercase();
-        let postings = &mut self.postings;
-        for_each_word(&title, |word| postings.add(word, n, true));
+        self.postings.add_words(&title, n, true);
         for text in [&scope.lowered, &body.lowered] {
-            for_each_word(text, |word| postings.add(word, n, false));
+            self.postings.add_words(text, n, false);
         }
     }
 
@@ -332,12 +331,13 @@ fn encode(postings: &[Posting]) -> String {
 /// [`encode`], added to `out`.
 fn push_encoded(out: &mut String, postings: &[Posting]) {
     let mut last = 0;
-    for (n, &(doc, title)) in postings.iter().enumerate() {
+    for (n, posting) in postings.iter().enumerate() {
+        let doc = posting.place();
         if n > 0 {
             out.push(',');
         }
         crate::model::push_in_base(out, doc - last, 36);
-        if title {
+        if posting.in_title() {
             out.push('*');
         }
         last = doc;
@@ -503,7 +503,9 @@ mod tests {
     #[test]
     fn postings_are_differences_and_names_are_safe() {
         assert_eq!(
-            encode(&[(0, true), (1, false), (5, false), (77, true)]),
+            encode(
+                &[(0, true), (1, false), (5, false), (77, true)].map(|(n, t)| Posting::new(n, t))
+            ),
             "0*,1,4,20*"
         );
         assert_eq!(base36(71), "1z");

@@ -6,70 +6,204 @@
 
 use rustc_hash::FxHashMap;
 
+use super::escape::{HIGHS, ONES};
+use super::site_search::{IndexWord, STOP_WORDS};
+
 /// A chapter holding a word: its place among the manual's chapters, and
-/// whether the word is in its title.
-pub(super) type Posting = (usize, bool);
+/// whether the word is in its title, in four bytes (the lists of a large
+/// manual's words hold millions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Posting(u32);
+
+impl Posting {
+    pub fn new(place: usize, in_title: bool) -> Self {
+        // A manual holds far fewer than 2^31 chapters.
+        Posting((place as u32) << 1 | u32::from(in_title))
+    }
+
+    pub fn place(self) -> usize {
+        (self.0 >> 1) as usize
+    }
+
+    pub fn in_title(self) -> bool {
+        self.0 & 1 == 1
+    }
+}
 
 /// The chapters holding each word, each word's in the order they were
 /// added.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct WordChapters {
     /// Words of at most 16 bytes, as [`packed`] holds them.
-    short: FxHashMap<(u64, u64), Vec<Posting>>,
+    short: FxHashMap<(u64, u64), Slot>,
     /// Longer words.
-    long: FxHashMap<String, Vec<Posting>>,
+    long: FxHashMap<String, Slot>,
+    /// Each word's chapters, where its [`Slot`] says.
+    lists: Vec<Vec<Posting>>,
+}
+
+impl Default for WordChapters {
+    /// No words yet; the stop words known, so that they are dropped where
+    /// they are looked up (see [`WordChapters::add_words`]).
+    fn default() -> Self {
+        let short = STOP_WORDS
+            .iter()
+            .filter_map(|word| packed(word.as_bytes()))
+            .map(|key| (key, Slot::STOP))
+            .collect();
+        WordChapters {
+            short,
+            long: FxHashMap::default(),
+            lists: Vec::new(),
+        }
+    }
+}
+
+/// A word's entry: where its chapters are listed, and the place of the
+/// last one added, beside the word, so that a word repeated in a chapter
+/// (most words of a text) is told apart without reading its list.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The last chapter's place plus one.
+    last: u32,
+    list: u32,
+}
+
+impl Slot {
+    /// A stop word's: it lists no chapters.
+    const STOP: Slot = Slot {
+        last: 0,
+        list: u32::MAX,
+    };
+
+    fn is_stop(self) -> bool {
+        self.list == u32::MAX
+    }
 }
 
 impl WordChapters {
+    /// Adds chapter `n` to the chapters of every word of `lowered` (text in
+    /// lower case) that the index keeps (see
+    /// [`super::site_search::for_each_word_packed`]); `in_title` says they
+    /// are its title's words.
+    pub fn add_words(&mut self, lowered: &str, n: usize, in_title: bool) {
+        super::site_search::for_each_word_packed(lowered, |word| match word {
+            IndexWord::Packed(key) => self.add_short(key, n, in_title),
+            IndexWord::Text(word) => self.add(word, n, in_title),
+        });
+    }
+
     /// Adds chapter `n` to `word`'s chapters, unless it is the last added
-    /// (chapters are added in order, so it holds the word twice).
+    /// (chapters are added in order, so it holds the word twice) or the
+    /// word is a stop word.
     #[inline]
     pub fn add(&mut self, word: &str, n: usize, in_title: bool) {
-        let list = match packed(word.as_bytes()) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => match self.long.get_mut(word) {
-                Some(list) => list,
-                None => self.long.entry(word.to_string()).or_default(),
-            },
-        };
-        if list.last().is_none_or(|&(last, _)| last != n) {
-            list.push((n, in_title));
+        match packed(word.as_bytes()) {
+            Some(key) => self.add_short(key, n, in_title),
+            None => {
+                let slot = match self.long.get_mut(word) {
+                    Some(slot) => slot,
+                    None => {
+                        let slot = new_slot(&mut self.lists);
+                        self.long.entry(word.to_string()).or_insert(slot)
+                    }
+                };
+                add_to(&mut self.lists, slot, n, in_title);
+            }
         }
+    }
+
+    /// [`WordChapters::add`] for a word of at most 16 bytes, as [`packed`]
+    /// holds it.
+    #[inline(always)]
+    fn add_short(&mut self, key: (u64, u64), n: usize, in_title: bool) {
+        let slot = match self.short.get_mut(&key) {
+            Some(slot) => slot,
+            None => {
+                let slot = new_slot(&mut self.lists);
+                self.short.entry(key).or_insert(slot)
+            }
+        };
+        add_to(&mut self.lists, slot, n, in_title);
     }
 
     /// Takes in `other`'s words: each word's chapters stay in order, those
     /// of both merged.
-    pub fn merge(&mut self, other: WordChapters) {
-        if self.short.is_empty() && self.long.is_empty() {
+    pub fn merge(&mut self, mut other: WordChapters) {
+        if self.lists.is_empty() {
             *self = other;
             return;
         }
-        for (key, list) in other.short {
-            let all = self.short.entry(key).or_default();
-            *all = merge_in_order(std::mem::take(all), list);
+        for (key, slot) in other.short {
+            if slot.is_stop() {
+                continue;
+            }
+            let theirs = std::mem::take(&mut other.lists[slot.list as usize]);
+            let mine = self
+                .short
+                .entry(key)
+                .or_insert_with(|| new_slot(&mut self.lists));
+            merge_into(&mut self.lists, mine, slot, theirs);
         }
-        for (word, list) in other.long {
-            let all = self.long.entry(word).or_default();
-            *all = merge_in_order(std::mem::take(all), list);
+        for (word, slot) in other.long {
+            let theirs = std::mem::take(&mut other.lists[slot.list as usize]);
+            let mine = self
+                .long
+                .entry(word)
+                .or_insert_with(|| new_slot(&mut self.lists));
+            merge_into(&mut self.lists, mine, slot, theirs);
         }
     }
 
     /// Every word and its chapters, the words in order.
-    pub fn into_sorted(self) -> Vec<(String, Vec<Posting>)> {
+    pub fn into_sorted(mut self) -> Vec<(String, Vec<Posting>)> {
+        let lists = &mut self.lists;
         let mut words: Vec<(String, Vec<Posting>)> = self
             .short
             .into_iter()
-            .map(|(key, list)| (unpacked(key), list))
+            .filter(|(_, slot)| !slot.is_stop())
+            .map(|(key, slot)| (unpacked(key), slot))
             .chain(self.long)
+            .map(|(word, slot)| (word, std::mem::take(&mut lists[slot.list as usize])))
             .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         words
     }
 }
 
+/// Adds chapter `n` to the list of `slot` unless it is the last there (or
+/// `slot` is a stop word's).
+#[inline(always)]
+fn add_to(lists: &mut [Vec<Posting>], slot: &mut Slot, n: usize, in_title: bool) {
+    let place = n as u32 + 1;
+    if slot.last != place && !slot.is_stop() {
+        slot.last = place;
+        lists[slot.list as usize].push(Posting::new(n, in_title));
+    }
+}
+
+/// A new word's slot, its list empty.
+fn new_slot(lists: &mut Vec<Vec<Posting>>) -> Slot {
+    lists.push(Vec::new());
+    Slot {
+        last: 0,
+        list: (lists.len() - 1) as u32,
+    }
+}
+
+/// `theirs` (the chapters of `their` slot) merged into the list of `mine`.
+fn merge_into(lists: &mut [Vec<Posting>], mine: &mut Slot, their: Slot, theirs: Vec<Posting>) {
+    mine.last = mine.last.max(their.last);
+    let list = &mut lists[mine.list as usize];
+    *list = merge_in_order(std::mem::take(list), theirs);
+}
+
 /// Two lists of chapters, each in order, as one in order.
 fn merge_in_order(a: Vec<Posting>, b: Vec<Posting>) -> Vec<Posting> {
-    if a.last().zip(b.first()).is_none_or(|(x, y)| x.0 < y.0) {
+    if a.last()
+        .zip(b.first())
+        .is_none_or(|(x, y)| x.place() < y.place())
+    {
         let mut a = a;
         a.extend(b);
         return a;
@@ -77,12 +211,63 @@ fn merge_in_order(a: Vec<Posting>, b: Vec<Posting>) -> Vec<Posting> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
     while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        let next = if x.0 <= y.0 { a.next() } else { b.next() };
+        let next = if x.place() <= y.place() {
+            a.next()
+        } else {
+            b.next()
+        };
         out.extend(next);
     }
     out.extend(a);
     out.extend(b);
     out
+}
+
+/// The word from byte `start` to `end` of `text` as [`packed`] holds it,
+/// when it is at most 16 bytes of ASCII letters and digits (no apostrophe)
+/// and 16 bytes of the text begin at `start`: read in two loads, with no
+/// branch on its length. `None` for any other word (which [`packed`] and
+/// the cleaning of words read, slower).
+#[inline(always)]
+pub(super) fn packed_plain(text: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let len = end.checked_sub(start)?;
+    let bytes = text.get(start..start + 16)?;
+    let low = eight(bytes) & LOW_BYTES[len.min(16)];
+    let high = eight(&bytes[8..]) & HIGH_BYTES[len.min(16)];
+    let plain =
+        len <= 16 && (low | high) & HIGHS == 0 && !has_byte(low, b'\'') && !has_byte(high, b'\'');
+    plain.then_some((low, high))
+}
+
+/// For a word of each length up to 16 bytes, which bytes of its first
+/// eight are its own.
+const LOW_BYTES: [u64; 17] = {
+    let mut masks = [u64::MAX; 17];
+    let mut len = 0;
+    while len < 8 {
+        masks[len] = (1 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
+/// For a word of each length up to 16 bytes, which bytes of its second
+/// eight are its own.
+const HIGH_BYTES: [u64; 17] = {
+    let mut masks = [0; 17];
+    let mut len = 9;
+    while len <= 16 {
+        masks[len] = u64::MAX >> (8 * (16 - len));
+        len += 1;
+    }
+    masks
+};
+
+/// Whether any of eight bytes is `c` (never true of a zero byte).
+#[inline]
+fn has_byte(x: u64, c: u8) -> bool {
+    let v = x ^ (ONES * u64::from(c));
+    v.wrapping_sub(ONES) & !v & HIGHS != 0
 }
 
 /// Eight bytes as a number, the first lowest.
@@ -180,6 +365,100 @@ mod tests {
         }
     }
 
+    /// Each word's chapters as places and title flags.
+    fn read(words: WordChapters) -> Vec<(String, Vec<(usize, bool)>)> {
+        words
+            .into_sorted()
+            .into_iter()
+            .map(|(word, list)| {
+                (
+                    word,
+                    list.iter().map(|p| (p.place(), p.in_title())).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_read_packed_are_the_words_read_one_by_one() {
+        // Words of every length around 8 and 16 bytes, stop words, words
+        // with apostrophes and letters outside ASCII, digits, words at the
+        // very end of a text (fewer than 16 bytes after their start), and
+        // punctuation between: read as the index reads them, and as the
+        // cleaned words one at a time.
+        let vocabulary = [
+            "a",
+            "the",
+            "and",
+            "of",
+            "their",
+            "care",
+            "carer",
+            "carers",
+            "fostering",
+            "safeguarding",
+            "safeguardingabcd",
+            "safeguardingabcde",
+            "child's",
+            "o'neill",
+            "'quoted'",
+            "café",
+            "naïve",
+            "ß",
+            "2024",
+            "12345678",
+            "123456789",
+            "x",
+            "it's",
+            "children’s",
+            "supercalifragilisticexpialidocious",
+        ];
+        let gaps = [" ", ", ", ". ", "\n", " — ", "/", " (", ") "];
+        let mut seed = 0x2545_f491_u32;
+        for round in 0..400 {
+            let length = round % 40;
+            let mut text = String::new();
+            for _ in 0..length {
+                let picked = crate::export::random_text(&mut seed, 1, |n| char::from(n as u8));
+                let n = usize::from(picked.as_bytes()[0]);
+                text.push_str(vocabulary[n % vocabulary.len()]);
+                text.push_str(gaps[(n / 7) % gaps.len()]);
+            }
+            if round % 2 == 0 {
+                // Ending in a word.
+                text.truncate(text.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+            }
+            let lowered = text.to_lowercase();
+            let mut packed = WordChapters::default();
+            let mut one_by_one = WordChapters::default();
+            for n in 0..3 {
+                packed.add_words(&lowered, n, n == 1);
+                crate::export::site_search::for_each_word(&lowered, |word| {
+                    one_by_one.add(word, n, n == 1)
+                });
+            }
+            assert_eq!(read(packed), read(one_by_one), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stop_words_are_never_listed() {
+        let mut words = WordChapters::default();
+        words.add_words("the care of a child and their carers", 0, true);
+        words.add("the", 1, false);
+        let mut other = WordChapters::default();
+        other.add_words("and the carers", 2, false);
+        words.merge(other);
+        assert_eq!(
+            read(words),
+            [
+                ("care".to_string(), vec![(0, true)]),
+                ("carers".to_string(), vec![(0, true), (2, false)]),
+                ("child".to_string(), vec![(0, true)]),
+            ]
+        );
+    }
+
     #[test]
     fn each_word_lists_its_chapters_once_in_order_whatever_its_length() {
         let long = "a".repeat(40);
@@ -197,7 +476,7 @@ mod tests {
         second.add("fostering", 4, false);
         first.merge(second);
         assert_eq!(
-            first.into_sorted(),
+            read(first),
             vec![
                 (long.clone(), vec![(2, false), (3, false)]),
                 ("care".to_string(), vec![(0, false), (1, false)]),
