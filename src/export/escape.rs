@@ -55,15 +55,27 @@ pub(super) const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes.
 pub(super) const HIGHS: u64 = ONES * 0x80;
 
-/// Whether any of eight bytes is one that [`push_html`] escapes: a byte
-/// equal to `c` is zero after `^ c`, and a zero byte is the only one
-/// whose high bit `(v - 1) & !v` sets (exactly: no false alarm).
+/// Not zero exactly when one of the eight bytes of `x` is `c`: a byte
+/// equal to `c` is zero after `^ c`, and only a zero byte (or one above
+/// it, borrowing from it) has its high bit set by `(v - 1) & !v`, so the
+/// answer is exact for "any", though not for "which".
+#[inline(always)]
+pub(super) fn any_byte_is(x: u64, c: u8) -> u64 {
+    let v = x ^ (ONES * u64::from(c));
+    v.wrapping_sub(ONES) & !v & HIGHS
+}
+
+/// Not zero exactly when one of the eight bytes of `x` is below `n` (at
+/// most 0x80), as [`any_byte_is`] tells a zero byte.
+#[inline(always)]
+pub(super) fn any_byte_below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS
+}
+
+/// Whether any of eight bytes is one that [`push_html`] escapes.
 #[inline]
 fn needs_escaping(x: u64) -> bool {
-    let has = |c: u8| {
-        let v = x ^ (ONES * u64::from(c));
-        v.wrapping_sub(ONES) & !v & HIGHS
-    };
+    let has = |c: u8| any_byte_is(x, c);
     has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'') != 0
 }
 

@@ -20,6 +20,7 @@
 //! the script defines, so the index loads from a web server and from files
 //! alike under `script-src 'self'`.
 
+use super::escape::{any_byte_below, any_byte_is};
 use super::layout::entry_href;
 use super::site::Site;
 use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf};
@@ -54,10 +55,7 @@ impl IndexReading {
             (false, true) => &scope.opening,
             (true, _) => &body.opening,
         };
-        let excerpt = match opening.char_indices().nth(EXCERPT_CHARS) {
-            Some((end, _)) => &opening[..end],
-            None => opening,
-        };
+        let excerpt = first_chars(opening, EXCERPT_CHARS);
         let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
         // A chapter's page as its name alone (`young-carers-2` for
         // `chapters/young-carers-2.html`).
@@ -94,6 +92,20 @@ impl IndexReading {
             postings.merge(reading.postings);
         }
         (docs, postings)
+    }
+}
+
+/// The first `count` characters of `text` (all of it when it has no
+/// more): when they are ASCII (most text), the first `count` bytes,
+/// without reading them one character at a time.
+fn first_chars(text: &str, count: usize) -> &str {
+    match text.as_bytes().get(..count) {
+        None => text,
+        Some(start) if start.is_ascii() => &text[..count],
+        Some(_) => match text.char_indices().nth(count) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        },
     }
 }
 
@@ -362,9 +374,18 @@ fn js_string(text: &str) -> String {
 fn push_js_string(out: &mut String, text: &str) {
     out.push('"');
     // Most text has nothing to escape (`\u{2028}` and `\u{2029}` start
-    // with byte 0xe2).
+    // with byte 0xe2): looked for eight bytes at a time.
     let plain = |b: &u8| *b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | 0xe2);
-    if text.as_bytes().iter().all(plain) {
+    let chunks = text.as_bytes().chunks_exact(8);
+    let rest = chunks.remainder();
+    let plain_chunk = |chunk: &[u8]| {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        let has = |c: u8| any_byte_is(x, c);
+        has(b'"') | has(b'\\') | has(b'<') | has(0xe2) | any_byte_below(x, 0x20) == 0
+    };
+    if chunks.clone().all(plain_chunk) && rest.iter().all(plain) {
         out.push_str(text);
         out.push('"');
         return;
@@ -498,6 +519,52 @@ mod tests {
         }
         let placed: usize = groups.iter().map(|(_, m)| m.len()).sum();
         assert_eq!(placed, 3000, "every word in one file");
+    }
+
+    #[test]
+    fn every_character_to_escape_is_escaped_wherever_it_stands() {
+        // At each place of a string of up to 20 bytes, so in every byte of
+        // an eight-byte block and in the bytes after the last block.
+        let escaped = [
+            ('"', "\\\""),
+            ('\\', "\\\\"),
+            ('<', "\\u003c"),
+            ('\n', "\\n"),
+            ('\r', ""),
+            ('\u{1}', " "),
+            ('\u{1f}', " "),
+            ('\u{2028}', "\\u2028"),
+            ('\u{2029}', "\\u2029"),
+        ];
+        for len in 0..20 {
+            for at in 0..len {
+                for (c, written) in escaped {
+                    let text = format!("{}{c}{}", "a".repeat(at), "é".repeat(len - at - 1));
+                    let expected = format!(
+                        "\"{}{written}{}\"",
+                        "a".repeat(at),
+                        "é".repeat(len - at - 1)
+                    );
+                    assert_eq!(js_string(&text), expected, "{text:?}");
+                }
+            }
+            // Nothing to escape (a space, the byte below `"`, the letters
+            // around `<` and `\`, and a character beginning 0xe2 that is
+            // not a line separator) comes out as it is.
+            let plain: String = " !;=[]’".chars().cycle().take(len).collect();
+            assert_eq!(js_string(&plain), format!("\"{plain}\""));
+        }
+    }
+
+    #[test]
+    fn an_excerpt_is_its_first_characters() {
+        assert_eq!(first_chars("abc", 5), "abc");
+        assert_eq!(first_chars("abcde", 5), "abcde");
+        assert_eq!(first_chars("abcdef", 5), "abcde");
+        assert_eq!(first_chars("ééééééé", 5), "ééééé");
+        assert_eq!(first_chars("abcdé", 5), "abcdé");
+        assert_eq!(first_chars("abcdéf", 5), "abcdé");
+        assert_eq!(first_chars("", 5), "");
     }
 
     #[test]

@@ -352,9 +352,12 @@ impl TextOf {
         }
     }
 
-    /// Makes room for the text of `bytes` of Markdown.
+    /// Makes room for the text of `bytes` of Markdown, and for its opening
+    /// (which grew a few bytes at a time, several times a chapter).
     pub fn expect(&mut self, bytes: usize) {
         self.lowered.reserve(bytes);
+        self.opening
+            .reserve(bytes.min(self.limit.saturating_mul(2).saturating_add(64)));
     }
 
     /// `markdown` read on its own (not while a page renders).

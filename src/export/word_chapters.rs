@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::escape::{HIGHS, ONES};
+use super::escape::{HIGHS, any_byte_is};
 use super::site_search::{IndexWord, STOP_WORDS};
 
 /// A chapter holding a word: its place among the manual's chapters, and
@@ -134,25 +134,8 @@ impl WordChapters {
             *self = other;
             return;
         }
-        for (key, slot) in other.short {
-            if slot.is_stop() {
-                continue;
-            }
-            let theirs = std::mem::take(&mut other.lists[slot.list as usize]);
-            let mine = self
-                .short
-                .entry(key)
-                .or_insert_with(|| new_slot(&mut self.lists));
-            merge_into(&mut self.lists, mine, slot, theirs);
-        }
-        for (word, slot) in other.long {
-            let theirs = std::mem::take(&mut other.lists[slot.list as usize]);
-            let mine = self
-                .long
-                .entry(word)
-                .or_insert_with(|| new_slot(&mut self.lists));
-            merge_into(&mut self.lists, mine, slot, theirs);
-        }
+        merge_words(&mut self.short, &mut self.lists, other.short, &mut other.lists);
+        merge_words(&mut self.long, &mut self.lists, other.long, &mut other.lists);
     }
 
     /// Every word and its chapters, the words in order.
@@ -191,11 +174,24 @@ fn new_slot(lists: &mut Vec<Vec<Posting>>) -> Slot {
     }
 }
 
-/// `theirs` (the chapters of `their` slot) merged into the list of `mine`.
-fn merge_into(lists: &mut [Vec<Posting>], mine: &mut Slot, their: Slot, theirs: Vec<Posting>) {
-    mine.last = mine.last.max(their.last);
-    let list = &mut lists[mine.list as usize];
-    *list = merge_in_order(std::mem::take(list), theirs);
+/// The words `theirs`, their lists in `their_lists`, taken into `mine`,
+/// whose lists are in `lists`: a word's chapters in both merged in order.
+fn merge_words<K: std::hash::Hash + Eq>(
+    mine: &mut FxHashMap<K, Slot>,
+    lists: &mut Vec<Vec<Posting>>,
+    theirs: FxHashMap<K, Slot>,
+    their_lists: &mut [Vec<Posting>],
+) {
+    for (word, their) in theirs {
+        if their.is_stop() {
+            continue;
+        }
+        let their_list = std::mem::take(&mut their_lists[their.list as usize]);
+        let slot = mine.entry(word).or_insert_with(|| new_slot(lists));
+        slot.last = slot.last.max(their.last);
+        let list = &mut lists[slot.list as usize];
+        *list = merge_in_order(std::mem::take(list), their_list);
+    }
 }
 
 /// Two lists of chapters, each in order, as one in order.
@@ -234,8 +230,9 @@ pub(super) fn packed_plain(text: &[u8], start: usize, end: usize) -> Option<(u64
     let bytes = text.get(start..start + 16)?;
     let low = eight(bytes) & LOW_BYTES[len.min(16)];
     let high = eight(&bytes[8..]) & HIGH_BYTES[len.min(16)];
-    let plain =
-        len <= 16 && (low | high) & HIGHS == 0 && !has_byte(low, b'\'') && !has_byte(high, b'\'');
+    let plain = len <= 16
+        && (low | high) & HIGHS == 0
+        && any_byte_is(low, b'\'') | any_byte_is(high, b'\'') == 0;
     plain.then_some((low, high))
 }
 
@@ -262,13 +259,6 @@ const HIGH_BYTES: [u64; 17] = {
     }
     masks
 };
-
-/// Whether any of eight bytes is `c` (never true of a zero byte).
-#[inline]
-fn has_byte(x: u64, c: u8) -> bool {
-    let v = x ^ (ONES * u64::from(c));
-    v.wrapping_sub(ONES) & !v & HIGHS != 0
-}
 
 /// Eight bytes as a number, the first lowest.
 #[inline]
