@@ -7,7 +7,7 @@
 //! nothing. `search.html?q=…` can be linked and bookmarked; without
 //! JavaScript the page leads to the contents and the document index.
 
-use super::escape::{HIGHS, ONES};
+use super::escape::{HIGHS, ONES, any_byte_below};
 use super::layout::{Page, PageContext};
 use super::markup::Markup;
 
@@ -417,8 +417,41 @@ impl TextOf {
 
 /// Adds the words of `text` to `out`, one space between words (`space`
 /// says one is due before the first), as `split_whitespace` would part
-/// them: ASCII read byte by byte, other characters decoded.
+/// them. Most text is ASCII whose only white space is single spaces
+/// between words: that is added whole, found without reading it a byte at
+/// a time; any other text goes through [`push_words_one_by_one`].
 fn push_words(out: &mut String, text: &str, space: &mut bool) {
+    let words = text.trim_matches(' ');
+    let whole = !words.is_empty()
+        && text.is_ascii()
+        && !words.contains("  ")
+        && !words
+            .as_bytes()
+            .chunks(8)
+            .any(|chunk| any_byte_below(eight_of(chunk), 0x0e) != 0);
+    if !whole {
+        push_words_one_by_one(out, text, space);
+        return;
+    }
+    if (*space || text.starts_with(' ')) && !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(words);
+    *space = text.ends_with(' ');
+}
+
+/// Up to eight bytes as a number, the first lowest, padded with a byte
+/// that is no white space (`a`).
+#[inline]
+fn eight_of(chunk: &[u8]) -> u64 {
+    let mut bytes = [b'a'; 8];
+    bytes[..chunk.len()].copy_from_slice(chunk);
+    u64::from_le_bytes(bytes)
+}
+
+/// [`push_words`] for any text: ASCII read byte by byte, other characters
+/// decoded.
+fn push_words_one_by_one(out: &mut String, text: &str, space: &mut bool) {
     let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
     let push = |out: &mut String, piece: &str, space: &mut bool| {
@@ -628,6 +661,37 @@ mod tests {
         );
         let found: Vec<&str> = Pieces::new(&long).collect();
         assert_eq!(found, pieces_one_by_one(&long));
+    }
+
+    #[test]
+    fn plain_text_is_added_whole_as_it_would_be_word_by_word() {
+        // Spaces single, double, leading and trailing; the white space a
+        // plain run must not hold (tab, line feed, carriage return, 0x0b,
+        // 0x0c), a control character that is no white space, a space
+        // outside ASCII; with a space due before and not.
+        let alphabet: Vec<char> = "ab  c\t\n\r\u{b}\u{c}\u{1}\u{a0}é.".chars().collect();
+        let mut seed = 0x2545_f491_u32;
+        for length in 0..40 {
+            for round in 0..40 {
+                let text = crate::export::random_text(&mut seed, length, |n| {
+                    // Mostly letters and single spaces, so that the whole
+                    // run is often plain.
+                    match n % 4 {
+                        0 => alphabet[(n as usize / 4) % alphabet.len()],
+                        1 => ' ',
+                        _ => 'w',
+                    }
+                });
+                for before in ["", "x"] {
+                    let due = round % 2 == 0;
+                    let (mut whole, mut space) = (before.to_string(), due);
+                    push_words(&mut whole, &text, &mut space);
+                    let (mut each, mut each_space) = (before.to_string(), due);
+                    push_words_one_by_one(&mut each, &text, &mut each_space);
+                    assert_eq!((whole, space), (each, each_space), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

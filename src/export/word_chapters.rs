@@ -134,8 +134,18 @@ impl WordChapters {
             *self = other;
             return;
         }
-        merge_words(&mut self.short, &mut self.lists, other.short, &mut other.lists);
-        merge_words(&mut self.long, &mut self.lists, other.long, &mut other.lists);
+        merge_words(
+            &mut self.short,
+            &mut self.lists,
+            other.short,
+            &mut other.lists,
+        );
+        merge_words(
+            &mut self.long,
+            &mut self.lists,
+            other.long,
+            &mut other.lists,
+        );
     }
 
     /// Every word and its chapters, the words in order.
