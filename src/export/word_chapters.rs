@@ -40,7 +40,16 @@ pub(super) struct WordChapters {
     long: FxHashMap<String, Slot>,
     /// Each word's chapters, where its [`Slot`] says.
     lists: Vec<Vec<Posting>>,
+    /// The short words added last, each with its chapter's place plus one,
+    /// at a place its key picks (a later word picking the same place
+    /// takes it): most words of a chapter are ones it has already used, and
+    /// they are found here without a lookup in `short`.
+    recent: Vec<((u64, u64), u32)>,
 }
+
+/// Places in [`WordChapters::recent`]: a power of two, several times the
+/// different words of a long chapter.
+const RECENT: usize = 1024;
 
 impl Default for WordChapters {
     /// No words yet; the stop words known, so that they are dropped where
@@ -55,6 +64,7 @@ impl Default for WordChapters {
             short,
             long: FxHashMap::default(),
             lists: Vec::new(),
+            recent: vec![((0, 0), 0); RECENT],
         }
     }
 }
@@ -117,6 +127,17 @@ impl WordChapters {
     /// holds it.
     #[inline(always)]
     fn add_short(&mut self, key: (u64, u64), n: usize, in_title: bool) {
+        // Already added for this chapter (whether from its title or its
+        // text: a title's words are added first), as the word's slot would
+        // also say.
+        let place = n as u32 + 1;
+        let at = ((key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54)
+            as usize
+            % RECENT;
+        if self.recent[at] == (key, place) {
+            return;
+        }
+        self.recent[at] = (key, place);
         let slot = match self.short.get_mut(&key) {
             Some(slot) => slot,
             None => {
@@ -430,15 +451,43 @@ mod tests {
             }
             let lowered = text.to_lowercase();
             let mut packed = WordChapters::default();
-            let mut one_by_one = WordChapters::default();
+            // The lists as the cleaned words one at a time make them.
+            let mut one_by_one: std::collections::BTreeMap<String, Vec<(usize, bool)>> =
+                Default::default();
             for n in 0..3 {
                 packed.add_words(&lowered, n, n == 1);
                 crate::export::site_search::for_each_word(&lowered, |word| {
-                    one_by_one.add(word, n, n == 1)
+                    let list = one_by_one.entry(word.to_string()).or_default();
+                    if list.last().is_none_or(|&(last, _)| last != n) {
+                        list.push((n, n == 1));
+                    }
                 });
             }
-            assert_eq!(read(packed), read(one_by_one), "{text:?}");
+            assert_eq!(
+                read(packed),
+                one_by_one.into_iter().collect::<Vec<_>>(),
+                "{text:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_chapter_of_more_words_than_are_kept_as_recent_lists_each_once() {
+        // Four times as many different words as places for the recent
+        // ones, each used twice in each of two chapters: words pushed out
+        // of the recent ones and back are still listed once a chapter.
+        let text: String = (0..RECENT * 4)
+            .map(|i| format!("w{i} w{} w{i} ", (i * 7) % (RECENT * 4)))
+            .collect();
+        let mut words = WordChapters::default();
+        words.add_words(&text, 0, false);
+        words.add_words(&text, 1, true);
+        let read = read(words);
+        assert_eq!(read.len(), RECENT * 4);
+        assert!(
+            read.iter()
+                .all(|(_, list)| list == &[(0, false), (1, true)])
+        );
     }
 
     #[test]
