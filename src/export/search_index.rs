@@ -73,9 +73,8 @@ impl IndexReading {
         entry.push_str("],");
         self.docs.push((n, entry));
         // Once a chapter, the first time (a title word first).
-        let title = label.to_lowercase();
-        self.postings.add_words(&title, n, true);
-        for text in [&scope.lowered, &body.lowered] {
+        self.postings.add_words(label, n, true);
+        for text in [&scope.text, &body.text] {
             self.postings.add_words(text, n, false);
         }
     }

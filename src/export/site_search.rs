@@ -47,8 +47,7 @@ pub(super) fn word_slices(lowered: &str) -> impl Iterator<Item = &str> {
 }
 
 /// [`word_slices`], each given to `f`: one loop, with no iterator between
-/// the splitting and `f` (the index reads every word of every chapter).
-#[cfg(test)]
+/// the splitting and `f`.
 pub(super) fn for_each_word<'a>(lowered: &'a str, mut f: impl FnMut(&'a str)) {
     for piece in Pieces::new(lowered) {
         if let Some(word) = indexed(piece) {
@@ -59,28 +58,37 @@ pub(super) fn for_each_word<'a>(lowered: &'a str, mut f: impl FnMut(&'a str)) {
 
 /// A word as [`for_each_word_packed`] gives it.
 pub(super) enum IndexWord<'a> {
-    /// At most 16 bytes of ASCII letters and digits, as
+    /// At most 16 bytes of ASCII letters and digits, in lower case, as
     /// [`super::word_chapters`] packs them; stop words among them.
     Packed((u64, u64)),
-    /// Any other word, cleaned and kept as [`indexed`] keeps it.
+    /// Any other word, in lower case, cleaned and kept as [`indexed`]
+    /// keeps it.
     Text(&'a str),
 }
 
 /// [`for_each_word`] for the index, which reads every word of every
-/// chapter: a word of at most 16 bytes of ASCII letters and digits (nearly
-/// every word, and every stop word, which the caller drops) is given
-/// packed, read from the text in two loads with no branch on its length
-/// (the branches on a word's length were mispredicted about every third
-/// word); any other word as text.
+/// chapter, of `text` as written: a word of at most 16 bytes of ASCII
+/// letters and digits (nearly every word, and every stop word, which the
+/// caller drops) is given packed and lowered, read from the text in two
+/// loads with no branch on its length (the branches on a word's length
+/// were mispredicted about every third word); any other word is lowered
+/// on its own (and split again where lowering made a character that is
+/// not a letter, as lowering the whole text first would) and given as
+/// text.
 #[inline(always)]
-pub(super) fn for_each_word_packed<'a>(lowered: &'a str, mut f: impl FnMut(IndexWord<'a>)) {
-    let bytes = lowered.as_bytes();
-    let mut pieces = Pieces::new(lowered);
+pub(super) fn for_each_word_packed(text: &str, mut f: impl FnMut(IndexWord<'_>)) {
+    let bytes = text.as_bytes();
+    let mut pieces = Pieces::new(text);
     while let Some((start, end)) = pieces.next_span() {
         if let Some(key) = super::word_chapters::packed_plain(bytes, start, end) {
             f(IndexWord::Packed(key));
-        } else if let Some(word) = lowered.get(start..end).and_then(indexed) {
-            f(IndexWord::Text(word));
+        } else if let Some(piece) = text.get(start..end) {
+            if piece.bytes().any(|b| b.is_ascii_uppercase()) || !piece.is_ascii() {
+                let lowered = piece.to_lowercase();
+                for_each_word(&lowered, |word| f(IndexWord::Text(word)));
+            } else if let Some(word) = indexed(piece) {
+                f(IndexWord::Text(word));
+            }
         }
     }
 }
@@ -332,10 +340,11 @@ pub(super) struct TextOf {
     /// Characters in `opening`, counted until it passes `limit`.
     opening_chars: usize,
     limit: usize,
-    /// The text in lower case, blocks parted by a space; split into words
-    /// by [`word_slices`] (which parts words at anything but a letter, so
-    /// runs of spaces do not matter here).
-    pub lowered: String,
+    /// The text as written, blocks parted by a space, for the index's
+    /// words (see [`for_each_word_packed`], which parts words at anything
+    /// but a letter, so runs of spaces do not matter here, and lowers
+    /// them).
+    pub text: String,
     /// A space is due in `opening` before the next word: words are joined
     /// by one space whatever ran between them, and text split over events
     /// (`**a**b`) stays one word.
@@ -355,7 +364,7 @@ impl TextOf {
     /// Makes room for the text of `bytes` of Markdown, and for its opening
     /// (which grew a few bytes at a time, several times a chapter).
     pub fn expect(&mut self, bytes: usize) {
-        self.lowered.reserve(bytes);
+        self.text.reserve(bytes);
         self.opening
             .reserve(bytes.min(self.limit.saturating_mul(2).saturating_add(64)));
     }
@@ -394,8 +403,8 @@ impl TextOf {
     /// A break between blocks or lines: the next word is another word.
     fn gap(&mut self) {
         self.space = true;
-        if !self.lowered.ends_with(' ') {
-            self.lowered.push(' ');
+        if !self.text.ends_with(' ') {
+            self.text.push(' ');
         }
     }
 
@@ -405,13 +414,7 @@ impl TextOf {
             push_words(&mut self.opening, text, &mut self.space);
             self.opening_chars += self.opening[before..].chars().count();
         }
-        if text.is_ascii() {
-            let start = self.lowered.len();
-            self.lowered.push_str(text);
-            self.lowered[start..].make_ascii_lowercase();
-        } else {
-            self.lowered.push_str(&text.to_lowercase());
-        }
+        self.text.push_str(text);
     }
 }
 
@@ -731,7 +734,7 @@ mod tests {
         assert!(opening.opening.chars().count() > 40);
         assert!(opening.opening.len() < 60, "{}", opening.opening);
         // Every word is still read for the index, in lower case.
-        assert_eq!(word_slices(&opening.lowered).count(), 300);
+        assert_eq!(word_slices(&opening.text.to_lowercase()).count(), 300);
         // Short text: all of it.
         assert_eq!(TextOf::read("Just *this*.", 40).opening, "Just this.");
     }

@@ -92,12 +92,12 @@ impl Slot {
 }
 
 impl WordChapters {
-    /// Adds chapter `n` to the chapters of every word of `lowered` (text in
-    /// lower case) that the index keeps (see
+    /// Adds chapter `n` to the chapters of every word of `text` that the
+    /// index keeps, in lower case (see
     /// [`super::site_search::for_each_word_packed`]); `in_title` says they
     /// are its title's words.
-    pub fn add_words(&mut self, lowered: &str, n: usize, in_title: bool) {
-        super::site_search::for_each_word_packed(lowered, |word| match word {
+    pub fn add_words(&mut self, text: &str, n: usize, in_title: bool) {
+        super::site_search::for_each_word_packed(text, |word| match word {
             IndexWord::Packed(key) => self.add_short(key, n, in_title),
             IndexWord::Text(word) => self.add(word, n, in_title),
         });
@@ -250,22 +250,26 @@ fn merge_in_order(a: Vec<Posting>, b: Vec<Posting>) -> Vec<Posting> {
     out
 }
 
-/// The word from byte `start` to `end` of `text` as [`packed`] holds it,
-/// when it is at most 16 bytes of ASCII letters and digits (no apostrophe)
-/// and 16 bytes of the text begin at `start`: read in two loads, with no
-/// branch on its length. `None` for any other word (which [`packed`] and
-/// the cleaning of words read, slower).
+/// The word from byte `start` to `end` of `text`, in lower case, as
+/// [`packed`] holds it, when it is at most 16 bytes of ASCII letters and
+/// digits (no apostrophe) and 16 bytes of the text begin at `start`: read
+/// in two loads, with no branch on its length. `None` for any other word
+/// (which [`packed`] and the cleaning of words read, slower).
 #[inline(always)]
 pub(super) fn packed_plain(text: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
     let len = end.checked_sub(start)?;
     let bytes = text.get(start..start + 16)?;
-    let low = eight(bytes) & LOW_BYTES[len.min(16)];
-    let high = eight(&bytes[8..]) & HIGH_BYTES[len.min(16)];
+    // Lowered as they are read: a letter's 0x20 bit set (a digit has it).
+    let low = (eight(bytes) | LOWER) & LOW_BYTES[len.min(16)];
+    let high = (eight(&bytes[8..]) | LOWER) & HIGH_BYTES[len.min(16)];
     let plain = len <= 16
         && (low | high) & HIGHS == 0
         && any_byte_is(low, b'\'') | any_byte_is(high, b'\'') == 0;
     plain.then_some((low, high))
 }
+
+/// The bit that makes each of eight ASCII letters lower case.
+const LOWER: u64 = 0x2020_2020_2020_2020;
 
 /// For a word of each length up to 16 bytes, which bytes of its first
 /// eight are its own.
@@ -403,36 +407,42 @@ mod tests {
     #[test]
     fn words_read_packed_are_the_words_read_one_by_one() {
         // Words of every length around 8 and 16 bytes, stop words, words
-        // with apostrophes and letters outside ASCII, digits, words at the
-        // very end of a text (fewer than 16 bytes after their start), and
-        // punctuation between: read as the index reads them, and as the
-        // cleaned words one at a time.
+        // with apostrophes and letters outside ASCII, digits, capitals
+        // (ASCII and not, and letters whose lower case is longer or holds
+        // a mark that is no letter), words at the very end of a text (fewer
+        // than 16 bytes after their start), and punctuation between: read
+        // as the index reads them, and as the cleaned words of the text
+        // lowered first, one at a time.
         let vocabulary = [
             "a",
-            "the",
-            "and",
+            "The",
+            "AND",
             "of",
             "their",
             "care",
-            "carer",
-            "carers",
+            "Carer",
+            "CARERS",
             "fostering",
             "safeguarding",
-            "safeguardingabcd",
+            "SafeGuardingABCD",
             "safeguardingabcde",
             "child's",
-            "o'neill",
+            "O'Neill",
             "'quoted'",
-            "café",
+            "Café",
             "naïve",
             "ß",
             "2024",
             "12345678",
             "123456789",
             "x",
-            "it's",
+            "It's",
             "children’s",
             "supercalifragilisticexpialidocious",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "ẞtraße",
+            "ǄEMAL",
         ];
         let gaps = [" ", ", ", ". ", "\n", " — ", "/", " (", ") "];
         let mut seed = 0x2545_f491_u32;
@@ -449,13 +459,15 @@ mod tests {
                 // Ending in a word.
                 text.truncate(text.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
             }
+            // The words as the index read them before: the whole text
+            // lowered first.
             let lowered = text.to_lowercase();
             let mut packed = WordChapters::default();
             // The lists as the cleaned words one at a time make them.
             let mut one_by_one: std::collections::BTreeMap<String, Vec<(usize, bool)>> =
                 Default::default();
             for n in 0..3 {
-                packed.add_words(&lowered, n, n == 1);
+                packed.add_words(&text, n, n == 1);
                 crate::export::site_search::for_each_word(&lowered, |word| {
                     let list = one_by_one.entry(word.to_string()).or_default();
                     if list.last().is_none_or(|&(last, _)| last != n) {
