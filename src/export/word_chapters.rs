@@ -105,8 +105,10 @@ impl WordChapters {
 
     /// Adds chapter `n` to `word`'s chapters, unless it is the last added
     /// (chapters are added in order, so it holds the word twice) or the
-    /// word is a stop word.
-    #[inline]
+    /// word is a stop word. Out of line: the words of text come through
+    /// [`WordChapters::add_words`], and those that come here (longer,
+    /// with an apostrophe, outside ASCII) are few.
+    #[inline(never)]
     pub fn add(&mut self, word: &str, n: usize, in_title: bool) {
         match packed(word.as_bytes()) {
             Some(key) => self.add_short(key, n, in_title),
@@ -138,6 +140,13 @@ impl WordChapters {
             return;
         }
         self.recent[at] = (key, place);
+        self.add_to_short(key, n, in_title);
+    }
+
+    /// [`WordChapters::add_short`] past the recent words: out of line, so
+    /// that the recent words' test stays in the loop reading the words.
+    #[inline(never)]
+    fn add_to_short(&mut self, key: (u64, u64), n: usize, in_title: bool) {
         let slot = match self.short.get_mut(&key) {
             Some(slot) => slot,
             None => {
