@@ -7,7 +7,7 @@
 //! nothing. `search.html?q=…` can be linked and bookmarked; without
 //! JavaScript the page leads to the contents and the document index.
 
-use super::escape::{HIGHS, ONES, any_byte_below};
+use super::escape::{HIGHS, ONES, any_byte_below, padded_eight};
 use super::layout::{Page, PageContext};
 use super::markup::Markup;
 
@@ -431,7 +431,7 @@ fn push_words(out: &mut String, text: &str, space: &mut bool) {
         && !words
             .as_bytes()
             .chunks(8)
-            .any(|chunk| any_byte_below(eight_of(chunk), 0x0e) != 0);
+            .any(|chunk| any_byte_below(padded_eight(chunk), 0x0e) != 0);
     if !whole {
         push_words_one_by_one(out, text, space);
         return;
@@ -441,15 +441,6 @@ fn push_words(out: &mut String, text: &str, space: &mut bool) {
     }
     out.push_str(words);
     *space = text.ends_with(' ');
-}
-
-/// Up to eight bytes as a number, the first lowest, padded with a byte
-/// that is no white space (`a`).
-#[inline]
-fn eight_of(chunk: &[u8]) -> u64 {
-    let mut bytes = [b'a'; 8];
-    bytes[..chunk.len()].copy_from_slice(chunk);
-    u64::from_le_bytes(bytes)
 }
 
 /// [`push_words`] for any text: ASCII read byte by byte, other characters
