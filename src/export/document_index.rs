@@ -39,7 +39,7 @@ fn index_rows(site: &Site) -> Vec<IndexRow> {
                     .map(|&a| site.entries[a].label())
                     .collect::<Vec<_>>()
                     .join(" > "),
-                badge: site.manual.badge_of(item.entry).label().unwrap_or(""),
+                badge: item.badge.label().unwrap_or(""),
                 version: chapter.map_or(0, |c| {
                     let mut updates: Vec<&str> = c
                         .amendments

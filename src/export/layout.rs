@@ -379,10 +379,18 @@ impl Page<'_> {
 /// A badge as a text tag after a title; never colour alone, never
 /// interactive.
 pub fn badge(m: &mut Markup, badge: Badge) {
-    if let Some(label) = badge.label() {
-        let class = format!("tag tag-{}", label.to_lowercase());
+    if let (Some(label), Some(class)) = (badge.label(), badge_class(badge)) {
         m.text(" ");
-        m.text_el("strong", &[("class", &class)], label);
+        m.text_el("strong", &[("class", class)], label);
+    }
+}
+
+/// The classes of a badge's tag (the stylesheet colours each badge).
+pub fn badge_class(badge: Badge) -> Option<&'static str> {
+    match badge {
+        Badge::None => None,
+        Badge::New => Some("tag tag-new"),
+        Badge::Updated => Some("tag tag-updated"),
     }
 }
 

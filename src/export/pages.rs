@@ -4,8 +4,8 @@
 //! page nest exactly as the manual does.
 
 use super::layout::{
-    Page, PageContext, badge, breadcrumbs, breadcrumbs_after, entry_href, entry_link, link_for,
-    long_date, see_also, trail,
+    Page, PageContext, badge, badge_class, breadcrumbs, breadcrumbs_after, entry_href, entry_link,
+    link_for, long_date, see_also, trail,
 };
 use super::markdown;
 use super::markup::{Attrs, Markup};
@@ -70,7 +70,7 @@ fn part_ui(m: &mut Markup, site: &Site, index: usize) {
                     &[("href", &entry_href(site, index, ""))],
                     entry.label(),
                 );
-                badge(m, site.manual.badge_of(entry.entry));
+                badge(m, entry.badge);
             }
         });
         entry_extras(m, site, index);
@@ -102,7 +102,7 @@ fn contents_item(m: &mut Markup, site: &Site, index: usize) {
     } else {
         m.el("li", &[("id", anchor)], |m| {
             entry_link(m, site, index, "", &[]);
-            badge(m, site.manual.badge_of(entry.entry));
+            badge(m, entry.badge);
             entry_extras(m, site, index);
         });
     }
@@ -243,10 +243,9 @@ pub fn chapter(
     };
     let main = |m: &mut Markup| {
         m.text_el("h1", &[], label);
-        if let Some(tag) = site.manual.badge_of(entry).label() {
+        if let (Some(tag), Some(class)) = (item.badge.label(), badge_class(item.badge)) {
             m.el("p", &[], |m| {
-                let class = format!("tag tag-{}", tag.to_lowercase());
-                m.text_el("strong", &[("class", &class)], tag);
+                m.text_el("strong", &[("class", class)], tag);
             });
         }
         where_it_comes_from_ui(m, &entry.title, chapter);

@@ -56,7 +56,7 @@ impl IndexReading {
             (true, _) => &body.opening,
         };
         let excerpt = first_chars(opening, EXCERPT_CHARS);
-        let badge = site.manual.badge_of(item.entry).label().unwrap_or("");
+        let badge = item.badge.label().unwrap_or("");
         // A chapter's page as its name alone (`young-carers-2` for
         // `chapters/young-carers-2.html`).
         let href = entry_href(site, site.chapters[n], "");

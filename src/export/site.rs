@@ -4,7 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{Entry, EntryId, Manual, SectionNumber, slugify};
+use crate::model::{Badge, Entry, EntryId, Manual, SectionNumber, slugify};
 
 /// One entry as the export sees it.
 #[derive(Debug)]
@@ -18,6 +18,9 @@ pub struct SiteEntry<'m> {
     label: String,
     /// The label escaped for HTML.
     label_html: String,
+    /// Its badge in the current update (a page, the contents, the
+    /// document index and the search index each show it).
+    pub badge: Badge,
 }
 
 impl SiteEntry<'_> {
@@ -90,14 +93,20 @@ impl<'m> Site<'m> {
         let made =
             crate::model::on_every_core::map_in_order(&walked, 512, |(entry, number, ..)| {
                 let label = crate::model::label(number.as_ref(), &entry.title);
-                (super::escape::html(&label), label, safe_name(&entry.id))
+                let badge = manual.badge_of(entry);
+                (
+                    super::escape::html(&label),
+                    label,
+                    safe_name(&entry.id),
+                    badge,
+                )
             });
         let mut names = Vec::with_capacity(walked.len());
         let entries: Vec<SiteEntry<'m>> = walked
             .into_iter()
             .zip(made)
             .map(
-                |((entry, number, depth, ancestors), (label_html, label, name))| {
+                |((entry, number, depth, ancestors), (label_html, label, name, badge))| {
                     names.push(name);
                     SiteEntry {
                         entry,
@@ -106,6 +115,7 @@ impl<'m> Site<'m> {
                         ancestors,
                         label,
                         label_html,
+                        badge,
                     }
                 },
             )
