@@ -2,7 +2,7 @@
 //! and see-also lists, written with [`Markup`] so that every element is
 //! closed where it is opened.
 
-use super::escape::safe_url;
+use super::escape::{base_address, safe_url};
 use super::markup::{Attrs, Markup};
 use super::site::Site;
 use crate::model::date::MONTHS;
@@ -336,8 +336,8 @@ impl Page<'_> {
                 m.void("meta", &[("name", "description"), ("content", description)]);
                 m.void("meta", &[("property", "og:title"), ("content", &title)]);
                 m.trusted(&shell.site_meta);
-                if let Some(base) = ctx.base_url.filter(|b| safe_url(b).is_some()) {
-                    let href = format!("{}/{}", base.trim().trim_end_matches('/'), self.path);
+                if let Some(base) = ctx.base_url.and_then(base_address) {
+                    let href = [&base, self.path].concat();
                     m.void("link", &[("rel", "canonical"), ("href", &href)]);
                     m.void("meta", &[("property", "og:url"), ("content", &href)]);
                 }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::ExportOptions;
-use super::escape::safe_url;
+use super::escape::base_address;
 use super::layout::long_date;
 use super::markdown;
 use super::markup::Markup;
@@ -41,14 +41,14 @@ pub fn render_pack(pack: &Pack, manual: &Manual, options: &ExportOptions) -> Str
         .as_deref()
         .map(|file| super::files::SiteFiles::collect(manual, file))
         .unwrap_or_default();
+    // Where the manual is published, trimmed and ending in `/`, as every
+    // link from it is made.
+    let base = options.base_url.as_deref().and_then(base_address);
     let context = PackContext {
         files: &files,
         site: &site,
         anchors: &anchors,
-        base_url: options
-            .base_url
-            .as_deref()
-            .filter(|u| safe_url(u).is_some()),
+        base_url: base.as_deref(),
         printed: &printed,
     };
     let mut m = Markup::with_capacity(64 * 1024);
@@ -109,6 +109,7 @@ struct PackContext<'a> {
     files: &'a super::files::SiteFiles,
     site: &'a Site<'a>,
     anchors: &'a HashMap<&'a EntryId, String>,
+    /// Where the manual is published, as [`base_address`] gives it.
     base_url: Option<&'a str>,
     printed: &'a str,
 }
@@ -301,10 +302,7 @@ fn target_of(context: &PackContext, id: &EntryId) -> Option<(Option<String>, Str
     let label = site.entries[index].label();
     let href = match (context.anchors.get(id), context.base_url) {
         (Some(anchor), _) => Some(format!("#{anchor}")),
-        (None, Some(base)) => {
-            let page = super::layout::entry_href(site, index, "");
-            Some(format!("{}/{page}", base.trim().trim_end_matches('/')))
-        }
+        (None, Some(base)) => Some(super::layout::entry_href(site, index, base)),
         (None, None) => None,
     };
     Some((href, label.to_string()))
@@ -412,5 +410,45 @@ mod tests {
             .flat_map(|p| p.text())
             .collect();
         assert_eq!(source, "Source: Regional Procedures");
+    }
+
+    #[test]
+    fn links_to_the_published_manual_start_from_its_address_however_it_was_typed() {
+        // An address typed with a space after it (pasted), linking a form
+        // in the manual's folder and a chapter outside the pack.
+        let dir = tempfile::tempdir().unwrap();
+        let mut manual = crate::store::format::stockport_sample();
+        let body = "[The form](stockport.files/form.pdf) and [carers](entry:young-carers-2).";
+        let id = EntryId::new("confidentiality-policy");
+        let path = manual.find(&id).unwrap();
+        manual
+            .entry_mut(&path)
+            .unwrap()
+            .chapter_details_mut()
+            .unwrap()
+            .body = body.into();
+        let file = dir.path().join("stockport.ron");
+        std::fs::create_dir_all(dir.path().join("stockport.files")).unwrap();
+        std::fs::write(dir.path().join("stockport.files/form.pdf"), b"%PDF-1.4").unwrap();
+        let mut pack = Pack::new("Week 1", "stockport.ron", &manual.title);
+        pack.items = vec![entry("confidentiality-policy")];
+        let options = ExportOptions {
+            base_url: Some("https://example.gov.uk/manual/ ".into()),
+            files: Some(file),
+            ..ExportOptions::dated("2026-12-02")
+        };
+        let html = render_pack(&pack, &manual, &options);
+        let doc = scraper::Html::parse_document(&html);
+        let hrefs: Vec<&str> = doc
+            .select(&scraper::Selector::parse("section.chapter .body a").unwrap())
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(
+            hrefs,
+            [
+                "https://example.gov.uk/manual/files/form.pdf",
+                "https://example.gov.uk/manual/chapters/young-carers-2.html"
+            ]
+        );
     }
 }
