@@ -20,7 +20,7 @@
 //! the script defines, so the index loads from a web server and from files
 //! alike under `script-src 'self'`.
 
-use super::escape::{any_byte_below, any_byte_is};
+use super::escape::{any_byte_below, any_byte_is, padded_eight};
 use super::layout::entry_href;
 use super::site::Site;
 use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf};
@@ -374,17 +374,12 @@ fn push_js_string(out: &mut String, text: &str) {
     out.push('"');
     // Most text has nothing to escape (`\u{2028}` and `\u{2029}` start
     // with byte 0xe2): looked for eight bytes at a time.
-    let plain = |b: &u8| *b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | 0xe2);
-    let chunks = text.as_bytes().chunks_exact(8);
-    let rest = chunks.remainder();
-    let plain_chunk = |chunk: &[u8]| {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
+    let plain = |chunk: &[u8]| {
+        let x = padded_eight(chunk);
         let has = |c: u8| any_byte_is(x, c);
         has(b'"') | has(b'\\') | has(b'<') | has(0xe2) | any_byte_below(x, 0x20) == 0
     };
-    if chunks.clone().all(plain_chunk) && rest.iter().all(plain) {
+    if text.as_bytes().chunks(8).all(plain) {
         out.push_str(text);
         out.push('"');
         return;
