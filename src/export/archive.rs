@@ -40,7 +40,7 @@ pub fn earlier_versions(m: &mut Markup, site: &Site, ctx: &PageContext, index: u
     if versions.is_empty() {
         return;
     }
-    let file = &site.file_of[&index];
+    let file = &site.file_of[index];
     m.text_el("h2", &[("id", "earlier-versions")], "Earlier versions");
     m.el("ul", &[("class", "earlier-versions")], |m| {
         for (n, version) in versions.iter().enumerate().rev() {
@@ -57,7 +57,7 @@ pub fn earlier_versions(m: &mut Markup, site: &Site, ctx: &PageContext, index: u
 
 /// Every archive page of the chapter at `index`: (path, page).
 pub fn pages(site: &Site, ctx: &PageContext, index: usize) -> Vec<(String, String)> {
-    let file = &site.file_of[&index];
+    let file = &site.file_of[index];
     earlier(site, ctx, index)
         .iter()
         .enumerate()

@@ -436,7 +436,7 @@ fn render_chapters(
         let mut written = Ok(());
         'writing: while let Ok(batch) = pages_rx.recv() {
             for (position, page) in batch {
-                let name = &site.file_of[&site.chapters[position]];
+                let name = &site.file_of[site.chapters[position]];
                 if let Err(error) = sink.put(&["chapters/", name].concat(), page.as_bytes()) {
                     stop.store(true, Ordering::Relaxed);
                     written = Err(error);

@@ -213,7 +213,7 @@ pub fn chapter(
     };
     let root = "../";
     let label = item.label();
-    let file = &site.file_of[&index];
+    let file = &site.file_of[index];
     let path = ["chapters/", file].concat();
     let scope_text = TextOf::read(&chapter.scope, EXCERPT_CHARS);
     let mut body_text = TextOf::new(EXCERPT_CHARS);
@@ -344,7 +344,7 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
                     m.el("li", &[], |m| {
                         m.el(
                             "a",
-                            &[("rel", "prev"), ("href", &site.file_of[&prev])],
+                            &[("rel", "prev"), ("href", &site.file_of[prev])],
                             |m| {
                                 m.text("Previous: ");
                                 m.trusted(site.entries[prev].label_html());
@@ -356,7 +356,7 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
                     m.el("li", &[], |m| {
                         m.el(
                             "a",
-                            &[("rel", "next"), ("href", &site.file_of[&next])],
+                            &[("rel", "next"), ("href", &site.file_of[next])],
                             |m| {
                                 m.text("Next: ");
                                 m.trusted(site.entries[next].label_html());
@@ -650,7 +650,7 @@ mod tests {
         let index = site.chapters[position];
         let item = &site.entries[index];
         let mut crumbs = Markup::default();
-        let page = (site.file_of[&index].as_str(), item.label());
+        let page = (site.file_of[index].as_str(), item.label());
         breadcrumbs(&mut crumbs, site, "../", &item.ancestors, page);
         let window = item.ancestors.last().map(|&parent| {
             let siblings = &site.children[parent];

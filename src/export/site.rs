@@ -43,8 +43,9 @@ pub struct Site<'m> {
     /// Each entry's index by its id (the id's text: one lookup less than
     /// through the id, for every link of every page).
     pub index_of: FxHashMap<&'m str, usize>,
-    /// Chapter page file names (`young-carers.html`), by entry index.
-    pub file_of: FxHashMap<usize, String>,
+    /// Chapter page file names (`young-carers.html`), by entry index
+    /// (empty for a section).
+    pub file_of: Vec<String>,
     /// Anchor ids in the contents page, by entry index.
     pub anchor_of: Vec<String>,
     /// Where each entry is read, from the site's root: its chapter page
@@ -77,89 +78,197 @@ fn safe_name(id: &EntryId) -> String {
     }
 }
 
+/// An entry as the walk meets it, read once.
+struct Walked<'m> {
+    entry: &'m Entry,
+    /// Its parent's place in the walk.
+    parent: Option<usize>,
+    /// Its place among its numbered siblings, when it has a number (its
+    /// parent has one and it is numbered).
+    position: Option<u32>,
+    depth: usize,
+}
+
+/// `entry` and everything under it, in document order, into `rows`;
+/// `parent` is the place of its parent in `rows`.
+fn walk<'m>(
+    entry: &'m Entry,
+    position: Option<u32>,
+    depth: usize,
+    parent: Option<usize>,
+    rows: &mut Vec<Walked<'m>>,
+) {
+    let me = rows.len();
+    rows.push(Walked {
+        entry,
+        parent,
+        position,
+        depth,
+    });
+    let mut numbered = 0;
+    for child in entry.children() {
+        let position = (position.is_some() && child.numbered).then(|| {
+            numbered += 1;
+            numbered
+        });
+        walk(child, position, depth + 1, Some(me), rows);
+    }
+}
+
+/// What an entry's row of the table holds besides the walk, made on
+/// every core.
+struct Made {
+    ancestors: Vec<usize>,
+    number: Option<SectionNumber>,
+    label: String,
+    label_html: String,
+    name: String,
+    badge: Badge,
+}
+
+/// Each of `names` made unique in order: a name already taken gets the
+/// first free `-2`, `-3`, ... after it.
+fn unique_names(names: Vec<String>) -> Vec<String> {
+    let mut taken: FxHashSet<&str> = FxHashSet::default();
+    taken.reserve(names.len());
+    if names.iter().all(|name| taken.insert(name)) {
+        return names;
+    }
+    let mut used = FxHashSet::default();
+    names
+        .into_iter()
+        .map(|name| {
+            if used.insert(name.clone()) {
+                return name;
+            }
+            (2..)
+                .map(|n| format!("{name}-{n}"))
+                .find(|candidate| used.insert(candidate.clone()))
+                .unwrap_or(name)
+        })
+        .collect()
+}
+
 impl<'m> Site<'m> {
     pub fn new(manual: &'m Manual) -> Self {
-        // The walk gives numbers and ancestry, in order; each entry's
-        // strings (label, its HTML, its file name) are then made on every
-        // core: everything else of the export waits for this table.
-        let mut walked: Vec<(&'m Entry, Option<SectionNumber>, usize, Vec<usize>)> = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
-        manual.walk(|path, entry, number| {
-            let depth = path.len() - 1;
-            open.truncate(depth);
-            walked.push((entry, number.cloned(), depth, open.clone()));
-            open.push(walked.len() - 1);
+        use crate::model::on_every_core::{map_in_order, runs_in_order};
+        // Everything else of the export waits for this table, and its
+        // first reading of every entry waits on memory: each part is
+        // walked on a core of its own where there are cores, then each
+        // entry's strings (label, its HTML, its file name) are made on
+        // every core.
+        let mut numbered = 0;
+        let parts: Vec<(&'m Entry, Option<u32>)> = manual
+            .entries
+            .iter()
+            .map(|entry| {
+                let position = entry.numbered.then(|| {
+                    numbered += 1;
+                    numbered
+                });
+                (entry, position)
+            })
+            .collect();
+        let walks = runs_in_order(&parts, 1, |run| {
+            let mut rows = Vec::new();
+            for &(entry, position) in run {
+                walk(entry, position, 0, None, &mut rows);
+            }
+            rows
         });
-        let made =
-            crate::model::on_every_core::map_in_order(&walked, 512, |(entry, number, ..)| {
-                let label = crate::model::label(number.as_ref(), &entry.title);
-                let badge = manual.badge_of(entry);
-                (
-                    super::escape::html(&label),
-                    label,
-                    safe_name(&entry.id),
-                    badge,
-                )
-            });
+        let mut walked: Vec<Walked<'m>> = Vec::with_capacity(walks.iter().map(Vec::len).sum());
+        for rows in walks {
+            let offset = walked.len();
+            walked.extend(rows.into_iter().map(|row| Walked {
+                parent: row.parent.map(|parent| parent + offset),
+                ..row
+            }));
+        }
+        let places: Vec<usize> = (0..walked.len()).collect();
+        let made = map_in_order(&places, 512, |&place| {
+            let row = &walked[place];
+            let mut ancestors = Vec::with_capacity(row.depth);
+            let mut up = row.parent;
+            while let Some(parent) = up {
+                ancestors.push(parent);
+                up = walked[parent].parent;
+            }
+            ancestors.reverse();
+            // A number where every entry from the top down has a place.
+            let number = ancestors
+                .iter()
+                .chain([&place])
+                .map(|&at| walked[at].position)
+                .collect::<Option<Vec<u32>>>()
+                .map(SectionNumber);
+            let label = crate::model::label(number.as_ref(), &row.entry.title);
+            Made {
+                ancestors,
+                number,
+                label_html: super::escape::html(&label),
+                label,
+                name: safe_name(&row.entry.id),
+                badge: manual.badge_of(row.entry),
+            }
+        });
         let mut names = Vec::with_capacity(walked.len());
         let entries: Vec<SiteEntry<'m>> = walked
-            .into_iter()
+            .iter()
             .zip(made)
-            .map(
-                |((entry, number, depth, ancestors), (label_html, label, name, badge))| {
-                    names.push(name);
-                    SiteEntry {
-                        entry,
-                        number,
-                        depth,
-                        ancestors,
-                        label,
-                        label_html,
-                        badge,
-                    }
-                },
-            )
+            .map(|(row, made)| {
+                names.push(made.name);
+                SiteEntry {
+                    entry: row.entry,
+                    number: made.number,
+                    depth: row.depth,
+                    ancestors: made.ancestors,
+                    label: made.label,
+                    label_html: made.label_html,
+                    badge: made.badge,
+                }
+            })
             .collect();
+        let names = unique_names(names);
         let mut index_of = FxHashMap::default();
-        let mut used_names = FxHashSet::default();
-        let mut file_of = FxHashMap::default();
-        let mut anchor_of = Vec::with_capacity(entries.len());
+        index_of.reserve(entries.len());
         let mut chapters = Vec::new();
         let mut children = vec![Vec::new(); entries.len()];
         let mut parts = Vec::new();
         let mut place = Vec::with_capacity(entries.len());
-        for (i, site_entry) in entries.iter().enumerate() {
-            let siblings = match site_entry.ancestors.last() {
-                Some(&parent) => &mut children[parent],
+        for (i, row) in walked.iter().enumerate() {
+            let siblings = match row.parent {
+                Some(parent) => &mut children[parent],
                 None => &mut parts,
             };
             place.push(siblings.len());
             siblings.push(i);
-            index_of.entry(site_entry.entry.id.as_str()).or_insert(i);
-            let mut name = std::mem::take(&mut names[i]);
-            if !used_names.insert(name.clone()) {
-                let base = std::mem::take(&mut name);
-                let mut n = 2;
-                loop {
-                    name = format!("{base}-{n}");
-                    if used_names.insert(name.clone()) {
-                        break;
-                    }
-                    n += 1;
-                }
-            }
-            anchor_of.push(["s-", &name].concat());
-            if !site_entry.entry.is_section() {
-                file_of.insert(i, [&name, ".html"].concat());
+            index_of.entry(row.entry.id.as_str()).or_insert(i);
+            if !row.entry.is_section() {
                 chapters.push(i);
             }
         }
-        let href_of = (0..entries.len())
-            .map(|i| match file_of.get(&i) {
-                Some(file) => ["chapters/", file].concat(),
-                None => ["index.html#", &anchor_of[i]].concat(),
-            })
-            .collect();
+        // Each entry's anchor in the contents, its page's file name (none
+        // for a section) and where it is read.
+        let addresses = map_in_order(&places, 512, |&i| {
+            let name = &names[i];
+            let anchor = ["s-", name].concat();
+            if walked[i].entry.is_section() {
+                let href = ["index.html#", &anchor].concat();
+                (anchor, String::new(), href)
+            } else {
+                let file = [name, ".html"].concat();
+                let href = ["chapters/", &file].concat();
+                (anchor, file, href)
+            }
+        });
+        let mut anchor_of = Vec::with_capacity(entries.len());
+        let mut file_of = Vec::with_capacity(entries.len());
+        let mut href_of = Vec::with_capacity(entries.len());
+        for (anchor, file, href) in addresses {
+            anchor_of.push(anchor);
+            file_of.push(file);
+            href_of.push(href);
+        }
         Site {
             manual,
             href_of,
@@ -191,6 +300,115 @@ mod tests {
         assert_eq!(safe_name(&EntryId::new("")), "untitled");
     }
 
+    /// A manual of several parts, sections in sections, chapters at
+    /// every level and unnumbered entries (some with numbered entries
+    /// under them), its ids colliding once cleaned.
+    fn mixed_manual() -> Manual {
+        let mut seed = 0x2545_f491u32;
+        let mut next = move |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        };
+        fn level(next: &mut impl FnMut(u32) -> u32, depth: usize, made: &mut usize) -> Vec<Entry> {
+            (0..1 + next(5))
+                .map(|_| {
+                    *made += 1;
+                    let id = EntryId::new(
+                        if next(7) == 0 { "dup/e" } else { "" }.to_string() + &format!("e{made}"),
+                    );
+                    let mut entry = if depth < 3 && next(3) > 0 {
+                        Entry::section(id, format!("S{made}"), level(next, depth + 1, made))
+                    } else {
+                        Entry::chapter(id, format!("C{made}"))
+                    };
+                    entry.numbered = next(4) > 0;
+                    entry
+                })
+                .collect()
+        }
+        let mut manual = Manual::new("M", "T");
+        let mut made = 0;
+        manual.entries = (0..9)
+            .flat_map(|_| level(&mut next, 0, &mut made))
+            .collect();
+        manual
+    }
+
+    #[test]
+    fn the_table_walks_the_manual_as_the_model_does() {
+        let manual = mixed_manual();
+        let site = Site::new(&manual);
+        // The model's walk, and each entry's ancestors by their paths.
+        let mut expected = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        manual.walk(|path, entry, number| {
+            open.truncate(path.len() - 1);
+            expected.push((
+                entry.id.clone(),
+                number.cloned(),
+                path.len() - 1,
+                open.clone(),
+            ));
+            open.push(expected.len() - 1);
+        });
+        assert!(expected.len() > 50, "{} entries", expected.len());
+        assert!(expected.iter().any(|(_, number, ..)| number.is_none()));
+        assert!(
+            expected
+                .iter()
+                .any(|(_, number, ..)| number.as_ref().is_some_and(|n| n.0.len() > 3))
+        );
+        let got: Vec<_> = site
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.entry.id.clone(),
+                    e.number.clone(),
+                    e.depth,
+                    e.ancestors.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected);
+        for (i, entry) in site.entries.iter().enumerate() {
+            let siblings = match entry.ancestors.last() {
+                Some(&parent) => &site.children[parent],
+                None => &site.parts,
+            };
+            assert_eq!(siblings[site.place[i]], i);
+            assert_eq!(
+                site.find(&entry.entry.id)
+                    .map(|at| &site.entries[at].entry.id),
+                Some(&entry.entry.id)
+            );
+            assert_eq!(
+                entry.label(),
+                crate::model::label(entry.number.as_ref(), &entry.entry.title)
+            );
+        }
+        let chapters: Vec<usize> = (0..site.entries.len())
+            .filter(|&i| !site.entries[i].entry.is_section())
+            .collect();
+        assert_eq!(site.chapters, chapters);
+        let files: Vec<&String> = chapters.iter().map(|&i| &site.file_of[i]).collect();
+        assert_eq!(files.iter().collect::<FxHashSet<_>>().len(), files.len());
+        assert!(files.iter().any(|f| f.starts_with("dup-e")));
+    }
+
+    #[test]
+    fn a_name_taken_by_an_earlier_renaming_is_renamed_in_turn() {
+        let names = ["a-b", "a-b", "a-b-2", "c", "a-b"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            unique_names(names),
+            ["a-b", "a-b-2", "a-b-2-2", "c", "a-b-3"]
+        );
+    }
+
     #[test]
     fn file_names_are_unique_even_when_ids_collide_after_cleaning() {
         let mut manual = Manual::new("M", "T");
@@ -203,7 +421,7 @@ mod tests {
             ],
         )];
         let site = Site::new(&manual);
-        let mut names: Vec<&String> = site.file_of.values().collect();
+        let mut names: Vec<&String> = site.file_of.iter().filter(|f| !f.is_empty()).collect();
         names.sort();
         assert_eq!(names, vec!["a-b-2.html", "a-b.html"]);
     }

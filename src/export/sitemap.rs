@@ -25,7 +25,7 @@ pub fn sitemap(site: &Site, base: &str, date: &str, pages: &[&str]) -> Option<St
         url(page);
     }
     for index in &site.chapters {
-        url(&format!("chapters/{}", site.file_of[index]));
+        url(&format!("chapters/{}", site.file_of[*index]));
     }
     out.push_str("</urlset>\n");
     Some(out)
