@@ -474,11 +474,8 @@ pub fn breadcrumbs_after(m: &mut Markup, trail: impl FnOnce(&mut Markup), page: 
 /// A link to an entry's page (or its place in the contents) from a page
 /// `root` away from the site's root, named by its label.
 pub fn entry_link(m: &mut Markup, site: &Site, index: usize, root: &str, attrs: Attrs) {
-    m.link_html(
-        &[root, &site.href_of[index]],
-        attrs,
-        site.entries[index].label_html(),
-    );
+    let (href, label) = site.link_parts(index);
+    m.link_made(root, href, attrs, label);
 }
 
 /// Where an entry is read: its chapter page, or its anchor in the contents.

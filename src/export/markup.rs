@@ -60,6 +60,20 @@ impl Markup {
         self.out.push_str("</a>");
     }
 
+    /// A link whose address after `root` and whose name are HTML this
+    /// program made once for the whole site (an entry's, from
+    /// [`super::site::Site::link_parts`]).
+    pub fn link_made(&mut self, root: &str, href_html: &str, attrs: Attrs, html: &str) {
+        self.out.push_str("<a href=\"");
+        push_html(&mut self.out, root);
+        self.out.push_str(href_html);
+        self.out.push('"');
+        self.attributes(attrs);
+        self.out.push('>');
+        self.out.push_str(html);
+        self.out.push_str("</a>");
+    }
+
     fn link_opening(&mut self, href: &[&str], attrs: Attrs) {
         self.out.push_str("<a href=\"");
         for part in href {

@@ -38,11 +38,7 @@ pub fn contents(site: &Site, ctx: &PageContext) -> String {
                 m.el("ol", &[("class", "quick-links")], |m| {
                     for &part in &site.parts {
                         m.el("li", &[], |m| {
-                            m.link_html(
-                                &["#", &site.anchor_of[part]],
-                                &[],
-                                site.entries[part].label_html(),
-                            )
+                            m.link_html(&["#", &site.anchor_of[part]], &[], site.label_html(part))
                         });
                     }
                 });
@@ -347,7 +343,7 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
                             &[("rel", "prev"), ("href", &site.file_of[prev])],
                             |m| {
                                 m.text("Previous: ");
-                                m.trusted(site.entries[prev].label_html());
+                                m.trusted(site.label_html(prev));
                             },
                         )
                     });
@@ -359,7 +355,7 @@ fn pager(m: &mut Markup, site: &Site, position: usize) {
                             &[("rel", "next"), ("href", &site.file_of[next])],
                             |m| {
                                 m.text("Next: ");
-                                m.trusted(site.entries[next].label_html());
+                                m.trusted(site.label_html(next));
                             },
                         )
                     });

@@ -16,8 +16,6 @@ pub struct SiteEntry<'m> {
     pub ancestors: Vec<usize>,
     /// "4.8.1 Young Carers", made once: a page names a dozen others.
     label: String,
-    /// The label escaped for HTML.
-    label_html: String,
     /// Its badge in the current update (a page, the contents, the
     /// document index and the search index each show it).
     pub badge: Badge,
@@ -28,11 +26,6 @@ impl SiteEntry<'_> {
     pub fn label(&self) -> &str {
         &self.label
     }
-
-    /// [`SiteEntry::label`] escaped for HTML, to go into a page as it is.
-    pub fn label_html(&self) -> &str {
-        &self.label_html
-    }
 }
 
 /// The manual, indexed for export.
@@ -41,8 +34,11 @@ pub struct Site<'m> {
     pub manual: &'m Manual,
     pub entries: Vec<SiteEntry<'m>>,
     /// Each entry's index by its id (the id's text: one lookup less than
-    /// through the id, for every link of every page).
-    pub index_of: FxHashMap<&'m str, usize>,
+    /// through the id, for every link of every page). The ids are copied
+    /// here, one after another, rather than read where the manual holds
+    /// them among its chapters' text: each link's lookup compares one,
+    /// and the copies stay in the processor's cache.
+    index_of: FxHashMap<Box<str>, usize>,
     /// Chapter page file names (`young-carers.html`), by entry index
     /// (empty for a section).
     pub file_of: Vec<String>,
@@ -59,6 +55,11 @@ pub struct Site<'m> {
     pub parts: Vec<usize>,
     /// Each entry's place among its parent's children (or the parts).
     pub place: Vec<usize>,
+    /// Each entry's address from the site's root and its label, both
+    /// escaped for HTML, one after another (see [`Site::link_parts`]).
+    links: String,
+    /// Where each entry's address and its label end in `links`.
+    link_ends: Vec<(usize, usize)>,
 }
 
 /// A file-system and URL safe name: the id itself when it is a plain slug,
@@ -212,18 +213,19 @@ impl<'m> Site<'m> {
             }
         });
         let mut names = Vec::with_capacity(walked.len());
+        let mut labels_html = Vec::with_capacity(walked.len());
         let entries: Vec<SiteEntry<'m>> = walked
             .iter()
             .zip(made)
             .map(|(row, made)| {
                 names.push(made.name);
+                labels_html.push(made.label_html);
                 SiteEntry {
                     entry: row.entry,
                     number: made.number,
                     depth: row.depth,
                     ancestors: made.ancestors,
                     label: made.label,
-                    label_html: made.label_html,
                     badge: made.badge,
                 }
             })
@@ -242,7 +244,7 @@ impl<'m> Site<'m> {
             };
             place.push(siblings.len());
             siblings.push(i);
-            index_of.entry(row.entry.id.as_str()).or_insert(i);
+            index_of.entry(row.entry.id.as_str().into()).or_insert(i);
             if !row.entry.is_section() {
                 chapters.push(i);
             }
@@ -264,7 +266,15 @@ impl<'m> Site<'m> {
         let mut anchor_of = Vec::with_capacity(entries.len());
         let mut file_of = Vec::with_capacity(entries.len());
         let mut href_of = Vec::with_capacity(entries.len());
-        for (anchor, file, href) in addresses {
+        let mut links = String::with_capacity(
+            labels_html.iter().map(String::len).sum::<usize>() + 24 * entries.len(),
+        );
+        let mut link_ends = Vec::with_capacity(entries.len());
+        for ((anchor, file, href), label_html) in addresses.into_iter().zip(labels_html) {
+            super::escape::push_html(&mut links, &href);
+            let href_end = links.len();
+            links.push_str(&label_html);
+            link_ends.push((href_end, links.len()));
             anchor_of.push(anchor);
             file_of.push(file);
             href_of.push(href);
@@ -280,7 +290,28 @@ impl<'m> Site<'m> {
             children,
             parts,
             place,
+            links,
+            link_ends,
         }
+    }
+
+    /// Entry `index`'s address from the site's root and its label, both
+    /// escaped for HTML, as a link to it holds them. Every entry's are
+    /// kept in one string: a page links to entries all over the manual (a
+    /// chapter to its related chapters, the contents to every entry), and
+    /// a few hundred kilobytes stay in the processor's cache where
+    /// thousands of strings all over memory would not.
+    pub fn link_parts(&self, index: usize) -> (&str, &str) {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.link_ends[before].1);
+        let (href_end, end) = self.link_ends[index];
+        (&self.links[start..href_end], &self.links[href_end..end])
+    }
+
+    /// Entry `index`'s label escaped for HTML, to go into a page as it is.
+    pub fn label_html(&self, index: usize) -> &str {
+        self.link_parts(index).1
     }
 
     pub fn find(&self, id: &EntryId) -> Option<usize> {
