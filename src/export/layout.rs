@@ -102,6 +102,10 @@ const CSP_WITH_SCRIPTS: &str = "default-src 'none'; style-src 'self'; img-src 's
 pub struct Shell {
     /// `charset` and `viewport`.
     head_start: String,
+    /// The content security policy, for a page without scripts and for
+    /// one with them (its quotes escaped once, not on every page).
+    policy: String,
+    policy_with_scripts: String,
     /// The generator and, for a draft, `noindex`.
     generator: String,
     /// `og:type` and `og:site_name`.
@@ -119,6 +123,14 @@ pub struct Shell {
 pub struct Shells {
     top: std::sync::OnceLock<Shell>,
     chapters: std::sync::OnceLock<Shell>,
+}
+
+/// The content security policy `csp` as a page's `meta` element.
+fn policy(m: &mut Markup, csp: &str) {
+    m.void(
+        "meta",
+        &[("http-equiv", "Content-Security-Policy"), ("content", csp)],
+    );
 }
 
 /// Whole elements written by `write`, as a string to splice into pages.
@@ -142,6 +154,8 @@ impl Shell {
                     ],
                 );
             }),
+            policy: fragment(|m| policy(m, CSP)),
+            policy_with_scripts: fragment(|m| policy(m, CSP_WITH_SCRIPTS)),
             generator: fragment(|m| {
                 m.void(
                     "meta",
@@ -305,20 +319,11 @@ impl Page<'_> {
         m.el("html", &[("lang", "en")], |m| {
             m.el("head", &[], |m| {
                 m.trusted(&shell.head_start);
-                m.void(
-                    "meta",
-                    &[
-                        ("http-equiv", "Content-Security-Policy"),
-                        (
-                            "content",
-                            if self.scripts.is_empty() {
-                                CSP
-                            } else {
-                                CSP_WITH_SCRIPTS
-                            },
-                        ),
-                    ],
-                );
+                m.trusted(if self.scripts.is_empty() {
+                    &shell.policy
+                } else {
+                    &shell.policy_with_scripts
+                });
                 m.trusted(&shell.generator);
                 let title = if ctx.draft {
                     [DRAFT, ": ", self.title, " – ", ctx.manual_title].concat()
