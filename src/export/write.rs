@@ -5,7 +5,7 @@
 //! export wrote is replaced: its marker file lists those files, and anything
 //! else there (a `.git`, a `CNAME`, a `robots.txt`) stays.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -89,8 +89,8 @@ pub struct Staging {
     name: String,
     folder: tempfile::TempDir,
     /// Folders already made inside the staging folder (`chapters`, `""`
-    /// for the folder itself).
-    made: Mutex<HashSet<String>>,
+    /// for the folder itself), each where its files are made.
+    made: Mutex<HashMap<String, Folder>>,
     /// Every file written, for the marker: put in the order written and
     /// sorted once at the end (a sorted set was kept in order at every
     /// file, comparing paths at each level of the tree).
@@ -243,7 +243,7 @@ impl Staging {
             parent,
             name,
             folder,
-            made: Mutex::new(HashSet::new()),
+            made: Mutex::new(HashMap::new()),
             manifest: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
         })
@@ -313,42 +313,96 @@ impl Staging {
     }
 }
 
+/// A folder of the staging folder, where files are made by name. On
+/// Unix it is held open and each file made in it by its name (`openat`):
+/// the kernel looks up one name for each of ten thousand pages, not every
+/// folder from the root down.
+#[derive(Debug, Clone)]
+struct Folder {
+    #[cfg(unix)]
+    open: std::sync::Arc<fs::File>,
+    #[cfg(not(unix))]
+    path: std::sync::Arc<PathBuf>,
+}
+
+impl Folder {
+    fn open(dir: &Path) -> io::Result<Folder> {
+        Ok(Folder {
+            #[cfg(unix)]
+            open: std::sync::Arc::new(fs::File::open(dir)?),
+            #[cfg(not(unix))]
+            path: std::sync::Arc::new(dir.to_path_buf()),
+        })
+    }
+
+    /// A new file `name` in the folder (emptied if it is there), open
+    /// for writing, as `File::create` makes it.
+    fn create(&self, name: &str) -> io::Result<fs::File> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
+            let file = rustix::fs::openat(&*self.open, name, flags, Mode::from_raw_mode(0o666))?;
+            Ok(fs::File::from(file))
+        }
+        #[cfg(not(unix))]
+        {
+            fs::File::create(self.path.join(name))
+        }
+    }
+}
+
 impl Staging {
-    /// The place of `path` in the staging folder, its folder made, and the
-    /// path listed for the marker.
-    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+    /// Where `path` goes: its folder in the staging folder (made when
+    /// new) and its name there; the path is listed for the marker.
+    fn place<'p>(&self, path: &'p str) -> Result<(Folder, &'p str), WriteError> {
         if !is_inside(path) || path == MARKER {
             return Err(WriteError::UnsafePath(path.to_string()));
         }
-        let target = self.folder.path().join(path);
-        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
-        if let Some(dir) = target.parent() {
-            // The lock is held while the folder is made, so no other worker
-            // writes into it before it exists.
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let place = {
+            // The lock is held while the folder is made, so no other
+            // worker writes into it before it exists.
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            if !made.contains(folder) {
-                fs::create_dir_all(dir).map_err(io_error(dir))?;
-                made.insert(folder.to_string());
+            match made.get(folder) {
+                Some(place) => place.clone(),
+                None => {
+                    let dir = self.folder.path().join(folder);
+                    fs::create_dir_all(&dir)
+                        .and_then(|()| Folder::open(&dir))
+                        .map_err(io_error(&dir))
+                        .inspect(|place| {
+                            made.insert(folder.to_string(), place.clone());
+                        })?
+                }
             }
-        }
+        };
         self.manifest
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(path.to_string());
-        Ok(target)
+        Ok((place, name))
     }
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let target = self.target(path)?;
-        fs::write(&target, bytes).map_err(io_error(&target))?;
+        use std::io::Write;
+        let (folder, name) = self.place(path)?;
+        folder
+            .create(name)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|source| WriteError::Io {
+                path: self.folder.path().join(path),
+                source,
+            })?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     fn copy(&self, path: &str, source: &Path) -> Result<(), WriteError> {
-        let target = self.target(path)?;
+        self.place(path)?;
+        let target = self.folder.path().join(path);
         fs::copy(source, &target).map_err(io_error(source))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
