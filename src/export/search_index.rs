@@ -24,7 +24,7 @@ use super::escape::{any_byte_below, any_byte_is, padded_eight};
 use super::layout::entry_href;
 use super::site::Site;
 use super::site_search::{EXCERPT_CHARS, MAX_WORD_CHARS, STOP_WORDS, TextOf};
-use super::word_chapters::{Posting, WordChapters};
+use super::word_chapters::{self, Posting, WordChapters};
 
 /// Chapters to a docs file.
 pub const DOCS_PER_FILE: usize = 16;
@@ -80,15 +80,16 @@ impl IndexReading {
     }
 
     /// The readings of every worker as one: docs entries in the manual's
-    /// order (`count` chapters) and each word's chapters in order.
-    fn join(readings: Vec<IndexReading>, count: usize) -> (Vec<String>, WordChapters) {
+    /// order (`count` chapters), and each worker's words (joined as the
+    /// word files are made, see [`word_files`]).
+    fn join(readings: Vec<IndexReading>, count: usize) -> (Vec<String>, Vec<WordChapters>) {
         let mut docs = vec![String::new(); count];
-        let mut postings = WordChapters::default();
+        let mut postings = Vec::with_capacity(readings.len());
         for reading in readings {
             for (n, entry) in reading.docs {
                 docs[n] = entry;
             }
-            postings.merge(reading.postings);
+            postings.push(reading.postings);
         }
         (docs, postings)
     }
@@ -189,15 +190,13 @@ fn docs_files(docs: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `search-index.js`, the word files and the letters' vocabularies.
-fn word_files(site: &Site, postings: WordChapters) -> Vec<(String, String)> {
-    let words = postings.into_sorted();
-    // Each word's line on every core (the common words' lists run to
-    // thousands of chapters): the index's last work, the rest waits on it.
-    let made = crate::model::on_every_core::map_in_order(&words, 1024, |(word, postings)| {
-        word_line(word, postings)
-    });
-    let lines: Vec<(String, String)> = words.into_iter().map(|(word, _)| word).zip(made).collect();
+/// `search-index.js`, the word files and the letters' vocabularies, from
+/// the words each worker read.
+fn word_files(site: &Site, postings: Vec<WordChapters>) -> Vec<(String, String)> {
+    // Each word's line, the words sorted, on every core (the common words'
+    // lists run to thousands of chapters).
+    let lines = word_chapters::join_sorted(&postings, word_line);
+    drop(postings);
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut split_letters: Vec<String> = Vec::new();
     shard(

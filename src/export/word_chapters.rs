@@ -156,41 +156,107 @@ impl WordChapters {
         };
         add_to(&mut self.lists, slot, n, in_title);
     }
+}
 
-    /// Takes in `other`'s words: each word's chapters stay in order, those
-    /// of both merged.
-    pub fn merge(&mut self, mut other: WordChapters) {
-        if self.lists.is_empty() {
-            *self = other;
-            return;
-        }
-        merge_words(
-            &mut self.short,
-            &mut self.lists,
-            other.short,
-            &mut other.lists,
-        );
-        merge_words(
-            &mut self.long,
-            &mut self.lists,
-            other.long,
-            &mut other.lists,
-        );
-    }
-
-    /// Every word and its chapters, the words in order.
-    pub fn into_sorted(mut self) -> Vec<(String, Vec<Posting>)> {
-        let lists = &mut self.lists;
-        let mut words: Vec<(String, Vec<Posting>)> = self
-            .short
-            .into_iter()
-            .filter(|(_, slot)| !slot.is_stop())
-            .map(|(key, slot)| (unpacked(key), slot))
-            .chain(self.long)
-            .map(|(word, slot)| (word, std::mem::take(&mut lists[slot.list as usize])))
+/// Every word of `tables` (each read from runs of chapters in the
+/// manual's order, the first run first) with its chapters in order, made
+/// into `line(word, chapters)`, the words sorted. The export's last work,
+/// the rest waiting on it, so on every core: each takes the words whose
+/// hash falls to it, gathers their chapters from every table and sorts
+/// its own words, and the cores' sorted runs are merged.
+pub(super) fn join_sorted<R: Send>(
+    tables: &[WordChapters],
+    line: impl Fn(&str, &[Posting]) -> R + Sync,
+) -> Vec<(String, R)> {
+    let shares = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let line = &line;
+    let runs: Vec<Vec<(String, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..shares)
+            .map(|share| scope.spawn(move || words_of_share(tables, share, shares, line)))
             .collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        words
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    merge_sorted_runs(runs)
+}
+
+/// The words of share `share` of `shares` (by their hash) in `tables`,
+/// each with its chapters from every table merged in order, made into
+/// `line`, sorted.
+fn words_of_share<R>(
+    tables: &[WordChapters],
+    share: usize,
+    shares: usize,
+    line: &impl Fn(&str, &[Posting]) -> R,
+) -> Vec<(String, R)> {
+    use std::hash::BuildHasher;
+    let hasher = rustc_hash::FxBuildHasher;
+    let mine = |hash: u64| (hash >> 32) as usize % shares == share;
+    let mut short: FxHashMap<(u64, u64), Vec<&[Posting]>> = FxHashMap::default();
+    let mut long: FxHashMap<&str, Vec<&[Posting]>> = FxHashMap::default();
+    for table in tables {
+        for (key, slot) in &table.short {
+            if !slot.is_stop() && mine(hasher.hash_one(key)) {
+                short
+                    .entry(*key)
+                    .or_default()
+                    .push(&table.lists[slot.list as usize]);
+            }
+        }
+        for (word, slot) in &table.long {
+            if !slot.is_stop() && mine(hasher.hash_one(word.as_str())) {
+                long.entry(word.as_str())
+                    .or_default()
+                    .push(&table.lists[slot.list as usize]);
+            }
+        }
+    }
+    let mut words: Vec<(String, Vec<&[Posting]>)> = short
+        .into_iter()
+        .map(|(key, lists)| (unpacked(key), lists))
+        .chain(
+            long.into_iter()
+                .map(|(word, lists)| (word.to_string(), lists)),
+        )
+        .collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    words
+        .into_iter()
+        .map(|(word, lists)| {
+            let made = match lists.as_slice() {
+                [one] => line(&word, one),
+                _ => line(&word, &merge_in_order(&lists)),
+            };
+            (word, made)
+        })
+        .collect()
+}
+
+/// Runs each sorted by word, as one sorted run (a word is in one run).
+fn merge_sorted_runs<R>(runs: Vec<Vec<(String, R)>>) -> Vec<(String, R)> {
+    let mut out = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    let mut runs: Vec<_> = runs
+        .into_iter()
+        .map(|run| run.into_iter().peekable())
+        .collect();
+    loop {
+        let next = runs
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, run)| run.peek().map(|(word, _)| (i, word)))
+            .min_by(|a, b| a.1.cmp(b.1))
+            .map(|(i, _)| i);
+        match next.and_then(|i| runs[i].next()) {
+            Some(item) => out.push(item),
+            None => return out,
+        }
     }
 }
 
@@ -214,48 +280,33 @@ fn new_slot(lists: &mut Vec<Vec<Posting>>) -> Slot {
     }
 }
 
-/// The words `theirs`, their lists in `their_lists`, taken into `mine`,
-/// whose lists are in `lists`: a word's chapters in both merged in order.
-fn merge_words<K: std::hash::Hash + Eq>(
-    mine: &mut FxHashMap<K, Slot>,
-    lists: &mut Vec<Vec<Posting>>,
-    theirs: FxHashMap<K, Slot>,
-    their_lists: &mut [Vec<Posting>],
-) {
-    for (word, their) in theirs {
-        if their.is_stop() {
+/// Lists of chapters, each in order, as one in order: a list whose
+/// chapters all come after the last one's is added whole.
+fn merge_in_order(lists: &[&[Posting]]) -> Vec<Posting> {
+    let mut out: Vec<Posting> = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+    for list in lists {
+        let after = out
+            .last()
+            .zip(list.first())
+            .is_none_or(|(x, y)| x.place() < y.place());
+        if after {
+            out.extend_from_slice(list);
             continue;
         }
-        let their_list = std::mem::take(&mut their_lists[their.list as usize]);
-        let slot = mine.entry(word).or_insert_with(|| new_slot(lists));
-        slot.last = slot.last.max(their.last);
-        let list = &mut lists[slot.list as usize];
-        *list = merge_in_order(std::mem::take(list), their_list);
+        let mine = std::mem::take(&mut out);
+        out.reserve(mine.len() + list.len());
+        let (mut a, mut b) = (mine.iter().peekable(), list.iter().peekable());
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            let next = if x.place() <= y.place() {
+                a.next()
+            } else {
+                b.next()
+            };
+            out.extend(next);
+        }
+        out.extend(a);
+        out.extend(b);
     }
-}
-
-/// Two lists of chapters, each in order, as one in order.
-fn merge_in_order(a: Vec<Posting>, b: Vec<Posting>) -> Vec<Posting> {
-    if a.last()
-        .zip(b.first())
-        .is_none_or(|(x, y)| x.place() < y.place())
-    {
-        let mut a = a;
-        a.extend(b);
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        let next = if x.place() <= y.place() {
-            a.next()
-        } else {
-            b.next()
-        };
-        out.extend(next);
-    }
-    out.extend(a);
-    out.extend(b);
     out
 }
 
@@ -399,18 +450,15 @@ mod tests {
         }
     }
 
-    /// Each word's chapters as places and title flags.
+    /// Each word's chapters as places and title flags, from every table.
+    fn read_all(tables: &[WordChapters]) -> Vec<(String, Vec<(usize, bool)>)> {
+        join_sorted(tables, |_, list| {
+            list.iter().map(|p| (p.place(), p.in_title())).collect()
+        })
+    }
+
     fn read(words: WordChapters) -> Vec<(String, Vec<(usize, bool)>)> {
-        words
-            .into_sorted()
-            .into_iter()
-            .map(|(word, list)| {
-                (
-                    word,
-                    list.iter().map(|p| (p.place(), p.in_title())).collect(),
-                )
-            })
-            .collect()
+        read_all(&[words])
     }
 
     #[test]
@@ -512,15 +560,37 @@ mod tests {
     }
 
     #[test]
+    fn chapters_read_in_runs_by_several_workers_are_joined_in_order() {
+        // Three workers taking runs of two chapters in turn, as an export's
+        // workers take theirs; every word in every chapter, some in titles.
+        let mut tables: Vec<WordChapters> = (0..3).map(|_| WordChapters::default()).collect();
+        let words: Vec<String> = (0..300).map(|i| format!("word{i}")).collect();
+        for n in 0..30 {
+            let table = &mut tables[(n / 2) % 3];
+            table.add_words(&words[n * 7 % 300..].join(" "), n, n % 5 == 0);
+            table.add_words("shared", n, false);
+        }
+        let read = read_all(&tables);
+        assert!(read.windows(2).all(|w| w[0].0 < w[1].0));
+        let shared = read.iter().find(|(word, _)| word == "shared").unwrap();
+        assert_eq!(shared.1, (0..30).map(|n| (n, false)).collect::<Vec<_>>());
+        let last = read.iter().find(|(word, _)| word == "word299").unwrap();
+        assert_eq!(last.1, (0..30).map(|n| (n, n % 5 == 0)).collect::<Vec<_>>());
+        for (word, list) in &read {
+            assert!(list.windows(2).all(|w| w[0].0 < w[1].0), "{word}: {list:?}");
+        }
+        assert_eq!(read.len(), 301);
+    }
+
+    #[test]
     fn stop_words_are_never_listed() {
         let mut words = WordChapters::default();
         words.add_words("the care of a child and their carers", 0, true);
         words.add("the", 1, false);
         let mut other = WordChapters::default();
         other.add_words("and the carers", 2, false);
-        words.merge(other);
         assert_eq!(
-            read(words),
+            read_all(&[words, other]),
             [
                 ("care".to_string(), vec![(0, true)]),
                 ("carers".to_string(), vec![(0, true), (2, false)]),
@@ -544,9 +614,8 @@ mod tests {
         second.add("care", 1, false);
         second.add(&long, 3, false);
         second.add("fostering", 4, false);
-        first.merge(second);
         assert_eq!(
-            read(first),
+            read_all(&[first, second]),
             vec![
                 (long.clone(), vec![(2, false), (3, false)]),
                 ("care".to_string(), vec![(0, false), (1, false)]),
