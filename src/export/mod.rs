@@ -385,10 +385,7 @@ fn render_chapters(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<search_index::IndexReading>, WriteError> {
     let count = site.chapters.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(count.max(1));
+    let threads = crate::model::on_every_core::cores().min(count.max(1));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (pages_tx, pages_rx) = mpsc::sync_channel::<Vec<(usize, String)>>(threads * 2);

@@ -168,23 +168,11 @@ pub(super) fn join_sorted<R: Send>(
     tables: &[WordChapters],
     line: impl Fn(&str, &[Posting]) -> R + Sync,
 ) -> Vec<(String, R)> {
-    let shares = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let line = &line;
-    let runs: Vec<Vec<(String, R)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..shares)
-            .map(|share| scope.spawn(move || words_of_share(tables, share, shares, line)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    merge_sorted_runs(runs)
+    use crate::model::on_every_core::{cores, each_share};
+    let shares = cores();
+    merge_sorted_runs(each_share(shares, |share| {
+        words_of_share(tables, share, shares, &line)
+    }))
 }
 
 /// The words of share `share` of `shares` (by their hash) in `tables`,

@@ -2,6 +2,31 @@
 //! results kept in the order of what they came from: exports, the search
 //! index and the plain English checks of a whole manual.
 
+/// How many threads help on this machine: one a core, at most eight.
+pub fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+}
+
+/// `f(share)` for each of `shares` shares of some work, each on a thread
+/// of its own, the results in the shares' order.
+pub fn each_share<R: Send>(shares: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..shares)
+            .map(|share| scope.spawn(move || f(share)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// `f` over runs of `items` (each of at least `min_run` items where there
 /// are that many), on as many threads as help, the runs' results in order.
 pub fn runs_in_order<T: Sync, R: Send>(
@@ -12,25 +37,10 @@ pub fn runs_in_order<T: Sync, R: Send>(
     if items.is_empty() {
         return Vec::new();
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(items.len().div_ceil(min_run.max(1)));
+    let threads = cores().min(items.len().div_ceil(min_run.max(1)));
     let per_run = items.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(per_run)
-            .map(|run| scope.spawn(move || f(run)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    let runs: Vec<&[T]> = items.chunks(per_run).collect();
+    each_share(runs.len(), |run| f(runs[run]))
 }
 
 /// `f` over every item, in runs on every core, the results in order.
