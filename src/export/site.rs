@@ -79,48 +79,9 @@ fn safe_name(id: &EntryId) -> String {
     }
 }
 
-/// An entry as the walk meets it, read once.
-struct Walked<'m> {
-    entry: &'m Entry,
-    /// Its parent's place in the walk.
-    parent: Option<usize>,
-    /// Its place among its numbered siblings, when it has a number (its
-    /// parent has one and it is numbered).
-    position: Option<u32>,
-    depth: usize,
-}
-
-/// `entry` and everything under it, in document order, into `rows`;
-/// `parent` is the place of its parent in `rows`.
-fn walk<'m>(
-    entry: &'m Entry,
-    position: Option<u32>,
-    depth: usize,
-    parent: Option<usize>,
-    rows: &mut Vec<Walked<'m>>,
-) {
-    let me = rows.len();
-    rows.push(Walked {
-        entry,
-        parent,
-        position,
-        depth,
-    });
-    let mut numbered = 0;
-    for child in entry.children() {
-        let position = (position.is_some() && child.numbered).then(|| {
-            numbered += 1;
-            numbered
-        });
-        walk(child, position, depth + 1, Some(me), rows);
-    }
-}
-
 /// What an entry's row of the table holds besides the walk, made on
 /// every core.
 struct Made {
-    ancestors: Vec<usize>,
-    number: Option<SectionNumber>,
     label: String,
     label_html: String,
     name: String,
@@ -152,79 +113,41 @@ fn unique_names(names: Vec<String>) -> Vec<String> {
 
 impl<'m> Site<'m> {
     pub fn new(manual: &'m Manual) -> Self {
-        use crate::model::on_every_core::{map_in_order, runs_in_order};
-        // Everything else of the export waits for this table, and its
-        // first reading of every entry waits on memory: each part is
-        // walked on a core of its own where there are cores, then each
-        // entry's strings (label, its HTML, its file name) are made on
-        // every core.
-        let mut numbered = 0;
-        let parts: Vec<(&'m Entry, Option<u32>)> = manual
-            .entries
-            .iter()
-            .map(|entry| {
-                let position = entry.numbered.then(|| {
-                    numbered += 1;
-                    numbered
-                });
-                (entry, position)
-            })
-            .collect();
-        let walks = runs_in_order(&parts, 1, |run| {
-            let mut rows = Vec::new();
-            for &(entry, position) in run {
-                walk(entry, position, 0, None, &mut rows);
-            }
-            rows
+        use crate::model::on_every_core::map_in_order;
+        // The model's walk gives numbers and ancestry, in order; each
+        // entry's strings (label, its HTML, its file name) are then made
+        // on every core: everything else of the export waits for this
+        // table.
+        let mut walked: Vec<(&'m Entry, Option<SectionNumber>, usize, Vec<usize>)> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        manual.walk(|path, entry, number| {
+            let depth = path.len() - 1;
+            open.truncate(depth);
+            walked.push((entry, number.cloned(), depth, open.clone()));
+            open.push(walked.len() - 1);
         });
-        let mut walked: Vec<Walked<'m>> = Vec::with_capacity(walks.iter().map(Vec::len).sum());
-        for rows in walks {
-            let offset = walked.len();
-            walked.extend(rows.into_iter().map(|row| Walked {
-                parent: row.parent.map(|parent| parent + offset),
-                ..row
-            }));
-        }
-        let places: Vec<usize> = (0..walked.len()).collect();
-        let made = map_in_order(&places, 512, |&place| {
-            let row = &walked[place];
-            let mut ancestors = Vec::with_capacity(row.depth);
-            let mut up = row.parent;
-            while let Some(parent) = up {
-                ancestors.push(parent);
-                up = walked[parent].parent;
-            }
-            ancestors.reverse();
-            // A number where every entry from the top down has a place.
-            let number = ancestors
-                .iter()
-                .chain([&place])
-                .map(|&at| walked[at].position)
-                .collect::<Option<Vec<u32>>>()
-                .map(SectionNumber);
-            let label = crate::model::label(number.as_ref(), &row.entry.title);
+        let made = map_in_order(&walked, 512, |(entry, number, ..)| {
+            let label = crate::model::label(number.as_ref(), &entry.title);
             Made {
-                ancestors,
-                number,
                 label_html: super::escape::html(&label),
                 label,
-                name: safe_name(&row.entry.id),
-                badge: manual.badge_of(row.entry),
+                name: safe_name(&entry.id),
+                badge: manual.badge_of(entry),
             }
         });
         let mut names = Vec::with_capacity(walked.len());
         let mut labels_html = Vec::with_capacity(walked.len());
         let entries: Vec<SiteEntry<'m>> = walked
-            .iter()
+            .into_iter()
             .zip(made)
-            .map(|(row, made)| {
+            .map(|((entry, number, depth, ancestors), made)| {
                 names.push(made.name);
                 labels_html.push(made.label_html);
                 SiteEntry {
-                    entry: row.entry,
-                    number: made.number,
-                    depth: row.depth,
-                    ancestors: made.ancestors,
+                    entry,
+                    number,
+                    depth,
+                    ancestors,
                     label: made.label,
                     badge: made.badge,
                 }
@@ -237,24 +160,26 @@ impl<'m> Site<'m> {
         let mut children = vec![Vec::new(); entries.len()];
         let mut parts = Vec::new();
         let mut place = Vec::with_capacity(entries.len());
-        for (i, row) in walked.iter().enumerate() {
-            let siblings = match row.parent {
-                Some(parent) => &mut children[parent],
+        for (i, site_entry) in entries.iter().enumerate() {
+            let siblings = match site_entry.ancestors.last() {
+                Some(&parent) => &mut children[parent],
                 None => &mut parts,
             };
             place.push(siblings.len());
             siblings.push(i);
-            index_of.entry(row.entry.id.as_str().into()).or_insert(i);
-            if !row.entry.is_section() {
+            index_of
+                .entry(site_entry.entry.id.as_str().into())
+                .or_insert(i);
+            if !site_entry.entry.is_section() {
                 chapters.push(i);
             }
         }
         // Each entry's anchor in the contents, its page's file name (none
         // for a section) and where it is read.
-        let addresses = map_in_order(&places, 512, |&i| {
-            let name = &names[i];
+        let named: Vec<(&SiteEntry<'m>, &String)> = entries.iter().zip(&names).collect();
+        let addresses = map_in_order(&named, 512, |&(site_entry, name)| {
             let anchor = ["s-", name].concat();
-            if walked[i].entry.is_section() {
+            if site_entry.entry.is_section() {
                 let href = ["index.html#", &anchor].concat();
                 (anchor, String::new(), href)
             } else {
