@@ -12,7 +12,9 @@ mod allocator;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use manual_editor::export::{ExportOptions, HtmlRenderer, export_html, render_to_memory};
+use manual_editor::export::{
+    ExportOptions, HtmlRenderer, Renderer, Sink, WriteError, export_html, render_to_memory,
+};
 use manual_editor::model::Manual;
 use manual_editor::model::synth;
 
@@ -45,7 +47,9 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 /// medians and their ratio (target <= 1.5x). Measured on the disk (the
 /// target folder), where a shared machine's disk can make both wait on
 /// its writing, and in memory (`/dev/shm`, where there is one), where the
-/// copy costs least and the export's own work shows whole.
+/// copy costs least and the export's own work shows whole. Each round
+/// also renders the site into a sink that writes nothing: how much of the
+/// export is its rendering, and how much the writing of its files.
 fn compare_export_with_copying_its_output() {
     let manual = synth::manual(10_000);
     compare_in("on disk", &manual, env!("CARGO_TARGET_TMPDIR"));
@@ -59,7 +63,7 @@ fn compare_in(place: &str, manual: &Manual, parent: &str) {
         println!("10,000 chapters {place}: no folder to write in");
         return;
     };
-    let (mut export_times, mut copy_times) = (Vec::new(), Vec::new());
+    let (mut export_times, mut copy_times, mut render_times) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..5 {
         let out = dir.path().join(format!("site-{round}"));
         let started = Instant::now();
@@ -68,10 +72,18 @@ fn compare_in(place: &str, manual: &Manual, parent: &str) {
         let started = Instant::now();
         copy_tree(&out, &dir.path().join(format!("copy-{round}")));
         copy_times.push(started.elapsed());
+        let counted = CountingSink::default();
+        let started = Instant::now();
+        HtmlRenderer
+            .render(manual, &options(), &counted, &mut |_, _| {})
+            .unwrap();
+        render_times.push(started.elapsed());
+        black_box(counted.bytes.into_inner());
     }
     export_times.sort();
     copy_times.sort();
-    let (export, copy) = (export_times[2], copy_times[2]);
+    render_times.sort();
+    let (export, copy, render) = (export_times[2], copy_times[2], render_times[2]);
     println!(
         "10,000 chapters {place}: export {:.0} ms (rounds {:.0}–{:.0}), copying its output \
          {:.0} ms ({:.0}–{:.0}): {:.2}x",
@@ -83,6 +95,27 @@ fn compare_in(place: &str, manual: &Manual, parent: &str) {
         copy_times[4].as_secs_f64() * 1e3,
         export.as_secs_f64() / copy.as_secs_f64()
     );
+    println!(
+        "  rendering alone, nothing written (every file handed to a sink that counts it): {:.0} ms: \
+         {:.2}x the copy",
+        render.as_secs_f64() * 1e3,
+        render.as_secs_f64() / copy.as_secs_f64()
+    );
+}
+
+/// Takes every file of an export and keeps only the count of its bytes:
+/// the export's rendering timed without the writing.
+#[derive(Default)]
+struct CountingSink {
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+impl Sink for CountingSink {
+    fn put(&self, _path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.bytes
+            .fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 /// A manual of 500 chapters, each showing its own 1,000 × 50 picture
