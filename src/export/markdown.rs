@@ -67,7 +67,7 @@ pub(super) fn render_reading(
     let mut out_events: Vec<Event> = Vec::with_capacity(filled.len() / 16 + 16);
     let mut in_heading: Option<(u8, usize)> = None;
     let mut heading_text = String::new();
-    let mut used_ids = rustc_hash::FxHashSet::default();
+    let mut used_ids = crate::model::IdAllocator::default();
     let mut in_bad_link = 0usize;
     // A picture being read: where it goes, and its alt text so far.
     let mut picture: Option<(super::files::FileTarget, String)> = None;
@@ -197,24 +197,8 @@ const HEADING_ENDS: [&str; 7] = [
 
 /// `h-` and the heading's text as a slug, with `-2`, `-3`… after it when
 /// an earlier heading of the chapter has that id (`used` holds theirs).
-fn unique_id(used: &mut rustc_hash::FxHashSet<String>, text: &str) -> String {
-    let slug = crate::model::slugify(text);
-    let mut base = String::with_capacity(slug.len() + 2);
-    base.push_str("h-");
-    base.push_str(&slug);
-    if used.insert(base.clone()) {
-        return base;
-    }
-    for n in 2.. {
-        let mut id = String::with_capacity(base.len() + 3);
-        id.push_str(&base);
-        id.push('-');
-        crate::model::push_decimal(&mut id, n);
-        if used.insert(id.clone()) {
-            return id;
-        }
-    }
-    base
+fn unique_id(used: &mut crate::model::IdAllocator, text: &str) -> String {
+    used.free_name(["h-", &crate::model::slugify(text)].concat())
 }
 
 /// A picture with its size and alt text; a smaller copy links the original.

@@ -89,26 +89,15 @@ struct Made {
 }
 
 /// Each of `names` made unique in order: a name already taken gets the
-/// first free `-2`, `-3`, ... after it.
+/// first free `-2`, `-3`, ... after it (the model's rule for ids).
 fn unique_names(names: Vec<String>) -> Vec<String> {
     let mut taken: FxHashSet<&str> = FxHashSet::default();
     taken.reserve(names.len());
     if names.iter().all(|name| taken.insert(name)) {
         return names;
     }
-    let mut used = FxHashSet::default();
-    names
-        .into_iter()
-        .map(|name| {
-            if used.insert(name.clone()) {
-                return name;
-            }
-            (2..)
-                .map(|n| format!("{name}-{n}"))
-                .find(|candidate| used.insert(candidate.clone()))
-                .unwrap_or(name)
-        })
-        .collect()
+    let mut used = crate::model::IdAllocator::default();
+    names.into_iter().map(|name| used.free_name(name)).collect()
 }
 
 impl<'m> Site<'m> {

@@ -85,16 +85,22 @@ impl IdAllocator {
 
     /// A fresh id from `title`: its slug, or the slug with `-2`, `-3` ... appended.
     pub fn allocate(&mut self, title: &str) -> EntryId {
-        let base = slugify(title);
+        EntryId(self.free_name(slugify(title)))
+    }
+
+    /// `base` itself when it is free, else the first of `base-2`,
+    /// `base-3` ... that is: any name that must not repeat (an export's
+    /// file names, a page's heading anchors), taken as it is given.
+    pub fn free_name(&mut self, base: String) -> String {
         if self.taken.insert(base.clone()) {
-            return EntryId(base);
+            return base;
         }
         let next = self.next_suffix.entry(base.clone()).or_insert(2);
         loop {
             let candidate = format!("{base}-{next}");
             *next += 1;
             if self.taken.insert(candidate.clone()) {
-                return EntryId(candidate);
+                return candidate;
             }
         }
     }
