@@ -485,7 +485,7 @@ pub fn entry_link(m: &mut Markup, site: &Site, index: usize, root: &str, attrs: 
 
 /// Where an entry is read: its chapter page, or its anchor in the contents.
 pub fn entry_href(site: &Site, index: usize, root: &str) -> String {
-    let from_root = &site.href_of[index];
+    let from_root = site.href(index);
     let mut href = String::with_capacity(root.len() + from_root.len());
     href.push_str(root);
     href.push_str(from_root);

@@ -44,9 +44,6 @@ pub struct Site<'m> {
     pub file_of: Vec<String>,
     /// Anchor ids in the contents page, by entry index.
     pub anchor_of: Vec<String>,
-    /// Where each entry is read, from the site's root: its chapter page
-    /// (`chapters/young-carers.html`) or its anchor in the contents.
-    pub href_of: Vec<String>,
     /// Chapters in reading order (entry indices).
     pub chapters: Vec<usize>,
     /// The children of each entry, in order (entry indices).
@@ -179,7 +176,6 @@ impl<'m> Site<'m> {
         });
         let mut anchor_of = Vec::with_capacity(entries.len());
         let mut file_of = Vec::with_capacity(entries.len());
-        let mut href_of = Vec::with_capacity(entries.len());
         let mut links = String::with_capacity(
             labels_html.iter().map(String::len).sum::<usize>() + 24 * entries.len(),
         );
@@ -191,11 +187,9 @@ impl<'m> Site<'m> {
             link_ends.push((href_end, links.len()));
             anchor_of.push(anchor);
             file_of.push(file);
-            href_of.push(href);
         }
         Site {
             manual,
-            href_of,
             entries,
             index_of,
             file_of,
@@ -223,6 +217,14 @@ impl<'m> Site<'m> {
         (&self.links[start..href_end], &self.links[href_end..end])
     }
 
+    /// Where entry `index` is read, from the site's root: its chapter page
+    /// (`chapters/young-carers.html`) or its anchor in the contents
+    /// (`index.html#s-…`). Kept once, in the links' string: the names in
+    /// it are slugs, which escaping for HTML leaves as they are.
+    pub fn href(&self, index: usize) -> &str {
+        self.link_parts(index).0
+    }
+
     /// Entry `index`'s label escaped for HTML, to go into a page as it is.
     pub fn label_html(&self, index: usize) -> &str {
         self.link_parts(index).1
@@ -247,7 +249,7 @@ mod tests {
 
     /// A manual of several parts, sections in sections, chapters at
     /// every level and unnumbered entries (some with numbered entries
-    /// under them), its ids colliding once cleaned.
+    /// under them), its ids colliding once cleaned or holding `&<'">`.
     fn mixed_manual() -> Manual {
         let mut seed = 0x2545_f491u32;
         let mut next = move |n: u32| {
@@ -260,9 +262,13 @@ mod tests {
             (0..1 + next(5))
                 .map(|_| {
                     *made += 1;
-                    let id = EntryId::new(
-                        if next(7) == 0 { "dup/e" } else { "" }.to_string() + &format!("e{made}"),
-                    );
+                    // Some ids clash once cleaned; some hold what HTML escapes.
+                    let prefix = match next(7) {
+                        0 => "dup/e",
+                        1 => "Q&A <'\">",
+                        _ => "",
+                    };
+                    let id = EntryId::new(format!("{prefix}e{made}"));
                     let mut entry = if depth < 3 && next(3) > 0 {
                         Entry::section(id, format!("S{made}"), level(next, depth + 1, made))
                     } else {
@@ -300,6 +306,7 @@ mod tests {
         });
         assert!(expected.len() > 50, "{} entries", expected.len());
         assert!(expected.iter().any(|(_, number, ..)| number.is_none()));
+        assert!(expected.iter().any(|(id, ..)| id.as_str().contains('&')));
         assert!(
             expected
                 .iter()
@@ -338,6 +345,16 @@ mod tests {
             .filter(|&i| !site.entries[i].entry.is_section())
             .collect();
         assert_eq!(site.chapters, chapters);
+        for i in 0..site.entries.len() {
+            let href = site.href(i);
+            assert_eq!(super::super::escape::html(href), href);
+            let expected = if site.entries[i].entry.is_section() {
+                ["index.html#", &site.anchor_of[i]].concat()
+            } else {
+                ["chapters/", &site.file_of[i]].concat()
+            };
+            assert_eq!(href, expected);
+        }
         let files: Vec<&String> = chapters.iter().map(|&i| &site.file_of[i]).collect();
         assert_eq!(files.iter().collect::<FxHashSet<_>>().len(), files.len());
         assert!(files.iter().any(|f| f.starts_with("dup-e")));
