@@ -67,7 +67,7 @@ pub(super) fn render_reading(
     let mut out_events: Vec<Event> = Vec::with_capacity(filled.len() / 16 + 16);
     let mut in_heading: Option<(u8, usize)> = None;
     let mut heading_text = String::new();
-    let mut used_ids = crate::model::IdAllocator::default();
+    let mut used_ids = HeadingIds::empty();
     let mut in_bad_link = 0usize;
     // A picture being read: where it goes, and its alt text so far.
     let mut picture: Option<(super::files::FileTarget, String)> = None;
@@ -195,10 +195,17 @@ const HEADING_ENDS: [&str; 7] = [
     "</h1>\n", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
 ];
 
+/// The ids a chapter's headings have taken.
+type HeadingIds = crate::model::IdAllocator<rustc_hash::FxBuildHasher>;
+
 /// `h-` and the heading's text as a slug, with `-2`, `-3`… after it when
 /// an earlier heading of the chapter has that id (`used` holds theirs).
-fn unique_id(used: &mut crate::model::IdAllocator, text: &str) -> String {
-    used.free_name(["h-", &crate::model::slugify(text)].concat())
+fn unique_id(used: &mut HeadingIds, text: &str) -> String {
+    let slug = crate::model::slugify(text);
+    let mut id = String::with_capacity(slug.len() + 2);
+    id.push_str("h-");
+    id.push_str(&slug);
+    used.free_name(id)
 }
 
 /// A picture with its size and alt text; a smaller copy links the original.

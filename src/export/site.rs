@@ -93,7 +93,8 @@ fn unique_names(names: Vec<String>) -> Vec<String> {
     if names.iter().all(|name| taken.insert(name)) {
         return names;
     }
-    let mut used = crate::model::IdAllocator::default();
+    let mut used: crate::model::IdAllocator<rustc_hash::FxBuildHasher> =
+        crate::model::IdAllocator::empty();
     names.into_iter().map(|name| used.free_name(name)).collect()
 }
 

@@ -1,7 +1,8 @@
 //! Stable entry ids: slugs made once from a title and never changed after.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::BuildHasher;
 
 use serde::{Deserialize, Serialize};
 
@@ -65,21 +66,38 @@ pub fn slugify(title: &str) -> String {
     }
 }
 
-/// Hands out ids that are unique within one manual.
-#[derive(Debug, Default, Clone)]
-pub struct IdAllocator {
-    taken: HashSet<String>,
+/// Hands out ids that are unique within one manual. `S` hashes the names:
+/// the standard library's by default; an export, which makes a name for
+/// every page and heading of a manual it has already checked, passes a
+/// faster one.
+#[derive(Debug, Clone)]
+pub struct IdAllocator<S = std::hash::RandomState> {
+    taken: HashSet<String, S>,
     /// For each slug handed out more than once, the suffix to try next, so
     /// the thousandth "Introduction" costs what the first did.
-    next_suffix: std::collections::HashMap<String, u32>,
+    next_suffix: HashMap<String, u32, S>,
 }
 
-impl IdAllocator {
+impl Default for IdAllocator {
+    fn default() -> Self {
+        IdAllocator::empty()
+    }
+}
+
+impl<S: BuildHasher + Default> IdAllocator<S> {
+    /// An allocator that has handed nothing out.
+    pub fn empty() -> Self {
+        IdAllocator {
+            taken: HashSet::default(),
+            next_suffix: HashMap::default(),
+        }
+    }
+
     /// An allocator that will not hand out any of `taken`.
     pub fn with_taken<'a>(taken: impl IntoIterator<Item = &'a EntryId>) -> Self {
         IdAllocator {
             taken: taken.into_iter().map(|id| id.0.clone()).collect(),
-            next_suffix: std::collections::HashMap::new(),
+            next_suffix: HashMap::default(),
         }
     }
 
@@ -95,9 +113,15 @@ impl IdAllocator {
         if self.taken.insert(base.clone()) {
             return base;
         }
-        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        let next = match self.next_suffix.get_mut(&base) {
+            Some(next) => next,
+            None => self.next_suffix.entry(base.clone()).or_insert(2),
+        };
         loop {
-            let candidate = format!("{base}-{next}");
+            let mut candidate = String::with_capacity(base.len() + 4);
+            candidate.push_str(&base);
+            candidate.push('-');
+            super::push_decimal(&mut candidate, *next);
             *next += 1;
             if self.taken.insert(candidate.clone()) {
                 return candidate;
@@ -133,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_allocator_never_repeats_an_id() {
-        let mut ids = IdAllocator::with_taken(&[EntryId::new("young-carers")]);
+        let mut ids: IdAllocator = IdAllocator::with_taken(&[EntryId::new("young-carers")]);
         assert_eq!(ids.allocate("Young Carers").as_str(), "young-carers-2");
         assert_eq!(ids.allocate("Young Carers").as_str(), "young-carers-3");
         assert_eq!(ids.allocate("").as_str(), "untitled");
@@ -142,7 +166,7 @@ mod tests {
 
     #[test]
     fn repeated_titles_get_the_next_free_suffix() {
-        let mut ids = IdAllocator::with_taken(&[EntryId::new("intro-3")]);
+        let mut ids: IdAllocator = IdAllocator::with_taken(&[EntryId::new("intro-3")]);
         let got: Vec<String> = (0..5).map(|_| ids.allocate("Intro").0).collect();
         assert_eq!(got, ["intro", "intro-2", "intro-4", "intro-5", "intro-6"]);
         // A title whose slug looks like a suffixed one is still unique.
